@@ -1,0 +1,91 @@
+using System.CommandLine;
+using Patchworks.Cli.Output;
+using Patchworks.Core.Diagnostics;
+using Patchworks.Core.Workspace;
+
+namespace Patchworks.Cli.Commands;
+
+/// <summary>patchworks validate [paths...]: checks connector and instance files, as a CI step would.</summary>
+public static class ValidateCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var paths = new Argument<string[]>("paths")
+        {
+            Description = "Files or folders to check (folders are searched for *.connector.json and *.instance.json). Default: the current folder.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "Output format: text (file:line:col: severity CODE: message), json, or sarif (for code scanning in CI).",
+            DefaultValueFactory = _ => "text",
+        };
+        format.AcceptOnlyFromAmong("text", "json", "sarif");
+        var warningsAsErrors = new Option<bool>("--warnings-as-errors")
+        {
+            Description = "Exit with 1 when there are warnings, not only errors.",
+        };
+
+        var command = new Command("validate", "Check connector and instance files: syntax, schema and every semantic rule.")
+        {
+            paths, format, warningsAsErrors,
+        };
+        command.SetAction(parseResult => Run(
+            parseResult.GetValue(paths) ?? [],
+            parseResult.GetValue(format) ?? "text",
+            parseResult.GetValue(warningsAsErrors),
+            output,
+            error));
+        return command;
+    }
+
+    private static int Run(string[] paths, string format, bool warningsAsErrors, TextWriter output, TextWriter error)
+    {
+        if (paths.Length == 0)
+        {
+            paths = ["."];
+        }
+        var workspace = new ConnectorWorkspace(PhysicalFileSystem.Instance);
+        var fileCount = 0;
+        foreach (var path in paths)
+        {
+            if (!File.Exists(path) && !Directory.Exists(path))
+            {
+                throw new CliException($"no such file or folder: {path}");
+            }
+            var files = WorkspaceFiles.Expand(path).ToList();
+            if (files.Count == 0)
+            {
+                error.WriteLine($"patchworks: warning: no *.connector.json or *.instance.json files under {path}");
+            }
+            foreach (var file in files)
+            {
+                workspace.Add(file);
+                fileCount++;
+            }
+        }
+        if (fileCount == 0)
+        {
+            throw new CliException("nothing to check: no connector or instance files were found");
+        }
+        foreach (var unknown in workspace.Unrecognised)
+        {
+            error.WriteLine($"patchworks: warning: {DisplayPath.Of(unknown)} is neither a connector nor an instance file and was not checked (name it *.connector.json or *.instance.json, or set \"$schema\")");
+        }
+
+        var diagnostics = workspace.Analyze();
+        IDiagnosticWriter writer = format switch
+        {
+            "json" => new JsonDiagnosticWriter(),
+            "sarif" => new SarifDiagnosticWriter(),
+            _ => new TextDiagnosticWriter(),
+        };
+        writer.Write(diagnostics, output);
+
+        var errors = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+        var warnings = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);
+        var checkedCount = fileCount - workspace.Unrecognised.Count;
+        error.WriteLine($"Checked {checkedCount} file{(checkedCount == 1 ? "" : "s")}: {errors} error{(errors == 1 ? "" : "s")}, {warnings} warning{(warnings == 1 ? "" : "s")}.");
+        return errors > 0 || warningsAsErrors && warnings > 0 ? CliApp.ProblemsFound : CliApp.Success;
+    }
+}

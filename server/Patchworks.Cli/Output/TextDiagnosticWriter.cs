@@ -1,0 +1,27 @@
+using Patchworks.Core.Diagnostics;
+
+namespace Patchworks.Cli.Output;
+
+/// <summary>One line per diagnostic, "file:line:col: severity CODE: message", the form compilers use and editors link.</summary>
+public sealed class TextDiagnosticWriter : IDiagnosticWriter
+{
+    public void Write(IReadOnlyList<Diagnostic> diagnostics, TextWriter output)
+    {
+        foreach (var d in diagnostics)
+        {
+            output.WriteLine($"{DisplayPath.Of(d.FilePath)}:{d.Range.Start.Line + 1}:{d.Range.Start.Character + 1}: {SeverityName(d.Severity)} {d.Code}: {d.Message}");
+            foreach (var related in d.Related)
+            {
+                output.WriteLine($"    {DisplayPath.Of(related.FilePath)}:{related.Range.Start.Line + 1}:{related.Range.Start.Character + 1}: note: {related.Message}");
+            }
+        }
+    }
+
+    public static string SeverityName(DiagnosticSeverity severity) => severity switch
+    {
+        DiagnosticSeverity.Error => "error",
+        DiagnosticSeverity.Warning => "warning",
+        DiagnosticSeverity.Information => "info",
+        _ => "hint",
+    };
+}

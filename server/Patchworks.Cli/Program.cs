@@ -1,0 +1,3 @@
+using Patchworks.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

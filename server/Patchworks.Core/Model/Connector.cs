@@ -1,0 +1,56 @@
+using Patchworks.Core.Syntax;
+
+namespace Patchworks.Core.Model;
+
+/// <summary>A connector file's typed view. Fields the text lacks or mistypes are null; the schema reports them.</summary>
+public sealed class Connector
+{
+    public required string FilePath { get; init; }
+    public required SyntaxTree Tree { get; init; }
+    public ObjectSyntax? Syntax { get; init; }
+    public string? Name { get; init; }
+    public int? VersionNumber { get; init; }
+    public string? VersionName { get; init; }
+    public string? Description { get; init; }
+    public string? SystemType { get; init; }
+    public string? Protocol { get; init; }
+    public FileReference? Icon { get; init; }
+    public string? Colour { get; init; }
+    public string? DateFormat { get; init; }
+    public RateLimit? RateLimit { get; init; }
+    public string? HelpLink { get; init; }
+    public IReadOnlyList<VariableDefinition> Variables { get; init; } = [];
+    public IReadOnlyList<AuthMethod> AuthMethods { get; init; } = [];
+    public IReadOnlyList<Endpoint> Endpoints { get; init; } = [];
+
+    public string Directory => Path.GetDirectoryName(FilePath) ?? ".";
+
+    public AuthMethod? FindAuthMethod(string id) => AuthMethods.FirstOrDefault(a => a.Id == id);
+
+    public Endpoint? FindEndpoint(string id) => Endpoints.FirstOrDefault(e => e.Id == id);
+
+    /// <summary>The auth methods that apply to an endpoint: those it names, or all when it names none.</summary>
+    public IEnumerable<AuthMethod> AuthMethodsFor(Endpoint endpoint) => endpoint.AuthMethodRefs is { } refs
+        ? refs.Select(r => FindAuthMethod(r.Value)).OfType<AuthMethod>()
+        : AuthMethods;
+
+    /// <summary>Every file the connector names, for loading and for the missing-file rule.</summary>
+    public IEnumerable<FileReference> FileReferences()
+    {
+        foreach (var auth in AuthMethods)
+        {
+            if (auth.SoapEnvelopeFile is { } envelope) yield return envelope;
+            if (auth.PreRequestScript?.File is { } pre) yield return pre;
+            if (auth.PostRequestScript?.File is { } post) yield return post;
+        }
+        foreach (var endpoint in Endpoints)
+        {
+            if (endpoint.SchemaFile is { } schema) yield return schema;
+            if (endpoint.SampleBodyFile is { } sample) yield return sample;
+            if (endpoint.Pagination?.Script?.File is { } script) yield return script;
+        }
+    }
+}
+
+/// <summary>A number of requests per period.</summary>
+public sealed record RateLimit(int Requests, string Per);

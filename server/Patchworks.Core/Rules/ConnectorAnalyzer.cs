@@ -1,0 +1,30 @@
+using Patchworks.Core.Diagnostics;
+using Patchworks.Core.Rules.Connectors;
+using Patchworks.Core.Schema;
+using Patchworks.Core.Workspace;
+
+namespace Patchworks.Core.Rules;
+
+/// <summary>Runs every check on a connector document: syntax, schema, then the semantic rules.</summary>
+public static class ConnectorAnalyzer
+{
+    public static IReadOnlyList<Diagnostic> Analyze(ConnectorDocument document, IFileSystem files, CancellationToken cancellationToken = default)
+    {
+        var context = new ConnectorRuleContext(document, files);
+        SyntaxAndSchemaRules.Check(document.Tree, SchemaCatalog.Connector, context.Diagnostics);
+        if (document.Model.Syntax is null)
+        {
+            return [.. context.All()];
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        PlaceholderRules.Check(context);
+        VariableRules.Check(context);
+        AuthMethodRules.Check(context);
+        cancellationToken.ThrowIfCancellationRequested();
+        EndpointRules.Check(context);
+        PaginationRules.Check(context);
+        FileReferenceRules.Check(context);
+        IconRules.Check(context);
+        return [.. context.All()];
+    }
+}

@@ -1,0 +1,120 @@
+using Patchworks.Core.Diagnostics;
+using Patchworks.Core.Model;
+using Patchworks.Core.Syntax;
+using Patchworks.Core.Text;
+
+namespace Patchworks.Core.Rules.Connectors;
+
+/// <summary>Endpoint ids are unique, auth methods exist, URLs are absolute, and method, direction and body agree.</summary>
+public static class EndpointRules
+{
+    public static void Check(ConnectorRuleContext context)
+    {
+        var connector = context.Connector;
+        var bag = context.Diagnostics;
+        var authIds = connector.AuthMethods.Select(a => a.Id).OfType<string>().ToList();
+        var seen = new Dictionary<string, Endpoint>(StringComparer.Ordinal);
+
+        foreach (var endpoint in connector.Endpoints)
+        {
+            if (endpoint.Id is { } id && endpoint.IdSyntax is { } idSyntax)
+            {
+                if (seen.TryGetValue(id, out var first))
+                {
+                    bag.Add(DiagnosticCatalog.DuplicateEndpointId, idSyntax.Span, id);
+                    bag.AmendLast(d => d with { Related = [bag.Related(first.IdSyntax!.Span, "First used here.")] });
+                }
+                else
+                {
+                    seen[id] = endpoint;
+                }
+            }
+
+            if (endpoint.AuthMethodRefs is { } refs)
+            {
+                if (refs.Count == 0 && endpoint.Syntax.Find("authMethods") is { } property)
+                {
+                    bag.Add(DiagnosticCatalog.NoAuthMethodApplies, property.Key.Span);
+                }
+                foreach (var reference in refs)
+                {
+                    if (!authIds.Contains(reference.Value))
+                    {
+                        bag.Add(DiagnosticCatalog.UnknownAuthMethod, reference.Span, reference.Value, NearestName.Suggestion(reference.Value, authIds));
+                        if (NearestName.Find(reference.Value, authIds) is { } suggestion)
+                        {
+                            bag.AmendLast(d => d with { Data = new Dictionary<string, string> { ["suggestion"] = suggestion } });
+                        }
+                    }
+                }
+            }
+
+            CheckUrl(endpoint.Url, bag);
+            CheckMethodAndBody(endpoint, bag);
+            CheckDuplicateParameters(endpoint.Query, bag, StringComparer.Ordinal);
+            CheckDuplicateParameters(endpoint.Headers, bag, StringComparer.OrdinalIgnoreCase);
+            CheckDuplicateParameters(endpoint.Body, bag, StringComparer.Ordinal);
+        }
+        foreach (var auth in connector.AuthMethods)
+        {
+            CheckDuplicateParameters(auth.Query, bag, StringComparer.Ordinal);
+            CheckDuplicateParameters(auth.Headers, bag, StringComparer.OrdinalIgnoreCase);
+            CheckDuplicateParameters(auth.Body, bag, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>A URL must be absolute, or start with a placeholder that holds the scheme and host.</summary>
+    internal static void CheckUrl(StringSyntax? url, DiagnosticBag bag)
+    {
+        if (url is null || url.Value.Length == 0)
+        {
+            return;
+        }
+        var value = url.Value.TrimStart();
+        if (!value.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+            && !value.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+            && !value.StartsWith("{{", StringComparison.Ordinal))
+        {
+            bag.Add(DiagnosticCatalog.UrlNotAbsolute, url.Span);
+        }
+    }
+
+    private static void CheckMethodAndBody(Endpoint endpoint, DiagnosticBag bag)
+    {
+        var method = endpoint.HttpMethod;
+        if (endpoint.IsSend && method == "GET" && endpoint.MethodSyntax is { } methodSyntax)
+        {
+            bag.Add(DiagnosticCatalog.SendWithGet, methodSyntax.Span);
+        }
+        if (method is "GET" or "HEAD")
+        {
+            var bodyProperty = endpoint.Body.Count > 0 ? endpoint.Syntax.Find("body") : null;
+            bodyProperty ??= endpoint.SampleBodyProperty;
+            if (bodyProperty is not null)
+            {
+                bag.Add(DiagnosticCatalog.BodyOnGet, bodyProperty.Key.Span, method);
+            }
+        }
+        if (endpoint.IsSend && endpoint.Pagination is { } pagination)
+        {
+            bag.Add(DiagnosticCatalog.PaginationOnSend, pagination.Property.Key.Span);
+        }
+    }
+
+    private static void CheckDuplicateParameters(IReadOnlyList<Parameter> parameters, DiagnosticBag bag, StringComparer comparer)
+    {
+        var first = new Dictionary<string, Parameter>(comparer);
+        foreach (var parameter in parameters)
+        {
+            if (first.TryGetValue(parameter.Key, out var original))
+            {
+                bag.Add(DiagnosticCatalog.DuplicateParameter, parameter.KeySyntax!.Span, parameter.LocationName, parameter.Key);
+                bag.AmendLast(d => d with { Related = [bag.Related(original.KeySyntax!.Span, "First defined here.")] });
+            }
+            else
+            {
+                first[parameter.Key] = parameter;
+            }
+        }
+    }
+}

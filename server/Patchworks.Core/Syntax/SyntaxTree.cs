@@ -1,0 +1,89 @@
+using Patchworks.Core.Text;
+
+namespace Patchworks.Core.Syntax;
+
+/// <summary>A parsed JSONC document: its text, root value (null when the text holds none), syntax errors and comments.</summary>
+public sealed class SyntaxTree(string text, SyntaxNode? root, IReadOnlyList<SyntaxError> errors, IReadOnlyList<TextSpan> comments)
+{
+    private LineIndex? _lines;
+
+    public string Text { get; } = text;
+
+    public SyntaxNode? Root { get; } = root;
+
+    public IReadOnlyList<SyntaxError> Errors { get; } = errors;
+
+    public IReadOnlyList<TextSpan> Comments { get; } = comments;
+
+    public LineIndex Lines => _lines ??= new LineIndex(Text);
+
+    /// <summary>
+    /// The text offset of a character of a string's value. Escape sequences make the two differ;
+    /// a placeholder inside an escaped string still gets its exact range.
+    /// </summary>
+    public int OffsetOfValueChar(StringSyntax node, int valueIndex)
+    {
+        var contentStart = node.Span.Start + 1;
+        if (!node.HasEscapes)
+        {
+            return contentStart + valueIndex;
+        }
+        var offset = contentStart;
+        var end = node.ContentSpan.End;
+        for (var i = 0; i < valueIndex && offset < end; i++)
+        {
+            if (Text[offset] == '\\' && offset + 1 < end)
+            {
+                offset += Text[offset + 1] == 'u' ? 6 : 2;
+            }
+            else
+            {
+                offset++;
+            }
+        }
+        return Math.Min(offset, end);
+    }
+
+    /// <summary>The deepest node whose span holds the offset (a property's key or value rather than the property).</summary>
+    public SyntaxNode? FindNodeAt(int offset)
+    {
+        SyntaxNode? found = null;
+        var node = Root;
+        while (node is not null && node.Span.ContainsOrTouches(offset))
+        {
+            found = node;
+            node = node switch
+            {
+                ObjectSyntax o => ChildAt(o.Properties, offset),
+                ArraySyntax a => ChildAt(a.Items, offset),
+                PropertySyntax p => p.Key.Span.ContainsOrTouches(offset) ? p.Key : p.Value is { } v && v.Span.ContainsOrTouches(offset) ? v : null,
+                _ => null,
+            };
+        }
+        return found;
+    }
+
+    /// <summary>Binary search: children are in text order, so a 5 MB file needs no linear scan.</summary>
+    private static T? ChildAt<T>(IReadOnlyList<T> children, int offset) where T : SyntaxNode
+    {
+        int lo = 0, hi = children.Count - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var span = children[mid].Span;
+            if (offset < span.Start)
+            {
+                hi = mid - 1;
+            }
+            else if (offset > span.End)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                return children[mid];
+            }
+        }
+        return null;
+    }
+}

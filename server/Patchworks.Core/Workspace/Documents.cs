@@ -1,0 +1,43 @@
+using Patchworks.Core.Model;
+using Patchworks.Core.Syntax;
+
+namespace Patchworks.Core.Workspace;
+
+/// <summary>A connector file, parsed, modelled and indexed, with its referenced files loaded.</summary>
+public sealed class ConnectorDocument
+{
+    private ConnectorDocument(Connector model, ConnectorIndex index)
+    {
+        Model = model;
+        Index = index;
+    }
+
+    public string FilePath => Model.FilePath;
+    public SyntaxTree Tree => Model.Tree;
+    public Connector Model { get; }
+    public ConnectorIndex Index { get; }
+
+    public static ConnectorDocument Create(string filePath, string text, IFileSystem files)
+    {
+        var tree = JsonParser.Parse(text);
+        var model = ConnectorReader.Read(tree, filePath);
+        ReferenceLoader.Load(model, files);
+        return new ConnectorDocument(model, ConnectorIndex.Build(model));
+    }
+}
+
+/// <summary>An instance file, parsed and modelled.</summary>
+public sealed class InstanceDocument
+{
+    private InstanceDocument(Instance model)
+    {
+        Model = model;
+    }
+
+    public string FilePath => Model.FilePath;
+    public SyntaxTree Tree => Model.Tree;
+    public Instance Model { get; }
+
+    public static InstanceDocument Create(string filePath, string text) =>
+        new(InstanceReader.Read(JsonParser.Parse(text), filePath));
+}
