@@ -17,10 +17,12 @@ public static partial class ImageDimensions
     /// <summary>How many bytes to read: enough for any header, and for an SVG's root element.</summary>
     public const int PrefixBytes = 64 * 1024;
 
+    private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
     /// <summary>The format from the content: "png", "gif", "jpeg", "svg", or null when it is none of them.</summary>
     public static string? SniffFormat(ReadOnlySpan<byte> data)
     {
-        if (data.Length >= 8 && data[..8].SequenceEqual("\x89PNG\r\n\x1a\n"u8.ToArray()))
+        if (data.Length >= 8 && data[..8].SequenceEqual(PngSignature))
         {
             return "png";
         }

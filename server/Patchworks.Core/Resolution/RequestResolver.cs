@@ -144,11 +144,15 @@ public sealed class RequestResolver
                 output.Add(new ResolvedParameter(parameter.Key, Literal(given.Value, given.Source, given.Description, false, parameter.Key), $"{origin} (filter)"));
                 continue;
             }
-            var value = ResolveTemplate(parameter.Value ?? "");
-            if (!parameter.Required && (value.Text.Length == 0 || value.HasMissing))
+            var value = ResolveTemplate(parameter.Value ?? "", 0, record: parameter.Required);
+            if (!parameter.Required)
             {
-                _warnings.Add($"The optional {parameter.LocationName} parameter \"{parameter.Key}\" has no value and is not sent.");
-                continue;
+                if (value.Text.Length == 0 || value.HasMissing)
+                {
+                    _warnings.Add($"The optional {parameter.LocationName} parameter \"{parameter.Key}\" has no value and is not sent.");
+                    continue;
+                }
+                value.Values.ToList().ForEach(Record);
             }
             output.Add(new ResolvedParameter(parameter.Key, value, parameter.Required ? origin : $"{origin} (filter)"));
         }
@@ -179,7 +183,8 @@ public sealed class RequestResolver
     /// <summary>Replaces every placeholder of a template, recording each value and its source.</summary>
     public ResolvedText ResolveTemplate(string template) => ResolveTemplate(template, 0);
 
-    private ResolvedText ResolveTemplate(string template, int depth)
+    /// <param name="record">False while trying a filter: its values are recorded only if it is sent.</param>
+    private ResolvedText ResolveTemplate(string template, int depth, bool record = true)
     {
         var tokens = PlaceholderScanner.Scan(template);
         if (tokens.Count == 0)
@@ -200,7 +205,10 @@ public sealed class RequestResolver
             }
             var value = token.Kind == PlaceholderKind.Variable ? ResolveVariable(token.Name, depth) : ResolveBuiltin(token.Name);
             values.Add(value);
-            Record(value);
+            if (record)
+            {
+                Record(value);
+            }
             text.Append(value.Source == ValueSourceKind.Missing ? token.Text : value.DisplayValue);
         }
         text.Append(template, last, template.Length - last);
