@@ -281,6 +281,12 @@ public sealed class RequestResolver
                     $"obtained at run time by auth method '{definition.OwnerId}' from \"{_auth?.Token?.ResponsePath}\"", false) { Definition = describedAs };
         }
 
+        if (definition is { Required: false, Level: not VariableLevel.AuthToken })
+        {
+            // An optional variable nobody filled in is empty, as a blank field on the platform is.
+            return Make("", ValueSourceKind.Default, $"optional {describedAs} with no value: empty", secret);
+        }
+
         var why = definition is null
             ? "no variable of the endpoint, its auth method or the connector has this key"
             : instanceApplies || _instance is null

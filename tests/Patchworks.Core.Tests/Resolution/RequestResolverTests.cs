@@ -126,6 +126,21 @@ public sealed class RequestResolverTests
     }
 
     [Fact]
+    public void An_optional_variable_without_a_value_is_empty_and_a_required_one_is_missing()
+    {
+        var connector = Fixtures.Edit(Fixtures.Connector,
+            ("\"dataPath\": \"items\"", "\"dataPath\": \"items\",\n \"headers\": [ { \"key\": \"X-Status\", \"value\": \"[{{status}}]\", \"required\": true } ]"));
+        var request = Resolve("list", connector: connector);
+        Assert.Equal("[]", request.Headers.Single(h => h.Name == "X-Status").Value.Text);
+        Assert.Equal(ValueSourceKind.Default, request.Placeholders.Single(p => p.Placeholder == "{{status}}").Source);
+
+        var required = Fixtures.Edit(connector, ("{ \"key\": \"status\" }", "{ \"key\": \"status\", \"required\": true }"));
+        var missing = Resolve("list", connector: required);
+        Assert.Equal("[{{status}}]", missing.Headers.Single(h => h.Name == "X-Status").Value.Text);
+        Assert.Contains(missing.Warnings, w => w.StartsWith("{{status}} has no value", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Unknown_endpoint_lists_the_endpoints()
     {
         var error = Assert.Throws<ResolutionException>(() => Resolve("lst"));
