@@ -211,6 +211,23 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void Very_deep_nesting_is_PW0013_not_a_stack_overflow()
+    {
+        const int depth = 100_000;
+        _workspace.Write("deep/x.connector.json", "{\"a\":" + new string('[', depth) + new string(']', depth) + "}");
+
+        var result = _workspace.Run("validate", "deep");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        var diagnostics = TextDiagnostics.Parse(result);
+        // The root object is level 1, so the 256th '[' (column 6 + 255) is the first value past 256 levels.
+        var nesting = Assert.Single(diagnostics, d => d.Code == "PW0013");
+        Assert.Equal("deep/x.connector.json:1:261", nesting.Location);
+        Assert.Equal("Values are nested more than 256 levels deep; the rest of this value is skipped.", nesting.Message);
+        Assert.Equal(TextDiagnostics.Summary(1, diagnostics.Count, 0), Assert.Single(result.StderrLines));
+    }
+
+    [Fact]
     public void Json_array_instead_of_object_is_PW1003()
     {
         _workspace.Write("a/x.connector.json", "[]");
