@@ -1,1 +1,0 @@
-namespace Patchworks.Cli.Tests;
