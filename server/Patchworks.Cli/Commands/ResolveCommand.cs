@@ -92,8 +92,13 @@ public static class ResolveCommand
         {
             throw new CliException($"no such connector file: {path}");
         }
+        var fullPath = Path.GetFullPath(path);
         workspace.Add(path);
-        return workspace.GetConnector(Path.GetFullPath(path)) is { Model.Syntax: not null } document
+        if (workspace.GetInstance(fullPath) is not null || workspace.Unrecognised.Contains(fullPath))
+        {
+            throw new CliException($"{path} is not a connector file (a connector holds authMethods and endpoints; it is usually named *.connector.json)");
+        }
+        return workspace.GetConnector(fullPath) is { Model.Syntax: not null } document
             ? document
             : throw new CliException($"{path} is not a connector file (it must hold a JSON object with authMethods and endpoints)");
     }

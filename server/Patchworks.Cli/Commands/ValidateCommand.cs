@@ -15,6 +15,17 @@ public static class ValidateCommand
             Description = "Files or folders to check (folders are searched for *.connector.json and *.instance.json). Default: the current folder.",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        // A token like "--bogus" would otherwise be taken for a path and reported as a missing file.
+        paths.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (token.Value.StartsWith('-') && !File.Exists(token.Value) && !Directory.Exists(token.Value))
+                {
+                    result.AddError($"Unrecognized command or argument '{token.Value}'.");
+                }
+            }
+        });
         var format = new Option<string>("--format", "-f")
         {
             Description = "Output format: text (file:line:col: severity CODE: message), json, or sarif (for code scanning in CI).",
@@ -46,7 +57,7 @@ public static class ValidateCommand
             paths = ["."];
         }
         var workspace = new ConnectorWorkspace(PhysicalFileSystem.Instance);
-        var fileCount = 0;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in paths)
         {
             if (!File.Exists(path) && !Directory.Exists(path))
@@ -58,19 +69,20 @@ public static class ValidateCommand
             {
                 error.WriteLine($"patchworks: warning: no *.connector.json or *.instance.json files under {path}");
             }
-            foreach (var file in files)
+            // Overlapping paths ("mirakl" and "mirakl/mirakl.connector.json") name some files twice: check them once.
+            foreach (var file in files.Where(seen.Add))
             {
                 workspace.Add(file);
-                fileCount++;
             }
-        }
-        if (fileCount == 0)
-        {
-            throw new CliException("nothing to check: no connector or instance files were found");
         }
         foreach (var unknown in workspace.Unrecognised)
         {
             error.WriteLine($"patchworks: warning: {DisplayPath.Of(unknown)} is neither a connector nor an instance file and was not checked (name it *.connector.json or *.instance.json, or set \"$schema\")");
+        }
+        var checkedCount = seen.Count - workspace.Unrecognised.Count;
+        if (checkedCount == 0)
+        {
+            throw new CliException("nothing to check: no connector or instance files were found");
         }
 
         var diagnostics = workspace.Analyze();
@@ -84,7 +96,6 @@ public static class ValidateCommand
 
         var errors = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
         var warnings = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);
-        var checkedCount = fileCount - workspace.Unrecognised.Count;
         error.WriteLine($"Checked {checkedCount} file{(checkedCount == 1 ? "" : "s")}: {errors} error{(errors == 1 ? "" : "s")}, {warnings} warning{(warnings == 1 ? "" : "s")}.");
         return errors > 0 || warningsAsErrors && warnings > 0 ? CliApp.ProblemsFound : CliApp.Success;
     }

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Patchworks.Core.Resolution;
+using Patchworks.Core.Text;
 
 namespace Patchworks.Cli.Output;
 
@@ -16,6 +17,7 @@ public static class ResolvedRequestWriter
 
     public static void WriteText(ResolvedRequest request, TextWriter output)
     {
+        output = new PrintableWriter(output);
         output.WriteLine($"{request.Method} {request.Url}");
         var context = new List<string>();
         if (request.InstanceName is { } instance) context.Add($"instance: {instance}");
@@ -61,6 +63,18 @@ public static class ResolvedRequestWriter
                 output.WriteLine($"  - {warning}");
             }
         }
+    }
+
+    /// <summary>Escapes control characters of every line written (values come from files and the command line).</summary>
+    private sealed class PrintableWriter(TextWriter inner) : TextWriter
+    {
+        public override System.Text.Encoding Encoding => inner.Encoding;
+
+        public override void Write(char value) => inner.Write(value);
+
+        public override void WriteLine(string? value) => inner.WriteLine(PrintableText.Escape(value ?? ""));
+
+        public override void WriteLine() => inner.WriteLine();
     }
 
     private static void WriteParameters(string title, IReadOnlyList<ResolvedParameter> parameters, string separator, TextWriter output)

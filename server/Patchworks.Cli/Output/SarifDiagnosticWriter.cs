@@ -40,7 +40,7 @@ public sealed class SarifDiagnosticWriter : IDiagnosticWriter
                             rules = rules.Select(r => new
                             {
                                 id = r.Code,
-                                name = r.Title.Replace(" ", "", StringComparison.Ordinal),
+                                name = PascalCase(r.Title),
                                 shortDescription = new { text = r.Title },
                                 defaultConfiguration = new { level = Level(r.Severity) },
                             }),
@@ -85,6 +85,10 @@ public sealed class SarifDiagnosticWriter : IDiagnosticWriter
             },
         },
     };
+
+    /// <summary>SARIF rule names are identifiers: "Missing comma" becomes "MissingComma".</summary>
+    private static string PascalCase(string title) =>
+        string.Concat(title.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
 
     private static string Level(DiagnosticSeverity severity) => severity switch
     {

@@ -1,4 +1,5 @@
 using Patchworks.Core.Diagnostics;
+using Patchworks.Core.Text;
 
 namespace Patchworks.Cli.Output;
 
@@ -9,10 +10,11 @@ public sealed class TextDiagnosticWriter : IDiagnosticWriter
     {
         foreach (var d in diagnostics)
         {
-            output.WriteLine($"{DisplayPath.Of(d.FilePath)}:{d.Range.Start.Line + 1}:{d.Range.Start.Character + 1}: {SeverityName(d.Severity)} {d.Code}: {d.Message}");
+            // Messages are escaped by the core already; escaping again guards the terminal whatever a rule writes.
+            output.WriteLine($"{DisplayPath.Of(d.FilePath)}:{d.Range.Start.Line + 1}:{d.Range.Start.Character + 1}: {SeverityName(d.Severity)} {d.Code}: {PrintableText.Escape(d.Message)}");
             foreach (var related in d.Related)
             {
-                output.WriteLine($"    {DisplayPath.Of(related.FilePath)}:{related.Range.Start.Line + 1}:{related.Range.Start.Character + 1}: note: {related.Message}");
+                output.WriteLine($"    {DisplayPath.Of(related.FilePath)}:{related.Range.Start.Line + 1}:{related.Range.Start.Character + 1}: note: {PrintableText.Escape(related.Message)}");
             }
         }
     }

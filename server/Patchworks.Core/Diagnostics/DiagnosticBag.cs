@@ -18,7 +18,7 @@ public sealed class DiagnosticBag(string filePath, LineIndex lines)
 
     public Diagnostic AddMessage(DiagnosticDescriptor descriptor, TextSpan span, string message)
     {
-        var diagnostic = new Diagnostic(descriptor, FilePath, span, Lines.GetRange(span), message);
+        var diagnostic = new Diagnostic(descriptor, FilePath, span, Lines.GetRange(span), PrintableText.Escape(message));
         _items.Add(diagnostic);
         return diagnostic;
     }

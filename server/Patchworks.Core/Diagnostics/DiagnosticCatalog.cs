@@ -13,7 +13,7 @@ public static class DiagnosticCatalog
     // Syntax.
     public static readonly DiagnosticDescriptor UnexpectedToken = new("PW0001", Error, "Unexpected text", "Unexpected {0}.");
     public static readonly DiagnosticDescriptor UnterminatedString = new("PW0002", Error, "Unterminated string", "This string has no closing quote.");
-    public static readonly DiagnosticDescriptor MissingComma = new("PW0003", Error, "Missing comma", "Expected a comma before this {0}.");
+    public static readonly DiagnosticDescriptor MissingComma = new("PW0003", Error, "Missing comma", "Expected a comma after this value, before the next {0}.");
     public static readonly DiagnosticDescriptor MissingColon = new("PW0004", Error, "Missing colon", "Expected ':' after the property name \"{0}\".");
     public static readonly DiagnosticDescriptor ValueExpected = new("PW0005", Error, "Value expected", "Expected a value{0}.");
     public static readonly DiagnosticDescriptor Unclosed = new("PW0006", Error, "Unclosed object or array", "This {0} is never closed: expected '{1}'.");
@@ -86,7 +86,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor InstanceValueMissing = new("PW5004", Error, "Required value missing", "The {0} variable \"{1}\" is required and has no default: give it a value in \"{2}\".");
     public static readonly DiagnosticDescriptor LiteralSecret = new("PW5005", Error, "Literal secret", "{0}");
     public static readonly DiagnosticDescriptor MalformedSecretReference = new("PW5006", Error, "Malformed secret reference", "\"{0}\" is not a secret reference: use env:NAME (an environment variable) or secret:NAME (VS Code secret storage).");
-    public static readonly DiagnosticDescriptor InstanceUnknownVariable = new("PW5007", Warning, "Unknown variable", "The connector has no variable \"{0}\" for this auth method.{1}");
+    public static readonly DiagnosticDescriptor InstanceUnknownVariable = new("PW5007", Warning, "Unknown variable", "There is no variable \"{0}\" {1}.{2}");
     public static readonly DiagnosticDescriptor DuplicateEnvironmentInstance = new("PW5008", Error, "Second instance for an environment", "The company group \"{0}\" already has a {1} instance of this connector; at most one live and one test instance per company group are allowed.");
     public static readonly DiagnosticDescriptor UnknownTimeZone = new("PW5009", Error, "Unknown time zone", "\"{0}\" is not an IANA time zone (such as Europe/London).{1}");
     public static readonly DiagnosticDescriptor UnknownEndpointInValues = new("PW5010", Warning, "Unknown endpoint", "The connector has no endpoint \"{0}\".{1}");

@@ -138,10 +138,12 @@ public sealed class RequestResolver
     {
         foreach (var parameter in parameters)
         {
-            // A filter's value may be given by its own key (a connection shape fills filters by name).
+            // A filter's value may be given by its own key (a connection shape fills filters by name). It is secret
+            // when that key is a secret variable's or the parameter's own template holds a secret.
             if (!parameter.Required && LookupGiven(parameter.Key) is { } given)
             {
-                output.Add(new ResolvedParameter(parameter.Key, Literal(given.Value, given.Source, given.Description, false, parameter.Key), $"{origin} (filter)"));
+                var secret = FindDefinition(parameter.Key)?.Secret == true || ResolveTemplate(parameter.Value ?? "", 0, record: false).IsSecret;
+                output.Add(new ResolvedParameter(parameter.Key, Literal(given.Value, given.Source, given.Description, secret, parameter.Key), $"{origin} (filter)"));
                 continue;
             }
             var value = ResolveTemplate(parameter.Value ?? "", 0, record: parameter.Required);
@@ -234,8 +236,9 @@ public sealed class RequestResolver
         var secret = definition?.Secret == true;
         var describedAs = definition is null ? null : Describe(definition);
 
+        // A missing value shows as the placeholder itself, in the request and in the list of values alike.
         PlaceholderValue Make(string value, ValueSourceKind source, string description, bool isSecret) =>
-            new(placeholder, isSecret && !_options.RevealSecrets ? Mask : value, source, description, isSecret) { Definition = describedAs };
+            new(placeholder, source == ValueSourceKind.Missing ? placeholder : isSecret && !_options.RevealSecrets ? Mask : value, source, description, isSecret) { Definition = describedAs };
 
         if (LookupGiven(key) is { } given)
         {

@@ -119,5 +119,5 @@ public sealed class ConnectorWorkspace(IFileSystem files)
     }
 
     private static Diagnostic FileProblem(string path, DiagnosticDescriptor descriptor, params object?[] args) =>
-        new(descriptor, path, new TextSpan(0, 0), new TextRange(new Position(0, 0), new Position(0, 0)), descriptor.Format(args));
+        new(descriptor, path, new TextSpan(0, 0), new TextRange(new Position(0, 0), new Position(0, 0)), PrintableText.Escape(descriptor.Format(args)));
 }

@@ -141,6 +141,17 @@ public sealed class RequestResolverTests
     }
 
     [Fact]
+    public void A_filter_filled_by_the_key_of_a_secret_variable_is_masked()
+    {
+        var connector = Fixtures.Edit(Fixtures.Connector, (StatusQueryForTests, "\"query\": [ { \"key\": \"status\", \"value\": \"{{status}}\" }, { \"key\": \"api_key\" } ]"));
+        var request = Resolve("list", connector: connector, options: new ResolveOptions { Secrets = Secrets, AdHocValues = new Dictionary<string, string> { ["api_key"] = Secret } });
+        Assert.Equal(RequestResolver.Mask, request.Query.Single(q => q.Name == "api_key").Value.Text);
+        Assert.DoesNotContain(Secret, Everything(request), StringComparison.Ordinal);
+    }
+
+    private const string StatusQueryForTests = "\"query\": [ { \"key\": \"status\", \"value\": \"{{status}}\" } ]";
+
+    [Fact]
     public void Unknown_endpoint_lists_the_endpoints()
     {
         var error = Assert.Throws<ResolutionException>(() => Resolve("lst"));

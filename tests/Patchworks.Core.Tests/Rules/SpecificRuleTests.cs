@@ -72,5 +72,36 @@ public sealed class SpecificRuleTests
         Assert.All(Analysis.Connector(Fixtures.Connector, malformed), d => Assert.DoesNotContain("sk_live_very_secret", d.Message, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_secret_variable_in_endpoint_values_is_a_literal_secret()
+    {
+        var instance = Fixtures.Edit(Fixtures.Instance, ("\"authMethod\": \"key\",", "\"authMethod\": \"key\", \"endpointValues\": { \"list\": { \"api_key\": \"sk_live_x\" } },"));
+        var diagnostics = Analysis.Connector(Fixtures.Connector, instance);
+        Assert.Equal(["PW5007", "PW5005"], diagnostics.Select(d => d.Code));
+        Assert.Equal("There is no variable \"api_key\" or filter in endpoint 'list'.", diagnostics[0].Message);
+        Assert.Equal("\"sk_live_x\"", Analysis.SpanText(instance, diagnostics[1]));
+    }
+
+    [Fact]
+    public void Company_groups_differing_only_in_case_are_one_group()
+    {
+        var second = Fixtures.Edit(Fixtures.Instance, ("\"companyGroup\": \"UK\"", "\"companyGroup\": \"uk\""));
+        var diagnostics = Analysis.Connector(Fixtures.Connector, Fixtures.Instance, f => f.Add("second.instance.json", second));
+        Assert.Empty(diagnostics);
+        var files = new InMemoryFileSystem().Add(Fixtures.ConnectorFile, Fixtures.Connector).Add(Fixtures.InstanceFile, Fixtures.Instance).Add("second.instance.json", second);
+        var both = Analysis.Run(files, Fixtures.ConnectorFile, Fixtures.InstanceFile, "second.instance.json");
+        Assert.Equal("PW5008", Assert.Single(both).Code);
+    }
+
+    [Fact]
+    public void Control_characters_from_a_file_are_escaped_in_messages()
+    {
+        var text = Fixtures.Edit(Fixtures.Connector, ("\"name\": \"Test\"", "\"name\": \u001b[31mRED"));
+        var diagnostics = Analysis.Connector(text);
+        Assert.NotEmpty(diagnostics);
+        Assert.All(diagnostics, d => Assert.DoesNotContain(d.Message, char.IsControl));
+        Assert.Contains(diagnostics, d => d.Message.Contains("\\u001B", StringComparison.Ordinal));
+    }
+
     private static int Analysis_Offset(string text, Patchworks.Core.Text.Position position) => new Patchworks.Core.Text.LineIndex(text).GetOffset(position);
 }

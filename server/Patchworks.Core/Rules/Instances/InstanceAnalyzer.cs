@@ -47,6 +47,7 @@ public static partial class InstanceAnalyzer
         var auth = CheckAuthMethod(instance, connector.Model, bag);
         CheckValues(instance, connector.Model, auth, bag);
         CheckEndpointValues(instance, connector.Model, bag);
+        CheckEndpointValueSecrets(instance, connector.Model, bag);
         return bag.Items;
     }
 
@@ -119,7 +120,7 @@ public static partial class InstanceAnalyzer
             }
             else
             {
-                bag.Add(DiagnosticCatalog.InstanceUnknownVariable, entry.KeySyntax.Span, entry.Key, NearestName.Suggestion(entry.Key, askedKeys));
+                bag.Add(DiagnosticCatalog.InstanceUnknownVariable, entry.KeySyntax.Span, entry.Key, $"for auth method '{auth.Id}'", NearestName.Suggestion(entry.Key, askedKeys));
             }
         }
 
@@ -159,7 +160,26 @@ public static partial class InstanceAnalyzer
                 else if (!known.Contains(entry.Key))
                 {
                     bag.Add(DiagnosticCatalog.InstanceUnknownVariable, entry.KeySyntax.Span, entry.Key,
-                        $" Endpoint '{endpointId}' has no such variable or filter.{NearestName.Suggestion(entry.Key, known)}");
+                        $"or filter in endpoint '{endpointId}'", NearestName.Suggestion(entry.Key, known));
+                }
+            }
+        }
+    }
+
+    /// <summary>Endpoint values are plain text too: a secret variable's value there is as much a leak as in "values".</summary>
+    private static void CheckEndpointValueSecrets(Model.Instance instance, Model.Connector connector, DiagnosticBag bag)
+    {
+        var secretKeys = new HashSet<string>(
+            connector.Variables.Concat(connector.AuthMethods.SelectMany(a => a.Variables)).Where(v => v.Secret).Select(v => v.Key),
+            StringComparer.Ordinal);
+        foreach (var (_, values) in instance.EndpointValues.Values)
+        {
+            foreach (var entry in values)
+            {
+                if (secretKeys.Contains(entry.Key) && entry.ValueSyntax is { } valueSyntax)
+                {
+                    bag.Add(DiagnosticCatalog.LiteralSecret, valueSyntax.Span,
+                        $"\"{entry.Key}\" is a secret variable, so its value must not be written here: move it to \"secrets\" as a reference (env:NAME or secret:NAME).");
                 }
             }
         }
