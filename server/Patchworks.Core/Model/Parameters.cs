@@ -50,6 +50,15 @@ public sealed class FileReference
 
     /// <summary>For JSON files: the parsed tree.</summary>
     public SyntaxTree? Tree { get; internal set; }
+
+    /// <summary>Shares what another reference to the same file loaded.</summary>
+    internal void CopyContentFrom(FileReference other)
+    {
+        Exists = other.Exists;
+        Text = other.Text;
+        LoadError = other.LoadError;
+        Tree = other.Tree;
+    }
 }
 
 /// <summary>A script: inline source, or a file reference.</summary>

@@ -11,9 +11,19 @@ public static class ReferenceLoader
 
     public static void Load(Connector connector, IFileSystem files)
     {
+        // Endpoints often share a file (one record schema for several endpoints): read and parse each once.
+        var loaded = new Dictionary<string, FileReference>(StringComparer.Ordinal);
         foreach (var reference in connector.FileReferences())
         {
-            Load(reference, files);
+            if (loaded.TryGetValue(reference.FullPath, out var first))
+            {
+                reference.CopyContentFrom(first);
+            }
+            else
+            {
+                Load(reference, files);
+                loaded[reference.FullPath] = reference;
+            }
         }
     }
 

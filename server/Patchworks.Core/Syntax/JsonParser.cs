@@ -205,13 +205,14 @@ public static class JsonParser
                 }
 
                 var name = property.Name;
-                if (node.Properties.Count > 0)
+                var existing = node.PropertyList;
+                if (existing.Count > 0)
                 {
-                    if (node.Properties.Count < 8 && seen is null)
+                    if (existing.Count < 8 && seen is null)
                     {
-                        foreach (var other in node.Properties)
+                        for (var i = 0; i < existing.Count; i++)
                         {
-                            if (other.Name == name)
+                            if (existing[i].Name == name)
                             {
                                 Error(DiagnosticCatalog.DuplicateProperty, property.Key.Span, name);
                                 break;
@@ -222,10 +223,10 @@ public static class JsonParser
                     {
                         if (seen is null)
                         {
-                            seen = new HashSet<string>(StringComparer.Ordinal);
-                            foreach (var other in node.Properties)
+                            seen = new HashSet<string>(existing.Count * 2, StringComparer.Ordinal);
+                            for (var i = 0; i < existing.Count; i++)
                             {
-                                seen.Add(other.Name);
+                                seen.Add(existing[i].Name);
                             }
                         }
                         if (!seen.Add(name))

@@ -45,6 +45,9 @@ public sealed class ObjectSyntax(TextSpan span) : SyntaxNode(SyntaxKind.Object, 
 
     public IReadOnlyList<PropertySyntax> Properties => _properties;
 
+    /// <summary>The properties as a list, for loops that must not box an enumerator (the parser's hot path).</summary>
+    internal List<PropertySyntax> PropertyList => _properties;
+
     /// <summary>False when the closing brace is missing.</summary>
     public bool IsClosed { get; internal set; }
 
@@ -57,11 +60,12 @@ public sealed class ObjectSyntax(TextSpan span) : SyntaxNode(SyntaxKind.Object, 
     /// <summary>The first property with this name, or null. Linear: objects in connector files are small.</summary>
     public PropertySyntax? Find(string name)
     {
-        foreach (var property in _properties)
+        var properties = _properties;
+        for (var i = 0; i < properties.Count; i++)
         {
-            if (property.Name == name)
+            if (properties[i].Name == name)
             {
-                return property;
+                return properties[i];
             }
         }
         return null;
