@@ -1,0 +1,62 @@
+using System.Diagnostics;
+
+namespace Patchworks.Bench;
+
+/// <summary>Min, median and 95th percentile of a set of timings, in milliseconds.</summary>
+public sealed record Stats(double Min, double Median, double P95, int Count)
+{
+    public static Stats Of(IReadOnlyList<double> samples)
+    {
+        var sorted = samples.Order().ToArray();
+        return new Stats(sorted[0], Percentile(sorted, 0.5), Percentile(sorted, 0.95), sorted.Length);
+    }
+
+    /// <summary>Linear interpolation between the closest ranks.</summary>
+    private static double Percentile(double[] sorted, double p)
+    {
+        var rank = p * (sorted.Length - 1);
+        var low = (int)Math.Floor(rank);
+        var high = (int)Math.Ceiling(rank);
+        return sorted[low] + ((sorted[high] - sorted[low]) * (rank - low));
+    }
+
+    public override string ToString() => $"min {Min,8:F2}  median {Median,8:F2}  p95 {P95,8:F2} ms  (n={Count})";
+}
+
+/// <summary>Wall-clock and thread-CPU timings of the same iterations.</summary>
+public sealed record Measurement(Stats Wall, Stats Cpu)
+{
+    public override string ToString() => $"{Wall}  | CPU median {Cpu.Median,8:F2} ms";
+}
+
+/// <summary>Warm-up, then timed iterations, each after a full collection so that one iteration's garbage is not charged to the next.</summary>
+public static class Timing
+{
+    public static Measurement Measure(Action action, int warmup, int minWarmupMs, int iterations)
+    {
+        var warm = Stopwatch.StartNew();
+        for (var i = 0; i < warmup || warm.ElapsedMilliseconds < minWarmupMs; i++)
+        {
+            action();
+        }
+        var wall = new double[iterations];
+        var cpu = new double[iterations];
+        for (var i = 0; i < iterations; i++)
+        {
+            FullCollect();
+            var cpuStart = ThreadCpuClock.NowMs();
+            var start = Stopwatch.GetTimestamp();
+            action();
+            wall[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            cpu[i] = ThreadCpuClock.NowMs() - cpuStart;
+        }
+        return new Measurement(Stats.Of(wall), Stats.Of(cpu));
+    }
+
+    public static void FullCollect()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+    }
+}
