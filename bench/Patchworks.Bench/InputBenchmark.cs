@@ -34,7 +34,7 @@ public static class InputBenchmark
 
         // The peak first, in a fresh process, before this one's heap grows.
         var peak = PeakProbe.Measure(path, paths);
-        Console.WriteLine(peak is null ? "  peak RSS: n/a" : $"  peak RSS {ResultTable.Mb(peak.PeakBytes)} MB, {ResultTable.Mb(peak.GrowthBytes)} MB above the warmed-up baseline");
+        Console.WriteLine(peak is null ? "  peak RSS: n/a" : $"  peak RSS {ResultTable.Mb(peak.PeakBytes)} MB, {ResultTable.Mb(peak.GrowthBytes)} MB above the warmed-up baseline, {peak.Collections} collections during the call");
 
         var parse = Timing.Measure(() => JsonParser.Parse(text), options.Warmup, options.MinWarmupMs, iterations);
         Console.WriteLine($"  parse            {parse}");

@@ -6,7 +6,7 @@ using Patchworks.Core.Workspace;
 namespace Patchworks.Bench;
 
 /// <summary>Peak resident set of opening one connector, measured in a fresh process of this program.</summary>
-public sealed record PeakResult(long BaselineBytes, long PeakBytes)
+public sealed record PeakResult(long BaselineBytes, long PeakBytes, int Collections)
 {
     /// <summary>How far the resident set rose above the warmed-up baseline while reading, creating and analysing.</summary>
     public long GrowthBytes => PeakBytes - BaselineBytes;
@@ -52,10 +52,11 @@ public static class PeakProbe
         var parts = line[Marker.Length..].Trim().Split(' ');
         var baseline = long.Parse(parts[0], CultureInfo.InvariantCulture);
         var peak = long.Parse(parts[1], CultureInfo.InvariantCulture);
-        return baseline < 0 || peak < 0 ? null : new PeakResult(baseline, peak);
+        var collections = int.Parse(parts[2], CultureInfo.InvariantCulture);
+        return baseline < 0 || peak < 0 ? null : new PeakResult(baseline, peak, collections);
     }
 
-    /// <summary>The child's side. Prints "peak-probe: BASELINE PEAK" (bytes; -1 when unknown).</summary>
+    /// <summary>The child's side. Prints "peak-probe: BASELINE PEAK COLLECTIONS" (bytes, -1 when unknown; collections during the call).</summary>
     public static int RunChild(string path)
     {
         var paths = RepoPaths.Find();
@@ -69,15 +70,17 @@ public static class PeakProbe
         var baseline = MemoryProbe.WorkingSet();
         if (!MemoryProbe.TryResetPeak())
         {
-            Console.WriteLine($"{Marker} -1 -1");
+            Console.WriteLine($"{Marker} -1 -1 0");
             return 0;
         }
+        var collections = GC.CollectionCount(0);
         var text = File.ReadAllText(path);
         var document = ConnectorDocument.Create(path, text, files);
         var diagnostics = ConnectorAnalyzer.Analyze(document, files);
         var peak = MemoryProbe.PeakWorkingSet();
         GC.KeepAlive(diagnostics);
-        Console.WriteLine(FormattableString.Invariant($"{Marker} {baseline} {peak}"));
+        collections = GC.CollectionCount(0) - collections;
+        Console.WriteLine(FormattableString.Invariant($"{Marker} {baseline} {peak} {collections}"));
         return 0;
     }
 }

@@ -25,12 +25,12 @@ public static class ResultTable
         Line();
         Line("Load average (1 min) before -> after each input, other work on the shared cores: " + string.Join(", ", results.Select(r => $"{r.Label} {r.Load.Before} -> {r.Load.After}")) + ".");
         Line();
-        Line("| input | bytes | lines | endpoints | parse ms | create ms | create+analyze ms median | p95 | min | CPU ms median | allocated MB (x file) | retained MB (x file) | peak RSS growth MB (x file) | diagnostics E/W/I+H |");
-        Line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        Line("| input | bytes | lines | endpoints | parse ms | create ms | create+analyze ms median | p95 | min | CPU ms median | GC pause ms (collections gen0/1/2) | allocated MB (x file) | retained MB (x file) | peak RSS growth MB (x file) | diagnostics E/W/I+H |");
+        Line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var r in results)
         {
             var peak = r.Peak is { } p ? Invariant($"{Mb(p.GrowthBytes)} ({r.Ratio(p.GrowthBytes):F1}x)") : "n/a";
-            Line(Invariant($"| {r.Label} | {r.Bytes:N0} | {r.Lines:N0} | {r.Endpoints:N0} | {r.Parse.Wall.Median:F2} | {r.Create.Wall.Median:F2} | **{r.CreateAndAnalyze.Wall.Median:F2}** | {r.CreateAndAnalyze.Wall.P95:F2} | {r.CreateAndAnalyze.Wall.Min:F2} | {r.CreateAndAnalyze.Cpu.Median:F2} | {Mb(r.AllocatedBytes)} ({r.Ratio(r.AllocatedBytes):F1}x) | {Mb(r.RetainedBytes)} ({r.Ratio(r.RetainedBytes):F1}x) | {peak} | {r.Count(DiagnosticSeverity.Error)}/{r.Count(DiagnosticSeverity.Warning)}/{r.Count(DiagnosticSeverity.Information) + r.Count(DiagnosticSeverity.Hint)} |"));
+            Line(Invariant($"| {r.Label} | {r.Bytes:N0} | {r.Lines:N0} | {r.Endpoints:N0} | {r.Parse.Wall.Median:F2} | {r.Create.Wall.Median:F2} | **{r.CreateAndAnalyze.Wall.Median:F2}** | {r.CreateAndAnalyze.Wall.P95:F2} | {r.CreateAndAnalyze.Wall.Min:F2} | {r.CreateAndAnalyze.Cpu.Median:F2} | {r.CreateAndAnalyze.GcPause.Median:F2} ({r.CreateAndAnalyze.Collections}) | {Mb(r.AllocatedBytes)} ({r.Ratio(r.AllocatedBytes):F1}x) | {Mb(r.RetainedBytes)} ({r.Ratio(r.RetainedBytes):F1}x) | {peak} | {r.Count(DiagnosticSeverity.Error)}/{r.Count(DiagnosticSeverity.Warning)}/{r.Count(DiagnosticSeverity.Information) + r.Count(DiagnosticSeverity.Hint)} |"));
         }
         Line();
         Line("Times are wall-clock medians per call, after warm-up, each iteration after a full collection (min/p95 of parse and create in the console output); " +

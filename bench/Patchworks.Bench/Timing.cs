@@ -23,10 +23,15 @@ public sealed record Stats(double Min, double Median, double P95, int Count)
     public override string ToString() => $"min {Min,8:F2}  median {Median,8:F2}  p95 {P95,8:F2} ms  (n={Count})";
 }
 
-/// <summary>Wall-clock and thread-CPU timings of the same iterations.</summary>
-public sealed record Measurement(Stats Wall, Stats Cpu)
+/// <summary>
+/// Wall-clock and thread-CPU timings of the same iterations, the GC pause time within them
+/// (GC.GetTotalPauseDuration) and the collections per iteration, by generation (medians).
+/// </summary>
+public sealed record Measurement(Stats Wall, Stats Cpu, Stats GcPause, double Gen0, double Gen1, double Gen2)
 {
-    public override string ToString() => $"{Wall}  | CPU median {Cpu.Median,8:F2} ms";
+    public string Collections => $"{Gen0:0.#}/{Gen1:0.#}/{Gen2:0.#}";
+
+    public override string ToString() => $"{Wall}  | CPU median {Cpu.Median,8:F2} ms | GC pause median {GcPause.Median,7:F2} ms, collections gen0/1/2 {Collections}";
 }
 
 /// <summary>Warm-up, then timed iterations, each after a full collection so that one iteration's garbage is not charged to the next.</summary>
@@ -41,16 +46,33 @@ public static class Timing
         }
         var wall = new double[iterations];
         var cpu = new double[iterations];
+        var pause = new double[iterations];
+        var collections = new int[3][];
+        for (var g = 0; g < 3; g++)
+        {
+            collections[g] = new int[iterations];
+        }
         for (var i = 0; i < iterations; i++)
         {
             FullCollect();
+            var pauseStart = GC.GetTotalPauseDuration();
+            var countStart = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) };
             var cpuStart = ThreadCpuClock.NowMs();
             var start = Stopwatch.GetTimestamp();
             action();
             wall[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             cpu[i] = ThreadCpuClock.NowMs() - cpuStart;
+            pause[i] = (GC.GetTotalPauseDuration() - pauseStart).TotalMilliseconds;
+            for (var g = 0; g < 3; g++)
+            {
+                // CollectionCount(g) counts the collections of generation g and above: take them apart.
+                collections[g][i] = GC.CollectionCount(g) - countStart[g] - (g < 2 ? GC.CollectionCount(g + 1) - countStart[g + 1] : 0);
+            }
         }
-        return new Measurement(Stats.Of(wall), Stats.Of(cpu));
+        return new Measurement(Stats.Of(wall), Stats.Of(cpu), Stats.Of(pause),
+            Stats.Of([.. collections[0].Select(c => (double)c)]).Median,
+            Stats.Of([.. collections[1].Select(c => (double)c)]).Median,
+            Stats.Of([.. collections[2].Select(c => (double)c)]).Median);
     }
 
     public static void FullCollect()
