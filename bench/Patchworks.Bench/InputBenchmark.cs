@@ -42,6 +42,8 @@ public static class InputBenchmark
         Console.WriteLine($"  create           {create}");
         var full = Timing.Measure(() => ConnectorAnalyzer.Analyze(ConnectorDocument.Create(path, text, files), files), options.Warmup, options.MinWarmupMs, iterations);
         Console.WriteLine($"  create+analyze   {full}");
+        var steady = Timing.MeasureSteady(() => ConnectorAnalyzer.Analyze(ConnectorDocument.Create(path, text, files), files), Math.Max(iterations, 20));
+        Console.WriteLine($"  back-to-back     {steady}");
 
         Timing.FullCollect();
         var allocated = MemoryProbe.Allocated(() => ConnectorAnalyzer.Analyze(ConnectorDocument.Create(path, text, files), files));
@@ -84,6 +86,7 @@ public static class InputBenchmark
             Parse = parse,
             Create = create,
             CreateAndAnalyze = full,
+            Steady = steady,
             AllocatedBytes = allocated,
             RetainedBytes = retained,
             TextBytes = textBytes,

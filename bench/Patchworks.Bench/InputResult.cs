@@ -14,6 +14,9 @@ public sealed class InputResult
     public required Measurement Parse { get; init; }
     public required Measurement Create { get; init; }
     public required Measurement CreateAndAnalyze { get; init; }
+
+    /// <summary>Create + analyze back to back, collections amortised.</summary>
+    public required SteadyState Steady { get; init; }
     public required long AllocatedBytes { get; init; }
     public required long RetainedBytes { get; init; }
 

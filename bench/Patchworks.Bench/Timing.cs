@@ -34,6 +34,12 @@ public sealed record Measurement(Stats Wall, Stats Cpu, Stats GcPause, double Ge
     public override string ToString() => $"{Wall}  | CPU median {Cpu.Median,8:F2} ms | GC pause median {GcPause.Median,7:F2} ms, collections gen0/1/2 {Collections}";
 }
 
+/// <summary>Means per call of back-to-back calls: wall, CPU, GC pause, collections (all generations) and gen2 collections.</summary>
+public sealed record SteadyState(double WallMs, double CpuMs, double GcPauseMs, double Collections, double Gen2Collections)
+{
+    public override string ToString() => $"mean {WallMs,8:F2} ms/call  | CPU {CpuMs,8:F2} ms | GC pause {GcPauseMs,7:F2} ms/call, {Collections:F2} collections/call ({Gen2Collections:F2} gen2)";
+}
+
 /// <summary>Warm-up, then timed iterations, each after a full collection so that one iteration's garbage is not charged to the next.</summary>
 public static class Timing
 {
@@ -73,6 +79,29 @@ public static class Timing
             Stats.Of([.. collections[0].Select(c => (double)c)]).Median,
             Stats.Of([.. collections[1].Select(c => (double)c)]).Median,
             Stats.Of([.. collections[2].Select(c => (double)c)]).Median);
+    }
+
+    /// <summary>
+    /// Back-to-back calls with no collection forced between them, as an editor re-validating on every
+    /// change does: the mean per call, with the collections the calls trigger amortised into it.
+    /// </summary>
+    public static SteadyState MeasureSteady(Action action, int iterations)
+    {
+        FullCollect();
+        var pauseStart = GC.GetTotalPauseDuration();
+        var gen0 = GC.CollectionCount(0);
+        var gen2 = GC.CollectionCount(2);
+        var cpuStart = ThreadCpuClock.NowMs();
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < iterations; i++)
+        {
+            action();
+        }
+        var wall = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        var cpu = ThreadCpuClock.NowMs() - cpuStart;
+        var pause = (GC.GetTotalPauseDuration() - pauseStart).TotalMilliseconds;
+        return new SteadyState(wall / iterations, cpu / iterations, pause / iterations,
+            (double)(GC.CollectionCount(0) - gen0) / iterations, (double)(GC.CollectionCount(2) - gen2) / iterations);
     }
 
     public static void FullCollect()
