@@ -22,6 +22,12 @@ public sealed class BenchOptions
     /// <summary>Where the results table is written; null: bench/out/results.md.</summary>
     public string? ResultsPath { get; private set; }
 
+    /// <summary>Only run create+analyze back to back for this many seconds (for a profiler: bench/profile.sh).</summary>
+    public int? LoopSeconds { get; private set; }
+
+    /// <summary>Print each iteration's time.</summary>
+    public bool Samples { get; private set; }
+
     public bool Help { get; private set; }
 
     public int IterationsFor(long bytes) => Iterations ?? (bytes <= 1_100_000 ? 30 : 10);
@@ -51,6 +57,12 @@ public sealed class BenchOptions
                 case "--min-warmup-ms":
                     options.MinWarmupMs = ParseNonNegative(arg, Value());
                     break;
+                case "--loop":
+                    options.LoopSeconds = ParsePositive(arg, Value());
+                    break;
+                case "--samples":
+                    options.Samples = true;
+                    break;
                 case "--out":
                     options.ResultsPath = Value();
                     break;
@@ -72,6 +84,8 @@ public sealed class BenchOptions
           --iterations N                         measured iterations per figure (default 30 up to 1 MB, 10 above)
           --warmup N                             warm-up iterations per figure (default 5, and at least --min-warmup-ms)
           --min-warmup-ms MS                     minimum warm-up time per figure (default 1000)
+          --loop SECONDS                         only run create+analyze back to back on the first input for SECONDS, for a profiler
+          --samples                              print every iteration's wall time too
           --out FILE                             where to write the Markdown table (default bench/out/results.md)
         """;
 

@@ -13,6 +13,7 @@ try
         Console.WriteLine(BenchOptions.Usage);
         return 0;
     }
+    Timing.PrintSamples = options.Samples;
     var paths = RepoPaths.Find();
     var inputs = new List<(string Label, string Path)>();
     if (options.Inputs.Count > 0)
@@ -27,6 +28,11 @@ try
         {
             inputs.Add((SizeLabel(size), generator.Generate(size)));
         }
+    }
+
+    if (options.LoopSeconds is { } seconds)
+    {
+        return Loop.Run(inputs[0].Path, seconds);
     }
 
     var results = new List<InputResult>();

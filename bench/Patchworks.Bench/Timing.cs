@@ -43,6 +43,9 @@ public sealed record SteadyState(double WallMs, double CpuMs, double GcPauseMs, 
 /// <summary>Warm-up, then timed iterations, each after a full collection so that one iteration's garbage is not charged to the next.</summary>
 public static class Timing
 {
+    /// <summary>Print every iteration's wall time (--samples), to see outliers the statistics hide.</summary>
+    public static bool PrintSamples { get; set; }
+
     public static Measurement Measure(Action action, int warmup, int minWarmupMs, int iterations)
     {
         var warm = Stopwatch.StartNew();
@@ -74,6 +77,10 @@ public static class Timing
                 // CollectionCount(g) counts the collections of generation g and above: take them apart.
                 collections[g][i] = GC.CollectionCount(g) - countStart[g] - (g < 2 ? GC.CollectionCount(g + 1) - countStart[g + 1] : 0);
             }
+        }
+        if (PrintSamples)
+        {
+            Console.WriteLine("    samples ms: " + string.Join(" ", wall.Select(w => w.ToString("F1", System.Globalization.CultureInfo.InvariantCulture))));
         }
         return new Measurement(Stats.Of(wall), Stats.Of(cpu), Stats.Of(pause),
             Stats.Of([.. collections[0].Select(c => (double)c)]).Median,
