@@ -223,7 +223,7 @@ public static class ConnectorReader
 
     /// <summary>An object whose only property is "$ref" names a file.</summary>
     public static bool IsFileReference(SyntaxNode? node) =>
-        node is ObjectSyntax { Properties.Count: 1 } o && o.Properties[0].Name == "$ref";
+        node is ObjectSyntax { Properties.Length: 1 } o && o.Properties[0].Name == "$ref";
 
     private static FileReference? FileRef(SyntaxNode? node, string directory) =>
         IsFileReference(node) && ((ObjectSyntax)node!)["$ref"] is StringSyntax path ? Reference(path, directory) : null;

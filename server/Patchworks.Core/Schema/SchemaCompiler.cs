@@ -121,7 +121,7 @@ public static class SchemaCompiler
                 current = current switch
                 {
                     ObjectSyntax o => o[token],
-                    ArraySyntax a when int.TryParse(token, out var i) && i >= 0 && i < a.Items.Count => a.Items[i],
+                    ArraySyntax a when int.TryParse(token, out var i) && i >= 0 && i < a.Items.Length => a.Items[i],
                     _ => null,
                 };
             }

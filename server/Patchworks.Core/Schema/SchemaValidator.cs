@@ -53,7 +53,7 @@ public static class SchemaValidator
             ValidateAlternatives(node, anyOf, exactlyOne: false, output);
         }
 
-        if (schema.Enum is { } allowed && !allowed.Any(v => LiteralEquals(node, v)))
+        if (schema.Enum is { } allowed && !IsOneOf(node, allowed))
         {
             var candidates = allowed.OfType<string>().ToList();
             var suggestion = node is StringSyntax s ? NearestName.Find(s.Value, candidates) : null;
@@ -152,12 +152,12 @@ public static class SchemaValidator
                 Validate(item, items, output);
             }
         }
-        if (schema.MinItems is { } min && array.Items.Count < min)
+        if (schema.MinItems is { } min && array.Items.Length < min)
         {
             output.Add(new SchemaViolation(DiagnosticCatalog.ArrayLength, OwnerSpan(array),
                 DiagnosticCatalog.ArrayLength.Format(Subject(array), min == 1 ? "at least one item" : $"at least {min} items")));
         }
-        if (schema.MaxItems is { } max && array.Items.Count > max)
+        if (schema.MaxItems is { } max && array.Items.Length > max)
         {
             output.Add(new SchemaViolation(DiagnosticCatalog.ArrayLength, OwnerSpan(array),
                 DiagnosticCatalog.ArrayLength.Format(Subject(array), $"at most {max} items")));
@@ -270,6 +270,18 @@ public static class SchemaValidator
         NullSyntax => types.HasFlag(SchemaTypes.Null),
         _ => false,
     };
+
+    private static bool IsOneOf(SyntaxNode node, IReadOnlyList<object?> allowed)
+    {
+        for (var i = 0; i < allowed.Count; i++)
+        {
+            if (LiteralEquals(node, allowed[i]))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static bool LiteralEquals(SyntaxNode node, object? value) => (node, value) switch
     {

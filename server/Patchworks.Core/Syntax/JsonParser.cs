@@ -29,8 +29,8 @@ public static class JsonParser
     private sealed class Parser(string text, List<SyntaxError> errors, List<TextSpan> comments)
     {
         private readonly JsonScanner _scanner = new(text, errors, comments);
-        private readonly HashSet<string> _keyPool = new(StringComparer.Ordinal);
-        private HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? _keyLookup;
+        private readonly Stack<List<PropertySyntax>> _propertyLists = new();
+        private readonly Stack<List<SyntaxNode>> _itemLists = new();
         private int _depth;
         private int _lastTokenEnd;
 
@@ -141,6 +141,7 @@ public static class JsonParser
         {
             var node = new ObjectSyntax(_scanner.TokenSpan);
             var openSpan = _scanner.TokenSpan;
+            var existing = _propertyLists.Count > 0 ? _propertyLists.Pop() : [];
             _depth++;
             Advance(); // {
             HashSet<string>? seen = null;
@@ -205,7 +206,6 @@ public static class JsonParser
                 }
 
                 var name = property.Name;
-                var existing = node.PropertyList;
                 if (existing.Count > 0)
                 {
                     if (existing.Count < 8 && seen is null)
@@ -239,11 +239,15 @@ public static class JsonParser
                 {
                     seen?.Add(name);
                 }
-                node.Add(property);
+                property.Parent = node;
+                existing.Add(property);
                 needComma = true;
             }
 
             _depth--;
+            node.SetProperties(existing);
+            existing.Clear();
+            _propertyLists.Push(existing);
             node.Span = TextSpan.FromBounds(node.Span.Start, _lastTokenEnd);
             return node;
         }
@@ -253,7 +257,7 @@ public static class JsonParser
             StringSyntax key;
             if (_scanner.Kind == TokenKind.String)
             {
-                key = new StringSyntax(_scanner.TokenSpan, PoolKey(_scanner.StringValue), _scanner.StringTerminated, _scanner.StringHasEscapes);
+                key = new StringSyntax(_scanner.TokenSpan, _scanner.StringValue, _scanner.StringTerminated, _scanner.StringHasEscapes);
             }
             else if (_scanner.Kind == TokenKind.Unknown && char.IsAsciiLetter(text[_scanner.TokenStart]) || _scanner.Kind is TokenKind.True or TokenKind.False or TokenKind.Null)
             {
@@ -322,6 +326,7 @@ public static class JsonParser
         {
             var node = new ArraySyntax(_scanner.TokenSpan);
             var openSpan = _scanner.TokenSpan;
+            var items = _itemLists.Count > 0 ? _itemLists.Pop() : [];
             _depth++;
             Advance(); // [
             var needComma = false;
@@ -374,11 +379,15 @@ public static class JsonParser
                     needComma = false;
                     continue;
                 }
-                node.Add(item);
+                item.Parent = node;
+                items.Add(item);
                 needComma = true;
             }
 
             _depth--;
+            node.SetItems(items);
+            items.Clear();
+            _itemLists.Push(items);
             node.Span = TextSpan.FromBounds(node.Span.Start, _lastTokenEnd);
             return node;
         }
@@ -397,20 +406,5 @@ public static class JsonParser
             _ => $"'{JsonScanner.Truncate(_scanner.TokenText)}'",
         };
 
-        /// <summary>Property names repeat thousands of times in a large connector; one string each saves memory.</summary>
-        private string PoolKey(string key)
-        {
-            if (key.Length > 32)
-            {
-                return key;
-            }
-            _keyLookup ??= _keyPool.GetAlternateLookup<ReadOnlySpan<char>>();
-            if (_keyLookup.Value.TryGetValue(key.AsSpan(), out var pooled))
-            {
-                return pooled;
-            }
-            _keyPool.Add(key);
-            return key;
-        }
     }
 }

@@ -29,7 +29,13 @@ internal enum TokenKind
 /// </summary>
 internal sealed class JsonScanner(string text, List<SyntaxError> errors, List<TextSpan> comments)
 {
+    /// <summary>Strings up to this length are pooled: keys and short values repeat thousands of times in a large connector.</summary>
+    private const int MaxPooledLength = 64;
+
     private readonly StringBuilder _buffer = new();
+    private readonly HashSet<string> _pool = new(StringComparer.Ordinal);
+    private HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _poolLookup;
+    private bool _poolReady;
     private int _position;
 
     public TokenKind Kind { get; private set; }
@@ -171,7 +177,7 @@ internal sealed class JsonScanner(string text, List<SyntaxError> errors, List<Te
             var c = text[_position];
             if (c == '"')
             {
-                StringValue = text.Substring(contentStart, _position - contentStart);
+                StringValue = Pooled(text.AsSpan(contentStart, _position - contentStart));
                 _position++;
                 StringTerminated = true;
                 return;
@@ -261,6 +267,26 @@ internal sealed class JsonScanner(string text, List<SyntaxError> errors, List<Te
         {
             errors.Add(new SyntaxError(DiagnosticCatalog.UnterminatedString, TextSpan.FromBounds(start, _position), DiagnosticCatalog.UnterminatedString.Format()));
         }
+    }
+
+    private string Pooled(ReadOnlySpan<char> value)
+    {
+        if (value.Length > MaxPooledLength)
+        {
+            return value.ToString();
+        }
+        if (!_poolReady)
+        {
+            _poolLookup = _pool.GetAlternateLookup<ReadOnlySpan<char>>();
+            _poolReady = true;
+        }
+        if (_poolLookup.TryGetValue(value, out var pooled))
+        {
+            return pooled;
+        }
+        var created = value.ToString();
+        _pool.Add(created);
+        return created;
     }
 
     private static string Printable(char c) => c < 0x20 ? $"U+{(int)c:X4}" : c.ToString();

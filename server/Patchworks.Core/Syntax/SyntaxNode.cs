@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Patchworks.Core.Text;
 
 namespace Patchworks.Core.Syntax;
@@ -41,27 +43,22 @@ public abstract class SyntaxNode(SyntaxKind kind, TextSpan span)
 
 public sealed class ObjectSyntax(TextSpan span) : SyntaxNode(SyntaxKind.Object, span)
 {
-    private readonly List<PropertySyntax> _properties = [];
+    // An exact-size array: a tree of a 5 MB file holds a hundred thousand of these, so no spare capacity,
+    // and ImmutableArray's struct enumerator keeps every foreach over them allocation-free.
+    private ImmutableArray<PropertySyntax> _properties = [];
 
-    public IReadOnlyList<PropertySyntax> Properties => _properties;
-
-    /// <summary>The properties as a list, for loops that must not box an enumerator (the parser's hot path).</summary>
-    internal List<PropertySyntax> PropertyList => _properties;
+    public ImmutableArray<PropertySyntax> Properties => _properties;
 
     /// <summary>False when the closing brace is missing.</summary>
     public bool IsClosed { get; internal set; }
 
-    internal void Add(PropertySyntax property)
-    {
-        property.Parent = this;
-        _properties.Add(property);
-    }
+    internal void SetProperties(List<PropertySyntax> properties) => _properties = ImmutableCollectionsMarshal.AsImmutableArray(properties.ToArray());
 
     /// <summary>The first property with this name, or null. Linear: objects in connector files are small.</summary>
     public PropertySyntax? Find(string name)
     {
         var properties = _properties;
-        for (var i = 0; i < properties.Count; i++)
+        for (var i = 0; i < properties.Length; i++)
         {
             if (properties[i].Name == name)
             {
@@ -101,18 +98,14 @@ public sealed class PropertySyntax : SyntaxNode
 
 public sealed class ArraySyntax(TextSpan span) : SyntaxNode(SyntaxKind.Array, span)
 {
-    private readonly List<SyntaxNode> _items = [];
+    private ImmutableArray<SyntaxNode> _items = [];
 
-    public IReadOnlyList<SyntaxNode> Items => _items;
+    public ImmutableArray<SyntaxNode> Items => _items;
 
     /// <summary>False when the closing bracket is missing.</summary>
     public bool IsClosed { get; internal set; }
 
-    internal void Add(SyntaxNode item)
-    {
-        item.Parent = this;
-        _items.Add(item);
-    }
+    internal void SetItems(List<SyntaxNode> items) => _items = ImmutableCollectionsMarshal.AsImmutableArray(items.ToArray());
 }
 
 public sealed class StringSyntax(TextSpan span, string value, bool isTerminated, bool hasEscapes) : SyntaxNode(SyntaxKind.String, span)

@@ -28,7 +28,7 @@ public static class SyntaxPath
 
     private static int IndexOf(ArraySyntax array, SyntaxNode item)
     {
-        for (var i = 0; i < array.Items.Count; i++)
+        for (var i = 0; i < array.Items.Length; i++)
         {
             if (ReferenceEquals(array.Items[i], item))
             {

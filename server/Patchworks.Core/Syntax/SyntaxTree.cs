@@ -64,9 +64,9 @@ public sealed class SyntaxTree(string text, SyntaxNode? root, IReadOnlyList<Synt
     }
 
     /// <summary>Binary search: children are in text order, so a 5 MB file needs no linear scan.</summary>
-    private static T? ChildAt<T>(IReadOnlyList<T> children, int offset) where T : SyntaxNode
+    private static T? ChildAt<T>(System.Collections.Immutable.ImmutableArray<T> children, int offset) where T : SyntaxNode
     {
-        int lo = 0, hi = children.Count - 1;
+        int lo = 0, hi = children.Length - 1;
         while (lo <= hi)
         {
             var mid = (lo + hi) >>> 1;

@@ -32,7 +32,7 @@ public sealed class JsonParserTests
         Assert.Empty(tree.Errors);
         Assert.Equal(2, tree.Comments.Count);
         Assert.Equal("// line", text.Substring(tree.Comments[0].Start, tree.Comments[0].Length));
-        Assert.Equal(2, ((ArraySyntax)((ObjectSyntax)tree.Root!)["b"]!).Items.Count);
+        Assert.Equal(2, ((ArraySyntax)((ObjectSyntax)tree.Root!)["b"]!).Items.Length);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class JsonParserTests
         const string text = "{\n  \"name\": \"x\",\n  \"desc\n}";
         var tree = JsonParser.Parse(text);
         var root = Assert.IsType<ObjectSyntax>(tree.Root);
-        Assert.Equal(2, root.Properties.Count);
+        Assert.Equal(2, root.Properties.Length);
         Assert.Equal("desc", root.Properties[1].Name);
         Assert.Null(root.Properties[1].Value);
         Assert.Contains(tree.Errors, e => e.Descriptor.Code == "PW0002");
