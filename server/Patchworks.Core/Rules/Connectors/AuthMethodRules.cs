@@ -21,21 +21,10 @@ public static class AuthMethodRules
     public static void Check(ConnectorRuleContext context)
     {
         var bag = context.Diagnostics;
-        var seen = new Dictionary<string, AuthMethod>(StringComparer.Ordinal);
+        DuplicateFinder.Report(context.Connector.AuthMethods, a => a.IdSyntax is { } id ? (id.Value, id) : null, StringComparer.Ordinal, bag,
+            a => (DiagnosticCatalog.DuplicateAuthMethodId, [a.Id]), "First used here.");
         foreach (var auth in context.Connector.AuthMethods)
         {
-            if (auth.Id is { } id && auth.IdSyntax is { } idSyntax)
-            {
-                if (seen.TryGetValue(id, out var first))
-                {
-                    bag.Add(DiagnosticCatalog.DuplicateAuthMethodId, idSyntax.Span, id);
-                    bag.AmendLast(d => d with { Related = [bag.Related(first.IdSyntax!.Span, "First used here.")] });
-                }
-                else
-                {
-                    seen[id] = auth;
-                }
-            }
             CheckSettings(auth, bag);
             EndpointRules.CheckUrl(auth.Url, bag);
             EndpointRules.CheckUrl(auth.AdditionalUrl, bag);

@@ -13,23 +13,11 @@ public static class EndpointRules
         var connector = context.Connector;
         var bag = context.Diagnostics;
         var authIds = connector.AuthMethods.Select(a => a.Id).OfType<string>().ToList();
-        var seen = new Dictionary<string, Endpoint>(StringComparer.Ordinal);
+        DuplicateFinder.Report(connector.Endpoints, e => e.IdSyntax is { } id ? (id.Value, id) : null, StringComparer.Ordinal, bag,
+            e => (DiagnosticCatalog.DuplicateEndpointId, [e.Id]), "First used here.");
 
         foreach (var endpoint in connector.Endpoints)
         {
-            if (endpoint.Id is { } id && endpoint.IdSyntax is { } idSyntax)
-            {
-                if (seen.TryGetValue(id, out var first))
-                {
-                    bag.Add(DiagnosticCatalog.DuplicateEndpointId, idSyntax.Span, id);
-                    bag.AmendLast(d => d with { Related = [bag.Related(first.IdSyntax!.Span, "First used here.")] });
-                }
-                else
-                {
-                    seen[id] = endpoint;
-                }
-            }
-
             if (endpoint.AuthMethodRefs is { } refs)
             {
                 if (refs.Count == 0 && endpoint.Syntax.Find("authMethods") is { } property)
@@ -101,20 +89,7 @@ public static class EndpointRules
         }
     }
 
-    private static void CheckDuplicateParameters(IReadOnlyList<Parameter> parameters, DiagnosticBag bag, StringComparer comparer)
-    {
-        var first = new Dictionary<string, Parameter>(comparer);
-        foreach (var parameter in parameters)
-        {
-            if (first.TryGetValue(parameter.Key, out var original))
-            {
-                bag.Add(DiagnosticCatalog.DuplicateParameter, parameter.KeySyntax!.Span, parameter.LocationName, parameter.Key);
-                bag.AmendLast(d => d with { Related = [bag.Related(original.KeySyntax!.Span, "First defined here.")] });
-            }
-            else
-            {
-                first[parameter.Key] = parameter;
-            }
-        }
-    }
+    private static void CheckDuplicateParameters(IReadOnlyList<Parameter> parameters, DiagnosticBag bag, StringComparer comparer) =>
+        DuplicateFinder.Report(parameters, p => p.KeySyntax is { } key ? (key.Value, key) : null, comparer, bag,
+            p => (DiagnosticCatalog.DuplicateParameter, [p.LocationName, p.Key]), "First defined here.");
 }

@@ -36,22 +36,9 @@ public static class VariableRules
         CheckNeverAsked(connector, bag);
     }
 
-    private static void CheckDuplicates(IReadOnlyList<VariableDefinition> variables, string where, DiagnosticBag bag)
-    {
-        var first = new Dictionary<string, VariableDefinition>(StringComparer.Ordinal);
-        foreach (var variable in variables)
-        {
-            if (first.TryGetValue(variable.Key, out var original))
-            {
-                bag.Add(DiagnosticCatalog.DuplicateVariable, variable.KeySyntax.Span, variable.Key, where);
-                bag.AmendLast(d => d with { Related = [bag.Related(original.KeySyntax.Span, "First defined here.")] });
-            }
-            else
-            {
-                first[variable.Key] = variable;
-            }
-        }
-    }
+    private static void CheckDuplicates(IReadOnlyList<VariableDefinition> variables, string where, DiagnosticBag bag) =>
+        DuplicateFinder.Report(variables, v => (v.Key, v.KeySyntax), StringComparer.Ordinal, bag,
+            v => (DiagnosticCatalog.DuplicateVariable, [v.Key, where]), "First defined here.");
 
     private static void CheckShadowing(IReadOnlyList<VariableDefinition> inner, IReadOnlyList<VariableDefinition> outer, DiagnosticBag bag)
     {
