@@ -21,7 +21,28 @@ public static class SchemaCompiler
             throw new InvalidDataException($"The schema has syntax errors: {schemaTree.Errors[0].Message}");
         }
         var cache = new Dictionary<ObjectSyntax, SchemaNode>(ReferenceEqualityComparer.Instance);
-        return new Compilation(root, cache).Compile(root);
+        var compiled = new Compilation(root, cache).Compile(root);
+        ResolveAll(compiled, new HashSet<SchemaNode>(ReferenceEqualityComparer.Instance));
+        return compiled;
+    }
+
+    /// <summary>
+    /// Resolves every "$ref" now, so a compiled schema never changes afterwards and can be shared by threads
+    /// (the language server validates while it answers completion requests).
+    /// </summary>
+    private static void ResolveAll(SchemaNode node, HashSet<SchemaNode> visited)
+    {
+        if (!visited.Add(node))
+        {
+            return;
+        }
+        if (node.Ref is { } target) ResolveAll(target, visited);
+        if (node.Items is { } items) ResolveAll(items, visited);
+        if (node.AdditionalProperties is { } additional) ResolveAll(additional, visited);
+        foreach (var child in (node.Properties?.Values ?? []).Concat(node.OneOf ?? []).Concat(node.AnyOf ?? []).Concat(node.AllOf ?? []))
+        {
+            ResolveAll(child, visited);
+        }
     }
 
     private sealed class Compilation(ObjectSyntax documentRoot, Dictionary<ObjectSyntax, SchemaNode> cache)

@@ -22,7 +22,7 @@ public sealed class SchemaNode
     /// <summary>The schema's own JSON, for annotations this class does not model.</summary>
     public ObjectSyntax? Source { get; }
 
-    /// <summary>The target of "$ref", resolved on first use (so recursive schemas compile).</summary>
+    /// <summary>The target of "$ref". Compiled lazily (so recursive schemas compile); the compiler resolves them all before it returns.</summary>
     public SchemaNode? Ref
     {
         get
