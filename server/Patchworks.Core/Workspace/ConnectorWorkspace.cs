@@ -38,8 +38,21 @@ public sealed class ConnectorWorkspace(IFileSystem files)
         {
             return;
         }
-        var tree = JsonParser.Parse(text);
-        switch (DocumentKinds.Detect(fullPath, tree))
+        if (Set(fullPath, text) == DocumentKind.Unknown)
+        {
+            _unrecognised.Add(fullPath);
+        }
+    }
+
+    /// <summary>
+    /// Puts a file's current text into the workspace (an editor's unsaved buffer, or the disk's), replacing what
+    /// was there. Returns what kind of file it is; a file that is neither connector nor instance is dropped.
+    /// </summary>
+    public DocumentKind Set(string fullPath, string text)
+    {
+        var kind = DocumentKinds.Detect(fullPath, JsonParser.Parse(text));
+        Remove(fullPath);
+        switch (kind)
         {
             case DocumentKind.Connector:
                 _connectors[fullPath] = ConnectorDocument.Create(fullPath, text, Files);
@@ -47,10 +60,37 @@ public sealed class ConnectorWorkspace(IFileSystem files)
             case DocumentKind.Instance:
                 _instances[fullPath] = InstanceDocument.Create(fullPath, text);
                 break;
-            default:
-                _unrecognised.Add(fullPath);
-                break;
         }
+        return kind;
+    }
+
+    /// <summary>Forgets a file (deleted, or closed and no longer on disk).</summary>
+    public void Remove(string fullPath)
+    {
+        _connectors.Remove(fullPath);
+        _instances.Remove(fullPath);
+    }
+
+    /// <summary>The instances whose connector is the file at this path.</summary>
+    public IEnumerable<InstanceDocument> InstancesOf(string connectorPath) =>
+        _instances.Values.Where(i => i.Model.ConnectorFullPath == connectorPath);
+
+    /// <summary>
+    /// The diagnostics of one file, cross-file rules included: for a connector, its own and those of the files
+    /// it references; for an instance, its own and the one-live-one-test rule across the workspace.
+    /// </summary>
+    public IReadOnlyList<Diagnostic> AnalyzeFile(string fullPath, CancellationToken cancellationToken = default)
+    {
+        if (_connectors.TryGetValue(fullPath, out var connector) && connector is not null)
+        {
+            return ConnectorAnalyzer.Analyze(connector, Files, cancellationToken);
+        }
+        if (_instances.TryGetValue(fullPath, out var instance))
+        {
+            return [.. InstanceAnalyzer.Analyze(instance, GetConnector),
+                .. EnvironmentPerCompanyGroupRule.Check(_instances.Values).Where(d => d.FilePath == fullPath)];
+        }
+        return [];
     }
 
     /// <summary>The connector at an absolute path, loading it if the workspace does not hold it yet.</summary>

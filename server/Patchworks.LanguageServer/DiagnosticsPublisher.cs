@@ -1,0 +1,110 @@
+using Microsoft.Extensions.Logging;
+using Patchworks.LanguageServer.Documents;
+using Patchworks.LanguageServer.Protocol;
+
+namespace Patchworks.LanguageServer;
+
+/// <summary>
+/// Analyses files in the background and pushes their diagnostics, latest first: files are queued in order,
+/// each is analysed once however many edits arrived meanwhile, and every publish carries the version it
+/// describes. A connector's analysis also reports on files it references (a SOAP envelope); those are
+/// published under their own URI and cleared when the problems go.
+/// </summary>
+public sealed class DiagnosticsPublisher(ServerWorkspace workspace, Func<PublishDiagnosticsParams, Task> publish, ILogger logger)
+{
+    private readonly Lock _gate = new();
+    private readonly List<string> _queue = [];
+    private readonly Dictionary<string, HashSet<string>> _publishedFor = new(StringComparer.Ordinal);
+    private Task _worker = Task.CompletedTask;
+    private bool _running;
+
+    /// <summary>Completes when everything queued so far has been published (tests wait on it).</summary>
+    public Task Idle
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _worker;
+            }
+        }
+    }
+
+    public void Schedule(IEnumerable<string> paths)
+    {
+        lock (_gate)
+        {
+            foreach (var path in paths)
+            {
+                if (!_queue.Contains(path, StringComparer.Ordinal))
+                {
+                    _queue.Add(path);
+                }
+            }
+            if (!_running && _queue.Count > 0)
+            {
+                _running = true;
+                _worker = Task.Run(DrainAsync);
+            }
+        }
+    }
+
+    private async Task DrainAsync()
+    {
+        while (true)
+        {
+            string path;
+            lock (_gate)
+            {
+                if (_queue.Count == 0)
+                {
+                    _running = false;
+                    return;
+                }
+                path = _queue[0];
+                _queue.RemoveAt(0);
+            }
+            try
+            {
+                await PublishAsync(path);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // One file's failure must not stop diagnostics for the others, nor the server.
+                logger.LogError(e, "Analysing {Path} failed", path);
+            }
+        }
+    }
+
+    private async Task PublishAsync(string path)
+    {
+        var result = workspace.Analyze(path, CancellationToken.None);
+        var byFile = new Dictionary<string, List<LspDiagnostic>>(StringComparer.Ordinal) { [path] = [] };
+        foreach (var diagnostic in result?.Diagnostics ?? [])
+        {
+            if (!byFile.TryGetValue(diagnostic.FilePath, out var list))
+            {
+                byFile[diagnostic.FilePath] = list = [];
+            }
+            list.Add(diagnostic.ToLsp());
+        }
+
+        HashSet<string> previous;
+        lock (_gate)
+        {
+            previous = _publishedFor.GetValueOrDefault(path) ?? [];
+            _publishedFor[path] = [.. byFile.Keys.Where(f => f != path)];
+        }
+
+        var uri = result?.Uri ?? DocumentUri.FromPath(path);
+        await publish(new PublishDiagnosticsParams(uri, result?.Version, byFile[path]));
+        foreach (var (file, diagnostics) in byFile.Where(f => f.Key != path))
+        {
+            await publish(new PublishDiagnosticsParams(workspace.GetOpen(file)?.Uri ?? DocumentUri.FromPath(file), workspace.GetOpen(file)?.Version, diagnostics));
+        }
+        foreach (var cleared in previous.Where(f => !byFile.ContainsKey(f)))
+        {
+            await publish(new PublishDiagnosticsParams(workspace.GetOpen(cleared)?.Uri ?? DocumentUri.FromPath(cleared), null, []));
+        }
+    }
+}

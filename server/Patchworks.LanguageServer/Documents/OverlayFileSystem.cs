@@ -1,0 +1,27 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Patchworks.Core.Workspace;
+
+namespace Patchworks.LanguageServer.Documents;
+
+/// <summary>
+/// The disk with the editor's open buffers laid over it: a schema file or SOAP envelope with unsaved changes is
+/// checked as the user sees it, not as it was last saved.
+/// </summary>
+public sealed class OverlayFileSystem(IFileSystem disk) : IFileSystem
+{
+    private readonly ConcurrentDictionary<string, string> _buffers = new(StringComparer.Ordinal);
+
+    public void SetBuffer(string path, string text) => _buffers[path] = text;
+
+    public void RemoveBuffer(string path) => _buffers.TryRemove(path, out _);
+
+    public bool FileExists(string path) => _buffers.ContainsKey(path) || disk.FileExists(path);
+
+    public long GetLength(string path) => _buffers.TryGetValue(path, out var text) ? Encoding.UTF8.GetByteCount(text) : disk.GetLength(path);
+
+    public string ReadAllText(string path) => _buffers.TryGetValue(path, out var text) ? text : disk.ReadAllText(path);
+
+    public byte[] ReadPrefix(string path, int count) =>
+        _buffers.TryGetValue(path, out var text) ? Encoding.UTF8.GetBytes(text).Take(count).ToArray() : disk.ReadPrefix(path, count);
+}

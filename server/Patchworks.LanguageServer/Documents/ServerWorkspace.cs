@@ -1,0 +1,222 @@
+using Patchworks.Core.Diagnostics;
+using Patchworks.Core.Workspace;
+using Patchworks.LanguageServer.Protocol;
+
+namespace Patchworks.LanguageServer.Documents;
+
+/// <summary>
+/// What the server knows: the open documents and every connector and instance file under the workspace
+/// folders, kept in a core <see cref="ConnectorWorkspace"/>. Edits are applied at once and parsed lazily:
+/// a file is re-parsed the first time a feature or the diagnostics need it after a change. One lock guards it
+/// all; every operation under it is short (parsing a 1 MB file takes a few milliseconds).
+/// </summary>
+public sealed class ServerWorkspace
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, OpenDocument> _open = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _stale = new(StringComparer.Ordinal);
+    private readonly OverlayFileSystem _files;
+    private readonly IFileSystem _disk;
+    private readonly ConnectorWorkspace _workspace;
+
+    public ServerWorkspace(IFileSystem disk)
+    {
+        _disk = disk;
+        _files = new OverlayFileSystem(disk);
+        _workspace = new ConnectorWorkspace(_files);
+    }
+
+    public void Open(string uri, string path, int version, string text)
+    {
+        lock (_gate)
+        {
+            _open[path] = new OpenDocument(uri, path, version, text);
+            _files.SetBuffer(path, text);
+            MarkChanged(path);
+        }
+    }
+
+    public bool Change(string path, int version, IReadOnlyList<TextDocumentContentChangeEvent> changes)
+    {
+        lock (_gate)
+        {
+            if (!_open.TryGetValue(path, out var document))
+            {
+                return false;
+            }
+            document.Apply(version, changes);
+            _files.SetBuffer(path, document.Text);
+            MarkChanged(path);
+            return true;
+        }
+    }
+
+    public void Close(string path)
+    {
+        lock (_gate)
+        {
+            _open.Remove(path);
+            _files.RemoveBuffer(path);
+            MarkChanged(path);
+        }
+    }
+
+    /// <summary>A file changed on disk (or was created or deleted), as the client's file watcher reports.</summary>
+    public void DiskChanged(string path)
+    {
+        lock (_gate)
+        {
+            if (DocumentKinds.FromFileName(path) != DocumentKind.Unknown)
+            {
+                _known.Add(path);
+            }
+            if (!_open.ContainsKey(path))
+            {
+                MarkChanged(path);
+            }
+            else
+            {
+                MarkDependentsChanged(path);
+            }
+        }
+    }
+
+    /// <summary>Adds every connector and instance file under a folder, as the editor's workspace holds them.</summary>
+    public IReadOnlyList<string> IndexFolder(string folder)
+    {
+        var found = WorkspaceFiles.Expand(folder).ToList();
+        lock (_gate)
+        {
+            foreach (var path in found)
+            {
+                _known.Add(path);
+                _stale.Add(path);
+            }
+        }
+        return found;
+    }
+
+    /// <summary>The open document at a path, or null.</summary>
+    public OpenDocument? GetOpen(string path)
+    {
+        lock (_gate)
+        {
+            return _open.GetValueOrDefault(path);
+        }
+    }
+
+    public ConnectorDocument? GetConnector(string path)
+    {
+        lock (_gate)
+        {
+            Refresh(path);
+            return _workspace.Connectors.FirstOrDefault(c => c.FilePath == path);
+        }
+    }
+
+    public InstanceDocument? GetInstance(string path)
+    {
+        lock (_gate)
+        {
+            Refresh(path);
+            return _workspace.GetInstance(path);
+        }
+    }
+
+    /// <summary>A file's diagnostics (its own and those it causes in files it references), with the version they are for.</summary>
+    public (IReadOnlyList<Diagnostic> Diagnostics, int? Version, string Uri)? Analyze(string path, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            Refresh(path);
+            foreach (var stale in _stale.ToList())
+            {
+                Refresh(stale);
+            }
+            if (!_open.ContainsKey(path) && !_known.Contains(path))
+            {
+                return null;
+            }
+            var diagnostics = _workspace.AnalyzeFile(path, cancellationToken);
+            var open = _open.GetValueOrDefault(path);
+            return (diagnostics, open?.Version, open?.Uri ?? DocumentUri.FromPath(path));
+        }
+    }
+
+    /// <summary>The files whose diagnostics may change when this one does: itself, instances of it, instances beside it, connectors that reference it.</summary>
+    public IReadOnlyList<string> AffectedBy(string path)
+    {
+        lock (_gate)
+        {
+            Refresh(path);
+            var affected = new List<string> { path };
+            affected.AddRange(_workspace.InstancesOf(path).Select(i => i.FilePath));
+            if (_workspace.GetInstance(path)?.Model.ConnectorFullPath is { } connector)
+            {
+                affected.AddRange(_workspace.InstancesOf(connector).Select(i => i.FilePath));
+            }
+            affected.AddRange(ConnectorsReferencing(path));
+            return [.. affected.Distinct(StringComparer.Ordinal)];
+        }
+    }
+
+    /// <summary>Every file the server publishes diagnostics for.</summary>
+    public IReadOnlyList<string> AllFiles()
+    {
+        lock (_gate)
+        {
+            return [.. _known.Union(_open.Keys)];
+        }
+    }
+
+    private void MarkChanged(string path)
+    {
+        _stale.Add(path);
+        MarkDependentsChanged(path);
+    }
+
+    /// <summary>Connectors load referenced files when they are parsed, so a change to one makes them stale too.</summary>
+    private void MarkDependentsChanged(string path)
+    {
+        foreach (var connector in ConnectorsReferencing(path))
+        {
+            _stale.Add(connector);
+        }
+    }
+
+    private IEnumerable<string> ConnectorsReferencing(string path) =>
+        _workspace.Connectors
+            .Where(c => c.Model.Icon?.FullPath == path || c.Model.FileReferences().Any(r => r.FullPath == path))
+            .Select(c => c.FilePath)
+            .ToList();
+
+    /// <summary>Re-reads a stale file from its buffer or the disk into the core workspace.</summary>
+    private void Refresh(string path)
+    {
+        if (!_stale.Remove(path))
+        {
+            return;
+        }
+        if (_open.TryGetValue(path, out var open))
+        {
+            _workspace.Set(path, open.Text);
+            return;
+        }
+        string? text = null;
+        try
+        {
+            text = _disk.FileExists(path) ? _disk.ReadAllText(path) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            text = null;
+        }
+        if (text is null || !_known.Contains(path))
+        {
+            _workspace.Remove(path);
+            return;
+        }
+        _workspace.Set(path, text);
+    }
+}

@@ -1,0 +1,145 @@
+using System.Text;
+using Patchworks.Core.Model;
+using Patchworks.Core.Resolution;
+using Patchworks.Core.Schema;
+using Patchworks.Core.Syntax;
+using Patchworks.LanguageServer.Documents;
+using Patchworks.LanguageServer.Protocol;
+using StreamJsonRpc;
+
+namespace Patchworks.LanguageServer.Handlers;
+
+/// <summary>
+/// textDocument/hover: on a placeholder, what it refers to (definition, scope, default); elsewhere, the
+/// schema's description of the property or value under the cursor.
+/// </summary>
+internal sealed class HoverHandler(LanguageServer server)
+{
+    [JsonRpcMethod("textDocument/hover")]
+    public Hover? Hover(TextDocumentPositionParams parameters, CancellationToken cancellationToken)
+    {
+        server.RequireInitialized();
+        if (DocumentUri.ToPath(parameters.TextDocument.Uri) is not { } path)
+        {
+            return null;
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        if (server.Workspace.GetConnector(path) is { } connector)
+        {
+            var offset = connector.Tree.Lines.GetOffset(parameters.Position.ToCore());
+            if (PlaceholderLocator.At(connector, offset) is { } placeholder)
+            {
+                return new Hover(MarkupContent.Markdown(DescribePlaceholder(placeholder)), placeholder.Reference.Span.ToLsp(connector.Tree.Lines));
+            }
+            return SchemaHover(connector.Tree, offset, SchemaCatalog.Connector);
+        }
+        if (server.Workspace.GetInstance(path) is { } instance)
+        {
+            return SchemaHover(instance.Tree, instance.Tree.Lines.GetOffset(parameters.Position.ToCore()), SchemaCatalog.Instance);
+        }
+        return null;
+    }
+
+    private static Hover? SchemaHover(SyntaxTree tree, int offset, SchemaNode root)
+    {
+        if (tree.FindNodeAt(offset) is not { } node || node is ObjectSyntax or ArraySyntax)
+        {
+            return null;
+        }
+        var target = node is PropertySyntax property ? property.Key : node;
+        if (SchemaNavigator.SchemaOf(target, root) is not { } schema)
+        {
+            return null;
+        }
+        var text = new StringBuilder();
+        var isKey = target is StringSyntax { Parent: PropertySyntax owner } && ReferenceEquals(owner.Key, target);
+        if (isKey)
+        {
+            text.Append("**").Append(((StringSyntax)target).Value).Append("**");
+            if (schema.Resolved.Types != SchemaTypes.None)
+            {
+                text.Append(" · ").Append(TypeName(schema.Resolved.Types));
+            }
+            text.Append("\n\n");
+        }
+        if (schema.EffectiveDescription is { } description)
+        {
+            text.Append(description);
+        }
+        if (!isKey && target is StringSyntax value && EnumDescription(schema.Resolved, value.Value) is { } enumDescription)
+        {
+            text.Append("\n\n`").Append(value.Value).Append("`: ").Append(enumDescription);
+        }
+        return text.Length == 0 ? null : new Hover(MarkupContent.Markdown(text.ToString().Trim()), target.Span.ToLsp(tree.Lines));
+    }
+
+    private static string? EnumDescription(SchemaNode schema, string value)
+    {
+        if (schema.Enum is not { } values || schema.EnumDescriptions is not { } descriptions)
+        {
+            return null;
+        }
+        for (var i = 0; i < values.Count && i < descriptions.Count; i++)
+        {
+            if (values[i] is string s && s == value)
+            {
+                return descriptions[i];
+            }
+        }
+        return null;
+    }
+
+    private static string TypeName(SchemaTypes types) => types switch
+    {
+        SchemaTypes.Object => "object",
+        SchemaTypes.Array => "array",
+        SchemaTypes.String => "string",
+        SchemaTypes.Integer => "integer",
+        SchemaTypes.Number => "number",
+        SchemaTypes.Boolean => "boolean",
+        _ => types.ToString().ToLowerInvariant().Replace(", ", " | ", StringComparison.Ordinal),
+    };
+
+    private static string DescribePlaceholder(PlaceholderInfo placeholder)
+    {
+        var token = placeholder.Token;
+        var text = new StringBuilder();
+        if (token.Kind == PlaceholderKind.Builtin)
+        {
+            text.Append("**[[").Append(token.Name).Append("]]**\n\n");
+            text.Append(token.Namespace == "meta"
+                ? "A value from the flow's payload metadata."
+                : "A value the endpoint's pagination sets for each page.");
+            return text.ToString();
+        }
+        text.Append("**{{").Append(token.Name).Append("}}**");
+        if (placeholder.Definition is not { } definition)
+        {
+            text.Append("\n\nNot defined. Searched: ").Append(string.Join(", ", placeholder.SearchedScopes)).Append('.');
+            return text.ToString();
+        }
+        if (definition.DisplayName is { } displayName)
+        {
+            text.Append(" — ").Append(displayName);
+        }
+        var facts = new List<string> { definition.ScopeName + " variable" };
+        if (definition.Required) facts.Add("required");
+        if (definition.Secret) facts.Add("secret");
+        if (definition.Advanced) facts.Add("advanced");
+        if (definition.Locked) facts.Add("locked");
+        text.Append("\n\n*").Append(string.Join(" · ", facts)).Append('*');
+        if (definition.Default is { } defaultValue)
+        {
+            text.Append("\n\nDefault: `").Append(definition.Secret ? RequestResolver.Mask : defaultValue).Append('`');
+        }
+        if (definition.Alias is { } alias)
+        {
+            text.Append("\n\nCalled `").Append(alias).Append("` by the API.");
+        }
+        if (definition.Description is { } description)
+        {
+            text.Append("\n\n").Append(description);
+        }
+        return text.ToString();
+    }
+}

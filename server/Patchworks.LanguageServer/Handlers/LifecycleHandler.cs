@@ -1,0 +1,54 @@
+using System.Reflection;
+using System.Text.Json;
+using Patchworks.LanguageServer.Documents;
+using Patchworks.LanguageServer.Protocol;
+using StreamJsonRpc;
+
+namespace Patchworks.LanguageServer.Handlers;
+
+/// <summary>initialize, initialized, shutdown, exit.</summary>
+internal sealed class LifecycleHandler(LanguageServer server)
+{
+    private IReadOnlyList<string> _folders = [];
+
+    [JsonRpcMethod("initialize")]
+    public InitializeResult Initialize(InitializeParams parameters)
+    {
+        var folders = parameters.WorkspaceFolders?.Select(f => f.Uri) ?? (parameters.RootUri is { } root ? [root] : []);
+        _folders = [.. folders.Select(DocumentUri.ToPath).OfType<string>()];
+        server.IsInitialized = true;
+        var version = typeof(LifecycleHandler).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+        return new InitializeResult(
+            new ServerCapabilities
+            {
+                TextDocumentSync = new TextDocumentSyncOptions(OpenClose: true, Change: 2, Save: new SaveOptions(IncludeText: false)),
+                HoverProvider = true,
+                DocumentSymbolProvider = true,
+            },
+            new ServerInfo("patchworks-language-server", version));
+    }
+
+    [JsonRpcMethod("initialized")]
+    public void Initialized(JsonElement? parameters = null)
+    {
+        // Index the workspace in the background: a large repository must not delay the first keystroke.
+        var folders = _folders;
+        _ = Task.Run(() =>
+        {
+            foreach (var folder in folders)
+            {
+                server.Diagnostics.Schedule(server.Workspace.IndexFolder(folder));
+            }
+        });
+    }
+
+    [JsonRpcMethod("shutdown")]
+    public object? Shutdown(JsonElement? parameters = null)
+    {
+        server.IsShutDown = true;
+        return null;
+    }
+
+    [JsonRpcMethod("exit")]
+    public void Exit(JsonElement? parameters = null) => server.Exit();
+}

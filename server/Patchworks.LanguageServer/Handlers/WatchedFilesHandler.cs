@@ -1,0 +1,24 @@
+using Patchworks.LanguageServer.Documents;
+using Patchworks.LanguageServer.Protocol;
+using StreamJsonRpc;
+
+namespace Patchworks.LanguageServer.Handlers;
+
+/// <summary>workspace/didChangeWatchedFiles: files created, changed or deleted outside the editor (git checkout, other tools).</summary>
+internal sealed class WatchedFilesHandler(LanguageServer server)
+{
+    [JsonRpcMethod("workspace/didChangeWatchedFiles")]
+    public void DidChangeWatchedFiles(DidChangeWatchedFilesParams parameters)
+    {
+        var affected = new List<string>();
+        foreach (var change in parameters.Changes)
+        {
+            if (DocumentUri.ToPath(change.Uri) is { } path)
+            {
+                server.Workspace.DiskChanged(path);
+                affected.AddRange(server.Workspace.AffectedBy(path));
+            }
+        }
+        server.Diagnostics.Schedule(affected);
+    }
+}

@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.VisualStudio.Threading;
+using Patchworks.Core.Workspace;
+using Patchworks.LanguageServer.Documents;
+using Patchworks.LanguageServer.Handlers;
+using Patchworks.LanguageServer.Protocol;
+using StreamJsonRpc;
+
+namespace Patchworks.LanguageServer;
+
+/// <summary>
+/// One language server session over a pair of streams: stdio in production, an in-memory duplex stream in
+/// tests. Messages are handled in the order they arrive (a NonConcurrentSynchronizationContext), so text edits
+/// apply in sequence; analysis runs in the background and never blocks the protocol.
+/// </summary>
+public sealed class LanguageServer : System.IAsyncDisposable
+{
+    private readonly JsonRpc _rpc;
+    private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private LanguageServer(JsonRpc rpc, IFileSystem disk, ILoggerFactory loggerFactory)
+    {
+        _rpc = rpc;
+        Logger = loggerFactory.CreateLogger("Patchworks.LanguageServer");
+        Workspace = new ServerWorkspace(disk);
+        Diagnostics = new DiagnosticsPublisher(Workspace, p => _rpc.NotifyWithParameterObjectAsync("textDocument/publishDiagnostics", p), Logger);
+    }
+
+    internal ServerWorkspace Workspace { get; }
+    internal DiagnosticsPublisher Diagnostics { get; }
+    internal ILogger Logger { get; }
+    internal bool IsInitialized { get; set; }
+    internal bool IsShutDown { get; set; }
+
+    /// <summary>The exit code, once the client sends "exit" (0 after "shutdown", 1 otherwise) or the connection drops.</summary>
+    public Task<int> Exited => _exited.Task;
+
+    public static LanguageServer Start(Stream toClient, Stream fromClient, ILoggerFactory loggerFactory, IFileSystem? disk = null)
+    {
+        var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = ProtocolSerializer.Options };
+        var rpc = new JsonRpc(new HeaderDelimitedMessageHandler(toClient, fromClient, formatter))
+        {
+            SynchronizationContext = new NonConcurrentSynchronizationContext(sticky: false),
+        };
+        var server = new LanguageServer(rpc, disk ?? PhysicalFileSystem.Instance, loggerFactory);
+        var options = new JsonRpcTargetOptions { UseSingleObjectParameterDeserialization = true };
+        rpc.AddLocalRpcTarget(new LifecycleHandler(server), options);
+        rpc.AddLocalRpcTarget(new TextSyncHandler(server), options);
+        rpc.AddLocalRpcTarget(new WatchedFilesHandler(server), options);
+        rpc.AddLocalRpcTarget(new HoverHandler(server), options);
+        rpc.AddLocalRpcTarget(new DocumentSymbolHandler(server), options);
+        rpc.Disconnected += (_, e) => server._exited.TrySetResult(server.IsShutDown ? 0 : 1);
+        rpc.StartListening();
+        return server;
+    }
+
+    internal void Exit() => _exited.TrySetResult(IsShutDown ? 0 : 1);
+
+    /// <summary>Refuses requests that come before "initialize", as the specification asks.</summary>
+    internal void RequireInitialized()
+    {
+        if (!IsInitialized)
+        {
+            throw new LocalRpcException("The server is not initialized: send 'initialize' first.") { ErrorCode = ErrorCodes.ServerNotInitialized };
+        }
+    }
+
+    internal Task LogToClientAsync(int type, string message) =>
+        _rpc.NotifyWithParameterObjectAsync("window/logMessage", new { type, message });
+
+    public async ValueTask DisposeAsync()
+    {
+        _rpc.Dispose();
+        await Diagnostics.Idle.ConfigureAwait(false);
+    }
+}

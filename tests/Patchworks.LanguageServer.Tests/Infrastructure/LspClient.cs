@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Patchworks.LanguageServer.Protocol;
+using StreamJsonRpc;
+
+namespace Patchworks.LanguageServer.Tests.Infrastructure;
+
+/// <summary>
+/// The client side of an LSP conversation: sends requests and notifications, and collects what the server
+/// pushes (diagnostics, log messages) so tests can wait for exactly the publish they expect.
+/// </summary>
+public sealed class LspClient : IAsyncDisposable
+{
+    private readonly JsonRpc _rpc;
+    private readonly List<PublishDiagnosticsParams> _published = [];
+    private readonly SemaphoreSlim _arrived = new(0);
+
+    public LspClient(Stream toServer, Stream fromServer)
+    {
+        var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = ProtocolSerializer.Options };
+        _rpc = new JsonRpc(new HeaderDelimitedMessageHandler(toServer, fromServer, formatter));
+        _rpc.AddLocalRpcTarget(new ClientTarget(this), new JsonRpcTargetOptions { UseSingleObjectParameterDeserialization = true });
+        _rpc.StartListening();
+    }
+
+    public ConcurrentBag<string> LogMessages { get; } = [];
+
+    /// <summary>What the server sends the client; params arrive as one object, as LSP sends them.</summary>
+    private sealed class ClientTarget(LspClient client)
+    {
+        [JsonRpcMethod("textDocument/publishDiagnostics")]
+        public void PublishDiagnostics(JsonElement parameters) => client.OnPublish(parameters);
+
+        [JsonRpcMethod("window/logMessage")]
+        public void LogMessage(JsonElement parameters) => client.LogMessages.Add(parameters.GetRawText());
+    }
+
+    public JsonRpc Rpc => _rpc;
+
+    private void OnPublish(JsonElement parameters)
+    {
+        var publish = parameters.Deserialize<PublishDiagnosticsParams>(ProtocolSerializer.Options)!;
+        lock (_published)
+        {
+            _published.Add(publish);
+        }
+        _arrived.Release();
+    }
+
+    public Task<T> RequestAsync<T>(string method, object? parameters, CancellationToken cancellationToken = default) =>
+        _rpc.InvokeWithParameterObjectAsync<T>(method, parameters, cancellationToken);
+
+    public Task NotifyAsync(string method, object? parameters = null) => _rpc.NotifyWithParameterObjectAsync(method, parameters);
+
+    public Task<InitializeResult> InitializeAsync(string? rootPath = null) =>
+        RequestAsync<InitializeResult>("initialize", new
+        {
+            processId = Environment.ProcessId,
+            rootUri = rootPath is null ? null : new Uri(rootPath).AbsoluteUri,
+            capabilities = new { textDocument = new { publishDiagnostics = new { versionSupport = true } } },
+        });
+
+    public async Task OpenAsync(string path, string text, int version = 1) =>
+        await NotifyAsync("textDocument/didOpen", new { textDocument = new TextDocumentItem(Uri(path), "jsonc", version, text) });
+
+    public async Task ChangeAsync(string path, int version, params TextDocumentContentChangeEvent[] changes) =>
+        await NotifyAsync("textDocument/didChange", new { textDocument = new VersionedTextDocumentIdentifier(Uri(path), version), contentChanges = changes });
+
+    public static string Uri(string path) => new Uri(path).AbsoluteUri;
+
+    /// <summary>Waits for a publish for the file that satisfies the condition (a version, a code), skipping older ones.</summary>
+    public async Task<PublishDiagnosticsParams> WaitForDiagnosticsAsync(string path, Func<PublishDiagnosticsParams, bool>? condition = null, int timeoutMs = 15000)
+    {
+        var uri = Uri(path);
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        var seen = 0;
+        while (true)
+        {
+            lock (_published)
+            {
+                for (; seen < _published.Count; seen++)
+                {
+                    var publish = _published[seen];
+                    if (publish.Uri == uri && (condition?.Invoke(publish) ?? true))
+                    {
+                        return publish;
+                    }
+                }
+            }
+            var remaining = deadline - DateTime.UtcNow;
+            if (remaining <= TimeSpan.Zero || !await _arrived.WaitAsync(remaining))
+            {
+                lock (_published)
+                {
+                    var forUri = _published.Where(p => p.Uri == uri).Select(p => $"v{p.Version}: [{string.Join(", ", p.Diagnostics.Select(d => d.Code))}]");
+                    throw new TimeoutException($"No matching diagnostics for {uri}. Published: {string.Join("; ", forUri)}");
+                }
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _rpc.Dispose();
+        await Task.CompletedTask;
+    }
+}
