@@ -5,7 +5,8 @@ using Patchworks.LanguageServer.Protocol;
 namespace Patchworks.LanguageServer;
 
 /// <summary>
-/// Analyses files in the background and pushes their diagnostics, latest first: files are queued in order,
+/// Analyses files in the background and pushes their diagnostics: open documents before the rest of the
+/// workspace, other files in the order they were queued,
 /// each is analysed once however many edits arrived meanwhile, and every publish carries the version it
 /// describes. A connector's analysis also reports on files it references (a SOAP envelope); those are
 /// published under their own URI and cleared when the problems go.
@@ -61,8 +62,14 @@ public sealed class DiagnosticsPublisher(ServerWorkspace workspace, Func<Publish
                     _running = false;
                     return;
                 }
-                path = _queue[0];
-                _queue.RemoveAt(0);
+                // Open documents first: the file being typed in must not wait behind a workspace being indexed.
+                var next = _queue.FindIndex(p => workspace.GetOpen(p) is not null);
+                if (next < 0)
+                {
+                    next = 0;
+                }
+                path = _queue[next];
+                _queue.RemoveAt(next);
             }
             try
             {
