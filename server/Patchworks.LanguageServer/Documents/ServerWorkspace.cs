@@ -124,16 +124,40 @@ public sealed class ServerWorkspace
         }
     }
 
+    /// <summary>
+    /// The symbol index of the connector a file belongs to (the connector itself, one of its instances, or a file
+    /// it references), over every instance of that connector the workspace holds; null for other files.
+    /// </summary>
+    public SymbolReferences? SymbolsFor(string path)
+    {
+        lock (_gate)
+        {
+            RefreshAll();
+            var connector = _workspace.GetInstance(path) is { } instance
+                ? instance.Model.ConnectorFullPath is { } connectorPath ? _workspace.GetConnector(connectorPath) : null
+                : _workspace.Connectors.FirstOrDefault(c => c.FilePath == path)
+                    ?? _workspace.Connectors.FirstOrDefault(c => c.Model.FileReferences().Any(r => r.FullPath == path));
+            return connector is null ? null : SymbolReferences.Build(connector, _workspace.InstancesOf(connector.FilePath));
+        }
+    }
+
+    /// <summary>Every connector the workspace holds, current with the editor's buffers.</summary>
+    public IReadOnlyList<ConnectorDocument> AllConnectors()
+    {
+        lock (_gate)
+        {
+            RefreshAll();
+            return [.. _workspace.Connectors];
+        }
+    }
+
     /// <summary>A file's diagnostics (its own and those it causes in files it references), with the version they are for.</summary>
     public (IReadOnlyList<Diagnostic> Diagnostics, int? Version, string Uri)? Analyze(string path, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             Refresh(path);
-            foreach (var stale in _stale.ToList())
-            {
-                Refresh(stale);
-            }
+            RefreshAll();
             if (!_open.ContainsKey(path) && !_known.Contains(path))
             {
                 return null;
@@ -190,6 +214,14 @@ public sealed class ServerWorkspace
             .Where(c => c.Model.Icon?.FullPath == path || c.Model.FileReferences().Any(r => r.FullPath == path))
             .Select(c => c.FilePath)
             .ToList();
+
+    private void RefreshAll()
+    {
+        foreach (var stale in _stale.ToList())
+        {
+            Refresh(stale);
+        }
+    }
 
     /// <summary>Re-reads a stale file from its buffer or the disk into the core workspace.</summary>
     private void Refresh(string path)
