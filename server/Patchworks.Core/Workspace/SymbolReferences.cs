@@ -126,7 +126,7 @@ public sealed class SymbolReferences
             if (reference.Target is { } target && SymbolOf(target) is { } symbol)
             {
                 var referenceLines = reference.FilePath == path ? lines : Connector.Index.ReferencedFileLines[reference.FilePath];
-                if (reference.FilePath != path)
+                if (!_texts.ContainsKey(reference.FilePath))
                 {
                     Remember(reference.FilePath, ReferencedText(reference.FilePath), referenceLines);
                 }

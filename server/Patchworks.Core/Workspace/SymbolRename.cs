@@ -128,6 +128,20 @@ public static partial class SymbolRename
                     : $"'{newName}' is already defined in {scopeName}, which {Describe(scope)} also sees: one would hide the other.";
             }
         }
+        return Capture(index, variable, newName);
+    }
+
+    /// <summary>A {{newName}} that no scope defines yet would silently start to mean the renamed variable.</summary>
+    private static string? Capture(ConnectorIndex index, VariableDefinition variable, string newName)
+    {
+        foreach (var reference in index.References)
+        {
+            if (reference is { Target: null, Token: { Kind: PlaceholderKind.Variable, Problem: null, IsUnclosed: false } token } && token.Name == newName
+                && index.ScopeChain(reference.Scope).Any(c => c.Variables.Any(v => ReferenceEquals(v, variable))))
+            {
+                return $"{{{{{newName}}}}} is written in {Describe(reference.Scope)} without a definition: after the rename it would refer to this variable.";
+            }
+        }
         return null;
     }
 

@@ -109,4 +109,23 @@ public sealed class SymbolRenameTests
         var plan = SymbolRename.Plan(index, SymbolFixture.ConnectorPath, SymbolFixture.At(SymbolFixture.Connector, "\"host\""), "server");
         Assert.Contains("not written literally in test.instance.json", plan.Refusal, StringComparison.Ordinal);
     }
+    [Fact]
+    public void A_rename_that_would_capture_an_undefined_placeholder_is_refused()
+    {
+        var connector = Fixtures.Edit(SymbolFixture.Connector, ("{{region}}/items\",\n      \"authMethods\"", "{{region}}/{{zone}}/items\",\n      \"authMethods\""));
+        var index = SymbolFixture.Build(connector);
+        var plan = SymbolRename.Plan(index, SymbolFixture.ConnectorPath, SymbolFixture.At(connector, "\"region\""), "zone");
+        Assert.Equal("{{zone}} is written in endpoint 'list' without a definition: after the rename it would refer to this variable.", plan.Refusal);
+    }
+
+    [Fact]
+    public void A_token_variable_named_by_token_variable_is_renamed_with_its_uses()
+    {
+        var connector = Fixtures.Edit(SymbolFixture.Connector,
+            ("\"type\": \"apiKey\",", "\"type\": \"apiKey\", \"token\": { \"variable\": \"access\" }, \"headers\": [ { \"key\": \"X-Access\", \"value\": \"{{access}}\" } ],"));
+        var index = SymbolFixture.Build(connector);
+        var plan = SymbolRename.Plan(index, SymbolFixture.ConnectorPath, SymbolFixture.At(connector, "{{access}}", 3), "session");
+        Assert.Equal(2, plan.Edits.Count);
+        Assert.Contains("\"variable\": \"session\" }, \"headers\": [ { \"key\": \"X-Access\", \"value\": \"{{session}}\" } ]", Apply(index, plan)[SymbolFixture.ConnectorPath], StringComparison.Ordinal);
+    }
 }
