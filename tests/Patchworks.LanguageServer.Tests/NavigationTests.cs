@@ -136,6 +136,18 @@ public sealed class NavigationTests
         Assert.Equal([("api_key", "auth method 'key'"), ("key", "Test")], keys.Select(s => (s.Name, s.ContainerName)));
     }
 
+    [Fact]
+    public async Task References_follow_unsaved_edits()
+    {
+        await using var w = await NavigationWorkspace.StartAsync();
+        var position = PositionOf(C, "\"region\"", 2);
+        Assert.Equal(2, (await w.RequestAsync<Location[]>("textDocument/references", w.ConnectorPath, position, new ReferenceContext(false))).Length);
+        var edited = I.Replace("\"values\": { \"host\": \"api.example.com\" }", "\"values\": { \"host\": \"api.example.com\", \"region\": \"uk\" }", StringComparison.Ordinal);
+        await w.Client.ChangeAsync(w.InstancePath, 2, new TextDocumentContentChangeEvent(null, edited));
+        var after = await w.RequestAsync<Location[]>("textDocument/references", w.ConnectorPath, position, new ReferenceContext(false));
+        Assert.Equal(new Location(LspClient.Uri(w.InstancePath), RangeOf(edited, "\"region\"", 1, 6)), after[^1]);
+    }
+
     private static List<Location> Sorted(IEnumerable<Location> locations) =>
         [.. locations.OrderBy(l => l.Uri, StringComparer.Ordinal).ThenBy(l => l.Range.Start.Line).ThenBy(l => l.Range.Start.Character)];
 }

@@ -19,6 +19,7 @@ public sealed class ServerWorkspace
     private readonly OverlayFileSystem _files;
     private readonly IFileSystem _disk;
     private readonly ConnectorWorkspace _workspace;
+    private readonly Dictionary<string, (ConnectorDocument Connector, InstanceDocument[] Instances, SymbolReferences Index)> _symbols = new(StringComparer.Ordinal);
 
     public ServerWorkspace(IFileSystem disk)
     {
@@ -137,7 +138,20 @@ public sealed class ServerWorkspace
                 ? instance.Model.ConnectorFullPath is { } connectorPath ? _workspace.GetConnector(connectorPath) : null
                 : _workspace.Connectors.FirstOrDefault(c => c.FilePath == path)
                     ?? _workspace.Connectors.FirstOrDefault(c => c.Model.FileReferences().Any(r => r.FullPath == path));
-            return connector is null ? null : SymbolReferences.Build(connector, _workspace.InstancesOf(connector.FilePath));
+            if (connector is null)
+            {
+                return null;
+            }
+            // Highlights are asked for at every cursor move: reuse the index until the connector or an instance changes.
+            var instances = _workspace.InstancesOf(connector.FilePath).ToArray();
+            if (_symbols.TryGetValue(connector.FilePath, out var cached)
+                && ReferenceEquals(cached.Connector, connector) && cached.Instances.SequenceEqual(instances))
+            {
+                return cached.Index;
+            }
+            var index = SymbolReferences.Build(connector, instances);
+            _symbols[connector.FilePath] = (connector, instances, index);
+            return index;
         }
     }
 
