@@ -49,6 +49,11 @@ public sealed class LanguageServer : System.IAsyncDisposable
         rpc.AddLocalRpcTarget(new WatchedFilesHandler(server), options);
         rpc.AddLocalRpcTarget(new HoverHandler(server), options);
         rpc.AddLocalRpcTarget(new DocumentSymbolHandler(server), options);
+        rpc.AddLocalRpcTarget(new DefinitionHandler(server), options);
+        rpc.AddLocalRpcTarget(new ReferencesHandler(server), options);
+        rpc.AddLocalRpcTarget(new DocumentHighlightHandler(server), options);
+        rpc.AddLocalRpcTarget(new RenameHandler(server), options);
+        rpc.AddLocalRpcTarget(new WorkspaceSymbolHandler(server), options);
         rpc.Disconnected += (_, e) => server._exited.TrySetResult(server.IsShutDown ? 0 : 1);
         rpc.StartListening();
         return server;

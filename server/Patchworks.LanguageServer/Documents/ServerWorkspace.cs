@@ -19,6 +19,7 @@ public sealed class ServerWorkspace
     private readonly OverlayFileSystem _files;
     private readonly IFileSystem _disk;
     private readonly ConnectorWorkspace _workspace;
+    private readonly Dictionary<string, (ConnectorDocument Connector, InstanceDocument[] Instances, SymbolReferences Index)> _symbols = new(StringComparer.Ordinal);
 
     public ServerWorkspace(IFileSystem disk)
     {
@@ -124,16 +125,53 @@ public sealed class ServerWorkspace
         }
     }
 
+    /// <summary>
+    /// The symbol index of the connector a file belongs to (the connector itself, one of its instances, or a file
+    /// it references), over every instance of that connector the workspace holds; null for other files.
+    /// </summary>
+    public SymbolReferences? SymbolsFor(string path)
+    {
+        lock (_gate)
+        {
+            RefreshAll();
+            var connector = _workspace.GetInstance(path) is { } instance
+                ? instance.Model.ConnectorFullPath is { } connectorPath ? _workspace.GetConnector(connectorPath) : null
+                : _workspace.Connectors.FirstOrDefault(c => c.FilePath == path)
+                    ?? _workspace.Connectors.FirstOrDefault(c => c.Model.FileReferences().Any(r => r.FullPath == path));
+            if (connector is null)
+            {
+                return null;
+            }
+            // Highlights are asked for at every cursor move: reuse the index until the connector or an instance changes.
+            var instances = _workspace.InstancesOf(connector.FilePath).ToArray();
+            if (_symbols.TryGetValue(connector.FilePath, out var cached)
+                && ReferenceEquals(cached.Connector, connector) && cached.Instances.SequenceEqual(instances))
+            {
+                return cached.Index;
+            }
+            var index = SymbolReferences.Build(connector, instances);
+            _symbols[connector.FilePath] = (connector, instances, index);
+            return index;
+        }
+    }
+
+    /// <summary>Every connector the workspace holds, current with the editor's buffers.</summary>
+    public IReadOnlyList<ConnectorDocument> AllConnectors()
+    {
+        lock (_gate)
+        {
+            RefreshAll();
+            return [.. _workspace.Connectors];
+        }
+    }
+
     /// <summary>A file's diagnostics (its own and those it causes in files it references), with the version they are for.</summary>
     public (IReadOnlyList<Diagnostic> Diagnostics, int? Version, string Uri)? Analyze(string path, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             Refresh(path);
-            foreach (var stale in _stale.ToList())
-            {
-                Refresh(stale);
-            }
+            RefreshAll();
             if (!_open.ContainsKey(path) && !_known.Contains(path))
             {
                 return null;
@@ -190,6 +228,14 @@ public sealed class ServerWorkspace
             .Where(c => c.Model.Icon?.FullPath == path || c.Model.FileReferences().Any(r => r.FullPath == path))
             .Select(c => c.FilePath)
             .ToList();
+
+    private void RefreshAll()
+    {
+        foreach (var stale in _stale.ToList())
+        {
+            Refresh(stale);
+        }
+    }
 
     /// <summary>Re-reads a stale file from its buffer or the disk into the core workspace.</summary>
     private void Refresh(string path)

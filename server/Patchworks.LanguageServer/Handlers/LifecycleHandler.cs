@@ -24,6 +24,11 @@ internal sealed class LifecycleHandler(LanguageServer server)
                 TextDocumentSync = new TextDocumentSyncOptions(OpenClose: true, Change: 2, Save: new SaveOptions(IncludeText: false)),
                 HoverProvider = true,
                 DocumentSymbolProvider = true,
+                DefinitionProvider = true,
+                ReferencesProvider = true,
+                DocumentHighlightProvider = true,
+                RenameProvider = new RenameOptions(PrepareProvider: true),
+                WorkspaceSymbolProvider = true,
             },
             new ServerInfo("patchworks-language-server", version));
     }

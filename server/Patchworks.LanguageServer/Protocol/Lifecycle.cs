@@ -27,4 +27,9 @@ public sealed record ServerCapabilities
     public required TextDocumentSyncOptions TextDocumentSync { get; init; }
     public bool HoverProvider { get; init; }
     public bool DocumentSymbolProvider { get; init; }
+    public bool DefinitionProvider { get; init; }
+    public bool ReferencesProvider { get; init; }
+    public bool DocumentHighlightProvider { get; init; }
+    public RenameOptions? RenameProvider { get; init; }
+    public bool WorkspaceSymbolProvider { get; init; }
 }

@@ -13,6 +13,9 @@ public static class ProtocolConversions
 
     public static LspRange ToLsp(this TextSpan span, LineIndex lines) => lines.GetRange(span).ToLsp();
 
+    public static Location ToLsp(this Patchworks.Core.Workspace.SymbolLocation location) =>
+        new(DocumentUri.FromPath(location.FilePath), location.Range.ToLsp());
+
     public static Position ToCore(this LspPosition position) => new(position.Line, position.Character);
 
     public static LspDiagnostic ToLsp(this Diagnostic diagnostic) => new()
