@@ -27,4 +27,5 @@ public sealed record ServerCapabilities
     public required TextDocumentSyncOptions TextDocumentSync { get; init; }
     public bool HoverProvider { get; init; }
     public bool DocumentSymbolProvider { get; init; }
+    public CompletionOptions? CompletionProvider { get; init; }
 }
