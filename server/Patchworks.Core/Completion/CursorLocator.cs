@@ -86,17 +86,18 @@ public static class CursorLocator
             return null;
         }
         var children = node is ObjectSyntax obj
-            ? obj.Properties.Select(p => p.Value).ToList()
+            ? obj.Properties.Select(p => p.Value).OfType<SyntaxNode>().ToList()
             : [.. ((ArraySyntax)node).Items];
         for (var i = 0; i < children.Count; i++)
         {
-            if (children[i] is not { } child)
+            var child = children[i];
+            if (offset <= child.Span.Start)
             {
-                continue;
+                break;
             }
-            var next = children.Skip(i + 1).FirstOrDefault(c => c is not null);
-            var childLimit = next?.Span.Start ?? end;
-            if (Innermost(child, offset, childLimit) is { } found)
+            // Children are in text order: the one that can hold the cursor is the last that starts before it.
+            var childLimit = i + 1 < children.Count ? children[i + 1].Span.Start : end;
+            if (offset <= childLimit && Innermost(child, offset, childLimit) is { } found)
             {
                 return found;
             }
