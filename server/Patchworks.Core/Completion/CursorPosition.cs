@@ -34,5 +34,5 @@ public sealed record CursorPosition(CursorPlace Place, TextSpan Replace)
     public StringSyntax? String { get; init; }
 
     /// <summary>For a key being edited: the property already has its colon, so only the name should be replaced.</summary>
-    public bool KeyHasColon => Place == CursorPlace.PropertyName && Property is { ColonOffset: >= 0 } && String is not null;
+    public bool KeyHasColon => Place == CursorPlace.PropertyName && Property is { ColonOffset: >= 0 };
 }

@@ -23,9 +23,9 @@ public static class InstanceCompletion
         switch (position.Place)
         {
             case CursorPlace.PropertyName when position.Object is { } obj:
-                if (OwnerName(obj) is { } owner && ReferenceEquals(obj.Parent?.Parent, document.Tree.Root))
+                if (OwnerName(obj) is "values" or "secrets" or "endpointValues" && ReferenceEquals(obj.Parent?.Parent, document.Tree.Root))
                 {
-                    return model is null ? [] : [.. Keys(owner, document.Model, model, position, text)];
+                    return model is null ? [] : [.. Keys(OwnerName(obj)!, document.Model, model, position, text)];
                 }
                 if (obj.Parent is PropertySyntax { Parent: ObjectSyntax values } && OwnerName(values) == "endpointValues" && model is not null)
                 {

@@ -77,5 +77,7 @@ public sealed class CursorLocatorTests
         var (position, _) = Locate("{ \"na|\": \"x\" }");
         Assert.True(position.KeyHasColon);
         Assert.False(Locate("{ \"na|\" }").Position.KeyHasColon);
+        Assert.True(Locate("{ na|: \"x\" }").Position.KeyHasColon);
+        Assert.False(Locate("{ \"a\": 1, | }").Position.KeyHasColon);
     }
 }

@@ -49,4 +49,11 @@ public sealed class InstanceCompletionTests
         var candidates = Complete("\"timeZone\": \"Europe/London\",", "\"timeZone\": \"Europe/London\",\n  \"rateLimit\": { \"requests\": 2, \"per\": | },");
         Assert.Equal(["second", "minute", "hour", "day"], candidates.Select(c => c.Label));
     }
+
+    [Fact]
+    public void A_rate_limit_object_offers_its_own_properties()
+    {
+        var candidates = Complete("\"timeZone\": \"Europe/London\",", "\"timeZone\": \"Europe/London\",\n  \"rateLimit\": { \"requests\": 2, | },");
+        Assert.Equal(["per"], candidates.Select(c => c.Label));
+    }
 }
