@@ -312,4 +312,18 @@ public sealed class CompletionTests : IDisposable
         var (endpointKeys, _) = await CompleteAsync(Instance("\"secrets\": { \"api_key\": \"env:TEST_API_KEY\" }", "\"secrets\": { \"api_key\": \"env:TEST_API_KEY\" },\n  \"endpointValues\": { \"list\": { | } }"), path: path);
         Assert.Equal("\"status\": \"$1\"", Assert.Single(endpointKeys).TextEdit!.NewText);
     }
+
+    [Fact]
+    public async Task Completion_follows_the_editors_buffer_after_an_incremental_change()
+    {
+        await using var session = await InProcessServer.StartInitializedAsync();
+        var path = _folder.PathOf("a.connector.json");
+        await session.Client.OpenAsync(path, Fixtures.Connector);
+        var at = PositionAt(Fixtures.Connector, Fixtures.Connector.IndexOf("\"protocol\": \"HTTP\",", StringComparison.Ordinal) + "\"protocol\": \"HTTP\",".Length);
+        await session.Client.ChangeAsync(path, 2, new TextDocumentContentChangeEvent(new LspRange(at, at), "\n  \"ic"));
+        var cursor = new LspPosition(at.Line + 1, 5);
+        var list = await session.Client.RequestAsync<CompletionList>("textDocument/completion", new { textDocument = new { uri = LspClient.Uri(path) }, position = cursor });
+        var icon = Item([.. list.Items], "icon");
+        Assert.Equal(new TextEdit(new LspRange(cursor with { Character = 2 }, cursor), "\"icon\": \"$1\""), icon.TextEdit);
+    }
 }

@@ -69,4 +69,12 @@ public sealed class ConnectorCompletionTests
     {
         Assert.Empty(Complete("\"sampleBody\": { \"name\": \"Socks\" }", "\"sampleBody\": { \"name\": \"Socks\", | }").Candidates);
     }
+
+    [Fact]
+    public void Placeholders_work_in_an_unterminated_string_while_the_rest_of_the_endpoint_parses()
+    {
+        var (candidates, text) = Complete("\"url\": \"https://{{host}}/{{region}}/items\",\n      \"authMethods\"", "\"url\": \"https://{{re|\n      \"authMethods\"");
+        Assert.Equal(["status", "api_key", "host", "region"], candidates.Select(c => c.Label));
+        Assert.Equal(("re", "region}}"), (Replaced(candidates[3], text), candidates[3].InsertText));
+    }
 }
