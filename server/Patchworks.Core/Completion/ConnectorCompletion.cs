@@ -16,7 +16,7 @@ public static class ConnectorCompletion
         {
             case CursorPlace.PropertyName:
                 var objectSchema = SchemaNavigator.SchemaOf(position.Object!, root);
-                return [.. PropertyNameCompletions.For(objectSchema, position, text)];
+                return [.. PropertyNameCompletions.For(objectSchema, position, text), .. PaginationProperties(objectSchema, position, text)];
 
             case CursorPlace.PropertyValue or CursorPlace.ArrayItem:
                 if (position.String is { } host && PlaceholderCompletions.For(document, host, offset) is { } placeholders)
@@ -28,6 +28,22 @@ public static class ConnectorCompletion
             default:
                 return [];
         }
+    }
+
+    /// <summary>In an endpoint without pagination, the whole "pagination" property for each method, so the methods are found by typing "pag".</summary>
+    private static IEnumerable<CompletionCandidate> PaginationProperties(SchemaNode? objectSchema, CursorPosition position, string text)
+    {
+        var existing = position.Object!.Find("pagination");
+        if (!ConnectorSchemaParts.Is(objectSchema, ConnectorSchemaParts.Endpoint) || position.KeyHasColon || existing is not null && !ReferenceEquals(existing, position.Property))
+        {
+            return [];
+        }
+        return ObjectSnippets.Pagination(position.Replace).Select(c => c with
+        {
+            InsertText = "\"pagination\": " + c.InsertText,
+            FilterText = PropertyNameCompletions.FilterFor("pagination", position, text),
+            SortText = "1pagination " + c.Label,
+        });
     }
 
     private static List<CompletionCandidate> Values(ConnectorDocument document, CursorPosition position)

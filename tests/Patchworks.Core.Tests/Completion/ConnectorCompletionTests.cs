@@ -77,4 +77,15 @@ public sealed class ConnectorCompletionTests
         Assert.Equal(["status", "api_key", "host", "region"], candidates.Select(c => c.Label));
         Assert.Equal(("re", "region}}"), (Replaced(candidates[3], text), candidates[3].InsertText));
     }
+
+    [Fact]
+    public void An_endpoint_without_pagination_offers_the_whole_pagination_property_per_method()
+    {
+        var (candidates, text) = Complete("\"dataPath\": \"items\"", "\"dataPath\": \"items\",\n      pag|");
+        var limitOffset = Assert.Single(candidates, c => c.Label == "Pagination: limitOffset");
+        Assert.Equal(("pag", "\"pagination\": {\n\t\"method\": \"limitOffset\",\n\t\"limit\": ${1:1}\n}", "pagination"),
+            (Replaced(limitOffset, text), limitOffset.InsertText, limitOffset.FilterText));
+        var (withPagination, _) = Complete("\"dataPath\": \"items\"", "\"dataPath\": \"items\", \"pagination\": { \"method\": \"linkHeader\" },\n      |");
+        Assert.DoesNotContain(withPagination, c => c.Label.StartsWith("Pagination", StringComparison.Ordinal) || c.Label == "pagination");
+    }
 }
