@@ -54,6 +54,7 @@ public sealed class LanguageServer : System.IAsyncDisposable
         rpc.AddLocalRpcTarget(new DocumentHighlightHandler(server), options);
         rpc.AddLocalRpcTarget(new RenameHandler(server), options);
         rpc.AddLocalRpcTarget(new WorkspaceSymbolHandler(server), options);
+        rpc.AddLocalRpcTarget(new CompletionHandler(server), options);
         rpc.Disconnected += (_, e) => server._exited.TrySetResult(server.IsShutDown ? 0 : 1);
         rpc.StartListening();
         return server;

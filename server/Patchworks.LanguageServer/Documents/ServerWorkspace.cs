@@ -116,6 +116,19 @@ public sealed class ServerWorkspace
         }
     }
 
+    /// <summary>
+    /// The connector at a path even when it is not in the workspace folders (an instance may name one outside
+    /// them): loaded on demand, from its open buffer when there is one.
+    /// </summary>
+    public ConnectorDocument? LoadConnector(string path)
+    {
+        lock (_gate)
+        {
+            Refresh(path);
+            return _workspace.GetConnector(path);
+        }
+    }
+
     public InstanceDocument? GetInstance(string path)
     {
         lock (_gate)

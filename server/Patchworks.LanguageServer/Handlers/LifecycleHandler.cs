@@ -29,6 +29,7 @@ internal sealed class LifecycleHandler(LanguageServer server)
                 DocumentHighlightProvider = true,
                 RenameProvider = new RenameOptions(PrepareProvider: true),
                 WorkspaceSymbolProvider = true,
+                CompletionProvider = new CompletionOptions(CompletionHandler.TriggerCharacters),
             },
             new ServerInfo("patchworks-language-server", version));
     }

@@ -30,3 +30,5 @@ public static class ErrorCodes
     public const int RequestFailed = -32803;
     public const int ContentModified = -32801;
 }
+
+public sealed record TextEdit(LspRange Range, string NewText);

@@ -32,4 +32,5 @@ public sealed record ServerCapabilities
     public bool DocumentHighlightProvider { get; init; }
     public RenameOptions? RenameProvider { get; init; }
     public bool WorkspaceSymbolProvider { get; init; }
+    public CompletionOptions? CompletionProvider { get; init; }
 }

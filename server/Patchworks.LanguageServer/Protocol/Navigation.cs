@@ -23,7 +23,6 @@ public sealed record RenameParams(TextDocumentIdentifier TextDocument, LspPositi
 /// <summary>The prepareRename answer form with the range and the text the editor pre-fills.</summary>
 public sealed record PrepareRenameResult(LspRange Range, string Placeholder);
 
-public sealed record TextEdit(LspRange Range, string NewText);
 
 /// <summary>Only the "changes" form: edits keyed by document URI.</summary>
 public sealed record WorkspaceEdit(IReadOnlyDictionary<string, IReadOnlyList<TextEdit>> Changes);
