@@ -50,15 +50,22 @@ public sealed class ConnectorWorkspace(IFileSystem files)
     /// </summary>
     public DocumentKind Set(string fullPath, string text)
     {
-        var kind = DocumentKinds.Detect(fullPath, JsonParser.Parse(text));
+        // The name usually tells; parse for the kind only when it does not, and then parse once.
+        var kind = DocumentKinds.FromFileName(fullPath);
+        SyntaxTree? tree = null;
+        if (kind == DocumentKind.Unknown)
+        {
+            tree = JsonParser.Parse(text);
+            kind = DocumentKinds.Detect(fullPath, tree);
+        }
         Remove(fullPath);
         switch (kind)
         {
             case DocumentKind.Connector:
-                _connectors[fullPath] = ConnectorDocument.Create(fullPath, text, Files);
+                _connectors[fullPath] = ConnectorDocument.Create(fullPath, text, Files, tree);
                 break;
             case DocumentKind.Instance:
-                _instances[fullPath] = InstanceDocument.Create(fullPath, text);
+                _instances[fullPath] = InstanceDocument.Create(fullPath, text, tree);
                 break;
         }
         return kind;

@@ -17,9 +17,10 @@ public sealed class ConnectorDocument
     public Connector Model { get; }
     public ConnectorIndex Index { get; }
 
-    public static ConnectorDocument Create(string filePath, string text, IFileSystem files)
+    /// <param name="tree">The text already parsed, when the caller has it.</param>
+    public static ConnectorDocument Create(string filePath, string text, IFileSystem files, SyntaxTree? tree = null)
     {
-        var tree = JsonParser.Parse(text);
+        tree ??= JsonParser.Parse(text);
         var model = ConnectorReader.Read(tree, filePath);
         ReferenceLoader.Load(model, files);
         return new ConnectorDocument(model, ConnectorIndex.Build(model));
@@ -38,6 +39,6 @@ public sealed class InstanceDocument
     public SyntaxTree Tree => Model.Tree;
     public Instance Model { get; }
 
-    public static InstanceDocument Create(string filePath, string text) =>
-        new(InstanceReader.Read(JsonParser.Parse(text), filePath));
+    public static InstanceDocument Create(string filePath, string text, SyntaxTree? tree = null) =>
+        new(InstanceReader.Read(tree ?? JsonParser.Parse(text), filePath));
 }
