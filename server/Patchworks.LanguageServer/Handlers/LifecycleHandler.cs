@@ -24,6 +24,7 @@ internal sealed class LifecycleHandler(LanguageServer server)
                 TextDocumentSync = new TextDocumentSyncOptions(OpenClose: true, Change: 2, Save: new SaveOptions(IncludeText: false)),
                 HoverProvider = true,
                 DocumentSymbolProvider = true,
+                CodeActionProvider = new CodeActionOptions([CodeActionKind.QuickFix]),
             },
             new ServerInfo("patchworks-language-server", version));
     }

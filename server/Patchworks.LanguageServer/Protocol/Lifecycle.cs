@@ -27,4 +27,7 @@ public sealed record ServerCapabilities
     public required TextDocumentSyncOptions TextDocumentSync { get; init; }
     public bool HoverProvider { get; init; }
     public bool DocumentSymbolProvider { get; init; }
+    public CodeActionOptions? CodeActionProvider { get; init; }
+    public bool DocumentFormattingProvider { get; init; }
+    public bool DocumentRangeFormattingProvider { get; init; }
 }
