@@ -50,6 +50,7 @@ public sealed class LanguageServer : System.IAsyncDisposable
         rpc.AddLocalRpcTarget(new HoverHandler(server), options);
         rpc.AddLocalRpcTarget(new DocumentSymbolHandler(server), options);
         rpc.AddLocalRpcTarget(new CodeActionHandler(server), options);
+        rpc.AddLocalRpcTarget(new FormattingHandler(server), options);
         rpc.Disconnected += (_, e) => server._exited.TrySetResult(server.IsShutDown ? 0 : 1);
         rpc.StartListening();
         return server;

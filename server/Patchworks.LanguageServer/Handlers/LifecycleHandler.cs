@@ -25,6 +25,8 @@ internal sealed class LifecycleHandler(LanguageServer server)
                 HoverProvider = true,
                 DocumentSymbolProvider = true,
                 CodeActionProvider = new CodeActionOptions([CodeActionKind.QuickFix]),
+                DocumentFormattingProvider = true,
+                DocumentRangeFormattingProvider = true,
             },
             new ServerInfo("patchworks-language-server", version));
     }
