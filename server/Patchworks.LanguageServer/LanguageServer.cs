@@ -51,6 +51,8 @@ public sealed class LanguageServer : System.IAsyncDisposable
         rpc.AddLocalRpcTarget(new DocumentSymbolHandler(server), options);
         rpc.AddLocalRpcTarget(new CodeActionHandler(server), options);
         rpc.AddLocalRpcTarget(new FormattingHandler(server), options);
+        rpc.AddLocalRpcTarget(new SemanticTokensHandler(server), options);
+        rpc.AddLocalRpcTarget(new CodeLensHandler(server), options);
         rpc.Disconnected += (_, e) => server._exited.TrySetResult(server.IsShutDown ? 0 : 1);
         rpc.StartListening();
         return server;

@@ -27,6 +27,8 @@ internal sealed class LifecycleHandler(LanguageServer server)
                 CodeActionProvider = new CodeActionOptions([CodeActionKind.QuickFix]),
                 DocumentFormattingProvider = true,
                 DocumentRangeFormattingProvider = true,
+                SemanticTokensProvider = new SemanticTokensOptions(SemanticTokensHandler.Legend, Full: true),
+                CodeLensProvider = new CodeLensOptions(ResolveProvider: false),
             },
             new ServerInfo("patchworks-language-server", version));
     }

@@ -30,4 +30,6 @@ public sealed record ServerCapabilities
     public CodeActionOptions? CodeActionProvider { get; init; }
     public bool DocumentFormattingProvider { get; init; }
     public bool DocumentRangeFormattingProvider { get; init; }
+    public SemanticTokensOptions? SemanticTokensProvider { get; init; }
+    public CodeLensOptions? CodeLensProvider { get; init; }
 }
