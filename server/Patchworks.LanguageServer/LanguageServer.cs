@@ -28,6 +28,7 @@ public sealed class LanguageServer : System.IAsyncDisposable
 
     internal ServerWorkspace Workspace { get; }
     internal DiagnosticsPublisher Diagnostics { get; }
+    internal ActiveInstances ActiveInstances { get; } = new();
     internal ILogger Logger { get; }
     internal bool IsInitialized { get; set; }
     internal bool IsShutDown { get; set; }
@@ -53,6 +54,8 @@ public sealed class LanguageServer : System.IAsyncDisposable
         rpc.AddLocalRpcTarget(new FormattingHandler(server), options);
         rpc.AddLocalRpcTarget(new SemanticTokensHandler(server), options);
         rpc.AddLocalRpcTarget(new CodeLensHandler(server), options);
+        rpc.AddLocalRpcTarget(new CustomRequestHandler(server), options);
+        rpc.AddLocalRpcTarget(new InlayHintHandler(server), options);
         rpc.Disconnected += (_, e) => server._exited.TrySetResult(server.IsShutDown ? 0 : 1);
         rpc.StartListening();
         return server;

@@ -29,6 +29,7 @@ internal sealed class LifecycleHandler(LanguageServer server)
                 DocumentRangeFormattingProvider = true,
                 SemanticTokensProvider = new SemanticTokensOptions(SemanticTokensHandler.Legend, Full: true),
                 CodeLensProvider = new CodeLensOptions(ResolveProvider: false),
+                InlayHintProvider = true,
             },
             new ServerInfo("patchworks-language-server", version));
     }

@@ -32,4 +32,5 @@ public sealed record ServerCapabilities
     public bool DocumentRangeFormattingProvider { get; init; }
     public SemanticTokensOptions? SemanticTokensProvider { get; init; }
     public CodeLensOptions? CodeLensProvider { get; init; }
+    public bool InlayHintProvider { get; init; }
 }
