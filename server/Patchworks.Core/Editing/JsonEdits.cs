@@ -34,9 +34,14 @@ public static class JsonEdits
             var close = closed ? containerSpan.End - 1 : containerSpan.End;
             if (text.AsSpan(open, close - open).ContainsAny('\n', '\r'))
             {
-                // An empty container over several lines: the member goes on the line after the opening bracket.
+                // An empty container over several lines: the member goes on a line of its own, after any
+                // comments inside, one level deeper than the line that opens the container.
                 var indentation = JsonTrivia.IndentationAt(text, open) + JsonTrivia.IndentUnit(tree);
-                return [TextEdit.Insert(open + 1, newLine + indentation + memberText)];
+                var closeLineStart = JsonTrivia.LineStart(text, close);
+                var at = closed && JsonTrivia.StartsLine(text, close) && closeLineStart > open + 1
+                    ? JsonTrivia.LineContentEnd(text, JsonTrivia.LineStart(text, closeLineStart - 1))
+                    : open + 1;
+                return [TextEdit.Insert(Math.Max(at, open + 1), newLine + indentation + memberText)];
             }
             return [new TextEdit(Text.TextSpan.FromBounds(open + 1, close), $" {memberText} ")];
         }
