@@ -72,6 +72,27 @@ public sealed class LanguageServer : System.IAsyncDisposable
         }
     }
 
+    /// <summary>The client said it handles workspace/inlayHint/refresh (capabilities.workspace.inlayHint.refreshSupport).</summary>
+    internal bool ClientRefreshesInlayHints { get; set; }
+
+    /// <summary>Asks the client to request inlay hints again, as it must when the values they show change.</summary>
+    internal async Task RefreshInlayHintsAsync()
+    {
+        if (!ClientRefreshesInlayHints)
+        {
+            return;
+        }
+        try
+        {
+            await _rpc.InvokeWithParameterObjectAsync("workspace/inlayHint/refresh").ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RemoteInvocationException or ConnectionLostException or ObjectDisposedException)
+        {
+            // A refresh is a courtesy: the hints update on the next edit anyway.
+            Logger.LogDebug(e, "workspace/inlayHint/refresh failed");
+        }
+    }
+
     internal Task LogToClientAsync(int type, string message) =>
         _rpc.NotifyWithParameterObjectAsync("window/logMessage", new { type, message });
 

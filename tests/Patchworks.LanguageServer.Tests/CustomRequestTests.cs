@@ -75,6 +75,7 @@ public sealed class CustomRequestTests : IDisposable
         Assert.Equal(("api.example.com", "instanceValue", "instance values.host"),
             (host.GetProperty("value").GetString(), host.GetProperty("source").GetString(), host.GetProperty("sourceDescription").GetString()));
         Assert.Equal(JsonValueKind.Array, result.GetProperty("warnings").ValueKind);
+        Assert.Equal(JsonValueKind.Null, result.GetProperty("body").ValueKind);
         Assert.Equal(JsonValueKind.Array, result.GetProperty("query").ValueKind);
         AssertNoSecret(result);
     }
@@ -158,6 +159,22 @@ public sealed class CustomRequestTests : IDisposable
             new { textDocument = new { uri = workspace.ConnectorUri }, position = TextEdits.PositionOf(Fixtures.Connector, "{{api_key}}", 3) });
         Assert.Contains("Resolves to `••••••`", secret.Contents.Value, StringComparison.Ordinal);
         AssertNoSecret(secret);
+    }
+
+    [Fact]
+    public async Task Changing_the_active_instance_asks_a_client_that_supports_it_to_refresh_inlay_hints()
+    {
+        await using var session = InProcessServer.Start();
+        await session.Client.RequestAsync<JsonElement>("initialize", new { capabilities = new { workspace = new { inlayHint = new { refreshSupport = true } } } });
+        await session.Client.NotifyAsync("initialized", new { });
+        var connector = LspClient.Uri(_folder.Write(Fixtures.ConnectorFile, Fixtures.Connector));
+        await session.Client.RequestAsync<object?>("patchworks/setActiveInstance", new { connectorUri = connector, instanceUri = LspClient.Uri(_folder.PathOf(Fixtures.InstanceFile)) });
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (session.Client.InlayHintRefreshes == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+        Assert.Equal(1, session.Client.InlayHintRefreshes);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public static class InstanceFixes
         if (diagnostic["key"] is not { } key || instance.Syntax is not { } root
             || document.Tree.FindNodeAt(diagnostic.Span.Start) is not StringSyntax { Parent: PropertySyntax entry } literal
             || entry.Value != literal || literal.Span != diagnostic.Span || entry.Parent is not ObjectSyntax section
-            || section.Parent is not PropertySyntax { Name: "values" or "secrets" } sectionProperty || sectionProperty.Parent != root)
+            || entry.Name != key || section.Parent is not PropertySyntax { Name: "values" or "secrets" } sectionProperty || sectionProperty.Parent != root)
         {
             yield break;
         }
@@ -47,6 +47,11 @@ public static class InstanceFixes
         var instance = document.Model;
         if (diagnostic["key"] is not { } key || instance.Syntax is not { } root)
         {
+            yield break;
+        }
+        if ((root["values"] as ObjectSyntax)?.Find(key) is not null || (root["secrets"] as ObjectSyntax)?.Find(key) is not null)
+        {
+            // Given since the diagnostic was made.
             yield break;
         }
         var secret = diagnostic["secret"] == "true";

@@ -44,6 +44,7 @@ public static class JsoncFormatter
         private readonly string _indent = settings.InsertSpaces ? new string(' ', Math.Max(1, settings.TabSize)) : "\t";
         private readonly Stack<Frame> _frames = new();
         private readonly Dictionary<int, int> _closeOf = MatchBrackets(tokens);
+        private readonly LineIndex _lines = new(text);
         private int _column;
 
         public List<TextEdit> Run()
@@ -63,7 +64,9 @@ public static class JsoncFormatter
                 }
                 if (token.IsOpen)
                 {
-                    var inline = IsOneLine(i) && _column + InlineWidth(i) <= settings.MaxLineLength;
+                    // Inside a container kept on one line, everything is on that line already and fits.
+                    var inline = _frames.TryPeek(out var parent) && parent.Inline
+                        || IsOneLine(i) && _column + InlineWidth(i) <= settings.MaxLineLength;
                     _frames.Push(new Frame(inline, IsPadded(i)));
                 }
                 else if (token.IsClose && _frames.Count > 0)
@@ -158,7 +161,7 @@ public static class JsoncFormatter
 
         /// <summary>True when the container opened by token i is written on one line.</summary>
         private bool IsOneLine(int open) =>
-            _closeOf.TryGetValue(open, out var close) && !text.AsSpan(tokens[open].Start, tokens[close].End - tokens[open].Start).ContainsAny('\n', '\r');
+            _closeOf.TryGetValue(open, out var close) && _lines.GetPosition(tokens[open].Start).Line == _lines.GetPosition(tokens[close].Start).Line;
 
         /// <summary>"{ a }" rather than "{a}": kept as the container was written.</summary>
         private bool IsPadded(int open) => tokens[open].End < text.Length && text[tokens[open].End] is ' ' or '\t';

@@ -15,6 +15,9 @@ internal sealed class CustomRequestHandler(LanguageServer server)
         server.RequireInitialized();
         var connector = PathOf(parameters.ConnectorUri);
         server.ActiveInstances.Set(connector, parameters.InstanceUri is { } instance ? PathOf(instance) : null);
+        // The hints show the active instance's values: the editor must ask for them again. Not awaited, so the
+        // client's answer to this request never waits for its own refresh.
+        _ = server.RefreshInlayHintsAsync();
         return null;
     }
 
