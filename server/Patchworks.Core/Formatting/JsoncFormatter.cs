@@ -27,7 +27,9 @@ public static class JsoncFormatter
     /// <summary>The edits that fall in a span (touching it counts): formatting a selection.</summary>
     public static IReadOnlyList<TextEdit> Format(string text, FormattingSettings settings, TextSpan? range)
     {
-        if (JsonParser.Parse(text).Errors.Count > 0 || FormatTokens.Read(text) is not { Count: > 0 } tokens)
+        // A duplicate property is an error of meaning, not of structure: such a file formats safely.
+        if (JsonParser.Parse(text).Errors.Any(e => e.Descriptor != Diagnostics.DiagnosticCatalog.DuplicateProperty)
+            || FormatTokens.Read(text) is not { Count: > 0 } tokens)
         {
             return [];
         }

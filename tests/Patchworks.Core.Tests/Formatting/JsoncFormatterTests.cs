@@ -56,6 +56,63 @@ public sealed class JsoncFormatterTests
         Assert.Empty(JsoncFormatter.Format(text, TwoSpaces));
 
     [Fact]
+    public void A_duplicate_property_does_not_stop_formatting() =>
+        Assert.Equal("{\n  \"a\": 1,\n  \"a\": 2\n}", JsoncFormatter.FormatText("{\n\"a\":1,\n\"a\":2\n}", TwoSpaces));
+
+    [Theory]
+    [MemberData(nameof(SampleFiles))]
+    public void Every_sample_squeezed_onto_as_few_lines_as_possible_formats_back_safely_and_stably(string relative)
+    {
+        var text = Squeeze(File.ReadAllText(SampleCorpus.Absolute(relative)));
+        var formatted = JsoncFormatter.FormatText(text, TwoSpaces);
+        var before = JsonParser.Parse(text);
+        var after = JsonParser.Parse(formatted);
+        Assert.Empty(before.Errors);
+        Assert.Equal(SyntaxJsonWriter.Write(before.Root!), SyntaxJsonWriter.Write(after.Root!));
+        Assert.Equal(before.Comments.Select(c => text.Substring(c.Start, c.Length)), after.Comments.Select(c => formatted.Substring(c.Start, c.Length)));
+        Assert.Empty(JsoncFormatter.Format(formatted, TwoSpaces));
+        // One-line objects fit in the width; a comment after one may run past it.
+        Assert.All(formatted.Split('\n'), line => Assert.True(line.Length <= 120 || !line.TrimStart().StartsWith('{') || line.Contains("//", StringComparison.Ordinal), line));
+    }
+
+    /// <summary>Every whitespace outside strings and comments removed, except the line break a line comment needs.</summary>
+    private static string Squeeze(string text)
+    {
+        var output = new System.Text.StringBuilder();
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '"')
+            {
+                var end = i + 1;
+                while (text[end] != '"')
+                {
+                    end += text[end] == '\\' ? 2 : 1;
+                }
+                output.Append(text, i, end + 1 - i);
+                i = end;
+            }
+            else if (c == '/' && text[i + 1] == '/')
+            {
+                var end = text.IndexOf('\n', i);
+                output.Append(text, i, end - i).Append('\n');
+                i = end;
+            }
+            else if (c == '/' && text[i + 1] == '*')
+            {
+                var end = text.IndexOf("*/", i, StringComparison.Ordinal) + 2;
+                output.Append(text, i, end - i);
+                i = end - 1;
+            }
+            else if (!char.IsWhiteSpace(c))
+            {
+                output.Append(c);
+            }
+        }
+        return output.ToString();
+    }
+
+    [Fact]
     public void Range_formatting_changes_only_the_whitespace_that_touches_the_range()
     {
         var text = "{\n\"a\":1,\n\"b\":2\n}";
