@@ -229,6 +229,24 @@ public sealed class CodeActionTests : IDisposable
     }
 
     [Fact]
+    public async Task Unknown_auth_method_is_replaced_with_the_suggestion_and_only_quick_fixes_are_offered_when_asked()
+    {
+        var text = Fixtures.Edit(Fixtures.Connector, ("\"authMethods\": [\"key\"]", "\"authMethods\": [\"kye\"]"));
+        var (opened, diagnostic) = await DiagnosedAsync(this, Fixtures.ConnectorFile, text, "PW3003");
+        await using var _ = opened.Session;
+        var refactorsOnly = await opened.Session.Client.RequestAsync<CodeAction[]>("textDocument/codeAction", new
+        {
+            textDocument = new { uri = LspClient.Uri(opened.Path) },
+            range = diagnostic.Range,
+            context = new { diagnostics = new[] { diagnostic }, only = new[] { "refactor" } },
+        });
+        Assert.Empty(refactorsOnly);
+        var change = Assert.Single(await ActionsAsync(opened, diagnostic));
+        Assert.Equal("Change to \"key\"", change.Title);
+        AssertOnlyFixed(opened.Diagnostics, await ApplyAsync(opened, change, Fixtures.Connector), "PW3003");
+    }
+
+    [Fact]
     public async Task Diagnostics_that_no_longer_match_the_text_get_no_fix()
     {
         var text = Fixtures.Edit(Fixtures.Connector, ("/{{region}}/items\",\n      \"authMethods\"", "/{{regoin}}/items\",\n      \"authMethods\""));
