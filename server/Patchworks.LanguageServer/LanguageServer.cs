@@ -28,6 +28,7 @@ public sealed class LanguageServer : System.IAsyncDisposable
 
     internal ServerWorkspace Workspace { get; }
     internal DiagnosticsPublisher Diagnostics { get; }
+    internal ActiveInstances ActiveInstances { get; } = new();
     internal ILogger Logger { get; }
     internal bool IsInitialized { get; set; }
     internal bool IsShutDown { get; set; }
@@ -55,6 +56,12 @@ public sealed class LanguageServer : System.IAsyncDisposable
         rpc.AddLocalRpcTarget(new RenameHandler(server), options);
         rpc.AddLocalRpcTarget(new WorkspaceSymbolHandler(server), options);
         rpc.AddLocalRpcTarget(new CompletionHandler(server), options);
+        rpc.AddLocalRpcTarget(new CodeActionHandler(server), options);
+        rpc.AddLocalRpcTarget(new FormattingHandler(server), options);
+        rpc.AddLocalRpcTarget(new SemanticTokensHandler(server), options);
+        rpc.AddLocalRpcTarget(new CodeLensHandler(server), options);
+        rpc.AddLocalRpcTarget(new CustomRequestHandler(server), options);
+        rpc.AddLocalRpcTarget(new InlayHintHandler(server), options);
         rpc.Disconnected += (_, e) => server._exited.TrySetResult(server.IsShutDown ? 0 : 1);
         rpc.StartListening();
         return server;
@@ -68,6 +75,27 @@ public sealed class LanguageServer : System.IAsyncDisposable
         if (!IsInitialized)
         {
             throw new LocalRpcException("The server is not initialized: send 'initialize' first.") { ErrorCode = ErrorCodes.ServerNotInitialized };
+        }
+    }
+
+    /// <summary>The client said it handles workspace/inlayHint/refresh (capabilities.workspace.inlayHint.refreshSupport).</summary>
+    internal bool ClientRefreshesInlayHints { get; set; }
+
+    /// <summary>Asks the client to request inlay hints again, as it must when the values they show change.</summary>
+    internal async Task RefreshInlayHintsAsync()
+    {
+        if (!ClientRefreshesInlayHints)
+        {
+            return;
+        }
+        try
+        {
+            await _rpc.InvokeWithParameterObjectAsync("workspace/inlayHint/refresh").ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RemoteInvocationException or ConnectionLostException or ObjectDisposedException)
+        {
+            // A refresh is a courtesy: the hints update on the next edit anyway.
+            Logger.LogDebug(e, "workspace/inlayHint/refresh failed");
         }
     }
 

@@ -229,7 +229,7 @@ public sealed class CompletionTests : IDisposable
         Assert.Equal(["pagination", "meta"], namespaces.Select(i => i.Label));
         var at = text.IndexOf("[[", StringComparison.Ordinal) + 2;
         Assert.Equal(new TextEdit(Empty(text, at), "pagination."), namespaces[0].TextEdit);
-        Assert.Equal("editor.action.triggerSuggest", namespaces[0].Command!.CommandName);
+        Assert.Equal("editor.action.triggerSuggest", namespaces[0].Command!.Name);
 
         var withPaging = ("\"dataPath\": \"items\"", "\"dataPath\": \"items\", \"pagination\": { \"method\": \"limitOffset\", \"limit\": 50 }");
         var (builtins, builtinText) = await CompleteAsync(Fixtures.Edit(Fixtures.Connector, withPaging, ("\"value\": \"{{status}}\"", "\"value\": \"[[pagination.|\"")));

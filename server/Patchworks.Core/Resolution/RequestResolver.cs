@@ -29,7 +29,7 @@ public sealed class ResolutionException(string message) : Exception(message);
 /// value came from. The precedence (docs/variable-resolution.md): ad hoc, instance endpoint values, instance
 /// secrets, instance values, the variable's default, run-time values; otherwise the placeholder is missing.
 /// </summary>
-public sealed class RequestResolver
+public sealed partial class RequestResolver
 {
     public const string Mask = "••••••";
     private const int MaxDefaultDepth = 8;

@@ -29,7 +29,8 @@ internal sealed class HoverHandler(LanguageServer server)
             var offset = connector.Tree.Lines.GetOffset(parameters.Position.ToCore());
             if (PlaceholderLocator.At(connector, offset) is { } placeholder)
             {
-                return new Hover(MarkupContent.Markdown(DescribePlaceholder(placeholder)), placeholder.Reference.Span.ToLsp(connector.Tree.Lines));
+                var description = DescribePlaceholder(placeholder) + ActiveValue(connector, placeholder.Reference);
+                return new Hover(MarkupContent.Markdown(description), placeholder.Reference.Span.ToLsp(connector.Tree.Lines));
             }
             return SchemaHover(connector.Tree, offset, SchemaCatalog.Connector);
         }
@@ -39,6 +40,14 @@ internal sealed class HoverHandler(LanguageServer server)
         }
         return null;
     }
+
+    /// <summary>"Resolves to …" for the connector's active instance; nothing when none is chosen.</summary>
+    private string ActiveValue(Core.Workspace.ConnectorDocument connector, PlaceholderReference reference) =>
+        PlaceholderValues.ForActiveInstance(server, connector, reference) is { } value
+            ? value.Source == ValueSourceKind.Missing
+                ? $"\n\n{PlaceholderValues.NoValue} for the active instance: {value.SourceDescription}."
+                : $"\n\nResolves to `{PlaceholderValues.Display(value)}` ({value.SourceDescription})"
+            : "";
 
     private static Hover? SchemaHover(SyntaxTree tree, int offset, SchemaNode root)
     {

@@ -17,6 +17,10 @@ internal sealed class LifecycleHandler(LanguageServer server)
         var folders = parameters.WorkspaceFolders?.Select(f => f.Uri) ?? (parameters.RootUri is { } root ? [root] : []);
         _folders = [.. folders.Select(DocumentUri.ToPath).OfType<string>()];
         server.IsInitialized = true;
+        server.ClientRefreshesInlayHints = parameters.Capabilities is { ValueKind: JsonValueKind.Object } capabilities
+            && capabilities.TryGetProperty("workspace", out var workspace) && workspace.ValueKind == JsonValueKind.Object
+            && workspace.TryGetProperty("inlayHint", out var inlayHint) && inlayHint.ValueKind == JsonValueKind.Object
+            && inlayHint.TryGetProperty("refreshSupport", out var refresh) && refresh.ValueKind == JsonValueKind.True;
         var version = typeof(LifecycleHandler).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
         return new InitializeResult(
             new ServerCapabilities
@@ -30,6 +34,12 @@ internal sealed class LifecycleHandler(LanguageServer server)
                 RenameProvider = new RenameOptions(PrepareProvider: true),
                 WorkspaceSymbolProvider = true,
                 CompletionProvider = new CompletionOptions(CompletionHandler.TriggerCharacters),
+                CodeActionProvider = new CodeActionOptions([CodeActionKind.QuickFix]),
+                DocumentFormattingProvider = true,
+                DocumentRangeFormattingProvider = true,
+                SemanticTokensProvider = new SemanticTokensOptions(SemanticTokensHandler.Legend, Full: true),
+                CodeLensProvider = new CodeLensOptions(ResolveProvider: false),
+                InlayHintProvider = true,
             },
             new ServerInfo("patchworks-language-server", version));
     }

@@ -11,12 +11,6 @@ public sealed record CompletionParams(TextDocumentIdentifier TextDocument, LspPo
     : TextDocumentPositionParams(TextDocument, Position);
 
 
-public sealed record Command(string Title, string CommandName)
-{
-    [System.Text.Json.Serialization.JsonPropertyName("command")]
-    public string CommandName { get; init; } = CommandName;
-}
-
 public sealed record CompletionItem
 {
     public required string Label { get; init; }

@@ -6,7 +6,7 @@ namespace Patchworks.LanguageServer.Protocol;
 /// <summary>Core completion candidates to LSP completion items: every item carries a text edit over its exact range.</summary>
 public static class CompletionConversions
 {
-    private static readonly Command TriggerSuggest = new("Suggest", "editor.action.triggerSuggest");
+    private static readonly Command TriggerSuggest = new() { Title = "Suggest", Name = "editor.action.triggerSuggest" };
 
     public static CompletionItem ToLsp(this CompletionCandidate candidate, LineIndex lines) => new()
     {

@@ -33,4 +33,10 @@ public sealed record ServerCapabilities
     public RenameOptions? RenameProvider { get; init; }
     public bool WorkspaceSymbolProvider { get; init; }
     public CompletionOptions? CompletionProvider { get; init; }
+    public CodeActionOptions? CodeActionProvider { get; init; }
+    public bool DocumentFormattingProvider { get; init; }
+    public bool DocumentRangeFormattingProvider { get; init; }
+    public SemanticTokensOptions? SemanticTokensProvider { get; init; }
+    public CodeLensOptions? CodeLensProvider { get; init; }
+    public bool InlayHintProvider { get; init; }
 }

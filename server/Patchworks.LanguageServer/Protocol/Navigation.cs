@@ -24,8 +24,6 @@ public sealed record RenameParams(TextDocumentIdentifier TextDocument, LspPositi
 public sealed record PrepareRenameResult(LspRange Range, string Placeholder);
 
 
-/// <summary>Only the "changes" form: edits keyed by document URI.</summary>
-public sealed record WorkspaceEdit(IReadOnlyDictionary<string, IReadOnlyList<TextEdit>> Changes);
 
 public sealed record RenameOptions(bool PrepareProvider);
 

@@ -25,6 +25,11 @@ public sealed class LspClient : IAsyncDisposable
 
     public ConcurrentBag<string> LogMessages { get; } = [];
 
+    private int _inlayHintRefreshes;
+
+    /// <summary>How many times the server asked for inlay hints again (workspace/inlayHint/refresh).</summary>
+    public int InlayHintRefreshes => Volatile.Read(ref _inlayHintRefreshes);
+
     /// <summary>What the server sends the client; params arrive as one object, as LSP sends them.</summary>
     private sealed class ClientTarget(LspClient client)
     {
@@ -33,6 +38,13 @@ public sealed class LspClient : IAsyncDisposable
 
         [JsonRpcMethod("window/logMessage")]
         public void LogMessage(JsonElement parameters) => client.LogMessages.Add(parameters.GetRawText());
+
+        [JsonRpcMethod("workspace/inlayHint/refresh")]
+        public object? RefreshInlayHints(JsonElement? parameters = null)
+        {
+            Interlocked.Increment(ref client._inlayHintRefreshes);
+            return null;
+        }
     }
 
     public JsonRpc Rpc => _rpc;

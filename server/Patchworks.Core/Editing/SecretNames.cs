@@ -1,0 +1,32 @@
+using System.Text;
+
+namespace Patchworks.Core.Editing;
+
+/// <summary>Names for secrets a quick fix moves out of an instance: secret:&lt;instance-name-slug&gt;-&lt;key&gt;.</summary>
+public static class SecretNames
+{
+    /// <summary>The instance's name (or file name) in lower case, runs of other characters as one hyphen.</summary>
+    public static string Slug(Model.Instance instance)
+    {
+        var source = instance.Name ?? Path.GetFileName(instance.FilePath).Replace(".instance.json", "", StringComparison.OrdinalIgnoreCase);
+        var slug = new StringBuilder();
+        foreach (var c in source.ToLowerInvariant())
+        {
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                slug.Append(c);
+            }
+            else if (slug.Length > 0 && slug[^1] != '-')
+            {
+                slug.Append('-');
+            }
+        }
+        var result = slug.ToString().TrimEnd('-');
+        // A reference name starts with a letter or an underscore (SecretReference's pattern).
+        return result.Length == 0 ? "instance" : char.IsAsciiDigit(result[0]) ? "i-" + result : result;
+    }
+
+    public static string NameFor(Model.Instance instance, string key) => $"{Slug(instance)}-{key}";
+
+    public static string ReferenceFor(Model.Instance instance, string key) => $"secret:{NameFor(instance, key)}";
+}

@@ -1,0 +1,38 @@
+using Patchworks.LanguageServer.Documents;
+using Patchworks.LanguageServer.Protocol;
+using StreamJsonRpc;
+
+namespace Patchworks.LanguageServer.Handlers;
+
+/// <summary>textDocument/codeLens: "Send request" and "Resolve" above each endpoint; the extension runs the commands.</summary>
+internal sealed class CodeLensHandler(LanguageServer server)
+{
+    public const string SendRequestCommand = "patchworks.sendRequest";
+    public const string ResolveRequestCommand = "patchworks.resolveRequest";
+
+    [JsonRpcMethod("textDocument/codeLens")]
+    public IReadOnlyList<CodeLens> CodeLenses(CodeLensParams parameters, CancellationToken cancellationToken)
+    {
+        server.RequireInitialized();
+        var uri = parameters.TextDocument.Uri;
+        if (DocumentUri.ToPath(uri) is not { } path || server.Workspace.GetConnector(path) is not { } connector)
+        {
+            return [];
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        var lenses = new List<CodeLens>();
+        foreach (var endpoint in connector.Model.Endpoints)
+        {
+            if (endpoint.Id is not { } id)
+            {
+                continue;
+            }
+            // On the line where the endpoint's object starts: editors draw a lens above its range's first line.
+            var start = connector.Tree.Lines.GetPosition(endpoint.Syntax.Span.Start).ToLsp();
+            var range = new LspRange(start, start);
+            lenses.Add(new CodeLens(range, new Command { Title = "Send request", Name = SendRequestCommand, Arguments = [uri, id] }));
+            lenses.Add(new CodeLens(range, new Command { Title = "Resolve", Name = ResolveRequestCommand, Arguments = [uri, id] }));
+        }
+        return lenses;
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Patchworks.Core.Resolution;
+using Patchworks.LanguageServer.Documents;
+using Patchworks.LanguageServer.Protocol;
+using StreamJsonRpc;
+
+namespace Patchworks.LanguageServer.Handlers;
+
+/// <summary>patchworks/setActiveInstance and patchworks/resolveRequest: what the extension's runner and status bar use.</summary>
+internal sealed class CustomRequestHandler(LanguageServer server)
+{
+    [JsonRpcMethod("patchworks/setActiveInstance")]
+    public object? SetActiveInstance(SetActiveInstanceParams parameters)
+    {
+        server.RequireInitialized();
+        var connector = PathOf(parameters.ConnectorUri);
+        server.ActiveInstances.Set(connector, parameters.InstanceUri is { } instance ? PathOf(instance) : null);
+        // The hints show the active instance's values: the editor must ask for them again. Not awaited, so the
+        // client's answer to this request never waits for its own refresh.
+        _ = server.RefreshInlayHintsAsync();
+        return null;
+    }
+
+    [JsonRpcMethod("patchworks/resolveRequest")]
+    public ResolvedRequestResult ResolveRequest(ResolveRequestParams parameters, CancellationToken cancellationToken)
+    {
+        server.RequireInitialized();
+        var path = PathOf(parameters.Uri);
+        var connector = server.Workspace.GetConnector(path)
+            ?? throw new LocalRpcException($"{parameters.Uri} is not a connector file.") { ErrorCode = ErrorCodes.InvalidParams };
+        var instancePath = parameters.InstanceUri is { } uri ? PathOf(uri) : server.ActiveInstances.Get(path);
+        var instance = instancePath is null ? null : server.Workspace.GetInstance(instancePath)?.Model
+            ?? throw new LocalRpcException($"{parameters.InstanceUri ?? instancePath} is not an instance file.") { ErrorCode = ErrorCodes.InvalidParams };
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            var options = new ResolveOptions { AdHocValues = parameters.Values ?? new Dictionary<string, string>() };
+            return ToResult(RequestResolver.Resolve(connector, parameters.EndpointId, instance, options));
+        }
+        catch (ResolutionException e)
+        {
+            throw new LocalRpcException(e.Message) { ErrorCode = ErrorCodes.RequestFailed };
+        }
+    }
+
+    private static string PathOf(string uri) => DocumentUri.ToPath(uri)
+        ?? throw new LocalRpcException($"{uri} is not a file URI.") { ErrorCode = ErrorCodes.InvalidParams };
+
+    /// <summary>The same fields as the command line's JSON (Cli/Output/ResolvedRequestWriter.WriteJson).</summary>
+    private static ResolvedRequestResult ToResult(ResolvedRequest request) => new()
+    {
+        Endpoint = request.EndpointId,
+        Method = request.Method,
+        Url = request.Url,
+        Instance = request.InstanceName,
+        AuthMethod = request.AuthMethodId,
+        AuthType = request.AuthType,
+        Query = [.. request.Query.Select(Parameter)],
+        Headers = [.. request.Headers.Select(Parameter)],
+        Body = request.Body is { } body ? new ResolvedBodyResult(body.ContentType, body.Content.Text, body.Origin) : null,
+        Placeholders = [.. request.Placeholders.Select(p => new PlaceholderResult(
+            p.Placeholder, p.DisplayValue, JsonNamingPolicy.CamelCase.ConvertName(p.Source.ToString()), p.SourceDescription, p.Definition, p.IsSecret))],
+        Warnings = request.Warnings,
+    };
+
+    private static ResolvedParameterResult Parameter(ResolvedParameter parameter) =>
+        new(parameter.Name, parameter.Value.Text, parameter.Origin, parameter.Value.IsSecret);
+}
