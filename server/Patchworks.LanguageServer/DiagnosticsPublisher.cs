@@ -15,6 +15,7 @@ public sealed class DiagnosticsPublisher(ServerWorkspace workspace, Func<Publish
 {
     private readonly Lock _gate = new();
     private readonly List<string> _queue = [];
+    private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _publishedFor = new(StringComparer.Ordinal);
     private Task _worker = Task.CompletedTask;
     private bool _running;
@@ -29,6 +30,20 @@ public sealed class DiagnosticsPublisher(ServerWorkspace workspace, Func<Publish
                 return _worker;
             }
         }
+    }
+
+    /// <summary>
+    /// A file changed: analyse it, then the files whose diagnostics depend on it (its instances, connectors that
+    /// reference it). Working out the dependents needs the file parsed, so that happens in the background,
+    /// never on the thread that reads the client's messages.
+    /// </summary>
+    public void ScheduleChanged(string path)
+    {
+        lock (_gate)
+        {
+            _changed.Add(path);
+        }
+        Schedule([path]);
     }
 
     public void Schedule(IEnumerable<string> paths)
@@ -74,6 +89,16 @@ public sealed class DiagnosticsPublisher(ServerWorkspace workspace, Func<Publish
             try
             {
                 await PublishAsync(path);
+                bool changed;
+                lock (_gate)
+                {
+                    changed = _changed.Remove(path);
+                }
+                if (changed)
+                {
+                    // One level only: the dependents' own dependents (other instances) are not re-queued in turn.
+                    Schedule(workspace.AffectedBy(path).Where(p => p != path));
+                }
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

@@ -16,7 +16,7 @@ internal sealed class TextSyncHandler(LanguageServer server)
         }
         var document = parameters.TextDocument;
         server.Workspace.Open(document.Uri, path, document.Version, document.Text);
-        server.Diagnostics.Schedule(server.Workspace.AffectedBy(path));
+        server.Diagnostics.ScheduleChanged(path);
     }
 
     [JsonRpcMethod("textDocument/didChange")]
@@ -28,7 +28,7 @@ internal sealed class TextSyncHandler(LanguageServer server)
         }
         if (server.Workspace.Change(path, parameters.TextDocument.Version, parameters.ContentChanges))
         {
-            server.Diagnostics.Schedule(server.Workspace.AffectedBy(path));
+            server.Diagnostics.ScheduleChanged(path);
         }
     }
 
@@ -40,7 +40,7 @@ internal sealed class TextSyncHandler(LanguageServer server)
             return;
         }
         server.Workspace.Close(path);
-        server.Diagnostics.Schedule(server.Workspace.AffectedBy(path));
+        server.Diagnostics.ScheduleChanged(path);
     }
 
     [JsonRpcMethod("textDocument/didSave")]

@@ -10,15 +10,13 @@ internal sealed class WatchedFilesHandler(LanguageServer server)
     [JsonRpcMethod("workspace/didChangeWatchedFiles")]
     public void DidChangeWatchedFiles(DidChangeWatchedFilesParams parameters)
     {
-        var affected = new List<string>();
         foreach (var change in parameters.Changes)
         {
             if (DocumentUri.ToPath(change.Uri) is { } path)
             {
                 server.Workspace.DiskChanged(path);
-                affected.AddRange(server.Workspace.AffectedBy(path));
+                server.Diagnostics.ScheduleChanged(path);
             }
         }
-        server.Diagnostics.Schedule(affected);
     }
 }
