@@ -94,38 +94,6 @@ public static class ResolvedRequestWriter
         }
     }
 
-    public static void WriteJson(ResolvedRequest request, TextWriter output)
-    {
-        var document = new
-        {
-            endpoint = request.EndpointId,
-            method = request.Method,
-            url = request.Url,
-            instance = request.InstanceName,
-            authMethod = request.AuthMethodId,
-            authType = request.AuthType,
-            query = request.Query.Select(Parameter),
-            headers = request.Headers.Select(Parameter),
-            body = request.Body is { } body ? new { contentType = body.ContentType, content = body.Content.Text, origin = body.Origin } : null,
-            placeholders = request.Placeholders.Select(p => new
-            {
-                placeholder = p.Placeholder,
-                value = p.DisplayValue,
-                source = JsonNamingPolicy.CamelCase.ConvertName(p.Source.ToString()),
-                sourceDescription = p.SourceDescription,
-                definition = p.Definition,
-                secret = p.IsSecret,
-            }),
-            warnings = request.Warnings,
-        };
-        output.WriteLine(JsonSerializer.Serialize(document, Options));
-    }
-
-    private static object Parameter(ResolvedParameter parameter) => new
-    {
-        name = parameter.Name,
-        value = parameter.Value.Text,
-        origin = parameter.Origin,
-        secret = parameter.Value.IsSecret,
-    };
+    public static void WriteJson(ResolvedRequest request, TextWriter output) =>
+        output.WriteLine(JsonSerializer.Serialize(ResolvedRequestDocument.From(request), Options));
 }

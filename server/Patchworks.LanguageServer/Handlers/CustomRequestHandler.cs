@@ -22,7 +22,7 @@ internal sealed class CustomRequestHandler(LanguageServer server)
     }
 
     [JsonRpcMethod("patchworks/resolveRequest")]
-    public ResolvedRequestResult ResolveRequest(ResolveRequestParams parameters, CancellationToken cancellationToken)
+    public ResolvedRequestDocument ResolveRequest(ResolveRequestParams parameters, CancellationToken cancellationToken)
     {
         server.RequireInitialized();
         var path = PathOf(parameters.Uri);
@@ -35,7 +35,7 @@ internal sealed class CustomRequestHandler(LanguageServer server)
         try
         {
             var options = new ResolveOptions { AdHocValues = parameters.Values ?? new Dictionary<string, string>() };
-            return ToResult(RequestResolver.Resolve(connector, parameters.EndpointId, instance, options));
+            return ResolvedRequestDocument.From(RequestResolver.Resolve(connector, parameters.EndpointId, instance, options));
         }
         catch (ResolutionException e)
         {
@@ -45,24 +45,4 @@ internal sealed class CustomRequestHandler(LanguageServer server)
 
     private static string PathOf(string uri) => DocumentUri.ToPath(uri)
         ?? throw new LocalRpcException($"{uri} is not a file URI.") { ErrorCode = ErrorCodes.InvalidParams };
-
-    /// <summary>The same fields as the command line's JSON (Cli/Output/ResolvedRequestWriter.WriteJson).</summary>
-    private static ResolvedRequestResult ToResult(ResolvedRequest request) => new()
-    {
-        Endpoint = request.EndpointId,
-        Method = request.Method,
-        Url = request.Url,
-        Instance = request.InstanceName,
-        AuthMethod = request.AuthMethodId,
-        AuthType = request.AuthType,
-        Query = [.. request.Query.Select(Parameter)],
-        Headers = [.. request.Headers.Select(Parameter)],
-        Body = request.Body is { } body ? new ResolvedBodyResult(body.ContentType, body.Content.Text, body.Origin) : null,
-        Placeholders = [.. request.Placeholders.Select(p => new PlaceholderResult(
-            p.Placeholder, p.DisplayValue, JsonNamingPolicy.CamelCase.ConvertName(p.Source.ToString()), p.SourceDescription, p.Definition, p.IsSecret))],
-        Warnings = request.Warnings,
-    };
-
-    private static ResolvedParameterResult Parameter(ResolvedParameter parameter) =>
-        new(parameter.Name, parameter.Value.Text, parameter.Origin, parameter.Value.IsSecret);
 }

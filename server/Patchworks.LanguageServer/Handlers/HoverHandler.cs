@@ -67,7 +67,7 @@ internal sealed class HoverHandler(LanguageServer server)
             text.Append("**").Append(((StringSyntax)target).Value).Append("**");
             if (schema.Resolved.Types != SchemaTypes.None)
             {
-                text.Append(" · ").Append(TypeName(schema.Resolved.Types));
+                text.Append(" · ").Append(SchemaFacts.TypeName(schema.Resolved.Types));
             }
             text.Append("\n\n");
         }
@@ -75,39 +75,12 @@ internal sealed class HoverHandler(LanguageServer server)
         {
             text.Append(description);
         }
-        if (!isKey && target is StringSyntax value && EnumDescription(schema.Resolved, value.Value) is { } enumDescription)
+        if (!isKey && target is StringSyntax value && SchemaFacts.EnumOf(schema).FirstOrDefault(e => e.Value == value.Value).Description is { } enumDescription)
         {
             text.Append("\n\n`").Append(value.Value).Append("`: ").Append(enumDescription);
         }
         return text.Length == 0 ? null : new Hover(MarkupContent.Markdown(text.ToString().Trim()), target.Span.ToLsp(tree.Lines));
     }
-
-    private static string? EnumDescription(SchemaNode schema, string value)
-    {
-        if (schema.Enum is not { } values || schema.EnumDescriptions is not { } descriptions)
-        {
-            return null;
-        }
-        for (var i = 0; i < values.Count && i < descriptions.Count; i++)
-        {
-            if (values[i] is string s && s == value)
-            {
-                return descriptions[i];
-            }
-        }
-        return null;
-    }
-
-    private static string TypeName(SchemaTypes types) => types switch
-    {
-        SchemaTypes.Object => "object",
-        SchemaTypes.Array => "array",
-        SchemaTypes.String => "string",
-        SchemaTypes.Integer => "integer",
-        SchemaTypes.Number => "number",
-        SchemaTypes.Boolean => "boolean",
-        _ => types.ToString().ToLowerInvariant().Replace(", ", " | ", StringComparison.Ordinal),
-    };
 
     private static string DescribePlaceholder(PlaceholderInfo placeholder)
     {

@@ -14,28 +14,4 @@ public sealed record ResolveRequestParams(string Uri, string EndpointId, string?
 /// The resolved request, in the shape of `patchworks resolve --format json`: the same fields, nulls written too
 /// (the protocol otherwise leaves nulls out). Secrets are masked.
 /// </summary>
-public sealed record ResolvedRequestResult
-{
-    public required string Endpoint { get; init; }
-    public required string Method { get; init; }
-    public required string Url { get; init; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    public string? Instance { get; init; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    public string? AuthMethod { get; init; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    public string? AuthType { get; init; }
-    public required IReadOnlyList<ResolvedParameterResult> Query { get; init; }
-    public required IReadOnlyList<ResolvedParameterResult> Headers { get; init; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    public ResolvedBodyResult? Body { get; init; }
-    public required IReadOnlyList<PlaceholderResult> Placeholders { get; init; }
-    public required IReadOnlyList<string> Warnings { get; init; }
-}
 
-public sealed record ResolvedParameterResult(string Name, string Value, string Origin, bool Secret);
-
-public sealed record ResolvedBodyResult(string ContentType, string Content, string Origin);
-
-public sealed record PlaceholderResult(string Placeholder, string Value, string Source, string SourceDescription,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Definition, bool Secret);

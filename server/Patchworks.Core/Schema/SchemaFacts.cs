@@ -1,8 +1,6 @@
-using Patchworks.Core.Schema;
+namespace Patchworks.Core.Schema;
 
-namespace Patchworks.Core.Completion;
-
-/// <summary>What completion reads off a schema: its types (through "$ref" and "oneOf"), their names, its string enum.</summary>
+/// <summary>What completion and hover read off a schema: its types (through "$ref" and "oneOf"), their names, its string enum.</summary>
 public static class SchemaFacts
 {
     public static SchemaTypes TypesOf(SchemaNode? schema)
