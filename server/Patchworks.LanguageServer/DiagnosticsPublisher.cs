@@ -110,7 +110,9 @@ public sealed class DiagnosticsPublisher(ServerWorkspace workspace, Func<Publish
 
     private async Task PublishAsync(string path)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var result = workspace.Analyze(path, CancellationToken.None);
+        var analysed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         var byFile = new Dictionary<string, List<LspDiagnostic>>(StringComparer.Ordinal) { [path] = [] };
         foreach (var diagnostic in result?.Diagnostics ?? [])
         {
@@ -137,6 +139,11 @@ public sealed class DiagnosticsPublisher(ServerWorkspace workspace, Func<Publish
         foreach (var cleared in previous.Where(f => !byFile.ContainsKey(f)))
         {
             await publish(new PublishDiagnosticsParams(workspace.GetOpen(cleared)?.Uri ?? DocumentUri.FromPath(cleared), null, []));
+        }
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            logger.LogDebug("Diagnostics of {Path} (version {Version}): analysed in {Analysed:F1} ms, published after {Total:F1} ms",
+                path, result?.Version, analysed.TotalMilliseconds, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
     }
 }

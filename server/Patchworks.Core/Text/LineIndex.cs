@@ -14,23 +14,52 @@ public sealed class LineIndex
         _text = text;
         Length = text.Length;
         var starts = new List<int>(Math.Max(16, text.Length / 32)) { 0 };
-        for (var i = 0; i < text.Length; i++)
+        var span = text.AsSpan();
+        for (var i = NextLineStart(span, 0); i >= 0; i = NextLineStart(span, i))
         {
-            var c = text[i];
-            if (c == '\r')
-            {
-                if (i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
-                starts.Add(i + 1);
-            }
-            else if (c == '\n')
-            {
-                starts.Add(i + 1);
-            }
+            starts.Add(i);
         }
         _lineStarts = [.. starts];
+    }
+
+    /// <summary>
+    /// The offset of a position in text that has no index (yet), scanning only up to its line: applying an edit
+    /// to a 5 MB document must not index every line of it. Clamped as <see cref="GetOffset"/> is.
+    /// </summary>
+    public static int OffsetOf(ReadOnlySpan<char> text, Position position)
+    {
+        if (position.Line < 0)
+        {
+            return 0;
+        }
+        var start = 0;
+        for (var line = 0; line < position.Line; line++)
+        {
+            start = NextLineStart(text, start);
+            if (start < 0)
+            {
+                return text.Length;
+            }
+        }
+        var rest = text[start..];
+        var contentLength = rest.IndexOfAny('\r', '\n');
+        if (contentLength < 0)
+        {
+            contentLength = rest.Length;
+        }
+        return start + Math.Clamp(position.Character, 0, contentLength);
+    }
+
+    /// <summary>The start of the line after the one holding <paramref name="from"/>, or -1 on the last line. Vectorised search for the break.</summary>
+    private static int NextLineStart(ReadOnlySpan<char> text, int from)
+    {
+        var found = text[from..].IndexOfAny('\r', '\n');
+        if (found < 0)
+        {
+            return -1;
+        }
+        var at = from + found;
+        return text[at] == '\r' && at + 1 < text.Length && text[at + 1] == '\n' ? at + 2 : at + 1;
     }
 
     public int Length { get; }

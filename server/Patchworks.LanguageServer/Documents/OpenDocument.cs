@@ -25,9 +25,8 @@ public sealed class OpenDocument(string uri, string path, int version, string te
                 text = change.Text;
                 continue;
             }
-            var lines = new LineIndex(text);
-            var start = lines.GetOffset(new Position(range.Start.Line, range.Start.Character));
-            var end = lines.GetOffset(new Position(range.End.Line, range.End.Character));
+            var start = LineIndex.OffsetOf(text, new Position(range.Start.Line, range.Start.Character));
+            var end = LineIndex.OffsetOf(text, new Position(range.End.Line, range.End.Character));
             if (end < start)
             {
                 (start, end) = (end, start);

@@ -250,6 +250,23 @@ public sealed class ServerWorkspace
         }
     }
 
+    /// <summary>From this size on, a document's previous tree is collected before its new one is built.</summary>
+    private const int LargeDocumentChars = 2_000_000;
+
+    /// <summary>
+    /// The tree of a large document lives in the oldest generation, so without help it outlives a few edits and
+    /// the collector keeps the regions it freed: the process held two trees and more (about 45 MB each at 5 MB
+    /// of text; VmHWM 240 MB after 30 edits). Dropping the old tree and collecting aggressively (compacting and
+    /// giving freed memory back) before parsing keeps the peak near one tree (164 MB), for a few milliseconds
+    /// of a 5 MB edit's hundred: little is alive at that moment. Smaller documents never pay for it.
+    /// </summary>
+    private void ReleaseBeforeReparse(string path)
+    {
+        _workspace.Remove(path);
+        _symbols.Remove(path);
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+    }
+
     /// <summary>Re-reads a stale file from its buffer or the disk into the core workspace.</summary>
     private void Refresh(string path)
     {
@@ -259,6 +276,10 @@ public sealed class ServerWorkspace
         }
         if (_open.TryGetValue(path, out var open))
         {
+            if (open.Text.Length >= LargeDocumentChars)
+            {
+                ReleaseBeforeReparse(path);
+            }
             _workspace.Set(path, open.Text);
             return;
         }

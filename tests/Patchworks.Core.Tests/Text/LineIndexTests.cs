@@ -33,4 +33,24 @@ public sealed class LineIndexTests
         Assert.Equal(text.Length, index.GetOffset(new Position(9, 0)));
         Assert.Equal(0, index.GetOffset(new Position(-1, 5)));
     }
+
+    [Theory]
+    [InlineData("a\nbc\r\nd\re")]
+    [InlineData("\r\n\r\n")]
+    [InlineData("\n\r\r\nx\n")]
+    [InlineData("no break")]
+    [InlineData("")]
+    public void Offset_without_an_index_is_the_indexed_offset_for_every_position(string text)
+    {
+        // Applying an edit finds offsets without building an index: both ways must agree everywhere, clamping included.
+        var index = new LineIndex(text);
+        for (var line = -1; line <= index.LineCount + 1; line++)
+        {
+            for (var character = -1; character <= text.Length + 1; character++)
+            {
+                var position = new Position(line, character);
+                Assert.Equal(index.GetOffset(position), LineIndex.OffsetOf(text, position));
+            }
+        }
+    }
 }
