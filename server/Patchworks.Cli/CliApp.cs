@@ -11,12 +11,16 @@ public static class CliApp
     public const int ProblemsFound = 1;
     public const int UsageError = 2;
 
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error) => RunAsync(args, output, error).GetAwaiter().GetResult();
+
+    /// <summary>Runs a command; Ctrl+C cancels a running request (patchworks run) through the action's token.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         var root = new RootCommand("Validate, resolve and test Patchworks connectors and instances.")
         {
             ValidateCommand.Create(output, error),
             ResolveCommand.Create(output, error),
+            RunCommand.Create(output, error),
         };
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
@@ -30,7 +34,7 @@ public static class CliApp
         }
         try
         {
-            return parseResult.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
         }
         catch (CliException e)
         {

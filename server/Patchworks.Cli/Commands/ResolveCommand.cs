@@ -1,9 +1,6 @@
 using System.CommandLine;
 using Patchworks.Cli.Output;
-using Patchworks.Core.Diagnostics;
-using Patchworks.Core.Model;
 using Patchworks.Core.Resolution;
-using Patchworks.Core.Rules;
 using Patchworks.Core.Workspace;
 
 namespace Patchworks.Cli.Commands;
@@ -42,33 +39,14 @@ public static class ResolveCommand
     private static int Run(string connectorPath, string endpointId, string? instancePath, string[] variables, string format, TextWriter output, TextWriter error)
     {
         var workspace = new ConnectorWorkspace(PhysicalFileSystem.Instance);
-        var connector = LoadConnector(workspace, connectorPath);
-        Instance? instance = null;
-        if (instancePath is not null)
-        {
-            if (!File.Exists(instancePath))
-            {
-                throw new CliException($"no such instance file: {instancePath}");
-            }
-            workspace.Add(instancePath);
-            instance = workspace.GetInstance(Path.GetFullPath(instancePath))?.Model
-                ?? throw new CliException($"{instancePath} is not an instance file");
-            if (instance.ConnectorFullPath is { } named && named != connector.FilePath)
-            {
-                error.WriteLine($"patchworks: warning: the instance names the connector {DisplayPath.Of(named)}, not {DisplayPath.Of(connector.FilePath)}");
-            }
-        }
-
-        var errors = ConnectorAnalyzer.Analyze(connector, workspace.Files).Count(d => d.Severity == DiagnosticSeverity.Error);
-        if (errors > 0)
-        {
-            error.WriteLine($"patchworks: warning: the connector has {errors} error{(errors == 1 ? "" : "s")}; run 'patchworks validate {connectorPath}' to see them");
-        }
+        var connector = CommandInputs.LoadConnector(workspace, connectorPath);
+        var instance = CommandInputs.LoadInstance(workspace, connector, instancePath, error);
+        CommandInputs.WarnAboutErrors(workspace, connector, connectorPath, error);
 
         ResolvedRequest request;
         try
         {
-            request = RequestResolver.Resolve(connector, endpointId, instance, new ResolveOptions { AdHocValues = ParseVariables(variables) });
+            request = RequestResolver.Resolve(connector, endpointId, instance, new ResolveOptions { AdHocValues = CommandInputs.ParseVariables(variables) });
         }
         catch (ResolutionException e)
         {
@@ -84,37 +62,5 @@ public static class ResolveCommand
             ResolvedRequestWriter.WriteText(request, output);
         }
         return CliApp.Success;
-    }
-
-    private static ConnectorDocument LoadConnector(ConnectorWorkspace workspace, string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new CliException($"no such connector file: {path}");
-        }
-        var fullPath = Path.GetFullPath(path);
-        workspace.Add(path);
-        if (workspace.GetInstance(fullPath) is not null || workspace.Unrecognised.Contains(fullPath))
-        {
-            throw new CliException($"{path} is not a connector file (a connector holds authMethods and endpoints; it is usually named *.connector.json)");
-        }
-        return workspace.GetConnector(fullPath) is { Model.Syntax: not null } document
-            ? document
-            : throw new CliException($"{path} is not a connector file (it must hold a JSON object with authMethods and endpoints)");
-    }
-
-    private static Dictionary<string, string> ParseVariables(string[] variables)
-    {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var variable in variables)
-        {
-            var equals = variable.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
-            {
-                throw new CliException($"--var expects key=value, got \"{variable}\"");
-            }
-            result[variable[..equals]] = variable[(equals + 1)..];
-        }
-        return result;
     }
 }

@@ -65,18 +65,6 @@ public static class ResolvedRequestWriter
         }
     }
 
-    /// <summary>Escapes control characters of every line written (values come from files and the command line).</summary>
-    private sealed class PrintableWriter(TextWriter inner) : TextWriter
-    {
-        public override System.Text.Encoding Encoding => inner.Encoding;
-
-        public override void Write(char value) => inner.Write(value);
-
-        public override void WriteLine(string? value) => inner.WriteLine(PrintableText.Escape(value ?? ""));
-
-        public override void WriteLine() => inner.WriteLine();
-    }
-
     private static void WriteParameters(string title, IReadOnlyList<ResolvedParameter> parameters, string separator, TextWriter output)
     {
         output.WriteLine();

@@ -379,7 +379,7 @@ public sealed partial class RequestResolver
         {
             if (name is not null && _runtime.TryGetValue($"pagination.{builtin}", out var value) && value.Length > 0 && query.All(q => q.Name != name))
             {
-                query.Add(new ResolvedParameter(name, new ResolvedText(value, []), $"{method.Name} pagination (first page)"));
+                query.Add(new ResolvedParameter(name, new ResolvedText(value, []), $"{method.Name} pagination"));
             }
         }
         switch (method.Name)
@@ -393,8 +393,12 @@ public sealed partial class RequestResolver
                 Add(pagination.GetString("offsetParam"), "offset");
                 break;
             case "nextPageToken":
+                Add(pagination.GetString("limitParam"), "limit");
+                Add(pagination.GetString("tokenParam"), "next_page_token"); // empty on the first page: not sent
+                break;
             case "customRelativeUri":
                 Add(pagination.GetString("limitParam"), "limit");
+                Add(pagination.GetString("lastIdParam"), "last_id");
                 break;
         }
     }

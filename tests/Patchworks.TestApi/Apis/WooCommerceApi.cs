@@ -13,7 +13,7 @@ namespace Patchworks.TestApi.Apis;
 /// </summary>
 public sealed class WooCommerceApi(int productCount = 250, int orderCount = 42) : IFakeApi
 {
-    public const string ConsumerKey = "ck_test_readwrite";
+    public const string ConsumerKey = "ck_staging_readwrite"; // the sample test instance's key
     public const string ConsumerSecret = "cs_test_7f3a9c1e5b2d4806";
 
     public IReadOnlyList<string> Hosts { get; } = ["*.acme-outdoor.co.uk", "woo.test"];

@@ -1,0 +1,145 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Patchworks.Cli.Output;
+using Patchworks.Core.Running;
+using Patchworks.Core.Running.Http;
+using Patchworks.Core.Running.Results;
+using Patchworks.Core.Workspace;
+
+namespace Patchworks.Cli.Commands;
+
+/// <summary>
+/// patchworks run: sends an endpoint's real request for an instance, with its authentication, follows its
+/// pagination, prints each page (progress on stderr) and can save the whole run as JSON. Secrets never show.
+/// </summary>
+public static class RunCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var connector = new Argument<string>("connector") { Description = "The connector file." };
+        var endpoint = new Argument<string>("endpoint-id") { Description = "The id of the endpoint to run." };
+        var instance = new Option<string?>("--instance", "-i") { Description = "The instance file whose values, secrets, auth method and rate limit to use." };
+        var variables = new Option<string[]>("--var") { Description = "A value for this run only, as key=value (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var maxPages = new Option<int>("--max-pages") { Description = "Stop after this many pages. Default: 10.", DefaultValueFactory = _ => 10 };
+        var maxRecords = new Option<int>("--max-records") { Description = "Stop once this many records have arrived. Default: 100000.", DefaultValueFactory = _ => 100_000 };
+        var outFile = new Option<string?>("--out", "-o") { Description = "Save the run as JSON (secrets redacted) to this file." };
+        var format = new Option<string>("--format", "-f") { Description = "Output: text (a summary of each page) or json (the whole run).", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for each response. Default: 30.", DefaultValueFactory = _ => 30 };
+        var connectTo = new Option<string[]>("--connect-to") { Description = "HOST:PORT:TARGET_HOST:TARGET_PORT, as curl's: connect there instead, keeping the URL and TLS name (repeatable; * matches any).", AllowMultipleArgumentsPerToken = false };
+        var caCert = new Option<string[]>("--ca-cert") { Description = "A PEM file of root certificates to trust besides the system's (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr." };
+
+        var command = new Command("run", "Send an endpoint's real request for an instance, follow its pagination and show what came back. Secrets are redacted everywhere.")
+        {
+            connector, endpoint, instance, variables, maxPages, maxRecords, outFile, format, timeout, connectTo, caCert, quiet,
+        };
+        command.SetAction((parseResult, cancellationToken) => RunAsync(new Request(
+            parseResult.GetValue(connector)!,
+            parseResult.GetValue(endpoint)!,
+            parseResult.GetValue(instance),
+            parseResult.GetValue(variables) ?? [],
+            parseResult.GetValue(maxPages),
+            parseResult.GetValue(maxRecords),
+            parseResult.GetValue(outFile),
+            parseResult.GetValue(format) ?? "text",
+            parseResult.GetValue(timeout),
+            parseResult.GetValue(connectTo) ?? [],
+            parseResult.GetValue(caCert) ?? [],
+            parseResult.GetValue(quiet)), output, error, cancellationToken));
+        return command;
+    }
+
+    private sealed record Request(string Connector, string Endpoint, string? Instance, string[] Variables, int MaxPages, int MaxRecords, string? Out, string Format,
+        double Timeout, string[] ConnectTo, string[] CaCerts, bool Quiet);
+
+    private static async Task<int> RunAsync(Request request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (request.MaxPages < 1 || request.MaxRecords < 1 || request.Timeout <= 0)
+        {
+            throw new CliException("--max-pages, --max-records and --timeout must be positive");
+        }
+        var workspace = new ConnectorWorkspace(PhysicalFileSystem.Instance);
+        var connector = CommandInputs.LoadConnector(workspace, request.Connector);
+        var instance = CommandInputs.LoadInstance(workspace, connector, request.Instance, error);
+        CommandInputs.WarnAboutErrors(workspace, connector, request.Connector, error);
+
+        var options = new RunOptions
+        {
+            Values = CommandInputs.ParseVariables(request.Variables),
+            MaxPages = request.MaxPages,
+            MaxRecords = request.MaxRecords,
+            Http = new HttpSettings
+            {
+                Timeout = TimeSpan.FromSeconds(request.Timeout),
+                ConnectTo = [.. request.ConnectTo.Select(ParseConnectTo)],
+                TrustedRoots = LoadRoots(request.CaCerts),
+            },
+            Progress = request.Quiet ? null : new StderrProgress(error),
+        };
+
+        var result = await EndpointRunner.RunAsync(connector, request.Endpoint, instance, options, cancellationToken).ConfigureAwait(false);
+        if (result.Stop == StopReason.InvalidRequest)
+        {
+            throw new CliException(result.StopMessage);
+        }
+        var json = RunResultJson.Write(result);
+        if (request.Out is { } path)
+        {
+            await File.WriteAllTextAsync(path, json + "\n", CancellationToken.None).ConfigureAwait(false);
+        }
+        if (request.Format == "json")
+        {
+            await output.WriteLineAsync(json).ConfigureAwait(false);
+        }
+        else
+        {
+            RunResultWriter.WriteText(result, output);
+            if (request.Out is { } saved)
+            {
+                await output.WriteLineAsync($"Saved the run to {saved}").ConfigureAwait(false);
+            }
+        }
+        return result.Succeeded ? CliApp.Success : CliApp.ProblemsFound;
+    }
+
+    private static ConnectTo ParseConnectTo(string text)
+    {
+        try
+        {
+            return ConnectTo.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new CliException($"--connect-to: {e.Message}");
+        }
+    }
+
+    private static X509Certificate2Collection LoadRoots(string[] files)
+    {
+        var roots = new X509Certificate2Collection();
+        foreach (var file in files)
+        {
+            if (!File.Exists(file))
+            {
+                throw new CliException($"--ca-cert: no such file: {file}");
+            }
+            try
+            {
+                roots.ImportFromPemFile(file);
+            }
+            catch (CryptographicException e)
+            {
+                throw new CliException($"--ca-cert: {file} holds no PEM certificate ({e.Message})");
+            }
+        }
+        return roots;
+    }
+
+    /// <summary>Progress lines on stderr, so stdout stays the result.</summary>
+    private sealed class StderrProgress(TextWriter error) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) => error.WriteLine($"patchworks: {value.Message}");
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+using Patchworks.Core.Model;
+using Patchworks.Core.Resolution;
+using Patchworks.Core.Running.Data;
+using Patchworks.Core.Running.Results;
+
+namespace Patchworks.Core.Running.Auth;
+
+/// <summary>
+/// SOAP token auth: the login envelope is posted, the token is read from the response at token.responsePath
+/// (an element path), cut out of a compound field with soap.tokenPattern (Peoplevox: "ClientId,SessionId"),
+/// and endpoint envelopes carry it as {{token}}. Renewed once when an endpoint answers 401.
+/// </summary>
+public sealed class SoapTokenSession(AuthMethod auth) : IAuthSession
+{
+    private readonly TokenSettings _settings = auth.Token ?? new TokenSettings();
+    private ObtainedToken? _token;
+    private bool _renewed;
+
+    public async Task<IReadOnlyDictionary<string, string>> ValuesAsync(RunContext run, CancellationToken cancellationToken)
+    {
+        if (_token is null || !_token.IsFresh(run.Options.Time.GetUtcNow(), _settings.RefreshBeforeSeconds))
+        {
+            _token = await LogInAsync(run, cancellationToken).ConfigureAwait(false);
+        }
+        return new Dictionary<string, string> { [_settings.Variable] = _token.Value };
+    }
+
+    public async Task<bool> RenewAsync(RunContext run, CancellationToken cancellationToken)
+    {
+        if (_renewed || !_settings.RenewOnUnauthorized)
+        {
+            return false;
+        }
+        _renewed = true;
+        _token = await LogInAsync(run, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private async Task<ObtainedToken> LogInAsync(RunContext run, CancellationToken cancellationToken)
+    {
+        var request = run.ToOutgoing(RequestResolver.ResolveAuthRequest(run.Connector, auth, run.Instance, run.ResolveOptions(new Dictionary<string, string>())));
+        var (response, record) = await run.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var field = response is null ? null : ResponseData.SelectText(response.Body, _settings.ResponsePath);
+        var token = field is null ? null : Extract(field);
+        run.Redactor.Add(field);
+        run.Redactor.Add(token);
+        run.AuthExchanges.Add(new AuthExchange($"{auth.Id}: log in", response is null ? record : record with { Response = run.RecordOf(response) }));
+
+        if (response is null || !response.IsSuccess || string.IsNullOrEmpty(token))
+        {
+            var why = response is null ? record.Error
+                : !response.IsSuccess ? $"{response.StatusCode} {response.ReasonPhrase}"
+                : field is null ? $"the response has no element at \"{_settings.ResponsePath}\""
+                : $"soap.tokenPattern does not match the field at \"{_settings.ResponsePath}\"";
+            throw new AuthenticationFailedException(run.Redactor.Redact($"Auth method '{auth.Id}' could not log in: {why}."));
+        }
+        run.Report(0, 0, $"Auth method '{auth.Id}': logged in");
+        var expires = _settings.LifetimeSeconds is { } seconds ? run.Options.Time.GetUtcNow().AddSeconds(seconds) : (DateTimeOffset?)null;
+        return new ObtainedToken(token, expires);
+    }
+
+    private string? Extract(string field)
+    {
+        if (auth.Setting("soap", "tokenPattern")?.Value is not { } pattern)
+        {
+            return field.Trim();
+        }
+        var match = Regex.Match(field.Trim(), pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
+        return match.Success ? (match.Groups.Count > 1 ? match.Groups[1].Value : match.Value) : null;
+    }
+}

@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Xml;
+using System.Xml.Linq;
+
+namespace Patchworks.Core.Running.Data;
+
+/// <summary>
+/// Reads values out of a response body by the paths connectors give (data paths, token paths, cursor paths):
+/// dot-separated names, with numbers indexing arrays ("data.products.edges", "items.0.id", "paging.next.after").
+/// JSON bodies are walked as JSON; XML bodies (SOAP) by element local names, namespaces ignored.
+/// </summary>
+public static class ResponseData
+{
+    private static readonly JsonDocumentOptions Lenient = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 256 };
+
+    public static JsonNode? ParseJson(string body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return null;
+        }
+        try
+        {
+            return JsonNode.Parse(body, documentOptions: Lenient);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The node at a path; the root for an empty path; null when any step is missing.</summary>
+    public static JsonNode? Select(JsonNode? root, string? path)
+    {
+        var node = root;
+        foreach (var segment in Segments(path))
+        {
+            node = node switch
+            {
+                JsonObject obj => obj.TryGetPropertyValue(segment, out var child) ? child : null,
+                JsonArray array when int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < array.Count => array[index],
+                _ => null,
+            };
+            if (node is null)
+            {
+                return null;
+            }
+        }
+        return node;
+    }
+
+    /// <summary>A scalar at a path as text (a number as written, true/false), or null when absent, null or not a scalar.</summary>
+    public static string? SelectText(JsonNode? root, string? path) => Select(root, path) is JsonValue value ? ScalarText(value) : null;
+
+    public static string? ScalarText(JsonValue value) => value.GetValueKind() switch
+    {
+        JsonValueKind.String => value.GetValue<string>(),
+        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.ToJsonString(),
+        _ => null,
+    };
+
+    /// <summary>The text of the element at a path in an XML body (SOAP): the path's first name may be any descendant.</summary>
+    public static string? SelectXmlText(string body, string path)
+    {
+        var segments = Segments(path).ToArray();
+        if (segments.Length == 0)
+        {
+            return null;
+        }
+        XDocument document;
+        try
+        {
+            document = XDocument.Parse(body, LoadOptions.None);
+        }
+        catch (XmlException)
+        {
+            return null;
+        }
+        foreach (var start in document.Descendants().Where(e => e.Name.LocalName == segments[0]))
+        {
+            var element = start;
+            foreach (var segment in segments.Skip(1))
+            {
+                element = element?.Elements().FirstOrDefault(e => e.Name.LocalName == segment);
+            }
+            if (element is not null)
+            {
+                return element.Value;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>A value at a path of a body of either kind: JSON first, XML when the body is not JSON.</summary>
+    public static string? SelectText(string body, string path) =>
+        ParseJson(body) is { } json ? SelectText(json, path) : SelectXmlText(body, path);
+
+    /// <summary>The records of a page at the data path: an array's items, an object as one record, or none.</summary>
+    public static JsonArray? Records(JsonNode? root, string? dataPath, out bool found)
+    {
+        var node = Select(root, dataPath);
+        found = node is not null;
+        return node switch
+        {
+            JsonArray array => array,
+            JsonObject => [node.DeepClone()],
+            _ => null,
+        };
+    }
+
+    public static IEnumerable<string> Segments(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path) || path is "$" or ".")
+        {
+            yield break;
+        }
+        var trimmed = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+        foreach (var part in trimmed.Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            // items[0] is items.0
+            var bracket = part.IndexOf('[', StringComparison.Ordinal);
+            if (bracket > 0 && part.EndsWith(']'))
+            {
+                yield return part[..bracket];
+                yield return part[(bracket + 1)..^1];
+            }
+            else
+            {
+                yield return part;
+            }
+        }
+    }
+}

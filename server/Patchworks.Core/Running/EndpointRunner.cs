@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Net;
+using Patchworks.Core.Model;
+using Patchworks.Core.Resolution;
+using Patchworks.Core.Running.Auth;
+using Patchworks.Core.Running.Data;
+using Patchworks.Core.Running.Http;
+using Patchworks.Core.Running.Pagination;
+using Patchworks.Core.Running.Results;
+using Patchworks.Core.Workspace;
+
+namespace Patchworks.Core.Running;
+
+/// <summary>
+/// Sends an endpoint's real request as the platform would build it from the connector and an instance, with
+/// its authentication, follows its pagination, and returns every page as sent and received, secrets redacted.
+/// A run never throws for what the API or the network does: the result says how and why it stopped.
+/// </summary>
+public static class EndpointRunner
+{
+    public static async Task<RunResult> RunAsync(ConnectorDocument connector, string endpointId, Instance? instance, RunOptions options, CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var startedAt = options.Time.GetUtcNow();
+        using var sender = new HttpSender(options.Http);
+        using var run = new RunContext(connector, instance, options, sender);
+        var pages = new List<PageResult>();
+        var records = 0;
+        long bytes = 0;
+        string? authMethodId = null;
+
+        RunResult Finish(StopReason stop, string message) => new()
+        {
+            Connector = connector.Model.Name ?? Path.GetFileName(connector.FilePath),
+            Endpoint = endpointId,
+            Instance = instance?.Name,
+            AuthMethod = authMethodId,
+            StartedAt = startedAt,
+            DurationMs = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1),
+            Auth = run.AuthExchanges,
+            Pages = pages,
+            Records = records,
+            Bytes = bytes,
+            Requests = run.Requests,
+            RateLimitWaitMs = Math.Round(run.RateLimitWaited.TotalMilliseconds, 1),
+            Stop = stop,
+            StopMessage = run.Redactor.Redact(message),
+            Warnings = run.Warnings,
+            ScriptLog = run.ScriptLog,
+        };
+
+        Endpoint endpoint;
+        IPaginator paginator;
+        IAuthSession auth;
+        try
+        {
+            endpoint = connector.Model.FindEndpoint(endpointId) ?? throw new ResolutionException(
+                $"The connector has no endpoint \"{endpointId}\". Endpoints: {string.Join(", ", connector.Model.Endpoints.Select(e => e.Id).OfType<string>())}.");
+            var probe = RequestResolver.Resolve(connector, endpointId, instance, new ResolveOptions { AdHocValues = options.Values, Secrets = options.Secrets });
+            authMethodId = probe.AuthMethodId;
+            auth = AuthSessions.Create(authMethodId is null ? null : connector.Model.FindAuthMethod(authMethodId));
+            paginator = PaginatorFactory.Create(endpoint);
+        }
+        catch (Exception e) when (e is ResolutionException or NotSupportedException)
+        {
+            return Finish(StopReason.InvalidRequest, e.Message);
+        }
+
+        var pageValues = paginator.FirstPage;
+        Func<OutgoingRequest, OutgoingRequest>? adjust = null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            for (var number = 1; ; number++)
+            {
+                var request = await BuildAsync(run, auth, endpointId, pageValues, adjust, cancellationToken).ConfigureAwait(false);
+                if (!seen.Add(Fingerprint(request)))
+                {
+                    return Finish(StopReason.RepeatedRequest, $"Page {number} would repeat an earlier request ({run.Redactor.Redact(request.Url)}): stopped to avoid an endless loop. The API's next link or token does not move on.");
+                }
+                run.Report(number, records, $"Page {number}: {request.Method} {request.Url}");
+                var (response, record) = await run.SendAsync(auth.Sign(request), cancellationToken).ConfigureAwait(false);
+
+                if (response?.Status == HttpStatusCode.Unauthorized && await auth.RenewAsync(run, cancellationToken).ConfigureAwait(false))
+                {
+                    var first = record;
+                    request = await BuildAsync(run, auth, endpointId, pageValues, adjust, cancellationToken).ConfigureAwait(false);
+                    (response, record) = await run.SendAsync(auth.Sign(request), cancellationToken).ConfigureAwait(false);
+                    record = record with { Retries = [.. first.Retries, new RetriedAttempt(401, "401 Unauthorized: the token was renewed and the request sent again", 0), .. record.Retries] };
+                }
+
+                if (response is null)
+                {
+                    pages.Add(new PageResult(number, record, null, null));
+                    return Finish(StopReason.NetworkError, record.Error ?? "The request failed.");
+                }
+                bytes += response.SizeBytes;
+                var json = endpoint.DataType == "json" || response.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true
+                    ? (response.BodyTruncated ? null : ResponseData.ParseJson(response.Body))
+                    : null;
+                var pageRecords = ResponseData.Records(json, endpoint.DataPath, out var found);
+                if (!response.IsSuccess || record.Error is not null)
+                {
+                    pages.Add(new PageResult(number, record, null, null));
+                    return Finish(StopReason.HttpError, record.Error ?? $"Page {number}: {response.StatusCode} {response.ReasonPhrase}. The response body is in the result.");
+                }
+                records += pageRecords?.Count ?? 0;
+                var context = new PageContext(number, request, response, json, pageRecords, found, records);
+                var decision = paginator.After(context);
+                var nextDescription = (decision as PageDecision.Next)?.Description;
+                pages.Add(new PageResult(number, record, pageRecords?.Count, nextDescription is null ? null : run.Redactor.Redact(nextDescription)));
+                run.Report(number, records, $"Page {number}: {response.StatusCode}, {pageRecords?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no"} records");
+
+                switch (decision)
+                {
+                    case PageDecision.Stop stop:
+                        return Finish(StopReason.Completed, $"Last page: {stop.Why}.");
+                    case PageDecision.Next next when number >= options.MaxPages:
+                        return Finish(StopReason.MaxPages, $"Stopped after {number} pages (the limit; there are more: {next.Description}).");
+                    case PageDecision.Next when records >= options.MaxRecords:
+                        return Finish(StopReason.MaxRecords, $"Stopped after {records} records (the limit of {options.MaxRecords}).");
+                    case PageDecision.Next next:
+                        pageValues = next.Values;
+                        adjust = next.Adjust;
+                        break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Finish(StopReason.Cancelled, $"Cancelled after {pages.Count} pages.");
+        }
+        catch (AuthenticationFailedException e)
+        {
+            return Finish(StopReason.AuthenticationFailed, e.Message);
+        }
+        catch (ResolutionException e)
+        {
+            return Finish(StopReason.InvalidRequest, e.Message);
+        }
+    }
+
+    /// <summary>The endpoint's request for one page: resolved with the auth and pagination values, then adjusted.</summary>
+    private static async Task<OutgoingRequest> BuildAsync(RunContext run, IAuthSession auth, string endpointId, IReadOnlyDictionary<string, string> pageValues,
+        Func<OutgoingRequest, OutgoingRequest>? adjust, CancellationToken cancellationToken)
+    {
+        var runtime = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in await auth.ValuesAsync(run, cancellationToken).ConfigureAwait(false))
+        {
+            run.Redactor.Add(value);
+            runtime[key] = value;
+        }
+        foreach (var (key, value) in pageValues)
+        {
+            runtime["pagination." + key] = value;
+        }
+        var resolved = RequestResolver.Resolve(run.Connector, endpointId, run.Instance, run.ResolveOptions(runtime));
+        var request = run.ToOutgoing(resolved);
+        return adjust is null ? request : adjust(request);
+    }
+
+    private static string Fingerprint(OutgoingRequest request) => $"{request.Method} {request.Url}\n{request.Body}";
+}

@@ -1,0 +1,217 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using RestSharp;
+
+namespace Patchworks.Core.Running.Http;
+
+/// <summary>
+/// Sends requests through RestSharp over one pooled SocketsHttpHandler, which carries the connection overrides
+/// (<see cref="ConnectTo"/>) and the extra trusted roots. The body is read by us, not RestSharp, so a large one
+/// streams to disk instead of filling memory.
+/// </summary>
+public sealed class HttpSender : IDisposable
+{
+    private readonly HttpSettings _settings;
+    private readonly RestClient _client;
+
+    public HttpSender(HttpSettings settings)
+    {
+        _settings = settings;
+        var handler = new SocketsHttpHandler
+        {
+            AutomaticDecompression = DecompressionMethods.All,
+            AllowAutoRedirect = false, // RestSharp follows redirects itself, within its limit
+            ConnectTimeout = settings.Timeout,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        };
+        if (settings.ConnectTo.Count > 0)
+        {
+            handler.ConnectCallback = ConnectAsync;
+        }
+        if (settings.TrustedRoots.Count > 0)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = ValidateWithExtraRoots;
+        }
+        _client = new RestClient(handler, disposeHandler: true, options =>
+        {
+            options.Timeout = settings.Timeout;
+            options.UserAgent = settings.UserAgent;
+            options.FollowRedirects = true;
+            options.MaxRedirects = 10;
+        });
+    }
+
+    public async Task<HttpExchange> SendAsync(OutgoingRequest outgoing, CancellationToken cancellationToken)
+    {
+        var request = new RestRequest(new Uri(outgoing.Url), ParseMethod(outgoing.Method))
+        {
+            CompletionOption = HttpCompletionOption.ResponseHeadersRead,
+        };
+        foreach (var (name, value) in outgoing.Headers)
+        {
+            if (!name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
+            {
+                request.AddOrUpdateHeader(name, value);
+            }
+        }
+        if (outgoing.Body is not null)
+        {
+            request.AddStringBody(outgoing.Body, outgoing.Header("Content-Type") ?? outgoing.ContentType ?? "application/octet-stream");
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var reader = new BodyReader(this, started);
+        request.Interceptors = [reader];
+        var response = await _client.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (reader.Exchange is not { } exchange)
+        {
+            throw new HttpRequestException(NetworkErrors.Explain(response.ErrorException ?? new HttpRequestException(response.ErrorMessage ?? "no response"), new Uri(outgoing.Url), _settings.Timeout),
+                response.ErrorException);
+        }
+        return exchange with { Elapsed = Stopwatch.GetElapsedTime(started) };
+    }
+
+    private async Task<HttpExchange> ReadAsync(HttpResponseMessage message, TimeSpan timeToHeaders, CancellationToken cancellationToken)
+    {
+        var headers = message.Headers.Concat(message.Content.Headers)
+            .SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v)))
+            .ToList();
+        var contentType = message.Content.Headers.ContentType;
+        var encoding = contentType?.CharSet is { } charset ? SafeEncoding(charset) : Encoding.UTF8;
+        await using var stream = await message.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        long size = 0;
+        FileStream? spill = null;
+        string? spillPath = null;
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                size += read;
+                if (spill is null && buffer.Length + read > _settings.MaxBodyInMemory)
+                {
+                    Directory.CreateDirectory(_settings.SpillDirectory);
+                    spillPath = Path.Combine(_settings.SpillDirectory, $"response-{Guid.NewGuid():N}.body");
+                    spill = new FileStream(spillPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 81920, useAsync: true);
+                    buffer.Position = 0;
+                    await buffer.CopyToAsync(spill, cancellationToken).ConfigureAwait(false);
+                }
+                if (spill is not null)
+                {
+                    await spill.WriteAsync(chunk.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    buffer.Write(chunk, 0, read);
+                }
+            }
+        }
+        finally
+        {
+            if (spill is not null)
+            {
+                await spill.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        // A spilled body keeps its first part in memory for display; the whole is in the file.
+        var shown = spill is null ? buffer.ToArray() : buffer.GetBuffer().AsSpan(0, (int)Math.Min(buffer.Length, _settings.MaxBodyInMemory)).ToArray();
+        return new HttpExchange
+        {
+            Status = message.StatusCode,
+            ReasonPhrase = message.ReasonPhrase ?? "",
+            Headers = headers,
+            Body = encoding.GetString(shown),
+            BodyFile = spillPath,
+            SizeBytes = size,
+            ContentType = contentType?.ToString(),
+            TimeToHeaders = timeToHeaders,
+            Elapsed = timeToHeaders,
+        };
+    }
+
+    private static Encoding SafeEncoding(string charset)
+    {
+        try
+        {
+            return Encoding.GetEncoding(charset.Trim('"'));
+        }
+        catch (ArgumentException)
+        {
+            return Encoding.UTF8;
+        }
+    }
+
+    private static Method ParseMethod(string method) => Enum.TryParse<Method>(method, ignoreCase: true, out var parsed)
+        ? parsed
+        : throw new ArgumentException($"\"{method}\" is not an HTTP method the runner can send.", nameof(method));
+
+    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var host = context.DnsEndPoint.Host;
+        var port = context.DnsEndPoint.Port;
+        if (_settings.ConnectTo.FirstOrDefault(c => c.Matches(host, port)) is { } overridden)
+        {
+            (host, port) = (overridden.TargetHost, overridden.TargetPort);
+        }
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(host, port, cancellationToken).ConfigureAwait(false);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The system's verdict, except that a chain ending in one of the extra roots is trusted too; a wrong host name never is.</summary>
+    private bool ValidateWithExtraRoots(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        if (errors == SslPolicyErrors.None)
+        {
+            return true;
+        }
+        if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != 0)
+        {
+            return false;
+        }
+        using var custom = new X509Chain();
+        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        custom.ChainPolicy.CustomTrustStore.AddRange(_settings.TrustedRoots);
+        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        if (chain is not null)
+        {
+            foreach (var element in chain.ChainElements.Skip(1))
+            {
+                custom.ChainPolicy.ExtraStore.Add(element.Certificate);
+            }
+        }
+        using var leaf = new X509Certificate2(certificate);
+        return custom.Build(leaf);
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    /// <summary>Reads the body as soon as the headers arrive, while we own the stream; RestSharp then sees an empty content.</summary>
+    private sealed class BodyReader(HttpSender sender, long started) : RestSharp.Interceptors.Interceptor
+    {
+        public HttpExchange? Exchange { get; private set; }
+
+        public override async ValueTask AfterHttpRequest(HttpResponseMessage responseMessage, CancellationToken cancellationToken)
+        {
+            Exchange = await sender.ReadAsync(responseMessage, Stopwatch.GetElapsedTime(started), cancellationToken).ConfigureAwait(false);
+            responseMessage.Content = new ByteArrayContent([]);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace Patchworks.Core.Running.Http;
+
+/// <summary>How the runner's HTTP client connects: time-out, connection overrides, extra trusted roots, body limits.</summary>
+public sealed class HttpSettings
+{
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public IReadOnlyList<ConnectTo> ConnectTo { get; init; } = [];
+
+    /// <summary>Root certificates trusted besides the system's (--ca-cert): a private CA, or the test APIs' root.</summary>
+    public X509Certificate2Collection TrustedRoots { get; init; } = [];
+
+    /// <summary>Bodies up to this size are kept in memory; larger ones are streamed to a file in <see cref="SpillDirectory"/>.</summary>
+    public int MaxBodyInMemory { get; init; } = 4 * 1024 * 1024;
+
+    public string SpillDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "patchworks-runs");
+
+    public string UserAgent { get; init; } = $"patchworks-toolkit/{typeof(HttpSettings).Assembly.GetName().Version?.ToString(3)} (request runner)";
+}

@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+using Patchworks.Core.Running.Data;
+using Patchworks.Core.Running.Http;
+
+namespace Patchworks.Core.Running.Pagination;
+
+/// <summary>
+/// GraphQL cursor pagination (Shopify's Admin API): the end cursor of the previous page goes into the request
+/// body's variables (as "after" unless cursorVariable says otherwise), and [[pagination.cursor]] holds it too.
+/// Stops when hasNextPage is false.
+/// </summary>
+public sealed class GraphQlCursorPaginator(Model.Pagination options) : IPaginator
+{
+    private readonly string _endCursorPath = options.GetString("endCursorPath") ?? "";
+    private readonly string _hasNextPagePath = options.GetString("hasNextPagePath") ?? "";
+    private readonly string _variable = options.GetString("cursorVariable") ?? "after";
+
+    public IReadOnlyDictionary<string, string> FirstPage { get; } = new Dictionary<string, string> { ["cursor"] = "" };
+
+    public PageDecision After(PageContext page)
+    {
+        if (ResponseData.Select(page.Json, "errors") is JsonArray { Count: > 0 } errors)
+        {
+            return new PageDecision.Stop($"the GraphQL response has errors: {errors[0]?["message"]?.ToString() ?? errors.ToJsonString()}");
+        }
+        var hasNext = ResponseData.SelectText(page.Json, _hasNextPagePath);
+        if (hasNext != "true")
+        {
+            return new PageDecision.Stop(hasNext is null ? $"the response has no hasNextPage at \"{_hasNextPagePath}\"" : "hasNextPage is false");
+        }
+        if (ResponseData.SelectText(page.Json, _endCursorPath) is not { Length: > 0 } cursor)
+        {
+            return new PageDecision.Stop($"hasNextPage is true but there is no end cursor at \"{_endCursorPath}\"");
+        }
+        return new PageDecision.Next(new Dictionary<string, string> { ["cursor"] = cursor }, request => WithCursor(request, cursor), $"after cursor {cursor}");
+    }
+
+    private OutgoingRequest WithCursor(OutgoingRequest request, string cursor)
+    {
+        if (ResponseData.ParseJson(request.Body ?? "") is not JsonObject body)
+        {
+            return request;
+        }
+        if (body["variables"] is not JsonObject variables)
+        {
+            body["variables"] = variables = [];
+        }
+        variables[_variable] = cursor;
+        return request with { Body = body.ToJsonString() };
+    }
+}

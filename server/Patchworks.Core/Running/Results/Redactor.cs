@@ -1,0 +1,94 @@
+using System.Text;
+using System.Text.Json;
+using Patchworks.Core.Resolution;
+
+namespace Patchworks.Core.Running.Results;
+
+/// <summary>
+/// Knows every secret value of a run (credentials from the instance, tokens obtained on the way) and replaces
+/// each, in every form it may take on the wire (URL-encoded, form-encoded, JSON-escaped, Base64 in a Basic
+/// header), with the mask. Everything a run shows or saves passes through it: URLs, headers, bodies, errors, logs.
+/// </summary>
+public sealed class Redactor
+{
+    private static readonly string[] AlwaysSecretHeaders = ["Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie"];
+    private readonly Lock _gate = new();
+    private readonly HashSet<string> _secrets = new(StringComparer.Ordinal);
+    private string[] _ordered = [];
+
+    public void Add(string? secret)
+    {
+        if (string.IsNullOrEmpty(secret) || secret == RequestResolver.Mask)
+        {
+            return;
+        }
+        lock (_gate)
+        {
+            var added = false;
+            foreach (var form in FormsOf(secret))
+            {
+                added |= form.Length > 0 && _secrets.Add(form);
+            }
+            if (added)
+            {
+                // Longest first, so a secret that contains another is replaced whole.
+                _ordered = [.. _secrets.OrderByDescending(s => s.Length)];
+            }
+        }
+    }
+
+    /// <summary>Every secret placeholder value a resolution used (the resolver was asked to reveal them).</summary>
+    public void AddAll(IEnumerable<PlaceholderValue> values)
+    {
+        foreach (var value in values)
+        {
+            if (value.IsSecret && value.Source != ValueSourceKind.Missing)
+            {
+                Add(value.DisplayValue);
+            }
+        }
+    }
+
+    public string Redact(string text)
+    {
+        var secrets = _ordered;
+        if (text.Length == 0 || secrets.Length == 0)
+        {
+            return text;
+        }
+        StringBuilder? builder = null;
+        foreach (var secret in secrets)
+        {
+            if ((builder?.ToString() ?? text).Contains(secret, StringComparison.Ordinal))
+            {
+                builder ??= new StringBuilder(text);
+                builder.Replace(secret, RequestResolver.Mask);
+            }
+        }
+        return builder?.ToString() ?? text;
+    }
+
+    /// <summary>A header as shown: credentials headers always masked after their scheme, other values redacted.</summary>
+    public KeyValuePair<string, string> RedactHeader(KeyValuePair<string, string> header)
+    {
+        if (AlwaysSecretHeaders.Any(h => h.Equals(header.Key, StringComparison.OrdinalIgnoreCase)))
+        {
+            var scheme = header.Value.Split(' ', 2);
+            var shown = header.Key.EndsWith("Authorization", StringComparison.OrdinalIgnoreCase) && scheme.Length == 2
+                ? $"{scheme[0]} {RequestResolver.Mask}"
+                : RequestResolver.Mask;
+            return new(header.Key, shown);
+        }
+        return new(header.Key, Redact(header.Value));
+    }
+
+    private static IEnumerable<string> FormsOf(string secret)
+    {
+        yield return secret;
+        yield return Uri.EscapeDataString(secret);
+        yield return Uri.EscapeDataString(secret).Replace("%20", "+", StringComparison.Ordinal);
+        yield return JsonEncodedText.Encode(secret).ToString();
+        yield return JsonSerializer.Serialize(secret)[1..^1];
+        yield return System.Security.SecurityElement.Escape(secret);
+    }
+}

@@ -1,0 +1,78 @@
+namespace Patchworks.Core.Running.Results;
+
+/// <summary>Why a run stopped.</summary>
+public enum StopReason
+{
+    /// <summary>The pagination method's own stop condition: the last page was read.</summary>
+    Completed,
+    MaxPages,
+    MaxRecords,
+    /// <summary>The next request would repeat an earlier one: an endless loop was avoided.</summary>
+    RepeatedRequest,
+    HttpError,
+    NetworkError,
+    AuthenticationFailed,
+    ScriptFailed,
+    Cancelled,
+    InvalidRequest,
+}
+
+/// <summary>A request as it was sent, secrets redacted.</summary>
+public sealed record RequestRecord(string Method, string Url, IReadOnlyList<KeyValuePair<string, string>> Headers, string? Body);
+
+/// <summary>
+/// A response as it came back, secrets redacted. A JSON body is kept as JSON (<see cref="Json"/>), so saved runs
+/// diff line by line; other bodies as text. <see cref="BodyFile"/> holds a body too large to keep in memory.
+/// </summary>
+public sealed record ResponseRecord(
+    int Status,
+    string Reason,
+    IReadOnlyList<KeyValuePair<string, string>> Headers,
+    string? Body,
+    System.Text.Json.Nodes.JsonNode? Json,
+    string? BodyFile,
+    long SizeBytes,
+    string? ContentType,
+    double TimeToHeadersMs,
+    double ElapsedMs);
+
+/// <summary>One request and its answer, with the attempts before it (a 429 waited out, a token renewed).</summary>
+public sealed record ExchangeRecord(RequestRecord Request, ResponseRecord? Response, string? Error)
+{
+    /// <summary>Earlier attempts of the same request, in order, each with why it was retried.</summary>
+    public IReadOnlyList<RetriedAttempt> Retries { get; init; } = [];
+}
+
+public sealed record RetriedAttempt(int Status, string Why, double WaitedMs);
+
+/// <summary>One page of an endpoint's results.</summary>
+public sealed record PageResult(int Number, ExchangeRecord Exchange, int? Records, string? NextPage);
+
+/// <summary>A side request of the authentication (a token request, a SOAP login), redacted like the rest.</summary>
+public sealed record AuthExchange(string Purpose, ExchangeRecord Exchange);
+
+/// <summary>Everything a run produced, ready to show, save as JSON and diff: no secret value anywhere in it.</summary>
+public sealed record RunResult
+{
+    public const int FormatVersion = 1;
+
+    public required string Connector { get; init; }
+    public required string Endpoint { get; init; }
+    public string? Instance { get; init; }
+    public string? AuthMethod { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public required double DurationMs { get; init; }
+    public required IReadOnlyList<AuthExchange> Auth { get; init; }
+    public required IReadOnlyList<PageResult> Pages { get; init; }
+    public required int Records { get; init; }
+    public required long Bytes { get; init; }
+    public required int Requests { get; init; }
+    public required double RateLimitWaitMs { get; init; }
+    public required StopReason Stop { get; init; }
+    public required string StopMessage { get; init; }
+    public required IReadOnlyList<string> Warnings { get; init; }
+    public IReadOnlyList<string> ScriptLog { get; init; } = [];
+
+    /// <summary>The run reached the end it was meant to: completed, or stopped by a limit the user set.</summary>
+    public bool Succeeded => Stop is StopReason.Completed or StopReason.MaxPages or StopReason.MaxRecords;
+}

@@ -1,0 +1,137 @@
+using System.Net;
+using Patchworks.Core.Model;
+using Patchworks.Core.Resolution;
+using Patchworks.Core.Running.Http;
+using Patchworks.Core.Running.Results;
+using Patchworks.Core.Workspace;
+
+namespace Patchworks.Core.Running;
+
+/// <summary>
+/// What every step of one run shares: the connector and instance, the HTTP sender, the rate limiter, the
+/// redactor, and the journal of side requests and warnings. <see cref="SendAsync"/> is the one way out to the
+/// network: rate limit, 429 and Retry-After, errors explained, and a redacted record of it all.
+/// </summary>
+public sealed class RunContext(ConnectorDocument connector, Instance? instance, RunOptions options, HttpSender sender) : IDisposable
+{
+    private readonly RateLimiter _rateLimiter = new(instance?.RateLimit ?? connector.Model.RateLimit, options.Time);
+
+    public ConnectorDocument Connector { get; } = connector;
+    public Instance? Instance { get; } = instance;
+    public RunOptions Options { get; } = options;
+    public Redactor Redactor { get; } = new();
+    public List<AuthExchange> AuthExchanges { get; } = [];
+    public List<string> Warnings { get; } = [];
+    public List<string> ScriptLog { get; } = [];
+    public int Requests { get; private set; }
+    public TimeSpan RateLimitWaited => _rateLimiter.Waited;
+
+    /// <summary>Resolve options that reveal secrets (to send them) with these run-time values; every secret used is then redacted.</summary>
+    public ResolveOptions ResolveOptions(IReadOnlyDictionary<string, string> runtime) => new()
+    {
+        AdHocValues = Options.Values,
+        RuntimeValues = runtime,
+        Secrets = Options.Secrets,
+        RevealSecrets = true,
+    };
+
+    /// <summary>A resolved request as it goes on the wire, its secrets registered for redaction first.</summary>
+    public OutgoingRequest ToOutgoing(ResolvedRequest resolved)
+    {
+        Redactor.AddAll(resolved.Placeholders);
+        foreach (var parameter in resolved.Headers.Concat(resolved.Query))
+        {
+            if (parameter.Value.IsSecret)
+            {
+                Redactor.Add(parameter.Value.Text);
+            }
+        }
+        foreach (var warning in resolved.Warnings)
+        {
+            Warn(warning);
+        }
+        var headers = resolved.Headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value.Text)).ToList();
+        return new OutgoingRequest(resolved.Method, resolved.Url, headers, resolved.Body?.Content.Text, resolved.Body?.ContentType);
+    }
+
+    public void Warn(string warning)
+    {
+        var redacted = Redactor.Redact(warning);
+        if (!Warnings.Contains(redacted))
+        {
+            Warnings.Add(redacted);
+        }
+    }
+
+    public void Report(int page, int records, string message) => Options.Progress?.Report(new RunProgress(page, records, Redactor.Redact(message)));
+
+    /// <summary>
+    /// Sends a request, waiting for the rate limit, and waits out 429s (and 503s that say when to come back) up
+    /// to <see cref="RunOptions.MaxRetries"/> times. Network failures come back as an exchange with an error.
+    /// </summary>
+    public async Task<(HttpExchange? Response, ExchangeRecord Record)> SendAsync(OutgoingRequest request, CancellationToken cancellationToken)
+    {
+        var retries = new List<RetriedAttempt>();
+        while (true)
+        {
+            await _rateLimiter.WaitAsync(cancellationToken).ConfigureAwait(false);
+            Requests++;
+            HttpExchange response;
+            try
+            {
+                response = await sender.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException e)
+            {
+                return (null, new ExchangeRecord(RecordOf(request), null, Redactor.Redact(e.Message)) { Retries = retries });
+            }
+            catch (ArgumentException e)
+            {
+                return (null, new ExchangeRecord(RecordOf(request), null, Redactor.Redact(e.Message)) { Retries = retries });
+            }
+
+            var retryable = response.Status == HttpStatusCode.TooManyRequests
+                || (response.Status == HttpStatusCode.ServiceUnavailable && response.Header("Retry-After") is not null);
+            if (!retryable || retries.Count >= Options.MaxRetries)
+            {
+                return (response, new ExchangeRecord(RecordOf(request), RecordOf(response), null) { Retries = retries });
+            }
+            var wait = RetryAfter.Parse(response.Header("Retry-After"), Options.Time.GetUtcNow()) ?? TimeSpan.FromSeconds(Math.Pow(2, retries.Count));
+            if (wait > Options.MaxRetryWait)
+            {
+                var record = new ExchangeRecord(RecordOf(request), RecordOf(response),
+                    $"The API asked to wait {wait.TotalSeconds:0.#} s (Retry-After), longer than the runner waits ({Options.MaxRetryWait.TotalSeconds:0} s).") { Retries = retries };
+                return (response, record);
+            }
+            retries.Add(new RetriedAttempt(response.StatusCode, $"{response.StatusCode} {response.ReasonPhrase}: waited {wait.TotalSeconds:0.###} s as Retry-After asks", wait.TotalMilliseconds));
+            Report(0, 0, $"{response.StatusCode} from {new Uri(request.Url).Host}: waiting {wait.TotalSeconds:0.#} s before retrying");
+            await Task.Delay(wait, Options.Time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public RequestRecord RecordOf(OutgoingRequest request) => new(
+        request.Method,
+        Redactor.Redact(request.Url),
+        [.. request.Headers.Select(Redactor.RedactHeader)],
+        request.Body is null ? null : Redactor.Redact(request.Body));
+
+    public ResponseRecord RecordOf(HttpExchange response)
+    {
+        var body = Redactor.Redact(response.Body);
+        var isJson = !response.BodyTruncated && response.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true;
+        var json = isJson ? Data.ResponseData.ParseJson(body) : null;
+        return new ResponseRecord(
+            response.StatusCode,
+            response.ReasonPhrase,
+            [.. response.Headers.Select(Redactor.RedactHeader)],
+            json is null ? body : null,
+            json,
+            response.BodyFile,
+            response.SizeBytes,
+            response.ContentType,
+            Math.Round(response.TimeToHeaders.TotalMilliseconds, 2),
+            Math.Round(response.Elapsed.TotalMilliseconds, 2));
+    }
+
+    public void Dispose() => _rateLimiter.Dispose();
+}

@@ -1,0 +1,40 @@
+using Patchworks.Core.Resolution;
+using Patchworks.Core.Running.Auth;
+using Patchworks.Core.Running.Http;
+
+namespace Patchworks.Core.Running;
+
+/// <summary>What a run may do and use besides the connector, the endpoint and the instance.</summary>
+public sealed class RunOptions
+{
+    /// <summary>Values for this run only (--var key=value): they win over every other source.</summary>
+    public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
+
+    public ISecretProvider Secrets { get; init; } = EnvironmentSecretProvider.Instance;
+
+    /// <summary>Where refresh tokens are kept between runs (VS Code's SecretStorage in the editor).</summary>
+    public ITokenStore TokenStore { get; init; } = new MemoryTokenStore();
+
+    /// <summary>Opens the provider's sign-in page for OAuth 2 authorisation code; null where no one can sign in (CI).</summary>
+    public IInteractiveSignIn? SignIn { get; init; }
+
+    public HttpSettings Http { get; init; } = new();
+
+    public int MaxPages { get; init; } = 10;
+
+    public int MaxRecords { get; init; } = 100_000;
+
+    /// <summary>How many times a 429 (or a 503 with Retry-After) is waited out before the run gives up.</summary>
+    public int MaxRetries { get; init; } = 3;
+
+    /// <summary>The longest Retry-After the runner waits; a longer one ends the run with a message instead.</summary>
+    public TimeSpan MaxRetryWait { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Reports each step (a token obtained, a page read) as it happens: the CLI prints it, the server sends $/progress.</summary>
+    public IProgress<RunProgress>? Progress { get; init; }
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}
+
+/// <summary>One step of a run, for a progress display.</summary>
+public sealed record RunProgress(int Page, int Records, string Message);
