@@ -70,7 +70,7 @@ public sealed class HttpSender : IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         if (reader.Exchange is not { } exchange)
         {
-            throw new HttpRequestException(NetworkErrors.Explain(response.ErrorException ?? new HttpRequestException(response.ErrorMessage ?? "no response"), new Uri(outgoing.Url), _settings.Timeout),
+            throw new HttpRequestException(NetworkErrors.Explain(response.ErrorException ?? new HttpRequestException(response.ErrorMessage ?? "no response"), new Uri(outgoing.Url), _settings.Timeout, cancellationToken.IsCancellationRequested),
                 response.ErrorException);
         }
         return exchange with { Elapsed = Stopwatch.GetElapsedTime(started) };

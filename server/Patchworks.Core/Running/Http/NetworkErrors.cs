@@ -6,9 +6,14 @@ namespace Patchworks.Core.Running.Http;
 /// <summary>Turns the exceptions of a failed request into a sentence a connector developer can act on.</summary>
 public static class NetworkErrors
 {
-    public static string Explain(Exception exception, Uri url, TimeSpan timeout)
+    /// <param name="cancelledByCaller">The caller cancelled: a cancellation is then not a time-out.</param>
+    public static string Explain(Exception exception, Uri url, TimeSpan timeout, bool cancelledByCaller = false)
     {
         var host = url.Host;
+        if (exception is OperationCanceledException && !cancelledByCaller)
+        {
+            return TimedOut(host, timeout);
+        }
         for (var e = exception; e is not null; e = e.InnerException)
         {
             switch (e)
@@ -21,12 +26,15 @@ public static class NetworkErrors
                     return $"{host}:{url.Port} could not be reached ({((SocketException)e).SocketErrorCode}). Check the network, a proxy or a firewall.";
                 case AuthenticationException:
                     return $"The secure connection to {host} failed: {TlsReason(e)} If the server uses a private certificate authority, trust it with --ca-cert.";
-                case TimeoutException or TaskCanceledException when e is not OperationCanceledException { CancellationToken.IsCancellationRequested: true }:
-                    return $"{host} did not answer within {timeout.TotalSeconds:0.#} s (the request time-out).";
+                case TimeoutException:
+                    return TimedOut(host, timeout);
             }
         }
         return $"The request to {host} failed: {exception.Message}";
     }
+
+    private static string TimedOut(string host, TimeSpan timeout) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{host} did not answer within {timeout.TotalSeconds:0.#} s (the request time-out).");
 
     private static string TlsReason(Exception e) => e.Message.Contains("remote certificate", StringComparison.OrdinalIgnoreCase)
         ? "its certificate is not trusted or does not name this host."
