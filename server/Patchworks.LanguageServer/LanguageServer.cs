@@ -62,10 +62,14 @@ public sealed class LanguageServer : System.IAsyncDisposable
         rpc.AddLocalRpcTarget(new CodeLensHandler(server), options);
         rpc.AddLocalRpcTarget(new CustomRequestHandler(server), options);
         rpc.AddLocalRpcTarget(new InlayHintHandler(server), options);
+        rpc.AddLocalRpcTarget(new RunHandler(server), options);
         rpc.Disconnected += (_, e) => server._exited.TrySetResult(server.IsShutDown ? 0 : 1);
         rpc.StartListening();
         return server;
     }
+
+    /// <summary>Sends a notification to the client ($/progress, window/logMessage).</summary>
+    internal Task NotifyAsync(string method, object parameters) => _rpc.NotifyWithParameterObjectAsync(method, parameters);
 
     internal void Exit() => _exited.TrySetResult(IsShutDown ? 0 : 1);
 

@@ -15,3 +15,20 @@ public sealed record ResolveRequestParams(string Uri, string EndpointId, string?
 /// (the protocol otherwise leaves nulls out). Secrets are masked.
 /// </summary>
 
+
+/// <summary>
+/// patchworks/runEndpoint: sends an endpoint's real request for an instance (default: the connector's active one)
+/// and follows its pagination. With a workDoneToken the server reports progress ($/progress); $/cancelRequest or
+/// window/workDoneProgress/cancel stop the run, which then answers with what it read so far.
+/// </summary>
+public sealed record RunEndpointParams(
+    string Uri,
+    string EndpointId,
+    string? InstanceUri = null,
+    IReadOnlyDictionary<string, string>? Values = null,
+    int? MaxPages = null,
+    int? MaxRecords = null,
+    double? TimeoutSeconds = null,
+    IReadOnlyList<string>? ConnectTo = null,
+    IReadOnlyList<string>? TrustedCertificatesPem = null,
+    System.Text.Json.JsonElement? WorkDoneToken = null);

@@ -27,6 +27,9 @@ public sealed class LspClient : IAsyncDisposable
 
     private int _inlayHintRefreshes;
 
+    /// <summary>Every $/progress notification, in order.</summary>
+    public ConcurrentQueue<JsonElement> Progress { get; } = [];
+
     /// <summary>How many times the server asked for inlay hints again (workspace/inlayHint/refresh).</summary>
     public int InlayHintRefreshes => Volatile.Read(ref _inlayHintRefreshes);
 
@@ -38,6 +41,9 @@ public sealed class LspClient : IAsyncDisposable
 
         [JsonRpcMethod("window/logMessage")]
         public void LogMessage(JsonElement parameters) => client.LogMessages.Add(parameters.GetRawText());
+
+        [JsonRpcMethod("$/progress")]
+        public void Progress(JsonElement parameters) => client.Progress.Enqueue(parameters.Clone());
 
         [JsonRpcMethod("workspace/inlayHint/refresh")]
         public object? RefreshInlayHints(JsonElement? parameters = null)

@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using Patchworks.Core.Running;
+using Patchworks.Core.Running.Http;
+using Patchworks.Core.Running.Results;
+using Patchworks.LanguageServer.Documents;
+using Patchworks.LanguageServer.Protocol;
+using StreamJsonRpc;
+
+namespace Patchworks.LanguageServer.Handlers;
+
+/// <summary>
+/// patchworks/runEndpoint: the extension's runner. The run is asynchronous all the way, so the server keeps
+/// answering other requests while it waits on the network; its answer is the run as `patchworks run --format
+/// json` prints it, secrets redacted.
+/// </summary>
+internal sealed class RunHandler(LanguageServer server)
+{
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _byProgressToken = new(StringComparer.Ordinal);
+
+    [JsonRpcMethod("patchworks/runEndpoint")]
+    public async Task<JsonElement> RunEndpointAsync(RunEndpointParams parameters, CancellationToken cancellationToken)
+    {
+        server.RequireInitialized();
+        var path = PathOf(parameters.Uri);
+        var connector = server.Workspace.GetConnector(path)
+            ?? throw new LocalRpcException($"{parameters.Uri} is not a connector file.") { ErrorCode = ErrorCodes.InvalidParams };
+        var instancePath = parameters.InstanceUri is { } uri ? PathOf(uri) : server.ActiveInstances.Get(path);
+        var instance = instancePath is null ? null : server.Workspace.GetInstance(instancePath)?.Model
+            ?? throw new LocalRpcException($"{parameters.InstanceUri ?? instancePath} is not an instance file.") { ErrorCode = ErrorCodes.InvalidParams };
+
+        var token = parameters.WorkDoneToken is { ValueKind: JsonValueKind.String or JsonValueKind.Number } t ? t : (JsonElement?)null;
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var key = token?.GetRawText();
+        if (key is not null)
+        {
+            _byProgressToken[key] = cancel;
+        }
+        try
+        {
+            await ProgressAsync(token, new { kind = "begin", title = $"Running {parameters.EndpointId}", cancellable = true, message = instance?.Name }).ConfigureAwait(false);
+            var options = new RunOptions
+            {
+                Values = parameters.Values ?? new Dictionary<string, string>(),
+                MaxPages = parameters.MaxPages ?? 10,
+                MaxRecords = parameters.MaxRecords ?? 100_000,
+                Http = new HttpSettings
+                {
+                    Timeout = TimeSpan.FromSeconds(parameters.TimeoutSeconds ?? 30),
+                    ConnectTo = [.. (parameters.ConnectTo ?? []).Select(ParseConnectTo)],
+                    TrustedRoots = Roots(parameters.TrustedCertificatesPem ?? []),
+                },
+                Progress = token is null ? null : new ProgressReporter(this, token.Value),
+            };
+            var result = await EndpointRunner.RunAsync(connector, parameters.EndpointId, instance, options, cancel.Token).ConfigureAwait(false);
+            if (result.Stop == StopReason.InvalidRequest)
+            {
+                throw new LocalRpcException(result.StopMessage) { ErrorCode = ErrorCodes.RequestFailed };
+            }
+            return JsonDocument.Parse(RunResultJson.Write(result)).RootElement.Clone();
+        }
+        finally
+        {
+            if (key is not null)
+            {
+                _byProgressToken.TryRemove(key, out _);
+            }
+            await ProgressAsync(token, new { kind = "end" }).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The user pressed cancel on the progress notification.</summary>
+    [JsonRpcMethod("window/workDoneProgress/cancel")]
+    public void CancelProgress(WorkDoneProgressCancelParams parameters)
+    {
+        if (_byProgressToken.TryGetValue(parameters.Token.GetRawText(), out var cancel))
+        {
+            cancel.Cancel();
+        }
+    }
+
+    private Task ProgressAsync(JsonElement? token, object value) =>
+        token is { } t ? server.NotifyAsync("$/progress", new { token = t, value }) : Task.CompletedTask;
+
+    private static ConnectTo ParseConnectTo(string text)
+    {
+        try
+        {
+            return ConnectTo.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new LocalRpcException(e.Message) { ErrorCode = ErrorCodes.InvalidParams };
+        }
+    }
+
+    private static X509Certificate2Collection Roots(IReadOnlyList<string> pems)
+    {
+        var roots = new X509Certificate2Collection();
+        foreach (var pem in pems)
+        {
+            try
+            {
+                roots.ImportFromPem(pem);
+            }
+            catch (CryptographicException e)
+            {
+                throw new LocalRpcException($"A trusted certificate is not PEM: {e.Message}") { ErrorCode = ErrorCodes.InvalidParams };
+            }
+        }
+        return roots;
+    }
+
+    private static string PathOf(string uri) => DocumentUri.ToPath(uri)
+        ?? throw new LocalRpcException($"{uri} is not a file URI.") { ErrorCode = ErrorCodes.InvalidParams };
+
+    private sealed class ProgressReporter(RunHandler handler, JsonElement token) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) =>
+            _ = handler.ProgressAsync(token, new { kind = "report", message = value.Message });
+    }
+}
+
+/// <summary>window/workDoneProgress/cancel.</summary>
+public sealed record WorkDoneProgressCancelParams(JsonElement Token);

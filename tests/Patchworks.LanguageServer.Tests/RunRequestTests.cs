@@ -1,0 +1,135 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Patchworks.LanguageServer.Tests.Infrastructure;
+using Patchworks.TestApi.Apis;
+using Patchworks.TestApi.Hosting;
+using StreamJsonRpc;
+
+namespace Patchworks.LanguageServer.Tests;
+
+/// <summary>patchworks/runEndpoint: the extension's runner, through the server, against the test APIs over real HTTPS.</summary>
+public sealed class RunRequestTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly string _secretVariable = "PW_RUN_TEST_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+
+    public RunRequestTests() => Environment.SetEnvironmentVariable(_secretVariable, WooCommerceApi.ConsumerSecret);
+
+    public void Dispose()
+    {
+        Environment.SetEnvironmentVariable(_secretVariable, null);
+        _folder.Dispose();
+    }
+
+    /// <summary>The WooCommerce sample, its instance reading the secret from this test's own environment variable.</summary>
+    private async Task<(InProcessServer Session, string ConnectorUri, string InstanceUri)> OpenWooCommerceAsync()
+    {
+        var sample = Path.Combine(RepositoryRoot(), "samples", "woocommerce");
+        var connectorText = await File.ReadAllTextAsync(Path.Combine(sample, "woocommerce.connector.json"));
+        var instanceText = (await File.ReadAllTextAsync(Path.Combine(sample, "staging.instance.json")))
+            .Replace("env:WOOCOMMERCE_STAGING_CONSUMER_SECRET", "env:" + _secretVariable, StringComparison.Ordinal);
+        var connector = _folder.Write("woocommerce.connector.json", connectorText);
+        _folder.Write("icon.svg", await File.ReadAllTextAsync(Path.Combine(sample, "icon.svg")));
+        var instance = _folder.Write("staging.instance.json", instanceText);
+        var session = await InProcessServer.StartInitializedAsync();
+        await session.Client.OpenAsync(connector, connectorText);
+        await session.Client.OpenAsync(instance, instanceText);
+        return (session, LspClient.Uri(connector), LspClient.Uri(instance));
+    }
+
+    [Fact]
+    public async Task Runs_the_endpoint_reports_progress_and_answers_with_the_redacted_run()
+    {
+        await using var api = await TestApiServer.StartAsync(apis: [new WooCommerceApi(productCount: 150)]);
+        var (session, connectorUri, instanceUri) = await OpenWooCommerceAsync();
+        await using var _ = session;
+
+        var run = await session.Client.RequestAsync<JsonElement>("patchworks/runEndpoint", new
+        {
+            uri = connectorUri,
+            endpointId = "list-products",
+            instanceUri,
+            connectTo = new[] { $"*:443:127.0.0.1:{api.Port}" },
+            trustedCertificatesPem = new[] { api.RootCertificatePem },
+            workDoneToken = "run-1",
+        });
+
+        Assert.Equal(1, run.GetProperty("formatVersion").GetInt32());
+        var body = run.GetProperty("run");
+        Assert.Equal("completed", body.GetProperty("stop").GetString());
+        Assert.Equal(150, body.GetProperty("records").GetInt32());
+        Assert.Equal(2, body.GetProperty("pages").GetArrayLength());
+        Assert.DoesNotContain(WooCommerceApi.ConsumerSecret, run.GetRawText(), StringComparison.Ordinal);
+
+        var progress = session.Client.Progress.ToArray();
+        Assert.All(progress, p => Assert.Equal("run-1", p.GetProperty("token").GetString()));
+        Assert.Equal("begin", progress[0].GetProperty("value").GetProperty("kind").GetString());
+        Assert.Equal("end", progress[^1].GetProperty("value").GetProperty("kind").GetString());
+        Assert.Contains(progress, p => p.GetProperty("value").GetProperty("message").GetString() == "Page 2: 200, 50 records");
+    }
+
+    [Fact]
+    public async Task Cancelling_the_progress_stops_the_run_and_the_server_keeps_answering_meanwhile()
+    {
+        await using var api = await TestApiServer.StartAsync(apis: [new InlineSlowApi()]);
+        var session = await InProcessServer.StartInitializedAsync();
+        await using var _ = session;
+        var connectorText = """
+            { "name": "Slow", "version": { "number": 1, "name": "1" }, "systemType": "Other", "protocol": "HTTP", "colour": "blue",
+              "authMethods": [ { "id": "none", "name": "None", "type": "none" } ],
+              "endpoints": [ { "id": "list", "name": "List", "entityType": "products", "direction": "receive", "method": "GET",
+                               "url": "https://slow.test/items", "dataType": "json" } ] }
+            """;
+        var connector = _folder.Write("slow.connector.json", connectorText);
+        await session.Client.OpenAsync(connector, connectorText);
+
+        var running = session.Client.RequestAsync<JsonElement>("patchworks/runEndpoint", new
+        {
+            uri = LspClient.Uri(connector),
+            endpointId = "list",
+            connectTo = new[] { $"*:443:127.0.0.1:{api.Port}" },
+            trustedCertificatesPem = new[] { api.RootCertificatePem },
+            workDoneToken = 7,
+        });
+        // While the run waits on the network, other requests are answered.
+        var symbols = await session.Client.RequestAsync<JsonElement>("textDocument/documentSymbol", new { textDocument = new { uri = LspClient.Uri(connector) } });
+        Assert.Equal(JsonValueKind.Array, symbols.ValueKind);
+        await session.Client.NotifyAsync("window/workDoneProgress/cancel", new { token = 7 });
+
+        var run = await running.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("cancelled", run.GetProperty("run").GetProperty("stop").GetString());
+    }
+
+    [Fact]
+    public async Task An_unknown_endpoint_is_a_request_error()
+    {
+        var (session, connectorUri, _) = await OpenWooCommerceAsync();
+        await using var _ = session;
+
+        var error = await Assert.ThrowsAsync<RemoteInvocationException>(() => session.Client.RequestAsync<JsonElement>("patchworks/runEndpoint", new { uri = connectorUri, endpointId = "nope" }));
+
+        Assert.StartsWith("The connector has no endpoint \"nope\".", error.Message, StringComparison.Ordinal);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Patchworks.Lsp.sln")))
+        {
+            folder = folder.Parent;
+        }
+        return folder?.FullName ?? throw new DirectoryNotFoundException("Patchworks.Lsp.sln not found above the test's folder");
+    }
+
+    private sealed class InlineSlowApi : IFakeApi
+    {
+        public IReadOnlyList<string> Hosts { get; } = ["slow.test"];
+
+        public void Map(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder routes) => routes.MapGet("/items", async (CancellationToken ct) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(30), ct);
+            return Results.Json(Array.Empty<int>());
+        });
+    }
+}
