@@ -98,6 +98,8 @@ public static class EndpointRunner
                 var json = endpoint.DataType == "json" || response.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true
                     ? (response.BodyTruncated ? null : ResponseData.ParseJson(response.Body))
                     : null;
+                // Pagination reads the raw body (a next link may carry a key); the record shows it redacted.
+                record = record with { Response = run.RecordOf(response, json) };
                 var pageRecords = ResponseData.Records(json, endpoint.DataPath, out var found);
                 if (!response.IsSuccess || record.Error is not null)
                 {

@@ -94,12 +94,13 @@ public sealed class RunContext(ConnectorDocument connector, Instance? instance, 
                 || (response.Status == HttpStatusCode.ServiceUnavailable && response.Header("Retry-After") is not null);
             if (!retryable || retries.Count >= Options.MaxRetries)
             {
-                return (response, new ExchangeRecord(RecordOf(request), RecordOf(response), null) { Retries = retries });
+                // The caller records the response again once it knows what it holds (a token to redact, parsed JSON).
+                return (response, new ExchangeRecord(RecordOf(request), RecordOf(response, parseJson: false), null) { Retries = retries });
             }
             var wait = RetryAfter.Parse(response.Header("Retry-After"), Options.Time.GetUtcNow()) ?? TimeSpan.FromSeconds(Math.Pow(2, retries.Count));
             if (wait > Options.MaxRetryWait)
             {
-                var record = new ExchangeRecord(RecordOf(request), RecordOf(response),
+                var record = new ExchangeRecord(RecordOf(request), RecordOf(response, parseJson: false),
                     $"The API asked to wait {wait.TotalSeconds:0.#} s (Retry-After), longer than the runner waits ({Options.MaxRetryWait.TotalSeconds:0} s).") { Retries = retries };
                 return (response, record);
             }
@@ -115,11 +116,14 @@ public sealed class RunContext(ConnectorDocument connector, Instance? instance, 
         [.. request.Headers.Select(Redactor.RedactHeader)],
         request.Body is null ? null : Redactor.Redact(request.Body));
 
-    public ResponseRecord RecordOf(HttpExchange response)
+    /// <param name="parsed">The body already parsed as JSON by the caller: kept as it is when no secret had to be taken out of it.</param>
+    public ResponseRecord RecordOf(HttpExchange response, System.Text.Json.Nodes.JsonNode? parsed = null, bool parseJson = true)
     {
         var body = Redactor.Redact(response.Body);
         var isJson = !response.BodyTruncated && response.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true;
-        var json = isJson ? Data.ResponseData.ParseJson(body) : null;
+        var json = !isJson || !parseJson ? null
+            : parsed is not null && ReferenceEquals(body, response.Body) ? parsed
+            : Data.ResponseData.ParseJson(body);
         return new ResponseRecord(
             response.StatusCode,
             response.ReasonPhrase,

@@ -85,8 +85,8 @@ public sealed class HttpSender : IDisposable
         var encoding = contentType?.CharSet is { } charset ? SafeEncoding(charset) : Encoding.UTF8;
         await using var stream = await message.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 
-        var buffer = new MemoryStream();
-        var chunk = new byte[81920];
+        var buffer = new MemoryStream(message.Content.Headers.ContentLength is { } length && length <= _settings.MaxBodyInMemory ? (int)length : 0);
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(81920);
         long size = 0;
         FileStream? spill = null;
         string? spillPath = null;
@@ -116,6 +116,7 @@ public sealed class HttpSender : IDisposable
         }
         finally
         {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
             if (spill is not null)
             {
                 await spill.DisposeAsync().ConfigureAwait(false);
@@ -123,7 +124,7 @@ public sealed class HttpSender : IDisposable
         }
 
         // A spilled body keeps its first part in memory for display; the whole is in the file.
-        var shown = spill is null ? buffer.ToArray() : buffer.GetBuffer().AsSpan(0, (int)Math.Min(buffer.Length, _settings.MaxBodyInMemory)).ToArray();
+        var shown = buffer.GetBuffer().AsSpan(0, (int)Math.Min(buffer.Length, _settings.MaxBodyInMemory));
         return new HttpExchange
         {
             Status = message.StatusCode,
