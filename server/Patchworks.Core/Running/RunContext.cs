@@ -119,6 +119,10 @@ public sealed class RunContext(ConnectorDocument connector, Instance? instance, 
     /// <param name="parsed">The body already parsed as JSON by the caller: kept as it is when no secret had to be taken out of it.</param>
     public ResponseRecord RecordOf(HttpExchange response, System.Text.Json.Nodes.JsonNode? parsed = null, bool parseJson = true)
     {
+        if (response.BodyFile is { } file && parseJson)
+        {
+            Redactor.RedactFile(file);
+        }
         var body = Redactor.Redact(response.Body);
         var isJson = !response.BodyTruncated && response.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true;
         var json = !isJson || !parseJson ? null

@@ -68,6 +68,52 @@ public sealed class Redactor
         return builder?.ToString() ?? text;
     }
 
+    /// <summary>
+    /// Redacts a body that was streamed to a file, in place, a chunk at a time: a secret that straddles two chunks
+    /// is carried over whole into the next, so none slips through at a boundary.
+    /// </summary>
+    public void RedactFile(string path)
+    {
+        var secrets = _ordered;
+        if (secrets.Length == 0)
+        {
+            return;
+        }
+        var longest = secrets.Max(s => s.Length);
+        var temporary = path + ".redacting";
+        using (var reader = new StreamReader(path, Encoding.UTF8))
+        using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(false)))
+        {
+            var chunk = new char[1 << 20];
+            var carry = "";
+            int read;
+            while ((read = reader.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                var text = carry + new string(chunk, 0, read);
+                var cut = Math.Max(0, text.Length - (longest - 1));
+                // An occurrence that starts before the cut and ends after it goes into the carry, whole; moving the
+                // cut may make another one straddle it, so repeat until none does.
+                for (var moved = true; moved;)
+                {
+                    moved = false;
+                    foreach (var secret in secrets)
+                    {
+                        var at = text.IndexOf(secret, Math.Max(0, cut - secret.Length + 1), StringComparison.Ordinal);
+                        if (at >= 0 && at < cut && at + secret.Length > cut)
+                        {
+                            cut = at;
+                            moved = true;
+                        }
+                    }
+                }
+                writer.Write(Redact(text[..cut]));
+                carry = text[cut..];
+            }
+            writer.Write(Redact(carry));
+        }
+        File.Move(temporary, path, overwrite: true);
+    }
+
     /// <summary>A header as shown: credentials headers always masked after their scheme, other values redacted.</summary>
     public KeyValuePair<string, string> RedactHeader(KeyValuePair<string, string> header)
     {
@@ -87,8 +133,10 @@ public sealed class Redactor
         yield return secret;
         yield return Uri.EscapeDataString(secret);
         yield return Uri.EscapeDataString(secret).Replace("%20", "+", StringComparison.Ordinal);
+        // As JSON writers escape it: .NET's default (\u0022 for a quote), relaxed and most others (\" and \/).
         yield return JsonEncodedText.Encode(secret).ToString();
-        yield return JsonSerializer.Serialize(secret)[1..^1];
+        yield return JsonEncodedText.Encode(secret, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString();
+        yield return JsonEncodedText.Encode(secret, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString().Replace("/", "\\/", StringComparison.Ordinal);
         yield return System.Security.SecurityElement.Escape(secret);
     }
 }
