@@ -100,7 +100,10 @@ public static class EndpointRunner
                     : null;
                 // Pagination reads the raw body (a next link may carry a key); the record shows it redacted.
                 record = record with { Response = run.RecordOf(response, json) };
-                var pageRecords = ResponseData.Records(json, endpoint.DataPath, out var found);
+                var found = false;
+                var pageRecords = json is not null || response.BodyTruncated ? ResponseData.Records(json, endpoint.DataPath, out found)
+                    : endpoint.DataType == "xml" || response.ContentType?.Contains("xml", StringComparison.OrdinalIgnoreCase) == true ? ResponseData.XmlRecords(response.Body, endpoint.DataPath ?? "", out found)
+                    : null;
                 if (!response.IsSuccess || record.Error is not null)
                 {
                     pages.Add(new PageResult(number, record, null, null));

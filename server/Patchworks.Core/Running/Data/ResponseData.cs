@@ -93,6 +93,50 @@ public static class ResponseData
         return null;
     }
 
+    /// <summary>
+    /// The records of an XML page (SOAP) at the data path: the element's child elements, each as its XML text; or,
+    /// when it holds text, the rows of that text as CSV (Peoplevox's Detail: a header row, then one line per
+    /// record). Found is false when the path leads nowhere; null when the body is not XML.
+    /// </summary>
+    public static JsonArray? XmlRecords(string body, string dataPath, out bool found)
+    {
+        found = false;
+        XDocument document;
+        try
+        {
+            document = XDocument.Parse(body, LoadOptions.None);
+        }
+        catch (XmlException)
+        {
+            return null;
+        }
+        var segments = Segments(dataPath).ToArray();
+        var element = segments.Length == 0 ? document.Root : null;
+        foreach (var start in segments.Length == 0 ? [] : document.Descendants().Where(e => e.Name.LocalName == segments[0]))
+        {
+            element = start;
+            foreach (var segment in segments.Skip(1))
+            {
+                element = element?.Elements().FirstOrDefault(e => e.Name.LocalName == segment);
+            }
+            if (element is not null)
+            {
+                break;
+            }
+        }
+        if (element is null)
+        {
+            return [];
+        }
+        found = true;
+        if (element.HasElements)
+        {
+            return [.. element.Elements().Select(e => (JsonNode)JsonValue.Create(e.ToString(SaveOptions.DisableFormatting)))];
+        }
+        var lines = element.Value.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.Length <= 1 ? [] : [.. lines.Skip(1).Select(line => (JsonNode)JsonValue.Create(line))];
+    }
+
     /// <summary>A value at a path of a body of either kind: JSON first, XML when the body is not JSON.</summary>
     public static string? SelectText(string body, string path) =>
         ParseJson(body) is { } json ? SelectText(json, path) : SelectXmlText(body, path);

@@ -12,6 +12,7 @@ public sealed class PageNumberPaginator : IPaginator
     private readonly Model.Pagination _options;
     private readonly int? _limit;
     private readonly string? _dataPath;
+    private readonly bool _ownDataPath;
     private int _page;
 
     public PageNumberPaginator(Model.Pagination options, string? endpointDataPath)
@@ -19,6 +20,7 @@ public sealed class PageNumberPaginator : IPaginator
         _options = options;
         _limit = options.GetInt("limit");
         _dataPath = options.GetString("dataPath") ?? endpointDataPath;
+        _ownDataPath = options.GetString("dataPath") is { } own && own != endpointDataPath;
         _page = options.GetInt("startPage") ?? 1;
         var first = new Dictionary<string, string> { ["page"] = PaginatorFactory.Text(_page) };
         if (_limit is { } limit)
@@ -32,8 +34,10 @@ public sealed class PageNumberPaginator : IPaginator
 
     public PageDecision After(PageContext page)
     {
-        var records = ResponseData.Records(page.Json, _dataPath, out var found);
-        if (!found && !_options.GetBool("allowEmpty") && page.Json is not null)
+        // The page's records as the runner read them (JSON or XML), unless pagination names a path of its own.
+        var found = page.DataPathFound;
+        var records = _ownDataPath ? ResponseData.Records(page.Json, _dataPath, out found) : page.Records;
+        if (!found && !_options.GetBool("allowEmpty"))
         {
             return new PageDecision.Stop($"the response has nothing at the data path \"{_dataPath}\" (set allowEmpty to treat that as an empty page)");
         }
