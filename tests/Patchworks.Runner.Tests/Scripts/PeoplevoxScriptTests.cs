@@ -99,6 +99,22 @@ public sealed class PeoplevoxScriptTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_page_as_large_as_the_runner_keeps_in_memory_fits_the_default_limits()
+    {
+        // The runner keeps bodies up to 4 MB in memory; the script parses the page's JSON wrapper and scans it.
+        var rows = Peoplevox.Rows(1, 100_000);
+        var page = Peoplevox.ReportResponse(0, 250_000, rows);
+        var clock = Stopwatch.StartNew();
+
+        var decision = _host.RunPagination(Peoplevox.Paginate, new PaginationScriptInput(Peoplevox.ReportRequest(1, itemsPerPage: 100_000), 200, SoapHeaders, page));
+
+        output.WriteLine($"page of {page.Length:N0} characters: {clock.ElapsedMilliseconds} ms");
+        Assert.True(page.Length > 4_000_000, $"{page.Length}");
+        Assert.True(decision.HasNextPage);
+        Assert.Contains("<PageNo>2</PageNo>", decision.Next!.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_thousand_pagination_calls_on_one_compiled_script_stay_cheap()
     {
         var input = new PaginationScriptInput(Peoplevox.ReportRequest(1), 200, SoapHeaders, Peoplevox.ReportResponse(0, 1203, Peoplevox.Rows(1, 500)));

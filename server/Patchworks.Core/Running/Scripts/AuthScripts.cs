@@ -53,7 +53,7 @@ public static class AuthScripts
 
     private static JsonObject Returned(ScriptResult result, CompiledScript script) =>
         result.Value as JsonObject
-        ?? throw Bad(script, result)($"it returned {ScriptData.Kind(result.Value)}: return data (with data.payload and data.variables)");
+        ?? throw Bad(script, result)($"it returned {ScriptData.Returned(result.Value)}: return data (with data.payload and data.variables)");
 
     /// <summary>data.variables as the script left it; absent means unchanged, a null value removes the variable.</summary>
     private static IReadOnlyDictionary<string, string> Variables(JsonObject returned, IReadOnlyDictionary<string, string> before, CompiledScript script, ScriptResult result) =>

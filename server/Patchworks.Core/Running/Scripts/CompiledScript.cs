@@ -5,8 +5,9 @@ using Patchworks.Core.Model;
 namespace Patchworks.Core.Running.Scripts;
 
 /// <summary>
-/// A connector script parsed once. Parsing is most of the cost of a call, so the runner compiles a pagination
-/// script once per run and calls it for every page; each call still gets a fresh engine (see <see cref="ScriptHost"/>).
+/// A connector script parsed once: the runner compiles a pagination script once per run and calls it for every
+/// page, so the parse (and the check for syntax errors) happens once; each call still gets a fresh engine
+/// (see <see cref="ScriptHost"/>).
 /// Immutable: one instance may be run from several threads at once.
 /// </summary>
 public sealed class CompiledScript

@@ -44,7 +44,7 @@ public static class PaginationScripts
 
         if (result.Value is not JsonObject returned)
         {
-            throw Bad($"it returned {ScriptData.Kind(result.Value)}: return data with data.payload set to the JSON text of {{ has_next_page, url, method, headers, body }}");
+            throw Bad($"it returned {ScriptData.Returned(result.Value)}: return data with data.payload set to the JSON text of {{ has_next_page, url, method, headers, body }}");
         }
         // The contract's place is data.payload; a script that returns the decision itself is understood too.
         var decision = returned.ContainsKey("payload")

@@ -116,6 +116,9 @@ internal static class ScriptData
         _ => throw bad($"{what} is {Kind(node)}, not a string"),
     };
 
+    /// <summary>What a handler returned, for an error message.</summary>
+    public static string Returned(JsonNode? value) => value is null ? "nothing (undefined or null)" : Kind(value);
+
     public static string Kind(JsonNode? node) => node switch
     {
         null => "null",
