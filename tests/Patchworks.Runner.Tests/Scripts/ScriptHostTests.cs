@@ -94,6 +94,22 @@ public sealed class ScriptHostTests
     }
 
     [Fact]
+    public void Btoa_and_atob_round_trip_latin1_and_refuse_what_they_cannot_hold()
+    {
+        var result = Run("""
+            module.exports = function handle(data) {
+                return [btoa('ck_123:cs_456'), atob('Y2tfMTIzOmNzXzQ1Ng'), atob(btoa('caf\u00e9'))];
+            };
+            """);
+        var wide = Fails("module.exports = function handle(data) { return btoa('\u20ac'); };");
+        var invalid = Fails("module.exports = function handle(data) { return atob('%%%'); };");
+
+        Assert.Equal("""["Y2tfMTIzOmNzXzQ1Ng==","ck_123:cs_456","café"]""", result.Value!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        Assert.StartsWith("btoa: the string has a character outside Latin-1", wide.ScriptMessage, StringComparison.Ordinal);
+        Assert.Equal("atob: the string is not valid Base64", invalid.ScriptMessage);
+    }
+
+    [Fact]
     public void Globals_a_call_leaves_do_not_reach_the_next_call()
     {
         var script = CompiledScript.Compile("module.exports = function handle(data) { globalThis.calls = (globalThis.calls || 0) + 1; return calls; };", "counter");

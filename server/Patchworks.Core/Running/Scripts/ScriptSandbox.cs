@@ -39,6 +39,7 @@ internal static class ScriptSandbox
             options.Culture(CultureInfo.InvariantCulture);
         });
         console.Install(engine);
+        Base64Functions.Install(engine);
         engine.SetValue("require", new ClrFunction(engine, "require", (_, arguments) =>
         {
             var name = arguments.Length > 0 ? TypeConverter.ToString(arguments[0]) : "";
