@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+using Jint;
+using Jint.Native;
+using Jint.Native.Json;
+using Jint.Runtime;
+
+namespace Patchworks.Core.Running.Scripts;
+
+/// <summary>
+/// Runs Patchworks-style connector scripts: <c>module.exports = async function handle(data) { ...; return data; }</c>
+/// (or a top-level <c>function handle(data)</c>, async or not), called with <c>data</c> and awaited.
+/// Each call gets a fresh engine, so nothing a script leaves in its globals reaches the next call, and calls
+/// may run on several threads at once; the parse is shared through <see cref="CompiledScript"/>.
+/// The typed entry points (<see cref="PaginationScripts"/>, <see cref="AuthScripts"/>) build <c>data</c> for
+/// each kind of script and read its answer.
+/// </summary>
+public sealed class ScriptHost(ScriptLimits? limits = null)
+{
+    public ScriptLimits Limits { get; } = limits ?? ScriptLimits.Default;
+
+    /// <summary>
+    /// Calls the script's handler with <paramref name="data"/> and returns what it returned (its promise settled).
+    /// </summary>
+    /// <exception cref="ScriptException">The script threw, its promise rejected or never settled, it defines no
+    /// handler, its result cannot be made JSON, or it hit a limit.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public ScriptResult Run(CompiledScript script, JsonObject data, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(script);
+        ArgumentNullException.ThrowIfNull(data);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var console = new ScriptConsole(Limits);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stop.CancelAfter(Limits.TimeLimit);
+        using var engine = ScriptSandbox.Create(Limits, console, stop.Token);
+        try
+        {
+            var handler = ScriptSandbox.LoadHandler(engine, script)
+                ?? throw new ScriptException(ScriptFailure.NoHandler, script.DisplayName,
+                    "it defines no handler: assign module.exports = async function handle(data) { ... }, or define function handle(data)",
+                    null, console.Lines);
+            var input = new JsonParser(engine).Parse(data.ToJsonString());
+            var returned = engine.Invoke(handler, input);
+            var settled = PromiseSettler.Settle(engine, returned);
+            return settled.State switch
+            {
+                SettledState.Fulfilled => new ScriptResult(ToJson(engine, settled.Value, script, console), console.Lines),
+                SettledState.Rejected => throw ScriptErrors.FromThrown(settled.Value, script, Limits, console.Lines),
+                _ => throw new ScriptException(ScriptFailure.NeverSettled, script.DisplayName,
+                    "the promise it returned never settles (nothing is left that could resolve it: there are no timers or I/O)",
+                    null, console.Lines),
+            };
+        }
+        catch (Exception e) when (e is not ScriptException && ScriptErrors.Translate(e, script, Limits, console.Lines, cancellationToken) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    private static JsonNode? ToJson(Engine engine, JsValue value, CompiledScript script, ScriptConsole console)
+    {
+        try
+        {
+            var json = new JsonSerializer(engine).Serialize(value);
+            return json.IsString() ? JsonNode.Parse(json.AsString()) : null;
+        }
+        catch (JavaScriptException e)
+        {
+            throw new ScriptException(ScriptFailure.BadResult, script.DisplayName,
+                $"what it returned cannot be turned into JSON ({e.Message})", null, console.Lines, e);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Patchworks.Core.Running.Scripts;
+
+namespace Patchworks.Runner.Tests.Scripts;
+
+/// <summary>Every way a script could hang or exhaust the process ends in a ScriptException naming the limit and the script.</summary>
+public sealed class ScriptLimitTests
+{
+    private static readonly TimeSpan ShortTime = TimeSpan.FromMilliseconds(300);
+
+    private static ScriptException Fails(string source, ScriptLimits? limits = null, CancellationToken cancellationToken = default)
+    {
+        var script = CompiledScript.Compile(source, "pagination script of endpoint 'list-report'");
+        return Assert.Throws<ScriptException>(() => new ScriptHost(limits).Run(script, new JsonObject { ["payload"] = "x" }, cancellationToken));
+    }
+
+    [Fact]
+    public void An_infinite_loop_ends_at_the_time_limit()
+    {
+        var clock = Stopwatch.StartNew();
+        var error = Fails("module.exports = function handle(data) { while (true) { } };", new ScriptLimits { TimeLimit = ShortTime });
+        clock.Stop();
+
+        Assert.Equal(ScriptFailure.TimeLimit, error.Failure);
+        Assert.Equal("Pagination script of endpoint 'list-report' failed: it ran longer than the time limit of 300 ms.", error.Message);
+        Assert.InRange(clock.Elapsed, ShortTime, ShortTime + TimeSpan.FromSeconds(1.5));
+    }
+
+    [Fact]
+    public void An_infinite_loop_after_an_await_ends_at_the_time_limit()
+    {
+        var clock = Stopwatch.StartNew();
+        var error = Fails("module.exports = async function handle(data) { await null; for (;;) { data.n = (data.n || 0) + 1; } };", new ScriptLimits { TimeLimit = ShortTime });
+
+        Assert.Equal(ScriptFailure.TimeLimit, error.Failure);
+        Assert.InRange(clock.Elapsed, ShortTime, ShortTime + TimeSpan.FromSeconds(1.5));
+    }
+
+    [Fact]
+    public void A_catastrophic_regular_expression_ends_at_the_time_limit()
+    {
+        var clock = Stopwatch.StartNew();
+        var error = Fails("module.exports = function handle(data) { return /^(a+)+$/.test('a'.repeat(40) + 'b'); };", new ScriptLimits { TimeLimit = ShortTime });
+
+        Assert.Equal(ScriptFailure.TimeLimit, error.Failure);
+        Assert.Contains("regular expression", error.Message, StringComparison.Ordinal);
+        Assert.InRange(clock.Elapsed, ShortTime, ShortTime + TimeSpan.FromSeconds(1.5));
+    }
+
+    [Fact]
+    public void Growing_an_array_of_strings_ends_at_the_memory_limit()
+    {
+        var error = Fails("module.exports = function handle(data) { const rows = []; for (let i = 0; ; i++) rows.push('row ' + i + ' '.repeat(100)); };");
+
+        Assert.Equal(ScriptFailure.MemoryLimit, error.Failure);
+        Assert.StartsWith("Pagination script of endpoint 'list-report' failed: it exceeded the memory limit of 64 MB", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Doubling_a_string_ends_at_the_memory_limit()
+    {
+        var error = Fails("module.exports = function handle(data) { let s = 'x'; for (;;) s += s; };", new ScriptLimits { MemoryLimitBytes = 16L * 1024 * 1024 });
+
+        Assert.Equal(ScriptFailure.MemoryLimit, error.Failure);
+        Assert.Contains("memory limit of 16 MB", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_huge_array_or_string_is_refused_before_it_is_allocated()
+    {
+        var array = Fails("module.exports = function handle(data) { return new Array(2 ** 32 - 1).fill(0).length; };");
+        var text = Fails("module.exports = function handle(data) { return 'x'.repeat(2 ** 30).length; };");
+
+        Assert.Equal(ScriptFailure.MemoryLimit, array.Failure);
+        Assert.Contains("4294967295", array.Message, StringComparison.Ordinal);
+        Assert.Equal(ScriptFailure.MemoryLimit, text.Failure);
+        Assert.Contains("Invalid string length", text.Message, StringComparison.Ordinal);
+        Assert.Equal(1, text.Line);
+    }
+
+    [Fact]
+    public void Endless_recursion_ends_at_the_recursion_limit()
+    {
+        var error = Fails("module.exports = function handle(data) { return handle(data) + 1; };", new ScriptLimits { MaxRecursionDepth = 200 });
+
+        Assert.Equal(ScriptFailure.RecursionLimit, error.Failure);
+        Assert.Equal("Pagination script of endpoint 'list-report' failed: calls nested deeper than the recursion limit of 200.", error.Message);
+    }
+
+    [Fact]
+    public void Recursion_deeper_than_the_stack_allows_is_stopped_not_a_crash()
+    {
+        // A small stack and no practical recursion count: only the stack guard stands between this and a
+        // stack overflow, which would end the whole test process.
+        ScriptException? error = null;
+        var thread = new Thread(
+            () => error = Fails(
+                "module.exports = function handle(data) { return [data].map(d => handle(d))[0] + 1; };",
+                new ScriptLimits { MaxRecursionDepth = 1_000_000, TimeLimit = TimeSpan.FromSeconds(30) }),
+            maxStackSize: 512 * 1024);
+        thread.Start();
+        thread.Join();
+
+        Assert.NotNull(error);
+        Assert.Equal(ScriptFailure.RecursionLimit, error.Failure);
+        Assert.Contains("deeper than the stack allows", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_statement_limit_counts_statements_when_set()
+    {
+        var error = Fails("module.exports = function handle(data) { let n = 0; for (let i = 0; i < 1e6; i++) { n++; } return n; };", new ScriptLimits { MaxStatements = 10_000 });
+        var script = CompiledScript.Compile("module.exports = function handle(data) { let n = 0; for (let i = 0; i < 1000; i++) { n++; } return n; };", "counter");
+
+        Assert.Equal(ScriptFailure.StatementLimit, error.Failure);
+        Assert.Contains("10000 statements", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1000, new ScriptHost(new ScriptLimits { MaxStatements = 10_000 }).Run(script, []).Value!.GetValue<int>());
+    }
+
+    [Fact]
+    public void Cancellation_stops_a_running_script()
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var script = CompiledScript.Compile("module.exports = async function handle(data) { for (;;) { } };", "pagination script of endpoint 'list-report'");
+        var clock = Stopwatch.StartNew();
+
+        var error = Assert.Throws<OperationCanceledException>(() => new ScriptHost().Run(script, [], cancel.Token));
+
+        Assert.Equal(cancel.Token, error.CancellationToken);
+        Assert.Equal("The pagination script of endpoint 'list-report' was canceled.", error.Message);
+        // Well before the default 5 s time limit.
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(150), TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public void A_canceled_token_stops_the_call_before_it_starts()
+    {
+        var ran = CompiledScript.Compile("module.exports = function handle(data) { console.log('ran'); return 1; };", "script");
+
+        Assert.Throws<OperationCanceledException>(() => new ScriptHost().Run(ran, [], new CancellationToken(canceled: true)));
+    }
+
+    [Fact]
+    public void A_promise_that_can_never_settle_is_reported_at_once()
+    {
+        var clock = Stopwatch.StartNew();
+        var error = Fails("module.exports = async function handle(data) { await new Promise(() => { }); return data; };");
+
+        Assert.Equal(ScriptFailure.NeverSettled, error.Failure);
+        Assert.Contains("never settles", error.Message, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"{clock.Elapsed}");
+    }
+}
