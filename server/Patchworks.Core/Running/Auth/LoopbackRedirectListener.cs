@@ -169,27 +169,52 @@ public sealed class LoopbackRedirectListener : IDisposable
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop);
             deadline.CancelAfter(ConnectionTimeout);
+            NetworkStream stream;
+            LoopbackHttpRequest.Status status;
+            LoopbackHttpRequest? request;
             try
             {
-                var stream = client.GetStream();
-                var (status, request) = await LoopbackHttpRequest.ReadAsync(stream, deadline.Token).ConfigureAwait(false);
-                if (status == LoopbackHttpRequest.Status.Closed)
-                {
-                    return;
-                }
-                var (page, settle) = request is null ? (SignInPage.BadRequest(), null) : Answer(request, expectedState);
+                stream = client.GetStream();
+                (status, request) = await LoopbackHttpRequest.ReadAsync(stream, deadline.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (IsConnectionEnd(e))
+            {
+                // A connection that went quiet (browsers open some speculatively), or the wait is over.
+                return;
+            }
+            if (status == LoopbackHttpRequest.Status.Closed)
+            {
+                return;
+            }
+            var (page, settle) = request is null ? (SignInPage.BadRequest(), null) : Answer(request, expectedState);
+            try
+            {
                 await stream.WriteAsync(page, deadline.Token).ConfigureAwait(false);
                 await stream.FlushAsync(deadline.Token).ConfigureAwait(false);
                 // Half-close so the browser sees the end of the page before the socket goes away.
                 client.Client.Shutdown(SocketShutdown.Send);
-                settle?.Invoke(outcome);
             }
-            catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
+            catch (Exception e) when (IsConnectionEnd(e))
             {
-                // The connection went quiet, the browser left, or the wait is over: nothing to answer.
+                // The browser left before reading the page; what it brought still counts.
+            }
+            settle?.Invoke(outcome);
+            try
+            {
+                // Read what the client still sends (the rest of an oversized request) before closing: closing with
+                // unread data makes the kernel send a reset, and the client may lose the answer already sent.
+                var sink = new byte[4096];
+                while (await stream.ReadAsync(sink, deadline.Token).ConfigureAwait(false) > 0)
+                {
+                }
+            }
+            catch (Exception e) when (IsConnectionEnd(e))
+            {
             }
         }
     }
+
+    private static bool IsConnectionEnd(Exception e) => e is OperationCanceledException or IOException or SocketException or ObjectDisposedException;
 
     /// <summary>The answer to one well-formed request and, for the redirect, what it does to the outcome.</summary>
     private (byte[] Page, Action<TaskCompletionSource<string>>? Settle) Answer(LoopbackHttpRequest request, string expectedState)
