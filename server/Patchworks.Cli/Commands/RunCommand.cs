@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Patchworks.Cli.Output;
 using Patchworks.Core.Running;
+using Patchworks.Core.Running.Auth;
 using Patchworks.Core.Running.Http;
 using Patchworks.Core.Running.Results;
 using Patchworks.Core.Workspace;
@@ -30,10 +31,11 @@ public static class RunCommand
         var connectTo = new Option<string[]>("--connect-to") { Description = "HOST:PORT:TARGET_HOST:TARGET_PORT, as curl's: connect there instead, keeping the URL and TLS name (repeatable; * matches any).", AllowMultipleArgumentsPerToken = false };
         var caCert = new Option<string[]>("--ca-cert") { Description = "A PEM file of root certificates to trust besides the system's (repeatable).", AllowMultipleArgumentsPerToken = false };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr." };
+        var noBrowser = new Option<bool>("--no-browser") { Description = "Never open a browser to sign in (OAuth 2 authorisation code): fail instead, as in CI." };
 
         var command = new Command("run", "Send an endpoint's real request for an instance, follow its pagination and show what came back. Secrets are redacted everywhere.")
         {
-            connector, endpoint, instance, variables, maxPages, maxRecords, outFile, format, timeout, connectTo, caCert, quiet,
+            connector, endpoint, instance, variables, maxPages, maxRecords, outFile, format, timeout, connectTo, caCert, quiet, noBrowser,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(new Request(
             parseResult.GetValue(connector)!,
@@ -47,12 +49,13 @@ public static class RunCommand
             parseResult.GetValue(timeout),
             parseResult.GetValue(connectTo) ?? [],
             parseResult.GetValue(caCert) ?? [],
-            parseResult.GetValue(quiet)), output, error, cancellationToken));
+            parseResult.GetValue(quiet),
+            parseResult.GetValue(noBrowser)), output, error, cancellationToken));
         return command;
     }
 
     private sealed record Request(string Connector, string Endpoint, string? Instance, string[] Variables, int MaxPages, int MaxRecords, string? Out, string Format,
-        double Timeout, string[] ConnectTo, string[] CaCerts, bool Quiet);
+        double Timeout, string[] ConnectTo, string[] CaCerts, bool Quiet, bool NoBrowser);
 
     private static async Task<int> RunAsync(Request request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -77,6 +80,7 @@ public static class RunCommand
                 TrustedRoots = LoadRoots(request.CaCerts),
             },
             Progress = request.Quiet ? null : new StderrProgress(error),
+            SignIn = request.NoBrowser ? null : new LoopbackSignIn(new SystemBrowser(error)),
         };
 
         var result = await EndpointRunner.RunAsync(connector, request.Endpoint, instance, options, cancellationToken).ConfigureAwait(false);

@@ -59,11 +59,15 @@ public static class EndpointRunner
             var probe = RequestResolver.Resolve(connector, endpointId, instance, new ResolveOptions { AdHocValues = options.Values, Secrets = options.Secrets });
             authMethodId = probe.AuthMethodId;
             auth = AuthSessions.Create(authMethodId is null ? null : connector.Model.FindAuthMethod(authMethodId));
-            paginator = PaginatorFactory.Create(endpoint);
+            paginator = PaginatorFactory.Create(endpoint, run.Scripts, run.LogScript);
         }
         catch (Exception e) when (e is ResolutionException or NotSupportedException)
         {
             return Finish(StopReason.InvalidRequest, e.Message);
+        }
+        catch (Scripts.ScriptException e)
+        {
+            return Finish(StopReason.ScriptFailed, e.Message);
         }
 
         var pageValues = paginator.FirstPage;
@@ -138,6 +142,14 @@ public static class EndpointRunner
         catch (AuthenticationFailedException e)
         {
             return Finish(StopReason.AuthenticationFailed, e.Message);
+        }
+        catch (Scripts.ScriptException e)
+        {
+            foreach (var line in e.Log)
+            {
+                run.LogScript(line);
+            }
+            return Finish(StopReason.ScriptFailed, e.Message);
         }
         catch (ResolutionException e)
         {

@@ -23,6 +23,12 @@ public sealed class RunContext(ConnectorDocument connector, Instance? instance, 
     public List<AuthExchange> AuthExchanges { get; } = [];
     public List<string> Warnings { get; } = [];
     public List<string> ScriptLog { get; } = [];
+
+    /// <summary>Runs the connector's scripts (auth pre/post-request, script pagination) within the default limits.</summary>
+    public Scripts.ScriptHost Scripts { get; } = new();
+
+    /// <summary>A line a script wrote to its console, kept in the run with secrets redacted.</summary>
+    public void LogScript(string line) => ScriptLog.Add(Redactor.Redact(line));
     public int Requests { get; private set; }
     public TimeSpan RateLimitWaited => _rateLimiter.Waited;
 

@@ -26,6 +26,7 @@ public static class AuthSessions
     {
         "oauth2ClientCredentials" or "oauth2Password" or "oauth2AuthorizationCode" => new OAuth2Session(auth),
         "soap" => new SoapTokenSession(auth),
+        "oauth1" => new OAuth1Session(auth),
         _ => new StaticCredentials(),
     };
 }

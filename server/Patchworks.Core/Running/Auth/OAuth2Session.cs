@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Patchworks.Core.Model;
@@ -108,8 +107,9 @@ public sealed class OAuth2Session(AuthMethod auth) : IAuthSession
         var authorize = auth.AdditionalUrl is { } url ? resolver.ResolveTemplate(url.Value).Text : throw new AuthenticationFailedException($"Auth method '{auth.Id}' has no additionalUrl (the provider's authorise endpoint).");
         // PKCE unless the connector turns it off (oauth2.pkce: false).
         var pkce = !(auth.SettingsBlocks.TryGetValue("oauth2", out var block) && block.Value is Syntax.ObjectSyntax settings && settings["pkce"] is Syntax.BooleanSyntax { Value: false });
-        var verifier = pkce ? Base64Url(RandomNumberGenerator.GetBytes(32)) : null;
-        var challenge = verifier is null ? null : Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+        var pair = pkce ? Pkce.Create() : null;
+        var verifier = pair?.Verifier;
+        var challenge = pair?.Challenge;
         var redirect = auth.Setting("oauth2", "redirectUri") is { } r ? resolver.ResolveTemplate(r.Value).Text : null;
         run.Report(0, 0, $"Auth method '{auth.Id}': waiting for you to sign in at {new Uri(authorize).Host}");
         var result = await signIn.SignInAsync(new SignInRequest(authorize, client.Id ?? "", scope, redirect, challenge), cancellationToken).ConfigureAwait(false);
@@ -149,9 +149,28 @@ public sealed class OAuth2Session(AuthMethod auth) : IAuthSession
             .WithHeader("Content-Type", "application/x-www-form-urlencoded")
             .WithHeader("Accept", "application/json");
 
+        request = AuthScriptSteps.PreRequest(run, auth, request, cancellationToken);
         var (response, record) = await run.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var json = response is null ? null : ResponseData.ParseJson(response.Body);
-        var token = ResponseData.SelectText(json, _settings.ResponsePath);
+        var payload = response?.Body;
+        IReadOnlyDictionary<string, string> scriptVariables = new Dictionary<string, string>();
+        if (response is { IsSuccess: true })
+        {
+            try
+            {
+                (payload, scriptVariables) = AuthScriptSteps.PostRequest(run, auth, response.Body, cancellationToken);
+            }
+            catch (AuthenticationFailedException)
+            {
+                // Whatever token the refused answer holds is still a secret.
+                var raw = ResponseData.ParseJson(response.Body);
+                run.Redactor.Add(ResponseData.SelectText(raw, _settings.ResponsePath));
+                run.Redactor.Add(ResponseData.SelectText(raw, _settings.RefreshTokenPath ?? "refresh_token"));
+                run.AuthExchanges.Add(new AuthExchange($"{auth.Id}: {purpose}", record with { Response = run.RecordOf(response) }));
+                throw;
+            }
+        }
+        var json = payload is null ? null : ResponseData.ParseJson(payload);
+        var token = scriptVariables.GetValueOrDefault(_settings.Variable) ?? ResponseData.SelectText(json, _settings.ResponsePath);
         var refresh = ResponseData.SelectText(json, _settings.RefreshTokenPath ?? "refresh_token");
         // Register before anything is recorded, so the token never shows in the response body of the record.
         run.Redactor.Add(token);
@@ -194,8 +213,6 @@ public sealed class OAuth2Session(AuthMethod auth) : IAuthSession
         body is not null && body.Split('&').Any(pair => pair.Split('=')[0] == Uri.EscapeDataString(name));
 
     private static string FormEncode(string value) => Uri.EscapeDataString(value).Replace("%20", "+", StringComparison.Ordinal);
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private sealed record ClientCredentials(string? Id, string? Secret, string Authentication);
 }

@@ -40,12 +40,35 @@ public sealed class SoapTokenSession(AuthMethod auth) : IAuthSession
     private async Task<ObtainedToken> LogInAsync(RunContext run, CancellationToken cancellationToken)
     {
         var request = run.ToOutgoing(RequestResolver.ResolveAuthRequest(run.Connector, auth, run.Instance, run.ResolveOptions(new Dictionary<string, string>())));
+        request = AuthScriptSteps.PreRequest(run, auth, request, cancellationToken);
         var (response, record) = await run.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var field = response is null ? null : ResponseData.SelectText(response.Body, _settings.ResponsePath);
-        var token = field is null ? null : Extract(field);
+        string? field = null, token = null;
+        AuthenticationFailedException? scriptFailure = null;
+        if (response is { IsSuccess: true })
+        {
+            try
+            {
+                // The post-request script may refuse the answer (Peoplevox says "failed" with HTTP 200), rewrite it,
+                // or set the token variable itself.
+                var (payload, variables) = AuthScriptSteps.PostRequest(run, auth, response.Body, cancellationToken);
+                token = variables.GetValueOrDefault(_settings.Variable);
+                field = token ?? ResponseData.SelectText(payload, _settings.ResponsePath);
+                token ??= field is null ? null : Extract(field);
+            }
+            catch (AuthenticationFailedException e)
+            {
+                // Whatever the refused answer holds at the token path is still a secret.
+                field = ResponseData.SelectText(response.Body, _settings.ResponsePath);
+                scriptFailure = e;
+            }
+        }
         run.Redactor.Add(field);
         run.Redactor.Add(token);
         run.AuthExchanges.Add(new AuthExchange($"{auth.Id}: log in", response is null ? record : record with { Response = run.RecordOf(response) }));
+        if (scriptFailure is not null)
+        {
+            throw scriptFailure;
+        }
 
         if (response is null || !response.IsSuccess || string.IsNullOrEmpty(token))
         {

@@ -6,7 +6,8 @@ namespace Patchworks.Core.Running.Pagination;
 /// <summary>The paginator for an endpoint's pagination block; a single request when it has none.</summary>
 public static class PaginatorFactory
 {
-    public static IPaginator Create(Endpoint endpoint) => endpoint.Pagination switch
+    /// <param name="scripts">Runs a script pagination's script; its console lines go to <paramref name="log"/>.</param>
+    public static IPaginator Create(Endpoint endpoint, Scripts.ScriptHost? scripts = null, Action<string>? log = null) => endpoint.Pagination switch
     {
         null => new SinglePage(),
         { Method: "linkHeader" } p => new LinkHeaderPaginator(p.GetString("header") ?? "Link"),
@@ -16,6 +17,9 @@ public static class PaginatorFactory
         { Method: "nextPageUrl" } p => new NextPageUrlPaginator(p.GetString("nextUrlPath") ?? ""),
         { Method: "graphqlCursor" } p => new GraphQlCursorPaginator(p),
         { Method: "customRelativeUri" } p => new CustomRelativeUriPaginator(p),
+        { Method: "script", Script: { } script } => new ScriptPaginator(
+            Scripts.CompiledScript.FromModel(script, $"pagination script of endpoint '{endpoint.Id}'"), scripts ?? new Scripts.ScriptHost(), log ?? (_ => { })),
+        { Method: "script" } => throw new NotSupportedException($"The endpoint '{endpoint.Id}' uses script pagination but has no script."),
         { Method: var method } => throw new NotSupportedException($"The runner does not know the pagination method \"{method}\"."),
     };
 
