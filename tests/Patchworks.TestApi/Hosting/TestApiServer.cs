@@ -35,6 +35,7 @@ public sealed class TestApiServer : IAsyncDisposable
     public static IReadOnlyList<IFakeApi> AllApis() =>
     [
         new WooCommerceApi(),
+        new ShopifyApi(),
     ];
 
     public static async Task<TestApiServer> StartAsync(int port = 0, IReadOnlyList<IFakeApi>? apis = null)
