@@ -36,6 +36,7 @@ public sealed class TestApiServer : IAsyncDisposable
     [
         new WooCommerceApi(),
         new ShopifyApi(),
+        new ShopwareApi(),
     ];
 
     public static async Task<TestApiServer> StartAsync(int port = 0, IReadOnlyList<IFakeApi>? apis = null)
