@@ -65,7 +65,7 @@ public sealed class ShopifyApi : IFakeApi
             List(context, "customers", Customers(), ["updated_at_min", "created_at_min", "since_id"])));
         routes.MapPost("/admin/api/{version}/products.json", async (HttpContext context) =>
         {
-            var body = await ReadJsonAsync(context);
+            var body = await RequestFields.ReadJsonAsync(context.Request) as JsonObject;
             return Rest(context, () => CreateProduct(body));
         });
         routes.MapPost("/admin/api/{version}/graphql.json", (Delegate)GraphQl);
@@ -235,18 +235,6 @@ public sealed class ShopifyApi : IFakeApi
         ["updated_at"] = Date(Epoch.AddDays(id % 300)),
     })];
 
-    private static async Task<JsonObject?> ReadJsonAsync(HttpContext context)
-    {
-        try
-        {
-            return await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
     private IResult CreateProduct(JsonObject? body)
     {
         if (body?["product"] is not JsonObject product || product["title"] is null)
@@ -271,7 +259,7 @@ public sealed class ShopifyApi : IFakeApi
         {
             return InvalidToken();
         }
-        var request = await ReadJsonAsync(context);
+        var request = await RequestFields.ReadJsonAsync(context.Request) as JsonObject;
         var query = request?["query"]?.GetValue<string>();
         if (query is null)
         {

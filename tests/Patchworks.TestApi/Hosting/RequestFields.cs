@@ -30,6 +30,19 @@ public static class RequestFields
         }
     }
 
+    /// <summary>The body as JSON, or null when it is not JSON: a bad body is the client's error, never a 500.</summary>
+    public static async Task<System.Text.Json.Nodes.JsonNode?> ReadJsonAsync(HttpRequest request)
+    {
+        try
+        {
+            return await System.Text.Json.Nodes.JsonNode.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     public static string? Get(this IReadOnlyDictionary<string, string> fields, string name) =>
         fields.TryGetValue(name, out var value) ? value : null;
 }

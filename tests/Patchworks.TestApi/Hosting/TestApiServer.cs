@@ -37,6 +37,7 @@ public sealed class TestApiServer : IAsyncDisposable
         new WooCommerceApi(),
         new ShopifyApi(),
         new ShopwareApi(),
+        new HubSpotApi(),
     ];
 
     public static async Task<TestApiServer> StartAsync(int port = 0, IReadOnlyList<IFakeApi>? apis = null)

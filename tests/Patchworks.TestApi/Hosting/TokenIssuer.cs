@@ -25,9 +25,9 @@ public sealed class TokenIssuer(TimeProvider time, string prefix)
     public IssuedToken? Find(string? value) =>
         value is not null && _tokens.TryGetValue(value, out var token) && time.GetUtcNow() < token.ExpiresAt ? token : null;
 
-    /// <summary>True when the token was issued here but has expired: APIs that say "expired" rather than "unknown" use it.</summary>
-    public bool IsExpired(string? value) =>
-        value is not null && _tokens.TryGetValue(value, out var token) && time.GetUtcNow() >= token.ExpiresAt;
+    /// <summary>How long ago an issued token expired, or null when it is unknown or still live: for APIs that say "expired" rather than "unknown".</summary>
+    public TimeSpan? ExpiredFor(string? value) =>
+        value is not null && _tokens.TryGetValue(value, out var token) && time.GetUtcNow() >= token.ExpiresAt ? time.GetUtcNow() - token.ExpiresAt : null;
 
     public void Revoke(string value) => _tokens.TryRemove(value, out _);
 
