@@ -66,13 +66,13 @@ public sealed class HubSpotApi : IFakeApi
     public void Map(IEndpointRouteBuilder routes)
     {
         routes.MapGet("/oauth/authorize", Authorize).RequireHost("app.hubspot.com");
-        routes.MapPost("/oauth/v1/token", (Delegate)Token).RequireHost("api.hubapi.com");
+        routes.MapPost("/oauth/v1/token", AsyncHandler.Of(Token)).RequireHost("api.hubapi.com");
         routes.MapGet("/crm/v3/objects/{type}", (HttpContext context, string type) => Api(context, () => List(context, type))).RequireHost("api.hubapi.com");
-        routes.MapPost("/crm/v3/objects/contacts", async (HttpContext context) =>
+        routes.MapPost("/crm/v3/objects/contacts", AsyncHandler.Of(async context =>
         {
             var body = await RequestFields.ReadJsonAsync(context.Request);
             return Api(context, () => CreateContact(body));
-        }).RequireHost("api.hubapi.com");
+        })).RequireHost("api.hubapi.com");
     }
 
     // --- OAuth -------------------------------------------------------------------------------------------------

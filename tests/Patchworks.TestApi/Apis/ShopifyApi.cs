@@ -63,12 +63,12 @@ public sealed class ShopifyApi : IFakeApi
             List(context, "orders", Orders(), ["status", "financial_status", "fulfillment_status", "updated_at_min", "created_at_min", "since_id"])));
         routes.MapGet("/admin/api/{version}/customers.json", (HttpContext context) => Rest(context, () =>
             List(context, "customers", Customers(), ["updated_at_min", "created_at_min", "since_id"])));
-        routes.MapPost("/admin/api/{version}/products.json", async (HttpContext context) =>
+        routes.MapPost("/admin/api/{version}/products.json", AsyncHandler.Of(async context =>
         {
             var body = await RequestFields.ReadJsonAsync(context.Request) as JsonObject;
             return Rest(context, () => CreateProduct(body));
-        });
-        routes.MapPost("/admin/api/{version}/graphql.json", (Delegate)GraphQl);
+        }));
+        routes.MapPost("/admin/api/{version}/graphql.json", AsyncHandler.Of(GraphQl));
     }
 
     private static string StoreOf(HttpContext context) => context.Request.Host.Host.Split('.')[0];

@@ -51,14 +51,14 @@ public sealed class ShopwareApi : IFakeApi
 
     public void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/oauth/token", (Delegate)Token);
+        routes.MapPost("/api/oauth/token", AsyncHandler.Of(Token));
         routes.MapGet("/api/product", (HttpContext context) => Api(context, () => List(context, "product", _productCount, Product)));
         routes.MapGet("/api/order", (HttpContext context) => Api(context, () => List(context, "order", _orderCount, Order)));
-        routes.MapPost("/api/product", async (HttpContext context) =>
+        routes.MapPost("/api/product", AsyncHandler.Of(async context =>
         {
             var fields = await RequestFields.ReadAsync(context.Request);
             return Api(context, () => CreateProduct(context, fields.Get("id")));
-        });
+        }));
         routes.MapMethods("/api/product/{id}", ["PATCH"], (HttpContext context, string id) => Api(context, () =>
             Exists(id) ? Results.NoContent() : Error(404, "FRAMEWORK__ENTITY_NOT_FOUND", "Not Found", $"Could not find entity for \"product\" with id \"{id}\".")));
     }

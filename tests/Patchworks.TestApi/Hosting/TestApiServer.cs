@@ -38,6 +38,7 @@ public sealed class TestApiServer : IAsyncDisposable
         new ShopifyApi(),
         new ShopwareApi(),
         new HubSpotApi(),
+        new NetSuiteApi(),
     ];
 
     public static async Task<TestApiServer> StartAsync(int port = 0, IReadOnlyList<IFakeApi>? apis = null)
