@@ -39,6 +39,7 @@ public sealed class TestApiServer : IAsyncDisposable
         new ShopwareApi(),
         new HubSpotApi(),
         new NetSuiteApi(),
+        new PeoplevoxApi(),
     ];
 
     public static async Task<TestApiServer> StartAsync(int port = 0, IReadOnlyList<IFakeApi>? apis = null)
