@@ -40,6 +40,7 @@ public sealed class TestApiServer : IAsyncDisposable
         new HubSpotApi(),
         new NetSuiteApi(),
         new PeoplevoxApi(),
+        new MiraklApi(),
     ];
 
     public static async Task<TestApiServer> StartAsync(int port = 0, IReadOnlyList<IFakeApi>? apis = null)
