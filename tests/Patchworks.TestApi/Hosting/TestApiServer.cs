@@ -41,6 +41,7 @@ public sealed class TestApiServer : IAsyncDisposable
         new NetSuiteApi(),
         new PeoplevoxApi(),
         new MiraklApi(),
+        new TroubleApi(),
     ];
 
     public static async Task<TestApiServer> StartAsync(int port = 0, IReadOnlyList<IFakeApi>? apis = null)
