@@ -147,6 +147,46 @@ public sealed partial class ShopifyApiTests
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
     }
 
+    [Fact]
+    public async Task GraphQl_throttling_is_http_200_with_a_throttled_error_and_the_cost_extension()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new ShopifyApi(graphQlBucketSize: 30, graphQlRestorePerSecond: 1)]);
+        using var client = TestApiClient.For(server);
+        async Task<(HttpStatusCode, JsonNode)> QueryAsync()
+        {
+            var payload = "{\"query\":\"{ productVariants(first: $first) { nodes { id } } }\",\"variables\":{\"first\":10}}";
+            using var request = TestApiClient.With(new HttpRequestMessage(HttpMethod.Post, $"{Store}/graphql.json") { Content = new StringContent(payload, Encoding.UTF8, "application/json") }, Token);
+            var (response, json) = await client.SendJsonAsync(request);
+            return (response.StatusCode, json!);
+        }
+
+        var (_, first) = await QueryAsync();
+        await QueryAsync();
+        var (status, throttled) = await QueryAsync();
+
+        Assert.Equal(12, first["extensions"]!["cost"]!["requestedQueryCost"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("THROTTLED", throttled["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Null(throttled["data"]);
+    }
+
+    [Fact]
+    public async Task Creating_a_product_answers_201_with_the_new_id()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new ShopifyApi()]);
+        using var client = TestApiClient.For(server);
+        using var request = TestApiClient.With(new HttpRequestMessage(HttpMethod.Post, $"{Store}/products.json")
+        {
+            Content = new StringContent("{\"product\":{\"title\":\"Wool socks\"}}", Encoding.UTF8, "application/json"),
+        }, Token);
+
+        var (response, json) = await client.SendJsonAsync(request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("Wool socks", json!["product"]!["title"]!.GetValue<string>());
+        Assert.True(json["product"]!["id"]!.GetValue<int>() > 0);
+    }
+
     [GeneratedRegex("<([^>]+)>;\\s*rel=\"next\"")]
     private static partial Regex NextLink();
 

@@ -14,7 +14,8 @@ namespace Patchworks.TestApi.Apis;
 /// Shopify Admin API as samples/shopify uses it, on any *.myshopify.com store. REST: the X-Shopify-Access-Token
 /// header, Link-header cursor pagination (page_info, which carries the filters, so a page_info request may repeat
 /// only limit and fields), since_id, and the leaky bucket with X-Shopify-Shop-Api-Call-Limit on every answer and
-/// 429 + Retry-After when it overflows. GraphQL: productVariants with first/after and pageInfo, errors with HTTP 200.
+/// 429 + Retry-After when it overflows. GraphQL: productVariants with first/after and pageInfo, errors (throttling
+/// by query cost included) with HTTP 200.
 /// Ids are 1..count in every resource, so a client can check that each record arrives once and in order.
 /// </summary>
 public sealed class ShopifyApi : IFakeApi
@@ -32,16 +33,23 @@ public sealed class ShopifyApi : IFakeApi
     private readonly int _variantCount;
     private readonly int _bucketSize;
     private readonly double _leakPerSecond;
+    private readonly int _graphQlBucketSize;
+    private readonly double _graphQlRestorePerSecond;
     private readonly TimeProvider _time;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, LeakyBucket> _graphQlBuckets = new(StringComparer.OrdinalIgnoreCase);
     // One bucket per store, as Shopify keeps one per app and store.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, LeakyBucket> _buckets = new(StringComparer.OrdinalIgnoreCase);
     private int _nextCreatedId = 1_000_000;
 
     /// <param name="bucketSize">REST bucket size (40; Shopify Plus 400 in newer plans, 80 in older).</param>
     /// <param name="leakPerSecond">REST bucket leak rate (2 a second; Plus 20).</param>
+    /// <param name="graphQlBucketSize">GraphQL cost points available (1000); a productVariants query costs first + 2.</param>
+    /// <param name="graphQlRestorePerSecond">GraphQL points restored a second (50).</param>
     public ShopifyApi(int productCount = 600, int orderCount = 42, int customerCount = 530, int variantCount = 520,
-        int bucketSize = 40, double leakPerSecond = 2, TimeProvider? time = null)
+        int bucketSize = 40, double leakPerSecond = 2, int graphQlBucketSize = 1000, double graphQlRestorePerSecond = 50, TimeProvider? time = null)
     {
+        _graphQlBucketSize = graphQlBucketSize;
+        _graphQlRestorePerSecond = graphQlRestorePerSecond;
         _productCount = productCount;
         _orderCount = orderCount;
         _customerCount = customerCount;
@@ -281,6 +289,25 @@ public sealed class ShopifyApi : IFakeApi
         {
             return GraphQlError($"The 'first' argument must be between 1 and {MaxLimit}");
         }
+        var cost = first + 2;
+        var bucket = _graphQlBuckets.GetOrAdd(context.Request.Host.Host, _ => new LeakyBucket(_graphQlBucketSize, _graphQlRestorePerSecond, _time));
+        var (allowed, used, _) = bucket.TryTake(cost);
+        var throttleStatus = new JsonObject
+        {
+            ["maximumAvailable"] = (double)_graphQlBucketSize,
+            ["currentlyAvailable"] = _graphQlBucketSize - used,
+            ["restoreRate"] = _graphQlRestorePerSecond,
+        };
+        if (!allowed)
+        {
+            // Shopify's throttled answer: HTTP 200, an errors array with code THROTTLED, and the cost extension.
+            var throttled = new JsonObject
+            {
+                ["errors"] = new JsonArray(new JsonObject { ["message"] = "Throttled", ["extensions"] = new JsonObject { ["code"] = "THROTTLED", ["documentation"] = "https://shopify.dev/api/usage/rate-limits" } }),
+                ["extensions"] = new JsonObject { ["cost"] = new JsonObject { ["requestedQueryCost"] = cost, ["actualQueryCost"] = null, ["throttleStatus"] = throttleStatus } },
+            };
+            return Results.Text(throttled.ToJsonString(), "application/json; charset=utf-8");
+        }
         var after = variables["after"]?.GetValue<string>();
         long anchor = 0;
         if (!string.IsNullOrEmpty(after) && !TryDecodeGraphQlCursor(after, out anchor))
@@ -315,7 +342,7 @@ public sealed class ShopifyApi : IFakeApi
             },
             ["extensions"] = new JsonObject
             {
-                ["cost"] = new JsonObject { ["requestedQueryCost"] = first + 2, ["actualQueryCost"] = ids.Count + 2 },
+                ["cost"] = new JsonObject { ["requestedQueryCost"] = cost, ["actualQueryCost"] = cost, ["throttleStatus"] = throttleStatus },
             },
         };
         return Results.Text(response.ToJsonString(), "application/json; charset=utf-8");

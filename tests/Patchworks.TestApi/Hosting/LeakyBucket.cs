@@ -12,19 +12,22 @@ public sealed class LeakyBucket(int size, double leakPerSecond, TimeProvider tim
 
     public int Size => size;
 
-    /// <summary>Tries to add one request: (true, level after it) or (false, full level, seconds to wait).</summary>
-    public (bool Allowed, int Level, double RetryAfterSeconds) TryTake()
+    /// <summary>
+    /// Tries to add a request costing <paramref name="cost"/> (1 for REST, query points for GraphQL):
+    /// (true, level after it) or (false, level, seconds until it would fit).
+    /// </summary>
+    public (bool Allowed, int Level, double RetryAfterSeconds) TryTake(double cost = 1)
     {
         lock (_lock)
         {
             var now = time.GetUtcNow();
             _level = Math.Max(0, _level - (now - _last).TotalSeconds * leakPerSecond);
             _last = now;
-            if (_level + 1 > size)
+            if (_level + cost > size)
             {
-                return (false, size, (_level + 1 - size) / leakPerSecond);
+                return (false, (int)Math.Ceiling(_level), (_level + cost - size) / leakPerSecond);
             }
-            _level += 1;
+            _level += cost;
             return (true, (int)Math.Ceiling(_level), 0);
         }
     }
