@@ -94,6 +94,30 @@ public sealed class ShopwareApiTests
         Assert.Equal("order", plain["data"]![0]!["apiAlias"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Client_credentials_may_come_as_http_basic_and_an_empty_bearer_header_is_ignored()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new ShopwareApi()]);
+        using var client = TestApiClient.For(server);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{Live}/api/oauth/token")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials" }),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{ShopwareApi.AccessKeyId}:{ShopwareApi.SecretAccessKey}")));
+        using var bearer = new HttpRequestMessage(HttpMethod.Post, $"{Live}/api/oauth/token")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = ShopwareApi.AccessKeyId, ["client_secret"] = ShopwareApi.SecretAccessKey }),
+        };
+        bearer.Headers.TryAddWithoutValidation("Authorization", "Bearer ");
+
+        using var basic = await client.SendAsync(request);
+        using var withEmptyBearer = await client.SendAsync(bearer);
+
+        Assert.Equal(HttpStatusCode.OK, basic.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, withEmptyBearer.StatusCode);
+    }
+
     private static async Task<JsonNode> TokenAsync(HttpClient client, string shop, Dictionary<string, string> fields)
     {
         using var response = await client.PostAsync($"{shop}/api/oauth/token", new FormUrlEncodedContent(fields));

@@ -67,7 +67,7 @@ public sealed class ShopwareApi : IFakeApi
 
     private async Task<IResult> Token(HttpContext context)
     {
-        var fields = await RequestFields.ReadAsync(context.Request);
+        var fields = WithBasicClient(context.Request, await RequestFields.ReadAsync(context.Request));
         var shop = context.Request.Host.Host;
         switch (fields.Get("grant_type"))
         {
@@ -98,6 +98,36 @@ public sealed class ShopwareApi : IFakeApi
             default:
                 return Error(400, "2", "The authorization grant type is not supported by the authorization server.", "Check that all required parameters have been provided");
         }
+    }
+
+    /// <summary>
+    /// The OAuth server behind Shopware (league/oauth2-server) also takes the client id and secret as HTTP Basic;
+    /// body fields win when both are sent. A Bearer header (the auth method's own header, still empty) is ignored.
+    /// </summary>
+    private static IReadOnlyDictionary<string, string> WithBasicClient(HttpRequest request, IReadOnlyDictionary<string, string> fields)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return fields;
+        }
+        string pair;
+        try
+        {
+            pair = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
+        }
+        catch (FormatException)
+        {
+            return fields;
+        }
+        var colon = pair.IndexOf(':', StringComparison.Ordinal);
+        var merged = fields.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+        merged.TryAdd("client_id", Uri.UnescapeDataString(colon < 0 ? pair : pair[..colon]));
+        if (colon >= 0)
+        {
+            merged.TryAdd("client_secret", Uri.UnescapeDataString(pair[(colon + 1)..]));
+        }
+        return merged;
     }
 
     private IResult Issue(string shop, bool withRefresh)
