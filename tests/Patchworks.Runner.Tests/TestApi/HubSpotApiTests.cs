@@ -72,13 +72,13 @@ public sealed class HubSpotApiTests
     [Fact]
     public async Task Access_tokens_expire_and_the_refresh_token_gets_a_new_one()
     {
-        await using var server = await TestApiServer.StartAsync(apis: [new HubSpotApi(accessTokenLifetime: TimeSpan.FromMilliseconds(300))]);
+        await using var server = await TestApiServer.StartAsync(apis: [new HubSpotApi(accessTokenLifetime: TimeSpan.FromMilliseconds(700))]);
         using var client = TestApiClient.For(server);
         var (code, _) = await AuthorizeAsync(client, HubSpotApi.RequiredScopes);
         var (_, token) = await ExchangeAsync(client, code, Verifier);
         var refreshToken = token!["refresh_token"]!.GetValue<string>();
 
-        await Task.Delay(400);
+        await Task.Delay(750);
         var (expired, expiredBody) = await client.SendJsonAsync(Authorised($"{Contacts}?limit=1", token["access_token"]!.GetValue<string>()));
         using var refresh = await client.PostAsync("https://api.hubapi.com/oauth/v1/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -108,6 +108,27 @@ public sealed class HubSpotApiTests
         Assert.NotNull(deals["results"]![0]!["associations"]!["companies"]!["results"]![0]!["id"]);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Equal("INVALID_AUTHENTICATION", error!["category"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Going_over_the_ten_second_window_gets_429_rate_limit_without_retry_after_until_the_window_closes()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new HubSpotApi(rateLimitMax: 2, rateLimitInterval: TimeSpan.FromSeconds(1))]);
+        using var client = TestApiClient.For(server);
+        await client.SendJsonAsync(Authorised($"{Contacts}?limit=1", "warm-up")); // connection and JIT; refused calls do not count
+
+        var (first, _) = await client.SendJsonAsync(Authorised($"{Contacts}?limit=1", HubSpotApi.PrivateAppToken));
+        var (second, _) = await client.SendJsonAsync(Authorised($"{Contacts}?limit=1", HubSpotApi.PrivateAppToken));
+        var (third, body) = await client.SendJsonAsync(Authorised($"{Contacts}?limit=1", HubSpotApi.PrivateAppToken));
+        await Task.Delay(1050);
+        var (later, _) = await client.SendJsonAsync(Authorised($"{Contacts}?limit=1", HubSpotApi.PrivateAppToken));
+
+        Assert.Equal("1", first.Headers.GetValues("X-HubSpot-RateLimit-Remaining").Single());
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal((HttpStatusCode)429, third.StatusCode);
+        Assert.Equal("RATE_LIMIT", body!["errorType"]!.GetValue<string>());
+        Assert.False(third.Headers.Contains("Retry-After"));
+        Assert.Equal(HttpStatusCode.OK, later.StatusCode);
     }
 
     private static string AuthorizeUrl(string scopes, string redirect) => QueryHelpers.AddQueryString("https://app.hubspot.com/oauth/authorize", new Dictionary<string, string?>

@@ -61,13 +61,13 @@ public sealed partial class PeoplevoxApiTests
     [Fact]
     public async Task Sessions_expire_and_an_unknown_session_is_refused_the_same_way()
     {
-        await using var server = await TestApiServer.StartAsync(apis: [new PeoplevoxApi(sessionLifetime: TimeSpan.FromMilliseconds(300))]);
+        await using var server = await TestApiServer.StartAsync(apis: [new PeoplevoxApi(sessionLifetime: TimeSpan.FromMilliseconds(700))]);
         using var client = TestApiClient.For(server);
         var session = await AuthenticateAsync(client, PeoplevoxApi.PasswordBase64);
 
         var fresh = await CallAsync(client, "GetData", ItemTypesEnvelope(session, 1, 10, ""));
         var unknown = await CallAsync(client, "GetData", ItemTypesEnvelope("not-a-session", 1, 10, ""));
-        await Task.Delay(400);
+        await Task.Delay(750);
         var expired = await CallAsync(client, "GetData", ItemTypesEnvelope(session, 1, 10, ""));
 
         Assert.Equal("0", fresh.Element(Pvx + "ResponseId")!.Value);

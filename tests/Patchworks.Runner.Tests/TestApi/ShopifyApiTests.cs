@@ -125,7 +125,7 @@ public sealed partial class ShopifyApiTests
     [Fact]
     public async Task Overflowing_the_bucket_gets_429_with_retry_after_and_the_call_limit_then_it_drains()
     {
-        await using var server = await TestApiServer.StartAsync(apis: [new ShopifyApi(bucketSize: 3, leakPerSecond: 5)]);
+        await using var server = await TestApiServer.StartAsync(apis: [new ShopifyApi(bucketSize: 3, leakPerSecond: 1)]);
         using var client = TestApiClient.For(server);
         var limits = new List<string>();
         for (var i = 0; i < 3; i++)
@@ -143,7 +143,7 @@ public sealed partial class ShopifyApiTests
         Assert.Equal(["1/3", "2/3", "3/3"], limits);
         Assert.Equal((HttpStatusCode)429, refused.StatusCode);
         Assert.Equal("3/3", refused.Headers.GetValues("X-Shopify-Shop-Api-Call-Limit").Single());
-        Assert.InRange(retryAfter, 0.1, 0.3);
+        Assert.InRange(retryAfter, 0.1, 1.0);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
     }
 

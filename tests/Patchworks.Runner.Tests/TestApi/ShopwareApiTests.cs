@@ -63,13 +63,13 @@ public sealed class ShopwareApiTests
     [Fact]
     public async Task Access_tokens_expire_and_belong_to_the_shop_that_issued_them()
     {
-        await using var server = await TestApiServer.StartAsync(apis: [new ShopwareApi(tokenLifetime: TimeSpan.FromMilliseconds(300))]);
+        await using var server = await TestApiServer.StartAsync(apis: [new ShopwareApi(tokenLifetime: TimeSpan.FromMilliseconds(700))]);
         using var client = TestApiClient.For(server);
         var token = (await TokenAsync(client, Live, new() { ["grant_type"] = "client_credentials", ["client_id"] = ShopwareApi.AccessKeyId, ["client_secret"] = ShopwareApi.SecretAccessKey }))["access_token"]!.GetValue<string>();
 
         var fresh = await SendAsync(client, $"{Live}/api/order?limit=1", token);
         var otherShop = await SendAsync(client, $"{Staging}/api/order?limit=1", token);
-        await Task.Delay(400);
+        await Task.Delay(750);
         var expired = await SendAsync(client, $"{Live}/api/order?limit=1", token);
 
         Assert.Equal(HttpStatusCode.OK, fresh);

@@ -50,7 +50,6 @@ public sealed class TroubleApiTests
 
         Assert.Equal(HttpStatusCode.OK, quick.StatusCode);
         Assert.Equal(2, api.AbandonedSlowRequests);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), watch.Elapsed.ToString());
     }
 
     [Theory]

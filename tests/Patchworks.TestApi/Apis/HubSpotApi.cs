@@ -16,7 +16,8 @@ namespace Patchworks.TestApi.Apis;
 /// app, redirect URI and scopes and redirects 302 straight back with code and state. api.hubapi.com/oauth/v1/token
 /// exchanges the code (single use, checked against client id and secret, redirect URI and the PKCE S256 challenge)
 /// for an access token that expires and a refresh token that does not, and refreshes. The CRM v3 object lists page
-/// with limit (at most 100) and paging.next.after; they take an OAuth access token or a private app token.
+/// with limit (at most 100) and paging.next.after; they take an OAuth access token or a private app token, and
+/// count against a fixed window (110 requests in 10 s) reported in X-HubSpot-RateLimit-* headers, 429 beyond it.
 /// Record ids are 1..count (as strings, like HubSpot's), so order can be checked.
 /// </summary>
 public sealed class HubSpotApi : IFakeApi
@@ -41,6 +42,7 @@ public sealed class HubSpotApi : IFakeApi
     private readonly TimeProvider _time;
     private readonly TokenIssuer _accessTokens;
     private readonly TokenIssuer _refreshTokens;
+    private readonly FixedWindowLimit _rateLimit;
     private readonly ConcurrentDictionary<string, PendingCode> _codes = new(StringComparer.Ordinal);
     private int _nextContactId = 1_000_000;
 
@@ -49,8 +51,10 @@ public sealed class HubSpotApi : IFakeApi
     /// <param name="accessTokenLifetime">Access token lifetime, expires_in (HubSpot: 1800 s).</param>
     /// <param name="redirectUris">The app's registered redirect URIs (default: Patchworks production and staging).</param>
     /// <param name="allowLoopbackRedirects">Also accept any http://127.0.0.1 or http://localhost redirect, for a CLI sign-in.</param>
+    /// <param name="rateLimitMax">API requests allowed per <paramref name="rateLimitInterval"/> (public apps: 110 per 10 s).</param>
     public HubSpotApi(int contactCount = 230, int companyCount = 120, int dealCount = 75, TimeSpan? accessTokenLifetime = null,
-        IReadOnlyList<string>? redirectUris = null, bool allowLoopbackRedirects = true, TimeProvider? time = null)
+        IReadOnlyList<string>? redirectUris = null, bool allowLoopbackRedirects = true, int rateLimitMax = 110, TimeSpan? rateLimitInterval = null,
+        TimeProvider? time = null)
     {
         _counts = new(StringComparer.Ordinal) { ["contacts"] = contactCount, ["companies"] = companyCount, ["deals"] = dealCount };
         _accessTokenLifetime = accessTokenLifetime ?? TimeSpan.FromMinutes(30);
@@ -59,6 +63,7 @@ public sealed class HubSpotApi : IFakeApi
         _time = time ?? TimeProvider.System;
         _accessTokens = new TokenIssuer(_time, "hs_at_");
         _refreshTokens = new TokenIssuer(_time, "hs_rt_");
+        _rateLimit = new FixedWindowLimit(rateLimitMax, rateLimitInterval ?? TimeSpan.FromSeconds(10), _time);
     }
 
     public IReadOnlyList<string> Hosts { get; } = ["api.hubapi.com", "app.hubspot.com"];
@@ -168,7 +173,14 @@ public sealed class HubSpotApi : IFakeApi
         var token = TokenIssuer.BearerOf(context.Request);
         if (token == PrivateAppToken || _accessTokens.Find(token) is not null)
         {
-            return handle();
+            // HubSpot reports the window on every answer and sends no Retry-After when it is used up.
+            var (allowed, remaining) = _rateLimit.TryTake();
+            context.Response.Headers["X-HubSpot-RateLimit-Max"] = _rateLimit.Max.ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers["X-HubSpot-RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers["X-HubSpot-RateLimit-Interval-Milliseconds"] = ((long)_rateLimit.Interval.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+            return allowed
+                ? handle()
+                : Results.Json(new { status = "error", message = "You have reached your ten_secondly_rolling limit.", errorType = "RATE_LIMIT", correlationId = Guid.NewGuid(), policyName = "TEN_SECONDLY_ROLLING" }, statusCode: 429);
         }
         return _accessTokens.ExpiredFor(token) is { } ago
             ? ApiError(401, "EXPIRED_AUTHENTICATION", $"The OAuth token used to make this call expired {(int)ago.TotalSeconds} second(s) ago.")
