@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Patchworks.TestApi.Apis;
 using Patchworks.TestApi.Hosting;
@@ -14,7 +13,7 @@ public sealed class TestApiServerTests
     public async Task Serves_a_sample_host_over_https_with_a_certificate_for_that_name()
     {
         await using var server = await TestApiServer.StartAsync();
-        using var client = ClientFor(server, trustRoot: true);
+        using var client = TestApiClient.For(server);
         using var request = new HttpRequestMessage(HttpMethod.Get, "https://www.acme-outdoor.co.uk/wp-json/wc/v3/products?per_page=100&page=3");
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"{WooCommerceApi.ConsumerKey}:{WooCommerceApi.ConsumerSecret}")));
@@ -31,7 +30,7 @@ public sealed class TestApiServerTests
     public async Task A_client_that_does_not_trust_the_root_is_refused()
     {
         await using var server = await TestApiServer.StartAsync();
-        using var client = ClientFor(server, trustRoot: false);
+        using var client = TestApiClient.For(server, trustRoot: false);
 
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync("https://www.acme-outdoor.co.uk/wp-json/wc/v3/products"));
 
@@ -42,42 +41,11 @@ public sealed class TestApiServerTests
     public async Task Wrong_credentials_get_woocommerce_s_401()
     {
         await using var server = await TestApiServer.StartAsync();
-        using var client = ClientFor(server, trustRoot: true);
+        using var client = TestApiClient.For(server);
 
         using var response = await client.GetAsync("https://www.acme-outdoor.co.uk/wp-json/wc/v3/products");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("woocommerce_rest_cannot_view", await response.Content.ReadAsStringAsync());
-    }
-
-    /// <summary>Connects every host to the test server, as the runner's --connect-to does.</summary>
-    private static HttpClient ClientFor(TestApiServer server, bool trustRoot)
-    {
-        var root = X509Certificate2.CreateFromPem(server.RootCertificatePem);
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (context, cancellationToken) =>
-            {
-                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
-                await socket.ConnectAsync(IPAddress.Loopback, server.Port, cancellationToken);
-                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
-            },
-        };
-        if (trustRoot)
-        {
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-            {
-                if (certificate is null || (errors & ~System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors) != 0)
-                {
-                    return false;
-                }
-                using var chain = new X509Chain();
-                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(root);
-                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                return chain.Build(new X509Certificate2(certificate));
-            };
-        }
-        return new HttpClient(handler);
     }
 }

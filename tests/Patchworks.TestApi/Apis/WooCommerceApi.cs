@@ -11,10 +11,12 @@ namespace Patchworks.TestApi.Apis;
 /// per_page (at most 100, default 10), X-WP-Total and X-WP-TotalPages headers, an empty array past the last page,
 /// and WooCommerce's error bodies for bad keys and bad parameters.
 /// </summary>
-public sealed class WooCommerceApi(int productCount = 250, int orderCount = 42) : IFakeApi
+public sealed class WooCommerceApi(int productCount = 250, int orderCount = 42, int customerCount = 75) : IFakeApi
 {
     public const string ConsumerKey = "ck_staging_readwrite"; // the sample test instance's key
     public const string ConsumerSecret = "cs_test_7f3a9c1e5b2d4806";
+    /// <summary>The product the staging sample instance updates; it exists beside the listed ones.</summary>
+    public const int SampleProductId = 794;
 
     public IReadOnlyList<string> Hosts { get; } = ["*.acme-outdoor.co.uk", "woo.test"];
 
@@ -33,6 +35,12 @@ public sealed class WooCommerceApi(int productCount = 250, int orderCount = 42) 
             stock_quantity = id % 7,
         }));
         routes.MapGet("/wp-json/wc/v3/orders", (HttpContext context) => List(context, orderCount, id => new { id, number = $"{1000 + id}", status = "processing" }));
+        routes.MapGet("/wp-json/wc/v3/customers", (HttpContext context) => List(context, customerCount, id => new { id, email = $"customer{id}@example.com", first_name = "Customer", last_name = $"{id}", role = "customer" }));
+        // WooCommerce answers an update with the whole product; only the id and the sent fields matter to a client here.
+        routes.MapPut("/wp-json/wc/v3/products/{id:int}", (HttpContext context, int id) =>
+            !Authorised(context) ? Unauthorised()
+            : id == SampleProductId || (id >= 1 && id <= productCount) ? Results.Json(new { id, name = $"Product {id}", type = "simple" })
+            : Results.Json(new { code = "woocommerce_rest_product_invalid_id", message = "Invalid ID.", data = new { status = 404 } }, statusCode: 404));
     }
 
     private static IResult List<T>(HttpContext context, int total, Func<int, T> make)

@@ -35,6 +35,13 @@ public sealed class TestApiServer : IAsyncDisposable
     public static IReadOnlyList<IFakeApi> AllApis() =>
     [
         new WooCommerceApi(),
+        new ShopifyApi(),
+        new ShopwareApi(),
+        new HubSpotApi(),
+        new NetSuiteApi(),
+        new PeoplevoxApi(),
+        new MiraklApi(),
+        new TroubleApi(),
     ];
 
     public static async Task<TestApiServer> StartAsync(int port = 0, IReadOnlyList<IFakeApi>? apis = null)
