@@ -91,9 +91,10 @@ public sealed class RunContext(ConnectorDocument connector, Instance? instance, 
             {
                 return (null, new ExchangeRecord(RecordOf(request), null, Redactor.Redact(e.Message)) { Retries = retries });
             }
-            catch (ArgumentException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                return (null, new ExchangeRecord(RecordOf(request), null, Redactor.Redact(e.Message)) { Retries = retries });
+                // A request the client refuses to build (a malformed header, a method it cannot send): the run says so.
+                return (null, new ExchangeRecord(RecordOf(request), null, Redactor.Redact($"The request could not be sent: {e.Message}")) { Retries = retries });
             }
 
             var retryable = response.Status == HttpStatusCode.TooManyRequests

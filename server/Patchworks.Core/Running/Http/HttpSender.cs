@@ -58,13 +58,8 @@ public sealed class HttpSender : IDisposable
                 request.AddOrUpdateHeader(name, value);
             }
         }
-        if (outgoing.Body is not null)
-        {
-            request.AddStringBody(outgoing.Body, outgoing.Header("Content-Type") ?? outgoing.ContentType ?? "application/octet-stream");
-        }
-
         var started = Stopwatch.GetTimestamp();
-        var reader = new BodyReader(this, started);
+        var reader = new BodyReader(this, started, outgoing.Body, outgoing.Header("Content-Type") ?? outgoing.ContentType);
         request.Interceptors = [reader];
         var response = await _client.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
@@ -204,10 +199,25 @@ public sealed class HttpSender : IDisposable
 
     public void Dispose() => _client.Dispose();
 
-    /// <summary>Reads the body as soon as the headers arrive, while we own the stream; RestSharp then sees an empty content.</summary>
-    private sealed class BodyReader(HttpSender sender, long started) : RestSharp.Interceptors.Interceptor
+    /// <summary>
+    /// Puts the body on the message exactly as resolved (RestSharp's string body refuses a Content-Type with
+    /// parameters such as SOAP's "text/xml; charset=utf-8"), and reads the answer's body as soon as the headers
+    /// arrive, while we own the stream; RestSharp then sees an empty content.
+    /// </summary>
+    private sealed class BodyReader(HttpSender sender, long started, string? body, string? contentType) : RestSharp.Interceptors.Interceptor
     {
         public HttpExchange? Exchange { get; private set; }
+
+        public override ValueTask BeforeHttpRequest(HttpRequestMessage requestMessage, CancellationToken cancellationToken)
+        {
+            if (body is not null)
+            {
+                var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+                content.Headers.TryAddWithoutValidation("Content-Type", contentType ?? "application/octet-stream");
+                requestMessage.Content = content;
+            }
+            return ValueTask.CompletedTask;
+        }
 
         public override async ValueTask AfterHttpRequest(HttpResponseMessage responseMessage, CancellationToken cancellationToken)
         {

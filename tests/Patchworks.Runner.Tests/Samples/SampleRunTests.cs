@@ -1,0 +1,85 @@
+using Patchworks.Core.Running.Results;
+using Patchworks.Runner.Tests.Infrastructure;
+using Patchworks.TestApi.Apis;
+using Patchworks.TestApi.Hosting;
+using Xunit.Abstractions;
+
+namespace Patchworks.Runner.Tests.Samples;
+
+/// <summary>
+/// Every sample connector, unchanged, run for its test instance against the local stand-in of its API: every
+/// record arrives once and in order, by the sample's own auth method and pagination, and no secret the run used
+/// appears anywhere in the saved run.
+/// </summary>
+public sealed class SampleRunTests(ITestOutputHelper output)
+{
+    /// <param name="Api">The API with a dataset large enough that the instance's filters still leave several pages.</param>
+    public sealed record Case(string Sample, string Endpoint, string Instance, Dictionary<string, string> Secrets, Func<IFakeApi> Api, int Records, string? DataPath, string IdKey = "id")
+    {
+        public override string ToString() => $"{Sample} {Endpoint}";
+    }
+
+    public static TheoryData<Case> Cases => new()
+    {
+        // The instance filters on product_type Socks (every 4th product) and status active (not every 10th or 15th).
+        new Case("shopify", "list-products", "uk-test.instance.json", new() { ["SHOPIFY_UK_DEV_ACCESS_TOKEN"] = ShopifyApi.AccessToken }, () => new ShopifyApi(productCount: 3000), 600, "products"),
+        new Case("shopify", "list-customers-since-id", "uk-test.instance.json", new() { ["SHOPIFY_UK_DEV_ACCESS_TOKEN"] = ShopifyApi.AccessToken }, () => new ShopifyApi(), 530, "customers"),
+        new Case("shopify", "list-product-variants-graphql", "uk-test.instance.json", new() { ["SHOPIFY_UK_DEV_ACCESS_TOKEN"] = ShopifyApi.AccessToken }, () => new ShopifyApi(), 520, "data.productVariants.nodes"),
+        new Case("woocommerce", "list-products", "staging.instance.json", new() { ["WOOCOMMERCE_STAGING_CONSUMER_SECRET"] = WooCommerceApi.ConsumerSecret }, () => new WooCommerceApi(), 250, ""),
+        // The staging instance searches term=merino: every third product.
+        new Case("shopware6", "list-products", "de-staging.instance.json", new() { ["SHOPWARE_DE_STAGING_PASSWORD"] = ShopwareApi.AdminPassword }, () => new ShopwareApi(productCount: 1000), 333, "data"),
+        new Case("shopware6", "list-products", "de-live.instance.json", new() { ["shopware-de-live-secret-access-key"] = ShopwareApi.SecretAccessKey }, () => new ShopwareApi(), 250, "data"),
+        new Case("hubspot", "list-contacts", "sandbox.instance.json", new() { ["HUBSPOT_TEST_PRIVATE_APP_TOKEN"] = HubSpotApi.PrivateAppToken }, () => new HubSpotApi(), 230, "results"),
+        new Case("netsuite", "list-customers", "sandbox.instance.json", new()
+        {
+            ["NETSUITE_SB1_CONSUMER_KEY"] = NetSuiteApi.ConsumerKey, ["NETSUITE_SB1_CONSUMER_SECRET"] = NetSuiteApi.ConsumerSecret,
+            ["NETSUITE_SB1_TOKEN_ID"] = NetSuiteApi.TokenId, ["NETSUITE_SB1_TOKEN_SECRET"] = NetSuiteApi.TokenSecret,
+        }, () => new NetSuiteApi(), 2345, "items"),
+        // The QA instance's search clause keeps item codes starting MCS-: every other one of 1,234. SOAP: CSV rows in XML.
+        new Case("peoplevox", "get-item-types", "qa.instance.json", new() { ["PEOPLEVOX_QA_PASSWORD_BASE64"] = PeoplevoxApi.PasswordBase64 }, () => new PeoplevoxApi(), 617, null),
+        new Case("mirakl", "list-offers", "preprod.instance.json", new() { ["MIRAKL_PREPROD_API_KEY"] = MiraklApi.ApiKey }, () => new MiraklApi(), 345, "offers", "offer_id"),
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Runs_against_its_api_with_every_record_once_and_in_order(Case c)
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [c.Api()]);
+
+        var result = await Runs.SampleAsync(c.Sample, c.Endpoint, c.Instance, Runs.OptionsFor(server, c.Secrets, maxPages: 100));
+        var saved = RunResultJson.Write(result);
+        output.WriteLine($"{result.Stop}: {result.StopMessage} ({result.Records} records, {result.Pages.Count} pages, {result.Requests} requests)");
+        foreach (var warning in result.Warnings)
+        {
+            output.WriteLine("warning: " + warning);
+        }
+
+        Assert.True(result.Stop == StopReason.Completed, $"{result.Stop}: {result.StopMessage}");
+        Assert.Equal(c.Records, result.Records);
+        if (c.DataPath is not null)
+        {
+            var ids = Runs.Records(result, c.DataPath).Select(r => r[c.IdKey]!.ToJsonString().Trim('"')).ToList();
+            Assert.Equal(c.Records, ids.Count);
+            Assert.Equal(ids.Count, ids.Distinct().Count());
+            Assert.Equal(ids, ids.OrderBy(SortKey, StringComparer.Ordinal));
+        }
+        Assert.True(result.Pages.Count > 1, $"{result.Pages.Count} page: the pagination was not exercised");
+        foreach (var secret in c.Secrets.Values)
+        {
+            Assert.DoesNotContain(secret, saved, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>Ids in their natural order: numbers (and gid://…/123) by value, hexadecimal ids by text of one length.</summary>
+    private static string SortKey(string id)
+    {
+        if (id.Length >= 16 && id.All(char.IsAsciiHexDigit))
+        {
+            return id.ToLowerInvariant(); // Shopware's hexadecimal ids: all of one length
+        }
+        var digits = id.Length - id.Reverse().TakeWhile(char.IsAsciiDigit).Count();
+        return digits < id.Length && long.TryParse(id[digits..], out var number)
+            ? id[..digits] + number.ToString("D20", System.Globalization.CultureInfo.InvariantCulture)
+            : id.PadLeft(40, '0');
+    }
+}
