@@ -93,4 +93,16 @@ public class LoopbackSignInTests
         var redirect = System.Web.HttpUtility.ParseQueryString(browser.Opened!.Query)["redirect_uri"]!;
         Assert.True(Loopback.IsFree(Loopback.PortOf(redirect)));
     }
+
+    [Fact]
+    public async Task A_relative_authorise_endpoint_is_an_authentication_failure_before_any_browser()
+    {
+        var browser = new RecordingBrowser();
+
+        var error = await Assert.ThrowsAsync<AuthenticationFailedException>(() => new LoopbackSignIn(browser).SignInAsync(
+            new SignInRequest("/oauth/authorize", "c", null, null, null), CancellationToken.None));
+
+        Assert.Equal("The authorise endpoint \"/oauth/authorize\" is not an absolute http or https URL. (Parameter 'authorizeEndpoint')", error.Message);
+        Assert.Null(browser.Opened);
+    }
 }
