@@ -239,4 +239,13 @@ public class OAuth1SignerTests
         Assert.Contains("RSA-SHA1", Assert.Throws<ArgumentException>(() => OAuth1Options.ParseSignatureMethod("RSA-SHA1")).Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => OAuth1Options.ParsePlacement("body"));
     }
+
+    [Fact]
+    public void Options_from_the_netsuite_sample_block() =>
+        Assert.Equal(new OAuth1Options { SignatureMethod = OAuth1SignatureMethod.HmacSha256, Placement = OAuth1Placement.Header, Realm = "1234567_SB1" },
+            OAuth1Options.FromSchema("HMAC-SHA256", "header", "1234567_SB1"));
+
+    [Fact]
+    public void Options_from_an_empty_block_are_the_defaults() =>
+        Assert.Equal(new OAuth1Options(), OAuth1Options.FromSchema(null, null, ""));
 }
