@@ -226,4 +226,16 @@ public class LoopbackRedirectListenerTests
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => listener.WaitForCodeAsync("s", Long, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Dispose_ends_a_wait_in_progress_and_releases_the_port()
+    {
+        var listener = LoopbackRedirectListener.Start();
+        var wait = listener.WaitForCodeAsync("s", Long, CancellationToken.None);
+
+        listener.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => wait).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(Loopback.IsFree(listener.Port));
+    }
 }

@@ -156,6 +156,20 @@ public class OAuth1SignerTests
         Assert.StartsWith("POST&https%3A%2F%2Fexample.com%2Fa&a%3D1%26oauth_consumer_key%3Dk", form, StringComparison.Ordinal);
     }
 
+    [Theory]
+    // The same request written raw and written encoded: both go on the wire alike, so both sign alike. Expected value
+    // from Python's urllib.parse.quote(safe='-._~') over the decoded parameters.
+    [InlineData("https://example.com/café/a b?q=é&r=a+b&s=%2B~&t=*!")]
+    [InlineData("https://EXAMPLE.com/caf%C3%A9/a%20b?t=%2A%21&s=%2b%7e&r=a%20b&q=%C3%A9")]
+    public void Non_ascii_spaces_plus_tilde_and_reserved_characters_in_path_and_query(string url)
+    {
+        var signer = Signer(new OAuth1Credentials("k", "s"), new OAuth1Options { SignatureMethod = OAuth1SignatureMethod.PlainText, IncludeVersion = false }, 5, "n");
+
+        Assert.Equal(
+            "GET&https%3A%2F%2Fexample.com%2Fcaf%25C3%25A9%2Fa%2520b&oauth_consumer_key%3Dk%26oauth_nonce%3Dn%26oauth_signature_method%3DPLAINTEXT%26oauth_timestamp%3D5%26q%3D%25C3%25A9%26r%3Da%2520b%26s%3D%252B~%26t%3D%252A%2521",
+            signer.Sign("GET", url).SignatureBaseString);
+    }
+
     [Fact]
     public void Realm_is_a_quoted_string_with_quotes_escaped()
     {
@@ -225,4 +239,13 @@ public class OAuth1SignerTests
         Assert.Contains("RSA-SHA1", Assert.Throws<ArgumentException>(() => OAuth1Options.ParseSignatureMethod("RSA-SHA1")).Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => OAuth1Options.ParsePlacement("body"));
     }
+
+    [Fact]
+    public void Options_from_the_netsuite_sample_block() =>
+        Assert.Equal(new OAuth1Options { SignatureMethod = OAuth1SignatureMethod.HmacSha256, Placement = OAuth1Placement.Header, Realm = "1234567_SB1" },
+            OAuth1Options.FromSchema("HMAC-SHA256", "header", "1234567_SB1"));
+
+    [Fact]
+    public void Options_from_an_empty_block_are_the_defaults() =>
+        Assert.Equal(new OAuth1Options(), OAuth1Options.FromSchema(null, null, ""));
 }

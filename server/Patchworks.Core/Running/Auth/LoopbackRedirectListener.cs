@@ -21,6 +21,7 @@ public sealed class LoopbackRedirectListener : IDisposable
 
     private readonly List<TcpListener> _listeners;
     private readonly string _path;
+    private readonly CancellationTokenSource _disposed = new();
     private int _used;
 
     private LoopbackRedirectListener(List<TcpListener> listeners, string redirectUri, string path, int port)
@@ -103,7 +104,9 @@ public sealed class LoopbackRedirectListener : IDisposable
             throw new InvalidOperationException("A loopback redirect listener receives one sign-in; start a new one.");
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
+        // Dispose ends a wait in progress too, so an abandoned sign-in does not linger until its time-out.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed.Token);
         stop.CancelAfter(timeout);
         var outcome = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var loops = _listeners.Select(l => AcceptAsync(l, expectedState, outcome, stop.Token)).ToList();
@@ -116,6 +119,7 @@ public sealed class LoopbackRedirectListener : IDisposable
             catch (OperationCanceledException) when (!outcome.Task.IsCompleted)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
                 throw new SignInFailedException(SignInFailure.TimedOut,
                     $"No sign-in arrived at {RedirectUri} within {Describe(timeout)}. Sign in in the browser window that opened, or run again to start over.");
             }
@@ -132,8 +136,16 @@ public sealed class LoopbackRedirectListener : IDisposable
         }
     }
 
-    /// <summary>Releases the port (also done when the wait ends).</summary>
-    public void Dispose() => Stop();
+    /// <summary>Releases the port (also done when the wait ends) and ends a wait in progress with ObjectDisposedException.</summary>
+    public void Dispose()
+    {
+        if (!_disposed.IsCancellationRequested)
+        {
+            _disposed.Cancel();
+        }
+        Stop();
+        _disposed.Dispose();
+    }
 
     private void Stop()
     {

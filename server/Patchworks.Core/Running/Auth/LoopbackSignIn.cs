@@ -27,11 +27,24 @@ public sealed class LoopbackSignIn : IInteractiveSignIn
     public async Task<SignInResult> SignInAsync(SignInRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrEmpty(request.ClientId))
+        {
+            throw new AuthenticationFailedException("The sign-in needs a client id (oauth2.clientId), and it resolved to nothing.");
+        }
         try
         {
             using var listener = LoopbackRedirectListener.Start(LoopbackRedirectListener.IsLoopbackRedirect(request.RedirectUri) ? request.RedirectUri : null);
             var state = OAuthState.Create();
-            var url = AuthorizationRequest.Build(request.AuthorizeEndpoint, request.ClientId, listener.RedirectUri, request.Scope, state, request.CodeChallenge);
+            Uri url;
+            try
+            {
+                url = AuthorizationRequest.Build(request.AuthorizeEndpoint, request.ClientId, listener.RedirectUri, request.Scope, state, request.CodeChallenge);
+            }
+            catch (ArgumentException e)
+            {
+                // A connector mistake (additionalUrl not an absolute URL), reported as the run's authentication failure.
+                throw new AuthenticationFailedException(e.Message);
+            }
             // Listening starts before the browser opens, so a fast provider cannot redirect to a closed port.
             using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var code = listener.WaitForCodeAsync(state, _timeout, waiting.Token);

@@ -18,6 +18,15 @@ public sealed record OAuth1Options
     /// </summary>
     public bool IncludeVersion { get; init; } = true;
 
+    /// <summary>The options from the connector's oauth1 block as resolved text (signatureMethod, placement, realm).</summary>
+    /// <exception cref="ArgumentException">A signature method or placement outside the schema's values.</exception>
+    public static OAuth1Options FromSchema(string? signatureMethod, string? placement, string? realm) => new()
+    {
+        SignatureMethod = ParseSignatureMethod(signatureMethod),
+        Placement = ParsePlacement(placement),
+        Realm = string.IsNullOrEmpty(realm) ? null : realm,
+    };
+
     /// <summary>The schema's signatureMethod value ("HMAC-SHA1", "HMAC-SHA256", "PLAINTEXT"); null or empty gives the default.</summary>
     /// <exception cref="ArgumentException">Any other value.</exception>
     public static OAuth1SignatureMethod ParseSignatureMethod(string? value) => value?.Trim().ToUpperInvariant() switch
