@@ -14,4 +14,8 @@ public interface IInteractiveSignIn
 /// <summary>What the sign-in needs: the provider's authorise endpoint and the parameters for it.</summary>
 public sealed record SignInRequest(string AuthorizeEndpoint, string ClientId, string? Scope, string? RedirectUri, string? CodeChallenge);
 
-public sealed record SignInResult(string Code, string RedirectUri);
+public sealed record SignInResult(string Code, string RedirectUri)
+{
+    /// <summary>Never the code: it is a credential until it is exchanged.</summary>
+    public override string ToString() => $"sign-in code for {RedirectUri}";
+}

@@ -20,6 +20,9 @@ public static class TokenCache
 
     public static void Remove(string key) => Tokens.TryRemove(key, out _);
 
+    /// <summary>Forgets every token, as a new process would start.</summary>
+    public static void Clear() => Tokens.Clear();
+
     /// <summary>The cache key: the connector file, the auth method, the instance file, and what was resolved for the request (so changed credentials never reuse an old token).</summary>
     public static string KeyFor(RunContext run, Model.AuthMethod auth, string requestFingerprint) =>
         string.Join('|', run.Connector.FilePath, auth.Id, run.Instance?.FilePath ?? "-",
