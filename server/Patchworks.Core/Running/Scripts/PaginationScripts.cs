@@ -31,7 +31,7 @@ public static class PaginationScripts
         };
         var data = new JsonObject
         {
-            ["payload"] = page.ToJsonString(),
+            ["payload"] = page.ToJsonString(ScriptData.TextOptions),
             ["variables"] = ScriptData.StringMap(input.Variables ?? new Dictionary<string, string>()),
         };
         var result = host.Run(script, data, cancellationToken);

@@ -2,9 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Jint;
 using Jint.Native;
+using Jint.Runtime;
 using JsonParser = Jint.Native.Json.JsonParser;
 using JsonSerializer = Jint.Native.Json.JsonSerializer;
-using Jint.Runtime;
 
 namespace Patchworks.Core.Running.Scripts;
 
@@ -23,8 +23,8 @@ public sealed class ScriptHost
 
     private static readonly JsonDocumentOptions ResultOptions = new() { MaxDepth = MaxJsonDepth };
 
-    private static readonly JsonSerializerOptions InputOptions = new() { MaxDepth = MaxJsonDepth };
-
+    /// <param name="limits">The limits of every call; <see cref="ScriptLimits.Default"/> when null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A time, memory or recursion limit is not positive.</exception>
     public ScriptHost(ScriptLimits? limits = null)
     {
         Limits = limits ?? ScriptLimits.Default;
@@ -33,6 +33,7 @@ public sealed class ScriptHost
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Limits.MaxRecursionDepth, 0, nameof(limits));
     }
 
+    /// <summary>The limits every call of this host runs under.</summary>
     public ScriptLimits Limits { get; }
 
     /// <summary>
@@ -57,7 +58,7 @@ public sealed class ScriptHost
                 ?? throw new ScriptException(ScriptFailure.NoHandler, script.DisplayName,
                     "it defines no handler: assign module.exports = async function handle(data) { ... }, or define function handle(data)",
                     null, console.Lines);
-            var input = new JsonParser(engine).Parse(data.ToJsonString(InputOptions));
+            var input = new JsonParser(engine).Parse(data.ToJsonString(ScriptData.TextOptions));
             var returned = engine.Invoke(handler, input);
             var settled = PromiseSettler.Settle(engine, returned);
             return settled.State switch
