@@ -129,6 +129,52 @@ public sealed class ScriptLimitTests
         Assert.Contains("deeper than the stack allows", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("let o = {}; for (let i = 0; i < 200000; i++) o = { o }; return JSON.stringify(o).length;", ScriptFailure.RecursionLimit)]
+    [InlineData("let o = {}; for (let i = 0; i < 200000; i++) o = { o }; return o;", ScriptFailure.BadResult)]
+    [InlineData("let a = []; for (let i = 0; i < 200000; i++) a = [a]; return String(a).length;", ScriptFailure.RecursionLimit)]
+    public void Native_recursion_over_deeply_nested_data_is_stopped_not_a_crash(string body, ScriptFailure expected)
+    {
+        // Built by a loop, walked by Jint's own recursive code (JSON, join): the stack guard must catch it.
+        ScriptException? error = null;
+        object? value = null;
+        var thread = new Thread(
+            () =>
+            {
+                try
+                {
+                    value = new ScriptHost(new ScriptLimits { TimeLimit = TimeSpan.FromSeconds(30) })
+                        .Run(CompiledScript.Compile($"module.exports = function handle(data) {{ {body} }};", "deep"), []).Value;
+                }
+                catch (ScriptException e)
+                {
+                    error = e;
+                }
+            },
+            maxStackSize: 512 * 1024);
+        thread.Start();
+        thread.Join();
+
+        Assert.Null(value);
+        Assert.NotNull(error);
+        Assert.Equal(expected, error.Failure);
+    }
+
+    [Fact]
+    public void Logging_deeply_nested_data_logs_its_string_form()
+    {
+        ScriptResult? result = null;
+        var thread = new Thread(
+            () => result = new ScriptHost().Run(
+                CompiledScript.Compile("function handle(data) { let o = {}; for (let i = 0; i < 200000; i++) o = { o }; console.log(o); return 1; }", "deep"), []),
+            maxStackSize: 512 * 1024);
+        thread.Start();
+        thread.Join();
+
+        Assert.NotNull(result);
+        Assert.Equal(["[object Object]"], result.Log);
+    }
+
     [Fact]
     public void The_statement_limit_counts_statements_when_set()
     {
