@@ -190,6 +190,27 @@ public sealed class ScriptHostTests
     }
 
     [Fact]
+    public void Payloads_nested_deeper_than_the_usual_64_levels_parse_and_return()
+    {
+        var result = Run("module.exports = function handle(data) { const deep = JSON.parse('['.repeat(150) + ']'.repeat(150)); return deep; };");
+
+        Assert.Equal(new string('[', 150) + new string(']', 150), result.Value!.ToJsonString());
+    }
+
+    [Fact]
+    public void One_compiled_script_runs_on_several_threads_at_once()
+    {
+        var script = CompiledScript.Compile(
+            "module.exports = async function handle(data) { let n = 0; for (let i = 0; i < 1000; i++) n += i % 7; return data.payload + ':' + n; };", "shared");
+
+        var answers = new string[8 * 25];
+        Parallel.For(0, answers.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+            answers[i] = _host.Run(script, new JsonObject { ["payload"] = $"call {i}" }).Value!.GetValue<string>());
+
+        Assert.Equal(Enumerable.Range(0, answers.Length).Select(i => $"call {i}:2997"), answers);
+    }
+
+    [Fact]
     public void Returning_nothing_gives_a_null_value()
     {
         Assert.Null(Run("module.exports = async function handle(data) { data.x = 1; };").Value);

@@ -68,6 +68,24 @@ public sealed class TypedScriptTests
     }
 
     [Fact]
+    public void A_next_page_that_is_the_same_request_again_is_flagged()
+    {
+        var same = _host.RunPagination(Script("function handle(data) { return { payload: JSON.stringify({ has_next_page: true }) }; }"), Page);
+        var moved = _host.RunPagination(Script("function handle(data) { return { payload: JSON.stringify({ has_next_page: true, url: 'https://api.example.com/v1/orders?page=2' }) }; }"), Page);
+        var sameHeadersRewritten = _host.RunPagination(Script("""
+            function handle(data) {
+                const { request } = JSON.parse(data.payload);
+                return { payload: JSON.stringify({ has_next_page: true, ...request }) };
+            }
+            """), Page with { Request = Previous with { Headers = [new("Accept", "application/json")] } });
+
+        Assert.True(same.HasNextPage);
+        Assert.True(same.RepeatsPreviousRequest);
+        Assert.False(moved.RepeatsPreviousRequest);
+        Assert.True(sameHeadersRewritten.RepeatsPreviousRequest);
+    }
+
+    [Fact]
     public void The_decision_returned_directly_is_understood()
     {
         var decision = _host.RunPagination(Script("function handle(data) { return { has_next_page: false }; }"), Page);

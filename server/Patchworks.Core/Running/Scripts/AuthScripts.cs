@@ -23,7 +23,7 @@ public static class AuthScripts
         var result = host.Run(script, Data(payload, variables), cancellationToken);
         var returned = Returned(result, script);
         var outPayload = returned["payload"] is JsonObject or JsonArray
-            ? returned["payload"]!.ToJsonString()
+            ? returned["payload"]!.ToJsonString(ScriptData.TextOptions)
             : ScriptData.String(returned["payload"], "data.payload", Bad(script, result)) ?? payload;
         return new PostAuthScriptResult(outPayload, Variables(returned, variables, script, result), result.Log);
     }
@@ -37,7 +37,7 @@ public static class AuthScripts
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(variables);
-        var result = host.Run(script, Data(ScriptData.Request(request).ToJsonString(), variables), cancellationToken);
+        var result = host.Run(script, Data(ScriptData.Request(request).ToJsonString(ScriptData.TextOptions), variables), cancellationToken);
         var returned = Returned(result, script);
         var bad = Bad(script, result);
         var changed = ScriptData.ObjectOrJsonText(returned["payload"], "data.payload", bad);

@@ -17,4 +17,11 @@ public sealed record PaginationScriptInput(
 /// <param name="HasNextPage">Whether to fetch another page.</param>
 /// <param name="Next">The next request when <paramref name="HasNextPage"/> is true (fields the script left out are the previous request's); null otherwise.</param>
 /// <param name="Log">What the script wrote to the console.</param>
-public sealed record PaginationDecision(bool HasNextPage, ScriptRequest? Next, IReadOnlyList<string> Log);
+public sealed record PaginationDecision(bool HasNextPage, ScriptRequest? Next, IReadOnlyList<string> Log)
+{
+    /// <summary>
+    /// True when the script asked for a next page with exactly the request just sent (URL, method, headers and
+    /// body): fetching it would return the same page again, so the runner should stop rather than loop to its page limit.
+    /// </summary>
+    public bool RepeatsPreviousRequest { get; init; }
+}

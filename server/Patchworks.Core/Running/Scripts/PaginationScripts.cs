@@ -31,12 +31,15 @@ public static class PaginationScripts
         };
         var data = new JsonObject
         {
-            ["payload"] = page.ToJsonString(),
+            ["payload"] = page.ToJsonString(ScriptData.TextOptions),
             ["variables"] = ScriptData.StringMap(input.Variables ?? new Dictionary<string, string>()),
         };
         var result = host.Run(script, data, cancellationToken);
         return Read(result, input.Request, script);
     }
+
+    private static bool SameRequest(ScriptRequest a, ScriptRequest b) =>
+        a.Url == b.Url && a.Method == b.Method && a.Body == b.Body && a.Headers.SequenceEqual(b.Headers);
 
     private static PaginationDecision Read(ScriptResult result, ScriptRequest previous, CompiledScript script)
     {
@@ -60,8 +63,11 @@ public static class PaginationScripts
             null => throw Bad("its answer has no has_next_page (true or false)"),
             var other => throw Bad($"has_next_page is {ScriptData.Kind(other)} ({other.ToJsonString()}), not true or false"),
         };
-        return hasNext
-            ? new PaginationDecision(true, ScriptData.ReadRequest(decision, previous, "the next page's request", Bad), result.Log)
-            : new PaginationDecision(false, null, result.Log);
+        if (!hasNext)
+        {
+            return new PaginationDecision(false, null, result.Log);
+        }
+        var next = ScriptData.ReadRequest(decision, previous, "the next page's request", Bad);
+        return new PaginationDecision(true, next, result.Log) { RepeatsPreviousRequest = SameRequest(next, previous) };
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -10,6 +11,16 @@ namespace Patchworks.Core.Running.Scripts;
 /// </summary>
 internal static class ScriptData
 {
+    /// <summary>
+    /// How JSON text for scripts and for requests is written: characters as they are (the default escapes every
+    /// &lt; and &gt;, which makes an XML page several times longer), nesting as deep as scripts may go.
+    /// </summary>
+    public static JsonSerializerOptions TextOptions { get; } = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        MaxDepth = ScriptHost.MaxJsonDepth,
+    };
+
     public static JsonObject Request(ScriptRequest request) => new()
     {
         ["url"] = request.Url,
@@ -86,7 +97,7 @@ internal static class ScriptData
         Url: String(json["url"], $"{what}.url", bad) ?? fallback.Url,
         Method: String(json["method"], $"{what}.method", bad) ?? fallback.Method,
         Headers: json["headers"] is null ? fallback.Headers : [.. ReadStringMap(json["headers"], $"{what}.headers", bad)],
-        Body: json["body"] is JsonObject or JsonArray ? json["body"]!.ToJsonString() : String(json["body"], $"{what}.body", bad) ?? fallback.Body);
+        Body: json["body"] is JsonObject or JsonArray ? json["body"]!.ToJsonString(TextOptions) : String(json["body"], $"{what}.body", bad) ?? fallback.Body);
 
     /// <summary>An object of names to strings; numbers and booleans become their text, null values are left out.</summary>
     public static Dictionary<string, string> ReadStringMap(JsonNode? node, string what, Func<string, ScriptException> bad)

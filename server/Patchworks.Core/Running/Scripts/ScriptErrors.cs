@@ -36,6 +36,8 @@ internal static class ScriptErrors
             StatementsCountOverflowException =>
                 Fail(ScriptFailure.StatementLimit, $"it executed more than the limit of {limits.MaxStatements} statements"),
             JavaScriptException thrown => FromThrown(thrown.Error, script, limits, log, error, Location(thrown)),
+            // Any other failure Jint reports is still the script's doing (it is what Jint was running).
+            JintException other => Fail(ScriptFailure.Thrown, other.Message),
             _ => null,
         };
     }

@@ -6,16 +6,19 @@ namespace Patchworks.Core.Running.Scripts;
 /// </summary>
 public sealed class ScriptException : Exception
 {
+    /// <summary>A failure of an unnamed script, for serializers and tests; the host uses its own constructor.</summary>
     public ScriptException()
         : this("A script failed.")
     {
     }
 
+    /// <summary>A failure with this message, of an unnamed script.</summary>
     public ScriptException(string message)
         : this(message, innerException: null)
     {
     }
 
+    /// <summary>A failure with this message and cause, of an unnamed script.</summary>
     public ScriptException(string message, Exception? innerException)
         : base(message, innerException)
     {
@@ -35,6 +38,7 @@ public sealed class ScriptException : Exception
         Log = log;
     }
 
+    /// <summary>What kind of failure: a limit, a throw, a wrong answer...</summary>
     public ScriptFailure Failure { get; } = ScriptFailure.Thrown;
 
     /// <summary>The display name the script was compiled with, such as "pagination script of endpoint 'list-report'".</summary>

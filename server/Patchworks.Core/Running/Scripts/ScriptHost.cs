@@ -1,8 +1,10 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Jint;
 using Jint.Native;
-using Jint.Native.Json;
 using Jint.Runtime;
+using JsonParser = Jint.Native.Json.JsonParser;
+using JsonSerializer = Jint.Native.Json.JsonSerializer;
 
 namespace Patchworks.Core.Running.Scripts;
 
@@ -14,9 +16,25 @@ namespace Patchworks.Core.Running.Scripts;
 /// The typed entry points (<see cref="PaginationScripts"/>, <see cref="AuthScripts"/>) build <c>data</c> for
 /// each kind of script and read its answer.
 /// </summary>
-public sealed class ScriptHost(ScriptLimits? limits = null)
+public sealed class ScriptHost
 {
-    public ScriptLimits Limits { get; } = limits ?? ScriptLimits.Default;
+    /// <summary>Results and JSON.parse may nest this deep: more than System.Text.Json's and Jint's default of 64, real payloads can exceed that.</summary>
+    internal const int MaxJsonDepth = 256;
+
+    private static readonly JsonDocumentOptions ResultOptions = new() { MaxDepth = MaxJsonDepth };
+
+    /// <param name="limits">The limits of every call; <see cref="ScriptLimits.Default"/> when null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A time, memory or recursion limit is not positive.</exception>
+    public ScriptHost(ScriptLimits? limits = null)
+    {
+        Limits = limits ?? ScriptLimits.Default;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Limits.TimeLimit, TimeSpan.Zero, nameof(limits));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Limits.MemoryLimitBytes, 0, nameof(limits));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Limits.MaxRecursionDepth, 0, nameof(limits));
+    }
+
+    /// <summary>The limits every call of this host runs under.</summary>
+    public ScriptLimits Limits { get; }
 
     /// <summary>
     /// Calls the script's handler with <paramref name="data"/> and returns what it returned (its promise settled).
@@ -40,7 +58,7 @@ public sealed class ScriptHost(ScriptLimits? limits = null)
                 ?? throw new ScriptException(ScriptFailure.NoHandler, script.DisplayName,
                     "it defines no handler: assign module.exports = async function handle(data) { ... }, or define function handle(data)",
                     null, console.Lines);
-            var input = new JsonParser(engine).Parse(data.ToJsonString());
+            var input = new JsonParser(engine).Parse(data.ToJsonString(ScriptData.TextOptions));
             var returned = engine.Invoke(handler, input);
             var settled = PromiseSettler.Settle(engine, returned);
             return settled.State switch
@@ -63,9 +81,9 @@ public sealed class ScriptHost(ScriptLimits? limits = null)
         try
         {
             var json = new JsonSerializer(engine).Serialize(value);
-            return json.IsString() ? JsonNode.Parse(json.AsString()) : null;
+            return json.IsString() ? JsonNode.Parse(json.AsString(), documentOptions: ResultOptions) : null;
         }
-        catch (JavaScriptException e)
+        catch (Exception e) when (e is JavaScriptException or JsonException)
         {
             throw new ScriptException(ScriptFailure.BadResult, script.DisplayName,
                 $"what it returned cannot be turned into JSON ({e.Message})", null, console.Lines, e);

@@ -24,6 +24,7 @@ internal static class ScriptSandbox
             options.LimitRecursion(limits.MaxRecursionDepth);
             options.Constraints.StackOverflowGuard = true;
             options.MaxArraySize(limits.MaxArraySize);
+            options.MaxJsonParseDepth(ScriptHost.MaxJsonDepth);
             // One token for both the caller's cancellation and the call's deadline: it covers the whole call,
             // where Jint's own timeout would restart for each Execute and Invoke.
             options.CancellationToken(stop);
