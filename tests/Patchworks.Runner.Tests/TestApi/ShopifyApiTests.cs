@@ -171,6 +171,17 @@ public sealed partial class ShopifyApiTests
     }
 
     [Fact]
+    public async Task Raw_bodies_write_offsets_as_shopify_does_not_as_unicode_escapes()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new ShopifyApi()]);
+        using var client = TestApiClient.For(server);
+
+        using var response = await client.SendAsync(TestApiClient.Get($"{Store}/products.json?limit=1", Token));
+
+        Assert.Contains("\"created_at\":\"2024-01-01T01:00:00+00:00\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Creating_a_product_answers_201_with_the_new_id()
     {
         await using var server = await TestApiServer.StartAsync(apis: [new ShopifyApi()]);

@@ -79,7 +79,7 @@ public sealed class TroubleApi : IFakeApi
 
     private static JsonArray Items(int first, int count) => new([.. Enumerable.Range(first, count).Select(id => (JsonNode)new JsonObject { ["id"] = id })]);
 
-    private static IResult Json(JsonObject body) => Results.Text(body.ToJsonString(), "application/json");
+    private static IResult Json(JsonObject body) => Results.Text(body.ToJsonString(JsonText.Options), "application/json");
 
     /// <summary>The same page forever, with every kind of "there is more" a pagination method might follow.</summary>
     private IResult Loop(HttpContext context)

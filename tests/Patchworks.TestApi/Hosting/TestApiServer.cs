@@ -53,6 +53,7 @@ public sealed class TestApiServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, port, listen =>
             listen.UseHttps(https => https.ServerCertificateSelector = (_, name) => authority.CertificateFor(name))));
         builder.Services.AddSingleton(log);
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = JsonText.Options.Encoder);
         var app = builder.Build();
         app.Use(async (context, next) =>
         {
