@@ -135,6 +135,24 @@ public sealed class TroubleApiTests
         Assert.Null(last["next"]);
     }
 
+    [Fact]
+    public async Task Html_truncated_json_and_a_redirect_are_served_as_asked()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new TroubleApi()]);
+        using var client = TestApiClient.For(server);
+
+        using var html = await client.GetAsync($"{Trouble}/html");
+        using var truncated = await client.GetAsync($"{Trouble}/truncated");
+        using var redirect = await client.GetAsync($"{Trouble}/redirect");
+        var truncatedText = await truncated.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, html.StatusCode);
+        Assert.Equal("text/html", html.Content.Headers.ContentType!.MediaType);
+        Assert.ThrowsAny<JsonException>(() => JsonDocument.Parse(truncatedText).Dispose());
+        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+        Assert.Equal($"{Trouble}/pages/absolute", redirect.Headers.Location!.ToString());
+    }
+
     /// <summary>Follows "next", resolving "?page=N" against the previous URL as the nextPageUrl method does.</summary>
     private static async Task<(List<int> Ids, int Pages)> WalkAsync(HttpClient client, Uri url)
     {

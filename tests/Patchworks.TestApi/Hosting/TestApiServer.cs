@@ -29,6 +29,9 @@ public sealed class TestApiServer : IAsyncDisposable
 
     public string RootCertificatePem => _authority.RootPem;
 
+    /// <summary>The runner's --connect-to value that sends every HTTPS host here.</summary>
+    public string ConnectTo => $"*:443:127.0.0.1:{Port}";
+
     public RequestLog Log { get; }
 
     /// <summary>Every API of Apis/, registered here: add a new one to this list.</summary>
