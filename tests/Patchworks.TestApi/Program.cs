@@ -7,6 +7,10 @@ var caOut = args.SkipWhile(a => a != "--ca-out").Skip(1).FirstOrDefault() ?? Pat
 await using var server = await TestApiServer.StartAsync(port);
 await File.WriteAllTextAsync(caOut, server.RootCertificatePem);
 Console.WriteLine($"Patchworks test APIs on https://127.0.0.1:{server.Port} (root certificate: {caOut})");
+foreach (var api in TestApiServer.AllApis())
+{
+    Console.WriteLine($"  {api.GetType().Name,-14} {string.Join(", ", api.Hosts)}");
+}
 Console.WriteLine($"Run a sample with: patchworks run <connector> <endpoint> --instance <file> --connect-to '*:443:127.0.0.1:{server.Port}' --ca-cert {caOut}");
 var stop = new TaskCompletionSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };

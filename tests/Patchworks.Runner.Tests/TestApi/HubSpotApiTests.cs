@@ -72,13 +72,14 @@ public sealed class HubSpotApiTests
     [Fact]
     public async Task Access_tokens_expire_and_the_refresh_token_gets_a_new_one()
     {
-        await using var server = await TestApiServer.StartAsync(apis: [new HubSpotApi(accessTokenLifetime: TimeSpan.FromMilliseconds(700))]);
+        var clock = new ManualClock();
+        await using var server = await TestApiServer.StartAsync(apis: [new HubSpotApi(accessTokenLifetime: TimeSpan.FromMinutes(30), time: clock)]);
         using var client = TestApiClient.For(server);
         var (code, _) = await AuthorizeAsync(client, HubSpotApi.RequiredScopes);
         var (_, token) = await ExchangeAsync(client, code, Verifier);
         var refreshToken = token!["refresh_token"]!.GetValue<string>();
 
-        await Task.Delay(750);
+        clock.Advance(TimeSpan.FromMinutes(30).Add(TimeSpan.FromSeconds(3)));
         var (expired, expiredBody) = await client.SendJsonAsync(Authorised($"{Contacts}?limit=1", token["access_token"]!.GetValue<string>()));
         using var refresh = await client.PostAsync("https://api.hubapi.com/oauth/v1/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -89,6 +90,7 @@ public sealed class HubSpotApiTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
         Assert.Equal("EXPIRED_AUTHENTICATION", expiredBody!["category"]!.GetValue<string>());
+        Assert.Contains("expired 3 second(s) ago", expiredBody["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(refreshToken, refreshed["refresh_token"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
     }
@@ -113,14 +115,14 @@ public sealed class HubSpotApiTests
     [Fact]
     public async Task Going_over_the_ten_second_window_gets_429_rate_limit_without_retry_after_until_the_window_closes()
     {
-        await using var server = await TestApiServer.StartAsync(apis: [new HubSpotApi(rateLimitMax: 2, rateLimitInterval: TimeSpan.FromSeconds(1))]);
+        var clock = new ManualClock();
+        await using var server = await TestApiServer.StartAsync(apis: [new HubSpotApi(rateLimitMax: 2, rateLimitInterval: TimeSpan.FromSeconds(10), time: clock)]);
         using var client = TestApiClient.For(server);
-        await client.SendJsonAsync(Authorised($"{Contacts}?limit=1", "warm-up")); // connection and JIT; refused calls do not count
 
         var (first, _) = await client.SendJsonAsync(Authorised($"{Contacts}?limit=1", HubSpotApi.PrivateAppToken));
         var (second, _) = await client.SendJsonAsync(Authorised($"{Contacts}?limit=1", HubSpotApi.PrivateAppToken));
         var (third, body) = await client.SendJsonAsync(Authorised($"{Contacts}?limit=1", HubSpotApi.PrivateAppToken));
-        await Task.Delay(1050);
+        clock.Advance(TimeSpan.FromSeconds(10));
         var (later, _) = await client.SendJsonAsync(Authorised($"{Contacts}?limit=1", HubSpotApi.PrivateAppToken));
 
         Assert.Equal("1", first.Headers.GetValues("X-HubSpot-RateLimit-Remaining").Single());

@@ -61,13 +61,14 @@ public sealed partial class PeoplevoxApiTests
     [Fact]
     public async Task Sessions_expire_and_an_unknown_session_is_refused_the_same_way()
     {
-        await using var server = await TestApiServer.StartAsync(apis: [new PeoplevoxApi(sessionLifetime: TimeSpan.FromMilliseconds(700))]);
+        var clock = new ManualClock();
+        await using var server = await TestApiServer.StartAsync(apis: [new PeoplevoxApi(sessionLifetime: TimeSpan.FromMinutes(20), time: clock)]);
         using var client = TestApiClient.For(server);
         var session = await AuthenticateAsync(client, PeoplevoxApi.PasswordBase64);
 
         var fresh = await CallAsync(client, "GetData", ItemTypesEnvelope(session, 1, 10, ""));
         var unknown = await CallAsync(client, "GetData", ItemTypesEnvelope("not-a-session", 1, 10, ""));
-        await Task.Delay(750);
+        clock.Advance(TimeSpan.FromMinutes(20));
         var expired = await CallAsync(client, "GetData", ItemTypesEnvelope(session, 1, 10, ""));
 
         Assert.Equal("0", fresh.Element(Pvx + "ResponseId")!.Value);

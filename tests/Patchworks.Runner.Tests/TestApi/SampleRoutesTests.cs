@@ -41,6 +41,23 @@ public sealed partial class SampleRoutesTests
         Assert.True(checkedUrls.Count > 40, $"only {checkedUrls.Count} sample URLs were found");
     }
 
+    [Fact]
+    public void Every_secret_reference_of_every_sample_instance_has_a_test_value()
+    {
+        var references = RepositoryRoot().GetDirectories("samples").Single().GetFiles("*.instance.json", SearchOption.AllDirectories)
+            .SelectMany(file =>
+            {
+                using var instance = JsonDocument.Parse(File.ReadAllText(file.FullName), Jsonc);
+                return instance.RootElement.TryGetProperty("secrets", out var secrets)
+                    ? secrets.EnumerateObject().Select(s => s.Value.GetString()!).ToList()
+                    : [];
+            })
+            .ToList();
+
+        Assert.NotEmpty(references);
+        Assert.All(references, reference => Assert.True(SampleSecrets.ByReference.ContainsKey(reference), $"no test value for {reference}"));
+    }
+
     /// <summary>(method, URL) of each auth method and endpoint of each sample connector, once per instance of it.</summary>
     private static IEnumerable<(string Method, string Url)> SampleRequests()
     {

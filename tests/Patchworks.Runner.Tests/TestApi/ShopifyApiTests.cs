@@ -125,7 +125,8 @@ public sealed partial class ShopifyApiTests
     [Fact]
     public async Task Overflowing_the_bucket_gets_429_with_retry_after_and_the_call_limit_then_it_drains()
     {
-        await using var server = await TestApiServer.StartAsync(apis: [new ShopifyApi(bucketSize: 3, leakPerSecond: 1)]);
+        var clock = new ManualClock();
+        await using var server = await TestApiServer.StartAsync(apis: [new ShopifyApi(bucketSize: 3, leakPerSecond: 2, time: clock)]);
         using var client = TestApiClient.For(server);
         var limits = new List<string>();
         for (var i = 0; i < 3; i++)
@@ -137,13 +138,13 @@ public sealed partial class ShopifyApiTests
 
         using var refused = await client.SendAsync(TestApiClient.Get($"{Store}/shop.json", Token));
         var retryAfter = double.Parse(refused.Headers.GetValues("Retry-After").Single(), CultureInfo.InvariantCulture);
-        await Task.Delay(TimeSpan.FromSeconds(retryAfter + 0.05));
+        clock.Advance(TimeSpan.FromSeconds(retryAfter));
         using var again = await client.SendAsync(TestApiClient.Get($"{Store}/shop.json", Token));
 
         Assert.Equal(["1/3", "2/3", "3/3"], limits);
         Assert.Equal((HttpStatusCode)429, refused.StatusCode);
         Assert.Equal("3/3", refused.Headers.GetValues("X-Shopify-Shop-Api-Call-Limit").Single());
-        Assert.InRange(retryAfter, 0.1, 1.0);
+        Assert.Equal("0.5", refused.Headers.GetValues("Retry-After").Single());
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
     }
 
@@ -168,6 +169,17 @@ public sealed partial class ShopifyApiTests
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("THROTTLED", throttled["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
         Assert.Null(throttled["data"]);
+    }
+
+    [Fact]
+    public async Task Raw_bodies_write_offsets_as_shopify_does_not_as_unicode_escapes()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new ShopifyApi()]);
+        using var client = TestApiClient.For(server);
+
+        using var response = await client.SendAsync(TestApiClient.Get($"{Store}/products.json?limit=1", Token));
+
+        Assert.Contains("\"created_at\":\"2024-01-01T01:00:00+00:00\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

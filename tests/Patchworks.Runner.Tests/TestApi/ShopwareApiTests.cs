@@ -63,17 +63,21 @@ public sealed class ShopwareApiTests
     [Fact]
     public async Task Access_tokens_expire_and_belong_to_the_shop_that_issued_them()
     {
-        await using var server = await TestApiServer.StartAsync(apis: [new ShopwareApi(tokenLifetime: TimeSpan.FromMilliseconds(700))]);
+        var clock = new ManualClock();
+        await using var server = await TestApiServer.StartAsync(apis: [new ShopwareApi(tokenLifetime: TimeSpan.FromMinutes(10), time: clock)]);
         using var client = TestApiClient.For(server);
         var token = (await TokenAsync(client, Live, new() { ["grant_type"] = "client_credentials", ["client_id"] = ShopwareApi.AccessKeyId, ["client_secret"] = ShopwareApi.SecretAccessKey }))["access_token"]!.GetValue<string>();
 
         var fresh = await SendAsync(client, $"{Live}/api/order?limit=1", token);
         var otherShop = await SendAsync(client, $"{Staging}/api/order?limit=1", token);
-        await Task.Delay(750);
+        clock.Advance(TimeSpan.FromMinutes(9.9));
+        var almost = await SendAsync(client, $"{Live}/api/order?limit=1", token);
+        clock.Advance(TimeSpan.FromMinutes(0.1));
         var expired = await SendAsync(client, $"{Live}/api/order?limit=1", token);
 
         Assert.Equal(HttpStatusCode.OK, fresh);
         Assert.Equal(HttpStatusCode.Unauthorized, otherShop);
+        Assert.Equal(HttpStatusCode.OK, almost);
         Assert.Equal(HttpStatusCode.Unauthorized, expired);
     }
 

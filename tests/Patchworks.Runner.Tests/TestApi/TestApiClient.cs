@@ -19,6 +19,9 @@ internal static class TestApiClient
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
+            // A response given up half-read closes its connection at once instead of being drained for reuse,
+            // so the server sees the client leave (the slow-body tests count that).
+            MaxResponseDrainSize = 0,
             ConnectCallback = async (context, cancellationToken) =>
             {
                 var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };

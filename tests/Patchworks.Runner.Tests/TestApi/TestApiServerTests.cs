@@ -27,6 +27,21 @@ public sealed class TestApiServerTests
     }
 
     [Fact]
+    public async Task The_sample_instances_woocommerce_keys_are_accepted()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new WooCommerceApi()]);
+        using var client = TestApiClient.For(server);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://staging.acme-outdoor.co.uk/wp-json/wc/v3/customers?per_page=100");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{WooCommerceApi.StagingConsumerKey}:{SampleSecrets.EnvironmentVariables["WOOCOMMERCE_STAGING_CONSUMER_SECRET"]}")));
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("75", response.Headers.GetValues("X-WP-Total").Single());
+    }
+
+    [Fact]
     public async Task A_client_that_does_not_trust_the_root_is_refused()
     {
         await using var server = await TestApiServer.StartAsync();

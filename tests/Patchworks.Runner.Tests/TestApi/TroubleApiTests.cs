@@ -34,12 +34,17 @@ public sealed class TroubleApiTests
         var api = new TroubleApi(slowDelay: TimeSpan.FromSeconds(5));
         await using var server = await TestApiServer.StartAsync(apis: [api]);
         using var client = TestApiClient.For(server);
-        client.Timeout = TimeSpan.FromMilliseconds(200);
+        // Warm the connection and the server up first, so that the time-out below hits the slow answer and not
+        // the TLS handshake of a busy machine (the request would then never reach the server).
+        using (await client.GetAsync($"{Trouble}/slow?delay_ms=0"))
+        {
+        }
         var watch = Stopwatch.StartNew();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetAsync($"{Trouble}/slow"));
+        using var headersTimeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetAsync($"{Trouble}/slow", headersTimeout.Token));
         using var headers = await client.GetAsync($"{Trouble}/slow-body", HttpCompletionOption.ResponseHeadersRead);
-        using var bodyTimeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        using var bodyTimeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => headers.Content.ReadAsStringAsync(bodyTimeout.Token));
         headers.Dispose();
         using var quick = await client.GetAsync($"{Trouble}/slow?delay_ms=10");
@@ -133,6 +138,24 @@ public sealed class TroubleApiTests
         Assert.Equal(200, pages);
         Assert.Equal(1000, last!["total_pages"]!.GetValue<int>());
         Assert.Null(last["next"]);
+    }
+
+    [Fact]
+    public async Task Html_truncated_json_and_a_redirect_are_served_as_asked()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new TroubleApi()]);
+        using var client = TestApiClient.For(server);
+
+        using var html = await client.GetAsync($"{Trouble}/html");
+        using var truncated = await client.GetAsync($"{Trouble}/truncated");
+        using var redirect = await client.GetAsync($"{Trouble}/redirect");
+        var truncatedText = await truncated.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, html.StatusCode);
+        Assert.Equal("text/html", html.Content.Headers.ContentType!.MediaType);
+        Assert.ThrowsAny<JsonException>(() => JsonDocument.Parse(truncatedText).Dispose());
+        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+        Assert.Equal($"{Trouble}/pages/absolute", redirect.Headers.Location!.ToString());
     }
 
     /// <summary>Follows "next", resolving "?page=N" against the previous URL as the nextPageUrl method does.</summary>

@@ -229,7 +229,7 @@ public sealed class HubSpotApi : IFakeApi
                 ["next"] = new JsonObject { ["after"] = next, ["link"] = QueryHelpers.AddQueryString($"https://api.hubapi.com{context.Request.Path}", parameters) },
             };
         }
-        return Results.Text(body.ToJsonString(), "application/json;charset=utf-8");
+        return Results.Text(body.ToJsonString(JsonText.Options), "application/json;charset=utf-8");
     }
 
     private static JsonObject Record(string type, int id, string[] requested, string[] associations, bool archived)

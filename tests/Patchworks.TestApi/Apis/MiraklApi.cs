@@ -93,7 +93,7 @@ public sealed partial class MiraklApi : IFakeApi
             [name] = new JsonArray([.. matching.Skip(offset).Take(max)]),
             ["total_count"] = matching.Count,
         };
-        return Results.Text(body.ToJsonString(), "application/json");
+        return Results.Text(body.ToJsonString(JsonText.Options), "application/json");
     }
 
     private static string Date(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

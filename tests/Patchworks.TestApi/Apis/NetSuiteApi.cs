@@ -133,7 +133,7 @@ public sealed partial class NetSuiteApi : IFakeApi
         ["title"] = title,
         ["status"] = status,
         ["o:errorDetails"] = new JsonArray(new JsonObject { ["detail"] = detail, ["o:errorCode"] = code }),
-    }.ToJsonString(), "application/vnd.oracle.resource+json; type=error; charset=UTF-8", statusCode: status);
+    }.ToJsonString(JsonText.Options), "application/vnd.oracle.resource+json; type=error; charset=UTF-8", statusCode: status);
 
     // --- Paging ----------------------------------------------------------------------------------------------------
 
@@ -273,7 +273,7 @@ public sealed partial class NetSuiteApi : IFakeApi
     }
 
     private static IResult Json(JsonObject body, string type = "collection") =>
-        Results.Text(body.ToJsonString(), $"application/vnd.oracle.resource+json; type={type}; charset=UTF-8");
+        Results.Text(body.ToJsonString(JsonText.Options), $"application/vnd.oracle.resource+json; type={type}; charset=UTF-8");
 
     [GeneratedRegex(@"^\s*select\s+(.+?)\s+from\s", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex SelectColumns();

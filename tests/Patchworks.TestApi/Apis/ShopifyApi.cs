@@ -159,7 +159,7 @@ public sealed class ShopifyApi : IFakeApi
         {
             context.Response.Headers.Link = string.Join(", ", links);
         }
-        return Results.Text(new JsonObject { [resource] = new JsonArray([.. page.Select(r => r.DeepClone())]) }.ToJsonString(), "application/json; charset=utf-8");
+        return Results.Text(new JsonObject { [resource] = new JsonArray([.. page.Select(r => r.DeepClone())]) }.ToJsonString(JsonText.Options), "application/json; charset=utf-8");
     }
 
     private static string PageUrl(HttpContext context, int limit, Cursor cursor) =>
@@ -252,7 +252,7 @@ public sealed class ShopifyApi : IFakeApi
         product = (JsonObject)product.DeepClone();
         product["id"] = Interlocked.Increment(ref _nextCreatedId);
         product["created_at"] = Date(_time.GetUtcNow());
-        return Results.Text(new JsonObject { ["product"] = product }.ToJsonString(), "application/json; charset=utf-8", Encoding.UTF8, 201);
+        return Results.Text(new JsonObject { ["product"] = product }.ToJsonString(JsonText.Options), "application/json; charset=utf-8", Encoding.UTF8, 201);
     }
 
     // --- GraphQL -----------------------------------------------------------------------------------------------
@@ -306,7 +306,7 @@ public sealed class ShopifyApi : IFakeApi
                 ["errors"] = new JsonArray(new JsonObject { ["message"] = "Throttled", ["extensions"] = new JsonObject { ["code"] = "THROTTLED", ["documentation"] = "https://shopify.dev/api/usage/rate-limits" } }),
                 ["extensions"] = new JsonObject { ["cost"] = new JsonObject { ["requestedQueryCost"] = cost, ["actualQueryCost"] = null, ["throttleStatus"] = throttleStatus } },
             };
-            return Results.Text(throttled.ToJsonString(), "application/json; charset=utf-8");
+            return Results.Text(throttled.ToJsonString(JsonText.Options), "application/json; charset=utf-8");
         }
         var after = variables["after"]?.GetValue<string>();
         long anchor = 0;
@@ -345,7 +345,7 @@ public sealed class ShopifyApi : IFakeApi
                 ["cost"] = new JsonObject { ["requestedQueryCost"] = cost, ["actualQueryCost"] = cost, ["throttleStatus"] = throttleStatus },
             },
         };
-        return Results.Text(response.ToJsonString(), "application/json; charset=utf-8");
+        return Results.Text(response.ToJsonString(JsonText.Options), "application/json; charset=utf-8");
     }
 
     private static IResult GraphQlError(string message) => Results.Json(new { errors = new[] { new { message } } });

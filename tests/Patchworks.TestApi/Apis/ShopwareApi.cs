@@ -143,7 +143,7 @@ public sealed class ShopwareApi : IFakeApi
         {
             body["refresh_token"] = _refreshTokens.Issue(shop, TimeSpan.FromDays(7)).Value;
         }
-        return Results.Text(body.ToJsonString(), "application/json");
+        return Results.Text(body.ToJsonString(JsonText.Options), "application/json");
     }
 
     private static IResult ClientAuthenticationFailed() => Error(401, "4", "Client authentication failed", "Client authentication failed");
@@ -195,7 +195,7 @@ public sealed class ShopwareApi : IFakeApi
                 ["data"] = new JsonArray([.. rows.Select(r => (JsonNode)Flatten(r, entity))]),
                 ["aggregations"] = new JsonArray(),
             };
-            return Results.Text(plain.ToJsonString(), "application/json");
+            return Results.Text(plain.ToJsonString(JsonText.Options), "application/json");
         }
         var links = new JsonObject
         {
@@ -219,7 +219,7 @@ public sealed class ShopwareApi : IFakeApi
             ["meta"] = new JsonObject { ["totalCountMode"] = int.TryParse(query["total-count-mode"], out var mode) ? mode : 0, ["total"] = total },
             ["aggregations"] = new JsonArray(),
         };
-        return Results.Text(document.ToJsonString(), "application/vnd.api+json");
+        return Results.Text(document.ToJsonString(JsonText.Options), "application/vnd.api+json");
     }
 
     private static bool MatchesTerm(JsonObject record, string term) =>

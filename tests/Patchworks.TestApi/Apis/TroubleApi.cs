@@ -22,6 +22,8 @@ namespace Patchworks.TestApi.Apis;
 /// <item>/huge: a JSON list of about <c>hugeBytes</c> (?bytes= overrides), streamed as it is written.</item>
 /// <item>/pages/relative and /pages/absolute: <c>pageCount</c> pages whose next is "?page=N" or a full URL.</item>
 /// <item>/bench: <c>benchPages</c> small pages with a relative next, for throughput.</item>
+/// <item>/html (200 with an HTML page, as a proxy or maintenance page answers), /truncated (200 JSON cut off
+/// mid-record), /redirect (302 to /pages/absolute).</item>
 /// </list>
 /// </summary>
 public sealed class TroubleApi : IFakeApi
@@ -75,11 +77,14 @@ public sealed class TroubleApi : IFakeApi
         routes.MapGet("/pages/relative", (HttpContext context) => Paged(context, _pageCount, _pageSize, absolute: false));
         routes.MapGet("/pages/absolute", (HttpContext context) => Paged(context, _pageCount, _pageSize, absolute: true));
         routes.MapGet("/bench", (HttpContext context) => Paged(context, _benchPages, _benchPageSize, absolute: false));
+        routes.MapGet("/html", () => Results.Content("<!DOCTYPE html><html><head><title>Down for maintenance</title></head><body><h1>We'll be back soon</h1></body></html>", "text/html; charset=utf-8"));
+        routes.MapGet("/truncated", () => Results.Text("{\"items\":[{\"id\":1},{\"id\":2},{\"id\":", "application/json"));
+        routes.MapGet("/redirect", () => Results.Redirect($"https://{Host}/pages/absolute"));
     }
 
     private static JsonArray Items(int first, int count) => new([.. Enumerable.Range(first, count).Select(id => (JsonNode)new JsonObject { ["id"] = id })]);
 
-    private static IResult Json(JsonObject body) => Results.Text(body.ToJsonString(), "application/json");
+    private static IResult Json(JsonObject body) => Results.Text(body.ToJsonString(JsonText.Options), "application/json");
 
     /// <summary>The same page forever, with every kind of "there is more" a pagination method might follow.</summary>
     private IResult Loop(HttpContext context)

@@ -15,6 +15,11 @@ public sealed class WooCommerceApi(int productCount = 250, int orderCount = 42, 
 {
     public const string ConsumerKey = "ck_staging_readwrite"; // the sample test instance's key
     public const string ConsumerSecret = "cs_test_7f3a9c1e5b2d4806";
+    /// <summary>The sample instances' keys (their consumer_key values), each with its secret.</summary>
+    public const string LiveConsumerKey = "ck_live_readwrite";
+    public const string LiveConsumerSecret = "cs_live_2b8e4d6f0a1c3e5b";
+    public const string StagingConsumerKey = "ck_staging_readwrite";
+    public const string StagingConsumerSecret = "cs_staging_9d1f3b5a7c2e4068";
     /// <summary>The product the staging sample instance updates; it exists beside the listed ones.</summary>
     public const int SampleProductId = 794;
 
@@ -74,7 +79,7 @@ public sealed class WooCommerceApi(int productCount = 250, int orderCount = 42, 
         try
         {
             var pair = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..]));
-            return pair == $"{ConsumerKey}:{ConsumerSecret}";
+            return pair == $"{ConsumerKey}:{ConsumerSecret}" || pair == $"{LiveConsumerKey}:{LiveConsumerSecret}" || pair == $"{StagingConsumerKey}:{StagingConsumerSecret}";
         }
         catch (FormatException)
         {

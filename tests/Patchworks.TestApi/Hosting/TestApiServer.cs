@@ -29,6 +29,9 @@ public sealed class TestApiServer : IAsyncDisposable
 
     public string RootCertificatePem => _authority.RootPem;
 
+    /// <summary>The runner's --connect-to value that sends every HTTPS host here.</summary>
+    public string ConnectTo => $"*:443:127.0.0.1:{Port}";
+
     public RequestLog Log { get; }
 
     /// <summary>Every API of Apis/, registered here: add a new one to this list.</summary>
@@ -53,6 +56,7 @@ public sealed class TestApiServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, port, listen =>
             listen.UseHttps(https => https.ServerCertificateSelector = (_, name) => authority.CertificateFor(name))));
         builder.Services.AddSingleton(log);
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = JsonText.Options.Encoder);
         var app = builder.Build();
         app.Use(async (context, next) =>
         {

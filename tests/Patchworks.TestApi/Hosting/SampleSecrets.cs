@@ -1,0 +1,40 @@
+using Patchworks.TestApi.Apis;
+
+namespace Patchworks.TestApi.Hosting;
+
+/// <summary>
+/// The value of every secret reference in the samples' instance files ("env:NAME" and "secret:name"), so that the
+/// runner can run each sample instance unchanged against these APIs: set <see cref="EnvironmentVariables"/> in the
+/// runner's environment, or resolve a reference with <see cref="ByReference"/>.
+/// </summary>
+public static class SampleSecrets
+{
+    public static IReadOnlyDictionary<string, string> ByReference { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["env:SHOPIFY_UK_DEV_ACCESS_TOKEN"] = ShopifyApi.AccessToken,
+        ["secret:shopify-uk-access-token"] = ShopifyApi.AccessToken,
+        ["secret:shopware-de-live-secret-access-key"] = ShopwareApi.SecretAccessKey,
+        ["env:SHOPWARE_DE_STAGING_PASSWORD"] = ShopwareApi.AdminPassword,
+        ["secret:hubspot-app-client-secret"] = HubSpotApi.ClientSecret,
+        ["env:HUBSPOT_TEST_PRIVATE_APP_TOKEN"] = HubSpotApi.PrivateAppToken,
+        ["env:NETSUITE_SB1_CONSUMER_KEY"] = NetSuiteApi.ConsumerKey,
+        ["env:NETSUITE_SB1_CONSUMER_SECRET"] = NetSuiteApi.ConsumerSecret,
+        ["env:NETSUITE_SB1_TOKEN_ID"] = NetSuiteApi.TokenId,
+        ["env:NETSUITE_SB1_TOKEN_SECRET"] = NetSuiteApi.TokenSecret,
+        ["secret:netsuite-prod-consumer-key"] = NetSuiteApi.ConsumerKey,
+        ["secret:netsuite-prod-consumer-secret"] = NetSuiteApi.ConsumerSecret,
+        ["secret:netsuite-prod-token-id"] = NetSuiteApi.TokenId,
+        ["secret:netsuite-prod-token-secret"] = NetSuiteApi.TokenSecret,
+        ["env:PEOPLEVOX_QA_PASSWORD_BASE64"] = PeoplevoxApi.PasswordBase64,
+        ["secret:peoplevox-live-password-base64"] = PeoplevoxApi.PasswordBase64,
+        ["env:MIRAKL_PREPROD_API_KEY"] = MiraklApi.ApiKey,
+        ["secret:mirakl-prod-api-key"] = MiraklApi.ApiKey,
+        ["env:WOOCOMMERCE_STAGING_CONSUMER_SECRET"] = WooCommerceApi.StagingConsumerSecret,
+        ["secret:woocommerce-live-consumer-secret"] = WooCommerceApi.LiveConsumerSecret,
+    };
+
+    /// <summary>The env: references as environment variables (name → value).</summary>
+    public static IReadOnlyDictionary<string, string> EnvironmentVariables { get; } = ByReference
+        .Where(p => p.Key.StartsWith("env:", StringComparison.Ordinal))
+        .ToDictionary(p => p.Key["env:".Length..], p => p.Value, StringComparer.Ordinal);
+}
