@@ -15,4 +15,6 @@ Console.WriteLine($"Run a sample with: patchworks run <connector> <endpoint> --i
 var stop = new TaskCompletionSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
 AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+// SIGTERM goes to the host's console lifetime, which stops the server but raises no ProcessExit: end with it.
+server.Stopping.Register(() => stop.TrySetResult());
 await stop.Task;

@@ -70,6 +70,23 @@ public sealed class NetSuiteApiTests
     }
 
     [Fact]
+    public async Task A_query_with_spaces_quotes_and_plus_signs_verifies_and_its_links_keep_it()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new NetSuiteApi(customerCount: 3)]);
+        using var client = TestApiClient.For(server);
+        const string filter = "email CONTAIN \"a+b@example.com\" AND lastModifiedDate ON_OR_AFTER \"01/01/2024\"";
+        var q = Uri.EscapeDataString(filter);
+
+        var (response, json) = await client.SendJsonAsync(Signed(HttpMethod.Get, $"{Production}/services/rest/record/v1/customer?q={q}&limit=2", "1234567"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var next = json!["links"]!.AsArray().Single(l => l!["rel"]!.GetValue<string>() == "next")!["href"]!.GetValue<string>();
+        var parameters = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(next).Query);
+        Assert.Equal(filter, parameters["q"].ToString());
+        Assert.Equal("2", parameters["offset"].ToString());
+    }
+
+    [Fact]
     public async Task A_tampered_signature_a_wrong_realm_a_replayed_nonce_and_a_stale_timestamp_get_invalid_login()
     {
         await using var server = await TestApiServer.StartAsync(apis: [new NetSuiteApi()]);

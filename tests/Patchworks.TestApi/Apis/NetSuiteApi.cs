@@ -157,7 +157,14 @@ public sealed partial class NetSuiteApi : IFakeApi
     {
         var list = items.ToList();
         var url = $"https://{context.Request.Host}{context.Request.Path}";
-        JsonObject Link(string rel, int at) => new() { ["rel"] = rel, ["href"] = $"{url}?limit={limit}&offset={at}" };
+        // The links keep the request's other parameters (such as q) and set limit and offset.
+        var kept = context.Request.Query.Where(q => q.Key is not ("limit" or "offset"))
+            .Select(q => new KeyValuePair<string, string?>(q.Key, q.Value.ToString())).ToList();
+        JsonObject Link(string rel, int at) => new()
+        {
+            ["rel"] = rel,
+            ["href"] = Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(url, kept.Append(new("limit", limit.ToString(CultureInfo.InvariantCulture))).Append(new("offset", at.ToString(CultureInfo.InvariantCulture)))),
+        };
         var links = new JsonArray();
         if (offset > 0)
         {

@@ -93,6 +93,8 @@ public sealed class ShopifyApi : IFakeApi
         {
             return InvalidToken();
         }
+        // Shopify names the version that served the call (an unsupported one falls forward; not modelled here).
+        context.Response.Headers["X-Shopify-API-Version"] = context.Request.RouteValues["version"]?.ToString();
         var bucket = _buckets.GetOrAdd(context.Request.Host.Host, _ => new LeakyBucket(_bucketSize, _leakPerSecond, _time));
         var (allowed, level, retryAfter) = bucket.TryTake();
         context.Response.Headers["X-Shopify-Shop-Api-Call-Limit"] = $"{level}/{bucket.Size}";

@@ -34,6 +34,12 @@ public sealed class TestApiServer : IAsyncDisposable
 
     public RequestLog Log { get; }
 
+    /// <summary>
+    /// Signalled when the host begins to stop. The host's console lifetime takes SIGTERM and Ctrl+C for itself
+    /// (ProcessExit never comes), so a standalone run waits on this to end.
+    /// </summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
     /// <summary>Every API of Apis/, registered here: add a new one to this list.</summary>
     public static IReadOnlyList<IFakeApi> AllApis() =>
     [
