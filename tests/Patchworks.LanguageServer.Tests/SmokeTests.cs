@@ -7,10 +7,16 @@ namespace Patchworks.LanguageServer.Tests;
 /// <summary>The real server process over stdio, driven through a whole session, as an editor would.</summary>
 public sealed class SmokeTests
 {
+    /// <summary>
+    /// The server as its own project built it, with its own deps.json: the copy beside the tests shares this test
+    /// project's dependency list, which leaves out what the ASP.NET Core framework of the test APIs provides.
+    /// </summary>
     private static string ServerDll()
     {
-        var local = Path.Combine(AppContext.BaseDirectory, "Patchworks.LanguageServer.dll");
-        return File.Exists(local) ? local : throw new FileNotFoundException($"The server was not built next to the tests: {local}");
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent?.Name ?? "Release";
+        var root = Path.GetDirectoryName(SamplesFolder())!;
+        var built = Path.Combine(root, "server", "Patchworks.LanguageServer", "bin", configuration, "net10.0", "Patchworks.LanguageServer.dll");
+        return File.Exists(built) ? built : throw new FileNotFoundException($"The server was not built: {built}");
     }
 
     private static string SamplesFolder()

@@ -124,6 +124,28 @@ public sealed class TroubleTests : IDisposable
     }
 
     [Fact]
+    public async Task A_body_that_trickles_in_past_the_time_out_is_cut_off()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new InlineApi("trouble.test", routes => routes.MapGet("/items", async (HttpContext context, CancellationToken ct) =>
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.Body.WriteAsync("{\"items\":["u8.ToArray(), ct);
+            await context.Response.Body.FlushAsync(ct); // the headers and a first part go out at once
+            await Task.Delay(TimeSpan.FromSeconds(10), ct);
+            await context.Response.Body.WriteAsync("]}"u8.ToArray(), ct);
+        }))]);
+        var connector = Connectors.Write(_folder, "https://trouble.test/items");
+        var options = new RunOptions { Http = Runs.HttpFor(server, TimeSpan.FromMilliseconds(700)) };
+
+        var watch = Stopwatch.StartNew();
+        var result = await Connectors.RunAsync(connector, options);
+
+        Assert.Equal(StopReason.NetworkError, result.Stop);
+        Assert.Equal("trouble.test did not answer within 0.7 s (the request time-out).", result.StopMessage);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
     public async Task Cancelling_mid_request_stops_at_once_and_keeps_what_was_read()
     {
         await using var server = await TestApiServer.StartAsync(apis: [new InlineApi("trouble.test", routes => routes.MapGet("/items", async (int? page, CancellationToken ct) =>

@@ -61,7 +61,16 @@ public sealed class HttpSender : IDisposable
         var started = Stopwatch.GetTimestamp();
         var reader = new BodyReader(this, started, outgoing.Body, outgoing.Header("Content-Type") ?? outgoing.ContentType);
         request.Interceptors = [reader];
-        var response = await _client.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
+        RestResponse response;
+        try
+        {
+            response = await _client.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException e)
+        {
+            // Thrown by our body reader; RestSharp lets it through.
+            throw new HttpRequestException(NetworkErrors.Explain(e, new Uri(outgoing.Url), _settings.Timeout), e);
+        }
         cancellationToken.ThrowIfCancellationRequested();
         if (reader.Exchange is not { } exchange)
         {
@@ -78,6 +87,22 @@ public sealed class HttpSender : IDisposable
             .ToList();
         var contentType = message.Content.Headers.ContentType;
         var encoding = contentType?.CharSet is { } charset ? SafeEncoding(charset) : Encoding.UTF8;
+        // The time-out covers the whole answer, not only its headers: a server that trickles its body is cut off too.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, (_settings.Timeout - timeToHeaders).Ticks)));
+        try
+        {
+            return await ReadBodyAsync(message, timeToHeaders, headers, contentType, encoding, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException("The body did not arrive within the time-out.");
+        }
+    }
+
+    private async Task<HttpExchange> ReadBodyAsync(HttpResponseMessage message, TimeSpan timeToHeaders, List<KeyValuePair<string, string>> headers,
+        System.Net.Http.Headers.MediaTypeHeaderValue? contentType, Encoding encoding, CancellationToken cancellationToken)
+    {
         await using var stream = await message.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 
         var buffer = new MemoryStream(message.Content.Headers.ContentLength is { } length && length <= _settings.MaxBodyInMemory ? (int)length : 0);
