@@ -37,6 +37,8 @@ public sealed class SampleRunTests(ITestOutputHelper output)
         }, () => new NetSuiteApi(), 2345, "items"),
         // The QA instance's search clause keeps item codes starting MCS-: every other one of 1,234. SOAP: CSV rows in XML.
         new Case("peoplevox", "get-item-types", "qa.instance.json", new() { ["PEOPLEVOX_QA_PASSWORD_BASE64"] = PeoplevoxApi.PasswordBase64 }, () => new PeoplevoxApi(), 617, null),
+        // Script pagination: the sample's paginate.js rewrites PageNo in the envelope until TotalCount is reached.
+        new Case("peoplevox", "get-inventory-report", "qa.instance.json", new() { ["PEOPLEVOX_QA_PASSWORD_BASE64"] = PeoplevoxApi.PasswordBase64 }, () => new PeoplevoxApi(reportRowCount: 1050), 1050, null),
         new Case("mirakl", "list-offers", "preprod.instance.json", new() { ["MIRAKL_PREPROD_API_KEY"] = MiraklApi.ApiKey }, () => new MiraklApi(), 345, "offers", "offer_id"),
     };
 
