@@ -54,15 +54,8 @@ public sealed class HttpSender : IDisposable
             // renting tens of kilobytes a response (measured: the runner's main cost in garbage collection).
             ResponseWriter = _ => null,
         };
-        foreach (var (name, value) in outgoing.Headers)
-        {
-            if (!name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
-            {
-                request.AddOrUpdateHeader(name, value);
-            }
-        }
         var started = Stopwatch.GetTimestamp();
-        var reader = new BodyReader(this, started, outgoing.Body, outgoing.Header("Content-Type") ?? outgoing.ContentType);
+        var reader = new BodyReader(this, started, outgoing);
         request.Interceptors = [reader];
         RestResponse response;
         try
@@ -228,21 +221,38 @@ public sealed class HttpSender : IDisposable
     public void Dispose() => _client.Dispose();
 
     /// <summary>
-    /// Puts the body on the message exactly as resolved (RestSharp's string body refuses a Content-Type with
-    /// parameters such as SOAP's "text/xml; charset=utf-8"), and reads the answer's body as soon as the headers
-    /// arrive, while we own the stream; RestSharp then sees an empty content.
+    /// Puts the headers and body on the message exactly as resolved, and reads the answer's body as soon as the
+    /// headers arrive, while we own the stream; RestSharp then sees an empty content.
     /// </summary>
-    private sealed class BodyReader(HttpSender sender, long started, string? body, string? contentType) : RestSharp.Interceptors.Interceptor
+    private sealed class BodyReader(HttpSender sender, long started, OutgoingRequest outgoing) : RestSharp.Interceptors.Interceptor
     {
         public HttpExchange? Exchange { get; private set; }
 
+        /// <summary>
+        /// RestSharp's own header parameters cost a culture-aware lookup each (measured), and its string body
+        /// refuses a Content-Type with parameters such as SOAP's "text/xml; charset=utf-8".
+        /// </summary>
         public override ValueTask BeforeHttpRequest(HttpRequestMessage requestMessage, CancellationToken cancellationToken)
         {
-            if (body is not null)
+            if (outgoing.Body is not null)
             {
-                var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
-                content.Headers.TryAddWithoutValidation("Content-Type", contentType ?? "application/octet-stream");
+                var content = new ByteArrayContent(Encoding.UTF8.GetBytes(outgoing.Body));
+                content.Headers.TryAddWithoutValidation("Content-Type", outgoing.Header("Content-Type") ?? outgoing.ContentType ?? "application/octet-stream");
                 requestMessage.Content = content;
+            }
+            foreach (var (name, value) in outgoing.Headers)
+            {
+                if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+                // The connector's value replaces RestSharp's default (Accept, User-Agent); a content header
+                // (Content-Language, say) belongs to the body.
+                requestMessage.Headers.Remove(name);
+                if (!requestMessage.Headers.TryAddWithoutValidation(name, value) && requestMessage.Content?.Headers.TryAddWithoutValidation(name, value) != true)
+                {
+                    throw new ArgumentException($"The header \"{name}\" cannot be sent on this request.");
+                }
             }
             return ValueTask.CompletedTask;
         }
