@@ -68,6 +68,16 @@ public sealed class LanguageServer : System.IAsyncDisposable
         return server;
     }
 
+    /// <summary>The client can open a URI in the user's browser (capabilities.window.showDocument.support).</summary>
+    internal bool ClientShowsDocuments { get; set; }
+
+    /// <summary>Refresh tokens of OAuth 2 sign-ins, for the life of the server (the editor session).</summary>
+    internal Core.Running.Auth.MemoryTokenStore RefreshTokens { get; } = new();
+
+    /// <summary>Sends a request to the client and waits for its answer.</summary>
+    internal Task<T> RequestClientAsync<T>(string method, object parameters, CancellationToken cancellationToken) =>
+        _rpc.InvokeWithParameterObjectAsync<T>(method, parameters, cancellationToken);
+
     /// <summary>Sends a notification to the client ($/progress, window/logMessage).</summary>
     internal Task NotifyAsync(string method, object parameters) => _rpc.NotifyWithParameterObjectAsync(method, parameters);
 

@@ -102,6 +102,61 @@ public sealed class RunRequestTests : IDisposable
     }
 
     [Fact]
+    public async Task Signs_in_through_the_editor_s_browser_with_the_client_secret_from_secret_storage()
+    {
+        await using var api = await TestApiServer.StartAsync(apis: [new HubSpotApi(contactCount: 30)]);
+        var sample = Path.Combine(RepositoryRoot(), "samples", "hubspot");
+        var connectorText = await File.ReadAllTextAsync(Path.Combine(sample, "hubspot.connector.json"));
+        var instanceText = await File.ReadAllTextAsync(Path.Combine(sample, "production.instance.json"));
+        var connector = _folder.Write("hubspot.connector.json", connectorText);
+        var instance = _folder.Write("production.instance.json", instanceText);
+        var session = await InProcessServer.StartInitializedAsync();
+        await using var scope = session;
+        await session.Client.OpenAsync(connector, connectorText);
+        await session.Client.OpenAsync(instance, instanceText);
+        session.Client.SecretStorage["hubspot-app-client-secret"] = HubSpotApi.ClientSecret;
+        var opened = new List<Uri>();
+        session.Client.OpenExternal = url =>
+        {
+            opened.Add(url);
+            // The user's browser: HubSpot's consent page (the test server) redirects to the server's loopback listener.
+            _ = Task.Run(async () =>
+            {
+                using var handler = new SocketsHttpHandler
+                {
+                    AllowAutoRedirect = false,
+                    ConnectCallback = async (context, ct) =>
+                    {
+                        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                        await socket.ConnectAsync(context.DnsEndPoint.Host == "app.hubspot.com" ? new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, api.Port) : context.DnsEndPoint, ct);
+                        return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                    },
+                    SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, errors) => TrustedByTestRoot(api, certificate, errors) },
+                };
+                using var browser = new HttpClient(handler);
+                using var consent = await browser.GetAsync(url);
+                using var callback = await browser.GetAsync(consent.Headers.Location!);
+            });
+            return Task.FromResult(true);
+        };
+
+        var run = await session.Client.RequestAsync<JsonElement>("patchworks/runEndpoint", new
+        {
+            uri = LspClient.Uri(connector),
+            endpointId = "list-contacts",
+            instanceUri = LspClient.Uri(instance),
+            connectTo = new[] { $"api.hubapi.com:443:127.0.0.1:{api.Port}" },
+            trustedCertificatesPem = new[] { api.RootCertificatePem },
+        });
+
+        var body = run.GetProperty("run");
+        Assert.True(body.GetProperty("stop").GetString() == "completed", body.GetProperty("stopMessage").GetString());
+        Assert.Equal(30, body.GetProperty("records").GetInt32());
+        Assert.Equal("app.hubspot.com", Assert.Single(opened).Host);
+        Assert.DoesNotContain(HubSpotApi.ClientSecret, run.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_endpoint_is_a_request_error()
     {
         var (session, connectorUri, _) = await OpenWooCommerceAsync();
@@ -110,6 +165,19 @@ public sealed class RunRequestTests : IDisposable
         var error = await Assert.ThrowsAsync<RemoteInvocationException>(() => session.Client.RequestAsync<JsonElement>("patchworks/runEndpoint", new { uri = connectorUri, endpointId = "nope" }));
 
         Assert.StartsWith("The connector has no endpoint \"nope\".", error.Message, StringComparison.Ordinal);
+    }
+
+    private static bool TrustedByTestRoot(TestApiServer api, System.Security.Cryptography.X509Certificates.X509Certificate? certificate, System.Net.Security.SslPolicyErrors errors)
+    {
+        if (certificate is null || (errors & ~System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors) != 0)
+        {
+            return false;
+        }
+        using var chain = new System.Security.Cryptography.X509Certificates.X509Chain();
+        chain.ChainPolicy.TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(api.RootCertificatePem));
+        chain.ChainPolicy.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
+        return chain.Build(new System.Security.Cryptography.X509Certificates.X509Certificate2(certificate));
     }
 
     private static string RepositoryRoot()

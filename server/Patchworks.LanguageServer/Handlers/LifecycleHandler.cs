@@ -21,6 +21,10 @@ internal sealed class LifecycleHandler(LanguageServer server)
             && capabilities.TryGetProperty("workspace", out var workspace) && workspace.ValueKind == JsonValueKind.Object
             && workspace.TryGetProperty("inlayHint", out var inlayHint) && inlayHint.ValueKind == JsonValueKind.Object
             && inlayHint.TryGetProperty("refreshSupport", out var refresh) && refresh.ValueKind == JsonValueKind.True;
+        server.ClientShowsDocuments = parameters.Capabilities is { ValueKind: JsonValueKind.Object } caps
+            && caps.TryGetProperty("window", out var window) && window.ValueKind == JsonValueKind.Object
+            && window.TryGetProperty("showDocument", out var show) && show.ValueKind == JsonValueKind.Object
+            && show.TryGetProperty("support", out var support) && support.ValueKind == JsonValueKind.True;
         var version = typeof(LifecycleHandler).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
         return new InitializeResult(
             new ServerCapabilities

@@ -3,10 +3,12 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Patchworks.Core.Running;
+using Patchworks.Core.Running.Auth;
 using Patchworks.Core.Running.Http;
 using Patchworks.Core.Running.Results;
 using Patchworks.LanguageServer.Documents;
 using Patchworks.LanguageServer.Protocol;
+using Patchworks.LanguageServer.Running;
 using StreamJsonRpc;
 
 namespace Patchworks.LanguageServer.Handlers;
@@ -44,6 +46,9 @@ internal sealed class RunHandler(LanguageServer server)
             var options = new RunOptions
             {
                 Values = parameters.Values ?? new Dictionary<string, string>(),
+                Secrets = await ClientSecrets.FetchAsync(server, instance, cancel.Token).ConfigureAwait(false),
+                TokenStore = server.RefreshTokens,
+                SignIn = new LoopbackSignIn(new ClientBrowser(server)),
                 MaxPages = parameters.MaxPages ?? 10,
                 MaxRecords = parameters.MaxRecords ?? 100_000,
                 Http = new HttpSettings

@@ -27,6 +27,12 @@ public sealed class LspClient : IAsyncDisposable
 
     private int _inlayHintRefreshes;
 
+    /// <summary>What window/showDocument with external: true does (the user's browser); null answers success: false.</summary>
+    public Func<Uri, Task<bool>>? OpenExternal { get; set; }
+
+    /// <summary>The editor's secret storage, as patchworks/getSecrets reads it.</summary>
+    public Dictionary<string, string> SecretStorage { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Every $/progress notification, in order.</summary>
     public ConcurrentQueue<JsonElement> Progress { get; } = [];
 
@@ -41,6 +47,15 @@ public sealed class LspClient : IAsyncDisposable
 
         [JsonRpcMethod("window/logMessage")]
         public void LogMessage(JsonElement parameters) => client.LogMessages.Add(parameters.GetRawText());
+
+        [JsonRpcMethod("window/showDocument")]
+        public async Task<object> ShowDocument(JsonElement parameters) =>
+            client.OpenExternal is { } open ? new { success = await open(new Uri(parameters.GetProperty("uri").GetString()!)) } : new { success = false };
+
+        [JsonRpcMethod("patchworks/getSecrets")]
+        public Dictionary<string, string> GetSecrets(JsonElement parameters) =>
+            parameters.GetProperty("names").EnumerateArray().Select(n => n.GetString()!)
+                .Where(client.SecretStorage.ContainsKey).ToDictionary(n => n, n => client.SecretStorage[n]);
 
         [JsonRpcMethod("$/progress")]
         public void Progress(JsonElement parameters) => client.Progress.Enqueue(parameters.Clone());
@@ -75,7 +90,7 @@ public sealed class LspClient : IAsyncDisposable
         {
             processId = Environment.ProcessId,
             rootUri = rootPath is null ? null : new Uri(rootPath).AbsoluteUri,
-            capabilities = new { textDocument = new { publishDiagnostics = new { versionSupport = true } } },
+            capabilities = new { textDocument = new { publishDiagnostics = new { versionSupport = true } }, window = new { showDocument = new { support = true } } },
         });
 
     public async Task OpenAsync(string path, string text, int version = 1) =>

@@ -1,0 +1,48 @@
+using Patchworks.Core.Model;
+using Patchworks.Core.Resolution;
+using StreamJsonRpc;
+using StreamJsonRpc.Protocol;
+
+namespace Patchworks.LanguageServer.Running;
+
+/// <summary>
+/// Secrets for a run started from the editor. secret:NAME lives in VS Code's SecretStorage, which only the
+/// extension can read: before the run the server asks it, once, for every secret:NAME the instance names
+/// (patchworks/getSecrets { names } → { name: value }). env:NAME, and any name the client does not know, come
+/// from the environment as in the CLI. Values stay in memory for the run only.
+/// </summary>
+internal sealed class ClientSecrets(IReadOnlyDictionary<string, string> fromClient) : ISecretProvider
+{
+    public string? Get(SecretReference reference) =>
+        reference.Store == SecretStore.SecretStorage && fromClient.TryGetValue(reference.Name, out var value)
+            ? value
+            : EnvironmentSecretProvider.Instance.Get(reference);
+
+    public static async Task<ClientSecrets> FetchAsync(LanguageServer server, Instance? instance, CancellationToken cancellationToken)
+    {
+        var names = (instance?.Secrets ?? [])
+            .Select(e => e.Value is { } text && SecretReference.TryParse(text, out var reference) ? reference : null)
+            .Where(r => r is { Store: SecretStore.SecretStorage })
+            .Select(r => r!.Name)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (names.Count == 0)
+        {
+            return new ClientSecrets(new Dictionary<string, string>());
+        }
+        try
+        {
+            var values = await server.RequestClientAsync<Dictionary<string, string>?>("patchworks/getSecrets", new { names }, cancellationToken).ConfigureAwait(false);
+            return new ClientSecrets(values ?? []);
+        }
+        catch (RemoteMethodNotFoundException)
+        {
+            // A client without secret storage (another editor): the environment, as the CLI reads it.
+            return new ClientSecrets(new Dictionary<string, string>());
+        }
+        catch (RemoteInvocationException e) when (e.ErrorCode == (int)JsonRpcErrorCode.MethodNotFound)
+        {
+            return new ClientSecrets(new Dictionary<string, string>());
+        }
+    }
+}
