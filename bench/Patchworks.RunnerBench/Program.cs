@@ -62,7 +62,7 @@ return;
 
 async Task<double> PlainAsync(int count)
 {
-    using var handler = new SocketsHttpHandler { ConnectCallback = ConnectAsync, SslOptions = { RemoteCertificateValidationCallback = Trust } };
+    using var handler = new SocketsHttpHandler { ConnectCallback = ConnectAsync, SslOptions = { RemoteCertificateValidationCallback = RootTrust.For(server) } };
     using var client = new HttpClient(handler);
     var watch = Stopwatch.StartNew();
     for (var page = 1; page <= count; page++)
@@ -101,19 +101,6 @@ async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, Cance
     var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
     await socket.ConnectAsync(IPAddress.Loopback, server.Port, cancellationToken);
     return new NetworkStream(socket, ownsSocket: true);
-}
-
-bool Trust(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
-{
-    if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != 0)
-    {
-        return false;
-    }
-    using var custom = new X509Chain();
-    custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-    custom.ChainPolicy.CustomTrustStore.Add(root);
-    custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-    return custom.Build(new X509Certificate2(certificate));
 }
 
 int Option(string name, int fallback) =>

@@ -131,7 +131,7 @@ public sealed class RunRequestTests : IDisposable
                         await socket.ConnectAsync(context.DnsEndPoint.Host == "app.hubspot.com" ? new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, api.Port) : context.DnsEndPoint, ct);
                         return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
                     },
-                    SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, errors) => TrustedByTestRoot(api, certificate, errors) },
+                    SslOptions = { RemoteCertificateValidationCallback = RootTrust.For(api) },
                 };
                 using var browser = new HttpClient(handler);
                 using var consent = await browser.GetAsync(url);
@@ -165,19 +165,6 @@ public sealed class RunRequestTests : IDisposable
         var error = await Assert.ThrowsAsync<RemoteInvocationException>(() => session.Client.RequestAsync<JsonElement>("patchworks/runEndpoint", new { uri = connectorUri, endpointId = "nope" }));
 
         Assert.StartsWith("The connector has no endpoint \"nope\".", error.Message, StringComparison.Ordinal);
-    }
-
-    private static bool TrustedByTestRoot(TestApiServer api, System.Security.Cryptography.X509Certificates.X509Certificate? certificate, System.Net.Security.SslPolicyErrors errors)
-    {
-        if (certificate is null || (errors & ~System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors) != 0)
-        {
-            return false;
-        }
-        using var chain = new System.Security.Cryptography.X509Certificates.X509Chain();
-        chain.ChainPolicy.TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(api.RootCertificatePem));
-        chain.ChainPolicy.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
-        return chain.Build(new System.Security.Cryptography.X509Certificates.X509Certificate2(certificate));
     }
 
     private static string RepositoryRoot()

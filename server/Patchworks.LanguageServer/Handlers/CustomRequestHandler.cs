@@ -25,12 +25,7 @@ internal sealed class CustomRequestHandler(LanguageServer server)
     public ResolvedRequestDocument ResolveRequest(ResolveRequestParams parameters, CancellationToken cancellationToken)
     {
         server.RequireInitialized();
-        var path = PathOf(parameters.Uri);
-        var connector = server.Workspace.GetConnector(path)
-            ?? throw new LocalRpcException($"{parameters.Uri} is not a connector file.") { ErrorCode = ErrorCodes.InvalidParams };
-        var instancePath = parameters.InstanceUri is { } uri ? PathOf(uri) : server.ActiveInstances.Get(path);
-        var instance = instancePath is null ? null : server.Workspace.GetInstance(instancePath)?.Model
-            ?? throw new LocalRpcException($"{parameters.InstanceUri ?? instancePath} is not an instance file.") { ErrorCode = ErrorCodes.InvalidParams };
+        var (connector, instance) = RequestTargets.Find(server, parameters.Uri, parameters.InstanceUri);
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
@@ -43,6 +38,5 @@ internal sealed class CustomRequestHandler(LanguageServer server)
         }
     }
 
-    private static string PathOf(string uri) => DocumentUri.ToPath(uri)
-        ?? throw new LocalRpcException($"{uri} is not a file URI.") { ErrorCode = ErrorCodes.InvalidParams };
+    private static string PathOf(string uri) => RequestTargets.PathOf(uri);
 }

@@ -26,12 +26,7 @@ internal sealed class RunHandler(LanguageServer server)
     public async Task<JsonElement> RunEndpointAsync(RunEndpointParams parameters, CancellationToken cancellationToken)
     {
         server.RequireInitialized();
-        var path = PathOf(parameters.Uri);
-        var connector = server.Workspace.GetConnector(path)
-            ?? throw new LocalRpcException($"{parameters.Uri} is not a connector file.") { ErrorCode = ErrorCodes.InvalidParams };
-        var instancePath = parameters.InstanceUri is { } uri ? PathOf(uri) : server.ActiveInstances.Get(path);
-        var instance = instancePath is null ? null : server.Workspace.GetInstance(instancePath)?.Model
-            ?? throw new LocalRpcException($"{parameters.InstanceUri ?? instancePath} is not an instance file.") { ErrorCode = ErrorCodes.InvalidParams };
+        var (connector, instance) = RequestTargets.Find(server, parameters.Uri, parameters.InstanceUri);
 
         var token = parameters.WorkDoneToken is { ValueKind: JsonValueKind.String or JsonValueKind.Number } t ? t : (JsonElement?)null;
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -117,9 +112,6 @@ internal sealed class RunHandler(LanguageServer server)
         }
         return roots;
     }
-
-    private static string PathOf(string uri) => DocumentUri.ToPath(uri)
-        ?? throw new LocalRpcException($"{uri} is not a file URI.") { ErrorCode = ErrorCodes.InvalidParams };
 
     private sealed class ProgressReporter(RunHandler handler, JsonElement token) : IProgress<RunProgress>
     {

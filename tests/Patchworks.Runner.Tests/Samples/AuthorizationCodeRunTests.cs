@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
-using System.Security.Cryptography.X509Certificates;
 using Patchworks.Core.Running;
 using Patchworks.Core.Running.Auth;
 using Patchworks.Core.Running.Results;
@@ -94,7 +93,6 @@ public sealed class AuthorizationCodeRunTests
         {
             Interlocked.Increment(ref Opened);
             LastUrl = url.AbsoluteUri;
-            var root = X509Certificate2.CreateFromPem(server.RootCertificatePem);
             var handler = new SocketsHttpHandler
             {
                 UseProxy = false,
@@ -113,7 +111,7 @@ public sealed class AuthorizationCodeRunTests
                     }
                     return new NetworkStream(socket, ownsSocket: true);
                 },
-                SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, errors) => Trusted(root, certificate, errors) },
+                SslOptions = { RemoteCertificateValidationCallback = RootTrust.For(server) },
             };
             // Like a browser tab: it loads the page and follows the redirect on its own while the runner waits.
             _ = Task.Run(async () =>
@@ -126,19 +124,6 @@ public sealed class AuthorizationCodeRunTests
                 }
             }, CancellationToken.None);
             await Task.Delay(50, cancellationToken);
-        }
-
-        private static bool Trusted(X509Certificate2 root, X509Certificate? certificate, SslPolicyErrors errors)
-        {
-            if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != 0)
-            {
-                return false;
-            }
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.Add(root);
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            return chain.Build(new X509Certificate2(certificate));
         }
     }
 }
