@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Security;
 using System.Net.Sockets;
 using Patchworks.Core.Running;
 using Patchworks.Core.Running.Auth;
