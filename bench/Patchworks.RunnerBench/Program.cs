@@ -30,38 +30,44 @@ workspace.Add(connectorPath);
 var connector = workspace.GetConnector(Path.GetFullPath(connectorPath))!;
 
 var plain = new List<double>();
+var decompressing = new List<double>();
 var runner = new List<double>();
-await PlainAsync(20);
+await PlainAsync(20, DecompressionMethods.None);
 await RunnerAsync(20);
 for (var round = 0; round < rounds; round++)
 {
     if (round % 2 == 0)
     {
-        plain.Add(await PlainAsync(pages));
+        plain.Add(await PlainAsync(pages, DecompressionMethods.None));
+        decompressing.Add(await PlainAsync(pages, DecompressionMethods.All));
         runner.Add(await RunnerAsync(pages));
     }
     else
     {
         runner.Add(await RunnerAsync(pages));
-        plain.Add(await PlainAsync(pages));
+        decompressing.Add(await PlainAsync(pages, DecompressionMethods.All));
+        plain.Add(await PlainAsync(pages, DecompressionMethods.None));
     }
-    Console.Error.WriteLine($"round {round + 1}/{rounds}: plain {plain[^1]:F3} ms/page, runner {runner[^1]:F3} ms/page");
+    Console.Error.WriteLine($"round {round + 1}/{rounds}: plain {plain[^1]:F3} ms/page, plain+decompression {decompressing[^1]:F3}, runner {runner[^1]:F3} ms/page");
 }
 var plainMedian = Median(plain);
+var decompressingMedian = Median(decompressing);
 var runnerMedian = Median(runner);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
     | {pages} pages over loopback HTTPS, {rounds} rounds interleaved | ms per page (median of rounds) | pages per second |
     | --- | ---: | ---: |
     | plain HttpClient loop (GET, read body, parse JSON) | {plainMedian:F3} | {1000 / plainMedian:F0} |
+    | the same loop accepting compressed answers, as the runner does | {decompressingMedian:F3} | {1000 / decompressingMedian:F0} |
     | patchworks runner (resolve, send, record, redact, paginate) | {runnerMedian:F3} | {1000 / runnerMedian:F0} |
     | ratio runner / plain | {runnerMedian / plainMedian:F2}x | |
+    | ratio runner / plain with decompression | {runnerMedian / decompressingMedian:F2}x | |
     """));
 folder.Delete(recursive: true);
 return;
 
-async Task<double> PlainAsync(int count)
+async Task<double> PlainAsync(int count, DecompressionMethods decompression)
 {
-    using var handler = new SocketsHttpHandler { ConnectCallback = ConnectAsync, SslOptions = { RemoteCertificateValidationCallback = RootTrust.For(server) } };
+    using var handler = new SocketsHttpHandler { AutomaticDecompression = decompression, ConnectCallback = ConnectAsync, SslOptions = { RemoteCertificateValidationCallback = RootTrust.For(server) } };
     using var client = new HttpClient(handler);
     var watch = Stopwatch.StartNew();
     for (var page = 1; page <= count; page++)
