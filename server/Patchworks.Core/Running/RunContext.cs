@@ -74,6 +74,7 @@ public sealed class RunContext(ConnectorDocument connector, Instance? instance, 
     /// <summary>
     /// Sends a request, waiting for the rate limit, and waits out 429s (and 503s that say when to come back) up
     /// to <see cref="RunOptions.MaxRetries"/> times. Network failures come back as an exchange with an error.
+    /// The record holds the request; when there is a response, the caller adds it with <see cref="RecordOf(HttpExchange, System.Text.Json.Nodes.JsonNode?)"/>.
     /// </summary>
     public async Task<(HttpExchange? Response, ExchangeRecord Record)> SendAsync(OutgoingRequest request, CancellationToken cancellationToken)
     {
@@ -101,13 +102,14 @@ public sealed class RunContext(ConnectorDocument connector, Instance? instance, 
                 || (response.Status == HttpStatusCode.ServiceUnavailable && response.Header("Retry-After") is not null);
             if (!retryable || retries.Count >= Options.MaxRetries)
             {
-                // The caller records the response again once it knows what it holds (a token to redact, parsed JSON).
-                return (response, new ExchangeRecord(RecordOf(request), RecordOf(response, parseJson: false), null) { Retries = retries });
+                // The record's response is the caller's to fill (RecordOf) once it knows what the response holds: a
+                // token to register for redaction first, JSON it has already parsed.
+                return (response, new ExchangeRecord(RecordOf(request), null, null) { Retries = retries });
             }
             var wait = RetryAfter.Parse(response.Header("Retry-After"), Options.Time.GetUtcNow()) ?? TimeSpan.FromSeconds(Math.Pow(2, retries.Count));
             if (wait > Options.MaxRetryWait)
             {
-                var record = new ExchangeRecord(RecordOf(request), RecordOf(response, parseJson: false),
+                var record = new ExchangeRecord(RecordOf(request), null,
                     $"The API asked to wait {wait.TotalSeconds:0.#} s (Retry-After), longer than the runner waits ({Options.MaxRetryWait.TotalSeconds:0} s).") { Retries = retries };
                 return (response, record);
             }
@@ -124,15 +126,15 @@ public sealed class RunContext(ConnectorDocument connector, Instance? instance, 
         request.Body is null ? null : Redactor.Redact(request.Body));
 
     /// <param name="parsed">The body already parsed as JSON by the caller: kept as it is when no secret had to be taken out of it.</param>
-    public ResponseRecord RecordOf(HttpExchange response, System.Text.Json.Nodes.JsonNode? parsed = null, bool parseJson = true)
+    public ResponseRecord RecordOf(HttpExchange response, System.Text.Json.Nodes.JsonNode? parsed = null)
     {
-        if (response.BodyFile is { } file && parseJson)
+        if (response.BodyFile is { } file)
         {
             Redactor.RedactFile(file);
         }
         var body = Redactor.Redact(response.Body);
         var isJson = !response.BodyTruncated && response.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true;
-        var json = !isJson || !parseJson ? null
+        var json = !isJson ? null
             : parsed is not null && ReferenceEquals(body, response.Body) ? parsed
             : Data.ResponseData.ParseJson(body);
         return new ResponseRecord(

@@ -65,32 +65,7 @@ public static class ResponseData
     public static string? SelectXmlText(string body, string path)
     {
         var segments = Segments(path).ToArray();
-        if (segments.Length == 0)
-        {
-            return null;
-        }
-        XDocument document;
-        try
-        {
-            document = XDocument.Parse(body, LoadOptions.None);
-        }
-        catch (XmlException)
-        {
-            return null;
-        }
-        foreach (var start in document.Descendants().Where(e => e.Name.LocalName == segments[0]))
-        {
-            var element = start;
-            foreach (var segment in segments.Skip(1))
-            {
-                element = element?.Elements().FirstOrDefault(e => e.Name.LocalName == segment);
-            }
-            if (element is not null)
-            {
-                return element.Value;
-            }
-        }
-        return null;
+        return segments.Length == 0 || ParseXml(body) is not { } document ? null : FindElement(document, segments)?.Value;
     }
 
     /// <summary>
@@ -101,29 +76,11 @@ public static class ResponseData
     public static JsonArray? XmlRecords(string body, string dataPath, out bool found)
     {
         found = false;
-        XDocument document;
-        try
-        {
-            document = XDocument.Parse(body, LoadOptions.None);
-        }
-        catch (XmlException)
+        if (ParseXml(body) is not { } document)
         {
             return null;
         }
-        var segments = Segments(dataPath).ToArray();
-        var element = segments.Length == 0 ? document.Root : null;
-        foreach (var start in segments.Length == 0 ? [] : document.Descendants().Where(e => e.Name.LocalName == segments[0]))
-        {
-            element = start;
-            foreach (var segment in segments.Skip(1))
-            {
-                element = element?.Elements().FirstOrDefault(e => e.Name.LocalName == segment);
-            }
-            if (element is not null)
-            {
-                break;
-            }
-        }
+        var element = FindElement(document, [.. Segments(dataPath)]);
         if (element is null)
         {
             return [];
@@ -135,6 +92,40 @@ public static class ResponseData
         }
         var lines = element.Value.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return lines.Length <= 1 ? [] : [.. lines.Skip(1).Select(line => (JsonNode)JsonValue.Create(line))];
+    }
+
+    private static XDocument? ParseXml(string body)
+    {
+        try
+        {
+            return XDocument.Parse(body, LoadOptions.None);
+        }
+        catch (XmlException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The element at a path of local names: the first name may be any descendant; no names is the root.</summary>
+    private static XElement? FindElement(XDocument document, string[] segments)
+    {
+        if (segments.Length == 0)
+        {
+            return document.Root;
+        }
+        foreach (var start in document.Descendants().Where(e => e.Name.LocalName == segments[0]))
+        {
+            var element = start;
+            foreach (var segment in segments.Skip(1))
+            {
+                element = element?.Elements().FirstOrDefault(e => e.Name.LocalName == segment);
+            }
+            if (element is not null)
+            {
+                return element;
+            }
+        }
+        return null;
     }
 
     /// <summary>A value at a path of a body of either kind: JSON first, XML when the body is not JSON.</summary>
