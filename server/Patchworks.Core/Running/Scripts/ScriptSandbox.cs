@@ -28,6 +28,8 @@ internal static class ScriptSandbox
             // One token for both the caller's cancellation and the call's deadline: it covers the whole call,
             // where Jint's own timeout would restart for each Execute and Invoke.
             options.CancellationToken(stop);
+            // The same deadline from a clock, for when the token's timer is late on a busy machine.
+            options.Constraint(new DeadlineConstraint(limits.TimeLimit));
             // A regular expression runs inside one statement, out of reach of the token: give it its own bound.
             options.RegexTimeoutInterval(limits.TimeLimit);
             options.Constraints.PromiseTimeout = limits.TimeLimit;
