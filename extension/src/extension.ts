@@ -1,0 +1,21 @@
+// Entry point: creates the log, starts the language server, and lets each feature folder register its
+// commands and views. Feature modules get the same `Services` and never import each other.
+import * as vscode from 'vscode';
+import { startLanguageServer } from './server/startLanguageServer';
+import { registerWizards } from './wizards';
+import { registerRunner } from './runner';
+import type { Services } from './services';
+
+let services: Services | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const log = vscode.window.createOutputChannel('Patchworks', { log: true });
+  context.subscriptions.push(log);
+  services = startLanguageServer(context, log);
+  registerWizards(services);
+  registerRunner(services);
+}
+
+export async function deactivate(): Promise<void> {
+  await services?.client()?.stop();
+}
