@@ -26,6 +26,8 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    // jsonc-parser's `main` is a UMD build whose require('./impl/...') calls esbuild cannot follow.
+    mainFields: ['module', 'main'],
     sourcemap: !production,
     minify: production,
   },
@@ -62,6 +64,7 @@ if (tests) {
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    mainFields: ['module', 'main'],
     sourcemap: 'inline',
   });
 }

@@ -16,6 +16,8 @@ import { locateServer, type FileProbe } from './serverLocation';
 import { spawnServer, ServerStartError, type SpawnedServer } from './serverProcess';
 import { TraceChannel, readTraceSetting } from './traceChannel';
 import { patchworksDocumentSelector } from './documentSelector';
+import { SchemaFallback } from './schemaFallback';
+import { QuietStartLanguageClient } from './quietStartClient';
 
 /** A crash after a good start restarts the server, up to this many times in `crashWindowMs`. */
 const maxCrashRestarts = 3;
@@ -44,6 +46,7 @@ export class ServerManager implements vscode.Disposable {
   private readonly published = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidPublishDiagnostics = this.published.event;
   private generation = 0;
+  private readonly fallback = new SchemaFallback();
 
   constructor(private readonly options: ServerManagerOptions) {
     this.traceChannel = new TraceChannel(options.log);
@@ -77,6 +80,7 @@ export class ServerManager implements vscode.Disposable {
       (client) => {
         if (generation !== this.generation) return;
         this.state = { kind: 'running', client };
+        this.fallback.disable();
         settle.resolve(client);
         this.started.fire(client);
       },
@@ -85,6 +89,7 @@ export class ServerManager implements vscode.Disposable {
         const reason = error instanceof Error ? error.message : String(error);
         this.state = { kind: 'failed', reason };
         settle.reject(new Error(`The Patchworks language server is not running: ${reason}`));
+        this.fallback.enable();
         this.reportFailure(reason, error instanceof ServerStartError && error.fromSetting);
       },
     );
@@ -119,6 +124,7 @@ export class ServerManager implements vscode.Disposable {
     this.started.dispose();
     this.published.dispose();
     this.traceChannel.dispose();
+    this.fallback.dispose();
   }
 
   private async launch(generation: number): Promise<LanguageClient> {
@@ -139,7 +145,7 @@ export class ServerManager implements vscode.Disposable {
 
     const spawned = await spawnServer(launch);
     this.pipeStderr(spawned);
-    const client = new LanguageClient('patchworks', 'Patchworks', () => Promise.resolve(spawned.process), this.clientOptions(generation, spawned));
+    const client = new QuietStartLanguageClient('patchworks', 'Patchworks', () => Promise.resolve(spawned.process), this.clientOptions(generation, spawned));
     this.options.prepareClient(client);
     try {
       await client.start();
@@ -193,7 +199,8 @@ export class ServerManager implements vscode.Disposable {
     if (this.crashes.length > maxCrashRestarts) {
       this.generation++;
       this.state = { kind: 'failed', reason };
-      this.reportFailure(`${reason} It stopped ${this.crashes.length} times in 3 minutes, so it was not restarted.`, false);
+      this.fallback.enable();
+      this.reportFailure(`${reason} It stopped ${this.crashes.length} times in 3 minutes, so it was not restarted.`, false, 'stopped');
       return;
     }
     this.options.log.warn(`${reason} Restarting it.`);
@@ -215,11 +222,14 @@ export class ServerManager implements vscode.Disposable {
     await client.setTrace(setting === 'verbose' ? Trace.Verbose : setting === 'messages' ? Trace.Messages : Trace.Off);
   }
 
-  private reportFailure(reason: string, offerSettings: boolean): void {
-    this.options.log.error(`The language server could not start: ${reason}`);
+  private reportFailure(reason: string, offerSettings: boolean, what: 'could not start' | 'stopped' = 'could not start'): void {
+    this.options.log.error(`The language server ${what}: ${reason}`);
     const actions = offerSettings ? ['Open Log', 'Open Settings'] : ['Open Log'];
     void vscode.window
-      .showErrorMessage(`Patchworks: the language server could not start. ${reason}`, ...actions)
+      .showErrorMessage(
+        `Patchworks: the language server ${what}. ${reason} Until it runs, connector and instance files are only checked against their JSON Schemas.`,
+        ...actions,
+      )
       .then((choice) => {
         if (choice === 'Open Log') this.options.log.show();
         if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'patchworks.server');

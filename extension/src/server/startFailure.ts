@@ -34,5 +34,10 @@ export function describeSpawnError(command: string, code: string | undefined, me
 /** The process ended before the client finished starting. */
 export function describeEarlyExit(exitCode: number | null, signal: string | null, lastStderr: string | undefined): string {
   const how = signal ? `was killed by ${signal}` : `exited with code ${exitCode ?? 'unknown'}`;
-  return `The language server ${how} as it started${lastStderr ? `: ${lastStderr}` : '.'}`;
+  return `The language server ${how} as it started${lastStderr ? `: ${asSentence(lastStderr)}` : '.'}`;
+}
+
+/** The server's own words end the message, so they must end like a sentence before ours follow. */
+function asSentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
