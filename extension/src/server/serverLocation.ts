@@ -41,7 +41,7 @@ export const serverName = 'Patchworks.LanguageServer';
 /** `server/<platform>-<arch>/Patchworks.LanguageServer[.exe]` inside the extension. */
 export function bundledServerPath(extensionPath: string, platform: NodeJS.Platform, arch: string): string {
   const exe = platform === 'win32' ? `${serverName}.exe` : serverName;
-  return path.join(extensionPath, 'server', `${platform}-${arch}`, exe);
+  return pathsOf(platform).join(extensionPath, 'server', `${platform}-${arch}`, exe);
 }
 
 /** The server's own arguments: it speaks LSP on stdio either way; `--verbose` lowers its log level to Debug. */
@@ -53,8 +53,8 @@ export function locateServer(options: LocateOptions): ServerLocation {
   const setting = options.settingPath?.trim() ?? '';
   const args = serverArguments(options.verbose);
   if (setting !== '') {
-    const file = expandHome(setting, options.homeDir);
-    if (!path.isAbsolute(file)) {
+    const file = expandHome(setting, options.homeDir, options.platform);
+    if (!pathsOf(options.platform).isAbsolute(file)) {
       return fail(`The setting patchworks.server.path must be an absolute path; it is "${setting}".`, true);
     }
     if (!options.probe.isFile(file)) {
@@ -82,8 +82,13 @@ export function locateServer(options: LocateOptions): ServerLocation {
   return { ok: true, launch: { command: bundled, args, file: bundled, fromSetting: false } };
 }
 
-function expandHome(file: string, homeDir: string): string {
-  return file === '~' || file.startsWith('~/') ? path.join(homeDir, file.slice(1)) : file;
+/** Windows paths on Windows, POSIX elsewhere (and in tests on any host). */
+function pathsOf(platform: NodeJS.Platform): path.PlatformPath {
+  return platform === 'win32' ? path.win32 : path.posix;
+}
+
+function expandHome(file: string, homeDir: string, platform: NodeJS.Platform): string {
+  return file === '~' || file.startsWith('~/') ? pathsOf(platform).join(homeDir, file.slice(1)) : file;
 }
 
 function fail(reason: string, fromSetting: boolean): ServerLocation {
