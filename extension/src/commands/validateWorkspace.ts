@@ -39,7 +39,8 @@ export async function validateWorkspace(services: Services): Promise<void> {
   const summary = summarizeValidation(counts);
   const late = complete === 'timeout' ? ' Some files had not been checked after a minute; their last results are counted.' : '';
   services.log.info(`Validate Workspace: ${summary}${late}`);
-  await vscode.commands.executeCommand('workbench.actions.view.problems');
+  // Focus, not toggle: workbench.actions.view.problems would close an open Problems panel.
+  await vscode.commands.executeCommand('workbench.panel.markers.view.focus');
   const hasErrors = counts.some((c) => c.errors > 0);
   void (hasErrors ? vscode.window.showWarningMessage : vscode.window.showInformationMessage)(`Patchworks: ${summary}${late}`);
 }
