@@ -17,7 +17,7 @@ import { spawnServer, ServerStartError, type SpawnedServer } from './serverProce
 import { TraceChannel, readTraceSetting } from './traceChannel';
 import { patchworksDocumentSelector } from './documentSelector';
 import { SchemaFallback } from './schemaFallback';
-import { QuietStartLanguageClient } from './quietStartClient';
+import { PatchworksLanguageClient } from './patchworksLanguageClient';
 
 /** A crash after a good start restarts the server, up to this many times in `crashWindowMs`. */
 const maxCrashRestarts = 3;
@@ -145,7 +145,7 @@ export class ServerManager implements vscode.Disposable {
 
     const spawned = await spawnServer(launch);
     this.pipeStderr(spawned);
-    const client = new QuietStartLanguageClient('patchworks', 'Patchworks', () => Promise.resolve(spawned.process), this.clientOptions(generation, spawned));
+    const client = new PatchworksLanguageClient('patchworks', 'Patchworks', () => Promise.resolve(spawned.process), this.clientOptions(generation, spawned), traceLevel);
     this.options.prepareClient(client);
     try {
       await client.start();
@@ -217,9 +217,7 @@ export class ServerManager implements vscode.Disposable {
   }
 
   private async applyTrace(client: LanguageClient | undefined): Promise<void> {
-    if (!client) return;
-    const setting = readTraceSetting();
-    await client.setTrace(setting === 'verbose' ? Trace.Verbose : setting === 'messages' ? Trace.Messages : Trace.Off);
+    if (client) await client.setTrace(traceLevel());
   }
 
   private reportFailure(reason: string, offerSettings: boolean, what: 'could not start' | 'stopped' = 'could not start'): void {
@@ -235,6 +233,11 @@ export class ServerManager implements vscode.Disposable {
         if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'patchworks.server');
       });
   }
+}
+
+function traceLevel(): Trace {
+  const setting = readTraceSetting();
+  return setting === 'verbose' ? Trace.Verbose : setting === 'messages' ? Trace.Messages : Trace.Off;
 }
 
 const fileProbe: FileProbe = {
