@@ -25,6 +25,8 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    // jsonc-parser's "main" is a UMD build whose require('./impl/...') calls esbuild cannot follow; its ESM build bundles.
+    mainFields: ['module', 'main'],
     sourcemap: !production,
     minify: production,
   },
@@ -61,6 +63,7 @@ if (tests) {
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    mainFields: ['module', 'main'],
     sourcemap: 'inline',
   });
 }
