@@ -6,7 +6,7 @@ import { allRecords, buildPanelModel } from '../../src/runner/panelModel';
 import { recordsAt, recordTable } from '../../src/runner/records';
 import { buildSummary, formatBytes, formatDuration, outcomeOf } from '../../src/runner/runSummary';
 import { asRunFile, SERVER_MASK } from '../../src/runner/runModel';
-import { sampleRun } from './runFixture';
+import { sampleRun } from './runnerFixture';
 
 test('the summary says how the run ended and what it read', () => {
   const summary = buildSummary(sampleRun().run);
