@@ -61,7 +61,8 @@ export function compareSchema(schema: unknown, records: unknown[]): SchemaCompar
   return {
     recordsChecked: records.length,
     missingRequired: counts(tally.missingRequired),
-    neverReceived: records.length === 0 ? [] : [...tally.declared].filter((path) => !tally.seen.has(path)).sort(),
+    // A field inside one never received is not listed again (categories, not also categories[].id).
+    neverReceived: records.length === 0 ? [] : [...tally.declared].filter((path) => !tally.seen.has(path) && !parentMissing(path, tally)).sort(),
     extra: counts(tally.extra),
     wrongTypes: [...tally.wrong]
       .map(([path, w]) => ({ path, expected: w.expected, received: [...w.received].map(([type, n]) => ({ type, records: n })) }))
@@ -182,6 +183,11 @@ function asSchema(value: unknown): Schema | undefined {
 
 function stringArray(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function parentMissing(path: string, tally: Tally): boolean {
+  const parent = path.replace(/(\[\])?\.[^.]+$|\[\]$/, '');
+  return parent !== path && parent !== '' && tally.declared.has(parent) && !tally.seen.has(parent);
 }
 
 function join(path: string, key: string): string {

@@ -40,6 +40,9 @@ test('missing required fields, extra fields, wrong types and never-received fiel
     { path: 'price', expected: ['string'], received: [{ type: 'number', records: 1 }] },
   ]);
   assert.deepEqual(result.neverReceived, ['stock_quantity']);
+  // categories never came in the second record but did in the first: its fields are checked, not listed.
+  const none = compareSchema(product, [{ id: 1, name: 'a' }]);
+  assert.deepEqual(none.neverReceived, ['categories', 'price', 'stock_quantity']);
   assert.equal(schemaMatches(result), false);
 });
 

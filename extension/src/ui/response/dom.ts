@@ -21,7 +21,7 @@ export function table(columns: string[], rows: string[][], label: string, keyVal
   const body = el(
     'tbody',
     {},
-    ...rows.map((row) => el('tr', {}, ...row.map((cell, i) => (keyValue && i === 0 ? el('th', { scope: 'row' }, cell) : el('td', {}, cell))))),
+    ...rows.map((row) => el('tr', {}, ...row.map((cell, i) => (keyValue && i === 0 ? el('th', { scope: 'row' }, cell) : el('td', keyValue ? {} : { title: cell }, cell))))),
   );
   return el('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': label }, el('table', { class: keyValue ? 'key-value' : 'grid' }, head, body));
 }

@@ -26,6 +26,7 @@ th, td { text-align: left; vertical-align: top; padding: 2px 8px; border-bottom:
 thead th { position: sticky; top: 0; background: var(--vscode-editor-background); font-weight: 600; }
 table.grid tbody tr:nth-child(even) { background: var(--vscode-list-hoverBackground); }
 table.key-value th { color: var(--vscode-descriptionForeground); font-weight: normal; white-space: nowrap; }
-td { word-break: break-word; max-width: 60ch; }
+table.grid td { white-space: nowrap; max-width: 40ch; overflow: hidden; text-overflow: ellipsis; }
+table.key-value td { word-break: break-word; }
 code { background: var(--vscode-textCodeBlock-background); padding: 0 3px; }
 `;
