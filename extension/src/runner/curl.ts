@@ -10,14 +10,15 @@ export const CURL_SECRET_PLACEHOLDER = '<redacted>';
 const HEADERS_CURL_SETS = new Set(['host', 'content-length', 'connection']);
 
 export function buildCurl(request: RequestRecord): string {
-  const parts: string[] = ['curl'];
+  const head: string[] = ['curl'];
+  const parts: string[] = [];
   const method = request.method.toUpperCase();
   const hasBody = request.body !== undefined && request.body !== '';
   // curl sends GET without a body and POST with one; say the method whenever it is anything else.
   if (!(method === 'GET' && !hasBody) && !(method === 'POST' && hasBody)) {
-    parts.push(`-X ${method}`);
+    head.push(`-X ${method}`);
   }
-  parts.push(shellQuote(unmaskAsPlaceholder(request.url)));
+  head.push(shellQuote(unmaskAsPlaceholder(request.url)));
   for (const header of request.headers) {
     const name = header.name.toLowerCase();
     if (HEADERS_CURL_SETS.has(name)) continue;
@@ -31,7 +32,8 @@ export function buildCurl(request: RequestRecord): string {
   if (hasBody) {
     parts.push(`--data-raw ${shellQuote(unmaskAsPlaceholder(request.body!))}`);
   }
-  return parts.join(' \\\n  ');
+  // The command and URL on the first line, one option per continuation line.
+  return [head.join(' '), ...parts].join(' \\\n  ');
 }
 
 /** True when the command has placeholders the user must replace before it can work. */

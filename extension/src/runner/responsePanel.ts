@@ -34,6 +34,7 @@ export class ResponsePanel {
   run: RunFile | undefined;
   /** A run for this panel is under way (from the prompts to the answer). */
   busy = false;
+  private disposed = false;
   private state: PanelState;
   private readonly panel: vscode.WebviewPanel;
 
@@ -57,7 +58,10 @@ export class ResponsePanel {
         actions.onMessage(this, message);
       }
     });
-    this.panel.onDidDispose(() => ResponsePanel.panels.delete(keyOf(target)));
+    this.panel.onDidDispose(() => {
+      this.disposed = true;
+      ResponsePanel.panels.delete(keyOf(target));
+    });
   }
 
   show(state: PanelState): void {
@@ -72,6 +76,8 @@ export class ResponsePanel {
   }
 
   post(message: ToWebview): Thenable<boolean> {
+    // Closed while its run went on: the run still finishes (and is logged), there is just nothing to show it in.
+    if (this.disposed) return Promise.resolve(false);
     return this.panel.webview.postMessage(message);
   }
 

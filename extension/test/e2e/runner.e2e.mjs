@@ -158,6 +158,34 @@ session.test('Send request runs list-products against the test API and the panel
   assert.deepEqual((await lastRow.locator('td').allInnerTexts()).slice(0, 2), ['3', '250']);
   await editor.screenshot('response-records');
 
+  // Copy as cURL: the first request, the masked credential as a placeholder, never the secret.
+  await editor.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: editor.page.url() });
+  await panel.locator('.toolbar vscode-button', { hasText: 'Copy as cURL' }).first().click();
+  await editor.page.locator('.notifications-toasts .notification-toast', { hasText: 'Copied as cURL' }).waitFor();
+  const curl = await editor.page.evaluate(() => navigator.clipboard.readText());
+  assert.match(curl, /^curl 'https:\/\/staging\.acme-outdoor\.co\.uk\/wp-json\/wc\/v3\/products\?page=1&per_page=100'/);
+  assert.match(curl, /-H 'Authorization: Basic <redacted>'/);
+  assert.ok(!curl.includes(stagingSecret) && !curl.includes('••••••'));
+  await editor.screenshot('copied-as-curl');
+
+  // Save Run: the save dialog proposes <endpoint>.run.json beside the connector; the file is the server's run.
+  await panel.locator('vscode-button', { hasText: 'Save Run' }).click();
+  await editor.quickInput.waitFor({ state: 'visible' });
+  // VS Code's own save dialog (a quick input in the browser) lists the folder first, then fills in the name.
+  await editor.page.waitForFunction(
+    () => document.querySelector('.quick-input-widget input[type="text"]')?.value.endsWith('samples/woocommerce/list-products.run.json'),
+  );
+  await editor.screenshot('save-run-dialog');
+  await editor.page.keyboard.press('Enter');
+  const saved = join(editor.workspace, 'samples/woocommerce/list-products.run.json');
+  await editor.page.locator('.notifications-toasts .notification-toast', { hasText: 'Saved the run' }).waitFor();
+  const savedText = readFileSync(saved, 'utf8');
+  const savedRun = JSON.parse(savedText);
+  assert.equal(savedRun.formatVersion, 1);
+  assert.equal(savedRun.run.pages.length, 3);
+  assert.equal(savedRun.run.records, 250);
+  assert.ok(!savedText.includes(stagingSecret), 'the saved run holds no secret');
+
   // Compare Schema: the declared product schema against the 250 records.
   await panel.locator('vscode-button', { hasText: 'Compare Schema' }).first().click();
   const schema = panel.locator('#schema-result');
@@ -201,5 +229,7 @@ session.test('Cancelling a run that waits on a rate limit stops it and the panel
   await editor.screenshot('slow-run-cancelled');
   await panel.locator('vscode-tab-header', { hasText: 'Summary' }).click();
   await panel.locator('th', { hasText: 'Stop message' }).waitFor();
+  // Page 3 was never sent: the run stopped while it waited, not after.
+  assert.equal(await panel.locator('table.key-value tr', { has: panel.locator('th', { hasText: /^Requests$/ }) }).locator('td').innerText(), '2');
   await editor.screenshot('cancelled-summary');
 });

@@ -18,6 +18,11 @@ test('a masked credential becomes <redacted>, never the mask or anything else', 
   assert.match(curl, /-H 'Accept: application\/json'/);
 });
 
+test('the command and URL come first, each option on its own continuation line', () => {
+  const curl = buildCurl({ method: 'PUT', url: 'https://a.test/x', headers: [{ name: 'Accept', value: '*/*' }], body: '{}' });
+  assert.equal(curl, "curl -X PUT 'https://a.test/x' \\\n  -H 'Accept: */*' \\\n  --data-raw '{}'");
+});
+
 test('GET has no -X, POST with a body has no -X, other methods say theirs', () => {
   assert.doesNotMatch(buildCurl({ method: 'GET', url: 'https://a.test/', headers: [] }), /-X/);
   assert.doesNotMatch(buildCurl({ method: 'POST', url: 'https://a.test/', headers: [], body: '{}' }), /-X/);

@@ -29,4 +29,6 @@ table.key-value th { color: var(--vscode-descriptionForeground); font-weight: no
 table.grid td { white-space: nowrap; max-width: 40ch; overflow: hidden; text-overflow: ellipsis; }
 table.key-value td { word-break: break-word; }
 code { background: var(--vscode-textCodeBlock-background); padding: 0 3px; }
+/* Room below each line, so the next line's code background does not hide underscores. */
+li { line-height: 1.6; }
 `;
