@@ -2,12 +2,14 @@
 //  1. WooCommerce staging: "Send request" above list-products, the instance chosen when asked, and the response
 //     panel shows the run: completed, 3 pages, 250 records, the records table with ids the test API serves, the
 //     masked credential in the request as sent, and a schema comparison.
-//  2. A connector whose pages sit behind a rate limit of two requests a minute: the run waits before page 3,
+//  2. Shopware staging (OAuth 2 password grant), sent from the palette: the endpoint is picked from a quick
+//     pick, and the token request shows under Auth, its password masked.
+//  3. A connector whose pages sit behind a rate limit of two requests a minute: the run waits before page 3,
 //     the test presses Cancel on the progress notification, and the panel shows the cancelled run with the two
 //     pages read.
 // The test API runs for the whole file on its own port; its root certificate and the connect-to rule reach the
 // extension through the patchworks.runner.* settings, and the instance's secret through the environment of
-// code-server (env:WOOCOMMERCE_STAGING_CONSUMER_SECRET), as a user would give it.
+// code-server (env:WOOCOMMERCE_STAGING_CONSUMER_SECRET, env:SHOPWARE_DE_STAGING_PASSWORD), as a user would give them.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,6 +27,10 @@ const trouble = 'trouble/trouble.connector.json';
 const wooSource = readFileSync(join(repoRoot, 'tests/Patchworks.TestApi/Apis/WooCommerceApi.cs'), 'utf8');
 const stagingSecret = /StagingConsumerSecret\s*=\s*"([^"]+)"/.exec(wooSource)?.[1];
 assert.ok(stagingSecret, 'WooCommerceApi.StagingConsumerSecret is in the test API source');
+const shopwareSource = readFileSync(join(repoRoot, 'tests/Patchworks.TestApi/Apis/ShopwareApi.cs'), 'utf8');
+const shopwarePassword = /AdminPassword\s*=\s*"([^"]+)"/.exec(shopwareSource)?.[1];
+assert.ok(shopwarePassword, 'ShopwareApi.AdminPassword is in the test API source');
+process.env.SHOPWARE_DE_STAGING_PASSWORD = shopwarePassword;
 // code-server inherits the driver's environment (harness.mjs), and the language server inherits code-server's.
 process.env.WOOCOMMERCE_STAGING_CONSUMER_SECRET = stagingSecret;
 
@@ -96,12 +102,24 @@ const session = editorSession('runner', {
 /** Clicks "Send request" above an endpoint of the open connector (its lens must scroll into view first). */
 async function clickSendRequest(editor, path, endpointId) {
   await editor.goTo(editor.positionOf(path, `"id": "${endpointId}"`));
-  // The endpoint's lens is the first visible one: the cursor's line is revealed and earlier endpoints' lenses
-  // lie above it (list-products and rate-limited-pages are each their connector's first endpoint).
-  const lens = editor.page.locator('.codelens-decoration a:visible', { hasText: 'Send request' }).first();
-  await lens.waitFor({ timeout: 90_000 });
+  // The endpoint's lens is the visible one nearest above the cursor's line (which Go to Line revealed).
+  const lenses = editor.page.locator('.codelens-decoration a:visible', { hasText: 'Send request' });
+  await lenses.first().waitFor({ timeout: 90_000 });
+  const lens = await lensAbove(editor, lenses);
   await editor.screenshot(`code-lens-${endpointId}`);
   await lens.click();
+}
+
+/** Of the visible lenses, the lowest one above the cursor line. */
+async function lensAbove(editor, lenses) {
+  const cursor = await editor.page.locator('.monaco-editor.focused .cursor').first().boundingBox();
+  let best;
+  for (let i = 0; i < await lenses.count(); i += 1) {
+    const box = await lenses.nth(i).boundingBox();
+    if (box && cursor && box.y < cursor.y && (!best || box.y > best.y)) best = { y: box.y, lens: lenses.nth(i) };
+  }
+  if (!best) throw new Error('no "Send request" lens above the cursor');
+  return best.lens;
 }
 
 /** Answers "No instance is selected" with Select Instance and picks the instance file. */
@@ -203,6 +221,34 @@ session.test('Send request runs list-products against the test API and the panel
   await again.locator('#schema-result', { hasText: '250 records checked' }).waitFor();
   assert.equal(await again.locator('vscode-tabs').getAttribute('selected-index'), '4');
   await editor.screenshot('panel-state-kept');
+});
+
+session.test('A run that signs in first shows its token request under Auth, the password masked', async (editor) => {
+  const shopware = 'samples/shopware6/shopware6.connector.json';
+  await editor.runCommand('View: Focus First Editor Group');
+  await editor.openFile(shopware);
+  // From the palette this time: the command asks which endpoint of the active connector to send.
+  // (By hand rather than runCommand, which waits for the quick input to close: here a quick pick follows.)
+  await editor.page.keyboard.press('F1');
+  await editor.quickInput.fill('>Patchworks: Send Request');
+  await editor.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Patchworks: Send Request' }).first().click();
+  await editor.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'list-orders' }).waitFor();
+  await editor.screenshot('endpoint-quick-pick');
+  await editor.pickQuickInputItem('list-orders');
+  await selectInstance(editor, 'de-staging.instance.json');
+
+  const panel = await responsePanel(editor, 'Response: list-orders');
+  await panel.locator('#outcome', { hasText: 'Completed' }).waitFor({ timeout: 60_000 });
+  await panel.locator('vscode-tab-header', { hasText: 'Auth' }).click();
+  const token = panel.locator('vscode-collapsible#auth-0');
+  await token.click();
+  await token.locator('.request-line', { hasText: 'POST https://staging.acme-outdoor.de/api/oauth/token' }).waitFor();
+  const sent = await token.locator('pre.body').first().innerText();
+  assert.match(sent, /••••••/);
+  assert.ok(!sent.includes(shopwarePassword), 'the password is masked in the token request');
+  assert.match(await token.locator('.status-line').innerText(), /^200 OK/);
+  assert.ok(!(await panel.locator('body').innerHTML()).includes(shopwarePassword));
+  await editor.screenshot('auth-token-request');
 });
 
 session.test('Cancelling a run that waits on a rate limit stops it and the panel shows the pages read', async (editor) => {
