@@ -31,3 +31,19 @@ export function parseStoreSecretArgument(arg: unknown): { name: string; value: s
   if (typeof name !== 'string' || name.trim() === '' || typeof value !== 'string') return undefined;
   return { name, value };
 }
+
+/**
+ * The params of the server's `patchworks/setSecret` (an OAuth 2 refresh token to keep, or null to forget a
+ * refused one), checked; undefined when malformed. Only names the server owns are accepted, so the request
+ * cannot overwrite a user's own `secret:` values.
+ */
+export function parseSetSecretParams(params: unknown): { name: string; value: string | null } | undefined {
+  if (typeof params !== 'object' || params === null) return undefined;
+  const { name, value } = params as { name?: unknown; value?: unknown };
+  if (typeof name !== 'string' || !name.startsWith(SERVER_OWNED_SECRET_PREFIX)) return undefined;
+  if (value !== null && typeof value !== 'string') return undefined;
+  return { name, value };
+}
+
+/** Secrets the server keeps for itself (refresh tokens) live under this prefix in SecretStorage. */
+export const SERVER_OWNED_SECRET_PREFIX = 'patchworks.refresh-token.';

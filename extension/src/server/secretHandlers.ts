@@ -1,15 +1,31 @@
 // The server's requests and commands that touch secrets: `patchworks/getSecrets` (answered from VS Code's
-// SecretStorage) and `patchworks.storeSecret` (a PW5005 quick fix moving a literal secret out of a file).
+// SecretStorage), `patchworks/setSecret` (refresh tokens the server keeps there) and `patchworks.storeSecret` (a PW5005 quick fix moving a literal secret out of a file).
 // Secret values are never logged; only names are.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { answerGetSecrets, parseStoreSecretArgument } from './secretAnswers';
+import { answerGetSecrets, parseSetSecretParams, parseStoreSecretArgument } from './secretAnswers';
 
 export function registerSecretHandlers(client: LanguageClient, secrets: vscode.SecretStorage, log: vscode.LogOutputChannel): void {
   client.onRequest('patchworks/getSecrets', async (params: unknown) => {
     const answer = await answerGetSecrets(params, (name) => secrets.get(name));
     log.info(`The server asked for secrets; SecretStorage holds ${Object.keys(answer).length}: ${Object.keys(answer).join(', ') || 'none'}.`);
     return answer;
+  });
+  // The server keeps OAuth 2 refresh tokens here so that a sign-in survives a restart of the editor.
+  client.onRequest('patchworks/setSecret', async (params: unknown) => {
+    const secret = parseSetSecretParams(params);
+    if (!secret) {
+      log.warn('The server asked to keep a secret under a name it does not own; refused.');
+      return null;
+    }
+    if (secret.value === null) {
+      await secrets.delete(secret.name);
+      log.info(`Forgot the refresh token "${secret.name}".`);
+    } else {
+      await secrets.store(secret.name, secret.value);
+      log.info(`Kept a refresh token in VS Code's secret storage ("${secret.name}").`);
+    }
+    return null;
   });
 }
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { answerGetSecrets, parseStoreSecretArgument } from '../../src/server/secretAnswers';
+import { answerGetSecrets, parseSetSecretParams, parseStoreSecretArgument } from '../../src/server/secretAnswers';
 import { maskedSecret, redactTrace } from '../../src/server/traceRedaction';
 
 const store: Record<string, string> = { 'uk-live-access-token': 'shpat_123', empty: '' };
@@ -43,4 +43,12 @@ test('a verbose trace of a storeSecret quick fix masks the value', () => {
 test('other trace lines pass unchanged', () => {
   const line = "Sending notification 'textDocument/didChange'.\nParams: { \"value\": \"x\" }";
   assert.equal(redactTrace(line), line);
+});
+
+test('setSecret keeps or forgets only the refresh tokens the server owns', () => {
+  assert.deepEqual(parseSetSecretParams({ name: 'patchworks.refresh-token.ab12', value: 'rt-1' }), { name: 'patchworks.refresh-token.ab12', value: 'rt-1' });
+  assert.deepEqual(parseSetSecretParams({ name: 'patchworks.refresh-token.ab12', value: null }), { name: 'patchworks.refresh-token.ab12', value: null });
+  assert.equal(parseSetSecretParams({ name: 'shop-token', value: 'x' }), undefined, "a user's secret: name is not the server's to overwrite");
+  assert.equal(parseSetSecretParams({ name: 'patchworks.refresh-token.ab12', value: 42 }), undefined);
+  assert.equal(parseSetSecretParams(null), undefined);
 });
