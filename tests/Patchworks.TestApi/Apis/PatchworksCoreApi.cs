@@ -35,6 +35,7 @@ public sealed class PatchworksCoreApi : IFakeApi
     public static readonly string[] RateUnits = ["second", "minute", "hour", "day"];
     public static readonly string[] AuthTypes = ["Basic", "Token", "API Key", "OAuth 2 (Client Credentials)", "OAuth 2 (Authorisation Code)", "OAuth 1", "SOAP", "None"];
     public static readonly string[] HttpMethods = ["CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE"];
+    public static readonly string[] EntityTypes = ["orders", "products", "customers", "inventory", "shipments", "fulfilments", "refunds", "companies", "deals", "contacts", "invoices", "payments", "stock"];
     public static readonly string[] DataTypes = ["csv", "json", "txt", "xml"];
     public static readonly string[] PaginationMethods = ["default", "Custom relative URI", "GraphQL Cursor", "Limit offset", "Link Header", "Next page token", "Next Page URL",
         "Page number parameter", "Script", "PeopleVox", "NetSuite SOAP", "Database limit offset"];
@@ -92,6 +93,18 @@ public sealed class PatchworksCoreApi : IFakeApi
         }
     }
 
+    /// <summary>Answers the next <paramref name="count"/> write attempts with 500, without carrying them out.</summary>
+    public void FailNextWrites(int count = 1)
+    {
+        lock (_lock)
+        {
+            for (var i = 1; i <= count; i++)
+            {
+                _failingWrites.Add(_writeAttempts + i);
+            }
+        }
+    }
+
     /// <summary>Changes a stored resource behind the client's back (someone publishing from elsewhere).</summary>
     public void Edit(string collection, string id, Action<JsonObject> edit)
     {
@@ -130,7 +143,8 @@ public sealed class PatchworksCoreApi : IFakeApi
         {
             ["authentication_implementation_id"] = Rule.Reference("authentication-implementations"),
             ["name"] = Rule.String(255, required: true),
-            ["entity_type"] = Rule.String(64),
+            // Entity types are a reference list in Patchworks (entity_type_id); these are the ones the samples use and a few more.
+            ["entity_type"] = Rule.Enum(EntityTypes),
             ["direction"] = Rule.Enum(["Send", "Receive"], required: true),
             ["http_method"] = Rule.Enum(HttpMethods, required: true),
             ["endpoint"] = Rule.String(255, required: true),
