@@ -101,7 +101,30 @@ internal sealed class PublishHandler(LanguageServer server)
             : secrets.TryGetValue(UsernameSecret, out var user) && secrets.TryGetValue(PasswordSecret, out var password) ? new CoreApiCredentials.Login(user, password)
             : CoreApiCredentials.FromEnvironment(Environment.GetEnvironmentVariable)
             ?? throw new LocalRpcException($"No Patchworks credentials: sign in (SecretStorage {ApiKeySecret}, or {UsernameSecret} and {PasswordSecret}), or set {CoreApiCredentials.ApiKeyVariable}.") { ErrorCode = ErrorCodes.RequestFailed };
-        return new CoreApiOptions { BaseUrl = ApiUrl(parameters), Credentials = credentials, Log = progress };
+        var roots = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+        try
+        {
+            foreach (var pem in parameters.TrustedCertificatesPem ?? [])
+            {
+                roots.ImportFromPem(pem);
+            }
+            return new CoreApiOptions
+            {
+                BaseUrl = ApiUrl(parameters),
+                Credentials = credentials,
+                Log = progress,
+                Http = new Core.Running.Http.HttpSettings
+                {
+                    ConnectTo = [.. (parameters.ConnectTo ?? []).Select(Core.Running.Http.ConnectTo.Parse)],
+                    TrustedRoots = roots,
+                    UserAgent = new CoreApiOptions { Credentials = credentials }.Http.UserAgent,
+                },
+            };
+        }
+        catch (Exception e) when (e is FormatException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new LocalRpcException(e.Message) { ErrorCode = ErrorCodes.InvalidParams };
+        }
     }
 
     private async Task<Dictionary<string, string>> SecretsAsync(CancellationToken cancellationToken)
@@ -132,4 +155,5 @@ internal sealed class PublishHandler(LanguageServer server)
 }
 
 /// <summary>patchworks/publishPlan and patchworks/publish.</summary>
-public sealed record PublishParams(string Uri, string? ApiUrl = null, string? Bump = null, JsonElement? WorkDoneToken = null);
+public sealed record PublishParams(string Uri, string? ApiUrl = null, string? Bump = null, JsonElement? WorkDoneToken = null,
+    IReadOnlyList<string>? ConnectTo = null, IReadOnlyList<string>? TrustedCertificatesPem = null);
