@@ -20,27 +20,6 @@ export async function chooseInstance(services: Services, connectorUri: string): 
   );
   if (answer === without) return null;
   if (answer !== select) return undefined;
-  const commands = await vscode.commands.getCommands(true);
-  if (commands.includes(SELECT_INSTANCE_COMMAND)) {
-    await vscode.commands.executeCommand(SELECT_INSTANCE_COMMAND, connectorUri);
-  } else {
-    await pickInstanceFile(services, connectorUri);
-  }
+  await vscode.commands.executeCommand(SELECT_INSTANCE_COMMAND, connectorUri);
   return services.activeInstance(connectorUri);
-}
-
-/** Used only when the status bar's command is not there: the instance files beside the connector. */
-async function pickInstanceFile(services: Services, connectorUri: string): Promise<void> {
-  const connector = vscode.Uri.parse(connectorUri);
-  const folder = vscode.Uri.joinPath(connector, '..');
-  const files = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '*.instance.json'));
-  if (files.length === 0) {
-    void vscode.window.showErrorMessage(`There is no instance file (*.instance.json) beside ${path.basename(connector.fsPath)}.`);
-    return;
-  }
-  const picked = await vscode.window.showQuickPick(
-    files.map((uri) => ({ label: path.basename(uri.fsPath), uri })),
-    { title: 'Select Instance', placeHolder: `The instance to run ${path.basename(connector.fsPath)} with` },
-  );
-  if (picked) await services.setActiveInstance(connectorUri, picked.uri.toString());
 }
