@@ -63,6 +63,7 @@ public sealed class LanguageServer : System.IAsyncDisposable
         rpc.AddLocalRpcTarget(new CustomRequestHandler(server), options);
         rpc.AddLocalRpcTarget(new InlayHintHandler(server), options);
         rpc.AddLocalRpcTarget(new RunHandler(server), options);
+        rpc.AddLocalRpcTarget(new DraftValidationHandler(server), options);
         rpc.Disconnected += (_, e) => server._exited.TrySetResult(server.IsShutDown ? 0 : 1);
         rpc.StartListening();
         return server;
