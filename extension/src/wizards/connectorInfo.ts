@@ -1,7 +1,8 @@
 // What the Add Instance wizard needs to know of a connector: its name, date format and authentication
 // methods with the variables an instance fills in for each (the method's own, and the connector variables
 // it lists in `uses`, as the server's InstanceAnalyzer.InstanceVariables reads them).
-import { parse, type ParseError } from 'jsonc-parser';
+// The ESM build: the UMD one (package.json's main) loads its parts with a require() esbuild cannot bundle.
+import { parse, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 
 export interface VariableInfo {
   key: string;
