@@ -11,6 +11,7 @@ const production = process.argv.includes('--production');
 /** Every folder under src/ui/ with a main.ts is one webview's script: dist/ui/<folder>.js. */
 function webviewEntries() {
   const root = 'src/ui';
+  if (!existsSync(root)) return []; // a fresh clone before any webview exists: git keeps no empty folder
   return readdirSync(root, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'main.ts')))
     .map((d) => ({ in: join(root, d.name, 'main.ts'), out: d.name }));
