@@ -56,6 +56,20 @@ public sealed class DraftValidationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_missing_property_is_reported_at_the_path_it_would_have()
+    {
+        await using var session = await InProcessServer.StartInitializedAsync();
+        var draft = Fixtures.Edit(Fixtures.Connector,
+            ("  \"name\": \"Test\",\n", ""),
+            ("\"version\": { \"number\": 1, \"name\": \"One\" },", "\"version\": { \"name\": \"One\" },"),
+            ("\"apiKey\": { \"name\": \"X-Api-Key\", \"value\": \"{{api_key}}\" }", "\"apiKey\": { \"value\": \"{{api_key}}\" }"));
+
+        var paths = (await ValidateAsync(session, "connector", draft)).Diagnostics.Where(d => d.Code == "PW1002").Select(d => d.Path).Order().ToList();
+
+        Assert.Equal(["authMethods[0].apiKey.name", "name", "version.number"], paths);
+    }
+
+    [Fact]
     public async Task A_draft_that_is_not_json_reports_a_syntax_error_at_the_root()
     {
         await using var session = await InProcessServer.StartInitializedAsync();

@@ -30,8 +30,22 @@ internal sealed class DraftValidationHandler(LanguageServer server)
                 d.Code,
                 (int)d.Severity,
                 d.Message,
-                tree.FindNodeAt(d.Span.Start) is { } node ? SyntaxPath.Of(node) : "",
+                PathOf(d, tree),
                 d.Range.ToLsp()))]);
+    }
+
+    /// <summary>
+    /// The JSON path of the node a diagnostic is on; for a missing property (PW1002), the path the property would
+    /// have, so a wizard can show "missing" beside the field the user has left empty.
+    /// </summary>
+    private static string PathOf(Core.Diagnostics.Diagnostic diagnostic, SyntaxTree tree)
+    {
+        var path = tree.FindNodeAt(diagnostic.Span.Start) is { } node ? SyntaxPath.Of(node) : "";
+        if (diagnostic.Descriptor == Core.Diagnostics.DiagnosticCatalog.MissingProperty && diagnostic.Data?.GetValueOrDefault("suggestion") is { } missing)
+        {
+            return path.Length == 0 ? missing : $"{path}.{missing}";
+        }
+        return path;
     }
 
     private static string PathFor(ValidateDraftParams parameters)
