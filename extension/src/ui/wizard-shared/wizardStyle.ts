@@ -1,6 +1,7 @@
 // The wizard's own layout, in VS Code's theme variables (the shared stylesheet has the base).
 export const wizardCss = `
-main { max-width: 760px; }
+/* Room below the last field, so a select's dropdown near the bottom opens inside the view. */
+main { max-width: 760px; padding-bottom: 320px; }
 .wizard-steps { display: flex; flex-wrap: wrap; gap: 4px; list-style: none; padding: 0; margin: 12px 0; }
 .wizard-step { background: none; color: var(--vscode-foreground); border: 1px solid var(--vscode-panel-border, transparent);
   border-radius: 2px; padding: 4px 10px; cursor: pointer; font: inherit; }
@@ -19,7 +20,7 @@ vscode-form-group { margin: 6px 0; padding: 0; }
 .field-errors:empty { display: none; }
 .field-errors { margin-top: 2px; }
 #preview { background: var(--vscode-textCodeBlock-background); padding: 8px; max-height: 360px; overflow: auto; }
-.wizard-buttons { display: flex; gap: 8px; align-items: center; margin-top: 16px; position: sticky; bottom: 0;
-  background: var(--vscode-editor-background); padding: 8px 0; border-top: 1px solid var(--vscode-panel-border, transparent); }
+.wizard-buttons { display: flex; gap: 8px; align-items: center; margin-top: 16px; padding: 8px 0;
+  border-top: 1px solid var(--vscode-panel-border, transparent); }
 #general:empty { display: none; }
 `;
