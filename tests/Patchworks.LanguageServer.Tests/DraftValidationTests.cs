@@ -93,6 +93,18 @@ public sealed class DraftValidationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_missing_required_value_is_reported_where_it_would_go()
+    {
+        await using var session = await WorkspaceWithTestInstanceAsync();
+        var draft = Fixtures.Edit(Fixtures.Instance, ("\"test\"", "\"live\""),
+            ("\"values\": { \"host\": \"api.example.com\" },", "\"values\": {},"), (",\n  \"secrets\": { \"api_key\": \"env:TEST_API_KEY\" }", ""));
+
+        var result = await ValidateAsync(session, "instance", draft, DraftUri("live.instance.json"));
+
+        Assert.Equal(["secrets.api_key", "values.host"], result.Diagnostics.Where(d => d.Code == "PW5004").Select(d => d.Path).Order().ToArray());
+    }
+
+    [Fact]
     public async Task A_live_instance_beside_a_test_one_is_clean()
     {
         await using var session = await WorkspaceWithTestInstanceAsync();

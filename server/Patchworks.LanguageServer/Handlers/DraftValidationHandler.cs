@@ -36,7 +36,8 @@ internal sealed class DraftValidationHandler(LanguageServer server)
 
     /// <summary>
     /// The JSON path of the node a diagnostic is on; for a missing property (PW1002), the path the property would
-    /// have, so a wizard can show "missing" beside the field the user has left empty.
+    /// have (and for a required instance value, PW5004, its place in values or secrets), so a wizard can show
+    /// "missing" beside the field the user has left empty.
     /// </summary>
     private static string PathOf(Core.Diagnostics.Diagnostic diagnostic, SyntaxTree tree)
     {
@@ -44,6 +45,11 @@ internal sealed class DraftValidationHandler(LanguageServer server)
         if (diagnostic.Descriptor == Core.Diagnostics.DiagnosticCatalog.MissingProperty && diagnostic.Data?.GetValueOrDefault("suggestion") is { } missing)
         {
             return path.Length == 0 ? missing : $"{path}.{missing}";
+        }
+        // A required instance value that is not given: where it would go (values.key, or secrets.key for a secret).
+        if (diagnostic.Descriptor == Core.Diagnostics.DiagnosticCatalog.InstanceValueMissing && diagnostic.Data?.GetValueOrDefault("key") is { } key)
+        {
+            return (diagnostic.Data.GetValueOrDefault("secret") == "true" ? "secrets." : "values.") + key;
         }
         return path;
     }
