@@ -73,6 +73,8 @@ export function startWizard(): void {
 
   function goTo(step: number) {
     state.step = Math.max(0, Math.min(spec.steps.length - 1, step));
+    // A refusal's message is about the moment Finish was pressed; moving on starts afresh.
+    setStatus('', 'info');
     save();
     renderStep();
     $('#step-title').focus();
@@ -290,7 +292,7 @@ export function startWizard(): void {
         lastCheck = message;
         renderSteps();
         showCheck();
-        if ($('#status').textContent === 'Checking…') setStatus('', 'info');
+        if ($('#status').textContent === 'Checking…' || message.errors === 0) setStatus('', 'info');
         break;
       case 'status':
         setStatus(message.message, message.kind);
