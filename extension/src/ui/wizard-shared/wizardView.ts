@@ -238,9 +238,13 @@ export function startWizard(): void {
       box.replaceChildren(...messages.map((m) => Object.assign(document.createElement('div'), { textContent: m })));
       const control = root.querySelector<HTMLElement>(`[data-path="${CSS.escape(box.dataset.errorsFor!)}"]`);
       if (control) {
-        control.toggleAttribute('invalid', messages.length > 0);
-        if (messages.length > 0) control.setAttribute('aria-description', messages.join(' '));
-        else control.removeAttribute('aria-description');
+        // Attributes change only when the messages do: a re-render would close an open dropdown under the user.
+        const description = messages.join(' ');
+        if (control.hasAttribute('invalid') !== messages.length > 0) control.toggleAttribute('invalid', messages.length > 0);
+        if ((control.getAttribute('aria-description') ?? '') !== description) {
+          if (description) control.setAttribute('aria-description', description);
+          else control.removeAttribute('aria-description');
+        }
       }
     }
     $('#general').replaceChildren(...(check?.general ?? []).map((m) => Object.assign(document.createElement('div'), { textContent: m })));
