@@ -11,7 +11,7 @@ const production = process.argv.includes('--production');
 /** Every folder under src/ui/ with a main.ts is one webview's script: dist/ui/<folder>.js. */
 function webviewEntries() {
   const root = 'src/ui';
-  if (!existsSync(root)) return []; // a fresh clone before any webview exists: git keeps no empty folder
+  if (!existsSync(root)) return [];
   return readdirSync(root, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'main.ts')))
     .map((d) => ({ in: join(root, d.name, 'main.ts'), out: d.name }));
@@ -26,6 +26,8 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    // jsonc-parser's `main` is a UMD build whose require('./impl/...') calls esbuild cannot follow.
+    mainFields: ['module', 'main'],
     sourcemap: !production,
     minify: production,
   },
@@ -62,6 +64,7 @@ if (tests) {
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    mainFields: ['module', 'main'],
     sourcemap: 'inline',
   });
 }

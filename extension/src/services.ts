@@ -14,9 +14,20 @@ export interface Services {
    * Use `whenClientReady()` to wait for it.
    */
   client(): LanguageClient | undefined;
+  /**
+   * Resolves with the running client (waiting while it starts); rejects with the reason when the server could
+   * not start (the user has already been shown that reason).
+   */
   whenClientReady(): Promise<LanguageClient>;
   /** The instance chosen for a connector (status-bar item), as a file URI string, or undefined. */
   activeInstance(connectorUri: string): string | undefined;
+  /** Remembers the choice (workspaceState), tells the server now if it runs, and again whenever it restarts. */
   setActiveInstance(connectorUri: string, instanceUri: string | undefined): Promise<void>;
   readonly onDidChangeActiveInstance: vscode.Event<{ connectorUri: string; instanceUri: string | undefined }>;
+  /** Stops the server and starts it again (re-reading its settings). */
+  restartServer(): Promise<void>;
+  /** Fires each time the server has (re)started, with the new client. */
+  readonly onDidStartServer: vscode.Event<LanguageClient>;
+  /** Fires when the server has published a file's diagnostics (after the client has applied them). */
+  readonly onDidPublishDiagnostics: vscode.Event<vscode.Uri>;
 }

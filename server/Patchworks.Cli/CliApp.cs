@@ -21,6 +21,7 @@ public static class CliApp
             ValidateCommand.Create(output, error),
             ResolveCommand.Create(output, error),
             RunCommand.Create(output, error),
+            PublishCommand.Create(output, error),
         };
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)

@@ -21,6 +21,7 @@ public sealed class LanguageServer : System.IAsyncDisposable
     private LanguageServer(JsonRpc rpc, IFileSystem disk, ILoggerFactory loggerFactory)
     {
         _rpc = rpc;
+        RefreshTokens = new Running.ClientTokenStore(this);
         Logger = loggerFactory.CreateLogger("Patchworks.LanguageServer");
         Workspace = new ServerWorkspace(disk);
         Diagnostics = new DiagnosticsPublisher(Workspace, p => _rpc.NotifyWithParameterObjectAsync("textDocument/publishDiagnostics", p), Logger);
@@ -64,6 +65,7 @@ public sealed class LanguageServer : System.IAsyncDisposable
         rpc.AddLocalRpcTarget(new InlayHintHandler(server), options);
         rpc.AddLocalRpcTarget(new RunHandler(server), options);
         rpc.AddLocalRpcTarget(new DraftValidationHandler(server), options);
+        rpc.AddLocalRpcTarget(new PublishHandler(server), options);
         rpc.Disconnected += (_, e) => server._exited.TrySetResult(server.IsShutDown ? 0 : 1);
         rpc.StartListening();
         return server;
@@ -72,8 +74,8 @@ public sealed class LanguageServer : System.IAsyncDisposable
     /// <summary>The client can open a URI in the user's browser (capabilities.window.showDocument.support).</summary>
     internal bool ClientShowsDocuments { get; set; }
 
-    /// <summary>Refresh tokens of OAuth 2 sign-ins, for the life of the server (the editor session).</summary>
-    internal Core.Running.Auth.MemoryTokenStore RefreshTokens { get; } = new();
+    /// <summary>Refresh tokens of OAuth 2 sign-ins: in memory for the session, kept in the editor's SecretStorage.</summary>
+    internal Running.ClientTokenStore RefreshTokens { get; }
 
     /// <summary>Sends a request to the client and waits for its answer.</summary>
     internal Task<T> RequestClientAsync<T>(string method, object parameters, CancellationToken cancellationToken) =>

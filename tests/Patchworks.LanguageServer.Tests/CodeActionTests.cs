@@ -76,6 +76,31 @@ public sealed class CodeActionTests : IDisposable
     }
 
     [Fact]
+    public async Task Other_servers_diagnostics_sent_back_with_numeric_codes_and_any_data_do_not_fail_the_request()
+    {
+        var text = Fixtures.Edit(Fixtures.Connector, ("/{{region}}/items\",\n      \"authMethods\"", "/{{regoin}}/items\",\n      \"authMethods\""));
+        var (opened, diagnostic) = await DiagnosedAsync(this, Fixtures.ConnectorFile, text, "PW2001");
+        await using var _ = opened.Session;
+
+        // VS Code sends every diagnostic on the line: here one of its JSON checker's (code 521, a number) first.
+        var actions = await opened.Session.Client.RequestAsync<CodeAction[]>("textDocument/codeAction", new
+        {
+            textDocument = new { uri = LspClient.Uri(opened.Path) },
+            range = diagnostic.Range,
+            context = new
+            {
+                diagnostics = new object[]
+                {
+                    new { range = diagnostic.Range, severity = 1, code = 521, source = "json", message = "Comments are not permitted in JSON.", data = new { nested = new { deep = 1 }, list = new[] { 1 } } },
+                    diagnostic,
+                },
+            },
+        });
+
+        Assert.Contains(actions, a => a.Title == "Change to '{{region}}'");
+    }
+
+    [Fact]
     public async Task Undefined_placeholder_in_an_endpoint_is_defined_in_its_variables()
     {
         var text = Fixtures.Edit(Fixtures.Connector, ("\"value\": \"{{status}}\"", "\"value\": \"{{nowhere}}\""));

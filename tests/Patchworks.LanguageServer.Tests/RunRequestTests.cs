@@ -154,6 +154,33 @@ public sealed class RunRequestTests : IDisposable
         Assert.Equal(30, body.GetProperty("records").GetInt32());
         Assert.Equal("app.hubspot.com", Assert.Single(opened).Host);
         Assert.DoesNotContain(HubSpotApi.ClientSecret, run.GetRawText(), StringComparison.Ordinal);
+
+        // The refresh token went to the editor's SecretStorage, under a name that gives nothing away.
+        var stored = Assert.Single(session.Client.SecretStorage, s => s.Key.StartsWith("patchworks.refresh-token.", StringComparison.Ordinal));
+        Assert.DoesNotContain(stored.Value, run.GetRawText(), StringComparison.Ordinal);
+
+        // A new editor session (a new server, the access token forgotten) refreshes with it: no browser.
+        Core.Running.Auth.TokenCache.Clear();
+        var next = await InProcessServer.StartInitializedAsync();
+        await using var nextScope = next;
+        await next.Client.OpenAsync(connector, connectorText);
+        await next.Client.OpenAsync(instance, instanceText);
+        foreach (var (name, value) in session.Client.SecretStorage)
+        {
+            next.Client.SecretStorage[name] = value;
+        }
+        var secondRun = await next.Client.RequestAsync<JsonElement>("patchworks/runEndpoint", new
+        {
+            uri = LspClient.Uri(connector),
+            endpointId = "list-contacts",
+            instanceUri = LspClient.Uri(instance),
+            connectTo = new[] { $"api.hubapi.com:443:127.0.0.1:{api.Port}" },
+            trustedCertificatesPem = new[] { api.RootCertificatePem },
+        });
+        Assert.Equal("completed", secondRun.GetProperty("run").GetProperty("stop").GetString());
+        Assert.Single(opened);
+        Assert.Contains("grant_type=refresh_token", api.Log.Requests.Last(r => r.PathAndQuery == "/oauth/v1/token").Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(stored.Value, secondRun.GetRawText(), StringComparison.Ordinal);
     }
 
     [Fact]

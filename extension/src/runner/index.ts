@@ -1,6 +1,56 @@
-// The request runner: "Send request" and the response panel.
+// The request runner: the "Send Request" command (code lens, editor title, palette) and the response panel.
+import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { BodyDocuments } from './bodyDocuments';
+import type { FromWebview } from './panelModel';
+import { pickTarget } from './pickTarget';
+import { compareWithSchema, copyCurl, openBody, saveRun } from './responseActions';
+import { ResponsePanel, type PanelActions } from './responsePanel';
+import { runEndpoint } from './runEndpoint';
 
-export function registerRunner(_services: Services): void {
-  // To come.
+export const SEND_REQUEST_COMMAND = 'patchworks.sendRequest';
+
+export function registerRunner(services: Services): void {
+  const { context } = services;
+  const documents = new BodyDocuments();
+  context.subscriptions.push(documents.register());
+
+  const send = (target: { connectorUri: string; endpointId: string }) =>
+    runEndpoint(services, target, () => ResponsePanel.for(target, context.extensionUri, actions));
+
+  const actions: PanelActions = {
+    onMessage(panel, message: FromWebview) {
+      const done = (work: Promise<void>) =>
+        work.catch((error: unknown) => {
+          services.log.error(`Response panel: ${message.type} failed: ${error instanceof Error ? error.message : String(error)}`);
+          void vscode.window.showErrorMessage(`Patchworks: ${error instanceof Error ? error.message : String(error)}`);
+        });
+      switch (message.type) {
+        case 'rerun':
+          void done(send(panel.target));
+          break;
+        case 'save':
+          void done(saveRun(panel));
+          break;
+        case 'copyCurl':
+          void done(copyCurl(panel, message.target));
+          break;
+        case 'openBody':
+          void done(openBody(panel, message.target, documents).then(() => documents.prune()));
+          break;
+        case 'compareSchema':
+          void done(compareWithSchema(panel));
+          break;
+        default:
+          break;
+      }
+    },
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand(SEND_REQUEST_COMMAND, async (connectorArg?: unknown, endpointArg?: unknown) => {
+      const target = await pickTarget(connectorArg, endpointArg);
+      if (target) await send(target);
+    }),
+  );
 }

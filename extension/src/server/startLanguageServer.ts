@@ -1,38 +1,67 @@
-// Starts the C# language server over stdio and builds the `Services` the feature modules share.
-// Skeleton: the server-launch issue work fills in server location, failure messages, secrets and the
-// active instance status bar.
+// Starts the C# language server over stdio and builds the `Services` the feature modules share: the client,
+// the server's requests to the client (secrets), the active instance per connector, restart on setting change.
 import * as vscode from 'vscode';
-import { LanguageClient, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Services } from '../services';
+import { ActiveInstanceStore } from './activeInstances';
+import { ServerManager } from './serverManager';
+import { registerSecretHandlers } from './secretHandlers';
 
 export function startLanguageServer(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Services {
-  const command = vscode.workspace.getConfiguration('patchworks').get<string>('server.path') ?? '';
-  const serverOptions: ServerOptions = { command, args: [] };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', pattern: '**/*.connector.json' },
-      { scheme: 'file', pattern: '**/*.instance.json' },
-    ],
-    outputChannel: log,
-  };
-  const client = new LanguageClient('patchworks', 'Patchworks', serverOptions, clientOptions);
-  const ready = client.start().then(() => client);
-  let started: LanguageClient | undefined;
-  void ready.then((c) => (started = c));
-  const active = new Map<string, string | undefined>();
-  const changed = new vscode.EventEmitter<{ connectorUri: string; instanceUri: string | undefined }>();
-  context.subscriptions.push(changed);
+  const active = new ActiveInstanceStore(context.workspaceState);
+  const manager = new ServerManager({
+    context,
+    log,
+    prepareClient: (client) => registerSecretHandlers(client, context.secrets, log),
+  });
+  context.subscriptions.push(active, manager);
+
+  // The server keeps the active instances in memory only: give it every remembered choice when it (re)starts.
+  context.subscriptions.push(manager.onDidStart((client) => void sendActiveInstances(client, active, log)));
+
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('patchworks.server.path') || e.affectsConfiguration('patchworks.server.verbose')) {
+        log.info('The server settings changed: restarting the language server.');
+        void manager.restart();
+      } else if (e.affectsConfiguration('patchworks.server.trace')) {
+        manager.refreshTrace();
+      }
+    }),
+  );
+
+  void manager.start();
+
   return {
     context,
     log,
-    client: () => started,
-    whenClientReady: () => ready,
+    client: () => manager.client(),
+    whenClientReady: () => manager.whenClientReady(),
     activeInstance: (connectorUri) => active.get(connectorUri),
     async setActiveInstance(connectorUri, instanceUri) {
-      active.set(connectorUri, instanceUri);
-      await (await ready).sendRequest('patchworks/setActiveInstance', { connectorUri, instanceUri: instanceUri ?? null });
-      changed.fire({ connectorUri, instanceUri });
+      await active.set(connectorUri, instanceUri);
+      const client = manager.client();
+      if (client) await sendActiveInstance(client, connectorUri, instanceUri);
     },
-    onDidChangeActiveInstance: changed.event,
+    onDidChangeActiveInstance: active.onDidChange,
+    restartServer: () => manager.restart(),
+    onDidStartServer: manager.onDidStart,
+    onDidPublishDiagnostics: manager.onDidPublishDiagnostics,
   };
+}
+
+function sendActiveInstance(client: LanguageClient, connectorUri: string, instanceUri: string | undefined): Promise<unknown> {
+  return client.sendRequest('patchworks/setActiveInstance', { connectorUri, instanceUri: instanceUri ?? null });
+}
+
+async function sendActiveInstances(client: LanguageClient, active: ActiveInstanceStore, log: vscode.LogOutputChannel): Promise<void> {
+  for (const [connectorUri, instanceUri] of Object.entries(active.all())) {
+    try {
+      await sendActiveInstance(client, connectorUri, instanceUri);
+    } catch (error) {
+      // A remembered file may have been deleted or renamed since: forget it rather than fail every start.
+      log.warn(`Forgetting the active instance ${instanceUri} of ${connectorUri}: ${String(error)}`);
+      await active.set(connectorUri, undefined);
+    }
+  }
 }

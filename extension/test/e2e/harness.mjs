@@ -207,7 +207,7 @@ class Editor {
     await this.quickInput.waitFor({ state: 'hidden' });
   }
 
-  /** Picks the row containing `text` in the open quick pick (for example one a command showed). */
+  /** Picks the row containing `text` (a string or RegExp) in the open quick pick (for example one a command showed). */
   async pickQuickInputItem(text) {
     await this.quickInput.waitFor({ state: 'visible' });
     const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: text }).first();
@@ -268,6 +268,23 @@ class Editor {
     // A person's pace: at 30 ms a key, VS Code drops the second "{" of "{{" as a trigger (its request for the
     // first "{" is still pending and comes back empty), so no list opens; at 150 ms it opens every time.
     await this.page.keyboard.type(text, { delay: 150 });
+  }
+
+  /**
+   * Waits for the suggest widget to list a row holding `expected` and returns every row's text. The list that
+   * a trigger character opened is waited for first; if none opened (the trigger is racy when keys come fast and
+   * the server answers the first "{" with nothing), Ctrl+Space asks explicitly, as a person would.
+   */
+  async suggestions(expected) {
+    const rows = this.page.locator('.editor-widget.suggest-widget.visible .monaco-list-row');
+    try {
+      await rows.filter({ hasText: expected }).first().waitFor({ timeout: 10_000 });
+    } catch {
+      process.stderr.write(`e2e ${this.scenario}: no suggestions after the trigger character; asking with Ctrl+Space\n`);
+      await this.page.keyboard.press('Control+Space');
+      await rows.filter({ hasText: expected }).first().waitFor({ timeout: STARTUP_TIMEOUT });
+    }
+    return rows.allInnerTexts();
   }
 
   /** Saves the active editor and returns the file's text from disk. */

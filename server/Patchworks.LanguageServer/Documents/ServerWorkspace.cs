@@ -28,6 +28,9 @@ public sealed class ServerWorkspace
         _workspace = new ConnectorWorkspace(_files);
     }
 
+    /// <summary>Open buffers over the disk, as the analyzers read files.</summary>
+    public IFileSystem Files => _files;
+
     public void Open(string uri, string path, int version, string text)
     {
         lock (_gate)

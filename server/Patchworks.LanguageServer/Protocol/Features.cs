@@ -6,11 +6,13 @@ public sealed record LspDiagnostic
 {
     public required LspRange Range { get; init; }
     public int Severity { get; init; }
+    [System.Text.Json.Serialization.JsonConverter(typeof(StringOrNumberConverter))]
     public string? Code { get; init; }
     public string Source { get; init; } = "patchworks";
     public required string Message { get; init; }
     public IReadOnlyList<int>? Tags { get; init; }
     public IReadOnlyList<DiagnosticRelatedInformation>? RelatedInformation { get; init; }
+    [System.Text.Json.Serialization.JsonConverter(typeof(StringMapConverter))]
     public IReadOnlyDictionary<string, string>? Data { get; init; }
 }
 

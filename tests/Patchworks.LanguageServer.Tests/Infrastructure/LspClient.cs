@@ -30,7 +30,7 @@ public sealed class LspClient : IAsyncDisposable
     /// <summary>What window/showDocument with external: true does (the user's browser); null answers success: false.</summary>
     public Func<Uri, Task<bool>>? OpenExternal { get; set; }
 
-    /// <summary>The editor's secret storage, as patchworks/getSecrets reads it.</summary>
+    /// <summary>The editor's secret storage, as patchworks/getSecrets reads it and patchworks/setSecret writes it.</summary>
     public Dictionary<string, string> SecretStorage { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Every $/progress notification, in order.</summary>
@@ -56,6 +56,21 @@ public sealed class LspClient : IAsyncDisposable
         public Dictionary<string, string> GetSecrets(JsonElement parameters) =>
             parameters.GetProperty("names").EnumerateArray().Select(n => n.GetString()!)
                 .Where(client.SecretStorage.ContainsKey).ToDictionary(n => n, n => client.SecretStorage[n]);
+
+        [JsonRpcMethod("patchworks/setSecret")]
+        public object? SetSecret(JsonElement parameters)
+        {
+            var name = parameters.GetProperty("name").GetString()!;
+            if (parameters.GetProperty("value").GetString() is { } value)
+            {
+                client.SecretStorage[name] = value;
+            }
+            else
+            {
+                client.SecretStorage.Remove(name);
+            }
+            return null;
+        }
 
         [JsonRpcMethod("$/progress")]
         public void Progress(JsonElement parameters) => client.Progress.Enqueue(parameters.Clone());

@@ -51,6 +51,7 @@ public sealed class TestApiServer : IAsyncDisposable
         new PeoplevoxApi(),
         new MiraklApi(),
         new TroubleApi(),
+        new PatchworksCoreApi(),
     ];
 
     public static async Task<TestApiServer> StartAsync(int port = 0, IReadOnlyList<IFakeApi>? apis = null)

@@ -72,7 +72,7 @@ public sealed class OAuth2Session(AuthMethod auth) : IAuthSession
         if (scope is not null) extra.Add(new("scope", scope));
         if (audience is not null) extra.Add(new("audience", audience));
 
-        if (run.Options.TokenStore.Get(refreshKey) is { } refreshToken)
+        if (await run.Options.TokenStore.GetAsync(refreshKey, cancellationToken).ConfigureAwait(false) is { } refreshToken)
         {
             run.Redactor.Add(refreshToken);
             var refreshed = await RequestTokenAsync(run, baseRequest, client, [new("grant_type", "refresh_token"), new("refresh_token", refreshToken), .. extra],
@@ -82,7 +82,7 @@ public sealed class OAuth2Session(AuthMethod auth) : IAuthSession
                 TokenCache.Set(key, refreshed);
                 return refreshed;
             }
-            run.Options.TokenStore.Set(refreshKey, null);
+            await run.Options.TokenStore.SetAsync(refreshKey, null, cancellationToken).ConfigureAwait(false);
             run.Warn($"The stored refresh token of auth method '{auth.Id}' was refused; signing in again.");
         }
 
@@ -192,7 +192,7 @@ public sealed class OAuth2Session(AuthMethod auth) : IAuthSession
         }
         if (refresh is not null)
         {
-            run.Options.TokenStore.Set(refreshKey, refresh);
+            await run.Options.TokenStore.SetAsync(refreshKey, refresh, cancellationToken).ConfigureAwait(false);
         }
         var lifetime = PageLifetime(json);
         var expires = lifetime is { } seconds ? run.Options.Time.GetUtcNow().AddSeconds(seconds) : (DateTimeOffset?)null;

@@ -1,0 +1,155 @@
+// What the response panel shows, computed in the extension from the run so the webview only renders. Shared
+// (as types) with the webview script in src/ui/response/. Nothing here may carry a secret: it is built from the
+// server's redacted run alone.
+import { bodyPreview, type BodyPreview } from './responseBody';
+import { curlNeedsSecrets } from './curl';
+import { recordsAt, recordTable, type RecordTable } from './records';
+import { buildSummary, formatBytes, formatDuration, type RunSummary } from './runSummary';
+import type { ExchangeRecord, Header, RetriedAttempt, RunFile } from './runModel';
+import type { SchemaComparison } from './schemaComparison';
+
+export interface PanelExchange {
+  request: { method: string; url: string; headers: Header[]; body?: string };
+  response?: {
+    status: number;
+    reason: string;
+    headers: Header[];
+    contentType?: string;
+    size: string;
+    timeToHeaders: string;
+    elapsed: string;
+    body: BodyPreview;
+  };
+  error?: string;
+  retries: RetriedAttempt[];
+  /** Copy as cURL will contain placeholders for secrets. */
+  curlHasPlaceholders: boolean;
+}
+
+export interface PanelPage extends PanelExchange {
+  number: number;
+  /** Records the runner counted on this page; absent when the body had none to count (an error page). */
+  records?: number;
+  nextPage?: string;
+}
+
+export interface PanelAuth extends PanelExchange {
+  purpose: string;
+}
+
+export interface EndpointInfo {
+  connectorName: string;
+  endpointId: string;
+  endpointName?: string;
+  dataPath?: string;
+  /** The endpoint declares a record schema (inline or by $ref). */
+  hasSchema: boolean;
+}
+
+export interface PanelModel {
+  title: string;
+  endpoint: EndpointInfo;
+  summary: RunSummary;
+  pages: PanelPage[];
+  auth: PanelAuth[];
+  /** The records of every JSON page, in order, with the page each came from as the first column. */
+  records: RecordTable;
+  /** Records are not listed (XML or CSV pages): only counted. */
+  recordsNotListed: boolean;
+  scriptLog: string[];
+}
+
+export type PanelState =
+  | { kind: 'running'; title: string; message?: string }
+  | { kind: 'done'; model: PanelModel }
+  | { kind: 'failed'; title: string; message: string };
+
+/** Which exchange an action is about. */
+export interface ExchangeTarget {
+  kind: 'page' | 'auth';
+  index: number;
+}
+
+export type ToWebview =
+  | { type: 'state'; state: PanelState }
+  | { type: 'progress'; message: string }
+  | { type: 'schema'; comparison?: SchemaComparison; message?: string };
+
+export type FromWebview =
+  | { type: 'ready' }
+  | { type: 'rerun' }
+  | { type: 'save' }
+  | { type: 'compareSchema' }
+  | { type: 'copyCurl'; target: ExchangeTarget }
+  | { type: 'openBody'; target: ExchangeTarget };
+
+export const MAX_RECORD_ROWS = 500;
+
+export function panelTitle(endpoint: Pick<EndpointInfo, 'endpointId'>): string {
+  return `Response: ${endpoint.endpointId}`;
+}
+
+export function buildPanelModel(file: RunFile, endpoint: EndpointInfo): PanelModel {
+  const run = file.run;
+  const { records, recordsNotListed } = collectRecords(file, endpoint.dataPath);
+  return {
+    title: panelTitle(endpoint),
+    endpoint,
+    summary: buildSummary(run),
+    pages: run.pages.map((page) => {
+      const shown: PanelPage = { number: page.number, ...exchangeView(page.exchange) };
+      if (page.records !== undefined) shown.records = page.records;
+      if (page.nextPage !== undefined) shown.nextPage = page.nextPage;
+      return shown;
+    }),
+    auth: run.auth.map((side) => ({ purpose: side.purpose, ...exchangeView(side.exchange) })),
+    records,
+    recordsNotListed,
+    scriptLog: run.scriptLog ?? [],
+  };
+}
+
+/** Every JSON page's records, for the Records tab and for Compare Schema. */
+export function allRecords(file: RunFile, dataPath: string | undefined): { page: number; record: unknown }[] {
+  const out: { page: number; record: unknown }[] = [];
+  for (const page of file.run.pages) {
+    const response = page.exchange.response;
+    // Error pages have a body but no records (the runner did not count any).
+    if (!response || response.json === undefined || page.records === undefined) continue;
+    for (const record of recordsAt(response.json, dataPath) ?? []) out.push({ page: page.number, record });
+  }
+  return out;
+}
+
+function collectRecords(file: RunFile, dataPath: string | undefined): { records: RecordTable; recordsNotListed: boolean } {
+  const found = allRecords(file, dataPath);
+  const table = recordTable(found.map((f) => f.record), MAX_RECORD_ROWS);
+  table.columns = ['page', ...table.columns];
+  table.rows = table.rows.map((row, i) => [String(found[i]!.page), ...row]);
+  return { records: table, recordsNotListed: found.length === 0 && file.run.records > 0 };
+}
+
+function exchangeView(exchange: ExchangeRecord): PanelExchange {
+  const request: PanelExchange['request'] = { method: exchange.request.method, url: exchange.request.url, headers: exchange.request.headers };
+  if (exchange.request.body !== undefined) request.body = exchange.request.body;
+  const view: PanelExchange = {
+    request,
+    retries: exchange.retries ?? [],
+    curlHasPlaceholders: curlNeedsSecrets(exchange.request),
+  };
+  const response = exchange.response;
+  if (response) {
+    view.response = {
+      status: response.status,
+      reason: response.reason,
+      headers: response.headers,
+      size: formatBytes(response.sizeBytes),
+      timeToHeaders: formatDuration(response.timeToHeadersMs),
+      elapsed: formatDuration(response.elapsedMs),
+      body: bodyPreview(response),
+    };
+    if (response.contentType) view.response.contentType = response.contentType;
+  }
+  if (exchange.error) view.error = exchange.error;
+  return view;
+}

@@ -1,0 +1,102 @@
+// The panel's actions on a finished run: save it, copy a request as cURL, open a body as a document, compare
+// the declared schema with the records. Each works on the redacted run the panel holds; none can reveal a secret.
+import * as vscode from 'vscode';
+import * as path from 'node:path';
+import type { BodyDocuments } from './bodyDocuments';
+import { buildCurl, CURL_SECRET_PLACEHOLDER, curlNeedsSecrets } from './curl';
+import { schemaFileReference } from './connectorEndpoints';
+import { allRecords, type ExchangeTarget } from './panelModel';
+import { loadConnector } from './pickTarget';
+import { bodyText } from './responseBody';
+import type { ResponsePanel } from './responsePanel';
+import type { ExchangeRecord, RunFile } from './runModel';
+import { compareSchema } from './schemaComparison';
+
+/** Saves the run as `patchworks run --out` writes it: the server's JSON, indented by two spaces. */
+export async function saveRun(panel: ResponsePanel): Promise<void> {
+  const run = requireRun(panel);
+  if (!run) return;
+  const folder = vscode.Uri.joinPath(vscode.Uri.parse(panel.target.connectorUri), '..');
+  const target = await vscode.window.showSaveDialog({
+    title: 'Save Run',
+    defaultUri: vscode.Uri.joinPath(folder, `${panel.target.endpointId}.run.json`),
+    filters: { 'Run (JSON)': ['json'] },
+  });
+  if (!target) return;
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(JSON.stringify(run, null, 2) + '\n'));
+  void vscode.window.showInformationMessage(`Saved the run to ${vscode.workspace.asRelativePath(target)} (secrets redacted).`);
+}
+
+export async function copyCurl(panel: ResponsePanel, target: ExchangeTarget): Promise<void> {
+  const exchange = exchangeOf(panel, target);
+  if (!exchange) return;
+  await vscode.env.clipboard.writeText(buildCurl(exchange.request));
+  void vscode.window.showInformationMessage(
+    curlNeedsSecrets(exchange.request)
+      ? `Copied as cURL. Secrets are shown as ${CURL_SECRET_PLACEHOLDER}: put the real values in before running it.`
+      : 'Copied as cURL.',
+  );
+}
+
+export async function openBody(panel: ResponsePanel, target: ExchangeTarget, documents: BodyDocuments): Promise<void> {
+  const exchange = exchangeOf(panel, target);
+  const response = exchange?.response;
+  if (!response) {
+    void vscode.window.showErrorMessage('This request has no response to open.');
+    return;
+  }
+  const name = `${panel.target.endpointId}-${target.kind === 'page' ? `page-${target.index + 1}` : `auth-${target.index + 1}`}`;
+  if (response.bodyFile) {
+    // Streamed to disk because it was large: the server already redacted the file. Shown as received.
+    try {
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(response.bodyFile)));
+      await documents.open(text, bodyText({ ...response, body: text }).language, name);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`The body file ${response.bodyFile} could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return;
+  }
+  const body = bodyText(response);
+  await documents.open(body.text, body.language, name);
+}
+
+export async function compareWithSchema(panel: ResponsePanel): Promise<void> {
+  const run = requireRun(panel);
+  if (!run) return;
+  const connector = await loadConnector(panel.target.connectorUri);
+  const endpoint = connector.endpoints.find((e) => e.id === panel.target.endpointId);
+  if (!endpoint?.schema) {
+    void panel.post({ type: 'schema', message: `The endpoint ${panel.target.endpointId} declares no record schema ("schema") to compare with.` });
+    return;
+  }
+  let schema = endpoint.schema;
+  const file = schemaFileReference(schema);
+  if (file) {
+    const uri = vscode.Uri.joinPath(vscode.Uri.parse(panel.target.connectorUri), '..', file);
+    try {
+      schema = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+    } catch (error) {
+      void panel.post({ type: 'schema', message: `The schema file ${path.basename(uri.fsPath)} could not be read: ${error instanceof Error ? error.message : String(error)}` });
+      return;
+    }
+  }
+  const records = allRecords(run, endpoint.dataPath).map((r) => r.record);
+  if (records.length === 0) {
+    void panel.post({ type: 'schema', message: 'The run received no records (as JSON) to compare with the schema.' });
+    return;
+  }
+  void panel.post({ type: 'schema', comparison: compareSchema(schema, records) });
+}
+
+function requireRun(panel: ResponsePanel): RunFile | undefined {
+  if (!panel.run) void vscode.window.showErrorMessage('There is no finished run in this panel yet.');
+  return panel.run;
+}
+
+function exchangeOf(panel: ResponsePanel, target: ExchangeTarget): ExchangeRecord | undefined {
+  const run = requireRun(panel);
+  if (!run) return undefined;
+  const exchange = target.kind === 'page' ? run.run.pages[target.index]?.exchange : run.run.auth[target.index]?.exchange;
+  if (!exchange) void vscode.window.showErrorMessage('That request is not part of the run shown.');
+  return exchange;
+}

@@ -1,0 +1,104 @@
+// The run as the language server's patchworks/runEndpoint answers it and `patchworks run --out` saves it
+// (docs/runner.md, "The saved run"; server/Patchworks.Core/Running/Results/RunResult.cs). Properties the server
+// leaves null are absent from the JSON, hence the optional fields. Secrets are already redacted to `••••••`.
+
+export interface Header {
+  name: string;
+  value: string;
+}
+
+export interface RequestRecord {
+  method: string;
+  url: string;
+  headers: Header[];
+  body?: string;
+}
+
+export interface ResponseRecord {
+  status: number;
+  reason: string;
+  headers: Header[];
+  /** A text body (not JSON), or the first part of a streamed one. */
+  body?: string;
+  /** A JSON body, parsed. `null` JSON is kept as a missing property by the server, so `undefined` is possible. */
+  json?: unknown;
+  /** A body too large to keep in memory, streamed to this file (already redacted). */
+  bodyFile?: string;
+  sizeBytes: number;
+  contentType?: string;
+  timeToHeadersMs: number;
+  elapsedMs: number;
+}
+
+export interface RetriedAttempt {
+  status: number;
+  why: string;
+  waitedMs: number;
+}
+
+export interface ExchangeRecord {
+  request: RequestRecord;
+  response?: ResponseRecord;
+  error?: string;
+  retries?: RetriedAttempt[];
+}
+
+export interface PageResult {
+  number: number;
+  exchange: ExchangeRecord;
+  records?: number;
+  nextPage?: string;
+}
+
+export interface AuthExchange {
+  purpose: string;
+  exchange: ExchangeRecord;
+}
+
+export type StopReason =
+  | 'completed'
+  | 'maxPages'
+  | 'maxRecords'
+  | 'repeatedRequest'
+  | 'httpError'
+  | 'networkError'
+  | 'authenticationFailed'
+  | 'scriptFailed'
+  | 'cancelled'
+  | 'invalidRequest';
+
+export interface RunResult {
+  connector: string;
+  endpoint: string;
+  instance?: string;
+  authMethod?: string;
+  startedAt: string;
+  durationMs: number;
+  auth: AuthExchange[];
+  pages: PageResult[];
+  records: number;
+  bytes: number;
+  requests: number;
+  rateLimitWaitMs: number;
+  stop: StopReason;
+  stopMessage: string;
+  warnings: string[];
+  scriptLog?: string[];
+}
+
+export interface RunFile {
+  formatVersion: number;
+  run: RunResult;
+}
+
+/** What the server puts in place of every secret value. */
+export const SERVER_MASK = '••••••';
+
+/** A clear message when the answer is not a run (an older server, a protocol mismatch). */
+export function asRunFile(value: unknown): RunFile {
+  const file = value as Partial<RunFile> | null;
+  if (!file || typeof file !== 'object' || typeof file.run !== 'object' || file.run === null || !Array.isArray(file.run.pages)) {
+    throw new Error('The language server answered patchworks/runEndpoint with something that is not a run.');
+  }
+  return file as RunFile;
+}

@@ -1,0 +1,44 @@
+// While the language server cannot run, connector and instance files are switched to VS Code's "JSON with
+// Comments" mode, so the built-in JSON server checks them against the schemas contributed in `jsonValidation`.
+// When the server runs again they go back to their own languages. (Why the files do not belong to the JSON
+// server all the time: extension/README.md, "Languages".)
+import * as vscode from 'vscode';
+import { fileKind } from '../commands/connectorFiles';
+import { connectorLanguageId, instanceLanguageId } from './documentSelector';
+
+const ownLanguages = new Set([connectorLanguageId, instanceLanguageId]);
+
+export class SchemaFallback implements vscode.Disposable {
+  private opening: vscode.Disposable | undefined;
+
+  get active(): boolean {
+    return this.opening !== undefined;
+  }
+
+  enable(): void {
+    if (this.opening) return;
+    this.opening = vscode.workspace.onDidOpenTextDocument((d) => void toJsonc(d));
+    for (const document of vscode.workspace.textDocuments) void toJsonc(document);
+  }
+
+  disable(): void {
+    if (!this.opening) return;
+    this.opening.dispose();
+    this.opening = undefined;
+    for (const document of vscode.workspace.textDocuments) void toOwnLanguage(document);
+  }
+
+  dispose(): void {
+    this.opening?.dispose();
+  }
+}
+
+async function toJsonc(document: vscode.TextDocument): Promise<void> {
+  if (ownLanguages.has(document.languageId)) await vscode.languages.setTextDocumentLanguage(document, 'jsonc');
+}
+
+async function toOwnLanguage(document: vscode.TextDocument): Promise<void> {
+  if (document.languageId !== 'jsonc' || document.uri.scheme !== 'file') return;
+  const kind = fileKind(document.uri.fsPath);
+  if (kind) await vscode.languages.setTextDocumentLanguage(document, kind === 'connector' ? connectorLanguageId : instanceLanguageId);
+}

@@ -1,0 +1,281 @@
+// Scenario: the request runner in a real VS Code against the local test APIs (tests/Patchworks.TestApi).
+//  1. WooCommerce staging: "Send request" above list-products, the instance chosen when asked, and the response
+//     panel shows the run: completed, 3 pages, 250 records, the records table with ids the test API serves, the
+//     masked credential in the request as sent, and a schema comparison.
+//  2. Shopware staging (OAuth 2 password grant), sent from the palette: the endpoint is picked from a quick
+//     pick, and the token request shows under Auth, its password masked.
+//  3. A connector whose pages sit behind a rate limit of two requests a minute: the run waits before page 3,
+//     the test presses Cancel on the progress notification, and the panel shows the cancelled run with the two
+//     pages read.
+// The test API runs for the whole file on its own port; its root certificate and the connect-to rule reach the
+// extension through the patchworks.runner.* settings, and the instance's secret through the environment of
+// code-server (env:WOOCOMMERCE_STAGING_CONSUMER_SECRET, env:SHOPWARE_DE_STAGING_PASSWORD), as a user would give them.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before } from 'node:test';
+import { editorSession } from './harness.mjs';
+import { repoRoot, workDir } from './paths.mjs';
+
+const apiPort = Number(process.env.PATCHWORKS_E2E_API_PORT || Number(process.env.PATCHWORKS_E2E_PORT || 18200) + 1);
+const caFile = join(workDir, 'runner-test-api-ca.pem');
+const connector = 'samples/woocommerce/woocommerce.connector.json';
+const trouble = 'trouble/trouble.connector.json';
+
+// The secret the test API accepts for the staging instance, read from its source so the two cannot drift.
+const wooSource = readFileSync(join(repoRoot, 'tests/Patchworks.TestApi/Apis/WooCommerceApi.cs'), 'utf8');
+const stagingSecret = /StagingConsumerSecret\s*=\s*"([^"]+)"/.exec(wooSource)?.[1];
+assert.ok(stagingSecret, 'WooCommerceApi.StagingConsumerSecret is in the test API source');
+const shopwareSource = readFileSync(join(repoRoot, 'tests/Patchworks.TestApi/Apis/ShopwareApi.cs'), 'utf8');
+const shopwarePassword = /AdminPassword\s*=\s*"([^"]+)"/.exec(shopwareSource)?.[1];
+assert.ok(shopwarePassword, 'ShopwareApi.AdminPassword is in the test API source');
+process.env.SHOPWARE_DE_STAGING_PASSWORD = shopwarePassword;
+// code-server inherits the driver's environment (harness.mjs), and the language server inherits code-server's.
+process.env.WOOCOMMERCE_STAGING_CONSUMER_SECRET = stagingSecret;
+
+let testApi;
+before(async () => {
+  mkdirSync(workDir, { recursive: true });
+  testApi = spawn('dotnet', ['run', '--project', join(repoRoot, 'tests/Patchworks.TestApi'), '-c', 'Release', '--',
+    '--port', String(apiPort), '--ca-out', caFile], { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the test API did not start within 180 s:\n${output}`)), 180_000);
+    const onData = (chunk) => {
+      output += chunk;
+      if (output.includes(`https://127.0.0.1:${apiPort}`)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    testApi.stdout.on('data', onData);
+    testApi.stderr.on('data', onData);
+    testApi.on('exit', (code) => reject(new Error(`the test API exited (${code}):\n${output}`)));
+  });
+}, { timeout: 200_000 });
+after(() => {
+  try {
+    process.kill(-testApi.pid, 'SIGTERM'); // dotnet run and the API it started: one process group
+  } catch {
+    // already gone
+  }
+});
+
+const session = editorSession('runner', {
+  prepareWorkspace(ws) {
+    mkdirSync(join(ws, 'trouble'), { recursive: true });
+    writeFileSync(join(ws, trouble), JSON.stringify({
+      $schema: '../schemas/connector.schema.json',
+      name: 'Trouble',
+      version: { number: 1, name: 'Version 1' },
+      systemType: 'Other',
+      protocol: 'HTTP',
+      // Two requests a minute: page 3 waits for the rate limit, which is when the test cancels.
+      rateLimit: { requests: 2, per: 'minute' },
+      authMethods: [{ id: 'none', name: 'No authentication', type: 'none' }],
+      endpoints: [{
+        id: 'rate-limited-pages',
+        name: 'Pages behind a tight rate limit',
+        direction: 'receive',
+        method: 'GET',
+        url: 'https://trouble.test/pages/relative',
+        dataType: 'json',
+        dataPath: 'items',
+        pagination: { method: 'nextPageUrl', nextUrlPath: 'next' },
+      }],
+    }, null, 2));
+    writeFileSync(join(ws, 'trouble/local.instance.json'), JSON.stringify({
+      $schema: '../schemas/instance.schema.json',
+      name: 'Trouble - local',
+      connector: 'trouble.connector.json',
+      environment: 'test',
+      authMethod: 'none',
+    }, null, 2));
+  },
+  settings: {
+    'patchworks.runner.connectTo': [`*:443:127.0.0.1:${apiPort}`],
+    'patchworks.runner.trustedCertificates': caFile,
+  },
+});
+
+/** Clicks "Send request" above an endpoint of the open connector (its lens must scroll into view first). */
+async function clickSendRequest(editor, path, endpointId) {
+  await editor.goTo(editor.positionOf(path, `"id": "${endpointId}"`));
+  // The endpoint's lens is the visible one nearest above the cursor's line (which Go to Line revealed).
+  const lenses = editor.page.locator('.codelens-decoration a:visible', { hasText: 'Send request' });
+  await lenses.first().waitFor({ timeout: 90_000 });
+  const lens = await lensAbove(editor, lenses);
+  await editor.screenshot(`code-lens-${endpointId}`);
+  await lens.click();
+}
+
+/** Of the visible lenses, the lowest one above the cursor line. */
+async function lensAbove(editor, lenses) {
+  const cursor = await editor.page.locator('.monaco-editor.focused .cursor').first().boundingBox();
+  let best;
+  for (let i = 0; i < await lenses.count(); i += 1) {
+    const box = await lenses.nth(i).boundingBox();
+    if (box && cursor && box.y < cursor.y && (!best || box.y > best.y)) best = { y: box.y, lens: lenses.nth(i) };
+  }
+  if (!best) throw new Error('no "Send request" lens above the cursor');
+  return best.lens;
+}
+
+/** Answers "No instance is selected" with Select Instance and picks the instance file. */
+async function selectInstance(editor, instanceFile) {
+  const toast = editor.page.locator('.notifications-toasts .notification-toast', { hasText: 'No instance is selected' });
+  await toast.waitFor();
+  await editor.screenshot('asked-for-instance');
+  await toast.locator('.monaco-button', { hasText: 'Select Instance' }).click();
+  await editor.pickQuickInputItem(instanceFile);
+}
+
+/** The response panel whose heading is `title` (other webviews may be open). */
+async function responsePanel(editor, title) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const count = await editor.page.locator('iframe.webview.ready').count();
+    for (let i = 0; i < count; i += 1) {
+      const frame = editor.webviewFrame(i);
+      if (await frame.locator('h1', { hasText: title }).count() > 0) return frame;
+    }
+    await editor.page.waitForTimeout(250);
+  }
+  throw new Error(`no response panel titled "${title}" appeared`);
+}
+
+session.test('Send request runs list-products against the test API and the panel shows its pages and records', async (editor) => {
+  await editor.openFile(connector);
+  await clickSendRequest(editor, connector, 'list-products');
+  await selectInstance(editor, 'staging.instance.json');
+
+  const panel = await responsePanel(editor, 'Response: list-products');
+  const outcome = panel.locator('#outcome');
+  await outcome.filter({ hasText: 'Completed' }).waitFor({ timeout: 60_000 });
+  assert.match(await outcome.innerText(), /3 pages · 250 records/);
+  await editor.screenshot('response-summary');
+
+  // Pages: page 1 open, the request as sent with the Basic credential masked, the status and the JSON body.
+  await panel.locator('vscode-tab-header', { hasText: 'Pages' }).click();
+  const page1 = panel.locator('vscode-collapsible#page-0');
+  await page1.locator('.request-line', { hasText: 'GET https://staging.acme-outdoor.co.uk/wp-json/wc/v3/products?page=1&per_page=100' }).waitFor();
+  await page1.locator('td', { hasText: 'Basic ••••••' }).waitFor();
+  assert.match(await page1.locator('.status-line').innerText(), /^200 OK/);
+  assert.match(await page1.locator('pre.body').innerText(), /"sku": "SKU-00001"/);
+  const html = await panel.locator('body').innerHTML();
+  assert.ok(!html.includes(stagingSecret), 'the secret never reaches the webview');
+  await editor.screenshot('response-pages');
+
+  // Records: every page's records, with the ids the test API serves (1..250 in order).
+  await panel.locator('vscode-tab-header', { hasText: 'Records' }).click();
+  assert.match(await panel.locator('#records-count').innerText(), /^250 records/);
+  const firstRow = panel.locator('.records table.grid tbody tr').first();
+  assert.deepEqual((await firstRow.locator('td').allInnerTexts()).slice(0, 3), ['1', '1', 'Product 1']);
+  const lastRow = panel.locator('.records table.grid tbody tr').last();
+  assert.deepEqual((await lastRow.locator('td').allInnerTexts()).slice(0, 2), ['3', '250']);
+  await editor.screenshot('response-records');
+
+  // Copy as cURL: the first request, the masked credential as a placeholder, never the secret.
+  await editor.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: editor.page.url() });
+  await panel.locator('.toolbar vscode-button', { hasText: 'Copy as cURL' }).first().click();
+  await editor.page.locator('.notifications-toasts .notification-toast', { hasText: 'Copied as cURL' }).waitFor();
+  const curl = await editor.page.evaluate(() => navigator.clipboard.readText());
+  assert.match(curl, /^curl 'https:\/\/staging\.acme-outdoor\.co\.uk\/wp-json\/wc\/v3\/products\?page=1&per_page=100'/);
+  assert.match(curl, /-H 'Authorization: Basic <redacted>'/);
+  assert.ok(!curl.includes(stagingSecret) && !curl.includes('••••••'));
+  await editor.screenshot('copied-as-curl');
+
+  // Save Run: the save dialog proposes <endpoint>.run.json beside the connector; the file is the server's run.
+  await panel.locator('vscode-button', { hasText: 'Save Run' }).click();
+  await editor.quickInput.waitFor({ state: 'visible' });
+  // VS Code's own save dialog (a quick input in the browser) lists the folder first, then fills in the name.
+  await editor.page.waitForFunction(
+    () => document.querySelector('.quick-input-widget input[type="text"]')?.value.endsWith('samples/woocommerce/list-products.run.json'),
+  );
+  await editor.screenshot('save-run-dialog');
+  await editor.page.keyboard.press('Enter');
+  const saved = join(editor.workspace, 'samples/woocommerce/list-products.run.json');
+  await editor.page.locator('.notifications-toasts .notification-toast', { hasText: 'Saved the run' }).waitFor();
+  const savedText = readFileSync(saved, 'utf8');
+  const savedRun = JSON.parse(savedText);
+  assert.equal(savedRun.formatVersion, 1);
+  assert.equal(savedRun.run.pages.length, 3);
+  assert.equal(savedRun.run.records, 250);
+  assert.ok(!savedText.includes(stagingSecret), 'the saved run holds no secret');
+
+  // Compare Schema: the declared product schema against the 250 records.
+  await panel.locator('vscode-button', { hasText: 'Compare Schema' }).first().click();
+  const schema = panel.locator('#schema-result');
+  await schema.filter({ hasText: '250 records checked' }).waitFor();
+  await editor.screenshot('response-schema');
+
+  // Open Response as Document: the first page's body, pretty JSON, in a read-only editor that hides the panel.
+  await panel.locator('vscode-button', { hasText: 'Open Response as Document' }).click();
+  await editor.page.locator('.tabs-container .tab.active', { hasText: 'list-products-page-1.json' }).waitFor();
+  await editor.page.locator('.editor-instance .view-lines', { hasText: '"sku": "SKU-00001"' }).first().waitFor();
+  await editor.screenshot('response-as-document');
+  // Closing it shows the panel again, rebuilt from its saved state: still on the Schema tab, with the result.
+  await editor.page.keyboard.press('Control+W');
+  const again = await responsePanel(editor, 'Response: list-products');
+  await again.locator('#schema-result', { hasText: '250 records checked' }).waitFor();
+  assert.equal(await again.locator('vscode-tabs').getAttribute('selected-index'), '4');
+  await editor.screenshot('panel-state-kept');
+});
+
+session.test('A run that signs in first shows its token request under Auth, the password masked', async (editor) => {
+  const shopware = 'samples/shopware6/shopware6.connector.json';
+  await editor.runCommand('View: Focus First Editor Group');
+  await editor.openFile(shopware);
+  // From the palette this time: the command asks which endpoint of the active connector to send.
+  // (By hand rather than runCommand, which waits for the quick input to close: here a quick pick follows.)
+  await editor.page.keyboard.press('F1');
+  await editor.quickInput.fill('>Patchworks: Send Request');
+  await editor.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Patchworks: Send Request' }).first().click();
+  await editor.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'list-orders' }).waitFor();
+  await editor.screenshot('endpoint-quick-pick');
+  await editor.pickQuickInputItem('list-orders');
+  await selectInstance(editor, 'de-staging.instance.json');
+
+  const panel = await responsePanel(editor, 'Response: list-orders');
+  await panel.locator('#outcome', { hasText: 'Completed' }).waitFor({ timeout: 60_000 });
+  await panel.locator('vscode-tab-header', { hasText: 'Auth' }).click();
+  const token = panel.locator('vscode-collapsible#auth-0');
+  await token.click();
+  await token.locator('.request-line', { hasText: 'POST https://staging.acme-outdoor.de/api/oauth/token' }).waitFor();
+  const sent = await token.locator('pre.body').first().innerText();
+  assert.match(sent, /••••••/);
+  assert.ok(!sent.includes(shopwarePassword), 'the password is masked in the token request');
+  assert.match(await token.locator('.status-line').innerText(), /^200 OK/);
+  assert.ok(!(await panel.locator('body').innerHTML()).includes(shopwarePassword));
+  await editor.screenshot('auth-token-request');
+});
+
+session.test('Cancelling a run that waits on a rate limit stops it and the panel shows the pages read', async (editor) => {
+  // The previous test left the response panel's group active: open the connector in the first group again.
+  await editor.runCommand('View: Focus First Editor Group');
+  await editor.openFile(trouble);
+  await clickSendRequest(editor, trouble, 'rate-limited-pages');
+  await selectInstance(editor, 'local.instance.json');
+
+  // Two pages go at once; the third waits for the rate limit (about a minute) while the notification says so.
+  const progress = editor.page.locator('.notifications-toasts .notification-toast', { hasText: 'Patchworks: rate-limited-pages' });
+  await progress.filter({ hasText: 'Page 3' }).waitFor({ timeout: 60_000 });
+  const panel = await responsePanel(editor, 'Response: rate-limited-pages');
+  await panel.locator('.running').waitFor();
+  await editor.screenshot('slow-run-in-progress');
+  const started = Date.now();
+  await progress.locator('.monaco-button', { hasText: 'Cancel' }).click();
+
+  const outcome = panel.locator('#outcome');
+  await outcome.filter({ hasText: 'Cancelled' }).waitFor({ timeout: 20_000 });
+  assert.ok(Date.now() - started < 20_000, 'the run stopped well before the rate limit would have let page 3 go');
+  assert.match(await outcome.innerText(), /2 pages · 20 records/);
+  await progress.waitFor({ state: 'detached' });
+  await editor.screenshot('slow-run-cancelled');
+  await panel.locator('vscode-tab-header', { hasText: 'Summary' }).click();
+  await panel.locator('th', { hasText: 'Stop message' }).waitFor();
+  // Page 3 was never sent: the run stopped while it waited, not after.
+  assert.equal(await panel.locator('table.key-value tr', { has: panel.locator('th', { hasText: /^Requests$/ }) }).locator('td').innerText(), '2');
+  await editor.screenshot('cancelled-summary');
+});

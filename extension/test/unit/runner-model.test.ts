@@ -1,0 +1,127 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { missingValues, placeholderKey } from '../../src/runner/adHocValues';
+import { readConnector, schemaFileReference } from '../../src/runner/connectorEndpoints';
+import { allRecords, buildPanelModel } from '../../src/runner/panelModel';
+import { recordsAt, recordTable } from '../../src/runner/records';
+import { buildSummary, formatBytes, formatDuration, outcomeOf } from '../../src/runner/runSummary';
+import { asRunFile, SERVER_MASK } from '../../src/runner/runModel';
+import { sampleRun } from './runnerFixture';
+
+test('the summary says how the run ended and what it read', () => {
+  const summary = buildSummary(sampleRun().run);
+  assert.equal(summary.outcome, 'succeeded');
+  assert.equal(summary.stopLabel, 'Completed: the last page was read');
+  assert.equal(summary.pages, 2);
+  assert.equal(summary.records, 3);
+  assert.equal(summary.authRequests, 1);
+  assert.equal(summary.bytes, '3.0 KB');
+  assert.equal(summary.duration, '1.53 s');
+  assert.equal(summary.rateLimitWait, '1.00 s');
+  assert.equal(summary.lastStatus, 200);
+  assert.equal(summary.instance, 'WooCommerce - staging');
+});
+
+test('outcomes: limits the user set are success, cancel is its own, the rest fail', () => {
+  assert.deepEqual(
+    (['completed', 'maxPages', 'maxRecords', 'cancelled', 'httpError', 'networkError', 'repeatedRequest'] as const).map(outcomeOf),
+    ['succeeded', 'succeeded', 'succeeded', 'cancelled', 'failed', 'failed', 'failed'],
+  );
+  const cancelled = sampleRun();
+  cancelled.run.stop = 'cancelled';
+  assert.equal(buildSummary(cancelled.run).stopLabel, 'Cancelled');
+});
+
+test('sizes and durations in words', () => {
+  assert.deepEqual([formatBytes(10), formatBytes(2048), formatBytes(5 * 1024 * 1024)], ['10 B', '2.0 KB', '5.0 MB']);
+  assert.deepEqual([formatDuration(12.4), formatDuration(2500), formatDuration(125_000)], ['12 ms', '2.50 s', '2 min 5 s']);
+});
+
+test('records are found at the data path: a bare array, a nested list, one object, or nothing', () => {
+  assert.deepEqual(recordsAt([1, 2], ''), [1, 2]);
+  assert.deepEqual(recordsAt({ data: { nodes: [{ id: 1 }] } }, 'data.nodes'), [{ id: 1 }]);
+  assert.deepEqual(recordsAt({ shop: { id: 1 } }, 'shop'), [{ id: 1 }]);
+  assert.equal(recordsAt({ data: [] }, 'items'), undefined);
+  assert.deepEqual(recordsAt({ a: [{ b: [7] }] }, 'a.0.b'), [7]);
+});
+
+test('the record table has the fields in order of first appearance and short cells', () => {
+  const table = recordTable([{ id: 1, name: 'a' }, { id: 2, tags: ['x'], note: 'y'.repeat(300) }], 10, 3, 20);
+  assert.deepEqual(table.columns, ['id', 'name', 'tags']);
+  assert.equal(table.hiddenColumns, 1);
+  assert.deepEqual(table.rows, [['1', 'a', ''], ['2', '', '["x"]']]);
+  assert.deepEqual(recordTable(['a', 'b']).columns, ['value']);
+});
+
+test('the panel model lists every page, the records of all pages with their page, and the auth request', () => {
+  const model = buildPanelModel(sampleRun(), { connectorName: 'WooCommerce', endpointId: 'list-products', dataPath: '', hasSchema: true });
+  assert.equal(model.title, 'Response: list-products');
+  assert.equal(model.pages.length, 2);
+  assert.equal(model.pages[0]!.response!.status, 200);
+  assert.equal(model.pages[0]!.records, 2);
+  assert.equal(model.pages[0]!.curlHasPlaceholders, true);
+  assert.equal(model.pages[1]!.retries.length, 1);
+  assert.deepEqual(model.records.columns.slice(0, 3), ['page', 'id', 'name']);
+  assert.deepEqual(model.records.rows.map((r) => r.slice(0, 2)), [['1', '101'], ['1', '102'], ['2', '103']]);
+  assert.equal(model.auth[0]!.purpose, 'token');
+  assert.equal(model.recordsNotListed, false);
+});
+
+test('the panel model carries the masks it got and nothing it did not', () => {
+  const json = JSON.stringify(buildPanelModel(sampleRun(), { connectorName: 'W', endpointId: 'e', hasSchema: false }));
+  assert.ok(json.includes(`Basic ${SERVER_MASK}`));
+  assert.ok(!json.includes('cs_test'));
+});
+
+test('records of pages the runner counted none on (error pages) are not listed', () => {
+  const run = sampleRun();
+  delete run.run.pages[1]!.records;
+  assert.deepEqual(allRecords(run, '').map((r) => r.page), [1, 1]);
+});
+
+test('a run with records but no JSON pages (XML) says they are not listed', () => {
+  const run = sampleRun();
+  for (const page of run.run.pages) {
+    delete page.exchange.response!.json;
+    page.exchange.response!.body = '<Root/>';
+  }
+  assert.equal(buildPanelModel(run, { connectorName: 'W', endpointId: 'e', hasSchema: false }).recordsNotListed, true);
+});
+
+test('an answer that is not a run is refused with a message', () => {
+  assert.throws(() => asRunFile({ formatVersion: 1 }), /not a run/);
+  assert.equal(asRunFile(sampleRun()).run.endpoint, 'list-products');
+});
+
+test('missing values: keys without {{ }}, built-ins and duplicates left out, secrets marked', () => {
+  const missing = missingValues([
+    { placeholder: 'store_url', value: 'store_url', source: 'missing', sourceDescription: 'no default', secret: false },
+    { placeholder: '{{api_key}}', value: '', source: 'missing', sourceDescription: 'no default', secret: true },
+    { placeholder: '[[meta.date]]', value: '', source: 'missing', sourceDescription: 'x', secret: false },
+    { placeholder: 'store_url', value: 'store_url', source: 'missing', sourceDescription: 'no default', secret: false },
+    { placeholder: 'page', value: '1', source: 'instanceValue', sourceDescription: 'x', secret: false },
+  ]);
+  assert.deepEqual(missing, [
+    { key: 'store_url', secret: false, why: 'no default' },
+    { key: 'api_key', secret: true, why: 'no default' },
+  ]);
+  assert.equal(placeholderKey('[[page]]'), undefined);
+});
+
+test('the connector reader finds endpoints in JSONC, skipping ones without an id', () => {
+  const connector = readConnector(`{
+    // comment
+    "name": "Demo",
+    "endpoints": [
+      { "id": "list", "name": "List", "method": "GET", "url": "https://x/", "dataPath": "items", "schema": { "$ref": "schemas/item.json" } },
+      { "name": "no id" },
+      { "id": "inline", "schema": { "type": "object" }, },
+    ],
+  }`);
+  assert.equal(connector.name, 'Demo');
+  assert.deepEqual(connector.endpoints.map((e) => e.id), ['list', 'inline']);
+  assert.equal(connector.endpoints[0]!.dataPath, 'items');
+  assert.equal(schemaFileReference(connector.endpoints[0]!.schema), 'schemas/item.json');
+  assert.equal(schemaFileReference(connector.endpoints[1]!.schema), undefined);
+  assert.deepEqual(readConnector('not json').endpoints, []);
+});

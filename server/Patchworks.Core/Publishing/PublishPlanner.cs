@@ -1,0 +1,248 @@
+using System.Text.Json.Nodes;
+using Patchworks.Core.Diagnostics;
+using Patchworks.Core.Rules;
+using Patchworks.Core.Workspace;
+
+namespace Patchworks.Core.Publishing;
+
+/// <summary>How the version number is handled when the content changed but the file's version is already published.</summary>
+public enum VersionBump
+{
+    /// <summary>Refuse, asking for a higher version.number (the default).</summary>
+    Check,
+    Patch,
+    Minor,
+    Major,
+}
+
+/// <summary>
+/// Builds the plan: refuses a connector with errors, reads what the Core API holds for it, and compares field by
+/// field. Only reads (GET); <see cref="Publisher"/> writes.
+/// </summary>
+public static class PublishPlanner
+{
+    public static async Task<PublishPlan> PlanAsync(ConnectorDocument document, IFileSystem files, CoreApiClient api, string apiUrl, VersionBump bump,
+        IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        var connector = document.Model;
+        var errors = ConnectorAnalyzer.Analyze(document, files, cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (errors.Count > 0)
+        {
+            throw new PublishException($"The connector has {errors.Count} error{(errors.Count == 1 ? "" : "s")}; publishing refuses it until they are fixed.",
+                [.. errors.Select(e => new PublishProblem(e.FilePath, e.Range.Start.Line + 1, e.Range.Start.Character + 1, $"{e.Code}: {e.Message}"))]);
+        }
+        if (connector.Name is null || connector.VersionNumber is not { } fileVersion)
+        {
+            throw new PublishException("The connector needs a name and a version number to be published.");
+        }
+
+        var sidecar = PublishSidecar.Load(connector.FilePath);
+        var target = sidecar.For(apiUrl);
+        var notes = new List<string>();
+        var mapped = ConnectorMapping.Map(connector);
+
+        progress?.Report($"Reading '{connector.Name}' from the Core API");
+        var remoteTemplate = await FindTemplateAsync(api, connector.Name, target, notes, cancellationToken).ConfigureAwait(false);
+        var remoteVersion = remoteTemplate?["version"] is JsonValue rv && rv.TryGetValue<int>(out var r) ? r : (int?)null;
+        if (remoteVersion > fileVersion)
+        {
+            throw new PublishException($"The marketplace holds version {remoteVersion} of '{connector.Name}', newer than the file's version {fileVersion}: " +
+                $"it was published from elsewhere since this file was written. Bring those changes into the file and set version.number above {remoteVersion}; publishing never overwrites a newer version.");
+        }
+
+        var resuming = remoteTemplate is not null && target.Unfinished is { } unfinished && unfinished.Version == fileVersion;
+        var remote = remoteTemplate is null ? null : await ReadTreeAsync(api, ResourceKind.SystemTemplate, remoteTemplate, cancellationToken).ConfigureAwait(false);
+        var (steps, leftAlone, matched) = Compare(mapped.Template, remote, target);
+
+        var publishVersion = fileVersion;
+        var publishVersionName = connector.VersionName;
+        string? bumped = null;
+        var contentChanges = steps.Any(s => s.Action == PlanAction.Create
+            || s.Changes.Any(c => !(s.Resource.Kind == ResourceKind.SystemTemplate && c.Field is "version" or "version_name")));
+        var versionNameChanged = steps.Any(s => s.Resource.Kind == ResourceKind.SystemTemplate && s.Changes.Any(c => c.Field == "version_name"));
+        if (remoteTemplate is not null && fileVersion == remoteVersion && (contentChanges || versionNameChanged) && !resuming)
+        {
+            if (bump == VersionBump.Check)
+            {
+                throw new PublishException($"Version {fileVersion} of '{connector.Name}' is already in the marketplace and the file differs from it " +
+                    $"({steps.Count(s => s.Action != PlanAction.Unchanged)} parts): raise version.number in the file, or pass --bump patch|minor|major.");
+            }
+            (publishVersion, publishVersionName) = VersionBumper.Next(fileVersion, connector.VersionName, bump);
+            bumped = bump.ToString().ToLowerInvariant();
+            mapped = ConnectorMapping.Map(connector, (publishVersion, publishVersionName));
+            (steps, leftAlone, matched) = Compare(mapped.Template, remote, target);
+        }
+        else if (bump != VersionBump.Check && remoteTemplate is not null && (contentChanges || versionNameChanged) && !resuming)
+        {
+            notes.Add($"--bump not applied: the file's version {fileVersion} is already above the marketplace's {remoteVersion}.");
+        }
+        else if (bump != VersionBump.Check && remoteTemplate is null)
+        {
+            notes.Add($"--bump not applied: this is the first publish, of the file's version {fileVersion}.");
+        }
+        if (target.Unfinished is { } stopped && !resuming)
+        {
+            notes.Add($"The sidecar records an unfinished publish of version {stopped.Version}; this plan starts again from what the marketplace holds.");
+        }
+
+        return new PublishPlan
+        {
+            ConnectorPath = connector.FilePath,
+            ApiUrl = apiUrl,
+            ConnectorName = connector.Name,
+            TemplateId = remote?.Id,
+            FileVersion = fileVersion,
+            RemoteVersion = remoteVersion,
+            PublishVersion = publishVersion,
+            PublishVersionName = publishVersionName,
+            Bump = bumped,
+            Resuming = resuming,
+            Steps = steps,
+            LeftAlone = leftAlone,
+            NotPublished = mapped.NotPublished,
+            Notes = notes,
+            Sidecar = sidecar,
+            MatchedIds = matched,
+        };
+    }
+
+    private static async Task<JsonObject?> FindTemplateAsync(CoreApiClient api, string name, PublishTarget target, List<string> notes, CancellationToken cancellationToken)
+    {
+        if (target.Ids.TryGetValue("template", out var storedId))
+        {
+            if (await api.GetAsync($"{ConnectorMapping.TemplatesPath}/{Uri.EscapeDataString(storedId)}", cancellationToken).ConfigureAwait(false) is { } byId)
+            {
+                return byId;
+            }
+            notes.Add($"The sidecar's system template {storedId} no longer exists; matching by name instead.");
+        }
+        var byName = (await api.ListAsync(ConnectorMapping.TemplatesPath, new Dictionary<string, string> { ["name"] = name }, cancellationToken).ConfigureAwait(false))
+            .Where(t => t["name"]?.ToString() == name).ToList();
+        return byName.Count switch
+        {
+            0 => null,
+            1 => byName[0],
+            _ => throw new PublishException($"The Core API holds {byName.Count} system templates named '{name}' (ids {string.Join(", ", byName.Select(IdOf))}): " +
+                "put the right one's id in the sidecar under \"template\" so publishing knows which to update."),
+        };
+    }
+
+    /// <summary>A remote resource with its children of the kinds we publish.</summary>
+    internal sealed record RemoteNode(ResourceKind Kind, string Id, JsonObject Data, List<RemoteNode> Children);
+
+    private static async Task<RemoteNode> ReadTreeAsync(CoreApiClient api, ResourceKind kind, JsonObject data, CancellationToken cancellationToken)
+    {
+        var node = new RemoteNode(kind, IdOf(data), data, []);
+        foreach (var childKind in ChildKinds(kind))
+        {
+            var (path, filter) = ChildQuery(childKind, kind, node.Id);
+            foreach (var child in await api.ListAsync(path, filter, cancellationToken).ConfigureAwait(false))
+            {
+                node.Children.Add(await ReadTreeAsync(api, childKind, child, cancellationToken).ConfigureAwait(false));
+            }
+        }
+        return node;
+    }
+
+    public static IEnumerable<ResourceKind> ChildKinds(ResourceKind kind) => kind switch
+    {
+        ResourceKind.SystemTemplate => [ResourceKind.Variable, ResourceKind.AuthenticationImplementation],
+        ResourceKind.AuthenticationImplementation => [ResourceKind.Variable, ResourceKind.RequestOption, ResourceKind.Endpoint],
+        ResourceKind.Endpoint => [ResourceKind.Variable, ResourceKind.RequestOption],
+        _ => [],
+    };
+
+    /// <summary>The model_type / requestable_type value naming an owner.</summary>
+    public static string OwnerType(ResourceKind owner) => owner switch
+    {
+        ResourceKind.SystemTemplate => "system_template",
+        ResourceKind.AuthenticationImplementation => "authentication_implementation",
+        _ => "endpoint",
+    };
+
+    public static string CollectionPath(ResourceKind kind) => kind switch
+    {
+        ResourceKind.SystemTemplate => ConnectorMapping.TemplatesPath,
+        ResourceKind.AuthenticationImplementation => ConnectorMapping.AuthImplementationsPath,
+        ResourceKind.Endpoint => ConnectorMapping.EndpointsPath,
+        ResourceKind.Variable => ConnectorMapping.VariablesPath,
+        _ => ConnectorMapping.RequestOptionsPath,
+    };
+
+    /// <summary>The list of an owner's children of one kind: path and filters.</summary>
+    public static (string Path, Dictionary<string, string> Filter) ChildQuery(ResourceKind kind, ResourceKind owner, string ownerId) => kind switch
+    {
+        ResourceKind.AuthenticationImplementation => (ConnectorMapping.AuthImplementationsPath, new() { ["system_template_id"] = ownerId }),
+        ResourceKind.Endpoint => (ConnectorMapping.EndpointsPath, new() { ["authentication_implementation_id"] = ownerId }),
+        ResourceKind.Variable => (ConnectorMapping.VariablesPath, new() { ["model_type"] = OwnerType(owner), ["model_id"] = ownerId }),
+        _ => (ConnectorMapping.RequestOptionsPath, new() { ["requestable_type"] = OwnerType(owner), ["requestable_id"] = ownerId }),
+    };
+
+    /// <summary>The fields that tie a new child to its owner.</summary>
+    public static JsonObject LinkFields(ResourceKind kind, ResourceKind owner, string ownerId) => kind switch
+    {
+        ResourceKind.AuthenticationImplementation => new() { ["system_template_id"] = ownerId },
+        ResourceKind.Endpoint => new() { ["authentication_implementation_id"] = ownerId },
+        ResourceKind.Variable => new() { ["model_type"] = OwnerType(owner), ["model_id"] = ownerId },
+        _ => new() { ["requestable_type"] = OwnerType(owner), ["requestable_id"] = ownerId },
+    };
+
+    public static string IdOf(JsonObject data) => data["id"]?.ToString() ?? throw new PublishException("The Core API answered a resource without an id.");
+
+    private static string MatchValueOf(ResourceKind kind, JsonObject data) => kind switch
+    {
+        ResourceKind.Variable => data["key"]?.ToString() ?? "",
+        ResourceKind.RequestOption => $"{data["type"]}:{data["key"]}",
+        _ => data["name"]?.ToString() ?? "",
+    };
+
+    private static (List<PlanStep> Steps, List<LeftAlone> LeftAlone, Dictionary<string, string> Matched) Compare(DesiredResource template, RemoteNode? remote, PublishTarget target)
+    {
+        var steps = new List<PlanStep>();
+        var leftAlone = new List<LeftAlone>();
+        var matched = new Dictionary<string, string>(StringComparer.Ordinal);
+        CompareOne(template, remote, null, target, steps, leftAlone, matched);
+        return (steps, leftAlone, matched);
+    }
+
+    private static void CompareOne(DesiredResource desired, RemoteNode? remote, string? parentKey, PublishTarget target, List<PlanStep> steps, List<LeftAlone> leftAlone, Dictionary<string, string> matched)
+    {
+        if (remote is null)
+        {
+            steps.Add(new PlanStep(PlanAction.Create, desired, null, [], parentKey));
+            foreach (var child in desired.Children)
+            {
+                CompareOne(child, null, desired.Key, target, steps, leftAlone, matched);
+            }
+            return;
+        }
+        matched[desired.Key] = remote.Id;
+        var changes = desired.Fields
+            .Where(f => !JsonNode.DeepEquals(Normalise(f.Value), Normalise(remote.Data[f.Key])))
+            .Select(f => new FieldChange(f.Key, remote.Data[f.Key]?.DeepClone(), f.Value?.DeepClone()))
+            .ToList();
+        steps.Add(new PlanStep(changes.Count > 0 ? PlanAction.Update : PlanAction.Unchanged, desired, remote.Id, changes, parentKey));
+
+        var unclaimed = new List<RemoteNode>(remote.Children);
+        foreach (var child in desired.Children)
+        {
+            var candidates = unclaimed.Where(r => r.Kind == child.Kind).ToList();
+            var match = target.Ids.TryGetValue(child.Key, out var storedId) ? candidates.FirstOrDefault(r => r.Id == storedId) : null;
+            match ??= candidates.FirstOrDefault(r => MatchValueOf(child.Kind, r.Data) == child.MatchValue);
+            if (match is not null)
+            {
+                unclaimed.Remove(match);
+            }
+            CompareOne(child, match, desired.Key, target, steps, leftAlone, matched);
+        }
+        foreach (var other in unclaimed)
+        {
+            var kind = other.Kind;
+            leftAlone.Add(new LeftAlone($"{kind switch { ResourceKind.AuthenticationImplementation => "authentication implementation", ResourceKind.Endpoint => "endpoint", ResourceKind.Variable => "variable", _ => "request option" }} '{MatchValueOf(kind, other.Data)}' of {desired.Label}", other.Id));
+        }
+    }
+
+    /// <summary>An absent field and a null are the same; so are 2 and 2.0.</summary>
+    private static JsonNode? Normalise(JsonNode? value) =>
+        value is JsonValue v && v.TryGetValue<double>(out var number) ? JsonValue.Create(number) : value;
+}

@@ -1,0 +1,159 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Patchworks.Core.Publishing;
+using Patchworks.LanguageServer.Protocol;
+using StreamJsonRpc;
+using StreamJsonRpc.Protocol;
+
+namespace Patchworks.LanguageServer.Handlers;
+
+/// <summary>
+/// patchworks/publishPlan and patchworks/publish: the plan (reads only), and publishing with $/progress per step
+/// and cancellation. Credentials come from the editor's SecretStorage through patchworks/getSecrets
+/// (patchworks.api-key, or patchworks.username + patchworks.password), else from the environment as in the CLI.
+/// </summary>
+internal sealed class PublishHandler(LanguageServer server)
+{
+    public const string ApiKeySecret = "patchworks.api-key";
+    public const string UsernameSecret = "patchworks.username";
+    public const string PasswordSecret = "patchworks.password";
+
+    [JsonRpcMethod("patchworks/publishPlan")]
+    public async Task<JsonElement> PlanAsync(PublishParams parameters, CancellationToken cancellationToken)
+    {
+        server.RequireInitialized();
+        var (document, _) = RequestTargets.Find(server, parameters.Uri, null);
+        using var client = new CoreApiClient(await OptionsAsync(parameters, null, cancellationToken).ConfigureAwait(false));
+        var plan = await Run(() => PublishPlanner.PlanAsync(document, server.Workspace.Files, client, ApiUrl(parameters), Bump(parameters.Bump), null, cancellationToken)).ConfigureAwait(false);
+        return Element(new JsonObject { ["plan"] = plan.ToJson(), ["text"] = plan.ToText() });
+    }
+
+    [JsonRpcMethod("patchworks/publish")]
+    public async Task<JsonElement> PublishAsync(PublishParams parameters, CancellationToken cancellationToken)
+    {
+        server.RequireInitialized();
+        var (document, _) = RequestTargets.Find(server, parameters.Uri, null);
+        var token = parameters.WorkDoneToken is { ValueKind: JsonValueKind.String or JsonValueKind.Number } t ? t : (JsonElement?)null;
+        IProgress<string>? progress = token is { } value ? new ProgressReporter(server, value) : null;
+        await ProgressAsync(token, new { kind = "begin", title = "Publishing to Patchworks", cancellable = true }).ConfigureAwait(false);
+        try
+        {
+            using var client = new CoreApiClient(await OptionsAsync(parameters, progress, cancellationToken).ConfigureAwait(false));
+            var plan = await Run(() => PublishPlanner.PlanAsync(document, server.Workspace.Files, client, ApiUrl(parameters), Bump(parameters.Bump), progress, cancellationToken)).ConfigureAwait(false);
+            var result = await Run(() => Publisher.PublishAsync(plan, document, client, progress, cancellationToken)).ConfigureAwait(false);
+            return Element(new JsonObject
+            {
+                ["plan"] = plan.ToJson(),
+                ["result"] = new JsonObject
+                {
+                    ["templateId"] = result.TemplateId,
+                    ["version"] = result.Version,
+                    ["creates"] = result.Creates,
+                    ["updates"] = result.Updates,
+                    ["writes"] = result.Writes,
+                    ["sidecar"] = result.SidecarPath,
+                    ["fileBumped"] = result.FileBumped,
+                },
+            });
+        }
+        finally
+        {
+            await ProgressAsync(token, new { kind = "end" }).ConfigureAwait(false);
+        }
+    }
+
+    private static string ApiUrl(PublishParams parameters) => (parameters.ApiUrl ?? CoreApiOptions.DefaultBaseUrl).TrimEnd('/');
+
+    private static VersionBump Bump(string? bump) => bump switch
+    {
+        null => VersionBump.Check,
+        "patch" => VersionBump.Patch,
+        "minor" => VersionBump.Minor,
+        "major" => VersionBump.Major,
+        _ => throw new LocalRpcException($"bump must be patch, minor or major, not \"{bump}\".") { ErrorCode = ErrorCodes.InvalidParams },
+    };
+
+    /// <summary>Publishing's refusals and failures as request errors whose data holds the problems placed in the file.</summary>
+    private static async Task<T> Run<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (PublishException e)
+        {
+            throw new LocalRpcException(e.Message)
+            {
+                ErrorCode = ErrorCodes.RequestFailed,
+                ErrorData = e.Problems.Select(p => new { file = p.FilePath, line = p.Line, column = p.Column, message = p.Message }).ToList(),
+            };
+        }
+        catch (CoreApiException e)
+        {
+            throw new LocalRpcException(e.Message) { ErrorCode = ErrorCodes.RequestFailed };
+        }
+    }
+
+    private async Task<CoreApiOptions> OptionsAsync(PublishParams parameters, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        var secrets = await SecretsAsync(cancellationToken).ConfigureAwait(false);
+        var credentials = secrets.TryGetValue(ApiKeySecret, out var key) && key.Length > 0 ? new CoreApiCredentials.ApiKey(key)
+            : secrets.TryGetValue(UsernameSecret, out var user) && secrets.TryGetValue(PasswordSecret, out var password) ? new CoreApiCredentials.Login(user, password)
+            : CoreApiCredentials.FromEnvironment(Environment.GetEnvironmentVariable)
+            ?? throw new LocalRpcException($"No Patchworks credentials: sign in (SecretStorage {ApiKeySecret}, or {UsernameSecret} and {PasswordSecret}), or set {CoreApiCredentials.ApiKeyVariable}.") { ErrorCode = ErrorCodes.RequestFailed };
+        var roots = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+        try
+        {
+            foreach (var pem in parameters.TrustedCertificatesPem ?? [])
+            {
+                roots.ImportFromPem(pem);
+            }
+            return new CoreApiOptions
+            {
+                BaseUrl = ApiUrl(parameters),
+                Credentials = credentials,
+                Log = progress,
+                Http = new Core.Running.Http.HttpSettings
+                {
+                    ConnectTo = [.. (parameters.ConnectTo ?? []).Select(Core.Running.Http.ConnectTo.Parse)],
+                    TrustedRoots = roots,
+                    UserAgent = new CoreApiOptions { Credentials = credentials }.Http.UserAgent,
+                },
+            };
+        }
+        catch (Exception e) when (e is FormatException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new LocalRpcException(e.Message) { ErrorCode = ErrorCodes.InvalidParams };
+        }
+    }
+
+    private async Task<Dictionary<string, string>> SecretsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await server.RequestClientAsync<Dictionary<string, string>?>("patchworks/getSecrets", new { names = new[] { ApiKeySecret, UsernameSecret, PasswordSecret } }, cancellationToken).ConfigureAwait(false) ?? [];
+        }
+        catch (RemoteMethodNotFoundException)
+        {
+            return [];
+        }
+        catch (RemoteInvocationException e) when (e.ErrorCode == (int)JsonRpcErrorCode.MethodNotFound)
+        {
+            return [];
+        }
+    }
+
+    private static JsonElement Element(JsonObject json) => JsonDocument.Parse(json.ToJsonString()).RootElement.Clone();
+
+    private Task ProgressAsync(JsonElement? token, object value) =>
+        token is { } t ? server.NotifyAsync("$/progress", new { token = t, value }) : Task.CompletedTask;
+
+    private sealed class ProgressReporter(LanguageServer server, JsonElement token) : IProgress<string>
+    {
+        public void Report(string value) => _ = server.NotifyAsync("$/progress", new { token, value = new { kind = "report", message = value } });
+    }
+}
+
+/// <summary>patchworks/publishPlan and patchworks/publish.</summary>
+public sealed record PublishParams(string Uri, string? ApiUrl = null, string? Bump = null, JsonElement? WorkDoneToken = null,
+    IReadOnlyList<string>? ConnectTo = null, IReadOnlyList<string>? TrustedCertificatesPem = null);

@@ -1,0 +1,127 @@
+using System.Security.Cryptography.X509Certificates;
+using Patchworks.Cli.Tests.Infrastructure;
+using Patchworks.Core.Publishing;
+using Patchworks.Core.Running.Http;
+using Patchworks.Core.Workspace;
+using Patchworks.TestApi.Apis;
+using Patchworks.TestApi.Hosting;
+
+namespace Patchworks.Publishing.Tests.Infrastructure;
+
+/// <summary>A clock the test moves by hand; the client's waits move it too, so retries are exact and instant.</summary>
+internal sealed class ManualClock : TimeProvider
+{
+    private DateTimeOffset _now = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now += by;
+}
+
+/// <summary>
+/// The fake Core API on 127.0.0.1 and a copy of a sample connector in a temporary folder, with a client set up as
+/// the CLI sets it up (--connect-to, --ca-cert). Nothing reaches the real Patchworks host: the base URL is
+/// core.patchworks.test, and every connection goes to the local port.
+/// </summary>
+internal sealed class Harness : IAsyncDisposable
+{
+    private Harness(TestApiServer server, PatchworksCoreApi api, TempWorkspace folder, string connectorPath, ManualClock clock)
+    {
+        Server = server;
+        Api = api;
+        Folder = folder;
+        ConnectorPath = connectorPath;
+        Clock = clock;
+    }
+
+    public TestApiServer Server { get; }
+    public PatchworksCoreApi Api { get; }
+    public TempWorkspace Folder { get; }
+    public string ConnectorPath { get; }
+    public ManualClock Clock { get; }
+    public List<TimeSpan> Waits { get; } = [];
+    public List<string> Log { get; } = [];
+
+    public string SidecarPath => PublishSidecar.PathFor(ConnectorPath);
+
+    public static async Task<Harness> StartAsync(Func<ManualClock, PatchworksCoreApi>? api = null, string sample = "shopify")
+    {
+        var clock = new ManualClock();
+        var fake = api?.Invoke(clock) ?? new PatchworksCoreApi(time: clock);
+        var server = await TestApiServer.StartAsync(apis: [fake]);
+        var folder = new TempWorkspace();
+        var copy = folder.CopySample(sample);
+        var connector = Directory.GetFiles(copy, "*.connector.json").Single();
+        return new Harness(server, fake, folder, connector, clock);
+    }
+
+    public CoreApiClient Client(CoreApiCredentials? credentials = null, int maxRetries = 3) => new(new CoreApiOptions
+    {
+        BaseUrl = PatchworksCoreApi.BaseUrl,
+        Credentials = credentials ?? new CoreApiCredentials.ApiKey(PatchworksCoreApi.ApiKey),
+        Http = new HttpSettings
+        {
+            ConnectTo = [ConnectTo.Parse(Server.ConnectTo)],
+            TrustedRoots = [X509Certificate2.CreateFromPem(Server.RootCertificatePem)],
+        },
+        MaxRetries = maxRetries,
+        Time = Clock,
+        Delay = (wait, _) =>
+        {
+            Waits.Add(wait);
+            Clock.Advance(wait);
+            return Task.CompletedTask;
+        },
+        Log = new Progress(Log),
+    });
+
+    public ConnectorDocument Load()
+    {
+        var workspace = new ConnectorWorkspace(PhysicalFileSystem.Instance);
+        workspace.Add(ConnectorPath);
+        return workspace.GetConnector(Path.GetFullPath(ConnectorPath))!;
+    }
+
+    public async Task<PublishPlan> PlanAsync(CoreApiClient client, VersionBump bump = VersionBump.Check)
+    {
+        var document = Load();
+        return await PublishPlanner.PlanAsync(document, PhysicalFileSystem.Instance, client, PatchworksCoreApi.BaseUrl, bump, new Progress(Log), CancellationToken.None);
+    }
+
+    /// <summary>Plans and publishes with a fresh client, as one CLI run does.</summary>
+    public async Task<(PublishPlan Plan, PublishResult Result)> PublishAsync(VersionBump bump = VersionBump.Check, CoreApiCredentials? credentials = null)
+    {
+        using var client = Client(credentials);
+        var plan = await PlanAsync(client, bump);
+        var result = await Publisher.PublishAsync(plan, Load(), client, new Progress(Log), CancellationToken.None);
+        return (plan, result);
+    }
+
+    /// <summary>Replaces text in the connector file (exactly once, so a stale test fails loudly).</summary>
+    public void Edit(string from, string to)
+    {
+        var text = File.ReadAllText(ConnectorPath);
+        Assert.True(text.Split(from).Length == 2, $"expected exactly one \"{from}\" in the connector");
+        File.WriteAllText(ConnectorPath, text.Replace(from, to, StringComparison.Ordinal));
+    }
+
+    /// <summary>Writes (POST and PATCH) the fake received, from its request log.</summary>
+    public int LoggedWrites => Server.Log.Requests.Count(r => r.Method is "POST" or "PATCH" && r.PathAndQuery.StartsWith("/api/v1/", StringComparison.Ordinal));
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        Folder.Dispose();
+    }
+
+    private sealed class Progress(List<string> into) : IProgress<string>
+    {
+        public void Report(string value)
+        {
+            lock (into)
+            {
+                into.Add(value);
+            }
+        }
+    }
+}

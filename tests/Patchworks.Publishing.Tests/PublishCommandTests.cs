@@ -1,0 +1,106 @@
+using System.Text.Json.Nodes;
+using Patchworks.Cli.Tests.Infrastructure;
+using Patchworks.Core.Publishing;
+using Patchworks.TestApi.Apis;
+using Patchworks.TestApi.Hosting;
+
+namespace Patchworks.Publishing.Tests;
+
+/// <summary>patchworks publish, the real command in its own process (credentials in its environment only), against the fake Core API.</summary>
+public sealed class PublishCommandTests : IDisposable
+{
+    private readonly TempWorkspace _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private string[] Args(TestApiServer server, params string[] extra)
+    {
+        var ca = _folder.Write("ca.pem", server.RootCertificatePem);
+        var connector = Path.Combine(_folder.Root, "shopify", "shopify.connector.json");
+        if (!File.Exists(connector))
+        {
+            _folder.CopySample("shopify");
+        }
+        return ["publish", connector, "--api-url", PatchworksCoreApi.BaseUrl, "--connect-to", server.ConnectTo, "--ca-cert", ca, .. extra];
+    }
+
+    private static readonly Dictionary<string, string> Key = new() { [CoreApiCredentials.ApiKeyVariable] = PatchworksCoreApi.ApiKey };
+    private static readonly Dictionary<string, string> Login = new() { [CoreApiCredentials.UsernameVariable] = PatchworksCoreApi.Username, [CoreApiCredentials.PasswordVariable] = PatchworksCoreApi.Password };
+
+    private string Sidecar => Path.Combine(_folder.Root, "shopify", "shopify.publish.json");
+
+    [Fact]
+    public async Task Plan_prints_what_will_be_created_and_writes_nothing()
+    {
+        var api = new PatchworksCoreApi();
+        await using var server = await TestApiServer.StartAsync(apis: [api]);
+
+        var result = CliProcess.Run(_folder.Root, Key, Args(server, "--plan"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Publish plan for 'Shopify' to https://core.patchworks.test/api/v1", result.StdoutLines);
+        Assert.Contains("  + endpoint 'list-products' under auth method 'admin-token'", result.StdoutLines);
+        Assert.Contains(result.StdoutLines, l => l.StartsWith("      endpoint 'list-products': dataPath: ", StringComparison.Ordinal));
+        Assert.Equal(0, api.Writes);
+        Assert.DoesNotContain(server.Log.Requests, r => r.Method != "GET");
+        Assert.False(File.Exists(Sidecar));
+    }
+
+    [Fact]
+    public async Task Publish_with_yes_then_again_writes_nothing_and_no_secret_shows_anywhere()
+    {
+        var api = new PatchworksCoreApi();
+        await using var server = await TestApiServer.StartAsync(apis: [api]);
+
+        var first = CliProcess.Run(_folder.Root, Login, Args(server, "--yes"));
+        var writes = api.Writes;
+        var second = CliProcess.Run(_folder.Root, Login, Args(server, "--yes", "--format", "json"));
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.StartsWith("Published version 1 of 'Shopify' (system template ", first.StdoutLines[^1], StringComparison.Ordinal);
+        Assert.Contains(first.StderrLines, l => l.StartsWith("patchworks: (1/", StringComparison.Ordinal) && l.Contains("Creating system template 'Shopify'", StringComparison.Ordinal));
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Equal(writes, api.Writes);
+        var json = JsonNode.Parse(second.Stdout)!;
+        Assert.Equal(0, json["result"]!["writes"]!.GetValue<int>());
+        Assert.DoesNotContain(json["plan"]!["steps"]!.AsArray(), s => s!["action"]!.GetValue<string>() != "unchanged");
+        var everything = first.AllOutput + second.AllOutput + File.ReadAllText(Sidecar);
+        Assert.DoesNotContain(PatchworksCoreApi.Password, everything, StringComparison.Ordinal);
+        Assert.DoesNotContain(PatchworksCoreApi.Username, File.ReadAllText(Sidecar), StringComparison.Ordinal);
+        var token = server.Log.Requests.First(r => r.PathAndQuery.StartsWith("/api/v1/", StringComparison.Ordinal)).Headers["Authorization"]["Bearer ".Length..];
+        Assert.DoesNotContain(token, everything, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_yes_and_no_terminal_it_refuses_and_a_wrong_key_exits_1_without_showing_it()
+    {
+        var api = new PatchworksCoreApi();
+        await using var server = await TestApiServer.StartAsync(apis: [api]);
+        const string wrong = "pw_wrong_key_abcdef0123456789";
+
+        var unconfirmed = CliProcess.Run(_folder.Root, Key, Args(server));
+        var refused = CliProcess.Run(_folder.Root, new Dictionary<string, string> { [CoreApiCredentials.ApiKeyVariable] = wrong }, Args(server, "--yes"));
+
+        Assert.Equal(1, unconfirmed.ExitCode);
+        Assert.Equal("patchworks: not published: confirm on a terminal, or pass --yes (as CI does)", unconfirmed.StderrLines[^1]);
+        Assert.Equal(0, api.Writes);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("refused the API key (401). Check PATCHWORKS_API_KEY", refused.StderrLines[^1], StringComparison.Ordinal);
+        Assert.DoesNotContain(wrong, refused.AllOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain(PatchworksCoreApi.ApiKey, unconfirmed.AllOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task No_credentials_or_a_bad_option_is_a_usage_error()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new PatchworksCoreApi()]);
+
+        var noCredentials = CliProcess.Run(_folder.Root, new Dictionary<string, string>(), Args(server, "--plan"));
+        var badBump = CliProcess.Run(_folder.Root, Key, Args(server, "--bump", "huge"));
+
+        Assert.Equal(2, noCredentials.ExitCode);
+        Assert.StartsWith("patchworks: no credentials: set PATCHWORKS_API_KEY", noCredentials.StderrLines[^1], StringComparison.Ordinal);
+        Assert.Equal(2, badBump.ExitCode);
+        Assert.Empty(server.Log.Requests);
+    }
+}
