@@ -64,6 +64,7 @@ public sealed class LanguageServer : System.IAsyncDisposable
         rpc.AddLocalRpcTarget(new CustomRequestHandler(server), options);
         rpc.AddLocalRpcTarget(new InlayHintHandler(server), options);
         rpc.AddLocalRpcTarget(new RunHandler(server), options);
+        rpc.AddLocalRpcTarget(new DraftValidationHandler(server), options);
         rpc.AddLocalRpcTarget(new PublishHandler(server), options);
         rpc.Disconnected += (_, e) => server._exited.TrySetResult(server.IsShutDown ? 0 : 1);
         rpc.StartListening();

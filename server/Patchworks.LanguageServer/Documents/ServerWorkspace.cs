@@ -198,6 +198,45 @@ public sealed class ServerWorkspace
         }
     }
 
+    /// <summary>
+    /// The diagnostics a file would have if it held this text (a wizard's draft), cross-file rules included, without
+    /// keeping it: the workspace is back to the buffer's or the disk's text (or no file) when this returns. For an
+    /// instance, a second live or test instance in a company group is reported on the draft even when the rule
+    /// would flag the file already there (it flags the one whose path sorts later).
+    /// </summary>
+    public IReadOnlyList<Diagnostic> AnalyzeDraft(string path, string text, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            RefreshAll();
+            var kind = _workspace.Set(path, text);
+            try
+            {
+                var diagnostics = _workspace.AnalyzeFile(path, cancellationToken).ToList();
+                if (kind == DocumentKind.Instance && _workspace.GetInstance(path) is { Model.EnvironmentSyntax: { } environment } draft)
+                {
+                    var range = draft.Tree.Lines.GetRange(environment.Span);
+                    diagnostics.AddRange(Core.Rules.Instances.EnvironmentPerCompanyGroupRule.Check(_workspace.Instances)
+                        .Where(d => d.FilePath != path && d.Related.Any(r => r.FilePath == path))
+                        .Select(d => d with
+                        {
+                            FilePath = path,
+                            Span = environment.Span,
+                            Range = range,
+                            Related = [new RelatedLocation(d.FilePath, d.Range, "The other instance of this company group and environment.")],
+                        }));
+                }
+                return diagnostics;
+            }
+            finally
+            {
+                _workspace.Remove(path);
+                _stale.Add(path);
+                Refresh(path);
+            }
+        }
+    }
+
     /// <summary>The files whose diagnostics may change when this one does: itself, instances of it, instances beside it, connectors that reference it.</summary>
     public IReadOnlyList<string> AffectedBy(string path)
     {

@@ -32,3 +32,14 @@ public sealed record RunEndpointParams(
     IReadOnlyList<string>? ConnectTo = null,
     IReadOnlyList<string>? TrustedCertificatesPem = null,
     System.Text.Json.JsonElement? WorkDoneToken = null);
+
+/// <summary>
+/// patchworks/validateDraft: a connector or instance a wizard is about to write. With a URI (where the file
+/// would be written), workspace rules apply as if it were there: its connector, its company group's other instances.
+/// </summary>
+public sealed record ValidateDraftParams(string Kind, string Text, string? Uri = null);
+
+/// <summary>One problem of a draft: its code, severity (1 error .. 4 hint), message, the JSON path of the node it is on (such as endpoints[0].url; "" for the whole file) and its range.</summary>
+public sealed record DraftDiagnostic(string Code, int Severity, string Message, string Path, LspRange Range);
+
+public sealed record ValidateDraftResult(IReadOnlyList<DraftDiagnostic> Diagnostics);

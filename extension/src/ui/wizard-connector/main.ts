@@ -1,0 +1,4 @@
+// New Connector, Add Endpoint and Add Authentication Method: the generic wizard view.
+import { startWizard } from '../wizard-shared/wizardView';
+
+startWizard();

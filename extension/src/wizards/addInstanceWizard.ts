@@ -1,0 +1,78 @@
+// "Patchworks: Add Instance": the service-connector wizard's steps for a connector in the workspace. The
+// server checks the prospective file where it would be written, so the one-live-and-one-test-per-company-
+// group rule speaks before anything is written. Secrets go to SecretStorage (or stay env: references).
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { readConnector, type ConnectorInfo } from './connectorInfo';
+import { shownPaths } from './draftBuilder';
+import { validateDraft } from './draftValidation';
+import { placeDiagnostics } from './fieldDiagnostics';
+import { buildInstance, defaultInstanceFileName, emptyInstanceDraft, instanceSteps } from './instanceForm';
+import { layoutJson } from './jsonLayout';
+import { pickConnector } from './sectionWizard';
+import { openWizard, type WizardController } from './wizardPanel';
+import { resolveInside, writeNewFile } from './workspaceFiles';
+
+export function instanceController(services: Services, connectorUri: vscode.Uri, connector: ConnectorInfo): WizardController {
+  const folder = vscode.Uri.joinPath(connectorUri, '..');
+  const steps = instanceSteps(connector, timeZones());
+  const allFields = steps.flatMap((s) => s.fields);
+
+  const target = (draft: Record<string, unknown>) => {
+    const given = typeof draft.saveAs === 'string' ? draft.saveAs.trim() : '';
+    const name = given === '' ? defaultInstanceFileName(typeof draft.name === 'string' ? draft.name : '') : given.endsWith('.instance.json') ? given : `${given.replace(/\.json$/, '')}.instance.json`;
+    return resolveInside(folder, name);
+  };
+  const build = (draft: Record<string, unknown>) => {
+    const uri = target(draft);
+    const relative = path.posix.relative(path.posix.dirname(uri.path), connectorUri.path);
+    return { uri, ...buildInstance(draft, connector, relative) };
+  };
+
+  return {
+    spec: { title: `Add Instance: ${connector.name}`, steps, finishLabel: 'Create instance' },
+    initialDraft: emptyInstanceDraft(connector),
+    async check(draft) {
+      const { uri, instance } = build(draft);
+      const text = layoutJson(instance);
+      const diagnostics = await validateDraft(services, 'instance', text, uri.toString());
+      return { type: 'checked', ...placeDiagnostics(diagnostics, shownPaths(allFields, draft)), preview: text, target: vscode.workspace.asRelativePath(uri) };
+    },
+    async finish(draft) {
+      const { uri, instance, secrets } = build(draft);
+      // The secrets first: a file whose secret: references name nothing would fail its first run.
+      for (const secret of secrets) {
+        await services.context.secrets.store(secret.name, secret.value);
+      }
+      if (!(await writeNewFile(uri, layoutJson(instance)))) return undefined;
+      const stored = secrets.length > 0 ? ` ${secrets.length} secret${secrets.length === 1 ? '' : 's'} stored in VS Code's secret storage.` : '';
+      return `Created ${vscode.workspace.asRelativePath(uri)}.${stored}`;
+    },
+  };
+}
+
+function timeZones(): string[] {
+  const zones = Intl.supportedValuesOf('timeZone');
+  return zones.includes('UTC') ? zones : ['UTC', ...zones];
+}
+
+export async function runAddInstance(services: Services, connectorArg?: vscode.Uri): Promise<void> {
+  const active = vscode.window.activeTextEditor?.document;
+  const document = connectorArg
+    ? await vscode.workspace.openTextDocument(connectorArg)
+    : active?.fileName.endsWith('.connector.json') ? active : await pickConnector();
+  if (!document) return;
+  let connector: ConnectorInfo;
+  try {
+    connector = readConnector(document.getText());
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Patchworks: ${(error as Error).message}`);
+    return;
+  }
+  if (connector.authMethods.length === 0) {
+    void vscode.window.showErrorMessage(`Patchworks: ${connector.name} has no authentication methods; add one (Patchworks: Add Authentication Method) before adding an instance.`);
+    return;
+  }
+  openWizard(services, 'patchworks.addInstance', 'wizard-instance', instanceController(services, document.uri, connector));
+}

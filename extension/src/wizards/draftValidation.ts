@@ -1,0 +1,9 @@
+// Asks the language server to check a draft with the rules a saved file gets (patchworks/validateDraft).
+import type { Services } from '../services';
+import type { DraftDiagnostic } from './fieldDiagnostics';
+
+export async function validateDraft(services: Services, kind: 'connector' | 'instance', text: string, uri: string | undefined): Promise<DraftDiagnostic[]> {
+  const client = await services.whenClientReady();
+  const result = await client.sendRequest<{ diagnostics: DraftDiagnostic[] }>('patchworks/validateDraft', { kind, text, uri: uri ?? null });
+  return result.diagnostics;
+}

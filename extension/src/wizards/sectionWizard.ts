@@ -1,0 +1,90 @@
+// "Add Endpoint" and "Add Authentication Method": one section of the builder, inserted into the connector
+// in the active editor as a WorkspaceEdit (undo takes it back), nothing else in the file touched.
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { authMethodFields, endpointFields } from './connectorForm';
+import { buildObject, shownPaths } from './draftBuilder';
+import { validateDraft } from './draftValidation';
+import { placeDiagnostics, rebase } from './fieldDiagnostics';
+import type { FieldSpec, StepSpec } from './formSpec';
+import { detectIndentation, insertItem, type Section } from './sectionInsertion';
+import { openWizard, type WizardController } from './wizardPanel';
+
+const sections: Record<Section, { title: string; itemTitle: string; fields: () => FieldSpec[]; empty: Record<string, unknown> }> = {
+  endpoints: { title: 'Add Endpoint', itemTitle: 'Endpoint', fields: endpointFields, empty: { id: '', name: '', direction: 'receive', method: 'GET', url: '', pagination: { method: '' } } },
+  authMethods: { title: 'Add Authentication Method', itemTitle: 'Authentication method', fields: authMethodFields, empty: { id: '', name: '', type: '' } },
+};
+
+/** The wizard's one item lives at `item[0]`; the server's path for it is `<section>[index]`. */
+const itemPath = 'item[0]';
+
+export function sectionController(services: Services, document: vscode.TextDocument, section: Section): WizardController {
+  const { title, itemTitle, fields, empty } = sections[section];
+  const itemFields = fields();
+  const list: FieldSpec = { path: 'item', label: itemTitle, kind: 'list', fixed: true, item: { title: itemTitle, fields: itemFields } };
+  const steps: StepSpec[] = [{ id: 'item', title: itemTitle, intro: `Added to ${vscode.workspace.asRelativePath(document.uri)}; the rest of the file stays as it is.`, fields: [list] }];
+
+  const itemOf = (draft: Record<string, unknown>) => buildObject(itemFields, (draft.item as unknown[] | undefined)?.[0] ?? {});
+  const insertion = (draft: Record<string, unknown>) => {
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
+    const fallback = { insertSpaces: editor?.options.insertSpaces !== false, tabSize: Number(editor?.options.tabSize ?? 2), eol: document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n' };
+    const text = document.getText();
+    return insertItem(text, section, itemOf(draft), detectIndentation(text, fallback));
+  };
+
+  return {
+    spec: { title, steps, finishLabel: title.replace('Add', 'Insert') },
+    initialDraft: { item: [structuredClone(empty)] },
+    async check(draft) {
+      const inserted = insertion(draft);
+      const diagnostics = rebase(await validateDraft(services, 'connector', inserted.text, document.uri.toString()), `${section}[${inserted.index}]`, itemPath);
+      const preview = JSON.stringify(itemOf(draft), null, 2);
+      return { type: 'checked', ...placeDiagnostics(diagnostics, shownPaths(steps[0]!.fields, draft)), preview, target: vscode.workspace.asRelativePath(document.uri) };
+    },
+    async finish(draft) {
+      if (document.isClosed) throw new Error(`${vscode.workspace.asRelativePath(document.uri)} was closed; open it and run the wizard again.`);
+      // Computed against the text as it is now: the user may have edited the file while the wizard was open.
+      const { edits } = insertion(draft);
+      const edit = new vscode.WorkspaceEdit();
+      for (const e of edits) {
+        edit.replace(document.uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.content);
+      }
+      if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code refused the edit (is the file read-only?).');
+      const editor = await vscode.window.showTextDocument(document, { preview: false });
+      const first = edits[0];
+      if (first) {
+        const start = document.positionAt(first.offset);
+        editor.revealRange(new vscode.Range(start, start), vscode.TextEditorRevealType.InCenter);
+      }
+      return `${itemTitle} added to ${vscode.workspace.asRelativePath(document.uri)} (not saved yet; Undo takes it back).`;
+    },
+  };
+}
+
+export async function runSectionWizard(services: Services, section: Section): Promise<void> {
+  const document = vscode.window.activeTextEditor?.document ?? (await pickConnector());
+  if (!document) return;
+  if (!document.fileName.endsWith('.connector.json')) {
+    void vscode.window.showErrorMessage(`Patchworks: ${sections[section].title} works on a connector file (*.connector.json); ${vscode.workspace.asRelativePath(document.uri)} is not one.`);
+    return;
+  }
+  try {
+    // Checked now so a broken file gets its message at once rather than as the wizard's first answer.
+    insertItem(document.getText(), section, {}, { insertSpaces: true, tabSize: 2, eol: '\n' });
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Patchworks: ${(error as Error).message}`);
+    return;
+  }
+  openWizard(services, `patchworks.${section}`, 'wizard-connector', sectionController(services, document, section));
+}
+
+export async function pickConnector(): Promise<vscode.TextDocument | undefined> {
+  const files = await vscode.workspace.findFiles('**/*.connector.json', '**/node_modules/**', 200);
+  if (files.length === 0) {
+    void vscode.window.showErrorMessage('Patchworks: there is no connector (*.connector.json) in the workspace.');
+    return undefined;
+  }
+  const picked = files.length === 1 ? files[0] : (await vscode.window.showQuickPick(
+    files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), { placeHolder: 'Which connector?' }))?.uri;
+  return picked ? vscode.workspace.openTextDocument(picked) : undefined;
+}

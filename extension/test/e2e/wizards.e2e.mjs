@@ -1,0 +1,264 @@
+// Scenario: the wizards in a real VS Code with the real C# language server.
+// - "Patchworks: New Connector", every step filled as a person would (a server diagnostic shown beside its
+//   field on the way), writes a connector that `patchworks validate` finds clean.
+// - "Patchworks: Add Instance" for the WooCommerce sample refuses a second live instance in the "Default"
+//   company group with the server's message (nothing written), then writes one for another group whose file
+//   holds references only: the secret typed in goes to SecretStorage, never into the file.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from './paths.mjs';
+import { editorSession } from './harness.mjs';
+
+const session = editorSession('wizards');
+const SECRET = 'cs_e2e_do_not_write_me_4711';
+
+/**
+ * Runs a Patchworks command once the extension's contributions are in the palette: right after the workbench
+ * shows, the installed extensions may still be being scanned, and the palette does not list them yet.
+ */
+async function runPatchworksCommand(editor, title) {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    await editor.page.keyboard.press('F1');
+    await editor.quickInput.waitFor({ state: 'visible' });
+    await editor.quickInput.fill('>' + title);
+    const row = editor.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+    try {
+      await row.waitFor({ timeout: 5_000 });
+      await row.click();
+      await editor.quickInput.waitFor({ state: 'hidden' });
+      return;
+    } catch (error) {
+      await editor.page.keyboard.press('Escape');
+      if (Date.now() > deadline) throw error;
+    }
+  }
+}
+
+/** The wizard's webview: the only webview open while a wizard runs. */
+const wizard = (editor) => editor.webviewFrame(0);
+
+const field = (frame, path) => frame.locator(`[data-path="${path}"]`);
+
+/** Types into a text field as a person would (the field's inner input or textarea). */
+async function type(frame, path, text) {
+  const input = field(frame, path).locator('input, textarea').first();
+  await input.click();
+  await input.fill(text);
+}
+
+/**
+ * Opens a select with a click and clicks the option whose label is exactly `label` (a combobox: types to filter
+ * first). A click that lands while the select re-renders (the server's answer marking it) can leave it closed,
+ * so the opening click is retried.
+ */
+async function choose(frame, path, label, value = label) {
+  const select = field(frame, path);
+  // At the top of the view, so the dropdown has room to open below it.
+  await select.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  const option = select.locator('li.option').filter({ hasText: exact }).first();
+  const combobox = select.locator('.combobox-input');
+  for (let attempt = 1; ; attempt++) {
+    if (await combobox.count() > 0) {
+      await combobox.click();
+      await combobox.fill(label);
+    } else {
+      await select.click();
+    }
+    try {
+      await option.waitFor({ state: 'visible', timeout: 3_000 });
+      await option.click({ timeout: 3_000 });
+      break;
+    } catch (error) {
+      if (attempt === 5) throw error;
+      await select.press('Escape').catch(() => {});
+    }
+  }
+  assert.equal(await select.evaluate((el) => el.value), value, `${path} holds the chosen value`);
+}
+
+async function tick(frame, path) {
+  await field(frame, path).click();
+  assert.equal(await field(frame, path).evaluate((el) => el.checked), true, `${path} is ticked`);
+}
+
+async function stepTitle(frame, title) {
+  await frame.locator('h1', { hasText: title }).waitFor();
+}
+
+async function next(frame, title) {
+  await frame.locator('#next').click();
+  await stepTitle(frame, title);
+}
+
+/** Waits until the server's answer places `text` beside the field (or list item) at `path`. */
+async function problemAt(frame, path, text) {
+  const box = frame.locator(`[data-errors-for="${path}"]`, { hasText: text });
+  await box.waitFor();
+  return (await box.innerText()).trim();
+}
+
+async function noProblemAt(frame, path) {
+  // An empty box is not displayed: attached is all there is to wait for.
+  await frame.locator(`[data-errors-for="${path}"]:empty`).waitFor({ state: 'attached' });
+}
+
+/** Waits for the server's answer to say the whole draft is clean. */
+async function clean(frame) {
+  await frame.locator('#summary', { hasText: 'The server reports no problems.' }).waitFor();
+}
+
+session.test('New Connector: every step filled; the written connector validates clean', async (editor) => {
+  await runPatchworksCommand(editor, 'Patchworks: New Connector');
+  const frame = wizard(editor);
+  await stepTitle(frame, 'Basic details');
+  // Before anything is typed the server already says what is missing, beside the field.
+  assert.match(await problemAt(frame, 'name', 'PW1002'), /Missing required property "name"/);
+  await editor.screenshot('new-connector-1-basics-empty');
+
+  await type(frame, 'name', 'Acme Outdoor');
+  await noProblemAt(frame, 'name');
+  await type(frame, 'version.name', 'Version 1 - REST');
+  await type(frame, 'description', 'Products of the Acme Outdoor store.');
+  await choose(frame, 'systemType', 'eCommerce');
+  await choose(frame, 'colour', 'green');
+  await type(frame, 'dateFormat', 'yyyy-MM-dd');
+  await type(frame, 'rateLimit.requests', '10');
+  await choose(frame, 'rateLimit.per', 'minute');
+  await type(frame, 'helpLink', 'https://example.com/docs');
+  await editor.screenshot('new-connector-1-basics-filled');
+
+  await next(frame, 'Variables');
+  await frame.locator('vscode-button', { hasText: 'Add variable' }).click();
+  await type(frame, 'variables[0].key', 'store_host');
+  await type(frame, 'variables[0].displayName', 'Store host');
+  await tick(frame, 'variables[0].required');
+  await editor.screenshot('new-connector-2-variables');
+
+  await next(frame, 'Authentication methods');
+  await type(frame, 'authMethods[0].id', 'api-key');
+  await type(frame, 'authMethods[0].name', 'API key');
+  await choose(frame, 'authMethods[0].type', 'apiKey');
+  // The type's own settings appear once it is chosen.
+  await choose(frame, 'authMethods[0].apiKey.in', 'header');
+  await type(frame, 'authMethods[0].apiKey.name', 'X-Api-Key');
+  await type(frame, 'authMethods[0].apiKey.value', '{{api_key}}');
+  await type(frame, 'authMethods[0].url', 'https://{{store_host}}/api/ping');
+  await type(frame, 'authMethods[0].uses', 'store_host');
+  await frame.locator('[data-for="authMethods[0].variables"] vscode-button', { hasText: 'Add variable' }).click();
+  await type(frame, 'authMethods[0].variables[0].key', 'api_key');
+  await type(frame, 'authMethods[0].variables[0].displayName', 'API key');
+  await tick(frame, 'authMethods[0].variables[0].required');
+  await tick(frame, 'authMethods[0].variables[0].secret');
+  await editor.screenshot('new-connector-3-auth');
+
+  await next(frame, 'Endpoints');
+  await type(frame, 'endpoints[0].id', 'list-products');
+  await type(frame, 'endpoints[0].name', 'List products');
+  // A placeholder nobody defines: the server's PW2001 shows beside the URL field.
+  await type(frame, 'endpoints[0].url', 'https://{{store}}/api/products');
+  assert.match(await problemAt(frame, 'endpoints[0].url', 'PW2001'), /store/);
+  await editor.screenshot('new-connector-4-endpoint-undefined-placeholder');
+  await type(frame, 'endpoints[0].url', 'https://{{store_host}}/api/products');
+  await noProblemAt(frame, 'endpoints[0].url');
+  await type(frame, 'endpoints[0].dataPath', 'products');
+  await frame.locator('[data-for="endpoints[0].query"] vscode-button', { hasText: 'Add parameter' }).click();
+  await type(frame, 'endpoints[0].query[0].key', 'status');
+  await type(frame, 'endpoints[0].query[0].displayName', 'Status');
+  await choose(frame, 'endpoints[0].pagination.method', 'pageNumber');
+  await type(frame, 'endpoints[0].pagination.pageParam', 'page');
+  await type(frame, 'endpoints[0].pagination.limitParam', 'per_page');
+  await type(frame, 'endpoints[0].pagination.limit', '100');
+  await editor.screenshot('new-connector-4-endpoint');
+
+  await next(frame, 'Review');
+  await clean(frame);
+  assert.equal(await frame.locator('#target').innerText(), 'acme-outdoor/acme-outdoor.connector.json');
+  await editor.screenshot('new-connector-5-review');
+  await frame.locator('#finish').click();
+
+  const written = join(editor.workspace, 'acme-outdoor', 'acme-outdoor.connector.json');
+  await editor.page.locator('.tabs-container .tab.active', { hasText: 'acme-outdoor.connector.json' }).waitFor();
+  await editor.page.locator('.notifications-toasts', { hasText: 'Created acme-outdoor/acme-outdoor.connector.json' }).waitFor();
+  await editor.screenshot('new-connector-written');
+  const connector = JSON.parse(readFileSync(written, 'utf8'));
+  assert.equal(connector.name, 'Acme Outdoor');
+  assert.deepEqual(connector.rateLimit, { requests: 10, per: 'minute' });
+  assert.deepEqual(connector.authMethods[0].apiKey, { in: 'header', name: 'X-Api-Key', value: '{{api_key}}' });
+  assert.deepEqual(connector.endpoints[0].pagination, { method: 'pageNumber', pageParam: 'page', limitParam: 'per_page', limit: 100 });
+  // The command line's verdict on the file as written: exit code 0, no errors or warnings (its summary is on stderr).
+  // Not --no-build: prepare.mjs builds the language server only, so the first run here builds the CLI.
+  const cli = spawnSync('dotnet', ['run', '--project', join(repoRoot, 'server/Patchworks.Cli'), '-c', 'Release', '--', 'validate', written], { encoding: 'utf8' });
+  assert.equal(cli.status, 0, `patchworks validate: ${cli.stdout}${cli.stderr}`);
+  assert.match(cli.stderr, /Checked 1 file: 0 errors, 0 warnings/);
+});
+
+session.test('Add Instance: a second live instance in a company group is refused; the written instance holds no secret', async (editor) => {
+  await editor.openFile('samples/woocommerce/woocommerce.connector.json');
+  await runPatchworksCommand(editor, 'Patchworks: Add Instance');
+  const frame = wizard(editor);
+  await stepTitle(frame, 'Instance');
+  await type(frame, 'name', 'WooCommerce - wholesale live');
+  await choose(frame, 'environment', 'live');
+  // live.instance.json is already the live instance of the "Default" group: the server's PW5008, before any write.
+  const refused = await problemAt(frame, 'environment', 'already has a live instance');
+  assert.match(refused, /The company group "Default" already has a live instance of this connector/);
+  await editor.screenshot('add-instance-1-second-live-refused');
+  for (const title of ['Time zone and date format', 'Authentication', 'Credentials', 'Review']) await next(frame, title);
+  await frame.locator('#finish').click();
+  assert.match(await frame.locator('#status', { hasText: 'before finishing' }).innerText(), /The server reports \d+ errors?; fix/);
+  await editor.screenshot('add-instance-finish-refused');
+  assert.ok(!existsSync(join(editor.workspace, 'samples/woocommerce/woocommerce-wholesale-live.instance.json')), 'nothing was written');
+
+  await frame.locator('.wizard-step', { hasText: 'Instance' }).first().click();
+  await stepTitle(frame, 'Instance');
+  await type(frame, 'companyGroup', 'Wholesale');
+  await noProblemAt(frame, 'environment');
+  await editor.screenshot('add-instance-1-instance');
+
+  await next(frame, 'Time zone and date format');
+  await choose(frame, 'timeZone', 'Europe/London');
+  assert.equal(await field(frame, 'dateFormat').evaluate((el) => el.value), "yyyy-MM-dd'T'HH:mm:ss", 'the connector\'s date format is the default');
+  await editor.screenshot('add-instance-2-regional');
+
+  await next(frame, 'Authentication');
+  assert.equal(await field(frame, 'authMethod').evaluate((el) => el.value), 'rest-api-keys', 'the connector\'s only method is chosen');
+  await editor.screenshot('add-instance-3-auth');
+
+  await next(frame, 'Credentials');
+  await type(frame, 'values.store_url', 'shop.example.com');
+  await type(frame, 'values.consumer_key', 'ck_e2e_key');
+  await type(frame, 'secrets.consumer_secret.value', SECRET);
+  assert.equal(await field(frame, 'secrets.consumer_secret.value').locator('input').getAttribute('type'), 'password');
+  // The server's PW5004 ("required value missing") leaves each field once its value is given.
+  for (const path of ['values.store_url', 'values.consumer_key', 'secrets.consumer_secret.storage']) await noProblemAt(frame, path);
+  await editor.screenshot('add-instance-4-credentials');
+
+  await next(frame, 'Review');
+  await clean(frame);
+  const preview = await frame.locator('#preview').innerText();
+  assert.ok(!preview.includes(SECRET), 'the preview shows no secret');
+  assert.match(preview, /"consumer_secret": "secret:woocommerce-wholesale-live-consumer_secret"/);
+  await editor.screenshot('add-instance-5-review');
+  await frame.locator('#finish').click();
+
+  const relative = 'samples/woocommerce/woocommerce-wholesale-live.instance.json';
+  await editor.page.locator('.tabs-container .tab.active', { hasText: 'woocommerce-wholesale-live.instance.json' }).waitFor();
+  await editor.page.locator('.notifications-toasts', { hasText: '1 secret stored in VS Code\'s secret storage' }).waitFor();
+  await editor.screenshot('add-instance-written');
+  const text = readFileSync(join(editor.workspace, relative), 'utf8');
+  assert.ok(!text.includes(SECRET), 'the instance file holds no secret');
+  assert.deepEqual(JSON.parse(text), {
+    name: 'WooCommerce - wholesale live', connector: 'woocommerce.connector.json', environment: 'live', companyGroup: 'Wholesale',
+    timeZone: 'Europe/London', dateFormat: "yyyy-MM-dd'T'HH:mm:ss", authMethod: 'rest-api-keys',
+    values: { consumer_key: 'ck_e2e_key', store_url: 'shop.example.com' },
+    secrets: { consumer_secret: 'secret:woocommerce-wholesale-live-consumer_secret' },
+  });
+  // Nor anywhere else in the workspace.
+  for (const file of readdirSync(join(editor.workspace, 'samples/woocommerce'))) {
+    assert.ok(!readFileSync(join(editor.workspace, 'samples/woocommerce', file), 'utf8').includes(SECRET), `${file} holds no secret`);
+  }
+});
