@@ -1,11 +1,20 @@
 using Patchworks.TestApi.Hosting;
 
 // Runs the test APIs alone: prints the port and writes the root certificate, then serves until stopped.
-// Usage: dotnet run --project tests/Patchworks.TestApi -- [--port N] [--ca-out file.pem]
+// Usage: dotnet run --project tests/Patchworks.TestApi -- [--port N] [--ca-out file.pem] [--env-out file.sh]
+// --env-out writes `export NAME=value` lines that give the sample instances the credentials these fakes accept
+// (public test constants, SampleSecrets): env: references by their own names, secret: ones as PATCHWORKS_SECRET_*.
 var port = args.SkipWhile(a => a != "--port").Skip(1).Select(int.Parse).FirstOrDefault();
 var caOut = args.SkipWhile(a => a != "--ca-out").Skip(1).FirstOrDefault() ?? Path.Combine(Path.GetTempPath(), "patchworks-test-api-ca.pem");
 await using var server = await TestApiServer.StartAsync(port);
 await File.WriteAllTextAsync(caOut, server.RootCertificatePem);
+if (args.SkipWhile(a => a != "--env-out").Skip(1).FirstOrDefault() is { } envOut)
+{
+    var lines = SampleSecrets.ByReference.Select(pair => pair.Key.StartsWith("env:", StringComparison.Ordinal)
+        ? $"export {pair.Key["env:".Length..]}='{pair.Value}'"
+        : $"export {Patchworks.Core.Resolution.EnvironmentSecretProvider.EnvironmentNameFor(pair.Key["secret:".Length..])}='{pair.Value}'");
+    await File.WriteAllLinesAsync(envOut, lines);
+}
 Console.WriteLine($"Patchworks test APIs on https://127.0.0.1:{server.Port} (root certificate: {caOut})");
 foreach (var api in TestApiServer.AllApis())
 {
