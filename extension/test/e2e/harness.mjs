@@ -204,7 +204,14 @@ class Editor {
     const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
     await row.waitFor();
     await row.click();
-    await this.quickInput.waitFor({ state: 'hidden' });
+    // The palette closes, or a command's own quick pick takes its place (Select Instance): either way the
+    // input no longer holds the '>' command query.
+    await this.page.waitForFunction(() => {
+      const input = document.querySelector('.quick-input-widget input[type="text"]');
+      const widget = document.querySelector('.quick-input-widget');
+      const visible = widget && widget.getBoundingClientRect().height > 0 && getComputedStyle(widget).display !== 'none';
+      return !visible || !input || !input.value.startsWith('>');
+    }, undefined, { timeout: 30_000 });
   }
 
   /** Picks the row containing `text` (a string or RegExp) in the open quick pick (for example one a command showed). */
