@@ -184,6 +184,72 @@ public sealed class RunRequestTests : IDisposable
     }
 
     [Fact]
+    public async Task Signs_an_instance_in_without_an_endpoint_request_and_keeps_its_refresh_token()
+    {
+        await using var api = await TestApiServer.StartAsync(apis: [new HubSpotApi(contactCount: 5)]);
+        var sample = Path.Combine(RepositoryRoot(), "samples", "hubspot");
+        var connectorText = await File.ReadAllTextAsync(Path.Combine(sample, "hubspot.connector.json"));
+        var instanceText = await File.ReadAllTextAsync(Path.Combine(sample, "production.instance.json"));
+        var connector = _folder.Write("hubspot.connector.json", connectorText);
+        var instance = _folder.Write("production.instance.json", instanceText);
+        Core.Running.Auth.TokenCache.Clear();
+        var session = await InProcessServer.StartInitializedAsync();
+        await using var scope = session;
+        await session.Client.OpenAsync(connector, connectorText);
+        await session.Client.OpenAsync(instance, instanceText);
+        session.Client.SecretStorage["hubspot-app-client-secret"] = HubSpotApi.ClientSecret;
+        var opened = 0;
+        session.Client.OpenExternal = url =>
+        {
+            opened++;
+            _ = Task.Run(async () =>
+            {
+                using var handler = new SocketsHttpHandler
+                {
+                    AllowAutoRedirect = false,
+                    ConnectCallback = async (context, ct) =>
+                    {
+                        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                        await socket.ConnectAsync(context.DnsEndPoint.Host == "app.hubspot.com" ? new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, api.Port) : context.DnsEndPoint, ct);
+                        return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                    },
+                    SslOptions = { RemoteCertificateValidationCallback = RootTrust.For(api) },
+                };
+                using var browser = new HttpClient(handler);
+                using var consent = await browser.GetAsync(url);
+                using var callback = await browser.GetAsync(consent.Headers.Location!);
+            });
+            return Task.FromResult(true);
+        };
+
+        var signIn = await session.Client.RequestAsync<JsonElement>("patchworks/signIn", new
+        {
+            instanceUri = LspClient.Uri(instance),
+            connectTo = new[] { $"api.hubapi.com:443:127.0.0.1:{api.Port}" },
+            trustedCertificatesPem = new[] { api.RootCertificatePem },
+        });
+
+        Assert.True(signIn.GetProperty("signedIn").GetBoolean(), signIn.GetProperty("message").GetString());
+        Assert.Equal(1, opened);
+        Assert.DoesNotContain(api.Log.Requests, r => r.PathAndQuery.Contains("/contacts", StringComparison.Ordinal));
+        var stored = Assert.Single(session.Client.SecretStorage, s => s.Key.StartsWith("patchworks.refresh-token.", StringComparison.Ordinal));
+        Assert.DoesNotContain(stored.Value, signIn.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(HubSpotApi.ClientSecret, signIn.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Signing_in_an_instance_whose_method_sends_static_credentials_says_there_is_nothing_to_sign_in_to()
+    {
+        var (session, _, instanceUri) = await OpenWooCommerceAsync();
+        await using var _ = session;
+
+        var signIn = await session.Client.RequestAsync<JsonElement>("patchworks/signIn", new { instanceUri });
+
+        Assert.False(signIn.GetProperty("signedIn").GetBoolean());
+        Assert.Contains("nothing to sign in to", signIn.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_endpoint_is_a_request_error()
     {
         var (session, connectorUri, _) = await OpenWooCommerceAsync();

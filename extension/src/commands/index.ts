@@ -6,6 +6,7 @@ import { registerStoreSecretCommand } from '../server/secretHandlers';
 import { registerActiveInstanceStatusBar } from './activeInstanceStatusBar';
 import { ResolvedRequestDocuments, resolveRequest, resolvedScheme } from './resolveRequest';
 import { selectInstance } from './selectInstance';
+import { signIn } from './signIn';
 import { validateWorkspace } from './validateWorkspace';
 
 export function registerCoreCommands(services: Services): void {
@@ -15,6 +16,7 @@ export function registerCoreCommands(services: Services): void {
     resolved,
     vscode.workspace.registerTextDocumentContentProvider(resolvedScheme, resolved),
     vscode.commands.registerCommand('patchworks.selectInstance', (connector?: unknown) => selectInstance(services, connector)),
+    vscode.commands.registerCommand('patchworks.signIn', (instance?: unknown) => signIn(services, instance)),
     vscode.commands.registerCommand('patchworks.validateWorkspace', () => validateWorkspace(services)),
     vscode.commands.registerCommand('patchworks.resolveRequest', (connector?: unknown, endpointId?: unknown) =>
       resolveRequest(services, resolved, connector, endpointId),

@@ -47,9 +47,19 @@ export function instanceController(services: Services, connectorUri: vscode.Uri,
       }
       if (!(await writeNewFile(uri, layoutJson(instance)))) return undefined;
       const stored = secrets.length > 0 ? ` ${secrets.length} secret${secrets.length === 1 ? '' : 's'} stored in VS Code's secret storage.` : '';
+      const method = connector.authMethods.find((m) => m.id === draft.authMethod);
+      if (method?.type === 'oauth2AuthorizationCode') offerSignIn(uri, method.name);
       return `Created ${vscode.workspace.asRelativePath(uri)}.${stored}`;
     },
   };
+}
+
+/** The authorisation code grant needs the user in a browser once; the instance is written, so it can start now. */
+function offerSignIn(instance: vscode.Uri, methodName: string): void {
+  const action = 'Sign In';
+  void vscode.window
+    .showInformationMessage(`${path.basename(instance.fsPath)} uses ${methodName}: sign in once in your browser so runs can get tokens.`, action)
+    .then((choice) => choice === action && vscode.commands.executeCommand('patchworks.signIn', instance));
 }
 
 function timeZones(): string[] {

@@ -71,6 +71,39 @@ internal sealed class RunHandler(LanguageServer server)
         }
     }
 
+    /// <summary>
+    /// patchworks/signIn: obtains the instance's token without an endpoint request (the Add Instance wizard's
+    /// "Sign in" for the authorisation code grant: the browser through window/showDocument, the refresh token
+    /// kept in SecretStorage through patchworks/setSecret). Answers { signedIn, authMethod, message, exchanges }.
+    /// </summary>
+    [JsonRpcMethod("patchworks/signIn")]
+    public async Task<JsonElement> SignInAsync(SignInParams parameters, CancellationToken cancellationToken)
+    {
+        server.RequireInitialized();
+        var instancePath = RequestTargets.PathOf(parameters.InstanceUri);
+        var instance = server.Workspace.GetInstance(instancePath)?.Model
+            ?? throw new LocalRpcException($"{parameters.InstanceUri} is not an instance file.") { ErrorCode = ErrorCodes.InvalidParams };
+        var connector = instance.ConnectorFullPath is { } connectorPath ? server.Workspace.GetConnector(connectorPath) : null;
+        if (connector is null)
+        {
+            throw new LocalRpcException($"The connector of {Path.GetFileName(instancePath)} ({instance.ConnectorPath ?? "none named"}) is not in the workspace.") { ErrorCode = ErrorCodes.InvalidParams };
+        }
+        var options = new RunOptions
+        {
+            Secrets = await ClientSecrets.FetchAsync(server, instance, cancellationToken).ConfigureAwait(false),
+            TokenStore = server.RefreshTokens,
+            SignIn = new LoopbackSignIn(new ClientBrowser(server)),
+            Http = new HttpSettings
+            {
+                Timeout = TimeSpan.FromSeconds(parameters.TimeoutSeconds ?? 30),
+                ConnectTo = [.. (parameters.ConnectTo ?? []).Select(ParseConnectTo)],
+                TrustedRoots = Roots(parameters.TrustedCertificatesPem ?? []),
+            },
+        };
+        var result = await InstanceSignIn.RunAsync(connector, instance, options, cancellationToken).ConfigureAwait(false);
+        return JsonSerializer.SerializeToElement(result, RunResultJson.Options);
+    }
+
     /// <summary>The user pressed cancel on the progress notification.</summary>
     [JsonRpcMethod("window/workDoneProgress/cancel")]
     public void CancelProgress(WorkDoneProgressCancelParams parameters)

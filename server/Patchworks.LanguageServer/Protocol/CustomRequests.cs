@@ -43,3 +43,9 @@ public sealed record ValidateDraftParams(string Kind, string Text, string? Uri =
 public sealed record DraftDiagnostic(string Code, int Severity, string Message, string Path, LspRange Range);
 
 public sealed record ValidateDraftResult(IReadOnlyList<DraftDiagnostic> Diagnostics);
+
+public sealed record SignInParams(
+    string InstanceUri,
+    double? TimeoutSeconds = null,
+    IReadOnlyList<string>? ConnectTo = null,
+    IReadOnlyList<string>? TrustedCertificatesPem = null);
