@@ -106,6 +106,30 @@ public sealed class TroubleTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_cancelled_while_waiting_for_the_rate_limit_reports_the_time_it_waited_not_the_time_it_planned()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new InlineApi("trouble.test", routes => routes.MapGet("/items", (int? page) =>
+            Results.Json(new { items = new[] { new { id = page ?? 1 } } })))]);
+        var connector = Connectors.Write(_folder, "https://trouble.test/items",
+            """{ "method": "pageNumber", "pageParam": "page", "limit": 1 }""", rateLimit: """{ "requests": 1, "per": "minute" }""");
+        using var cancel = new CancellationTokenSource();
+        var options = Runs.OptionsFor(server);
+        options = new RunOptions
+        {
+            Http = options.Http,
+            Secrets = options.Secrets,
+            Progress = new Callback(p => { if (p.Message.StartsWith("Page 2: GET", StringComparison.Ordinal)) cancel.CancelAfter(300); }),
+        };
+
+        var result = await Connectors.RunAsync(connector, options, cancel.Token);
+
+        // Page 2 would wait a minute for the limit; the run is cancelled a moment into that wait.
+        Assert.Equal(StopReason.Cancelled, result.Stop);
+        Assert.Equal(1, result.Requests);
+        Assert.True(result.RateLimitWaitMs is > 0 and < 30_000, $"rate limit wait {result.RateLimitWaitMs} ms of a planned 60,000");
+    }
+
+    [Fact]
     public async Task A_slow_answer_is_a_time_out_in_plain_words()
     {
         await using var server = await TestApiServer.StartAsync(apis: [new InlineApi("trouble.test", routes => routes.MapGet("/items", async (CancellationToken ct) =>

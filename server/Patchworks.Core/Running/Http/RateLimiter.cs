@@ -47,8 +47,15 @@ public sealed class RateLimiter(RateLimit? limit, TimeProvider? time = null) : I
                 var wait = _sent.Peek() + Period - now;
                 if (wait > TimeSpan.Zero)
                 {
-                    Waited += wait;
-                    await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        // What was waited, not what was planned: a run cancelled mid-wait reports the time it spent.
+                        Waited += _time.GetUtcNow() - now;
+                    }
                 }
                 _sent.Dequeue();
             }
