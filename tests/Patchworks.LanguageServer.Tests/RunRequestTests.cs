@@ -119,24 +119,7 @@ public sealed class RunRequestTests : IDisposable
         session.Client.OpenExternal = url =>
         {
             opened.Add(url);
-            // The user's browser: HubSpot's consent page (the test server) redirects to the server's loopback listener.
-            _ = Task.Run(async () =>
-            {
-                using var handler = new SocketsHttpHandler
-                {
-                    AllowAutoRedirect = false,
-                    ConnectCallback = async (context, ct) =>
-                    {
-                        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
-                        await socket.ConnectAsync(context.DnsEndPoint.Host == "app.hubspot.com" ? new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, api.Port) : context.DnsEndPoint, ct);
-                        return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
-                    },
-                    SslOptions = { RemoteCertificateValidationCallback = RootTrust.For(api) },
-                };
-                using var browser = new HttpClient(handler);
-                using var consent = await browser.GetAsync(url);
-                using var callback = await browser.GetAsync(consent.Headers.Location!);
-            });
+            _ = Task.Run(() => ConsentAsync(api, url));
             return Task.FromResult(true);
         };
 
@@ -202,23 +185,7 @@ public sealed class RunRequestTests : IDisposable
         session.Client.OpenExternal = url =>
         {
             opened++;
-            _ = Task.Run(async () =>
-            {
-                using var handler = new SocketsHttpHandler
-                {
-                    AllowAutoRedirect = false,
-                    ConnectCallback = async (context, ct) =>
-                    {
-                        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
-                        await socket.ConnectAsync(context.DnsEndPoint.Host == "app.hubspot.com" ? new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, api.Port) : context.DnsEndPoint, ct);
-                        return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
-                    },
-                    SslOptions = { RemoteCertificateValidationCallback = RootTrust.For(api) },
-                };
-                using var browser = new HttpClient(handler);
-                using var consent = await browser.GetAsync(url);
-                using var callback = await browser.GetAsync(consent.Headers.Location!);
-            });
+            _ = Task.Run(() => ConsentAsync(api, url));
             return Task.FromResult(true);
         };
 
@@ -258,6 +225,25 @@ public sealed class RunRequestTests : IDisposable
         var error = await Assert.ThrowsAsync<RemoteInvocationException>(() => session.Client.RequestAsync<JsonElement>("patchworks/runEndpoint", new { uri = connectorUri, endpointId = "nope" }));
 
         Assert.StartsWith("The connector has no endpoint \"nope\".", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The user's browser: HubSpot's consent page (the test server) redirects to the server's loopback listener.</summary>
+    private static async Task ConsentAsync(TestApiServer api, Uri url)
+    {
+        using var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            ConnectCallback = async (context, ct) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                await socket.ConnectAsync(context.DnsEndPoint.Host == "app.hubspot.com" ? new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, api.Port) : context.DnsEndPoint, ct);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            },
+            SslOptions = { RemoteCertificateValidationCallback = RootTrust.For(api) },
+        };
+        using var browser = new HttpClient(handler);
+        using var consent = await browser.GetAsync(url);
+        using var callback = await browser.GetAsync(consent.Headers.Location!);
     }
 
     private static string RepositoryRoot()

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Patchworks.Core.Publishing;
@@ -77,8 +75,8 @@ public static class PublishCommand
             Http = new HttpSettings
             {
                 Timeout = TimeSpan.FromSeconds(request.Timeout),
-                ConnectTo = [.. request.ConnectTo.Select(ParseConnectTo)],
-                TrustedRoots = LoadRoots(request.CaCerts),
+                ConnectTo = [.. request.ConnectTo.Select(ConnectionOptions.ParseConnectTo)],
+                TrustedRoots = ConnectionOptions.LoadRoots(request.CaCerts),
                 UserAgent = new CoreApiOptions { Credentials = credentials }.Http.UserAgent,
             },
             Log = progress,
@@ -178,39 +176,6 @@ public static class PublishCommand
     }
 
     private static string DisplayPath(string path) => Output.DisplayPath.Of(path);
-
-    private static ConnectTo ParseConnectTo(string text)
-    {
-        try
-        {
-            return ConnectTo.Parse(text);
-        }
-        catch (FormatException e)
-        {
-            throw new CliException($"--connect-to: {e.Message}");
-        }
-    }
-
-    private static X509Certificate2Collection LoadRoots(string[] files)
-    {
-        var roots = new X509Certificate2Collection();
-        foreach (var file in files)
-        {
-            if (!File.Exists(file))
-            {
-                throw new CliException($"--ca-cert: no such file: {file}");
-            }
-            try
-            {
-                roots.ImportFromPemFile(file);
-            }
-            catch (CryptographicException e)
-            {
-                throw new CliException($"--ca-cert: {file} holds no PEM certificate ({e.Message})");
-            }
-        }
-        return roots;
-    }
 
     private sealed class StderrProgress(TextWriter error) : IProgress<string>
     {

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Patchworks.Cli.Output;
 using Patchworks.Core.Running;
 using Patchworks.Core.Running.Auth;
@@ -76,8 +74,8 @@ public static class RunCommand
             Http = new HttpSettings
             {
                 Timeout = TimeSpan.FromSeconds(request.Timeout),
-                ConnectTo = [.. request.ConnectTo.Select(ParseConnectTo)],
-                TrustedRoots = LoadRoots(request.CaCerts),
+                ConnectTo = [.. request.ConnectTo.Select(ConnectionOptions.ParseConnectTo)],
+                TrustedRoots = ConnectionOptions.LoadRoots(request.CaCerts),
             },
             Progress = request.Quiet ? null : new StderrProgress(error),
             SignIn = request.NoBrowser ? null : new LoopbackSignIn(new SystemBrowser(error)),
@@ -106,39 +104,6 @@ public static class RunCommand
             }
         }
         return result.Succeeded ? CliApp.Success : CliApp.ProblemsFound;
-    }
-
-    private static ConnectTo ParseConnectTo(string text)
-    {
-        try
-        {
-            return ConnectTo.Parse(text);
-        }
-        catch (FormatException e)
-        {
-            throw new CliException($"--connect-to: {e.Message}");
-        }
-    }
-
-    private static X509Certificate2Collection LoadRoots(string[] files)
-    {
-        var roots = new X509Certificate2Collection();
-        foreach (var file in files)
-        {
-            if (!File.Exists(file))
-            {
-                throw new CliException($"--ca-cert: no such file: {file}");
-            }
-            try
-            {
-                roots.ImportFromPemFile(file);
-            }
-            catch (CryptographicException e)
-            {
-                throw new CliException($"--ca-cert: {file} holds no PEM certificate ({e.Message})");
-            }
-        }
-        return roots;
     }
 
     /// <summary>Progress lines on stderr, so stdout stays the result.</summary>

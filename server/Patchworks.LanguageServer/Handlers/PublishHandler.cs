@@ -5,6 +5,8 @@ using Patchworks.LanguageServer.Protocol;
 using StreamJsonRpc;
 using StreamJsonRpc.Protocol;
 
+using Patchworks.LanguageServer.Running;
+
 namespace Patchworks.LanguageServer.Handlers;
 
 /// <summary>
@@ -101,30 +103,18 @@ internal sealed class PublishHandler(LanguageServer server)
             : secrets.TryGetValue(UsernameSecret, out var user) && secrets.TryGetValue(PasswordSecret, out var password) ? new CoreApiCredentials.Login(user, password)
             : CoreApiCredentials.FromEnvironment(Environment.GetEnvironmentVariable)
             ?? throw new LocalRpcException($"No Patchworks credentials: sign in (SecretStorage {ApiKeySecret}, or {UsernameSecret} and {PasswordSecret}), or set {CoreApiCredentials.ApiKeyVariable}.") { ErrorCode = ErrorCodes.RequestFailed };
-        var roots = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
-        try
+        return new CoreApiOptions
         {
-            foreach (var pem in parameters.TrustedCertificatesPem ?? [])
+            BaseUrl = ApiUrl(parameters),
+            Credentials = credentials,
+            Log = progress,
+            Http = new Core.Running.Http.HttpSettings
             {
-                roots.ImportFromPem(pem);
-            }
-            return new CoreApiOptions
-            {
-                BaseUrl = ApiUrl(parameters),
-                Credentials = credentials,
-                Log = progress,
-                Http = new Core.Running.Http.HttpSettings
-                {
-                    ConnectTo = [.. (parameters.ConnectTo ?? []).Select(Core.Running.Http.ConnectTo.Parse)],
-                    TrustedRoots = roots,
-                    UserAgent = new CoreApiOptions { Credentials = credentials }.Http.UserAgent,
-                },
-            };
-        }
-        catch (Exception e) when (e is FormatException or System.Security.Cryptography.CryptographicException)
-        {
-            throw new LocalRpcException(e.Message) { ErrorCode = ErrorCodes.InvalidParams };
-        }
+                ConnectTo = [.. (parameters.ConnectTo ?? []).Select(ConnectionParameters.ParseConnectTo)],
+                TrustedRoots = ConnectionParameters.Roots(parameters.TrustedCertificatesPem ?? []),
+                UserAgent = new CoreApiOptions { Credentials = credentials }.Http.UserAgent,
+            },
+        };
     }
 
     private async Task<Dictionary<string, string>> SecretsAsync(CancellationToken cancellationToken)

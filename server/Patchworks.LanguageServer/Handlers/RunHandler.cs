@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Patchworks.Core.Running;
 using Patchworks.Core.Running.Auth;
-using Patchworks.Core.Running.Http;
 using Patchworks.Core.Running.Results;
 using Patchworks.LanguageServer.Documents;
 using Patchworks.LanguageServer.Protocol;
@@ -46,12 +43,7 @@ internal sealed class RunHandler(LanguageServer server)
                 SignIn = new LoopbackSignIn(new ClientBrowser(server)),
                 MaxPages = parameters.MaxPages ?? 10,
                 MaxRecords = parameters.MaxRecords ?? 100_000,
-                Http = new HttpSettings
-                {
-                    Timeout = TimeSpan.FromSeconds(parameters.TimeoutSeconds ?? 30),
-                    ConnectTo = [.. (parameters.ConnectTo ?? []).Select(ParseConnectTo)],
-                    TrustedRoots = Roots(parameters.TrustedCertificatesPem ?? []),
-                },
+                Http = ConnectionParameters.Settings(parameters.TimeoutSeconds, parameters.ConnectTo, parameters.TrustedCertificatesPem),
                 Progress = token is null ? null : new ProgressReporter(this, token.Value),
             };
             var result = await EndpointRunner.RunAsync(connector, parameters.EndpointId, instance, options, cancel.Token).ConfigureAwait(false);
@@ -93,12 +85,7 @@ internal sealed class RunHandler(LanguageServer server)
             Secrets = await ClientSecrets.FetchAsync(server, instance, cancellationToken).ConfigureAwait(false),
             TokenStore = server.RefreshTokens,
             SignIn = new LoopbackSignIn(new ClientBrowser(server)),
-            Http = new HttpSettings
-            {
-                Timeout = TimeSpan.FromSeconds(parameters.TimeoutSeconds ?? 30),
-                ConnectTo = [.. (parameters.ConnectTo ?? []).Select(ParseConnectTo)],
-                TrustedRoots = Roots(parameters.TrustedCertificatesPem ?? []),
-            },
+            Http = ConnectionParameters.Settings(parameters.TimeoutSeconds, parameters.ConnectTo, parameters.TrustedCertificatesPem),
         };
         var result = await InstanceSignIn.RunAsync(connector, instance, options, cancellationToken).ConfigureAwait(false);
         return JsonSerializer.SerializeToElement(result, RunResultJson.Options);
@@ -116,35 +103,6 @@ internal sealed class RunHandler(LanguageServer server)
 
     private Task ProgressAsync(JsonElement? token, object value) =>
         token is { } t ? server.NotifyAsync("$/progress", new { token = t, value }) : Task.CompletedTask;
-
-    private static ConnectTo ParseConnectTo(string text)
-    {
-        try
-        {
-            return ConnectTo.Parse(text);
-        }
-        catch (FormatException e)
-        {
-            throw new LocalRpcException(e.Message) { ErrorCode = ErrorCodes.InvalidParams };
-        }
-    }
-
-    private static X509Certificate2Collection Roots(IReadOnlyList<string> pems)
-    {
-        var roots = new X509Certificate2Collection();
-        foreach (var pem in pems)
-        {
-            try
-            {
-                roots.ImportFromPem(pem);
-            }
-            catch (CryptographicException e)
-            {
-                throw new LocalRpcException($"A trusted certificate is not PEM: {e.Message}") { ErrorCode = ErrorCodes.InvalidParams };
-            }
-        }
-        return roots;
-    }
 
     private sealed class ProgressReporter(RunHandler handler, JsonElement token) : IProgress<RunProgress>
     {
