@@ -159,16 +159,7 @@ public static class PublishCommand
         var json = new JsonObject
         {
             ["plan"] = plan?.ToJson(),
-            ["result"] = result is null ? null : new JsonObject
-            {
-                ["templateId"] = result.TemplateId,
-                ["version"] = result.Version,
-                ["creates"] = result.Creates,
-                ["updates"] = result.Updates,
-                ["writes"] = result.Writes,
-                ["sidecar"] = result.SidecarPath,
-                ["fileBumped"] = result.FileBumped,
-            },
+            ["result"] = result?.ToJson(),
             ["error"] = failure,
             ["problems"] = new JsonArray([.. (problems ?? []).Select(p => (JsonNode)new JsonObject { ["file"] = p.FilePath, ["line"] = p.Line, ["column"] = p.Column, ["message"] = p.Message })]),
         };

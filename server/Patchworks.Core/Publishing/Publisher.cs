@@ -6,7 +6,20 @@ using Patchworks.Core.Workspace;
 namespace Patchworks.Core.Publishing;
 
 /// <summary>The outcome of a publish: the template's id, the version published, and the writes made.</summary>
-public sealed record PublishResult(string TemplateId, int Version, int Creates, int Updates, int Writes, string SidecarPath, bool FileBumped);
+public sealed record PublishResult(string TemplateId, int Version, int Creates, int Updates, int Writes, string SidecarPath, bool FileBumped)
+{
+    /// <summary>As `patchworks publish --format json` prints it and patchworks/publish answers it.</summary>
+    public JsonObject ToJson() => new()
+    {
+        ["templateId"] = TemplateId,
+        ["version"] = Version,
+        ["creates"] = Creates,
+        ["updates"] = Updates,
+        ["writes"] = Writes,
+        ["sidecar"] = SidecarPath,
+        ["fileBumped"] = FileBumped,
+    };
+}
 
 /// <summary>
 /// Carries out a plan: creates and updates in order (owners before their parts), recording every created id and

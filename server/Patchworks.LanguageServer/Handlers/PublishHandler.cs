@@ -46,16 +46,7 @@ internal sealed class PublishHandler(LanguageServer server)
             return Element(new JsonObject
             {
                 ["plan"] = plan.ToJson(),
-                ["result"] = new JsonObject
-                {
-                    ["templateId"] = result.TemplateId,
-                    ["version"] = result.Version,
-                    ["creates"] = result.Creates,
-                    ["updates"] = result.Updates,
-                    ["writes"] = result.Writes,
-                    ["sidecar"] = result.SidecarPath,
-                    ["fileBumped"] = result.FileBumped,
-                },
+                ["result"] = result.ToJson(),
             });
         }
         finally
