@@ -42,6 +42,10 @@ public sealed class HttpSender : IDisposable
             options.UserAgent = settings.UserAgent;
             options.FollowRedirects = true;
             options.MaxRedirects = 10;
+            // DownloadStreamAsync would otherwise swallow a network failure into a null; a 4xx or 5xx is an
+            // answer like any other, read by BodyReader.
+            options.ThrowOnAnyError = true;
+            options.SetErrorExceptionOnUnsuccessfulStatusCode = false;
         });
     }
 
@@ -50,28 +54,27 @@ public sealed class HttpSender : IDisposable
         var request = new RestRequest(new Uri(outgoing.Url), ParseMethod(outgoing.Method))
         {
             CompletionOption = HttpCompletionOption.ResponseHeadersRead,
-            // The body is ours (BodyReader); without a writer RestSharp would buffer the emptied content anyway,
-            // renting tens of kilobytes a response (measured: the runner's main cost in garbage collection).
+            // The body is ours (BodyReader); the writer keeps RestSharp from copying the emptied content.
             ResponseWriter = _ => null,
         };
         var started = Stopwatch.GetTimestamp();
         var reader = new BodyReader(this, started, outgoing);
         request.Interceptors = [reader];
-        RestResponse response;
         try
         {
-            response = await _client.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
+            // DownloadStreamAsync, not ExecuteAsync: the answer was read by BodyReader already, and ExecuteAsync
+            // would build a RestResponse (headers, cookies) nobody reads, measured at a fifth of the layer's cost.
+            await using var emptied = await _client.DownloadStreamAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (TimeoutException e)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not ArgumentException)
         {
-            // Thrown by our body reader; RestSharp lets it through.
+            // A network failure, RestSharp's time-out, or our body reader's (TimeoutException).
             throw new HttpRequestException(NetworkErrors.Explain(e, new Uri(outgoing.Url), _settings.Timeout), e);
         }
         cancellationToken.ThrowIfCancellationRequested();
         if (reader.Exchange is not { } exchange)
         {
-            throw new HttpRequestException(NetworkErrors.Explain(response.ErrorException ?? new HttpRequestException(response.ErrorMessage ?? "no response"), new Uri(outgoing.Url), _settings.Timeout, cancellationToken.IsCancellationRequested),
-                response.ErrorException);
+            throw new HttpRequestException(NetworkErrors.Explain(new HttpRequestException("no response"), new Uri(outgoing.Url), _settings.Timeout));
         }
         return exchange with { Elapsed = Stopwatch.GetElapsedTime(started) };
     }
