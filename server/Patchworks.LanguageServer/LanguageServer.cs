@@ -32,6 +32,12 @@ public sealed class LanguageServer : System.IAsyncDisposable
     internal ActiveInstances ActiveInstances { get; } = new();
     internal ILogger Logger { get; }
     internal bool IsInitialized { get; set; }
+
+    /// <summary>
+    /// The background listing of the workspace folders that "initialized" starts. Requests that name a file by
+    /// URI wait for it, so that one sent right after start-up finds a connector that is on disk but not open.
+    /// </summary>
+    internal Task WorkspaceIndexed { get; set; } = Task.CompletedTask;
     internal bool IsShutDown { get; set; }
 
     /// <summary>The exit code, once the client sends "exit" (0 after "shutdown", 1 otherwise) or the connection drops.</summary>

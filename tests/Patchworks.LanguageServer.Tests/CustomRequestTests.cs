@@ -96,6 +96,26 @@ public sealed class CustomRequestTests : IDisposable
     }
 
     [Fact]
+    public async Task Resolve_request_sent_right_after_initialized_waits_for_the_workspace_index_instead_of_calling_the_file_no_connector()
+    {
+        // Files on disk only, none opened: the connector is known once the background index has listed the folder.
+        // Many other files make that listing take a while, as in a real repository.
+        for (var n = 0; n < 1500; n++)
+        {
+            _folder.Write($"docs/page-{n}/notes.json", "{}");
+        }
+        var connector = _folder.Write(Fixtures.ConnectorFile, Fixtures.Connector);
+        var session = InProcessServer.Start();
+        await using var _ = session;
+        await session.Client.InitializeAsync(_folder.Root);
+        await session.Client.NotifyAsync("initialized", new { });
+
+        var result = await session.Client.RequestAsync<JsonElement>("patchworks/resolveRequest", new { uri = LspClient.Uri(connector), endpointId = "list" });
+
+        Assert.Equal("https://{{host}}/eu/items", result.GetProperty("url").GetString());
+    }
+
+    [Fact]
     public async Task Resolve_request_for_an_unknown_endpoint_is_an_error_that_names_the_endpoints()
     {
         var workspace = await OpenAsync();

@@ -22,10 +22,10 @@ internal sealed class CustomRequestHandler(LanguageServer server)
     }
 
     [JsonRpcMethod("patchworks/resolveRequest")]
-    public ResolvedRequestDocument ResolveRequest(ResolveRequestParams parameters, CancellationToken cancellationToken)
+    public async Task<ResolvedRequestDocument> ResolveRequestAsync(ResolveRequestParams parameters, CancellationToken cancellationToken)
     {
         server.RequireInitialized();
-        var (connector, instance) = RequestTargets.Find(server, parameters.Uri, parameters.InstanceUri);
+        var (connector, instance) = await RequestTargets.FindAsync(server, parameters.Uri, parameters.InstanceUri, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         try
         {

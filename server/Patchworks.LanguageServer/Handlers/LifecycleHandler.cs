@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Patchworks.LanguageServer.Documents;
 using Patchworks.LanguageServer.Protocol;
 using StreamJsonRpc;
@@ -53,11 +54,19 @@ internal sealed class LifecycleHandler(LanguageServer server)
     {
         // Index the workspace in the background: a large repository must not delay the first keystroke.
         var folders = _folders;
-        _ = Task.Run(() =>
+        server.WorkspaceIndexed = Task.Run(() =>
         {
             foreach (var folder in folders)
             {
-                server.Diagnostics.Schedule(server.Workspace.IndexFolder(folder));
+                try
+                {
+                    server.Diagnostics.Schedule(server.Workspace.IndexFolder(folder));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // The task never fails: requests wait on it (RequestTargets), and the other folders still count.
+                    server.Logger.LogWarning("Could not list the workspace folder {Folder}: {Message}", folder, e.Message);
+                }
             }
         });
     }

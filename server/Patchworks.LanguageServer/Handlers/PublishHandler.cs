@@ -24,7 +24,7 @@ internal sealed class PublishHandler(LanguageServer server)
     public async Task<JsonElement> PlanAsync(PublishParams parameters, CancellationToken cancellationToken)
     {
         server.RequireInitialized();
-        var (document, _) = RequestTargets.Find(server, parameters.Uri, null);
+        var (document, _) = await RequestTargets.FindAsync(server, parameters.Uri, null, cancellationToken).ConfigureAwait(false);
         using var client = new CoreApiClient(await OptionsAsync(parameters, null, cancellationToken).ConfigureAwait(false));
         var plan = await Run(() => PublishPlanner.PlanAsync(document, server.Workspace.Files, client, ApiUrl(parameters), Bump(parameters.Bump), null, cancellationToken)).ConfigureAwait(false);
         return Element(new JsonObject { ["plan"] = plan.ToJson(), ["text"] = plan.ToText() });
@@ -34,7 +34,7 @@ internal sealed class PublishHandler(LanguageServer server)
     public async Task<JsonElement> PublishAsync(PublishParams parameters, CancellationToken cancellationToken)
     {
         server.RequireInitialized();
-        var (document, _) = RequestTargets.Find(server, parameters.Uri, null);
+        var (document, _) = await RequestTargets.FindAsync(server, parameters.Uri, null, cancellationToken).ConfigureAwait(false);
         var token = parameters.WorkDoneToken is { ValueKind: JsonValueKind.String or JsonValueKind.Number } t ? t : (JsonElement?)null;
         IProgress<string>? progress = token is { } value ? new ProgressReporter(server, value) : null;
         await ProgressAsync(token, new { kind = "begin", title = "Publishing to Patchworks", cancellable = true }).ConfigureAwait(false);

@@ -9,9 +9,10 @@ namespace Patchworks.LanguageServer.Handlers;
 /// <summary>The connector and instance a patchworks/* request names: the instance given, else the connector's active one.</summary>
 internal static class RequestTargets
 {
-    public static (ConnectorDocument Connector, Instance? Instance) Find(LanguageServer server, string connectorUri, string? instanceUri)
+    public static async Task<(ConnectorDocument Connector, Instance? Instance)> FindAsync(LanguageServer server, string connectorUri, string? instanceUri, CancellationToken cancellationToken)
     {
         var path = PathOf(connectorUri);
+        await server.WorkspaceIndexed.WaitAsync(cancellationToken).ConfigureAwait(false);
         var connector = server.Workspace.GetConnector(path)
             ?? throw new LocalRpcException($"{connectorUri} is not a connector file.") { ErrorCode = ErrorCodes.InvalidParams };
         var instancePath = instanceUri is { } uri ? PathOf(uri) : server.ActiveInstances.Get(path);

@@ -23,7 +23,7 @@ internal sealed class RunHandler(LanguageServer server)
     public async Task<JsonElement> RunEndpointAsync(RunEndpointParams parameters, CancellationToken cancellationToken)
     {
         server.RequireInitialized();
-        var (connector, instance) = RequestTargets.Find(server, parameters.Uri, parameters.InstanceUri);
+        var (connector, instance) = await RequestTargets.FindAsync(server, parameters.Uri, parameters.InstanceUri, cancellationToken).ConfigureAwait(false);
 
         var token = parameters.WorkDoneToken is { ValueKind: JsonValueKind.String or JsonValueKind.Number } t ? t : (JsonElement?)null;
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
