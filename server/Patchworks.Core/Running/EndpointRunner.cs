@@ -58,8 +58,10 @@ public static class EndpointRunner
                 $"The connector has no endpoint \"{endpointId}\". Endpoints: {string.Join(", ", connector.Model.Endpoints.Select(e => e.Id).OfType<string>())}.");
             var probe = RequestResolver.Resolve(connector, endpointId, instance, new ResolveOptions { AdHocValues = options.Values, Secrets = options.Secrets });
             authMethodId = probe.AuthMethodId;
-            auth = AuthSessions.Create(authMethodId is null ? null : connector.Model.FindAuthMethod(authMethodId));
-            paginator = PaginatorFactory.Create(endpoint, run.Scripts, run.LogScript);
+            var authMethod = authMethodId is null ? null : connector.Model.FindAuthMethod(authMethodId);
+            auth = AuthSessions.Create(authMethod);
+            var scriptEndpoint = endpoint;
+            paginator = PaginatorFactory.Create(endpoint, run.Scripts, run.LogScript, () => run.ScriptVariables(authMethod, scriptEndpoint));
         }
         catch (Exception e) when (e is ResolutionException or NotSupportedException)
         {
@@ -167,6 +169,7 @@ public static class EndpointRunner
             run.Redactor.Add(value);
             runtime[key] = value;
         }
+        run.AuthValues = new Dictionary<string, string>(runtime, StringComparer.Ordinal);
         foreach (var (key, value) in pageValues)
         {
             runtime["pagination." + key] = value;

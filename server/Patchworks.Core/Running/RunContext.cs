@@ -25,7 +25,49 @@ public sealed class RunContext(ConnectorDocument connector, Instance? instance, 
     public List<string> ScriptLog { get; } = [];
 
     /// <summary>Runs the connector's scripts (auth pre/post-request, script pagination) within the default limits.</summary>
-    public Scripts.ScriptHost Scripts { get; } = new();
+    public Scripts.ScriptHost Scripts { get; } = new()
+    {
+        Meta = Prefixed(options.Values, "meta."),
+        Flow = Prefixed(options.Values, "flow."),
+    };
+
+    /// <summary>The auth values of the latest request (the token, once taken): scripts see them among their variables.</summary>
+    public IReadOnlyDictionary<string, string> AuthValues { get; set; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// <c>data.variables</c> for a script: every variable the connector, the auth method, the endpoint and the
+    /// instance define, with its value for this run (secrets revealed, as the script runs here), and the auth values.
+    /// Variables with no value are left out.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ScriptVariables(AuthMethod? auth, Endpoint? endpoint)
+    {
+        var keys = Connector.Model.Variables.Select(v => v.Key)
+            .Concat(auth?.Variables.Select(v => v.Key) ?? [])
+            .Concat(endpoint?.Variables.Select(v => v.Key) ?? [])
+            .Concat(Instance?.Values.Select(v => v.Key) ?? [])
+            .Concat(AuthValues.Keys)
+            .Distinct(StringComparer.Ordinal);
+        var scope = new TemplateScope(endpoint is null ? TemplateScopeKind.AuthMethod : TemplateScopeKind.Endpoint, auth, endpoint);
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            var value = RequestResolver.ResolvePlaceholder(Connector, scope, key, Instance, ResolveOptions(AuthValues));
+            if (value.Source == ValueSourceKind.Missing)
+            {
+                continue;
+            }
+            if (value.IsSecret)
+            {
+                Redactor.Add(value.DisplayValue);
+            }
+            variables[key] = value.DisplayValue;
+        }
+        return variables;
+    }
+
+    private static Dictionary<string, string> Prefixed(IReadOnlyDictionary<string, string> values, string prefix) =>
+        values.Where(v => v.Key.StartsWith(prefix, StringComparison.Ordinal) && v.Key.Length > prefix.Length)
+            .ToDictionary(v => v.Key[prefix.Length..], v => v.Value, StringComparer.Ordinal);
 
     /// <summary>A line a script wrote to its console, kept in the run with secrets redacted.</summary>
     public void LogScript(string line) => ScriptLog.Add(Redactor.Redact(line));

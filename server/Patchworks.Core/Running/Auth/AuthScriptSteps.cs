@@ -18,7 +18,7 @@ public static class AuthScriptSteps
             return request;
         }
         var result = Run(run, auth, "pre-request", () => run.Scripts.RunPreAuth(Compile(source, auth, "pre-request"),
-            new ScriptRequest(request.Url, request.Method, request.Headers, request.Body), new Dictionary<string, string>(), cancellationToken), r => r.Log);
+            new ScriptRequest(request.Url, request.Method, request.Headers, request.Body), run.ScriptVariables(auth, null), cancellationToken), r => r.Log);
         return new OutgoingRequest(result.Request.Method, result.Request.Url, result.Request.Headers, result.Request.Body, request.ContentType);
     }
 
@@ -29,7 +29,7 @@ public static class AuthScriptSteps
         {
             return (body, new Dictionary<string, string>());
         }
-        var result = Run(run, auth, "post-request", () => run.Scripts.RunPostAuth(Compile(source, auth, "post-request"), body, new Dictionary<string, string>(), cancellationToken), r => r.Log);
+        var result = Run(run, auth, "post-request", () => run.Scripts.RunPostAuth(Compile(source, auth, "post-request"), body, run.ScriptVariables(auth, null), cancellationToken), r => r.Log);
         foreach (var value in result.Variables.Values)
         {
             // A script may put the token (or anything taken from the response) in a variable: secret until known otherwise.

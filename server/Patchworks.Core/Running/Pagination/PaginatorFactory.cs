@@ -7,7 +7,9 @@ namespace Patchworks.Core.Running.Pagination;
 public static class PaginatorFactory
 {
     /// <param name="scripts">Runs a script pagination's script; its console lines go to <paramref name="log"/>.</param>
-    public static IPaginator Create(Endpoint endpoint, Scripts.ScriptHost? scripts = null, Action<string>? log = null) => endpoint.Pagination switch
+    /// <param name="variables">The script's <c>data.variables</c>, asked for before each call; none when null.</param>
+    public static IPaginator Create(Endpoint endpoint, Scripts.ScriptHost? scripts = null, Action<string>? log = null,
+        Func<IReadOnlyDictionary<string, string>>? variables = null) => endpoint.Pagination switch
     {
         null => new SinglePage(),
         { Method: "linkHeader" } p => new LinkHeaderPaginator(p.GetString("header") ?? "Link"),
@@ -18,7 +20,7 @@ public static class PaginatorFactory
         { Method: "graphqlCursor" } p => new GraphQlCursorPaginator(p),
         { Method: "customRelativeUri" } p => new CustomRelativeUriPaginator(p),
         { Method: "script", Script: { } script } => new ScriptPaginator(
-            Scripts.CompiledScript.FromModel(script, $"pagination script of endpoint '{endpoint.Id}'"), scripts ?? new Scripts.ScriptHost(), log ?? (_ => { })),
+            Scripts.CompiledScript.FromModel(script, $"pagination script of endpoint '{endpoint.Id}'"), scripts ?? new Scripts.ScriptHost(), log ?? (_ => { }), variables),
         { Method: "script" } => throw new NotSupportedException($"The endpoint '{endpoint.Id}' uses script pagination but has no script."),
         { Method: var method } => throw new NotSupportedException($"The runner does not know the pagination method \"{method}\"."),
     };

@@ -8,14 +8,14 @@ namespace Patchworks.Core.Running.Pagination;
 /// page, and answers has_next_page and the next request (url, method, headers, body; any it leaves out are the
 /// previous request's). A script that fails ends the run (<see cref="ScriptException"/>).
 /// </summary>
-public sealed class ScriptPaginator(CompiledScript script, ScriptHost host, Action<string> log) : IPaginator
+public sealed class ScriptPaginator(CompiledScript script, ScriptHost host, Action<string> log, Func<IReadOnlyDictionary<string, string>>? variables = null) : IPaginator
 {
     public IReadOnlyDictionary<string, string> FirstPage { get; } = new Dictionary<string, string>();
 
     public PageDecision After(PageContext page)
     {
         var request = new ScriptRequest(page.Request.Url, page.Request.Method, page.Request.Headers, page.Request.Body);
-        var decision = host.RunPagination(script, new PaginationScriptInput(request, page.Response.StatusCode, page.Response.Headers, page.Response.Body));
+        var decision = host.RunPagination(script, new PaginationScriptInput(request, page.Response.StatusCode, page.Response.Headers, page.Response.Body, variables?.Invoke()));
         foreach (var line in decision.Log)
         {
             log(line);

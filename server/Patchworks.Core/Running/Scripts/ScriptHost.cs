@@ -37,6 +37,15 @@ public sealed class ScriptHost
     public ScriptLimits Limits { get; }
 
     /// <summary>
+    /// What a flow would give every script as <c>data.meta</c> (the payload's metadata, <c>[[meta.name]]</c>) and
+    /// <c>data.flow</c> (flow variables). Outside a flow these come from the run's ad hoc values (meta.x=..., flow.x=...).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Meta { get; init; } = new Dictionary<string, string>();
+
+    /// <inheritdoc cref="Meta"/>
+    public IReadOnlyDictionary<string, string> Flow { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
     /// Calls the script's handler with <paramref name="data"/> and returns what it returned (its promise settled).
     /// </summary>
     /// <exception cref="ScriptException">The script threw, its promise rejected or never settled, it defines no
@@ -58,6 +67,9 @@ public sealed class ScriptHost
                 ?? throw new ScriptException(ScriptFailure.NoHandler, script.DisplayName,
                     "it defines no handler: assign module.exports = async function handle(data) { ... }, or define function handle(data)",
                     null, console.Lines);
+            // Added to the caller's data (built for this call) unless it brings its own.
+            data["meta"] ??= ScriptData.StringMap(Meta);
+            data["flow"] ??= ScriptData.StringMap(Flow);
             var input = new JsonParser(engine).Parse(data.ToJsonString(ScriptData.TextOptions));
             var returned = engine.Invoke(handler, input);
             var settled = PromiseSettler.Settle(engine, returned);
