@@ -9,7 +9,9 @@ import { placeDiagnostics } from './fieldDiagnostics';
 import type { FieldSpec } from './formSpec';
 import { layoutJson } from './jsonLayout';
 import { secretSlug } from './instanceForm';
+import { withSchema } from './schemaReference';
 import { openWizard, type WizardController } from './wizardPanel';
+import { workspaceSchemaReference } from './workspaceSchema';
 import { resolveInside, writeNewFile } from './workspaceFiles';
 
 export function newConnectorController(services: Services, folder: vscode.Uri): WizardController {
@@ -18,20 +20,21 @@ export function newConnectorController(services: Services, folder: vscode.Uri): 
   const allFields = steps.flatMap((s) => s.fields);
 
   const target = (draft: Record<string, unknown>) => resolveInside(folder, connectorFileName(draft));
-  const text = (draft: Record<string, unknown>) => layoutJson(buildObject(fileFields, draft));
+  const text = async (draft: Record<string, unknown>) =>
+    layoutJson(withSchema(await workspaceSchemaReference('connector', target(draft)), buildObject(fileFields, draft)));
 
   return {
     spec: { title: 'New Connector', steps, finishLabel: 'Create connector' },
     initialDraft: emptyConnectorDraft(),
     async check(draft) {
       const uri = target(draft);
-      const content = text(draft);
+      const content = await text(draft);
       const diagnostics = await validateDraft(services, 'connector', content, uri.toString());
       return { type: 'checked', ...placeDiagnostics(diagnostics, shownPaths(allFields, draft)), preview: content, target: vscode.workspace.asRelativePath(uri) };
     },
     async finish(draft) {
       const uri = target(draft);
-      if (!(await writeNewFile(uri, text(draft)))) return undefined;
+      if (!(await writeNewFile(uri, await text(draft)))) return undefined;
       return `Created ${vscode.workspace.asRelativePath(uri)}.`;
     },
   };

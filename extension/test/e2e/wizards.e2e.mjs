@@ -185,6 +185,8 @@ session.test('New Connector: every step filled; the written connector validates 
   await editor.page.locator('.notifications-toasts', { hasText: 'Created acme-outdoor/acme-outdoor.connector.json' }).waitFor();
   await editor.screenshot('new-connector-written');
   const connector = JSON.parse(readFileSync(written, 'utf8'));
+  // The workspace has schemas/ beside samples/: the file points at it as the samples do.
+  assert.equal(connector.$schema, '../schemas/connector.schema.json');
   assert.equal(connector.name, 'Acme Outdoor');
   assert.deepEqual(connector.rateLimit, { requests: 10, per: 'minute' });
   assert.deepEqual(connector.authMethods[0].apiKey, { in: 'header', name: 'X-Api-Key', value: '{{api_key}}' });
@@ -252,6 +254,7 @@ session.test('Add Instance: a second live instance in a company group is refused
   const text = readFileSync(join(editor.workspace, relative), 'utf8');
   assert.ok(!text.includes(SECRET), 'the instance file holds no secret');
   assert.deepEqual(JSON.parse(text), {
+    $schema: '../../schemas/instance.schema.json',
     name: 'WooCommerce - wholesale live', connector: 'woocommerce.connector.json', environment: 'live', companyGroup: 'Wholesale',
     timeZone: 'Europe/London', dateFormat: "yyyy-MM-dd'T'HH:mm:ss", authMethod: 'rest-api-keys',
     values: { consumer_key: 'ck_e2e_key', store_url: 'shop.example.com' },
