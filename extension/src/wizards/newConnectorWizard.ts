@@ -1,5 +1,6 @@
 // "Patchworks: New Connector": the builder's steps in a webview; the result is written as a connector file
 // laid out like the samples, checked clean by the server first, and opened.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { connectorSteps, emptyConnectorDraft } from './connectorForm';
@@ -7,12 +8,13 @@ import { buildObject, shownPaths } from './draftBuilder';
 import { validateDraft } from './draftValidation';
 import { placeDiagnostics } from './fieldDiagnostics';
 import type { FieldSpec } from './formSpec';
+import { iconExtensions, iconPathFor } from './iconPath';
 import { layoutJson } from './jsonLayout';
 import { secretSlug } from './instanceForm';
 import { withSchema } from './schemaReference';
 import { openWizard, type WizardController } from './wizardPanel';
 import { workspaceSchemaReference } from './workspaceSchema';
-import { resolveInside, writeNewFile } from './workspaceFiles';
+import { exists, resolveInside, writeNewFile } from './workspaceFiles';
 
 export function newConnectorController(services: Services, folder: vscode.Uri): WizardController {
   const steps = connectorSteps();
@@ -36,6 +38,15 @@ export function newConnectorController(services: Services, folder: vscode.Uri): 
       const uri = target(draft);
       if (!(await writeNewFile(uri, await text(draft)))) return undefined;
       return `Created ${vscode.workspace.asRelativePath(uri)}.`;
+    },
+    async browse(_path, draft) {
+      const connectorFolder = vscode.Uri.joinPath(target(draft), '..');
+      const [chosen] = await vscode.window.showOpenDialog({
+        title: 'Icon of the connector', openLabel: 'Use as icon', canSelectFiles: true, canSelectFolders: false, canSelectMany: false,
+        defaultUri: (await exists(connectorFolder)) ? connectorFolder : folder,
+        filters: { Images: iconExtensions },
+      }) ?? [];
+      return chosen && iconPathFor(path.posix.dirname(target(draft).path), folder.path, chosen.path);
     },
   };
 }
