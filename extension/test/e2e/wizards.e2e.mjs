@@ -119,7 +119,10 @@ async function chooseIcon(editor, frame, relative) {
   await editor.quickInput.waitFor({ state: 'visible' });
   await editor.screenshot('new-connector-1-icon-dialog');
   await editor.quickInput.fill(join(editor.workspace, relative));
-  await editor.page.keyboard.press('Enter');
+  // The dialog lists the folder's matching files once it has read it; then its OK button takes the typed path.
+  const name = relative.split('/').pop();
+  await editor.page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor();
+  await editor.page.locator('.quick-input-widget .monaco-button', { hasText: 'Use as icon' }).click();
   await editor.quickInput.waitFor({ state: 'hidden' });
 }
 
