@@ -7,34 +7,10 @@ namespace Patchworks.LanguageServer.Tests;
 /// <summary>The real server process over stdio, driven through a whole session, as an editor would.</summary>
 public sealed class SmokeTests
 {
-    /// <summary>
-    /// The server as its own project built it, with its own deps.json: the copy beside the tests shares this test
-    /// project's dependency list, which leaves out what the ASP.NET Core framework of the test APIs provides.
-    /// </summary>
-    private static string ServerDll()
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent?.Name ?? "Release";
-        var root = Path.GetDirectoryName(SamplesFolder())!;
-        var built = Path.Combine(root, "server", "Patchworks.LanguageServer", "bin", configuration, "net10.0", "Patchworks.LanguageServer.dll");
-        return File.Exists(built) ? built : throw new FileNotFoundException($"The server was not built: {built}");
-    }
-
-    private static string SamplesFolder()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Patchworks.Lsp.sln")))
-            {
-                return Path.Combine(folder.FullName, "samples");
-            }
-        }
-        throw new DirectoryNotFoundException("The repository root was not found.");
-    }
-
     [Fact]
     public async Task A_full_session_over_stdio()
     {
-        var start = new ProcessStartInfo("dotnet", [ServerDll()])
+        var start = new ProcessStartInfo("dotnet", [StdioServer.ServerDll()])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -46,7 +22,7 @@ public sealed class SmokeTests
         try
         {
             await using var client = new LspClient(process.StandardInput.BaseStream, process.StandardOutput.BaseStream);
-            var samples = SamplesFolder();
+            var samples = StdioServer.SamplesFolder();
             var result = await client.InitializeAsync(samples).WaitAsync(TimeSpan.FromSeconds(30));
             Assert.Equal(2, result.Capabilities.TextDocumentSync.Change);
             await client.NotifyAsync("initialized", new { });

@@ -4,6 +4,7 @@
 import { bodyPreview, type BodyPreview } from './responseBody';
 import { curlNeedsSecrets } from './curl';
 import { recordsAt, recordTable, type RecordTable } from './records';
+import { xmlRecords } from './textRecords';
 import { buildSummary, formatBytes, formatDuration, type RunSummary } from './runSummary';
 import type { ExchangeRecord, Header, RetriedAttempt, RunFile } from './runModel';
 import type { SchemaComparison } from './schemaComparison';
@@ -52,9 +53,9 @@ export interface PanelModel {
   summary: RunSummary;
   pages: PanelPage[];
   auth: PanelAuth[];
-  /** The records of every JSON page, in order, with the page each came from as the first column. */
+  /** The records of every page (JSON, XML, CSV in XML), in order, with the page each came from as the first column. */
   records: RecordTable;
-  /** Records are not listed (XML or CSV pages): only counted. */
+  /** Some counted records are not listed: a page body too large to keep, or one that no longer reads as it was counted. */
   recordsNotListed: boolean;
   scriptLog: string[];
 }
@@ -109,7 +110,7 @@ export function buildPanelModel(file: RunFile, endpoint: EndpointInfo): PanelMod
   };
 }
 
-/** Every JSON page's records, for the Records tab and for Compare Schema. */
+/** Every JSON page's records, for Compare Schema (XML and CSV values are all text: no types to compare). */
 export function allRecords(file: RunFile, dataPath: string | undefined): { page: number; record: unknown }[] {
   const out: { page: number; record: unknown }[] = [];
   for (const page of file.run.pages) {
@@ -121,12 +122,36 @@ export function allRecords(file: RunFile, dataPath: string | undefined): { page:
   return out;
 }
 
+/**
+ * Every counted page's records for the Records tab: a JSON body's at the data path, an XML body's as the runner
+ * reads them (child elements as flattened fields, or CSV text by its header row). A body streamed to a file is
+ * not kept whole, so its records are counted only.
+ */
+export function listedRecords(file: RunFile, dataPath: string | undefined): { found: { page: number; record: unknown }[]; notListed: boolean } {
+  const found: { page: number; record: unknown }[] = [];
+  let notListed = false;
+  for (const page of file.run.pages) {
+    const response = page.exchange.response;
+    // Error pages have a body but no records (the runner did not count any).
+    if (!response || page.records === undefined) continue;
+    const records = response.json !== undefined ? recordsAt(response.json, dataPath)
+      : response.body !== undefined && response.bodyFile === undefined ? xmlRecords(response.body, dataPath)
+      : undefined;
+    if (records === undefined) {
+      notListed ||= page.records > 0;
+      continue;
+    }
+    for (const record of records) found.push({ page: page.number, record });
+  }
+  return { found, notListed };
+}
+
 function collectRecords(file: RunFile, dataPath: string | undefined): { records: RecordTable; recordsNotListed: boolean } {
-  const found = allRecords(file, dataPath);
+  const { found, notListed } = listedRecords(file, dataPath);
   const table = recordTable(found.map((f) => f.record), MAX_RECORD_ROWS);
   table.columns = ['page', ...table.columns];
   table.rows = table.rows.map((row, i) => [String(found[i]!.page), ...row]);
-  return { records: table, recordsNotListed: found.length === 0 && file.run.records > 0 };
+  return { records: table, recordsNotListed: notListed };
 }
 
 function exchangeView(exchange: ExchangeRecord): PanelExchange {

@@ -10,8 +10,10 @@ import { validateDraft } from './draftValidation';
 import { placeDiagnostics } from './fieldDiagnostics';
 import { buildInstance, defaultInstanceFileName, emptyInstanceDraft, instanceSteps } from './instanceForm';
 import { layoutJson } from './jsonLayout';
+import { withSchema } from './schemaReference';
 import { pickConnector } from './sectionWizard';
 import { openWizard, type WizardController } from './wizardPanel';
+import { workspaceSchemaReference } from './workspaceSchema';
 import { resolveInside, writeNewFile } from './workspaceFiles';
 
 export function instanceController(services: Services, connectorUri: vscode.Uri, connector: ConnectorInfo): WizardController {
@@ -24,23 +26,24 @@ export function instanceController(services: Services, connectorUri: vscode.Uri,
     const name = given === '' ? defaultInstanceFileName(typeof draft.name === 'string' ? draft.name : '') : given.endsWith('.instance.json') ? given : `${given.replace(/\.json$/, '')}.instance.json`;
     return resolveInside(folder, name);
   };
-  const build = (draft: Record<string, unknown>) => {
+  const build = async (draft: Record<string, unknown>) => {
     const uri = target(draft);
     const relative = path.posix.relative(path.posix.dirname(uri.path), connectorUri.path);
-    return { uri, ...buildInstance(draft, connector, relative) };
+    const { instance, secrets } = buildInstance(draft, connector, relative);
+    return { uri, instance: withSchema(await workspaceSchemaReference('instance', uri), instance), secrets };
   };
 
   return {
     spec: { title: `Add Instance: ${connector.name}`, steps, finishLabel: 'Create instance' },
     initialDraft: emptyInstanceDraft(connector),
     async check(draft) {
-      const { uri, instance } = build(draft);
+      const { uri, instance } = await build(draft);
       const text = layoutJson(instance);
       const diagnostics = await validateDraft(services, 'instance', text, uri.toString());
       return { type: 'checked', ...placeDiagnostics(diagnostics, shownPaths(allFields, draft)), preview: text, target: vscode.workspace.asRelativePath(uri) };
     },
     async finish(draft) {
-      const { uri, instance, secrets } = build(draft);
+      const { uri, instance, secrets } = await build(draft);
       // The secrets first: a file whose secret: references name nothing would fail its first run.
       for (const secret of secrets) {
         await services.context.secrets.store(secret.name, secret.value);

@@ -142,7 +142,7 @@ export function connectorSteps(): StepSpec[] {
   return [
     {
       id: 'basics', title: 'Basic details', intro: 'What the connector is called, what it talks to, and how fast it may call it.',
-      fields: [byName('name'), ...version, byName('description'), byName('systemType'), byName('protocol'), byName('icon'),
+      fields: [byName('name'), ...version, byName('description'), byName('systemType'), byName('protocol'), { ...byName('icon'), browse: { label: 'Choose icon file' } },
         optional(byName('colour')), byName('dateFormat'), rate[0]!, optional(rate[1]!), byName('helpLink')],
     },
     {

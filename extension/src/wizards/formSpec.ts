@@ -27,6 +27,8 @@ export interface FieldSpec {
   /** A list whose items cannot be added or removed (the one item of Add Endpoint).  */
   fixed?: boolean;
   placeholder?: string;
+  /** A "Choose…" button beside a text field: the host asks for a file and fills the field (the icon). */
+  browse?: { label: string };
 }
 
 export interface StepSpec {

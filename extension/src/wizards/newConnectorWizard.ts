@@ -1,5 +1,6 @@
 // "Patchworks: New Connector": the builder's steps in a webview; the result is written as a connector file
 // laid out like the samples, checked clean by the server first, and opened.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { connectorSteps, emptyConnectorDraft } from './connectorForm';
@@ -7,10 +8,13 @@ import { buildObject, shownPaths } from './draftBuilder';
 import { validateDraft } from './draftValidation';
 import { placeDiagnostics } from './fieldDiagnostics';
 import type { FieldSpec } from './formSpec';
+import { iconExtensions, iconPathFor } from './iconPath';
 import { layoutJson } from './jsonLayout';
 import { secretSlug } from './instanceForm';
+import { withSchema } from './schemaReference';
 import { openWizard, type WizardController } from './wizardPanel';
-import { resolveInside, writeNewFile } from './workspaceFiles';
+import { workspaceSchemaReference } from './workspaceSchema';
+import { exists, resolveInside, writeNewFile } from './workspaceFiles';
 
 export function newConnectorController(services: Services, folder: vscode.Uri): WizardController {
   const steps = connectorSteps();
@@ -18,21 +22,31 @@ export function newConnectorController(services: Services, folder: vscode.Uri): 
   const allFields = steps.flatMap((s) => s.fields);
 
   const target = (draft: Record<string, unknown>) => resolveInside(folder, connectorFileName(draft));
-  const text = (draft: Record<string, unknown>) => layoutJson(buildObject(fileFields, draft));
+  const text = async (draft: Record<string, unknown>) =>
+    layoutJson(withSchema(await workspaceSchemaReference('connector', target(draft)), buildObject(fileFields, draft)));
 
   return {
     spec: { title: 'New Connector', steps, finishLabel: 'Create connector' },
     initialDraft: emptyConnectorDraft(),
     async check(draft) {
       const uri = target(draft);
-      const content = text(draft);
+      const content = await text(draft);
       const diagnostics = await validateDraft(services, 'connector', content, uri.toString());
       return { type: 'checked', ...placeDiagnostics(diagnostics, shownPaths(allFields, draft)), preview: content, target: vscode.workspace.asRelativePath(uri) };
     },
     async finish(draft) {
       const uri = target(draft);
-      if (!(await writeNewFile(uri, text(draft)))) return undefined;
+      if (!(await writeNewFile(uri, await text(draft)))) return undefined;
       return `Created ${vscode.workspace.asRelativePath(uri)}.`;
+    },
+    async browse(_path, draft) {
+      const connectorFolder = vscode.Uri.joinPath(target(draft), '..');
+      const [chosen] = await vscode.window.showOpenDialog({
+        title: 'Icon of the connector', openLabel: 'Use as icon', canSelectFiles: true, canSelectFolders: false, canSelectMany: false,
+        defaultUri: (await exists(connectorFolder)) ? connectorFolder : folder,
+        filters: { Images: iconExtensions },
+      }) ?? [];
+      return chosen && iconPathFor(path.posix.dirname(target(draft).path), folder.path, chosen.path);
     },
   };
 }

@@ -12,6 +12,8 @@ export type ToHost =
   | { type: 'changed'; draft: Record<string, unknown> }
   | { type: 'finish'; draft: Record<string, unknown> }
   | { type: 'signIn'; draft: Record<string, unknown> }
+  /** "Choose…" beside the field at `path`: the host opens a file dialog and answers with setValue. */
+  | { type: 'browse'; path: string; draft: Record<string, unknown> }
   | { type: 'cancel' };
 
 export interface CheckResult {

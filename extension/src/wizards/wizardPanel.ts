@@ -14,6 +14,8 @@ export interface WizardController {
   /** Writes the result; returns what to tell the user, or undefined when the user cancelled (the wizard stays open). */
   finish(draft: Record<string, unknown>): Promise<string | undefined>;
   signIn?(draft: Record<string, unknown>, post: (message: ToWebview) => void): Promise<void>;
+  /** The value for a field with a "Choose…" button (a file's path), why the choice is refused, or undefined when the user chose nothing. */
+  browse?(path: string, draft: Record<string, unknown>): Promise<{ value: string } | { error: string } | undefined>;
 }
 
 export function openWizard(services: Services, viewType: string, script: string, controller: WizardController): vscode.WebviewPanel {
@@ -60,6 +62,12 @@ export function openWizard(services: Services, viewType: string, script: string,
       case 'signIn':
         await controller.signIn?.(message.draft, post);
         return;
+      case 'browse': {
+        const chosen = await controller.browse?.(message.path, message.draft);
+        if (chosen && 'value' in chosen) post({ type: 'setValue', path: message.path, value: chosen.value });
+        else if (chosen) post({ type: 'status', kind: 'error', message: chosen.error });
+        return;
+      }
       case 'cancel':
         panel.dispose();
         return;

@@ -7,6 +7,8 @@
 //  3. A connector whose pages sit behind a rate limit of two requests a minute: the run waits before page 3,
 //     the test presses Cancel on the progress notification, and the panel shows the cancelled run with the two
 //     pages read.
+//  4. Peoplevox QA (SOAP, a session sign-in first): the records of get-item-types are CSV text inside an XML element;
+//     the Records tab lists them by the CSV's header row, quoted commas kept inside their cell.
 // The test API runs for the whole file on its own port; its root certificate and the connect-to rule reach the
 // extension through the patchworks.runner.* settings, and the instance's secret through the environment of
 // code-server (env:WOOCOMMERCE_STAGING_CONSUMER_SECRET, env:SHOPWARE_DE_STAGING_PASSWORD), as a user would give them.
@@ -33,6 +35,11 @@ assert.ok(shopwarePassword, 'ShopwareApi.AdminPassword is in the test API source
 process.env.SHOPWARE_DE_STAGING_PASSWORD = shopwarePassword;
 // code-server inherits the driver's environment (harness.mjs), and the language server inherits code-server's.
 process.env.WOOCOMMERCE_STAGING_CONSUMER_SECRET = stagingSecret;
+// Peoplevox wants its password Base64-encoded; the QA instance reads it from env:PEOPLEVOX_QA_PASSWORD_BASE64.
+const peoplevoxSource = readFileSync(join(repoRoot, 'tests/Patchworks.TestApi/Apis/PeoplevoxApi.cs'), 'utf8');
+const peoplevoxPassword = /const string Password\s*=\s*"([^"]+)"/.exec(peoplevoxSource)?.[1];
+assert.ok(peoplevoxPassword, 'PeoplevoxApi.Password is in the test API source');
+process.env.PEOPLEVOX_QA_PASSWORD_BASE64 = Buffer.from(peoplevoxPassword, 'utf8').toString('base64');
 
 let testApi;
 before(async () => {
@@ -278,4 +285,34 @@ session.test('Cancelling a run that waits on a rate limit stops it and the panel
   // Page 3 was never sent: the run stopped while it waited, not after.
   assert.equal(await panel.locator('table.key-value tr', { has: panel.locator('th', { hasText: /^Requests$/ }) }).locator('td').innerText(), '2');
   await editor.screenshot('cancelled-summary');
+});
+
+session.test('A SOAP endpoint whose records are CSV in an XML element lists them in the Records tab', async (editor) => {
+  const peoplevox = 'samples/peoplevox/peoplevox.connector.json';
+  // One editor group again: the lens clicked must be the Peoplevox one, not one in the earlier tests' editors.
+  await editor.runCommand('View: Close All Editor Groups');
+  await editor.openFile(peoplevox);
+  await clickSendRequest(editor, peoplevox, 'get-item-types');
+  await selectInstance(editor, 'qa.instance.json');
+
+  const panel = await responsePanel(editor, 'Response: get-item-types');
+  const outcome = panel.locator('#outcome');
+  await outcome.filter({ hasText: 'Completed' }).waitFor({ timeout: 60_000 });
+  // The QA instance's search clause keeps the MCS- items: every even item number of the test API's 1234.
+  const summary = /(\d+) pages? · (\d+) records/.exec(await outcome.innerText());
+  assert.ok(summary, `the outcome names pages and records: ${await outcome.innerText()}`);
+  const records = Number(summary[2]);
+  assert.ok(records > 0, 'the run counted records');
+
+  await panel.locator('vscode-tab-header', { hasText: 'Records' }).click();
+  assert.match(await panel.locator('#records-count').innerText(), new RegExp(`^${records} records`));
+  assert.equal(await panel.locator('.records', { hasText: 'counted, not listed' }).count(), 0, 'nothing is left unlisted');
+  const header = await panel.locator('.records table.grid thead th').allInnerTexts();
+  assert.deepEqual(header.map((h) => h.trim()), ['page', 'ItemCode', 'Name', 'Barcode', 'Description', 'Weight']);
+  const firstRow = await panel.locator('.records table.grid tbody tr').first().locator('td').allInnerTexts();
+  assert.deepEqual(firstRow.slice(0, 3), ['1', 'MCS-00002', 'Item 2']);
+  assert.equal(firstRow[4], 'Item 2, "test" data, with commas', 'a quoted CSV cell keeps its commas and quotes');
+  const html = await panel.locator('body').innerHTML();
+  assert.ok(!html.includes(process.env.PEOPLEVOX_QA_PASSWORD_BASE64), 'the password never reaches the webview');
+  await editor.screenshot('soap-csv-records');
 });

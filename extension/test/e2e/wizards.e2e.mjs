@@ -1,6 +1,7 @@
 // Scenario: the wizards in a real VS Code with the real C# language server.
 // - "Patchworks: New Connector", every step filled as a person would (a server diagnostic shown beside its
-//   field on the way), writes a connector that `patchworks validate` finds clean.
+//   field on the way, the icon chosen in VS Code's file dialog), writes a connector that `patchworks validate`
+//   finds clean, with "$schema" first.
 // - "Patchworks: Add Instance" for the WooCommerce sample refuses a second live instance in the "Default"
 //   company group with the server's message (nothing written), then writes one for another group whose file
 //   holds references only: the secret typed in goes to SecretStorage, never into the file.
@@ -106,6 +107,25 @@ async function noProblemAt(frame, path) {
   await frame.locator(`[data-errors-for="${path}"]:empty`).waitFor({ state: 'attached' });
 }
 
+/**
+ * "Choose…" beside the icon field, from the keyboard (Tab from the field, Enter), then VS Code's file dialog (in
+ * code-server the simple dialog: a quick input holding a path) given a workspace file.
+ */
+async function chooseIcon(editor, frame, relative) {
+  await field(frame, 'icon').locator('input').click();
+  await editor.page.keyboard.press('Tab');
+  assert.equal(await frame.locator(':focus').getAttribute('data-browse-for'), 'icon', 'Tab from the icon field reaches Choose…');
+  await editor.page.keyboard.press('Enter');
+  await editor.quickInput.waitFor({ state: 'visible' });
+  await editor.screenshot('new-connector-1-icon-dialog');
+  await editor.quickInput.fill(join(editor.workspace, relative));
+  // The dialog lists the folder's matching files once it has read it; then its OK button takes the typed path.
+  const name = relative.split('/').pop();
+  await editor.page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor();
+  await editor.page.locator('.quick-input-widget .monaco-button', { hasText: 'Use as icon' }).click();
+  await editor.quickInput.waitFor({ state: 'hidden' });
+}
+
 /** Waits for the server's answer to say the whole draft is clean. */
 async function clean(frame) {
   await frame.locator('#summary', { hasText: 'The server reports no problems.' }).waitFor();
@@ -129,6 +149,10 @@ session.test('New Connector: every step filled; the written connector validates 
   await type(frame, 'rateLimit.requests', '10');
   await choose(frame, 'rateLimit.per', 'minute');
   await type(frame, 'helpLink', 'https://example.com/docs');
+  await chooseIcon(editor, frame, 'samples/woocommerce/icon.svg');
+  // Named relative to acme-outdoor/, where the connector will be written, and found there by the server.
+  assert.equal(await field(frame, 'icon').evaluate((el) => el.value), '../samples/woocommerce/icon.svg');
+  await noProblemAt(frame, 'icon');
   await editor.screenshot('new-connector-1-basics-filled');
 
   await next(frame, 'Variables');
@@ -185,7 +209,10 @@ session.test('New Connector: every step filled; the written connector validates 
   await editor.page.locator('.notifications-toasts', { hasText: 'Created acme-outdoor/acme-outdoor.connector.json' }).waitFor();
   await editor.screenshot('new-connector-written');
   const connector = JSON.parse(readFileSync(written, 'utf8'));
+  // The workspace has schemas/ beside samples/: the file points at it as the samples do.
+  assert.equal(connector.$schema, '../schemas/connector.schema.json');
   assert.equal(connector.name, 'Acme Outdoor');
+  assert.equal(connector.icon, '../samples/woocommerce/icon.svg');
   assert.deepEqual(connector.rateLimit, { requests: 10, per: 'minute' });
   assert.deepEqual(connector.authMethods[0].apiKey, { in: 'header', name: 'X-Api-Key', value: '{{api_key}}' });
   assert.deepEqual(connector.endpoints[0].pagination, { method: 'pageNumber', pageParam: 'page', limitParam: 'per_page', limit: 100 });
@@ -252,6 +279,7 @@ session.test('Add Instance: a second live instance in a company group is refused
   const text = readFileSync(join(editor.workspace, relative), 'utf8');
   assert.ok(!text.includes(SECRET), 'the instance file holds no secret');
   assert.deepEqual(JSON.parse(text), {
+    $schema: '../../schemas/instance.schema.json',
     name: 'WooCommerce - wholesale live', connector: 'woocommerce.connector.json', environment: 'live', companyGroup: 'Wholesale',
     timeZone: 'Europe/London', dateFormat: "yyyy-MM-dd'T'HH:mm:ss", authMethod: 'rest-api-keys',
     values: { consumer_key: 'ck_e2e_key', store_url: 'shop.example.com' },

@@ -242,8 +242,7 @@ function recordsPanel(model: PanelModel): HTMLElement {
   const where = model.endpoint.dataPath ? `at data path ${model.endpoint.dataPath}` : 'at the top of each body';
   const panel = el('div', { class: 'records' }, el('p', { id: 'records-count' }, `${model.summary.records} ${plural(model.summary.records, 'record')} ${where}.`));
   if (model.recordsNotListed) {
-    panel.append(el('p', { class: 'muted' }, 'The records of XML or CSV pages are counted, not listed: open a page body to read them.'));
-    return panel;
+    panel.append(el('p', { class: 'muted' }, 'Some records are counted, not listed (a body too large to keep whole): open a page body to read them.'));
   }
   if (records.total === 0) return panel;
   if (records.rows.length < records.total) panel.append(el('p', { class: 'muted' }, `The first ${records.rows.length} are listed.`));

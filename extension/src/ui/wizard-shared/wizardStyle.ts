@@ -13,6 +13,8 @@ h1:focus { outline: none; }
 h3 { font-size: 1.05em; margin: 0; }
 vscode-textfield, vscode-textarea, vscode-single-select { width: 100%; max-width: 560px; }
 vscode-form-group { margin: 6px 0; padding: 0; }
+.wizard-browse { display: flex; gap: 8px; align-items: center; max-width: 560px; }
+.wizard-browse > vscode-textfield { flex: 1; }
 .wizard-list { border: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, #8884)); border-radius: 2px; margin: 10px 0; padding: 6px 12px 12px; }
 .wizard-list > legend { font-weight: 600; padding: 0 4px; }
 .wizard-item { border-left: 2px solid var(--vscode-textBlockQuote-border, #8886); padding: 4px 0 4px 12px; margin: 10px 0; }

@@ -108,7 +108,7 @@ export function startWizard(): void {
 
   function renderStep() {
     const step = spec.steps[state.step]!;
-    const focused = (document.activeElement as HTMLElement | null)?.dataset?.path;
+    const focused = focusKey(document.activeElement as HTMLElement | null);
     renderSteps();
     $('#step-title').textContent = step.title;
     $('#step-intro').textContent = step.intro ?? '';
@@ -121,7 +121,15 @@ export function startWizard(): void {
     $('#next').hidden = last;
     $('#finish').hidden = !last;
     showCheck();
-    if (focused) root.querySelector<HTMLElement>(`[data-path="${CSS.escape(focused)}"]`)?.focus();
+    if (focused) root.querySelector<HTMLElement>(focused)?.focus();
+  }
+
+  /** What to focus again after a re-render: a field, or the "Choose…" button beside one. */
+  function focusKey(element: HTMLElement | null): string | undefined {
+    const data = element?.dataset;
+    if (data?.path) return `[data-path="${CSS.escape(data.path)}"]`;
+    if (data?.browseFor) return `[data-browse-for="${CSS.escape(data.browseFor)}"]`;
+    return undefined;
   }
 
   function renderFields(parent: HTMLElement, fields: FieldSpec[], container: unknown, base: string) {
@@ -214,7 +222,21 @@ export function startWizard(): void {
       label.textContent = field.label;
       group.append(label);
     }
-    group.append(control);
+    if (field.browse) {
+      const row = document.createElement('div');
+      row.className = 'wizard-browse';
+      const choose = button('Choose…', true, () => {
+        setStatus('', 'info');
+        vscode.postMessage({ type: 'browse', path, draft: state.draft });
+      });
+      choose.dataset.browseFor = path;
+      choose.setAttribute('aria-label', field.browse.label);
+      choose.title = field.browse.label;
+      row.append(control, choose);
+      group.append(row);
+    } else {
+      group.append(control);
+    }
     if (field.help) {
       const help = document.createElement('vscode-form-helper');
       help.textContent = field.help;

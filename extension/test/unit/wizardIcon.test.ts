@@ -1,0 +1,35 @@
+// The New Connector wizard's icon: a "Choose…" button beside the field, and the chosen image's path written
+// relative to the folder the connector goes in (where the server looks for it).
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import connectorSchema from '../../../schemas/connector.schema.json';
+import { connectorSteps } from '../../src/wizards/connectorForm';
+import { iconExtensions, iconPathFor } from '../../src/wizards/iconPath';
+
+test('the icon field, and only it, offers "Choose…"', () => {
+  const fields = connectorSteps().flatMap((s) => s.fields);
+  const browsing = fields.filter((f) => f.browse);
+  assert.deepEqual(browsing.map((f) => [f.path, f.kind, f.browse!.label]), [['icon', 'text', 'Choose icon file']]);
+});
+
+test('an image chosen beside, below or above the connector\'s folder is named relative to that folder', () => {
+  assert.deepEqual(iconPathFor('/ws/acme', '/ws', '/ws/acme/icon.svg'), { value: 'icon.svg' });
+  assert.deepEqual(iconPathFor('/ws/acme', '/ws', '/ws/acme/images/logo.PNG'), { value: 'images/logo.PNG' });
+  assert.deepEqual(iconPathFor('/ws/acme', '/ws', '/ws/samples/woocommerce/icon.svg'), { value: '../samples/woocommerce/icon.svg' });
+  assert.deepEqual(iconPathFor('/ws', '/ws/', '/ws/icon.jpeg'), { value: 'icon.jpeg' });
+});
+
+test('an image outside the workspace folder, or not an image the schema allows, is refused with a reason', () => {
+  const outside = iconPathFor('/ws/acme', '/ws', '/home/me/icon.svg');
+  assert.ok('error' in outside && /inside the workspace folder/.test(outside.error));
+  // A sibling folder whose name starts like the workspace's is outside it.
+  assert.ok('error' in iconPathFor('/ws/acme', '/ws', '/ws-other/icon.svg'));
+  const bmp = iconPathFor('/ws/acme', '/ws', '/ws/acme/icon.bmp');
+  assert.ok('error' in bmp && /\.jpg, \.gif, \.png or \.svg/.test(bmp.error));
+});
+
+test('the dialog offers exactly what the schema\'s icon pattern accepts', () => {
+  const pattern = new RegExp(String(connectorSchema.properties!.icon!.pattern));
+  for (const extension of iconExtensions) assert.ok(pattern.test(`icon.${extension}`), extension);
+  for (const other of ['bmp', 'webp', 'ico']) assert.ok(!pattern.test(`icon.${other}`), other);
+});
