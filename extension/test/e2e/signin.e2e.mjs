@@ -44,7 +44,7 @@ const session = editorSession('signin', {
   browserContext: { ignoreHTTPSErrors: true },
 });
 
-/** Every file under `dir` whose text matches `pattern`. */
+/** Every regular file under `dir` whose text matches `pattern` (not sockets or pipes: reading a pipe blocks). */
 function filesMatching(dir, pattern) {
   const found = [];
   for (const entry of readdirSync(dir)) {
@@ -52,7 +52,7 @@ function filesMatching(dir, pattern) {
     const stat = statSync(path, { throwIfNoEntry: false });
     if (!stat) continue;
     if (stat.isDirectory()) found.push(...filesMatching(path, pattern));
-    else if (stat.size < 50_000_000 && pattern.test(readFileSync(path, 'latin1'))) found.push(path);
+    else if (stat.isFile() && stat.size < 50_000_000 && pattern.test(readFileSync(path, 'latin1'))) found.push(path);
   }
   return found;
 }
@@ -77,6 +77,8 @@ async function externalTab(editor, opened) {
 
 session.test('Sign In to Instance: the consent in the browser, signed in, the refresh token only in SecretStorage', async (editor) => {
   await editor.openFile(instance);
+  const visited = [];
+  editor.context.on('request', (request) => visited.push(request.url()));
   const opened = editor.context.waitForEvent('page', { timeout: 90_000 });
   await runPatchworksCommand(editor, 'Patchworks: Sign In to Instance');
   const tab = await externalTab(editor, opened);
@@ -86,6 +88,14 @@ session.test('Sign In to Instance: the consent in the browser, signed in, the re
   await tab.locator('h1', { hasText: 'Sign-in finished' }).waitFor();
   await editor.screenshot('consent-tab-finished', tab);
   await tab.close();
+  // What the browser was sent to: HubSpot's authorise page with the sample's client id and scopes, a PKCE S256
+  // challenge, and the server's loopback listener as the redirect.
+  const authorize = new URL(visited.find((url) => url.startsWith('https://app.hubspot.com/oauth/authorize?')) ?? assert.fail(`no authorise request among ${visited.length}`));
+  assert.equal(authorize.searchParams.get('client_id'), '7fd1c0b2-3a4e-4c55-9d1e-0b8a6f2e9c31');
+  assert.equal(authorize.searchParams.get('code_challenge_method'), 'S256');
+  assert.match(authorize.searchParams.get('code_challenge') ?? '', /^[A-Za-z0-9_-]{43}$/);
+  assert.match(authorize.searchParams.get('redirect_uri') ?? '', /^http:\/\/127\.0\.0\.1:\d+\/callback$/);
+  assert.ok(authorize.searchParams.get('state'), 'a state');
 
   const toast = editor.page.locator('.notifications-toasts', { hasText: 'production.instance.json is signed in with \'oauth\'' });
   await toast.waitFor({ timeout: 60_000 });
@@ -134,5 +144,7 @@ session.test('After a server restart a request signs in with the kept refresh to
   assert.doesNotMatch(sent, refreshTokenPattern, 'the refresh token is masked');
   assert.doesNotMatch(await panel.locator('body').innerHTML(), refreshTokenPattern);
   await editor.screenshot('refresh-token-grant');
+  // The restarted server got the token from the extension, which read it from SecretStorage (names only are logged).
+  assert.match(editor.patchworksLog(200), /The server asked for secrets; SecretStorage holds \d+: [^\n]*patchworks\.refresh-token\./);
   assert.equal(tabs, 0, 'no browser tab opened: no second consent');
 });
