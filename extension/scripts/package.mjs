@@ -4,7 +4,7 @@
 // Default target: linux-x64. Targets: linux-x64, linux-arm64, alpine-x64, win32-x64, win32-arm64,
 // darwin-x64, darwin-arm64.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkVsixEntries, readVsixEntries } from './vsixContents.mjs';
@@ -49,8 +49,11 @@ function main() {
   mkdirSync(outDir, { recursive: true });
   run('node', ['scripts/copy-schemas.mjs'], extension);
   run('node', ['esbuild.mjs', '--production'], extension);
-  // A production build writes no maps, but a development build may have left some.
-  rmSync(join(extension, 'dist', 'extension.js.map'), { force: true });
+  // A production build writes no maps, but a development build may have left some (dist/extension.js.map,
+  // dist/ui/*.js.map): the VSIX check refuses them.
+  for (const entry of readdirSync(join(extension, 'dist'), { recursive: true })) {
+    if (String(entry).endsWith('.map')) rmSync(join(extension, 'dist', String(entry)), { force: true });
+  }
 
   for (const target of targets) {
     // Only this target's server may be in server/ when vsce collects files.

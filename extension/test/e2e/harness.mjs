@@ -35,6 +35,9 @@ const STEP_TIMEOUT = 30_000;
  * runs a test body with the editor and prints the logs when it fails.
  * options.prepareWorkspace(wsPath): add or change files in the workspace copy before the editor opens.
  * options.settings: extra user settings. options.waitForFile: a file name the explorer must show (default: samples).
+ * options.extensionsDir: the extensions folder code-server uses (default: the one prepare.mjs installed the VSIX into).
+ * options.bundledServer: true leaves patchworks.server.path unset, so the extension starts the server in its VSIX.
+ * options.browserArgs: extra Chromium arguments. options.browserContext: extra options for the browser context.
  */
 export function editorSession(scenario, options = {}) {
   let editor;
@@ -118,7 +121,7 @@ class Editor {
       'git.enabled': false,
       // Suggestions only when a test asks (or a trigger character), so screenshots show what the step did.
       'editor.quickSuggestions': { other: false, comments: false, strings: false },
-      'patchworks.server.path': prepared.serverPath,
+      ...(this.options.bundledServer ? {} : { 'patchworks.server.path': prepared.serverPath }),
       ...this.options.settings,
     }, null, 2));
     writeFileSync(join(this.runDir, 'config.yaml'), `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
@@ -138,7 +141,7 @@ class Editor {
     this.codeServer = spawn(node24, [
       codeServerBin, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry',
       '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-      '--ignore-last-opened', '--user-data-dir', this.userData, '--extensions-dir', extensionsDir,
+      '--ignore-last-opened', '--user-data-dir', this.userData, '--extensions-dir', this.options.extensionsDir ?? extensionsDir,
       '--config', join(this.runDir, 'config.yaml'), this.workspace,
     ], {
       cwd: this.runDir,
@@ -179,12 +182,12 @@ class Editor {
       executablePath: chromiumPath,
       headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+        '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', ...(this.options.browserArgs ?? [])],
       // Debian's wrapper enables the crash reporter, which writes under XDG_CONFIG_HOME.
       env: { ...process.env, XDG_CONFIG_HOME: join(this.runDir, 'chromium-config') },
     });
-    const context = await this.browser.newContext({ viewport: { width: 1400, height: 900 } });
-    this.page = await context.newPage();
+    this.context = await this.browser.newContext({ viewport: { width: 1400, height: 900 }, ...this.options.browserContext });
+    this.page = await this.context.newPage();
     this.page.setDefaultTimeout(STEP_TIMEOUT);
     this.page.on('console', (message) => {
       if (message.type() === 'error') this.consoleErrors.push(message.text());
@@ -332,11 +335,11 @@ class Editor {
     return this.page.frameLocator('iframe.webview.ready').nth(index).frameLocator('iframe#active-frame');
   }
 
-  /** Saves a screenshot as artifacts/e2e/<scenario>/NN-name.png and returns its path. */
-  async screenshot(name) {
+  /** Saves a screenshot (of the workbench, or another page such as a browser tab) as artifacts/e2e/<scenario>/NN-name.png and returns its path. */
+  async screenshot(name, page = this.page) {
     this.shotCount += 1;
     const path = join(this.shotsDir, `${String(this.shotCount).padStart(2, '0')}-${name}.png`);
-    await this.page.screenshot({ path });
+    await page.screenshot({ path });
     return path;
   }
 

@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
+import { installVsix } from './installVsix.mjs';
 import {
   codeServerBin, extensionRoot, extensionsDir, node24, preparedFile, repoRoot, serverPath, serverProject,
   vsceBin, workDir,
@@ -61,23 +62,7 @@ step('package the VSIX (vsce)', () => {
   });
 });
 
-step('install the VSIX into code-server', () => {
-  rmSync(extensionsDir, { recursive: true, force: true });
-  const state = join(workDir, 'install-state');
-  rmSync(state, { recursive: true, force: true });
-  for (const dir of ['xdg-config', 'xdg-data', 'tmp', 'user-data']) mkdirSync(join(state, dir), { recursive: true });
-  run(node24, [codeServerBin, '--extensions-dir', extensionsDir, '--user-data-dir', join(state, 'user-data'),
-    '--install-extension', vsix], {
-    env: {
-      ...process.env,
-      EXTENSIONS_GALLERY: '{}',
-      XDG_CONFIG_HOME: join(state, 'xdg-config'),
-      XDG_DATA_HOME: join(state, 'xdg-data'),
-      TMPDIR: join(state, 'tmp'),
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-});
+step('install the VSIX into code-server', () => installVsix(vsix, extensionsDir, join(workDir, 'install-state')));
 
 step('build the language server (dotnet build -c Release)', () =>
   run('dotnet', ['build', relative(repoRoot, serverProject), '-c', 'Release', '-nologo', '-v', 'quiet'], {

@@ -13,12 +13,12 @@
 // extension through the patchworks.runner.* settings, and the instance's secret through the environment of
 // code-server (env:WOOCOMMERCE_STAGING_CONSUMER_SECRET, env:SHOPWARE_DE_STAGING_PASSWORD), as a user would give them.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before } from 'node:test';
 import { editorSession } from './harness.mjs';
 import { repoRoot, workDir } from './paths.mjs';
+import { responsePanel, selectInstance } from './responsePanel.mjs';
+import { useTestApi } from './testApi.mjs';
 
 const apiPort = Number(process.env.PATCHWORKS_E2E_API_PORT || Number(process.env.PATCHWORKS_E2E_PORT || 18200) + 1);
 const caFile = join(workDir, 'runner-test-api-ca.pem');
@@ -41,33 +41,7 @@ const peoplevoxPassword = /const string Password\s*=\s*"([^"]+)"/.exec(peoplevox
 assert.ok(peoplevoxPassword, 'PeoplevoxApi.Password is in the test API source');
 process.env.PEOPLEVOX_QA_PASSWORD_BASE64 = Buffer.from(peoplevoxPassword, 'utf8').toString('base64');
 
-let testApi;
-before(async () => {
-  mkdirSync(workDir, { recursive: true });
-  testApi = spawn('dotnet', ['run', '--project', join(repoRoot, 'tests/Patchworks.TestApi'), '-c', 'Release', '--',
-    '--port', String(apiPort), '--ca-out', caFile], { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the test API did not start within 180 s:\n${output}`)), 180_000);
-    const onData = (chunk) => {
-      output += chunk;
-      if (output.includes(`https://127.0.0.1:${apiPort}`)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    testApi.stdout.on('data', onData);
-    testApi.stderr.on('data', onData);
-    testApi.on('exit', (code) => reject(new Error(`the test API exited (${code}):\n${output}`)));
-  });
-}, { timeout: 200_000 });
-after(() => {
-  try {
-    process.kill(-testApi.pid, 'SIGTERM'); // dotnet run and the API it started: one process group
-  } catch {
-    // already gone
-  }
-});
+useTestApi({ port: apiPort, caFile });
 
 const session = editorSession('runner', {
   prepareWorkspace(ws) {
@@ -127,29 +101,6 @@ async function lensAbove(editor, lenses) {
   }
   if (!best) throw new Error('no "Send request" lens above the cursor');
   return best.lens;
-}
-
-/** Answers "No instance is selected" with Select Instance and picks the instance file. */
-async function selectInstance(editor, instanceFile) {
-  const toast = editor.page.locator('.notifications-toasts .notification-toast', { hasText: 'No instance is selected' });
-  await toast.waitFor();
-  await editor.screenshot('asked-for-instance');
-  await toast.locator('.monaco-button', { hasText: 'Select Instance' }).click();
-  await editor.pickQuickInputItem(instanceFile);
-}
-
-/** The response panel whose heading is `title` (other webviews may be open). */
-async function responsePanel(editor, title) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const count = await editor.page.locator('iframe.webview.ready').count();
-    for (let i = 0; i < count; i += 1) {
-      const frame = editor.webviewFrame(i);
-      if (await frame.locator('h1', { hasText: title }).count() > 0) return frame;
-    }
-    await editor.page.waitForTimeout(250);
-  }
-  throw new Error(`no response panel titled "${title}" appeared`);
 }
 
 session.test('Send request runs list-products against the test API and the panel shows its pages and records', async (editor) => {

@@ -6,106 +6,15 @@
 //   company group with the server's message (nothing written), then writes one for another group whose file
 //   holds references only: the secret typed in goes to SecretStorage, never into the file.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from './paths.mjs';
 import { editorSession } from './harness.mjs';
+import {
+  runPatchworksCommand, wizard, field, type, choose, tick, stepTitle, next, problemAt, noProblemAt, clean, assertValidatesClean,
+} from './wizardForm.mjs';
 
 const session = editorSession('wizards');
 const SECRET = 'cs_e2e_do_not_write_me_4711';
-
-/**
- * Runs a Patchworks command once the extension's contributions are in the palette: right after the workbench
- * shows, the installed extensions may still be being scanned, and the palette does not list them yet.
- */
-async function runPatchworksCommand(editor, title) {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    await editor.page.keyboard.press('F1');
-    await editor.quickInput.waitFor({ state: 'visible' });
-    await editor.quickInput.fill('>' + title);
-    const row = editor.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
-    try {
-      await row.waitFor({ timeout: 5_000 });
-      await row.click();
-      await editor.quickInput.waitFor({ state: 'hidden' });
-      return;
-    } catch (error) {
-      await editor.page.keyboard.press('Escape');
-      if (Date.now() > deadline) throw error;
-    }
-  }
-}
-
-/** The wizard's webview: the only webview open while a wizard runs. */
-const wizard = (editor) => editor.webviewFrame(0);
-
-const field = (frame, path) => frame.locator(`[data-path="${path}"]`);
-
-/** Types into a text field as a person would (the field's inner input or textarea). */
-async function type(frame, path, text) {
-  const input = field(frame, path).locator('input, textarea').first();
-  await input.click();
-  await input.fill(text);
-}
-
-/**
- * Opens a select with a click and clicks the option whose label is exactly `label` (a combobox: types to filter
- * first). A click that lands while the select re-renders (the server's answer marking it) can leave it closed,
- * so the opening click is retried.
- */
-async function choose(frame, path, label, value = label) {
-  const select = field(frame, path);
-  // At the top of the view, so the dropdown has room to open below it.
-  await select.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-  const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
-  const option = select.locator('li.option').filter({ hasText: exact }).first();
-  const combobox = select.locator('.combobox-input');
-  for (let attempt = 1; ; attempt++) {
-    if (await combobox.count() > 0) {
-      await combobox.click();
-      await combobox.fill(label);
-    } else {
-      await select.click();
-    }
-    try {
-      await option.waitFor({ state: 'visible', timeout: 3_000 });
-      await option.click({ timeout: 3_000 });
-      break;
-    } catch (error) {
-      if (attempt === 5) throw error;
-      await select.press('Escape').catch(() => {});
-    }
-  }
-  assert.equal(await select.evaluate((el) => el.value), value, `${path} holds the chosen value`);
-}
-
-async function tick(frame, path) {
-  await field(frame, path).click();
-  assert.equal(await field(frame, path).evaluate((el) => el.checked), true, `${path} is ticked`);
-}
-
-async function stepTitle(frame, title) {
-  await frame.locator('h1', { hasText: title }).waitFor();
-}
-
-async function next(frame, title) {
-  await frame.locator('#next').click();
-  await stepTitle(frame, title);
-}
-
-/** Waits until the server's answer places `text` beside the field (or list item) at `path`. */
-async function problemAt(frame, path, text) {
-  const box = frame.locator(`[data-errors-for="${path}"]`, { hasText: text });
-  await box.waitFor();
-  return (await box.innerText()).trim();
-}
-
-async function noProblemAt(frame, path) {
-  // An empty box is not displayed: attached is all there is to wait for.
-  await frame.locator(`[data-errors-for="${path}"]:empty`).waitFor({ state: 'attached' });
-}
 
 /**
  * "Choose…" beside the icon field, from the keyboard (Tab from the field, Enter), then VS Code's file dialog (in
@@ -124,11 +33,6 @@ async function chooseIcon(editor, frame, relative) {
   await editor.page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor();
   await editor.page.locator('.quick-input-widget .monaco-button', { hasText: 'Use as icon' }).click();
   await editor.quickInput.waitFor({ state: 'hidden' });
-}
-
-/** Waits for the server's answer to say the whole draft is clean. */
-async function clean(frame) {
-  await frame.locator('#summary', { hasText: 'The server reports no problems.' }).waitFor();
 }
 
 session.test('New Connector: every step filled; the written connector validates clean', async (editor) => {
@@ -216,11 +120,7 @@ session.test('New Connector: every step filled; the written connector validates 
   assert.deepEqual(connector.rateLimit, { requests: 10, per: 'minute' });
   assert.deepEqual(connector.authMethods[0].apiKey, { in: 'header', name: 'X-Api-Key', value: '{{api_key}}' });
   assert.deepEqual(connector.endpoints[0].pagination, { method: 'pageNumber', pageParam: 'page', limitParam: 'per_page', limit: 100 });
-  // The command line's verdict on the file as written: exit code 0, no errors or warnings (its summary is on stderr).
-  // Not --no-build: prepare.mjs builds the language server only, so the first run here builds the CLI.
-  const cli = spawnSync('dotnet', ['run', '--project', join(repoRoot, 'server/Patchworks.Cli'), '-c', 'Release', '--', 'validate', written], { encoding: 'utf8' });
-  assert.equal(cli.status, 0, `patchworks validate: ${cli.stdout}${cli.stderr}`);
-  assert.match(cli.stderr, /Checked 1 file: 0 errors, 0 warnings/);
+  assertValidatesClean(written);
 });
 
 session.test('Add Instance: a second live instance in a company group is refused; the written instance holds no secret', async (editor) => {
