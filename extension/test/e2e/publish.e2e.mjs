@@ -193,3 +193,37 @@ session.test('Publishing again changes nothing', async (editor) => {
   assert.equal(after.updated_at, before.updated_at, 'the template was not written');
   assert.equal(readFileSync(join(editor.workspace, sidecar), 'utf8'), sidecarBefore, 'the sidecar is unchanged');
 });
+
+session.test('A change to a published version offers a bump, written into the file with its comments', async (editor) => {
+  await editor.runCommand('View: Focus First Editor Group');
+  await editor.openFile(connector);
+  await editor.typeAt(connector, { after: 'https://shopify.dev/docs/api/admin-rest' }, '#rest');
+  const saved = await editor.saveAndRead(connector);
+  assert.match(saved, /"version": \{ "number": 1, "name": "Version 1 - Admin API 2024-10" \}/);
+
+  await startCommand(editor, 'Patchworks: Publish Connector');
+  await editor.page.locator('.quick-input-widget', { hasText: 'already in Patchworks and the file differs' }).waitFor({ timeout: 90_000 });
+  await editor.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Major' }).waitFor();
+  await editor.screenshot('bump-choice');
+  await editor.pickQuickInputItem('Minor');
+
+  const dialog = editor.page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout: 90_000 });
+  assert.match(await dialog.innerText(), /Patchworks holds version 1 \(system template \d+\); the file has version 1; publishing version 2 \(Version 2 - Admin API 2024-10\) \(a minor bump/);
+  assert.match(await dialog.innerText(), /0 to create, 1 to change/);
+  await editor.page.locator('.editor-instance .view-lines', { hasText: 'help_link' }).first().waitFor();
+  await editor.screenshot('bump-plan');
+  await dialog.locator('.monaco-button', { hasText: 'Publish version 2' }).click();
+  const published = toast(editor, "Published 'Shopify' version 2");
+  await published.waitFor({ timeout: 90_000 });
+  assert.match((await published.innerText()).replace(/\s+/g, ' '), /the file's version was raised/);
+  await editor.screenshot('bump-published');
+
+  const template = (await coreGet('patchworks/system-templates?filter[name]=Shopify')).data[0];
+  assert.equal(template.version, 2);
+  assert.equal(template.version_name, 'Version 2 - Admin API 2024-10');
+  assert.equal(template.help_link, 'https://shopify.dev/docs/api/admin-rest#rest');
+  const file = readFileSync(join(editor.workspace, connector), 'utf8');
+  assert.match(file, /"version": \{ "number": 2, "name": "Version 2 - Admin API 2024-10" \}/);
+  assert.match(file, /\/\/ REST calls drain a leaky bucket/, 'the file keeps its comments');
+});
