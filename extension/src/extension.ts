@@ -5,6 +5,7 @@ import { startLanguageServer } from './server/startLanguageServer';
 import { registerCoreCommands } from './commands';
 import { registerWizards } from './wizards';
 import { registerRunner } from './runner';
+import { registerPublishing } from './publish';
 import type { Services } from './services';
 
 let services: Services | undefined;
@@ -17,6 +18,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerCoreCommands(services);
   registerWizards(services);
   registerRunner(services);
+  registerPublishing(services);
 }
 
 export async function deactivate(): Promise<void> {

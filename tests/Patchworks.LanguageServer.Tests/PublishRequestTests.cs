@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Patchworks.LanguageServer.Tests.Infrastructure;
 using Patchworks.TestApi.Apis;
 using Patchworks.TestApi.Hosting;
@@ -74,6 +75,100 @@ public sealed class PublishRequestTests : IDisposable
 
         Assert.Contains("refused the API key (401)", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("pw_wrong_key_for_the_server_test", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_cancelled_publish_stops_leaves_the_sidecar_s_record_and_the_next_publish_finishes_it()
+    {
+        // A burst limit makes the Core API ask the publisher to wait 30 s after four requests (one read, three
+        // writes): the publish is cancelled ($/cancelRequest) during that wait, so it stops at a known point.
+        var clock = new ManualClock();
+        var fake = new PatchworksCoreApi(time: clock, burstLimit: 4, burstWindow: TimeSpan.FromMinutes(1), retryAfterSeconds: 30);
+        await using var api = await TestApiServer.StartAsync(apis: [fake]);
+        var (session, uri) = await OpenShopifyAsync();
+        await using var _ = session;
+        session.Client.SecretStorage["patchworks.api-key"] = PatchworksCoreApi.ApiKey;
+        var sidecarPath = Path.Combine(_folder.Root, "shopify.publish.json");
+
+        using var cancel = new CancellationTokenSource();
+        var publishing = session.Client.RequestAsync<JsonElement>("patchworks/publish", Params(api, uri, "publish-cancelled"), cancel.Token);
+        await WaitUntilAsync(() => session.Client.Progress.Any(p => Message(p).Contains("retrying in 30 s", StringComparison.Ordinal)));
+        cancel.Cancel();
+        var stopped = await Record.ExceptionAsync(() => publishing.WaitAsync(TimeSpan.FromSeconds(20)));
+
+        Assert.True(stopped is OperationCanceledException or RemoteInvocationException, $"the publish stopped with {stopped?.GetType().Name ?? "no exception"}");
+        Assert.Equal(3, fake.Writes);
+        var unfinished = JsonNode.Parse(await File.ReadAllTextAsync(sidecarPath))!["targets"]![PatchworksCoreApi.BaseUrl]!["unfinished"]!;
+        Assert.Equal("cancelled", unfinished["error"]!.GetValue<string>());
+        Assert.Equal(3, unfinished["done"]!.AsArray().Count);
+        Assert.Equal("end", session.Client.Progress.Last().GetProperty("value").GetProperty("kind").GetString());
+
+        clock.StepPerRead = TimeSpan.FromMinutes(2); // from now on every request is in a burst window of its own
+        var plan = await session.Client.RequestAsync<JsonElement>("patchworks/publishPlan", Params(api, uri));
+        Assert.True(plan.GetProperty("plan").GetProperty("resuming").GetBoolean());
+        var published = await session.Client.RequestAsync<JsonElement>("patchworks/publish", Params(api, uri, "publish-resumed"));
+
+        Assert.Equal(3, published.GetProperty("plan").GetProperty("steps").EnumerateArray().Count(s => s.GetProperty("action").GetString() == "unchanged"));
+        Assert.Single(fake.All("patchworks/system-templates"));
+        var endpoints = fake.All("endpoints").Select(e => $"{e["authentication_implementation_id"]}/{e["name"]}").ToList();
+        Assert.Equal(endpoints.Count, endpoints.Distinct().Count());
+        var target = JsonNode.Parse(await File.ReadAllTextAsync(sidecarPath))!["targets"]![PatchworksCoreApi.BaseUrl]!;
+        Assert.Null(target["unfinished"]);
+        Assert.Equal(published.GetProperty("result").GetProperty("version").GetInt32(), target["publishedVersion"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_refusal_says_why_in_its_data_so_the_editor_can_offer_the_next_step()
+    {
+        await using var api = await TestApiServer.StartAsync(apis: [new PatchworksCoreApi()]);
+        var (session, uri) = await OpenShopifyAsync();
+        await using var _ = session;
+
+        if (Environment.GetEnvironmentVariable("PATCHWORKS_API_KEY") is null && Environment.GetEnvironmentVariable("PATCHWORKS_USERNAME") is null)
+        {
+            var noCredentials = await Assert.ThrowsAsync<RemoteInvocationException>(() => session.Client.RequestAsync<JsonElement>("patchworks/publishPlan", Params(api, uri)));
+            Assert.Equal("noCredentials", Reason(noCredentials));
+        }
+
+        session.Client.SecretStorage["patchworks.api-key"] = "pw_wrong_key_for_the_reason_test";
+        var refused = await Assert.ThrowsAsync<RemoteInvocationException>(() => session.Client.RequestAsync<JsonElement>("patchworks/publishPlan", Params(api, uri)));
+        Assert.Equal("credentialsRefused", Reason(refused));
+    }
+
+    private static string? Reason(RemoteInvocationException error) =>
+        ((JsonElement)error.ErrorData!).GetProperty("reason").GetString();
+
+    private static string Message(JsonElement progress) =>
+        progress.GetProperty("value").TryGetProperty("message", out var m) ? m.GetString() ?? "" : "";
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>The fake API's clock, moved by the test (burst windows, token lifetimes).</summary>
+    private sealed class ManualClock : TimeProvider
+    {
+        private DateTimeOffset _now = DateTimeOffset.UtcNow;
+
+        private readonly Lock _lock = new();
+
+        /// <summary>How far each reading moves the clock on (zero: it stands still).</summary>
+        public TimeSpan StepPerRead { get; set; }
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            lock (_lock)
+            {
+                _now += StepPerRead;
+                return _now;
+            }
+        }
     }
 
     private static string RepositoryRoot()

@@ -70,6 +70,38 @@ public sealed class RunRequestTests : IDisposable
     }
 
     [Fact]
+    public async Task An_instance_never_gets_the_toolkit_s_own_secrets_such_as_the_patchworks_api_key()
+    {
+        // An instance in a cloned repository naming secret:patchworks.api-key would otherwise send the Patchworks
+        // key the user signed in with to whatever API its connector names. Here that API would accept it.
+        await using var api = await TestApiServer.StartAsync(apis: [new MiraklApi()]);
+        var sample = Path.Combine(RepositoryRoot(), "samples", "mirakl");
+        var connectorText = await File.ReadAllTextAsync(Path.Combine(sample, "mirakl.connector.json"));
+        var instanceText = (await File.ReadAllTextAsync(Path.Combine(sample, "prod.instance.json")))
+            .Replace("secret:mirakl-prod-api-key", "secret:patchworks.api-key", StringComparison.Ordinal);
+        var connector = _folder.Write("mirakl.connector.json", connectorText);
+        var instance = _folder.Write("prod.instance.json", instanceText);
+        var session = await InProcessServer.StartInitializedAsync();
+        await using var scope = session;
+        await session.Client.OpenAsync(connector, connectorText);
+        await session.Client.OpenAsync(instance, instanceText);
+        session.Client.SecretStorage["patchworks.api-key"] = MiraklApi.ApiKey;
+
+        // The run fails or is refused for want of the key; either way the key must not have been sent.
+        _ = await Record.ExceptionAsync(() => session.Client.RequestAsync<JsonElement>("patchworks/runEndpoint", new
+        {
+            uri = LspClient.Uri(connector),
+            endpointId = "list-offers",
+            instanceUri = LspClient.Uri(instance),
+            maxPages = 1,
+            connectTo = new[] { $"*:443:127.0.0.1:{api.Port}" },
+            trustedCertificatesPem = new[] { api.RootCertificatePem },
+        }));
+
+        Assert.DoesNotContain(api.Log.Requests, r => r.Headers.Values.Any(v => v.Contains(MiraklApi.ApiKey, StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Cancelling_the_progress_stops_the_run_and_the_server_keeps_answering_meanwhile()
     {
         await using var api = await TestApiServer.StartAsync(apis: [new InlineSlowApi()]);

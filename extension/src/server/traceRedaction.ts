@@ -15,3 +15,15 @@ export function redactTrace(message: string): string {
   }
   return message;
 }
+
+/**
+ * Masks every occurrence of the given secret values (the Patchworks API key or password a user signed in with) in
+ * a message before it reaches the log: messages relayed from the server should never hold them, and this makes sure.
+ */
+export function maskValues(message: string, values: readonly string[]): string {
+  let masked = message;
+  for (const value of values) {
+    if (value.length > 0) masked = masked.split(value).join(maskedSecret);
+  }
+  return masked;
+}

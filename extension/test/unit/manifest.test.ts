@@ -67,7 +67,8 @@ test('the commands the issue asks for are all declared', () => {
   for (const id of [
     'patchworks.newConnector', 'patchworks.addInstance', 'patchworks.addEndpoint', 'patchworks.addAuthMethod',
     'patchworks.sendRequest', 'patchworks.selectInstance', 'patchworks.validateWorkspace', 'patchworks.resolveRequest',
-    'patchworks.openLog', 'patchworks.restartServer',
+    'patchworks.openLog', 'patchworks.restartServer', 'patchworks.publishConnector', 'patchworks.signInToPatchworks',
+    'patchworks.signOutOfPatchworks',
   ]) {
     assert.ok(declared.has(id), `${id} is not declared`);
   }

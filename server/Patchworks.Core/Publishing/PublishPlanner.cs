@@ -29,7 +29,8 @@ public static class PublishPlanner
         if (errors.Count > 0)
         {
             throw new PublishException($"The connector has {errors.Count} error{(errors.Count == 1 ? "" : "s")}; publishing refuses it until they are fixed.",
-                [.. errors.Select(e => new PublishProblem(e.FilePath, e.Range.Start.Line + 1, e.Range.Start.Character + 1, $"{e.Code}: {e.Message}"))]);
+                [.. errors.Select(e => new PublishProblem(e.FilePath, e.Range.Start.Line + 1, e.Range.Start.Character + 1, $"{e.Code}: {e.Message}"))])
+            { Reason = "connectorErrors" };
         }
         if (connector.Name is null || connector.VersionNumber is not { } fileVersion)
         {
@@ -47,7 +48,7 @@ public static class PublishPlanner
         if (remoteVersion > fileVersion)
         {
             throw new PublishException($"The marketplace holds version {remoteVersion} of '{connector.Name}', newer than the file's version {fileVersion}: " +
-                $"it was published from elsewhere since this file was written. Bring those changes into the file and set version.number above {remoteVersion}; publishing never overwrites a newer version.");
+                $"it was published from elsewhere since this file was written. Bring those changes into the file and set version.number above {remoteVersion}; publishing never overwrites a newer version.") { Reason = "remoteNewer" };
         }
 
         var resuming = remoteTemplate is not null && target.Unfinished is { } unfinished && unfinished.Version == fileVersion;
@@ -65,7 +66,7 @@ public static class PublishPlanner
             if (bump == VersionBump.Check)
             {
                 throw new PublishException($"Version {fileVersion} of '{connector.Name}' is already in the marketplace and the file differs from it " +
-                    $"({steps.Count(s => s.Action != PlanAction.Unchanged)} parts): raise version.number in the file, or pass --bump patch|minor|major.");
+                    $"({steps.Count(s => s.Action != PlanAction.Unchanged)} parts): raise version.number in the file, or pass --bump patch|minor|major.") { Reason = "versionPublished" };
             }
             (publishVersion, publishVersionName) = VersionBumper.Next(fileVersion, connector.VersionName, bump);
             bumped = bump.ToString().ToLowerInvariant();

@@ -145,6 +145,12 @@ public sealed class PublishException(string message, IReadOnlyList<PublishProble
 {
     /// <summary>Problems placed in the connector file (validation errors, 422 field errors).</summary>
     public IReadOnlyList<PublishProblem> Problems { get; } = problems ?? [];
+
+    /// <summary>
+    /// Why, for an editor to offer the right next step: "connectorErrors", "remoteNewer", "versionPublished"
+    /// (a bump would publish it), "cancelled", "failed" (a write failed part-way); null for anything else.
+    /// </summary>
+    public string? Reason { get; init; }
 }
 
 /// <summary>A problem at a place in the connector file: 1-based line and column.</summary>

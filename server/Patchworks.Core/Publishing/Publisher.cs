@@ -136,9 +136,9 @@ public static class Publisher
             var record = $"{done - 1} of {total} writes were made; the sidecar ({Path.GetFileName(sidecar.FilePath)}) records them, and the next publish finishes the job.";
             if (e is OperationCanceledException)
             {
-                throw new PublishException($"Publishing was cancelled. {record}", problems, e);
+                throw new PublishException($"Publishing was cancelled. {record}", problems, e) { Reason = "cancelled" };
             }
-            throw new PublishException($"Publishing stopped at {current?.Resource.Label}: {message} {record}", problems, e);
+            throw new PublishException($"Publishing stopped at {current?.Resource.Label}: {message} {record}", problems, e) { Reason = "failed" };
         }
 
         target.PublishedVersion = plan.PublishVersion;

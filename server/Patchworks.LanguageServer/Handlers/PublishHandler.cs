@@ -66,7 +66,10 @@ internal sealed class PublishHandler(LanguageServer server)
         _ => throw new LocalRpcException($"bump must be patch, minor or major, not \"{bump}\".") { ErrorCode = ErrorCodes.InvalidParams },
     };
 
-    /// <summary>Publishing's refusals and failures as request errors whose data holds the problems placed in the file.</summary>
+    /// <summary>
+    /// Publishing's refusals and failures as request errors whose data is { reason, problems }: why (so that the
+    /// editor can offer the next step: sign in, bump the version, show the problems) and the problems placed in the file.
+    /// </summary>
     private static async Task<T> Run<T>(Func<Task<T>> action)
     {
         try
@@ -75,17 +78,23 @@ internal sealed class PublishHandler(LanguageServer server)
         }
         catch (PublishException e)
         {
-            throw new LocalRpcException(e.Message)
-            {
-                ErrorCode = ErrorCodes.RequestFailed,
-                ErrorData = e.Problems.Select(p => new { file = p.FilePath, line = p.Line, column = p.Column, message = p.Message }).ToList(),
-            };
+            throw Refusal(e.Message, e.Reason, e.Problems);
         }
         catch (CoreApiException e)
         {
-            throw new LocalRpcException(e.Message) { ErrorCode = ErrorCodes.RequestFailed };
+            throw Refusal(e.Message, e.Status == 401 ? "credentialsRefused" : "coreApi", []);
         }
     }
+
+    private static LocalRpcException Refusal(string message, string? reason, IReadOnlyList<PublishProblem> problems) => new(message)
+    {
+        ErrorCode = ErrorCodes.RequestFailed,
+        ErrorData = new
+        {
+            reason,
+            problems = problems.Select(p => new { file = p.FilePath, line = p.Line, column = p.Column, message = p.Message }).ToList(),
+        },
+    };
 
     private async Task<CoreApiOptions> OptionsAsync(PublishParams parameters, IProgress<string>? progress, CancellationToken cancellationToken)
     {
@@ -93,7 +102,7 @@ internal sealed class PublishHandler(LanguageServer server)
         var credentials = secrets.TryGetValue(ApiKeySecret, out var key) && key.Length > 0 ? new CoreApiCredentials.ApiKey(key)
             : secrets.TryGetValue(UsernameSecret, out var user) && secrets.TryGetValue(PasswordSecret, out var password) ? new CoreApiCredentials.Login(user, password)
             : CoreApiCredentials.FromEnvironment(Environment.GetEnvironmentVariable)
-            ?? throw new LocalRpcException($"No Patchworks credentials: sign in (SecretStorage {ApiKeySecret}, or {UsernameSecret} and {PasswordSecret}), or set {CoreApiCredentials.ApiKeyVariable}.") { ErrorCode = ErrorCodes.RequestFailed };
+            ?? throw Refusal($"No Patchworks credentials: sign in (SecretStorage {ApiKeySecret}, or {UsernameSecret} and {PasswordSecret}), or set {CoreApiCredentials.ApiKeyVariable}.", "noCredentials", []);
         return new CoreApiOptions
         {
             BaseUrl = ApiUrl(parameters),

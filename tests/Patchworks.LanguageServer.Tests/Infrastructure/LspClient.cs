@@ -18,12 +18,18 @@ public sealed class LspClient : IAsyncDisposable
     public LspClient(Stream toServer, Stream fromServer)
     {
         var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = ProtocolSerializer.Options };
-        _rpc = new JsonRpc(new HeaderDelimitedMessageHandler(toServer, fromServer, formatter));
+        _rpc = new ClientRpc(new HeaderDelimitedMessageHandler(toServer, fromServer, formatter));
         _rpc.AddLocalRpcTarget(new ClientTarget(this), new JsonRpcTargetOptions { UseSingleObjectParameterDeserialization = true });
         _rpc.StartListening();
     }
 
     public ConcurrentBag<string> LogMessages { get; } = [];
+
+    /// <summary>An error's data as the server sent it (a JsonElement in RemoteInvocationException.ErrorData), not StreamJsonRpc's CommonErrorData.</summary>
+    private sealed class ClientRpc(IJsonRpcMessageHandler handler) : JsonRpc(handler)
+    {
+        protected override Type? GetErrorDetailsDataType(StreamJsonRpc.Protocol.JsonRpcError error) => typeof(JsonElement);
+    }
 
     private int _inlayHintRefreshes;
 

@@ -1,0 +1,32 @@
+// The patchworks.publish.* settings, and the connection settings publishing shares with the runner
+// (patchworks.runner.connectTo / trustedCertificates: a staging host, a private CA, the local test APIs).
+import * as vscode from 'vscode';
+import { readRunSettings } from '../runner/runSettings';
+import { defaultDashboardUrl } from './dashboardLink';
+
+export const defaultApiUrl = 'https://core.wearepatchworks.com/api/v1';
+
+export interface PublishSettings {
+  apiUrl: string;
+  dashboardUrl: string;
+  connectTo: string[];
+  trustedCertificatesPem: string[];
+}
+
+export class PublishSettingsError extends Error {}
+
+/** Throws PublishSettingsError (or the runner's RunSettingsError) with a message for the person. */
+export async function readPublishSettings(connectorUri: vscode.Uri): Promise<PublishSettings> {
+  const config = vscode.workspace.getConfiguration('patchworks.publish', connectorUri);
+  const apiUrl = (config.get<string>('apiUrl', defaultApiUrl) || defaultApiUrl).trim().replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s/]+/.test(apiUrl)) {
+    throw new PublishSettingsError(`The setting patchworks.publish.apiUrl must be an http(s) URL such as ${defaultApiUrl}, not "${apiUrl}".`);
+  }
+  const connection = await readRunSettings(connectorUri);
+  return {
+    apiUrl,
+    dashboardUrl: config.get<string>('dashboardUrl', defaultDashboardUrl) || defaultDashboardUrl,
+    connectTo: connection.connectTo,
+    trustedCertificatesPem: connection.trustedCertificatesPem,
+  };
+}

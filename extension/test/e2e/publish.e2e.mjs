@@ -1,0 +1,229 @@
+// Scenario: publishing a connector to the Patchworks marketplace from a real VS Code, against the fake Core API
+// of the local test APIs (tests/Patchworks.TestApi, core.patchworks.test on 127.0.0.1, real HTTPS).
+//  1. Publish Connector with no credentials: the server refuses and the error offers Sign In to Patchworks.
+//  2. Sign In to Patchworks from the palette with an API key (quick pick of the method, a password input box).
+//  3. Publish Connector on the Shopify sample: the plan opens beside the editor and a modal asks to confirm;
+//     publishing reports its steps in a notification and ends with "Published ... Open in Patchworks". The fake
+//     API, asked over HTTPS, holds the system template; the sidecar shopify.publish.json holds its id.
+//  4. Publish again: "nothing to change", and the API got no write.
+// The test API runs for the whole file on its own port; its root certificate and the connect-to rule reach the
+// server through patchworks.runner.*, the Core API's address through patchworks.publish.apiUrl.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { join } from 'node:path';
+import { after, before } from 'node:test';
+import { editorSession } from './harness.mjs';
+import { repoRoot, workDir } from './paths.mjs';
+
+const apiPort = Number(process.env.PATCHWORKS_E2E_API_PORT || Number(process.env.PATCHWORKS_E2E_PORT || 18200) + 1);
+const caFile = join(workDir, 'publish-test-api-ca.pem');
+const connector = 'samples/shopify/shopify.connector.json';
+const sidecar = 'samples/shopify/shopify.publish.json';
+const apiUrl = 'https://core.patchworks.test/api/v1';
+
+// The key the fake Core API accepts, read from its source so the two cannot drift.
+const coreSource = readFileSync(join(repoRoot, 'tests/Patchworks.TestApi/Apis/PatchworksCoreApi.cs'), 'utf8');
+const apiKey = /ApiKey\s*=\s*"([^"]+)"/.exec(coreSource)?.[1];
+assert.ok(apiKey, 'PatchworksCoreApi.ApiKey is in the test API source');
+// The editor must get its credentials from Sign In, not from the driver's environment (the server's fallback).
+for (const name of ['PATCHWORKS_API_KEY', 'PATCHWORKS_USERNAME', 'PATCHWORKS_PASSWORD']) delete process.env[name];
+
+let testApi;
+before(async () => {
+  mkdirSync(workDir, { recursive: true });
+  testApi = spawn('dotnet', ['run', '--project', join(repoRoot, 'tests/Patchworks.TestApi'), '-c', 'Release', '--',
+    '--port', String(apiPort), '--ca-out', caFile], { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the test API did not start within 180 s:\n${output}`)), 180_000);
+    const onData = (chunk) => {
+      output += chunk;
+      if (output.includes(`https://127.0.0.1:${apiPort}`)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    testApi.stdout.on('data', onData);
+    testApi.stderr.on('data', onData);
+    testApi.on('exit', (code) => reject(new Error(`the test API exited (${code}):\n${output}`)));
+  });
+}, { timeout: 200_000 });
+after(() => {
+  try {
+    process.kill(-testApi.pid, 'SIGTERM'); // dotnet run and the API it started: one process group
+  } catch {
+    // already gone
+  }
+});
+
+const session = editorSession('publish', {
+  settings: {
+    'patchworks.publish.apiUrl': apiUrl,
+    'patchworks.runner.connectTo': [`*:443:127.0.0.1:${apiPort}`],
+    'patchworks.runner.trustedCertificates': caFile,
+  },
+});
+
+/** GET on the fake Core API over HTTPS, as any client would (its host name, its root certificate, the key). */
+function coreGet(path) {
+  return new Promise((resolve, reject) => {
+    const req = request({
+      host: '127.0.0.1', port: apiPort, servername: 'core.patchworks.test', path: `/api/v1/${path}`, method: 'GET',
+      ca: readFileSync(caFile, 'utf8'),
+      headers: { Host: 'core.patchworks.test', Authorization: apiKey, Accept: 'application/json' },
+    }, (res) => {
+      let body = '';
+      res.on('data', (chunk) => { body += chunk; });
+      res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(body)) : reject(new Error(`GET ${path}: ${res.statusCode} ${body}`))));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function toast(editor, text) {
+  return editor.page.locator('.notifications-toasts .notification-toast', { hasText: text });
+}
+
+async function clearNotifications(editor) {
+  await editor.runCommand('Notifications: Clear All Notifications');
+  await editor.page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'detached' }).catch(() => {});
+}
+
+/** Runs a command whose first step is its own quick pick or input (runCommand waits for the palette to go). */
+async function startCommand(editor, title) {
+  await editor.page.keyboard.press('F1');
+  await editor.quickInput.waitFor({ state: 'visible' });
+  await editor.quickInput.fill('>' + title);
+  await editor.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().click();
+}
+
+session.test('Publish Connector without credentials offers Sign In to Patchworks', async (editor) => {
+  await editor.openFile(connector);
+  await startCommand(editor, 'Patchworks: Publish Connector');
+  const refused = toast(editor, 'No Patchworks credentials');
+  await refused.waitFor({ timeout: 60_000 });
+  await refused.locator('.monaco-button', { hasText: 'Sign In to Patchworks' }).waitFor();
+  await editor.screenshot('no-credentials-offers-sign-in');
+  assert.ok(!existsSync(join(editor.workspace, sidecar)), 'nothing was written');
+  await clearNotifications(editor);
+});
+
+session.test('Sign In to Patchworks from the palette keeps an API key in secret storage', async (editor) => {
+  await startCommand(editor, 'Patchworks: Sign In to Patchworks');
+  await editor.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Username and password' }).waitFor();
+  await editor.screenshot('sign-in-method');
+  // (A row click, not pickQuickInputItem: the quick input stays open for the next step, the key's box.)
+  await editor.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'API key' }).first().click();
+  // The key is typed into a password box: VS Code's quick input with type="password".
+  const keyBox = editor.page.locator('.quick-input-widget input[type="password"]');
+  await keyBox.waitFor({ state: 'visible' });
+  await editor.page.locator('.quick-input-widget', { hasText: 'Sign in to Patchworks: API key' }).waitFor();
+  await keyBox.fill(apiKey);
+  await editor.screenshot('sign-in-api-key-masked');
+  await editor.page.keyboard.press('Enter');
+  await toast(editor, 'Signed in to Patchworks with an API key').waitFor();
+  await editor.screenshot('signed-in');
+  await clearNotifications(editor);
+});
+
+session.test('Publish Connector shows the plan, publishes on confirmation and links to Patchworks', async (editor) => {
+  await editor.runCommand('View: Focus First Editor Group');
+  await editor.openFile(connector);
+  await startCommand(editor, 'Patchworks: Publish Connector');
+
+  // The plan beside the editor, and a modal to confirm it.
+  const dialog = editor.page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout: 90_000 });
+  assert.match(await dialog.innerText(), /Publish 'Shopify' to Patchworks\?/);
+  assert.match(await dialog.innerText(), /First publish: Patchworks has no system template for 'Shopify' yet; publishing version \d+/);
+  assert.match(await dialog.innerText(), /\d+ to create, 0 to change, 0 unchanged\./);
+  await editor.page.locator('.tabs-container .tab', { hasText: 'Publish plan - Shopify.md' }).waitFor();
+  await editor.page.locator('.editor-instance .view-lines', { hasText: "## Will be created" }).first().waitFor();
+  await editor.screenshot('plan-and-confirmation');
+
+  const publish = dialog.locator('.monaco-button', { hasText: /^Publish version \d+/ });
+  await publish.click();
+  const published = toast(editor, "Published 'Shopify' version");
+  await published.waitFor({ timeout: 90_000 });
+  const text = (await published.innerText()).replace(/\s+/g, ' ');
+  await published.locator('.monaco-button', { hasText: 'Open in Patchworks' }).waitFor();
+  await published.locator('.monaco-button', { hasText: 'Show Log' }).waitFor();
+  await editor.screenshot('published');
+
+  // What the fake Core API holds now, asked over HTTPS.
+  const templates = (await coreGet('patchworks/system-templates?filter[name]=Shopify&per_page=100')).data;
+  assert.equal(templates.length, 1, 'one system template named Shopify');
+  const template = templates[0];
+  assert.match(text, new RegExp(`system template ${template.id}\\b`));
+  const auth = (await coreGet(`authentication-implementations?filter[system_template_id]=${template.id}&per_page=100`)).data;
+  assert.ok(auth.length >= 1, 'its authentication implementations were created');
+  const endpoints = (await coreGet(`endpoints?filter[authentication_implementation_id]=${auth[0].id}&per_page=100`)).data;
+  assert.ok(endpoints.length >= 1, 'its endpoints were created');
+
+  // The sidecar beside the connector: the ids, the version, no unfinished record, no secret.
+  const sidecarText = readFileSync(join(editor.workspace, sidecar), 'utf8');
+  const target = JSON.parse(sidecarText).targets[apiUrl];
+  assert.equal(target.ids.template, String(template.id));
+  assert.equal(target.publishedVersion, template.version);
+  assert.equal(target.unfinished, undefined);
+  assert.ok(!sidecarText.includes(apiKey), 'the sidecar holds no key');
+
+  // The steps reached the log, and the key never did.
+  const log = editor.patchworksLog(400);
+  assert.match(log, /Publish: \(1\/\d+\) Creating system template 'Shopify'/);
+  assert.ok(!log.includes(apiKey), 'the key is not in the Patchworks log');
+  await clearNotifications(editor);
+});
+
+session.test('Publishing again changes nothing', async (editor) => {
+  const before = (await coreGet('patchworks/system-templates?filter[name]=Shopify')).data[0];
+  const sidecarBefore = readFileSync(join(editor.workspace, sidecar), 'utf8');
+  await editor.runCommand('View: Focus First Editor Group');
+  await editor.openFile(connector);
+  await startCommand(editor, 'Patchworks: Publish Connector');
+  const nothing = toast(editor, 'nothing to change');
+  await nothing.waitFor({ timeout: 90_000 });
+  assert.match((await nothing.innerText()).replace(/\s+/g, ' '), /Nothing to publish: the marketplace already holds version \d+ of 'Shopify'/);
+  await editor.screenshot('nothing-to-change');
+  assert.equal(await editor.page.locator('.monaco-dialog-box').count(), 0, 'no confirmation for a plan without writes');
+  const after = (await coreGet('patchworks/system-templates?filter[name]=Shopify')).data[0];
+  assert.equal(after.updated_at, before.updated_at, 'the template was not written');
+  assert.equal(readFileSync(join(editor.workspace, sidecar), 'utf8'), sidecarBefore, 'the sidecar is unchanged');
+});
+
+session.test('A change to a published version offers a bump, written into the file with its comments', async (editor) => {
+  await editor.runCommand('View: Focus First Editor Group');
+  await editor.openFile(connector);
+  await editor.typeAt(connector, { after: 'https://shopify.dev/docs/api/admin-rest' }, '#rest');
+  const saved = await editor.saveAndRead(connector);
+  assert.match(saved, /"version": \{ "number": 1, "name": "Version 1 - Admin API 2024-10" \}/);
+
+  await startCommand(editor, 'Patchworks: Publish Connector');
+  await editor.page.locator('.quick-input-widget', { hasText: 'already in Patchworks and the file differs' }).waitFor({ timeout: 90_000 });
+  await editor.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Major' }).waitFor();
+  await editor.screenshot('bump-choice');
+  await editor.pickQuickInputItem('Minor');
+
+  const dialog = editor.page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout: 90_000 });
+  assert.match(await dialog.innerText(), /Patchworks holds version 1 \(system template \d+\); the file has version 1; publishing version 2 \(Version 2 - Admin API 2024-10\) \(a minor bump/);
+  assert.match(await dialog.innerText(), /0 to create, 1 to change/);
+  await editor.page.locator('.editor-instance .view-lines', { hasText: 'help_link' }).first().waitFor();
+  await editor.screenshot('bump-plan');
+  await dialog.locator('.monaco-button', { hasText: 'Publish version 2' }).click();
+  const published = toast(editor, "Published 'Shopify' version 2");
+  await published.waitFor({ timeout: 90_000 });
+  assert.match((await published.innerText()).replace(/\s+/g, ' '), /the file's version was raised/);
+  await editor.screenshot('bump-published');
+
+  const template = (await coreGet('patchworks/system-templates?filter[name]=Shopify')).data[0];
+  assert.equal(template.version, 2);
+  assert.equal(template.version_name, 'Version 2 - Admin API 2024-10');
+  assert.equal(template.help_link, 'https://shopify.dev/docs/api/admin-rest#rest');
+  const file = readFileSync(join(editor.workspace, connector), 'utf8');
+  assert.match(file, /"version": \{ "number": 2, "name": "Version 2 - Admin API 2024-10" \}/);
+  assert.match(file, /\/\/ REST calls drain a leaky bucket/, 'the file keeps its comments');
+});
