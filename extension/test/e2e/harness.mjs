@@ -275,15 +275,17 @@ class Editor {
       ? this.positionOf(path, where.after, { occurrence: where.occurrence, offset: where.after.length })
       : where;
     await this.goTo(position);
-    // A person's pace: at 30 ms a key, VS Code drops the second "{" of "{{" as a trigger (its request for the
-    // first "{" is still pending and comes back empty), so no list opens; at 150 ms it opens every time.
+    // A person's pace. Typed at 0-30 ms a key, "{{" opened the list every time except, once in three runs, the
+    // first "{{" typed right after the file opened while the server was starting: the protocol trace then held
+    // both didChange notifications and no completion request at all (VS Code never asked; the server answers
+    // "{{" typed fast over stdio, CompletionTypingTests). Cause in VS Code not found.
     await this.page.keyboard.type(text, { delay: 150 });
   }
 
   /**
    * Waits for the suggest widget to list a row holding `expected` and returns every row's text. The list that
-   * a trigger character opened is waited for first; if none opened (the trigger is racy when keys come fast and
-   * the server answers the first "{" with nothing), Ctrl+Space asks explicitly, as a person would.
+   * a trigger character opened is waited for first; if none opened (see typeAt: VS Code sometimes sends no
+   * request for the first trigger after start-up), Ctrl+Space asks explicitly, as a person would.
    */
   async suggestions(expected) {
     const rows = this.page.locator('.editor-widget.suggest-widget.visible .monaco-list-row');
