@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { readRunSettings, RunSettingsError } from '../runner/runSettings';
+import { readRunSettings, RunSettingsError } from '../settings/runnerSettings';
 import { toUri } from './selectInstance';
 import { signInMessage, type SignInAnswer } from './signInMessage';
 import { findInstances } from './workspaceFiles';

@@ -1,7 +1,7 @@
 // The patchworks.publish.* settings, and the connection settings publishing shares with the runner
 // (patchworks.runner.connectTo / trustedCertificates: a staging host, a private CA, the local test APIs).
 import * as vscode from 'vscode';
-import { readRunSettings } from '../runner/runSettings';
+import { readRunSettings } from '../settings/runnerSettings';
 import { defaultDashboardUrl } from './dashboardLink';
 
 export const defaultApiUrl = 'https://core.wearepatchworks.com/api/v1';

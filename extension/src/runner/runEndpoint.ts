@@ -11,7 +11,7 @@ import { buildPanelModel, panelTitle } from './panelModel';
 import { loadConnector } from './pickTarget';
 import type { ResponsePanel, RunTarget } from './responsePanel';
 import { asRunFile, type RunFile } from './runModel';
-import { readRunSettings, RunSettingsError, type RunLimits } from './runSettings';
+import { readRunSettings, RunSettingsError, type RunLimits } from '../settings/runnerSettings';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
 export async function runEndpoint(services: Services, target: RunTarget, openPanel: () => ResponsePanel): Promise<void> {

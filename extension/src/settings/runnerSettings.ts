@@ -1,5 +1,6 @@
-// The patchworks.runner.* settings as patchworks/runEndpoint parameters. They exist for development against
-// local or staging APIs: connect every host to another address, trust a private root certificate.
+// The patchworks.runner.* settings: the runner's limits and the connection settings that running, instance sign-in
+// and publishing share. They exist for development against local or staging APIs: connect every host to another
+// address, trust a private root certificate.
 import * as vscode from 'vscode';
 
 export interface RunLimits {
