@@ -27,6 +27,9 @@ const apiUrl = 'https://core.patchworks.test/api/v1';
 const coreSource = readFileSync(join(repoRoot, 'tests/Patchworks.TestApi/Apis/PatchworksCoreApi.cs'), 'utf8');
 const apiKey = /ApiKey\s*=\s*"([^"]+)"/.exec(coreSource)?.[1];
 assert.ok(apiKey, 'PatchworksCoreApi.ApiKey is in the test API source');
+const username = /Username\s*=\s*"([^"]+)"/.exec(coreSource)?.[1];
+const password = /Password\s*=\s*"([^"]+)"/.exec(coreSource)?.[1];
+assert.ok(username && password, 'PatchworksCoreApi.Username and Password are in the test API source');
 // The editor must get its credentials from Sign In, not from the driver's environment (the server's fallback).
 for (const name of ['PATCHWORKS_API_KEY', 'PATCHWORKS_USERNAME', 'PATCHWORKS_PASSWORD']) delete process.env[name];
 
@@ -226,4 +229,35 @@ session.test('A change to a published version offers a bump, written into the fi
   const file = readFileSync(join(editor.workspace, connector), 'utf8');
   assert.match(file, /"version": \{ "number": 2, "name": "Version 2 - Admin API 2024-10" \}/);
   assert.match(file, /\/\/ REST calls drain a leaky bucket/, 'the file keeps its comments');
+});
+
+session.test('Signed out, then in with a username and password: publishing logs in, and neither secret reaches the log', async (editor) => {
+  await startCommand(editor, 'Patchworks: Sign Out of Patchworks');
+  await toast(editor, 'Signed out of Patchworks').waitFor();
+  await editor.screenshot('signed-out');
+  await clearNotifications(editor);
+
+  await startCommand(editor, 'Patchworks: Sign In to Patchworks');
+  await editor.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Username and password' }).first().click();
+  await editor.page.locator('.quick-input-widget', { hasText: 'username (1/2)' }).waitFor();
+  await editor.quickInput.fill(username);
+  await editor.page.keyboard.press('Enter');
+  const passwordBox = editor.page.locator('.quick-input-widget input[type="password"]');
+  await editor.page.locator('.quick-input-widget', { hasText: 'password (2/2)' }).waitFor();
+  await passwordBox.fill(password);
+  await editor.screenshot('sign-in-password-masked');
+  await editor.page.keyboard.press('Enter');
+  await toast(editor, `Signed in to Patchworks with the login ${username}`).waitFor();
+  await clearNotifications(editor);
+
+  // The API key is gone: only a login token gets this answer from the fake Core API.
+  await editor.runCommand('View: Focus First Editor Group');
+  await editor.openFile(connector);
+  await startCommand(editor, 'Patchworks: Publish Connector');
+  const nothing = toast(editor, 'nothing to change');
+  await nothing.waitFor({ timeout: 90_000 });
+  await editor.screenshot('login-nothing-to-change');
+  const log = editor.patchworksLog(400);
+  assert.ok(!log.includes(password), 'the password is not in the Patchworks log');
+  assert.ok(!log.includes(apiKey), 'the key is not in the Patchworks log');
 });
