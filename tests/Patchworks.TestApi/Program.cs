@@ -2,11 +2,21 @@ using Patchworks.TestApi.Hosting;
 
 // Runs the test APIs alone: prints the port and writes the root certificate, then serves until stopped.
 // Usage: dotnet run --project tests/Patchworks.TestApi -- [--port N] [--ca-out file.pem] [--env-out file.sh]
+//        [--core-throttle-write N --core-retry-after S]
+// --core-throttle-write answers the fake Core API's Nth write attempt 429 with Retry-After S (default 1): a publish
+// then waits there, long enough for a test to cancel it.
 // --env-out writes `export NAME=value` lines that give the sample instances the credentials these fakes accept
 // (public test constants, SampleSecrets): env: references by their own names, secret: ones as PATCHWORKS_SECRET_*.
 var port = args.SkipWhile(a => a != "--port").Skip(1).Select(int.Parse).FirstOrDefault();
 var caOut = args.SkipWhile(a => a != "--ca-out").Skip(1).FirstOrDefault() ?? Path.Combine(Path.GetTempPath(), "patchworks-test-api-ca.pem");
-await using var server = await TestApiServer.StartAsync(port);
+int? Option(string name) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).Cast<int?>().FirstOrDefault();
+var apis = TestApiServer.AllApis();
+if (Option("--core-throttle-write") is { } throttled)
+{
+    var core = new Patchworks.TestApi.Apis.PatchworksCoreApi(retryAfterSeconds: Option("--core-retry-after") ?? 1, throttleWrites: [throttled]);
+    apis = [.. apis.Where(api => api is not Patchworks.TestApi.Apis.PatchworksCoreApi), core];
+}
+await using var server = await TestApiServer.StartAsync(port, apis);
 await File.WriteAllTextAsync(caOut, server.RootCertificatePem);
 if (args.SkipWhile(a => a != "--env-out").Skip(1).FirstOrDefault() is { } envOut)
 {

@@ -9,99 +9,25 @@
 // The test API runs for the whole file on its own port; its root certificate and the connect-to rule reach the
 // server through patchworks.runner.*, the Core API's address through patchworks.publish.apiUrl.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { request } from 'node:https';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before } from 'node:test';
 import { editorSession } from './harness.mjs';
-import { repoRoot, workDir } from './paths.mjs';
+import { workDir } from './paths.mjs';
+import {
+  apiKey, apiUrl, username, password, forgetEnvironmentCredentials, publishSettings, coreGet as coreGetOn, toast, clearNotifications,
+  startCommand, signInWithApiKey,
+} from './publishSteps.mjs';
+import { useTestApi } from './testApi.mjs';
 
 const apiPort = Number(process.env.PATCHWORKS_E2E_API_PORT || Number(process.env.PATCHWORKS_E2E_PORT || 18200) + 1);
 const caFile = join(workDir, 'publish-test-api-ca.pem');
 const connector = 'samples/shopify/shopify.connector.json';
 const sidecar = 'samples/shopify/shopify.publish.json';
-const apiUrl = 'https://core.patchworks.test/api/v1';
+const coreGet = (path) => coreGetOn(apiPort, caFile, path);
 
-// The key the fake Core API accepts, read from its source so the two cannot drift.
-const coreSource = readFileSync(join(repoRoot, 'tests/Patchworks.TestApi/Apis/PatchworksCoreApi.cs'), 'utf8');
-const apiKey = /ApiKey\s*=\s*"([^"]+)"/.exec(coreSource)?.[1];
-assert.ok(apiKey, 'PatchworksCoreApi.ApiKey is in the test API source');
-const username = /Username\s*=\s*"([^"]+)"/.exec(coreSource)?.[1];
-const password = /Password\s*=\s*"([^"]+)"/.exec(coreSource)?.[1];
-assert.ok(username && password, 'PatchworksCoreApi.Username and Password are in the test API source');
-// The editor must get its credentials from Sign In, not from the driver's environment (the server's fallback).
-for (const name of ['PATCHWORKS_API_KEY', 'PATCHWORKS_USERNAME', 'PATCHWORKS_PASSWORD']) delete process.env[name];
-
-let testApi;
-before(async () => {
-  mkdirSync(workDir, { recursive: true });
-  testApi = spawn('dotnet', ['run', '--project', join(repoRoot, 'tests/Patchworks.TestApi'), '-c', 'Release', '--',
-    '--port', String(apiPort), '--ca-out', caFile], { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the test API did not start within 180 s:\n${output}`)), 180_000);
-    const onData = (chunk) => {
-      output += chunk;
-      if (output.includes(`https://127.0.0.1:${apiPort}`)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    testApi.stdout.on('data', onData);
-    testApi.stderr.on('data', onData);
-    testApi.on('exit', (code) => reject(new Error(`the test API exited (${code}):\n${output}`)));
-  });
-}, { timeout: 200_000 });
-after(() => {
-  try {
-    process.kill(-testApi.pid, 'SIGTERM'); // dotnet run and the API it started: one process group
-  } catch {
-    // already gone
-  }
-});
-
-const session = editorSession('publish', {
-  settings: {
-    'patchworks.publish.apiUrl': apiUrl,
-    'patchworks.runner.connectTo': [`*:443:127.0.0.1:${apiPort}`],
-    'patchworks.runner.trustedCertificates': caFile,
-  },
-});
-
-/** GET on the fake Core API over HTTPS, as any client would (its host name, its root certificate, the key). */
-function coreGet(path) {
-  return new Promise((resolve, reject) => {
-    const req = request({
-      host: '127.0.0.1', port: apiPort, servername: 'core.patchworks.test', path: `/api/v1/${path}`, method: 'GET',
-      ca: readFileSync(caFile, 'utf8'),
-      headers: { Host: 'core.patchworks.test', Authorization: apiKey, Accept: 'application/json' },
-    }, (res) => {
-      let body = '';
-      res.on('data', (chunk) => { body += chunk; });
-      res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(body)) : reject(new Error(`GET ${path}: ${res.statusCode} ${body}`))));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-function toast(editor, text) {
-  return editor.page.locator('.notifications-toasts .notification-toast', { hasText: text });
-}
-
-async function clearNotifications(editor) {
-  await editor.runCommand('Notifications: Clear All Notifications');
-  await editor.page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'detached' }).catch(() => {});
-}
-
-/** Runs a command whose first step is its own quick pick or input (runCommand waits for the palette to go). */
-async function startCommand(editor, title) {
-  await editor.page.keyboard.press('F1');
-  await editor.quickInput.waitFor({ state: 'visible' });
-  await editor.quickInput.fill('>' + title);
-  await editor.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().click();
-}
+forgetEnvironmentCredentials();
+useTestApi({ port: apiPort, caFile });
+const session = editorSession('publish', { settings: publishSettings(apiPort, caFile) });
 
 session.test('Publish Connector without credentials offers Sign In to Patchworks', async (editor) => {
   await editor.openFile(connector);
@@ -115,21 +41,7 @@ session.test('Publish Connector without credentials offers Sign In to Patchworks
 });
 
 session.test('Sign In to Patchworks from the palette keeps an API key in secret storage', async (editor) => {
-  await startCommand(editor, 'Patchworks: Sign In to Patchworks');
-  await editor.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Username and password' }).waitFor();
-  await editor.screenshot('sign-in-method');
-  // (A row click, not pickQuickInputItem: the quick input stays open for the next step, the key's box.)
-  await editor.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'API key' }).first().click();
-  // The key is typed into a password box: VS Code's quick input with type="password".
-  const keyBox = editor.page.locator('.quick-input-widget input[type="password"]');
-  await keyBox.waitFor({ state: 'visible' });
-  await editor.page.locator('.quick-input-widget', { hasText: 'Sign in to Patchworks: API key' }).waitFor();
-  await keyBox.fill(apiKey);
-  await editor.screenshot('sign-in-api-key-masked');
-  await editor.page.keyboard.press('Enter');
-  await toast(editor, 'Signed in to Patchworks with an API key').waitFor();
-  await editor.screenshot('signed-in');
-  await clearNotifications(editor);
+  await signInWithApiKey(editor, { screenshots: true });
 });
 
 session.test('Publish Connector shows the plan, publishes on confirmation and links to Patchworks', async (editor) => {

@@ -6,12 +6,13 @@ import { dirname, join } from 'node:path';
 import { after, before } from 'node:test';
 import { repoRoot } from './paths.mjs';
 
-export function useTestApi({ port, caFile }) {
+/** `args`: more options for the test API, such as --core-throttle-write 4 --core-retry-after 50. */
+export function useTestApi({ port, caFile, args = [] }) {
   let testApi;
   before(async () => {
     mkdirSync(dirname(caFile), { recursive: true });
     testApi = spawn('dotnet', ['run', '--project', join(repoRoot, 'tests/Patchworks.TestApi'), '-c', 'Release', '--',
-      '--port', String(port), '--ca-out', caFile], { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      '--port', String(port), '--ca-out', caFile, ...args], { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     await new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the test API did not start within 180 s:\n${output}`)), 180_000);

@@ -48,20 +48,24 @@ public sealed class PatchworksCoreApi : IFakeApi
     private readonly FixedWindowLimit? _burst;
     private readonly int _retryAfterSeconds;
     private readonly HashSet<int> _failingWrites;
+    private readonly HashSet<int> _throttledWrites;
     private int _nextId = 100;
     private int _writeAttempts;
 
     /// <param name="tokenLifetime">Login tokens' life (expires_in); default 24 h as documented.</param>
     /// <param name="burstLimit">Requests allowed per <paramref name="burstWindow"/>; more get 429 with Retry-After. Null: no limit.</param>
     /// <param name="failWrites">Write attempts (POST/PATCH, counted from 1, retries included) answered 500 without being carried out.</param>
+    /// <param name="throttleWrites">Write attempts (counted the same way) answered 429 with Retry-After
+    /// <paramref name="retryAfterSeconds"/>, not carried out: a publish that waits at a known step, to be cancelled there.</param>
     public PatchworksCoreApi(TimeSpan? tokenLifetime = null, TimeProvider? time = null, int? burstLimit = null, TimeSpan? burstWindow = null,
-        int retryAfterSeconds = 1, IEnumerable<int>? failWrites = null)
+        int retryAfterSeconds = 1, IEnumerable<int>? failWrites = null, IEnumerable<int>? throttleWrites = null)
     {
         _tokenLifetime = tokenLifetime ?? TimeSpan.FromHours(24);
         _time = time ?? TimeProvider.System;
         _burst = burstLimit is { } max ? new FixedWindowLimit(max, burstWindow ?? TimeSpan.FromSeconds(10), _time) : null;
         _retryAfterSeconds = retryAfterSeconds;
         _failingWrites = [.. failWrites ?? []];
+        _throttledWrites = [.. throttleWrites ?? []];
         foreach (var collection in Collections.Keys)
         {
             _store[collection] = [];
@@ -239,6 +243,11 @@ public sealed class PatchworksCoreApi : IFakeApi
         if (_failingWrites.Contains(attempt))
         {
             return Results.Json(new { message = "Server Error" }, statusCode: 500);
+        }
+        if (_throttledWrites.Contains(attempt))
+        {
+            context.Response.Headers.RetryAfter = _retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return Results.Json(new { message = "Too Many Attempts." }, statusCode: 429);
         }
         var body = await ReadJsonAsync(context);
         if (body is not JsonObject fields)
