@@ -16,3 +16,20 @@ export function iconPathFor(connectorFolder: string, workspaceFolder: string, ch
   if (!iconExtensions.some((e) => chosen.toLowerCase().endsWith(`.${e}`))) return { error: 'The icon must be a .jpg, .gif, .png or .svg file.' };
   return { value: path.posix.relative(connectorFolder, chosen) };
 }
+
+/** An image chosen in the dialog: where it is, and the value the field was given for it. */
+export interface IconChoice {
+  absolute: string;
+  value: string;
+}
+
+/**
+ * The icon field's new value once the connector's folder has moved (its name or "Save as" changed after the
+ * image was chosen): the same image, named from the new folder. Undefined when nothing is to change, or when the
+ * person has typed their own value since.
+ */
+export function followIcon(choice: IconChoice | undefined, fieldValue: unknown, connectorFolder: string): string | undefined {
+  if (!choice || fieldValue !== choice.value) return undefined;
+  const value = path.posix.relative(connectorFolder, choice.absolute);
+  return value === choice.value ? undefined : value;
+}

@@ -8,7 +8,7 @@ import { buildObject, shownPaths } from './draftBuilder';
 import { validateDraft } from './draftValidation';
 import { placeDiagnostics } from './fieldDiagnostics';
 import type { FieldSpec } from './formSpec';
-import { iconExtensions, iconPathFor } from './iconPath';
+import { followIcon, iconExtensions, iconPathFor, type IconChoice } from './iconPath';
 import { layoutJson } from './jsonLayout';
 import { secretSlug } from './instanceForm';
 import { withSchema } from './schemaReference';
@@ -22,6 +22,7 @@ export function newConnectorController(services: Services, folder: vscode.Uri): 
   const allFields = steps.flatMap((s) => s.fields);
 
   const target = (draft: Record<string, unknown>) => resolveInside(folder, connectorFileName(draft));
+  let icon: IconChoice | undefined;
   const text = async (draft: Record<string, unknown>) =>
     layoutJson(withSchema(await workspaceSchemaReference('connector', target(draft)), buildObject(fileFields, draft)));
 
@@ -46,7 +47,15 @@ export function newConnectorController(services: Services, folder: vscode.Uri): 
         defaultUri: (await exists(connectorFolder)) ? connectorFolder : folder,
         filters: { Images: iconExtensions },
       }) ?? [];
-      return chosen && iconPathFor(path.posix.dirname(target(draft).path), folder.path, chosen.path);
+      const answer = chosen && iconPathFor(path.posix.dirname(target(draft).path), folder.path, chosen.path);
+      if (chosen && answer && 'value' in answer) icon = { absolute: chosen.path, value: answer.value };
+      return answer;
+    },
+    follow(draft) {
+      const value = followIcon(icon, draft.icon, path.posix.dirname(target(draft).path));
+      if (value === undefined || !icon) return [];
+      icon = { ...icon, value };
+      return [{ path: 'icon', value }];
     },
   };
 }

@@ -16,6 +16,8 @@ export interface WizardController {
   signIn?(draft: Record<string, unknown>, post: (message: ToWebview) => void): Promise<void>;
   /** The value for a field with a "Choose…" button (a file's path), why the choice is refused, or undefined when the user chose nothing. */
   browse?(path: string, draft: Record<string, unknown>): Promise<{ value: string } | { error: string } | undefined>;
+  /** Values that follow from others (a chosen file's path once the target folder moved), set before each check. */
+  follow?(draft: Record<string, unknown>): { path: string; value: string }[];
 }
 
 export function openWizard(services: Services, viewType: string, script: string, controller: WizardController): vscode.WebviewPanel {
@@ -27,6 +29,8 @@ export function openWizard(services: Services, viewType: string, script: string,
   let latest = 0;
 
   const check = async (draft: Record<string, unknown>): Promise<CheckResult | undefined> => {
+    // The webview takes the new value and sends the draft again, which is then checked.
+    for (const update of controller.follow?.(draft) ?? []) post({ type: 'setValue', ...update });
     const sequence = ++latest;
     const result = await controller.check(draft);
     if (sequence !== latest) return undefined; // a newer draft is being checked

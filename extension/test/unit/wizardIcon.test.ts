@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import connectorSchema from '../../../schemas/connector.schema.json';
 import { connectorSteps } from '../../src/wizards/connectorForm';
-import { iconExtensions, iconPathFor } from '../../src/wizards/iconPath';
+import { followIcon, iconExtensions, iconPathFor } from '../../src/wizards/iconPath';
 
 test('the icon field, and only it, offers "Choose…"', () => {
   const fields = connectorSteps().flatMap((s) => s.fields);
@@ -32,4 +32,16 @@ test('the dialog offers exactly what the schema\'s icon pattern accepts', () => 
   const pattern = new RegExp(String(connectorSchema.properties!.icon!.pattern));
   for (const extension of iconExtensions) assert.ok(pattern.test(`icon.${extension}`), extension);
   for (const other of ['bmp', 'webp', 'ico']) assert.ok(!pattern.test(`icon.${other}`), other);
+});
+
+test('a chosen icon follows the connector when its folder moves, unless the person has typed over it', () => {
+  const choice = { absolute: '/ws/samples/woocommerce/icon.svg', value: '../samples/woocommerce/icon.svg' };
+  // The name changed from "Acme" to "Acme Outdoor": acme/ became acme-outdoor/, one level down all the same.
+  assert.equal(followIcon(choice, choice.value, '/ws/acme-outdoor'), undefined);
+  // Saved as connectors/acme/acme.connector.json: one level deeper.
+  assert.equal(followIcon(choice, choice.value, '/ws/connectors/acme'), '../../samples/woocommerce/icon.svg');
+  // Saved beside the image.
+  assert.equal(followIcon(choice, choice.value, '/ws/samples/woocommerce'), 'icon.svg');
+  assert.equal(followIcon(choice, 'my-own.svg', '/ws/connectors/acme'), undefined, 'a typed value is left alone');
+  assert.equal(followIcon(undefined, 'icon.svg', '/ws/connectors/acme'), undefined, 'nothing chosen, nothing to follow');
 });
