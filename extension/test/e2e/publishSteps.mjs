@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
+import { startPatchworksCommand } from './palette.mjs';
 import { repoRoot } from './paths.mjs';
 
 const coreSource = readFileSync(join(repoRoot, 'tests/Patchworks.TestApi/Apis/PatchworksCoreApi.cs'), 'utf8');
@@ -54,27 +55,8 @@ export async function clearNotifications(editor) {
   await editor.page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'detached' }).catch(() => {});
 }
 
-/**
- * Runs a command whose first step is its own quick pick or input (runCommand waits for the palette to go). Right
- * after the workbench shows, the extension's commands may not be in the palette yet: asked again until they are.
- */
-export async function startCommand(editor, title) {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    await editor.page.keyboard.press('F1');
-    await editor.quickInput.waitFor({ state: 'visible' });
-    await editor.quickInput.fill('>' + title);
-    const row = editor.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
-    try {
-      await row.waitFor({ timeout: 5_000 });
-      await row.click();
-      return;
-    } catch (error) {
-      await editor.page.keyboard.press('Escape');
-      if (Date.now() > deadline) throw error;
-    }
-  }
-}
+/** Runs a command whose first step is its own quick pick or input. */
+export const startCommand = startPatchworksCommand;
 
 /** "Patchworks: Sign In to Patchworks" with the fake's API key, typed into the password box. */
 export async function signInWithApiKey(editor, { screenshots = false } = {}) {

@@ -3,29 +3,13 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { startPatchworksCommand } from './palette.mjs';
 import { repoRoot } from './paths.mjs';
 
-/**
- * Runs a Patchworks command once the extension's contributions are in the palette: right after the workbench
- * shows, the installed extensions may still be being scanned, and the palette does not list them yet.
- */
+/** Runs a Patchworks command that opens no quick input of its own (a wizard): picked, and the palette gone. */
 export async function runPatchworksCommand(editor, title) {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    await editor.page.keyboard.press('F1');
-    await editor.quickInput.waitFor({ state: 'visible' });
-    await editor.quickInput.fill('>' + title);
-    const row = editor.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
-    try {
-      await row.waitFor({ timeout: 5_000 });
-      await row.click();
-      await editor.quickInput.waitFor({ state: 'hidden' });
-      return;
-    } catch (error) {
-      await editor.page.keyboard.press('Escape');
-      if (Date.now() > deadline) throw error;
-    }
-  }
+  await startPatchworksCommand(editor, title);
+  await editor.quickInput.waitFor({ state: 'hidden' });
 }
 
 /** The wizard's webview: the only webview open while a wizard runs. */
