@@ -28,7 +28,7 @@ public static class RunResultWriter
         {
             output.WriteLine();
             output.WriteLine($"Response body of the failed request ({failed.Status}):");
-            foreach (var line in Truncate(failed.Body ?? failed.Json?.ToJsonString() ?? "", 2000).Split('\n'))
+            foreach (var line in Truncate(failed.Body ?? failed.Json?.Text ?? "", 2000).Split('\n'))
             {
                 output.WriteLine($"  {line.TrimEnd('\r')}");
             }

@@ -167,7 +167,8 @@ public sealed class RunContext(ConnectorDocument connector, Instance? instance, 
         [.. request.Headers.Select(Redactor.RedactHeader)],
         request.Body is null ? null : Redactor.Redact(request.Body));
 
-    /// <param name="parsed">The body already parsed as JSON by the caller: kept as it is when no secret had to be taken out of it.</param>
+    /// <param name="parsed">The body already parsed as JSON by the caller: then it need not be parsed again when no
+    /// secret had to be taken out of it.</param>
     public ResponseRecord RecordOf(HttpExchange response, System.Text.Json.Nodes.JsonNode? parsed = null)
     {
         if (response.BodyFile is { } file)
@@ -176,9 +177,9 @@ public sealed class RunContext(ConnectorDocument connector, Instance? instance, 
         }
         var body = Redactor.Redact(response.Body);
         var isJson = !response.BodyTruncated && response.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true;
-        var json = !isJson ? null
-            : parsed is not null && ReferenceEquals(body, response.Body) ? parsed
-            : Data.ResponseData.ParseJson(body);
+        var json = isJson && ((parsed is not null && ReferenceEquals(body, response.Body)) || Data.ResponseData.ParseJson(body) is not null)
+            ? new JsonBody(body)
+            : null;
         return new ResponseRecord(
             response.StatusCode,
             response.ReasonPhrase,

@@ -51,7 +51,7 @@ public static class Runs
 
     /// <summary>Every record of every page, in order, from the pages' JSON bodies at the endpoint's data path.</summary>
     public static IReadOnlyList<JsonNode> Records(RunResult result, string? dataPath) =>
-        [.. result.Pages.SelectMany(p => Core.Running.Data.ResponseData.Records(p.Exchange.Response?.Json, dataPath, out _) ?? []).Select(r => r!)];
+        [.. result.Pages.SelectMany(p => Core.Running.Data.ResponseData.Records(p.Exchange.Response?.Json?.Parse(), dataPath, out _) ?? []).Select(r => r!)];
 
     public static IReadOnlyList<long> Ids(RunResult result, string? dataPath, string idKey = "id") =>
         [.. Records(result, dataPath).Select(r => r[idKey]!.GetValue<long>())];

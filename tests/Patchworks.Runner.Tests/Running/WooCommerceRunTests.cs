@@ -56,7 +56,7 @@ public sealed class WooCommerceRunTests
         Assert.False(result.Succeeded);
         Assert.Equal("Page 1: 401 Unauthorized. The response body is in the result.", result.StopMessage);
         var response = Assert.Single(result.Pages).Exchange.Response!;
-        Assert.Equal("woocommerce_rest_cannot_view", response.Json!["code"]!.GetValue<string>());
+        Assert.Equal("woocommerce_rest_cannot_view", response.Json!.Parse()!["code"]!.GetValue<string>());
         Assert.DoesNotContain("cs_wrong_0123456789", RunResultJson.Write(result), StringComparison.Ordinal);
     }
 

@@ -13,7 +13,7 @@ namespace Patchworks.Core.Running.Data;
 /// </summary>
 public static class ResponseData
 {
-    private static readonly JsonDocumentOptions Lenient = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 256 };
+    private static JsonDocumentOptions Lenient => Results.JsonBody.Lenient;
 
     public static JsonNode? ParseJson(string body)
     {

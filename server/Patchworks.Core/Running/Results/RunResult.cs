@@ -21,7 +21,7 @@ public enum StopReason
 public sealed record RequestRecord(string Method, string Url, IReadOnlyList<KeyValuePair<string, string>> Headers, string? Body);
 
 /// <summary>
-/// A response as it came back, secrets redacted. A JSON body is kept as JSON (<see cref="Json"/>), so saved runs
+/// A response as it came back, secrets redacted. A JSON body is written as JSON (<see cref="Json"/>), so saved runs
 /// diff line by line; other bodies as text. <see cref="BodyFile"/> holds a body too large to keep in memory.
 /// </summary>
 public sealed record ResponseRecord(
@@ -29,7 +29,7 @@ public sealed record ResponseRecord(
     string Reason,
     IReadOnlyList<KeyValuePair<string, string>> Headers,
     string? Body,
-    System.Text.Json.Nodes.JsonNode? Json,
+    JsonBody? Json,
     string? BodyFile,
     long SizeBytes,
     string? ContentType,
