@@ -60,8 +60,7 @@ public static class EndpointRunner
             authMethodId = probe.AuthMethodId;
             var authMethod = authMethodId is null ? null : connector.Model.FindAuthMethod(authMethodId);
             auth = AuthSessions.Create(authMethod);
-            var scriptEndpoint = endpoint;
-            paginator = PaginatorFactory.Create(endpoint, run.Scripts, run.LogScript, () => run.ScriptVariables(authMethod, scriptEndpoint));
+            paginator = PaginatorFactory.Create(endpoint, run.Scripts, run.LogScript, () => run.ScriptVariables(authMethod, endpoint));
         }
         catch (Exception e) when (e is ResolutionException or NotSupportedException)
         {
@@ -163,13 +162,14 @@ public static class EndpointRunner
     private static async Task<OutgoingRequest> BuildAsync(RunContext run, IAuthSession auth, string endpointId, IReadOnlyDictionary<string, string> pageValues,
         Func<OutgoingRequest, OutgoingRequest>? adjust, CancellationToken cancellationToken)
     {
+        var authValues = await auth.ValuesAsync(run, cancellationToken).ConfigureAwait(false);
+        run.AuthValues = authValues;
         var runtime = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in await auth.ValuesAsync(run, cancellationToken).ConfigureAwait(false))
+        foreach (var (key, value) in authValues)
         {
             run.Redactor.Add(value);
             runtime[key] = value;
         }
-        run.AuthValues = new Dictionary<string, string>(runtime, StringComparer.Ordinal);
         foreach (var (key, value) in pageValues)
         {
             runtime["pagination." + key] = value;

@@ -13,7 +13,8 @@ namespace Patchworks.Core.Running.Data;
 /// </summary>
 public static class ResponseData
 {
-    private static JsonDocumentOptions Lenient => Results.JsonBody.Lenient;
+    /// <summary>How response bodies are parsed here and when a run's JSON body is written out (Results.JsonBody).</summary>
+    internal static readonly JsonDocumentOptions Lenient = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 256 };
 
     public static JsonNode? ParseJson(string body)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Patchworks.Core.Running.Data;
 
 namespace Patchworks.Core.Running.Results;
 
@@ -12,15 +13,13 @@ namespace Patchworks.Core.Running.Results;
 [JsonConverter(typeof(JsonBodyConverter))]
 public sealed class JsonBody
 {
-    internal static readonly JsonDocumentOptions Lenient = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 256 };
-
-    /// <param name="text">Text that parses as JSON with <see cref="Lenient"/>: the caller has checked it.</param>
+    /// <param name="text">Text that <see cref="ResponseData.ParseJson"/> parses: the caller has checked it.</param>
     internal JsonBody(string text) => Text = text;
 
     public string Text { get; }
 
     /// <summary>The body parsed (a new tree each call).</summary>
-    public JsonNode? Parse() => JsonNode.Parse(Text, documentOptions: Lenient);
+    public JsonNode? Parse() => ResponseData.ParseJson(Text);
 
     private sealed class JsonBodyConverter : JsonConverter<JsonBody>
     {
@@ -33,7 +32,7 @@ public sealed class JsonBody
         /// <summary>As JSON in the run's layout (indented like the rest), not as a string.</summary>
         public override void Write(Utf8JsonWriter writer, JsonBody value, JsonSerializerOptions options)
         {
-            using var document = JsonDocument.Parse(value.Text, Lenient);
+            using var document = JsonDocument.Parse(value.Text, ResponseData.Lenient);
             document.RootElement.WriteTo(writer);
         }
     }
