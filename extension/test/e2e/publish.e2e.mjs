@@ -17,9 +17,8 @@ import {
   apiKey, apiUrl, username, password, forgetEnvironmentCredentials, publishSettings, coreGet as coreGetOn, toast, clearNotifications,
   startCommand, signInWithApiKey,
 } from './publishSteps.mjs';
-import { useTestApi } from './testApi.mjs';
+import { testApiPort as apiPort, useTestApi } from './testApi.mjs';
 
-const apiPort = Number(process.env.PATCHWORKS_E2E_API_PORT || Number(process.env.PATCHWORKS_E2E_PORT || 18200) + 1);
 const caFile = join(workDir, 'publish-test-api-ca.pem');
 const connector = 'samples/shopify/shopify.connector.json';
 const sidecar = 'samples/shopify/shopify.publish.json';

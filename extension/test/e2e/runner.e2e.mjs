@@ -18,9 +18,8 @@ import { join } from 'node:path';
 import { editorSession } from './harness.mjs';
 import { repoRoot, workDir } from './paths.mjs';
 import { responsePanel, selectInstance } from './responsePanel.mjs';
-import { useTestApi } from './testApi.mjs';
+import { testApiPort as apiPort, useTestApi } from './testApi.mjs';
 
-const apiPort = Number(process.env.PATCHWORKS_E2E_API_PORT || Number(process.env.PATCHWORKS_E2E_PORT || 18200) + 1);
 const caFile = join(workDir, 'runner-test-api-ca.pem');
 const connector = 'samples/woocommerce/woocommerce.connector.json';
 const trouble = 'trouble/trouble.connector.json';

@@ -7,6 +7,9 @@ import { after, before } from 'node:test';
 import { repoRoot } from './paths.mjs';
 
 /** `args`: more options for the test API, such as --core-throttle-write 4 --core-retry-after 50. */
+/** The test APIs' port: PATCHWORKS_E2E_API_PORT, else the one after code-server's (PATCHWORKS_E2E_PORT, 18200). */
+export const testApiPort = Number(process.env.PATCHWORKS_E2E_API_PORT || Number(process.env.PATCHWORKS_E2E_PORT || 18200) + 1);
+
 export function useTestApi({ port, caFile, args = [] }) {
   let testApi;
   before(async () => {
