@@ -110,16 +110,13 @@ export function buildPanelModel(file: RunFile, endpoint: EndpointInfo): PanelMod
   };
 }
 
-/** Every JSON page's records, for Compare Schema (XML and CSV values are all text: no types to compare). */
-export function allRecords(file: RunFile, dataPath: string | undefined): { page: number; record: unknown }[] {
-  const out: { page: number; record: unknown }[] = [];
-  for (const page of file.run.pages) {
-    const response = page.exchange.response;
-    // Error pages have a body but no records (the runner did not count any).
-    if (!response || response.json === undefined || page.records === undefined) continue;
-    for (const record of recordsAt(response.json, dataPath) ?? []) out.push({ page: page.number, record });
-  }
-  return out;
+/**
+ * Every listed record, for Compare Schema; `text` when any came from an XML body (elements or CSV), whose values
+ * are all text and are compared in text mode (schemaComparison.ts).
+ */
+export function schemaRecords(file: RunFile, dataPath: string | undefined): { records: unknown[]; text: boolean } {
+  const { found, text } = listedRecords(file, dataPath);
+  return { records: found.map((f) => f.record), text };
 }
 
 /**
@@ -127,23 +124,24 @@ export function allRecords(file: RunFile, dataPath: string | undefined): { page:
  * reads them (child elements as flattened fields, or CSV text by its header row). A body streamed to a file is
  * not kept whole, so its records are counted only.
  */
-export function listedRecords(file: RunFile, dataPath: string | undefined): { found: { page: number; record: unknown }[]; notListed: boolean } {
+export function listedRecords(file: RunFile, dataPath: string | undefined): { found: { page: number; record: unknown }[]; notListed: boolean; text: boolean } {
   const found: { page: number; record: unknown }[] = [];
   let notListed = false;
+  let text = false;
   for (const page of file.run.pages) {
     const response = page.exchange.response;
     // Error pages have a body but no records (the runner did not count any).
     if (!response || page.records === undefined) continue;
-    const records = response.json !== undefined ? recordsAt(response.json, dataPath)
-      : response.body !== undefined && response.bodyFile === undefined ? xmlRecords(response.body, dataPath)
-      : undefined;
+    const isXml = response.json === undefined && response.body !== undefined && response.bodyFile === undefined;
+    const records = response.json !== undefined ? recordsAt(response.json, dataPath) : isXml ? xmlRecords(response.body!, dataPath) : undefined;
     if (records === undefined) {
       notListed ||= page.records > 0;
       continue;
     }
+    text ||= isXml && records.length > 0;
     for (const record of records) found.push({ page: page.number, record });
   }
-  return { found, notListed };
+  return { found, notListed, text };
 }
 
 function collectRecords(file: RunFile, dataPath: string | undefined): { records: RecordTable; recordsNotListed: boolean } {

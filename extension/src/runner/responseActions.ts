@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { BodyDocuments } from './bodyDocuments';
 import { buildCurl, CURL_SECRET_PLACEHOLDER, curlNeedsSecrets } from './curl';
 import { schemaFileReference } from './connectorEndpoints';
-import { allRecords, type ExchangeTarget } from './panelModel';
+import { schemaRecords, type ExchangeTarget } from './panelModel';
 import { loadConnector } from './pickTarget';
 import { bodyText } from './responseBody';
 import type { ResponsePanel } from './responsePanel';
@@ -80,12 +80,12 @@ export async function compareWithSchema(panel: ResponsePanel): Promise<void> {
       return;
     }
   }
-  const records = allRecords(run, endpoint.dataPath).map((r) => r.record);
+  const { records, text } = schemaRecords(run, endpoint.dataPath);
   if (records.length === 0) {
-    void panel.post({ type: 'schema', message: 'The run received no records (as JSON) to compare with the schema.' });
+    void panel.post({ type: 'schema', message: 'The run received no records to compare with the schema (none was counted, or every counted page was too large to keep).' });
     return;
   }
-  void panel.post({ type: 'schema', comparison: compareSchema(schema, records) });
+  void panel.post({ type: 'schema', comparison: compareSchema(schema, records, { text }) });
 }
 
 function requireRun(panel: ResponsePanel): RunFile | undefined {

@@ -2,6 +2,9 @@
 // records a run received. It answers what a connector author needs before mapping: which declared fields never
 // came, which fields came undeclared, and which came with another type. Not a full validator: types,
 // properties, required, items, and local $refs, which is what record schemas use.
+// XML and CSV records (SOAP) hold text only, as fields flattened by path (textRecords.ts): compared in text mode,
+// they are nested back by their paths, a value counts as a declared number, integer, boolean or null when it reads
+// as one, and a lone element counts as a one-item array (XML does not mark a list of one).
 
 export type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null';
 
@@ -21,6 +24,8 @@ export interface WrongType {
 
 export interface SchemaComparison {
   recordsChecked: number;
+  /** The records were XML or CSV: their text was read as the declared types (see the file's opening comment). */
+  text?: boolean;
   /** Required fields absent from some records (a null value is a wrong type, not a missing field). */
   missingRequired: FieldCount[];
   /** Declared fields that no record had. */
@@ -33,6 +38,7 @@ export interface SchemaComparison {
 type Schema = Record<string, unknown>;
 
 interface Tally {
+  text: boolean;
   missingRequired: Map<string, number>;
   seen: Set<string>;
   declared: Set<string>;
@@ -42,13 +48,15 @@ interface Tally {
 
 const MAX_DEPTH = 8;
 
-export function compareSchema(schema: unknown, records: unknown[]): SchemaComparison {
+export function compareSchema(schema: unknown, records: unknown[], options: { text?: boolean } = {}): SchemaComparison {
   const root = asSchema(schema);
-  const tally: Tally = { missingRequired: new Map(), seen: new Set(), declared: new Set(), extra: new Map(), wrong: new Map() };
+  const text = options.text === true;
+  const tally: Tally = { text, missingRequired: new Map(), seen: new Set(), declared: new Set(), extra: new Map(), wrong: new Map() };
   if (root) collectDeclared(root, root, '', tally.declared, 0);
-  records.forEach((record) => {
+  records.forEach((received) => {
+    const record = text ? nestTextRecord(received) : received;
     // Each record counts once per finding, even when an array inside it repeats the same problem.
-    const found: Tally = { missingRequired: new Map(), seen: tally.seen, declared: tally.declared, extra: new Map(), wrong: new Map() };
+    const found: Tally = { text, missingRequired: new Map(), seen: tally.seen, declared: tally.declared, extra: new Map(), wrong: new Map() };
     if (root) check(root, root, record, '', found, 0);
     for (const [path] of found.missingRequired) bump(tally.missingRequired, path);
     for (const [path] of found.extra) bump(tally.extra, path);
@@ -60,6 +68,7 @@ export function compareSchema(schema: unknown, records: unknown[]): SchemaCompar
   });
   return {
     recordsChecked: records.length,
+    ...(text ? { text } : {}),
     missingRequired: counts(tally.missingRequired),
     // A field inside one never received is not listed again (categories, not also categories[].id).
     neverReceived: records.length === 0 ? [] : [...tally.declared].filter((path) => !tally.seen.has(path) && !parentMissing(path, tally)).sort(),
@@ -90,10 +99,11 @@ export function jsonTypeOf(value: unknown): JsonType {
   return 'null';
 }
 
-function check(root: Schema, schemaNode: Schema, value: unknown, path: string, tally: Tally, depth: number): void {
+function check(root: Schema, schemaNode: Schema, received: unknown, path: string, tally: Tally, depth: number): void {
   const schema = deref(root, schemaNode);
   if (!schema || depth > MAX_DEPTH) return;
   const allowed = allowedTypes(root, schema);
+  const value = tally.text && allowed ? readTextAs(received, allowed) : received;
   const actual = jsonTypeOf(value);
   if (allowed && !typeAllowed(actual, allowed)) {
     const entry = tally.wrong.get(path || '(record)') ?? { expected: allowed, received: new Map<JsonType, number>() };
@@ -139,6 +149,49 @@ function collectDeclared(root: Schema, schemaNode: Schema, path: string, into: S
   }
   const items = asSchema(schema.items);
   if (items) collectDeclared(root, items, `${path}[]`, into, depth + 1);
+}
+
+/**
+ * A flattened text record (`Address.PostCode`, `Line.0.Sku`, `@id`) nested back by its paths: a name followed by
+ * numbers becomes an array. A record that is one text (an element with text only) stays as it is.
+ */
+export function nestTextRecord(record: unknown): unknown {
+  if (record === null || typeof record !== 'object' || Array.isArray(record)) return record;
+  const nested: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record as Record<string, unknown>)) {
+    const parts = key.split('.');
+    let node: Record<string, unknown> | unknown[] = nested;
+    parts.forEach((part, i) => {
+      const last = i === parts.length - 1;
+      const slot = Array.isArray(node) ? Number(part) : part;
+      const container = node as Record<string | number, unknown>;
+      if (last) {
+        container[slot] = value;
+        return;
+      }
+      const nextIsIndex = /^\d+$/.test(parts[i + 1]!);
+      const existing = container[slot];
+      if (existing === null || typeof existing !== 'object') container[slot] = nextIsIndex ? [] : {};
+      node = container[slot] as Record<string, unknown> | unknown[];
+    });
+  }
+  return nested;
+}
+
+/** XML or CSV text read as the first declared type it reads as; a lone value where an array is declared as a list of one. */
+function readTextAs(value: unknown, allowed: string[]): unknown {
+  if (allowed.includes('array') && !Array.isArray(value) && value !== undefined) return [value];
+  if (typeof value !== 'string' || allowed.includes('string')) return value;
+  // An empty element (<Address/>) where fields are declared: an object with none of them.
+  if (allowed.includes('object') && value.trim() === '') return {};
+  const text = value.trim();
+  for (const type of allowed) {
+    if (type === 'null' && text === '') return null;
+    if (type === 'integer' && /^[-+]?\d+$/.test(text)) return Number(text);
+    if (type === 'number' && text !== '' && Number.isFinite(Number(text))) return Number(text);
+    if (type === 'boolean' && /^(true|false)$/i.test(text)) return text.toLowerCase() === 'true';
+  }
+  return value;
 }
 
 /** The JSON types a schema node allows, or undefined when it does not say (no type, or a combinator we do not model). */

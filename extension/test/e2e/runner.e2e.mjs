@@ -8,7 +8,8 @@
 //     the test presses Cancel on the progress notification, and the panel shows the cancelled run with the two
 //     pages read.
 //  4. Peoplevox QA (SOAP, a session sign-in first): the records of get-item-types are CSV text inside an XML element;
-//     the Records tab lists them by the CSV's header row, quoted commas kept inside their cell.
+//     the Records tab lists them by the CSV's header row, quoted commas kept inside their cell; Compare Schema
+//     reads them in text mode against the sample's item-type schema.
 // The test API runs for the whole file on its own port; its root certificate and the connect-to rule reach the
 // extension through the patchworks.runner.* settings, and the instance's secret through the environment of
 // code-server (env:WOOCOMMERCE_STAGING_CONSUMER_SECRET, env:SHOPWARE_DE_STAGING_PASSWORD), as a user would give them.
@@ -265,4 +266,13 @@ session.test('A SOAP endpoint whose records are CSV in an XML element lists them
   const html = await panel.locator('body').innerHTML();
   assert.ok(!html.includes(process.env.PEOPLEVOX_QA_PASSWORD_BASE64), 'the password never reaches the webview');
   await editor.screenshot('soap-csv-records');
+
+  // Compare Schema in text mode: the CSV rows against schemas/item-type.json, which declares more columns.
+  await panel.locator('vscode-button', { hasText: 'Compare Schema' }).first().click();
+  const schema = panel.locator('#schema-result');
+  await schema.filter({ hasText: `${records} records checked` }).waitFor();
+  await schema.locator('#schema-text-note').waitFor();
+  await schema.locator('section', { hasText: 'Declared, never received' }).locator('code', { hasText: 'SalesPrice' }).waitFor();
+  assert.equal(await schema.locator('section', { hasText: 'Wrong types' }).count(), 0, 'CSV text is read as the declared strings');
+  await editor.screenshot('soap-csv-schema');
 });

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { missingValues, placeholderKey } from '../../src/runner/adHocValues';
 import { readConnector, schemaFileReference } from '../../src/runner/connectorEndpoints';
-import { allRecords, buildPanelModel } from '../../src/runner/panelModel';
+import { buildPanelModel, listedRecords } from '../../src/runner/panelModel';
 import { recordsAt, recordTable } from '../../src/runner/records';
 import { buildSummary, formatBytes, formatDuration, outcomeOf } from '../../src/runner/runSummary';
 import { asRunFile, SERVER_MASK } from '../../src/runner/runModel';
@@ -76,7 +76,7 @@ test('the panel model carries the masks it got and nothing it did not', () => {
 test('records of pages the runner counted none on (error pages) are not listed', () => {
   const run = sampleRun();
   delete run.run.pages[1]!.records;
-  assert.deepEqual(allRecords(run, '').map((r) => r.page), [1, 1]);
+  assert.deepEqual(listedRecords(run, '').found.map((r) => r.page), [1, 1]);
 });
 
 test('a run whose counted JSON bodies were streamed to files says its records are not listed', () => {

@@ -268,6 +268,9 @@ function schemaPanel(model: PanelModel): HTMLElement {
   const c = result.comparison!;
   const clean = !c.missingRequired.length && !c.neverReceived.length && !c.extra.length && !c.wrongTypes.length;
   panel.append(el('p', {}, `${c.recordsChecked} ${plural(c.recordsChecked, 'record')} checked. ${clean ? 'Every record matches the declared schema.' : ''}`));
+  if (c.text) {
+    panel.append(el('p', { class: 'muted', id: 'schema-text-note' }, 'XML and CSV values are text: a value counts as a declared number, integer, boolean or null when it reads as one, and a single element as a list of one.'));
+  }
   const list = (title: string, items: string[]) => {
     if (items.length) panel.append(section(`${title} (${items.length})`, el('ul', {}, ...items.map((i) => el('li', {}, el('code', {}, i))))));
   };
