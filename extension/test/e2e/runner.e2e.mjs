@@ -91,16 +91,27 @@ async function clickSendRequest(editor, path, endpointId) {
   await lens.click();
 }
 
-/** Of the visible lenses, the lowest one above the cursor line. */
+/**
+ * Of the visible lenses, the lowest one above the cursor line. Asked again for up to 30 s: the lenses come in as
+ * the server answers, and until the one above the cursor has (or while the editor still lays them out) only
+ * others may show.
+ */
 async function lensAbove(editor, lenses) {
-  const cursor = await editor.page.locator('.monaco-editor.focused .cursor').first().boundingBox();
-  let best;
-  for (let i = 0; i < await lenses.count(); i += 1) {
-    const box = await lenses.nth(i).boundingBox();
-    if (box && cursor && box.y < cursor.y && (!best || box.y > best.y)) best = { y: box.y, lens: lenses.nth(i) };
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    // The focused editor's cursor; else (focus elsewhere for a moment, or the cursor between blinks) the current
+    // line of the active group's editor.
+    const cursor = await editor.page.locator('.monaco-editor.focused .cursor').first().boundingBox({ timeout: 1_000 }).catch(() => null)
+      ?? await editor.page.locator('.editor-group-container.active .monaco-editor .view-overlays .current-line').first().boundingBox({ timeout: 1_000 }).catch(() => null);
+    let best;
+    for (let i = 0; i < await lenses.count(); i += 1) {
+      const box = await lenses.nth(i).boundingBox({ timeout: 1_000 }).catch(() => null);
+      if (box && cursor && box.y < cursor.y && (!best || box.y > best.y)) best = { y: box.y, lens: lenses.nth(i) };
+    }
+    if (best) return best.lens;
+    if (Date.now() > deadline) throw new Error('no "Send request" lens above the cursor');
+    await editor.page.waitForTimeout(250);
   }
-  if (!best) throw new Error('no "Send request" lens above the cursor');
-  return best.lens;
 }
 
 session.test('Send request runs list-products against the test API and the panel shows its pages and records', async (editor) => {
