@@ -3,6 +3,7 @@
 // read-only beside the editor.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
+import { ReadOnlyDocuments } from '../documents/readOnlyDocuments';
 import type { Services } from '../services';
 import { readEndpoints } from './connectorFiles';
 import { resolvedRequestText } from './resolvedRequestText';
@@ -12,22 +13,9 @@ import { activeConnector, connectorOf, readText } from './workspaceFiles';
 export const resolvedScheme = 'patchworks-resolved';
 
 /** Holds the documents' texts; they live as long as the window and are replaced on each resolve. */
-export class ResolvedRequestDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private readonly texts = new Map<string, string>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
-
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.toString()) ?? '// This resolved request is no longer available: run "Patchworks: Show Resolved Request" again.\n';
-  }
-
-  set(uri: vscode.Uri, text: string): void {
-    this.texts.set(uri.toString(), text);
-    this.changed.fire(uri);
-  }
-
-  dispose(): void {
-    this.changed.dispose();
+export class ResolvedRequestDocuments extends ReadOnlyDocuments {
+  constructor() {
+    super('// This resolved request is no longer available: run "Patchworks: Show Resolved Request" again.\n');
   }
 }
 
