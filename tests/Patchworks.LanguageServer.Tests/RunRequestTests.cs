@@ -25,17 +25,45 @@ public sealed class RunRequestTests : IDisposable
     /// <summary>The WooCommerce sample, its instance reading the secret from this test's own environment variable.</summary>
     private async Task<(InProcessServer Session, string ConnectorUri, string InstanceUri)> OpenWooCommerceAsync()
     {
-        var sample = Path.Combine(RepositoryRoot(), "samples", "woocommerce");
-        var connectorText = await File.ReadAllTextAsync(Path.Combine(sample, "woocommerce.connector.json"));
-        var instanceText = (await File.ReadAllTextAsync(Path.Combine(sample, "staging.instance.json")))
-            .Replace("env:WOOCOMMERCE_STAGING_CONSUMER_SECRET", "env:" + _secretVariable, StringComparison.Ordinal);
-        var connector = _folder.Write("woocommerce.connector.json", connectorText);
-        _folder.Write("icon.svg", await File.ReadAllTextAsync(Path.Combine(sample, "icon.svg")));
-        var instance = _folder.Write("staging.instance.json", instanceText);
+        _folder.Write("icon.svg", await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "samples", "woocommerce", "icon.svg")));
+        var sample = await OpenSampleAsync("woocommerce", "woocommerce.connector.json", "staging.instance.json",
+            text => text.Replace("env:WOOCOMMERCE_STAGING_CONSUMER_SECRET", "env:" + _secretVariable, StringComparison.Ordinal));
+        return (sample.Session, LspClient.Uri(sample.Connector), LspClient.Uri(sample.Instance));
+    }
+
+    /// <summary>
+    /// A sample's connector and instance (the instance's text changed by <paramref name="editInstance"/> first),
+    /// written to this test's folder and opened in a new server.
+    /// </summary>
+    private async Task<OpenedSample> OpenSampleAsync(string sampleFolder, string connectorFile, string instanceFile, Func<string, string>? editInstance = null)
+    {
+        var folder = Path.Combine(RepositoryRoot(), "samples", sampleFolder);
+        var connectorText = await File.ReadAllTextAsync(Path.Combine(folder, connectorFile));
+        var instanceText = await File.ReadAllTextAsync(Path.Combine(folder, instanceFile));
+        instanceText = editInstance?.Invoke(instanceText) ?? instanceText;
         var session = await InProcessServer.StartInitializedAsync();
-        await session.Client.OpenAsync(connector, connectorText);
-        await session.Client.OpenAsync(instance, instanceText);
-        return (session, LspClient.Uri(connector), LspClient.Uri(instance));
+        var sample = new OpenedSample(session, _folder.Write(connectorFile, connectorText), connectorText, _folder.Write(instanceFile, instanceText), instanceText);
+        try
+        {
+            await sample.OpenInAsync(session);
+        }
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
+        }
+        return sample;
+    }
+
+    /// <summary>The files of <see cref="OpenSampleAsync"/>: paths in the test's folder and their texts.</summary>
+    private sealed record OpenedSample(InProcessServer Session, string Connector, string ConnectorText, string Instance, string InstanceText)
+    {
+        /// <summary>Opens both files in <paramref name="server"/>: the session's own, or a later one.</summary>
+        public async Task OpenInAsync(InProcessServer server)
+        {
+            await server.Client.OpenAsync(Connector, ConnectorText);
+            await server.Client.OpenAsync(Instance, InstanceText);
+        }
     }
 
     [Fact]
@@ -75,16 +103,9 @@ public sealed class RunRequestTests : IDisposable
         // An instance in a cloned repository naming secret:patchworks.api-key would otherwise send the Patchworks
         // key the user signed in with to whatever API its connector names. Here that API would accept it.
         await using var api = await TestApiServer.StartAsync(apis: [new MiraklApi()]);
-        var sample = Path.Combine(RepositoryRoot(), "samples", "mirakl");
-        var connectorText = await File.ReadAllTextAsync(Path.Combine(sample, "mirakl.connector.json"));
-        var instanceText = (await File.ReadAllTextAsync(Path.Combine(sample, "prod.instance.json")))
-            .Replace("secret:mirakl-prod-api-key", "secret:patchworks.api-key", StringComparison.Ordinal);
-        var connector = _folder.Write("mirakl.connector.json", connectorText);
-        var instance = _folder.Write("prod.instance.json", instanceText);
-        var session = await InProcessServer.StartInitializedAsync();
+        var (session, connector, _, instance, _) = await OpenSampleAsync("mirakl", "mirakl.connector.json", "prod.instance.json",
+            text => text.Replace("secret:mirakl-prod-api-key", "secret:patchworks.api-key", StringComparison.Ordinal));
         await using var scope = session;
-        await session.Client.OpenAsync(connector, connectorText);
-        await session.Client.OpenAsync(instance, instanceText);
         session.Client.SecretStorage["patchworks.api-key"] = MiraklApi.ApiKey;
 
         // The run fails or is refused for want of the key; either way the key must not have been sent.
@@ -137,15 +158,9 @@ public sealed class RunRequestTests : IDisposable
     public async Task Signs_in_through_the_editor_s_browser_with_the_client_secret_from_secret_storage()
     {
         await using var api = await TestApiServer.StartAsync(apis: [new HubSpotApi(contactCount: 30)]);
-        var sample = Path.Combine(RepositoryRoot(), "samples", "hubspot");
-        var connectorText = await File.ReadAllTextAsync(Path.Combine(sample, "hubspot.connector.json"));
-        var instanceText = await File.ReadAllTextAsync(Path.Combine(sample, "production.instance.json"));
-        var connector = _folder.Write("hubspot.connector.json", connectorText);
-        var instance = _folder.Write("production.instance.json", instanceText);
-        var session = await InProcessServer.StartInitializedAsync();
+        var sample = await OpenSampleAsync("hubspot", "hubspot.connector.json", "production.instance.json");
+        var (session, connector, _, instance, _) = sample;
         await using var scope = session;
-        await session.Client.OpenAsync(connector, connectorText);
-        await session.Client.OpenAsync(instance, instanceText);
         session.Client.SecretStorage["hubspot-app-client-secret"] = HubSpotApi.ClientSecret;
         var opened = new List<Uri>();
         session.Client.OpenExternal = url =>
@@ -178,8 +193,7 @@ public sealed class RunRequestTests : IDisposable
         Core.Running.Auth.TokenCache.Clear();
         var next = await InProcessServer.StartInitializedAsync();
         await using var nextScope = next;
-        await next.Client.OpenAsync(connector, connectorText);
-        await next.Client.OpenAsync(instance, instanceText);
+        await sample.OpenInAsync(next);
         foreach (var (name, value) in session.Client.SecretStorage)
         {
             next.Client.SecretStorage[name] = value;
@@ -202,16 +216,9 @@ public sealed class RunRequestTests : IDisposable
     public async Task Signs_an_instance_in_without_an_endpoint_request_and_keeps_its_refresh_token()
     {
         await using var api = await TestApiServer.StartAsync(apis: [new HubSpotApi(contactCount: 5)]);
-        var sample = Path.Combine(RepositoryRoot(), "samples", "hubspot");
-        var connectorText = await File.ReadAllTextAsync(Path.Combine(sample, "hubspot.connector.json"));
-        var instanceText = await File.ReadAllTextAsync(Path.Combine(sample, "production.instance.json"));
-        var connector = _folder.Write("hubspot.connector.json", connectorText);
-        var instance = _folder.Write("production.instance.json", instanceText);
         Core.Running.Auth.TokenCache.Clear();
-        var session = await InProcessServer.StartInitializedAsync();
+        var (session, _, _, instance, _) = await OpenSampleAsync("hubspot", "hubspot.connector.json", "production.instance.json");
         await using var scope = session;
-        await session.Client.OpenAsync(connector, connectorText);
-        await session.Client.OpenAsync(instance, instanceText);
         session.Client.SecretStorage["hubspot-app-client-secret"] = HubSpotApi.ClientSecret;
         var opened = 0;
         session.Client.OpenExternal = url =>

@@ -34,6 +34,19 @@ function insertedInto(original, after) {
   return added.slice(1 + removed.length);
 }
 
+/**
+ * Finishes the wizard; once its notice and the connector's tab show, saves the connector and answers its text and
+ * what was inserted into the original (insertedInto).
+ */
+async function finishAndRead(editor, frame, original, notice, name) {
+  await frame.locator('#finish').click();
+  await editor.page.locator('.notifications-toasts', { hasText: notice }).waitFor();
+  await editor.page.locator('.tabs-container .tab.active', { hasText: 'woocommerce.connector.json' }).waitFor();
+  await editor.screenshot(name);
+  const saved = await editor.saveAndRead(connector);
+  return { saved, inserted: insertedInto(original, saved) };
+}
+
 /** Ctrl+Z in the connector's editor, then the text on disk after saving: the original, exactly. */
 async function assertUndoRestores(editor, original, name) {
   await editor.openFile(connector);
@@ -71,14 +84,7 @@ session.test('Add Endpoint: the endpoint is inserted, the rest of the file is un
   await type(frame, 'item[0].pagination.limit', '100');
   await clean(frame);
   await editor.screenshot('add-endpoint-3-filled');
-  await frame.locator('#finish').click();
-
-  await editor.page.locator('.notifications-toasts', { hasText: 'Endpoint added to samples/woocommerce/woocommerce.connector.json' }).waitFor();
-  await editor.page.locator('.tabs-container .tab.active', { hasText: 'woocommerce.connector.json' }).waitFor();
-  await editor.screenshot('add-endpoint-4-inserted');
-  const saved = await editor.saveAndRead(connector);
-
-  const inserted = insertedInto(original, saved);
+  const { saved, inserted } = await finishAndRead(editor, frame, original, 'Endpoint added to samples/woocommerce/woocommerce.connector.json', 'add-endpoint-4-inserted');
   assert.match(inserted, /"id": "list-coupons"/, 'the insertion is the new endpoint');
   const endpoints = parse(saved).endpoints;
   assert.deepEqual(endpoints.at(-1), {
@@ -120,14 +126,7 @@ session.test('Add Authentication Method: the method is inserted, the rest of the
   await tick(frame, 'item[0].variables[0].required');
   await clean(frame);
   await editor.screenshot('add-auth-3-filled');
-  await frame.locator('#finish').click();
-
-  await editor.page.locator('.notifications-toasts', { hasText: 'Authentication method added to samples/woocommerce/woocommerce.connector.json' }).waitFor();
-  await editor.page.locator('.tabs-container .tab.active', { hasText: 'woocommerce.connector.json' }).waitFor();
-  await editor.screenshot('add-auth-4-inserted');
-  const saved = await editor.saveAndRead(connector);
-
-  const inserted = insertedInto(original, saved);
+  const { saved, inserted } = await finishAndRead(editor, frame, original, 'Authentication method added to samples/woocommerce/woocommerce.connector.json', 'add-auth-4-inserted');
   assert.match(inserted, /"id": "query-keys"/, 'the insertion is the new method');
   const methods = parse(saved).authMethods;
   assert.equal(methods.length, 2);
