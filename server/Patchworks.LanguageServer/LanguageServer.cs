@@ -18,11 +18,11 @@ public sealed class LanguageServer : System.IAsyncDisposable
     private readonly JsonRpc _rpc;
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private LanguageServer(JsonRpc rpc, IFileSystem disk, ILoggerFactory loggerFactory)
+    private LanguageServer(JsonRpc rpc, IFileSystem disk, ILogger logger)
     {
         _rpc = rpc;
+        Logger = logger;
         RefreshTokens = new Running.ClientTokenStore(this);
-        Logger = loggerFactory.CreateLogger("Patchworks.LanguageServer");
         Workspace = new ServerWorkspace(disk);
         Diagnostics = new DiagnosticsPublisher(Workspace, p => _rpc.NotifyWithParameterObjectAsync("textDocument/publishDiagnostics", p), Logger);
     }
@@ -45,37 +45,55 @@ public sealed class LanguageServer : System.IAsyncDisposable
 
     public static LanguageServer Start(Stream toClient, Stream fromClient, ILoggerFactory loggerFactory, IFileSystem? disk = null)
     {
-        var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = ProtocolSerializer.Options };
-        var rpc = new JsonRpc(new HeaderDelimitedMessageHandler(toClient, fromClient, formatter))
+        var formatter = new LspMessageFormatter { JsonSerializerOptions = ProtocolSerializer.Strict };
+        var logger = loggerFactory.CreateLogger("Patchworks.LanguageServer");
+        LanguageServer? server = null;
+        var rpc = new LspJsonRpc(new HeaderDelimitedMessageHandler(toClient, fromClient, formatter), formatter, logger)
         {
+            IsInitialized = () => server?.IsInitialized ?? false,
             SynchronizationContext = new NonConcurrentSynchronizationContext(sticky: false),
         };
-        var server = new LanguageServer(rpc, disk ?? PhysicalFileSystem.Instance, loggerFactory);
-        var options = new JsonRpcTargetOptions { UseSingleObjectParameterDeserialization = true };
-        rpc.AddLocalRpcTarget(new LifecycleHandler(server), options);
-        rpc.AddLocalRpcTarget(new TextSyncHandler(server), options);
-        rpc.AddLocalRpcTarget(new WatchedFilesHandler(server), options);
-        rpc.AddLocalRpcTarget(new HoverHandler(server), options);
-        rpc.AddLocalRpcTarget(new DocumentSymbolHandler(server), options);
-        rpc.AddLocalRpcTarget(new DefinitionHandler(server), options);
-        rpc.AddLocalRpcTarget(new ReferencesHandler(server), options);
-        rpc.AddLocalRpcTarget(new DocumentHighlightHandler(server), options);
-        rpc.AddLocalRpcTarget(new RenameHandler(server), options);
-        rpc.AddLocalRpcTarget(new WorkspaceSymbolHandler(server), options);
-        rpc.AddLocalRpcTarget(new CompletionHandler(server), options);
-        rpc.AddLocalRpcTarget(new CodeActionHandler(server), options);
-        rpc.AddLocalRpcTarget(new FormattingHandler(server), options);
-        rpc.AddLocalRpcTarget(new SemanticTokensHandler(server), options);
-        rpc.AddLocalRpcTarget(new CodeLensHandler(server), options);
-        rpc.AddLocalRpcTarget(new CustomRequestHandler(server), options);
-        rpc.AddLocalRpcTarget(new InlayHintHandler(server), options);
-        rpc.AddLocalRpcTarget(new RunHandler(server), options);
-        rpc.AddLocalRpcTarget(new DraftValidationHandler(server), options);
-        rpc.AddLocalRpcTarget(new PublishHandler(server), options);
-        rpc.Disconnected += (_, e) => server._exited.TrySetResult(server.IsShutDown ? 0 : 1);
+        server = new LanguageServer(rpc, disk ?? PhysicalFileSystem.Instance, logger);
+        foreach (var handler in Handlers(server))
+        {
+            rpc.AddHandler(handler);
+        }
+        rpc.Disconnected += (_, e) =>
+        {
+            if (e.Reason is not (DisconnectedReason.RemotePartyTerminated or DisconnectedReason.LocallyDisposed))
+            {
+                server.Logger.LogError(e.Exception, "The connection to the client ended: {Reason}: {Description}", e.Reason, e.Description);
+            }
+            server._exited.TrySetResult(server.IsShutDown ? 0 : 1);
+        };
         rpc.StartListening();
         return server;
     }
+
+    /// <summary>Every object whose [JsonRpcMethod] methods the server answers.</summary>
+    private static IEnumerable<object> Handlers(LanguageServer server) =>
+    [
+        new LifecycleHandler(server),
+        new TextSyncHandler(server),
+        new WatchedFilesHandler(server),
+        new HoverHandler(server),
+        new DocumentSymbolHandler(server),
+        new DefinitionHandler(server),
+        new ReferencesHandler(server),
+        new DocumentHighlightHandler(server),
+        new RenameHandler(server),
+        new WorkspaceSymbolHandler(server),
+        new CompletionHandler(server),
+        new CodeActionHandler(server),
+        new FormattingHandler(server),
+        new SemanticTokensHandler(server),
+        new CodeLensHandler(server),
+        new CustomRequestHandler(server),
+        new InlayHintHandler(server),
+        new RunHandler(server),
+        new DraftValidationHandler(server),
+        new PublishHandler(server),
+    ];
 
     /// <summary>The client can open a URI in the user's browser (capabilities.window.showDocument.support).</summary>
     internal bool ClientShowsDocuments { get; set; }

@@ -4,7 +4,7 @@ namespace Patchworks.LanguageServer.Protocol;
 
 public sealed record ReferenceContext(bool IncludeDeclaration);
 
-public sealed record ReferenceParams(TextDocumentIdentifier TextDocument, LspPosition Position, ReferenceContext Context)
+public sealed record ReferenceParams(TextDocumentIdentifier TextDocument, LspPosition Position, ReferenceContext? Context = null)
     : TextDocumentPositionParams(TextDocument, Position);
 
 /// <summary>DocumentHighlightKind: 1 text, 2 read, 3 write.</summary>
@@ -27,7 +27,8 @@ public sealed record PrepareRenameResult(LspRange Range, string Placeholder);
 
 public sealed record RenameOptions(bool PrepareProvider);
 
-public sealed record WorkspaceSymbolParams(string Query);
+/// <summary>The query is required by LSP; an omitted one is read as "" (every symbol).</summary>
+public sealed record WorkspaceSymbolParams(string? Query = null);
 
 public sealed record SymbolInformation
 {

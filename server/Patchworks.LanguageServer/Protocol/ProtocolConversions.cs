@@ -16,7 +16,13 @@ public static class ProtocolConversions
     public static Location ToLsp(this Patchworks.Core.Workspace.SymbolLocation location) =>
         new(DocumentUri.FromPath(location.FilePath), location.Range.ToLsp());
 
-    public static Position ToCore(this LspPosition position) => new(position.Line, position.Character);
+    /// <summary>
+    /// The core's position. LSP positions are unsigned: a negative line or character is refused with InvalidParams
+    /// (one past the end is clamped where it is used, as the specification asks).
+    /// </summary>
+    public static Position ToCore(this LspPosition position) => position.Line < 0 || position.Character < 0
+        ? throw new StreamJsonRpc.LocalRpcException($"A position's line and character must be 0 or more, not {position.Line}:{position.Character}.") { ErrorCode = ErrorCodes.InvalidParams }
+        : new(position.Line, position.Character);
 
     public static LspDiagnostic ToLsp(this Diagnostic diagnostic) => new()
     {

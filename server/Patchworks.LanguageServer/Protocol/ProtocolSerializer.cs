@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Patchworks.LanguageServer.Protocol;
 
@@ -12,4 +13,38 @@ public static class ProtocolSerializer
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    /// <summary>
+    /// How the server reads what a client sends (and writes its answers): as <see cref="Options"/>, but a member
+    /// the types declare non-nullable may not be null, and a constructor parameter that is neither nullable nor
+    /// has a default must be present. So `{}` for a hover, or `"uri": null`, fails while the params are read and is
+    /// answered with InvalidParams naming the member (LspJsonRpc), before any handler sees a half-filled object.
+    /// </summary>
+    public static JsonSerializerOptions Strict { get; } = new(Options)
+    {
+        RespectNullableAnnotations = true,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { RequireNonNullableParameters } },
+    };
+
+    private static void RequireNonNullableParameters(JsonTypeInfo type)
+    {
+        if (type.Kind != JsonTypeInfoKind.Object)
+        {
+            return;
+        }
+        // The protocol's records; not the anonymous types the server only writes.
+        var ours = type.Type.Assembly == typeof(ProtocolSerializer).Assembly && !type.Type.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute), false);
+        foreach (var property in type.Properties)
+        {
+            // Only reading is strict: what the server writes is its own, and a null it leaves out is no error.
+            if (!property.PropertyType.IsValueType || Nullable.GetUnderlyingType(property.PropertyType) is not null)
+            {
+                property.IsGetNullable = true;
+            }
+            if (ours && property.AssociatedParameter is { HasDefaultValue: false, IsNullable: false })
+            {
+                property.IsRequired = true;
+            }
+        }
+    }
 }
