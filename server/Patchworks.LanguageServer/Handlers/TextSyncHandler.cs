@@ -26,6 +26,13 @@ internal sealed class TextSyncHandler(LanguageServer server)
         {
             return;
         }
+        foreach (var change in parameters.ContentChanges)
+        {
+            // A negative position refuses the whole notification (logged): applying part of it would leave the
+            // text unlike the editor's either way. Positions past the end are clamped, as LSP asks.
+            _ = change.Range?.Start.ToCore();
+            _ = change.Range?.End.ToCore();
+        }
         if (server.Workspace.Change(path, parameters.TextDocument.Version, parameters.ContentChanges))
         {
             server.Diagnostics.ScheduleChanged(path);
