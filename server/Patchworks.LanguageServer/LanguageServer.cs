@@ -58,6 +58,7 @@ public sealed class LanguageServer : System.IAsyncDisposable
         {
             rpc.AddHandler(handler);
         }
+        rpc.AddInvalidMessageHandler();
         rpc.Disconnected += (_, e) =>
         {
             if (e.Reason is not (DisconnectedReason.RemotePartyTerminated or DisconnectedReason.LocallyDisposed))

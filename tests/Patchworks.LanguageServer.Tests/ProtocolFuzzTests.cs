@@ -182,6 +182,41 @@ public sealed class ProtocolFuzzTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Messages_that_are_not_json_rpc_are_refused_or_logged_and_the_connection_stays()
+    {
+        await using var session = RawInProcessServer.Start();
+        await InitializeAsync(session.Client);
+        var client = session.Client;
+        // A request whose id can be read is answered with InvalidRequest (-32600).
+        foreach (var body in new[] { """{"jsonrpc":"2.0","id":901,"method":5}""", """{"jsonrpc":"2.0","id":902,"method":null,"params":{}}""", """{"jsonrpc":7,"id":903,"method":"textDocument/hover"}""" })
+        {
+            var answer = WaitForAnswerAsync(client, body);
+            await client.WriteAsync(body);
+            AssertAnswered("(invalid message)", body, await answer, [-32600]);
+        }
+        // Anything else is logged and dropped: not JSON, not an object, an id of the wrong type, a response of the wrong shape.
+        // (A frame with Content-Length: 0 still ends the connection: framing is StreamJsonRpc's message handler's.)
+        foreach (var body in new[] { "not json", "{", " ", "[]", "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"shutdown\"}]", "5", "null", "{}",
+            """{"jsonrpc":"2.0","id":{},"method":"shutdown"}""", """{"jsonrpc":"2.0","id":[1],"method":"textDocument/hover","params":{}}""",
+            """{"jsonrpc":"2.0","id":77,"error":{"code":"x"}}""", """{"jsonrpc":"2.0","id":78}""", "\u0000\uFFFF", "{\"a\":\"\\uD800\"}" })
+        {
+            await client.WriteAsync(body);
+        }
+        var uri = LspClient.Uri(Sample);
+        await OpenAsync(client, uri, await File.ReadAllTextAsync(Sample));
+        await client.RequestAsync("textDocument/documentSymbol", Document(uri));
+        Assert.Contains(session.Log.Lines, l => l.Level == LogLevel.Warning && l.Message.Contains("it is not valid JSON", StringComparison.Ordinal));
+        await AssertAliveAndExitsCleanlyAsync(session, uri);
+    }
+
+    /// <summary>The answer to a raw message whose id is 9xx, written by the caller.</summary>
+    private static Task<JsonElement> WaitForAnswerAsync(RawLspConnection client, string body)
+    {
+        var id = JsonDocument.Parse(body).RootElement.GetProperty("id").GetRawText();
+        return client.ExpectAnswer(id).WaitAsync(TimeSpan.FromSeconds(15));
+    }
+
+    [Fact]
     public async Task Notifications_out_of_order_are_applied_or_dropped_and_the_server_keeps_answering()
     {
         await using var session = RawInProcessServer.Start();

@@ -28,6 +28,18 @@ internal sealed partial class LspJsonRpc(IJsonRpcMessageHandler handler, LspMess
 
     private bool BeforeInitialize(JsonRpcRequest request) => request.IsResponseExpected && request.Method != "initialize" && !IsInitialized();
 
+    /// <summary>Answers what <see cref="LspMessageFormatter"/> could not read as JSON-RPC: InvalidRequest for a request, a log line for anything else.</summary>
+    public void AddInvalidMessageHandler() => AddLocalRpcMethod(
+        typeof(LspJsonRpc).GetMethod(nameof(RefuseInvalidMessage), BindingFlags.NonPublic | BindingFlags.Static)!,
+        null,
+        new JsonRpcMethodAttribute(LspMessageFormatter.InvalidMessageMethod) { UseSingleObjectParameterDeserialization = true });
+
+    private static void RefuseInvalidMessage(JsonElement parameters) => throw new LocalRpcException(
+        $"Invalid message: {(parameters.ValueKind == JsonValueKind.Object && parameters.TryGetProperty("reason", out var reason) ? reason.GetString() : "not JSON-RPC")}.")
+    {
+        ErrorCode = (int)JsonRpcErrorCode.InvalidRequest,
+    };
+
     /// <summary>Adds a handler object's [JsonRpcMethod] methods, each taking params as one object.</summary>
     public void AddHandler(object target)
     {

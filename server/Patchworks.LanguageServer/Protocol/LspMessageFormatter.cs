@@ -29,7 +29,54 @@ internal sealed class LspMessageFormatter : SystemTextJsonFormatter, IJsonRpcMes
 
     JsonRpcMessage IJsonRpcMessageTextFormatter.Deserialize(ReadOnlySequence<byte> contentBuffer, Encoding encoding) => Read(contentBuffer);
 
+    /// <summary>
+    /// What a message that is not JSON-RPC is read as: a request of this method (with the message's id, when it
+    /// is a request whose id can be read) or a notification, which <see cref="LspJsonRpc"/> answers with
+    /// InvalidRequest or logs, instead of the connection ending.
+    /// </summary>
+    public const string InvalidMessageMethod = "$/patchworks/invalidMessage";
+
     private JsonRpcMessage Read(ReadOnlySequence<byte> contentBuffer)
+    {
+        try
+        {
+            var read = ReadValid(contentBuffer);
+            // "method": null reads as a request without a method, which StreamJsonRpc then fails on, ending the connection.
+            return read is JsonRpcRequest { Method: null } ? throw new InvalidOperationException("A request without a method.") : read;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException or OverflowException)
+        {
+            var (isJson, id) = Inspect(contentBuffer);
+            var reason = isJson ? "its jsonrpc, id, method, params, result or error are not as JSON-RPC 2.0 defines them" : "it is not valid JSON";
+            var message = new JsonObject { ["jsonrpc"] = "2.0", ["method"] = InvalidMessageMethod, ["params"] = new JsonObject { ["reason"] = reason } };
+            if (id is not null)
+            {
+                message["id"] = id;
+            }
+            return Deserialize(new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(message.ToJsonString())), Encoding);
+        }
+    }
+
+    /// <summary>Whether the message is JSON, and the id of a request (a message with a method) when it is a number or a string.</summary>
+    private static (bool IsJson, JsonNode? RequestId) Inspect(ReadOnlySequence<byte> contentBuffer)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(contentBuffer);
+            var root = document.RootElement;
+            var isRequest = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("method", out _);
+            return (true, isRequest && root.TryGetProperty("id", out var id)
+                && (id.ValueKind == JsonValueKind.String || id.ValueKind == JsonValueKind.Number && id.TryGetInt64(out _))
+                ? JsonNode.Parse(id.GetRawText())
+                : null);
+        }
+        catch (JsonException)
+        {
+            return (false, null);
+        }
+    }
+
+    private JsonRpcMessage ReadValid(ReadOnlySequence<byte> contentBuffer)
     {
         if (ParamsOf(contentBuffer) is not { } kind)
         {

@@ -43,6 +43,10 @@ public sealed class RawLspConnection : IAsyncDisposable
         return (id, written.ContinueWith(_ => answer.Task, TaskScheduler.Default).Unwrap());
     }
 
+    /// <summary>The answer to a request with this id (as JSON text) that the caller writes itself.</summary>
+    public Task<JsonElement> ExpectAnswer(string id) =>
+        _pending.GetOrAdd(id, _ => new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
     public Task<JsonElement> RequestAsync(string method, string? rawParams, int timeoutMs = 15000) =>
         Send(method, rawParams).Answer.WaitAsync(TimeSpan.FromMilliseconds(timeoutMs));
 
