@@ -2,9 +2,10 @@ namespace Patchworks.Core.Workspace;
 
 /// <summary>
 /// Where a file's workspace ends: the files a connector or instance names must lie under the root of the file that
-/// names them. In the editor the root is the workspace folder holding the file; on the command line it is the
-/// folder given with --root, else the nearest ancestor holding .git, else the current directory. A file under none
-/// of these is its own folder's root, so it may name files beside and below it, never above.
+/// names them. In the editor the root is the workspace folder holding the file, else (a file opened outside every
+/// folder) the nearest ancestor holding .git; on the command line it is the folder given with --root, else the
+/// nearest ancestor holding .git, else the current directory. A file under none of these is its own folder's root,
+/// so it may name files beside and below it, never above.
 /// </summary>
 public sealed class WorkspaceRoots
 {
@@ -43,10 +44,6 @@ public sealed class WorkspaceRoots
             }
         }
         var directory = Path.GetDirectoryName(file) ?? file;
-        if (_currentDirectory is null)
-        {
-            return directory;
-        }
         for (var ancestor = directory; ancestor is not null; ancestor = Path.GetDirectoryName(ancestor))
         {
             var git = Path.Combine(ancestor, ".git");
@@ -55,7 +52,7 @@ public sealed class WorkspaceRoots
                 return ancestor;
             }
         }
-        return IsUnder(file, _currentDirectory) ? _currentDirectory : directory;
+        return _currentDirectory is not null && IsUnder(file, _currentDirectory) ? _currentDirectory : directory;
     }
 
     /// <summary>Whether <paramref name="path"/> is <paramref name="folder"/> or lies below it (both absolute and normalised).</summary>
