@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Patchworks.Core.Tests.Infrastructure;
 using System.Text.Json;
 using Patchworks.LanguageServer.Protocol;
 using Patchworks.LanguageServer.Tests.Infrastructure;
@@ -131,5 +132,61 @@ public sealed class HostileWorkspaceTests : IDisposable
 
         Assert.Contains("a FIFO", Assert.Single(published.Diagnostics, d => d.Code == "PW4009").Message, StringComparison.Ordinal);
         Assert.NotEqual(JsonValueKind.Undefined, completion.ValueKind);
+    }
+}
+
+/// <summary>The index reads the disk with no lock held: a slow file never holds up requests about open documents.</summary>
+public sealed class IndexWhileAnsweringTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    /// <summary>The disk, where reading one file waits until the test lets it go (a slow network share).</summary>
+    private sealed class SlowDisk(string slowPath) : Core.Workspace.IFileSystem
+    {
+        public ManualResetEventSlim Reading { get; } = new();
+        public ManualResetEventSlim Release { get; } = new();
+
+        public bool FileExists(string path) => Core.Workspace.PhysicalFileSystem.Instance.FileExists(path);
+
+        public long GetLength(string path) => Core.Workspace.PhysicalFileSystem.Instance.GetLength(path);
+
+        public Core.Workspace.FileProbe Probe(string path) => Core.Workspace.PhysicalFileSystem.Instance.Probe(path);
+
+        public string ReadAllText(string path)
+        {
+            if (path == slowPath)
+            {
+                Reading.Set();
+                Release.Wait(TimeSpan.FromSeconds(30));
+            }
+            return Core.Workspace.PhysicalFileSystem.Instance.ReadAllText(path);
+        }
+
+        public byte[] ReadPrefix(string path, int count) => Core.Workspace.PhysicalFileSystem.Instance.ReadPrefix(path, count);
+    }
+
+    [Fact]
+    public async Task An_open_document_is_answered_while_the_index_reads_a_slow_file()
+    {
+        var slow = _folder.Write("slow.connector.json", Fixtures.Connector);
+        var open = _folder.PathOf("open.connector.json");
+        var disk = new SlowDisk(slow);
+        var workspace = new Documents.ServerWorkspace(disk);
+        workspace.SetRoots([_folder.Root]);
+        var scan = workspace.IndexFolder(_folder.Root);
+        workspace.Open(LspClient.Uri(open), open, 1, Fixtures.Connector);
+
+        var indexing = Task.Run(() => workspace.LoadIndexed(scan.Files));
+        Assert.True(disk.Reading.Wait(TimeSpan.FromSeconds(10)), "the index never read the slow file");
+        var answered = Task.Run(() => workspace.GetConnector(open));
+        var first = await Task.WhenAny(answered, Task.Delay(TimeSpan.FromSeconds(10)));
+        disk.Release.Set();
+        await indexing;
+
+        Assert.Same(answered, first);
+        Assert.NotNull(await answered);
+        Assert.NotNull(workspace.GetConnector(slow));
     }
 }

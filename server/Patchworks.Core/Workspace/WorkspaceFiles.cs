@@ -75,13 +75,14 @@ public static class WorkspaceFiles
                     files.Add(file);
                 }
             }
+            var realFolder = DiskProbe.RealPath(folder, out _) ?? folder;
             foreach (var sub in folders.OrderDescending(StringComparer.Ordinal))
             {
                 if (SkippedFolders.Contains(Path.GetFileName(sub)))
                 {
                     continue;
                 }
-                var real = IsLink(sub) ? DiskProbe.RealPath(sub, out _) : Path.Combine(DiskProbe.RealPath(folder, out _) ?? folder, Path.GetFileName(sub));
+                var real = IsLink(sub) ? DiskProbe.RealPath(sub, out _) : Path.Combine(realFolder, Path.GetFileName(sub));
                 if (real is null || !(WorkspaceRoots.IsUnder(real, realTop) || WorkspaceRoots.IsUnder(real, top)) || !visited.Add(real))
                 {
                     continue;

@@ -120,6 +120,51 @@ public sealed class ServerWorkspace
         return scan;
     }
 
+    /// <summary>
+    /// Reads and parses indexed files one at a time, each under the lock only while it is put in place, so that requests
+    /// about open documents are answered between files instead of waiting for the whole index. The disk is read with
+    /// no lock held. Files opened or already refreshed meanwhile are left as they are.
+    /// </summary>
+    public void LoadIndexed(IEnumerable<string> paths, CancellationToken cancellationToken = default)
+    {
+        foreach (var path in paths)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var text = ReadIndexed(path);
+            lock (_gate)
+            {
+                if (!_stale.Contains(path) || _open.ContainsKey(path))
+                {
+                    continue;
+                }
+                _stale.Remove(path);
+                if (text is null)
+                {
+                    _workspace.Remove(path);
+                }
+                else
+                {
+                    _workspace.Set(path, text);
+                }
+            }
+        }
+    }
+
+    /// <summary>A file's text from the disk when it is a regular file small enough to index; null otherwise. Takes no lock.</summary>
+    private string? ReadIndexed(string path)
+    {
+        try
+        {
+            // Only regular files, and not too large to index: a FIFO would block this read forever.
+            var probe = _disk.Probe(path);
+            return probe.Kind == FileKind.Regular && probe.Length <= MaxIndexedFileBytes ? _disk.ReadAllText(path) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The open document at a path, or null.</summary>
     public OpenDocument? GetOpen(string path)
     {
@@ -347,18 +392,8 @@ public sealed class ServerWorkspace
             _workspace.Set(path, open.Text);
             return;
         }
-        string? text = null;
-        try
-        {
-            // Only regular files, and not too large to index: a FIFO would block this read, and the lock, forever.
-            var probe = _known.Contains(path) ? _disk.Probe(path) : FileProbe.Missing;
-            text = probe.Kind == FileKind.Regular && probe.Length <= MaxIndexedFileBytes ? _disk.ReadAllText(path) : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            text = null;
-        }
-        if (text is null || !_known.Contains(path))
+        var text = _known.Contains(path) ? ReadIndexed(path) : null;
+        if (text is null)
         {
             _workspace.Remove(path);
             return;

@@ -62,6 +62,7 @@ internal sealed class LifecycleHandler(LanguageServer server)
                 try
                 {
                     var scan = server.Workspace.IndexFolder(folder);
+                    server.Workspace.LoadIndexed(scan.Files);
                     server.Diagnostics.Schedule(scan.Files);
                     if (scan.Skipped.Count > 0)
                     {
@@ -71,7 +72,7 @@ internal sealed class LifecycleHandler(LanguageServer server)
                         _ = server.LogToClientAsync(2, $"Patchworks: {scan.Skipped.Count} file(s) named like connectors or instances were not read: {list}{more}.");
                     }
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                catch (Exception e) when (e is not OutOfMemoryException)
                 {
                     // The task never fails: requests wait on it (RequestTargets), and the other folders still count.
                     server.Logger.LogWarning("Could not list the workspace folder {Folder}: {Message}", folder, e.Message);
