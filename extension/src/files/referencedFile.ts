@@ -50,3 +50,18 @@ export function readReferencedFile(connectorFolder: string, reference: string, r
     fs.closeSync(handle);
   }
 }
+
+/** The largest connector or instance file the extension reads itself, as the server's ConnectorWorkspace.MaxDocumentBytes. */
+export const MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Why a workspace file named like a connector or instance must not be read (a FIFO would block the read and the
+ * extension host's file thread forever; a device never ends), or undefined when it is a regular file of bounded
+ * size. `type` and `size` are a FileStat's (vscode.FileType: File = 1, Directory = 2, SymbolicLink = 64; a FIFO,
+ * device or socket is Unknown = 0).
+ */
+export function unreadableReason(stat: { type: number; size: number }): string | undefined {
+  if ((stat.type & 1) === 0) return (stat.type & 2) !== 0 ? 'a directory' : 'not a regular file (a FIFO, device or socket)';
+  if (stat.size > MAX_DOCUMENT_BYTES) return `${stat.size} bytes, more than ${MAX_DOCUMENT_BYTES}`;
+  return undefined;
+}

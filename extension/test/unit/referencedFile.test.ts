@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readReferencedFile, RefusedReference } from '../../src/files/referencedFile';
+import { MAX_DOCUMENT_BYTES, readReferencedFile, RefusedReference, unreadableReason } from '../../src/files/referencedFile';
 
 function workspace(): { root: string; outside: string } {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-ref-'));
@@ -38,4 +38,13 @@ test('a FIFO, a device link and a folder are refused without blocking', () => {
   for (const reference of ['schemas/pipe.json', 'schemas/zero.json', 'schemas']) {
     assert.throws(() => readReferencedFile(root, reference, root), RefusedReference, reference);
   }
+});
+
+test('only regular files of bounded size are read as workspace files', () => {
+  assert.equal(unreadableReason({ type: 1, size: 100 }), undefined);
+  assert.equal(unreadableReason({ type: 1 | 64, size: 100 }), undefined);
+  assert.match(unreadableReason({ type: 0, size: 0 }) ?? '', /FIFO/);
+  assert.match(unreadableReason({ type: 64, size: 0 }) ?? '', /FIFO/);
+  assert.equal(unreadableReason({ type: 2, size: 4096 }), 'a directory');
+  assert.match(unreadableReason({ type: 1, size: MAX_DOCUMENT_BYTES + 1 }) ?? '', /more than/);
 });
