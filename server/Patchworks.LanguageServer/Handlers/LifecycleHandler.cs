@@ -18,6 +18,7 @@ internal sealed class LifecycleHandler(LanguageServer server)
         var folders = parameters.WorkspaceFolders?.Select(f => f.Uri) ?? (parameters.RootUri is { } root ? [root] : []);
         _folders = [.. folders.Select(DocumentUri.ToPath).OfType<string>()];
         server.IsInitialized = true;
+        server.WorkspaceTrusted = WorkspaceTrustHandler.TrustedOption(parameters.InitializationOptions);
         server.ClientRefreshesInlayHints = parameters.Capabilities is { ValueKind: JsonValueKind.Object } capabilities
             && capabilities.TryGetProperty("workspace", out var workspace) && workspace.ValueKind == JsonValueKind.Object
             && workspace.TryGetProperty("inlayHint", out var inlayHint) && inlayHint.ValueKind == JsonValueKind.Object
