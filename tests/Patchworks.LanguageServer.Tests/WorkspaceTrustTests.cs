@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Patchworks.LanguageServer.Tests.Infrastructure;
+using Patchworks.LanguageServer.Protocol;
 using StreamJsonRpc;
 
 namespace Patchworks.LanguageServer.Tests;
@@ -144,5 +145,24 @@ public sealed class WorkspaceTrustTests : IDisposable
         var error = await Assert.ThrowsAnyAsync<RemoteRpcException>(() => session.Client.RequestAsync<JsonElement>("patchworks/publishPlan", new { uri, apiUrl }));
 
         Assert.NotEqual("insecureApiUrl", Reason(error));
+    }
+
+    [Fact]
+    public async Task The_send_request_lens_appears_only_once_the_workspace_is_trusted()
+    {
+        var (trustedSession, uri) = await OpenShopifyAsync(); // writes the sample; this test opens it in an untrusted server
+        await trustedSession.DisposeAsync();
+        var path = new Uri(uri).LocalPath;
+        await using var session = await StartAsync(new { workspaceTrusted = false });
+        await session.Client.OpenAsync(path, await File.ReadAllTextAsync(path));
+
+        var untrusted = await session.Client.RequestAsync<CodeLens[]>("textDocument/codeLens", new { textDocument = new { uri } });
+        await session.Client.NotifyAsync("patchworks/setWorkspaceTrust", new { trusted = true });
+        var trusted = await session.Client.RequestAsync<CodeLens[]>("textDocument/codeLens", new { textDocument = new { uri } });
+
+        Assert.NotEmpty(untrusted);
+        Assert.All(untrusted, l => Assert.Equal("patchworks.resolveRequest", l.Command!.Name));
+        Assert.Contains(trusted, l => l.Command!.Name == "patchworks.sendRequest");
+        Assert.Equal(untrusted.Length * 2, trusted.Length);
     }
 }

@@ -15,7 +15,24 @@ internal sealed class WorkspaceTrustHandler(LanguageServer server)
         if (parameters is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("trusted", out var trusted)
             && trusted.ValueKind is JsonValueKind.True or JsonValueKind.False)
         {
-            server.WorkspaceTrusted = trusted.ValueKind == JsonValueKind.True;
+            var now = trusted.ValueKind == JsonValueKind.True;
+            if (now != server.WorkspaceTrusted)
+            {
+                server.WorkspaceTrusted = now;
+                _ = RefreshCodeLensesAsync(); // the "Send request" lenses come and go with trust
+            }
+        }
+    }
+
+    private async Task RefreshCodeLensesAsync()
+    {
+        try
+        {
+            await server.RequestClientAsync<object?>("workspace/codeLens/refresh", new { }, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RemoteInvocationException or RemoteRpcException or ConnectionLostException or ObjectDisposedException)
+        {
+            // A client without codeLens refresh support asks for lenses again on its next edit.
         }
     }
 
