@@ -19,6 +19,14 @@ export function startLanguageServer(context: vscode.ExtensionContext, log: vscod
   // The server keeps the active instances in memory only: give it every remembered choice when it (re)starts.
   context.subscriptions.push(manager.onDidStart((client) => void sendActiveInstances(client, active, log)));
 
+  // Trust is granted without a restart: tell the running server (a restart sends it in initializationOptions).
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      log.info('The workspace is trusted now: Send Request, sign-in and publishing are enabled.');
+      void manager.client()?.sendNotification('patchworks/setWorkspaceTrust', { trusted: true });
+    }),
+  );
+
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('patchworks.server.path') || e.affectsConfiguration('patchworks.server.verbose')) {

@@ -1,6 +1,7 @@
 // Scenario: publishing a connector to the Patchworks marketplace from a real VS Code, against the fake Core API
 // of the local test APIs (tests/Patchworks.TestApi, core.patchworks.test on 127.0.0.1, real HTTPS).
-//  1. Publish Connector with no credentials: the server refuses and the error offers Sign In to Patchworks.
+//  1. Publish Connector with no credentials: a modal asks before credentials go to this (not the default) Core API,
+//     once; then the server refuses and the error offers Sign In to Patchworks.
 //  2. Sign In to Patchworks from the palette with an API key (quick pick of the method, a password input box).
 //  3. Publish Connector on the Shopify sample: the plan opens beside the editor and a modal asks to confirm;
 //     publishing reports its steps in a notification and ends with "Published ... Open in Patchworks". The fake
@@ -15,7 +16,7 @@ import { editorSession } from './harness.mjs';
 import { workDir } from './paths.mjs';
 import {
   apiKey, apiUrl, username, password, forgetEnvironmentCredentials, publishSettings, coreGet as coreGetOn, toast, clearNotifications,
-  startCommand, signInWithApiKey,
+  startCommand, signInWithApiKey, confirmCredentialOrigin,
 } from './publishSteps.mjs';
 import { testApiPort as apiPort, useTestApi } from './testApi.mjs';
 
@@ -31,6 +32,7 @@ const session = editorSession('publish', { settings: publishSettings(apiPort, ca
 session.test('Publish Connector without credentials offers Sign In to Patchworks', async (editor) => {
   await editor.openFile(connector);
   await startCommand(editor, 'Patchworks: Publish Connector');
+  await confirmCredentialOrigin(editor, { screenshot: true });
   const refused = toast(editor, 'No Patchworks credentials');
   await refused.waitFor({ timeout: 60_000 });
   await refused.locator('.monaco-button', { hasText: 'Sign In to Patchworks' }).waitFor();
