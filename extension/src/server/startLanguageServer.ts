@@ -23,7 +23,9 @@ export function startLanguageServer(context: vscode.ExtensionContext, log: vscod
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       log.info('The workspace is trusted now: Send Request, sign-in and publishing are enabled.');
-      void manager.client()?.sendNotification('patchworks/setWorkspaceTrust', { trusted: true });
+      // (The client may be stopping: VS Code can restart the extension host when trust is granted.)
+      manager.client()?.sendNotification('patchworks/setWorkspaceTrust', { trusted: true })
+        .catch((error: unknown) => log.warn(`Could not tell the server the workspace is trusted: ${String(error)}`));
     }),
   );
 
