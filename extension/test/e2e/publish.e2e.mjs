@@ -7,6 +7,7 @@
 //     publishing reports its steps in a notification and ends with "Published ... Open in Patchworks". The fake
 //     API, asked over HTTPS, holds the system template; the sidecar shopify.publish.json holds its id.
 //  4. Publish again: "nothing to change", and the API got no write.
+// The protocol trace is verbose throughout; the log never holds the key or the password.
 // The test API runs for the whole file on its own port; its root certificate and the connect-to rule reach the
 // server through patchworks.runner.*, the Core API's address through patchworks.publish.apiUrl.
 import assert from 'node:assert/strict';
@@ -27,7 +28,8 @@ const coreGet = (path) => coreGetOn(apiPort, caFile, path);
 
 forgetEnvironmentCredentials();
 useTestApi({ port: apiPort, caFile });
-const session = editorSession('publish', { settings: publishSettings(apiPort, caFile) });
+// The protocol trace is on (verbose): the API key, username and password travel in patchworks/getSecrets answers.
+const session = editorSession('publish', { settings: { ...publishSettings(apiPort, caFile), 'patchworks.server.trace': 'verbose' } });
 
 session.test('Publish Connector without credentials offers Sign In to Patchworks', async (editor) => {
   await editor.openFile(connector);
@@ -88,7 +90,7 @@ session.test('Publish Connector shows the plan, publishes on confirmation and li
   assert.ok(!sidecarText.includes(apiKey), 'the sidecar holds no key');
 
   // The steps reached the log, and the key never did.
-  const log = editor.patchworksLog(400);
+  const log = editor.patchworksLog(1_000_000);
   assert.match(log, /Publish: \(1\/\d+\) Creating system template 'Shopify'/);
   assert.ok(!log.includes(apiKey), 'the key is not in the Patchworks log');
   await clearNotifications(editor);
@@ -170,7 +172,8 @@ session.test('Signed out, then in with a username and password: publishing logs 
   const nothing = toast(editor, 'nothing to change');
   await nothing.waitFor({ timeout: 90_000 });
   await editor.screenshot('login-nothing-to-change');
-  const log = editor.patchworksLog(400);
+  const log = editor.patchworksLog(1_000_000);
+  assert.match(log, /Sending response 'patchworks\/getSecrets - \(\d+\)'[^\n]*\nResult: \{/, 'the verbose trace shows the getSecrets answers');
   assert.ok(!log.includes(password), 'the password is not in the Patchworks log');
   assert.ok(!log.includes(apiKey), 'the key is not in the Patchworks log');
 });
