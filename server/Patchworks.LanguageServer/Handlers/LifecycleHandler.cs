@@ -19,6 +19,7 @@ internal sealed class LifecycleHandler(LanguageServer server)
         _folders = [.. folders.Select(DocumentUri.ToPath).OfType<string>()];
         server.Workspace.SetRoots(_folders);
         server.IsInitialized = true;
+        server.WorkspaceTrusted = WorkspaceTrustHandler.TrustedOption(parameters.InitializationOptions);
         server.ClientRefreshesInlayHints = parameters.Capabilities is { ValueKind: JsonValueKind.Object } capabilities
             && capabilities.TryGetProperty("workspace", out var workspace) && workspace.ValueKind == JsonValueKind.Object
             && workspace.TryGetProperty("inlayHint", out var inlayHint) && inlayHint.ValueKind == JsonValueKind.Object
