@@ -59,6 +59,11 @@ public static class PublishCommand
         {
             throw new CliException($"--api-url: \"{request.ApiUrl}\" is not an http(s) URL");
         }
+        if (!CoreApiOptions.IsSecureBaseUrl(api))
+        {
+            // The API key or password travels to this URL: never in clear text over a network.
+            throw new CliException($"--api-url: \"{request.ApiUrl}\" is plain http; credentials go only over https (plain http only to this machine: localhost, 127.0.0.0/8, ::1)");
+        }
         if (request.Timeout <= 0)
         {
             throw new CliException("--timeout must be positive");

@@ -60,7 +60,7 @@ internal sealed class PublishHandler(LanguageServer server)
     private static string ApiUrl(PublishParams parameters)
     {
         var url = (parameters.ApiUrl ?? CoreApiOptions.DefaultBaseUrl).TrimEnd('/');
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && IsLoopback(uri))))
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !CoreApiOptions.IsSecureBaseUrl(uri))
         {
             // Credentials travel to this URL: plain http only to this machine.
             throw new LocalRpcException($"apiUrl must be an https URL (http only for this machine: localhost, 127.0.0.0/8, ::1), not \"{url}\".")
@@ -71,10 +71,6 @@ internal sealed class PublishHandler(LanguageServer server)
         }
         return url;
     }
-
-    private static bool IsLoopback(Uri uri) =>
-        uri.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
-        || (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
 
     private static VersionBump Bump(string? bump) => bump switch
     {
