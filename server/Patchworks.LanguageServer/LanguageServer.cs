@@ -34,6 +34,12 @@ public sealed class LanguageServer : System.IAsyncDisposable
     internal bool IsInitialized { get; set; }
 
     /// <summary>
+    /// Whether the editor trusts the workspace (VS Code's workspace trust): initializationOptions.workspaceTrusted,
+    /// then patchworks/setWorkspaceTrust. A client that says nothing has no trust model of its own: trusted.
+    /// </summary>
+    internal bool WorkspaceTrusted { get; set; } = true;
+
+    /// <summary>
     /// The background listing of the workspace folders that "initialized" starts. Requests that name a file by
     /// URI wait for it, so that one sent right after start-up finds a connector that is on disk but not open.
     /// </summary>
@@ -94,6 +100,7 @@ public sealed class LanguageServer : System.IAsyncDisposable
         new RunHandler(server),
         new DraftValidationHandler(server),
         new PublishHandler(server),
+        new WorkspaceTrustHandler(server),
     ];
 
     /// <summary>The client can open a URI in the user's browser (capabilities.window.showDocument.support).</summary>
@@ -117,6 +124,22 @@ public sealed class LanguageServer : System.IAsyncDisposable
         if (!IsInitialized)
         {
             throw new LocalRpcException("The server is not initialized: send 'initialize' first.") { ErrorCode = ErrorCodes.ServerNotInitialized };
+        }
+    }
+
+    /// <summary>
+    /// Refuses what would run the workspace's connector scripts, send its requests or send credentials (run, sign
+    /// in, publish) while the editor does not trust the workspace. The error's data is { reason: "untrustedWorkspace" }.
+    /// </summary>
+    internal void RequireTrusted(string action)
+    {
+        if (!WorkspaceTrusted)
+        {
+            throw new LocalRpcException($"The workspace is not trusted: trust it in the editor to {action}.")
+            {
+                ErrorCode = ErrorCodes.RequestFailed,
+                ErrorData = new { reason = "untrustedWorkspace" },
+            };
         }
     }
 

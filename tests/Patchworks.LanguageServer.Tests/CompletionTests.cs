@@ -35,7 +35,7 @@ public sealed class CompletionTests : IDisposable
     {
         var offset = marked.IndexOf('|', StringComparison.Ordinal);
         var text = marked.Remove(offset, 1);
-        await using var session = await InProcessServer.StartInitializedAsync();
+        await using var session = await InProcessServer.StartInitializedAsync(_folder.Root);
         path ??= _folder.PathOf(name);
         await session.Client.OpenAsync(path, text);
         var list = await session.Client.RequestAsync<CompletionList?>("textDocument/completion",

@@ -29,6 +29,22 @@ public sealed class PublishCommandTests : IDisposable
 
     private string Sidecar => Path.Combine(_folder.Root, "shopify", "shopify.publish.json");
 
+    [Theory]
+    [InlineData("http://core.example.com/api/v1", true)]
+    [InlineData("http://10.0.0.5/api/v1", true)]
+    [InlineData("http://127.0.0.1:9/api/v1", false)]
+    [InlineData("http://localhost:9/api/v1", false)]
+    public void Plain_http_is_refused_before_any_credential_is_sent_except_to_this_machine(string apiUrl, bool refused)
+    {
+        _folder.CopySample("shopify");
+
+        var result = CliProcess.Run(_folder.Root, Key, "publish", Path.Combine("shopify", "shopify.connector.json"), "--plan", "--api-url", apiUrl, "--timeout", "2");
+
+        Assert.True(result.ExitCode != 0, result.ToString());
+        Assert.Equal(refused, result.Stderr.Contains("is plain http; credentials go only over https", StringComparison.Ordinal));
+        Assert.DoesNotContain(PatchworksCoreApi.ApiKey, result.AllOutput, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Plan_prints_what_will_be_created_and_writes_nothing()
     {

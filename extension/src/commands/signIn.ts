@@ -8,8 +8,11 @@ import { readRunSettings, RunSettingsError } from '../settings/runnerSettings';
 import { toUri } from './selectInstance';
 import { signInMessage, type SignInAnswer } from './signInMessage';
 import { findInstances } from './workspaceFiles';
+import { requireTrust } from '../trust/workspaceTrust';
+import { trustActions } from '../trust/trustMessage';
 
 export async function signIn(services: Services, instanceArg?: unknown): Promise<void> {
+  if (!requireTrust(trustActions.signInToInstance, services.log)) return;
   const instance = toUri(instanceArg) ?? activeInstanceFile() ?? (await pickInstance());
   if (!instance) return;
   let settings;

@@ -1,6 +1,7 @@
 // Reads connector and instance files of the workspace as the editor has them (an open buffer's unsaved text
 // wins over the disk).
 import * as vscode from 'vscode';
+import { unreadableReason } from '../files/referencedFile';
 import { fileKind, readInstance, type InstanceSummary } from './connectorFiles';
 
 const exclude = '**/{node_modules,bin,obj,.git}/**';
@@ -8,6 +9,9 @@ const exclude = '**/{node_modules,bin,obj,.git}/**';
 export async function readText(uri: vscode.Uri): Promise<string> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) return open.getText();
+  // A cloned repository may hold a FIFO named x.instance.json: reading it would never return.
+  const why = unreadableReason(await vscode.workspace.fs.stat(uri));
+  if (why) throw new Error(`${uri.fsPath} is ${why}; it is not read.`);
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 }
 
@@ -18,7 +22,7 @@ export async function findInstances(): Promise<InstanceSummary[]> {
       try {
         return readInstance(uri.fsPath, await readText(uri));
       } catch {
-        return undefined; // Deleted between the search and the read.
+        return undefined; // Deleted between the search and the read, or not a regular file.
       }
     }),
   );

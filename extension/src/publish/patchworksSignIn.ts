@@ -6,9 +6,12 @@ import type { Services } from '../services';
 import {
   checkApiKey, checkPassword, checkUsername, forgetCredentials, storeCredentials, storedCredentialKind, type Credentials,
 } from './credentials';
+import { requireTrust } from '../trust/workspaceTrust';
+import { trustActions } from '../trust/trustMessage';
 
 /** Asks for credentials and stores them; true when the user finished. */
 export async function signInToPatchworks(services: Services): Promise<boolean> {
+  if (!requireTrust(trustActions.signInToPatchworks, services.log)) return false;
   const current = await storedCredentialKind(services.context.secrets);
   const method = await vscode.window.showQuickPick(
     [

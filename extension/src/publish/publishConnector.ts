@@ -17,6 +17,9 @@ import { problemLines, publishFailureOf, wantsSignIn, type PublishFailure } from
 import { asPublishPlan, confirmationDetail, hasWrites, renderPlan, stepOf, versionText, type PublishPlan } from './publishPlan';
 import type { PlanDocuments } from './planDocuments';
 import { readPublishSettings, type PublishSettings } from './publishSettings';
+import { requireTrust } from '../trust/workspaceTrust';
+import { consentToCredentialOrigin } from './credentialConsent';
+import { trustActions } from '../trust/trustMessage';
 
 type Bump = 'patch' | 'minor' | 'major';
 
@@ -31,6 +34,7 @@ interface PublishResult {
 }
 
 export async function publishConnector(services: Services, plans: PlanDocuments, arg?: unknown): Promise<void> {
+  if (!requireTrust(trustActions.publish, services.log)) return;
   const connector = await connectorToPublish(arg);
   if (!connector) return;
   if (!(await savedOrSave(connector))) return;
@@ -43,6 +47,7 @@ export async function publishConnector(services: Services, plans: PlanDocuments,
     });
     return;
   }
+  if (!(await consentToCredentialOrigin(services.context, services.log, settings.apiUrl, settings.connectTo))) return;
   const client = await services.whenClientReady().catch(() => undefined);
   if (!client) {
     void vscode.window.showErrorMessage('Publishing needs the Patchworks language server, which is not running. See the Patchworks log.');

@@ -7,6 +7,8 @@ import { pickTarget } from './pickTarget';
 import { compareWithSchema, copyCurl, openBody, saveRun } from './responseActions';
 import { ResponsePanel, type PanelActions } from './responsePanel';
 import { runEndpoint } from './runEndpoint';
+import { requireTrust } from '../trust/workspaceTrust';
+import { trustActions } from '../trust/trustMessage';
 
 export const SEND_REQUEST_COMMAND = 'patchworks.sendRequest';
 
@@ -49,6 +51,7 @@ export function registerRunner(services: Services): void {
 
   context.subscriptions.push(
     vscode.commands.registerCommand(SEND_REQUEST_COMMAND, async (connectorArg?: unknown, endpointArg?: unknown) => {
+      if (!requireTrust(trustActions.sendRequest, services.log)) return; // before asking which endpoint
       const target = await pickTarget(connectorArg, endpointArg);
       if (target) await send(target);
     }),

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import type { BodyDocuments } from './bodyDocuments';
 import { buildCurl, CURL_SECRET_PLACEHOLDER, curlNeedsSecrets } from './curl';
+import { readReferencedFile, RefusedReference } from '../files/referencedFile';
 import { schemaFileReference } from './connectorEndpoints';
 import { schemaRecords, type ExchangeTarget } from './panelModel';
 import { loadConnector } from './pickTarget';
@@ -72,11 +73,15 @@ export async function compareWithSchema(panel: ResponsePanel): Promise<void> {
   let schema = endpoint.schema;
   const file = schemaFileReference(schema);
   if (file) {
-    const uri = vscode.Uri.joinPath(vscode.Uri.parse(panel.target.connectorUri), '..', file);
+    const connectorUri = vscode.Uri.parse(panel.target.connectorUri);
+    const uri = vscode.Uri.joinPath(connectorUri, '..', file);
+    // The connector names the file: read it only inside its workspace folder, as the server does (docs/security.md).
+    const root = vscode.workspace.getWorkspaceFolder(connectorUri)?.uri.fsPath ?? path.dirname(connectorUri.fsPath);
     try {
-      schema = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+      schema = JSON.parse(readReferencedFile(path.dirname(connectorUri.fsPath), file, root));
     } catch (error) {
-      void panel.post({ type: 'schema', message: `The schema file ${path.basename(uri.fsPath)} could not be read: ${error instanceof Error ? error.message : String(error)}` });
+      const why = error instanceof RefusedReference ? error.message : error instanceof SyntaxError ? 'it is not valid JSON' : 'it cannot be read';
+      void panel.post({ type: 'schema', message: `The schema file ${path.basename(uri.fsPath)} could not be read: ${why}` });
       return;
     }
   }

@@ -13,8 +13,11 @@ import type { ResponsePanel, RunTarget } from './responsePanel';
 import { asRunFile, type RunFile } from './runModel';
 import { readRunSettings, RunSettingsError, type RunLimits } from '../settings/runnerSettings';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { requireTrust } from '../trust/workspaceTrust';
+import { trustActions } from '../trust/trustMessage';
 
 export async function runEndpoint(services: Services, target: RunTarget, openPanel: () => ResponsePanel): Promise<void> {
+  if (!requireTrust(trustActions.sendRequest, services.log)) return;
   const client = await services.whenClientReady().catch(() => undefined);
   if (!client) {
     void vscode.window.showErrorMessage('Send Request needs the Patchworks language server, which is not running. See the Patchworks log.');

@@ -7,6 +7,11 @@ import { answerGetSecrets, parseSetSecretParams, parseStoreSecretArgument } from
 
 export function registerSecretHandlers(client: LanguageClient, secrets: vscode.SecretStorage, log: vscode.LogOutputChannel): void {
   client.onRequest('patchworks/getSecrets', async (params: unknown) => {
+    // Defense in depth: the server asks only to run, sign in or publish, which it refuses in an untrusted workspace.
+    if (!vscode.workspace.isTrusted) {
+      log.warn('The server asked for secrets in an untrusted workspace; none given.');
+      return {};
+    }
     const answer = await answerGetSecrets(params, (name) => secrets.get(name));
     log.info(`The server asked for secrets; SecretStorage holds ${Object.keys(answer).length}: ${Object.keys(answer).join(', ') || 'none'}.`);
     return answer;

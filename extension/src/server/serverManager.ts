@@ -163,6 +163,8 @@ export class ServerManager implements vscode.Disposable {
   private clientOptions(generation: number, spawned: SpawnedServer): LanguageClientOptions {
     return {
       documentSelector: patchworksDocumentSelector,
+      // The server refuses to run, sign in or publish while the workspace is not trusted (and is told when it becomes so).
+      initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted }),
       outputChannel: this.options.log,
       traceOutputChannel: this.traceChannel,
       // We show our own messages (with the reason and the actions); the client must not add its own.

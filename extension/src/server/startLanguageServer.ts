@@ -19,6 +19,16 @@ export function startLanguageServer(context: vscode.ExtensionContext, log: vscod
   // The server keeps the active instances in memory only: give it every remembered choice when it (re)starts.
   context.subscriptions.push(manager.onDidStart((client) => void sendActiveInstances(client, active, log)));
 
+  // Trust is granted without a restart: tell the running server (a restart sends it in initializationOptions).
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      log.info('The workspace is trusted now: Send Request, sign-in and publishing are enabled.');
+      // (The client may be stopping: VS Code can restart the extension host when trust is granted.)
+      manager.client()?.sendNotification('patchworks/setWorkspaceTrust', { trusted: true })
+        .catch((error: unknown) => log.warn(`Could not tell the server the workspace is trusted: ${String(error)}`));
+    }),
+  );
+
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('patchworks.server.path') || e.affectsConfiguration('patchworks.server.verbose')) {

@@ -38,6 +38,8 @@ const STEP_TIMEOUT = 30_000;
  * options.extensionsDir: the extensions folder code-server uses (default: the one prepare.mjs installed the VSIX into).
  * options.bundledServer: true leaves patchworks.server.path unset, so the extension starts the server in its VSIX.
  * options.browserArgs: extra Chromium arguments. options.browserContext: extra options for the browser context.
+ * options.untrustedWorkspace: true turns VS Code's workspace trust on (the others run with it off, so trusted) and
+ * opens the workspace untrusted, in restricted mode, without the startup prompt.
  */
 export function editorSession(scenario, options = {}) {
   let editor;
@@ -110,7 +112,8 @@ class Editor {
     await this.options.prepareWorkspace?.(this.workspace);
     writeFileSync(join(this.userData, 'User', 'settings.json'), JSON.stringify({
       'workbench.startupEditor': 'none',
-      'security.workspace.trust.enabled': false,
+      'security.workspace.trust.enabled': this.options.untrustedWorkspace === true,
+      ...(this.options.untrustedWorkspace ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'always' } : {}),
       'telemetry.telemetryLevel': 'off',
       'extensions.autoUpdate': false,
       'extensions.autoCheckUpdates': false,
@@ -140,7 +143,7 @@ class Editor {
     // Its own process group (detached), so teardown can signal code-server and everything it started.
     this.codeServer = spawn(node24, [
       codeServerBin, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry',
-      '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+      '--disable-update-check', ...(this.options.untrustedWorkspace ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
       '--ignore-last-opened', '--user-data-dir', this.userData, '--extensions-dir', this.options.extensionsDir ?? extensionsDir,
       '--config', join(this.runDir, 'config.yaml'), this.workspace,
     ], {

@@ -1,11 +1,13 @@
 // Scenario: publishing a connector to the Patchworks marketplace from a real VS Code, against the fake Core API
 // of the local test APIs (tests/Patchworks.TestApi, core.patchworks.test on 127.0.0.1, real HTTPS).
-//  1. Publish Connector with no credentials: the server refuses and the error offers Sign In to Patchworks.
+//  1. Publish Connector with no credentials: a modal asks before credentials go to this (not the default) Core API,
+//     once; then the server refuses and the error offers Sign In to Patchworks.
 //  2. Sign In to Patchworks from the palette with an API key (quick pick of the method, a password input box).
 //  3. Publish Connector on the Shopify sample: the plan opens beside the editor and a modal asks to confirm;
 //     publishing reports its steps in a notification and ends with "Published ... Open in Patchworks". The fake
 //     API, asked over HTTPS, holds the system template; the sidecar shopify.publish.json holds its id.
 //  4. Publish again: "nothing to change", and the API got no write.
+// The protocol trace is verbose throughout; the log never holds the key or the password.
 // The test API runs for the whole file on its own port; its root certificate and the connect-to rule reach the
 // server through patchworks.runner.*, the Core API's address through patchworks.publish.apiUrl.
 import assert from 'node:assert/strict';
@@ -15,7 +17,7 @@ import { editorSession } from './harness.mjs';
 import { workDir } from './paths.mjs';
 import {
   apiKey, apiUrl, username, password, forgetEnvironmentCredentials, publishSettings, coreGet as coreGetOn, toast, clearNotifications,
-  startCommand, signInWithApiKey,
+  startCommand, signInWithApiKey, confirmCredentialOrigin,
 } from './publishSteps.mjs';
 import { testApiPort as apiPort, useTestApi } from './testApi.mjs';
 
@@ -26,11 +28,13 @@ const coreGet = (path) => coreGetOn(apiPort, caFile, path);
 
 forgetEnvironmentCredentials();
 useTestApi({ port: apiPort, caFile });
-const session = editorSession('publish', { settings: publishSettings(apiPort, caFile) });
+// The protocol trace is on (verbose): the API key, username and password travel in patchworks/getSecrets answers.
+const session = editorSession('publish', { settings: { ...publishSettings(apiPort, caFile), 'patchworks.server.trace': 'verbose' } });
 
 session.test('Publish Connector without credentials offers Sign In to Patchworks', async (editor) => {
   await editor.openFile(connector);
   await startCommand(editor, 'Patchworks: Publish Connector');
+  await confirmCredentialOrigin(editor, { screenshot: true });
   const refused = toast(editor, 'No Patchworks credentials');
   await refused.waitFor({ timeout: 60_000 });
   await refused.locator('.monaco-button', { hasText: 'Sign In to Patchworks' }).waitFor();
@@ -86,7 +90,7 @@ session.test('Publish Connector shows the plan, publishes on confirmation and li
   assert.ok(!sidecarText.includes(apiKey), 'the sidecar holds no key');
 
   // The steps reached the log, and the key never did.
-  const log = editor.patchworksLog(400);
+  const log = editor.patchworksLog(1_000_000);
   assert.match(log, /Publish: \(1\/\d+\) Creating system template 'Shopify'/);
   assert.ok(!log.includes(apiKey), 'the key is not in the Patchworks log');
   await clearNotifications(editor);
@@ -168,7 +172,8 @@ session.test('Signed out, then in with a username and password: publishing logs 
   const nothing = toast(editor, 'nothing to change');
   await nothing.waitFor({ timeout: 90_000 });
   await editor.screenshot('login-nothing-to-change');
-  const log = editor.patchworksLog(400);
+  const log = editor.patchworksLog(1_000_000);
+  assert.match(log, /Sending response 'patchworks\/getSecrets - \(\d+\)'[^\n]*\nResult: \{/, 'the verbose trace shows the getSecrets answers');
   assert.ok(!log.includes(password), 'the password is not in the Patchworks log');
   assert.ok(!log.includes(apiKey), 'the key is not in the Patchworks log');
 });

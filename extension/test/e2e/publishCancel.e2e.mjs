@@ -13,7 +13,7 @@ import { editorSession } from './harness.mjs';
 import { workDir } from './paths.mjs';
 import {
   apiKey, apiUrl, forgetEnvironmentCredentials, publishSettings, coreGet as coreGetOn, toast, clearNotifications,
-  startCommand, signInWithApiKey,
+  startCommand, signInWithApiKey, confirmCredentialOrigin,
 } from './publishSteps.mjs';
 import { testApiPort as apiPort, useTestApi } from './testApi.mjs';
 
@@ -45,6 +45,7 @@ session.test('Sign In to Patchworks with an API key', async (editor) => {
 session.test('Cancel on the progress notification stops the publish; the sidecar records what was done', async (editor) => {
   await editor.openFile(connector);
   await startCommand(editor, 'Patchworks: Publish Connector');
+  await confirmCredentialOrigin(editor);
   const dialog = editor.page.locator('.monaco-dialog-box');
   await dialog.waitFor({ timeout: 90_000 });
   await dialog.locator('.monaco-button', { hasText: /^Publish version \d+/ }).click();

@@ -55,6 +55,19 @@ export async function clearNotifications(editor) {
   await editor.page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'detached' }).catch(() => {});
 }
 
+/**
+ * The fake Core API is not the default one: the first publish asks, in a modal, before the credentials go to it
+ * (remembered in the extension's globalState from then on). Answers Send.
+ */
+export async function confirmCredentialOrigin(editor, { screenshot = false } = {}) {
+  const dialog = editor.page.locator('.monaco-dialog-box', { hasText: `Send your Patchworks credentials to ${new URL(apiUrl).origin}?` });
+  await dialog.waitFor({ timeout: 90_000 });
+  assert.match(await dialog.innerText(), /This is not the Patchworks Core API/);
+  if (screenshot) await editor.screenshot('confirm-credential-origin');
+  await dialog.locator('.monaco-button', { hasText: /^Send$/ }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
 /** Runs a command whose first step is its own quick pick or input. */
 export const startCommand = startPatchworksCommand;
 

@@ -5,7 +5,8 @@
 //     browser tab. Chromium resolves app.hubspot.com to the test API (--host-resolver-rules), whose consent page
 //     consents and redirects to the loopback listener: the tab shows "Sign-in finished", the editor says the
 //     instance is signed in, and the extension kept the refresh token in SecretStorage. No file in the
-//     workspace, the settings or the logs holds the refresh token.
+//     workspace, the settings or the logs holds the refresh token, with the protocol trace verbose (patchworks/setSecret
+//     and the getSecrets answers are in it, masked).
 //  2. After Restart Server (no token cached in the server any more) a request on the instance signs in with the
 //     kept refresh token: no browser tab opens, and the run's token request is the refresh_token grant.
 // The app's client secret (secret:hubspot-app-client-secret) reaches the server through the environment
@@ -38,6 +39,8 @@ const session = editorSession('signin', {
   settings: {
     'patchworks.runner.connectTo': [`*:443:127.0.0.1:${apiPort}`],
     'patchworks.runner.trustedCertificates': caFile,
+    // The refresh token travels in patchworks/setSecret and in getSecrets answers: the trace must mask it.
+    'patchworks.server.trace': 'verbose',
   },
   // The user's browser reaches HubSpot's consent page: the test API, which serves a certificate of its own CA.
   browserArgs: [`--host-resolver-rules=MAP app.hubspot.com 127.0.0.1:${apiPort}`],
@@ -100,17 +103,18 @@ session.test('Sign In to Instance: the consent in the browser, signed in, the re
   const toast = editor.page.locator('.notifications-toasts', { hasText: 'production.instance.json is signed in with \'oauth\'' });
   await toast.waitFor({ timeout: 60_000 });
   await editor.screenshot('signed-in');
-  const log = editor.patchworksLog(200);
+  const log = editor.patchworksLog(1_000_000);
   assert.match(log, /Kept a refresh token in VS Code's secret storage \("patchworks\.refresh-token\./);
 
   // The refresh token is in no file: not the workspace (the instance file included), not the settings, not a log.
   assert.doesNotMatch(readFileSync(join(editor.workspace, instance), 'utf8'), refreshTokenPattern);
   assert.deepEqual(filesMatching(editor.workspace, refreshTokenPattern), [], 'no workspace file holds a refresh token');
   assert.deepEqual(filesMatching(editor.runDir, refreshTokenPattern), [], 'no file of the editor (settings, state, logs) holds a refresh token');
+  assert.match(editor.patchworksLog(1_000_000), /Received request 'patchworks\/setSecret - \(\d+\)'\.\nParams: \{[^}]*"value": "••••••"/, 'the verbose trace shows setSecret, masked');
 });
 
 session.test('After a server restart a request signs in with the kept refresh token, with no browser', async (editor) => {
-  const started = () => editor.patchworksLog(1000).split('The language server is running (pid').length - 1;
+  const started = () => editor.patchworksLog(1_000_000).split('The language server is running (pid').length - 1;
   const before = started();
   await editor.runCommand('Patchworks: Restart Server');
   for (const deadline = Date.now() + 90_000; started() <= before;) {
@@ -145,6 +149,9 @@ session.test('After a server restart a request signs in with the kept refresh to
   assert.doesNotMatch(await panel.locator('body').innerHTML(), refreshTokenPattern);
   await editor.screenshot('refresh-token-grant');
   // The restarted server got the token from the extension, which read it from SecretStorage (names only are logged).
-  assert.match(editor.patchworksLog(200), /The server asked for secrets; SecretStorage holds \d+: [^\n]*patchworks\.refresh-token\./);
+  assert.match(editor.patchworksLog(1_000_000), /The server asked for secrets; SecretStorage holds \d+: [^\n]*patchworks\.refresh-token\./);
   assert.equal(tabs, 0, 'no browser tab opened: no second consent');
+  // With the verbose trace, the getSecrets answer that carried the refresh token is in the log, masked.
+  assert.match(editor.patchworksLog(1_000_000), /Sending response 'patchworks\/getSecrets - \(\d+\)'[^\n]*\nResult: \{[^}]*patchworks\.refresh-token\.[^}]*"••••••"/);
+  assert.deepEqual(filesMatching(editor.runDir, refreshTokenPattern), [], 'no file of the editor (settings, state, logs) holds a refresh token');
 });

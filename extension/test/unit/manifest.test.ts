@@ -129,3 +129,57 @@ test('every setting has a type, a default and a description', () => {
   }
   assert.deepEqual((properties['patchworks.server.trace'] as { enum?: string[] }).enum, ['off', 'messages', 'verbose']);
 });
+
+// Workspace trust (README "Workspace trust"): a cloned repository's .vscode/settings.json must not choose where
+// requests and credentials go, nor which program runs; the commands that send or sign in need a trusted workspace.
+const trustCommands = ['patchworks.sendRequest', 'patchworks.signIn', 'patchworks.signInToPatchworks', 'patchworks.publishConnector'];
+const untrusted = manifest.capabilities.untrustedWorkspaces;
+
+test('the extension supports untrusted workspaces in a limited way', () => {
+  assert.equal(untrusted.supported, 'limited');
+  assert.match(untrusted.description, /untrusted workspace/);
+});
+
+test('a workspace cannot set the settings that route traffic or credentials, or run a program', () => {
+  const properties: Record<string, { scope?: string }> = contributes.configuration.properties;
+  const restricted: string[] = untrusted.restrictedConfigurations;
+  const userOnly = (key: string) => properties[key]?.scope === 'application' || properties[key]?.scope === 'machine';
+  // Where the Patchworks credentials go and what Open in Patchworks opens: user settings only.
+  for (const key of ['patchworks.publish.apiUrl', 'patchworks.publish.dashboardUrl']) assert.ok(userOnly(key), `${key} is ${properties[key]?.scope ?? 'window'}-scoped`);
+  // Per project on purpose (the test APIs, a staging CA): ignored until the workspace is trusted.
+  for (const key of ['patchworks.server.path', 'patchworks.runner.connectTo', 'patchworks.runner.trustedCertificates']) {
+    assert.ok(restricted.includes(key), `${key} is not in restrictedConfigurations`);
+  }
+  // And any setting added later that names an address, a path, a route or certificates.
+  for (const key of Object.keys(properties).filter((k) => /url|path|connect|certificate|host|proxy/i.test(k))) {
+    assert.ok(userOnly(key) || restricted.includes(key), `${key} can be set by a workspace`);
+  }
+  for (const key of restricted) assert.ok(properties[key], `restrictedConfigurations names an unknown setting ${key}`);
+});
+
+test('menu entries of the commands that need trust carry isWorkspaceTrusted', () => {
+  let seen = 0;
+  for (const [menu, items] of Object.entries(contributes.menus as Record<string, { command: string; when?: string }[]>)) {
+    for (const item of items.filter((i) => trustCommands.includes(i.command))) {
+      seen++;
+      assert.match(item.when ?? '', /(^|&&\s*)isWorkspaceTrusted(\s*&&|$)/, `${menu}: ${item.command} shows in an untrusted workspace`);
+    }
+  }
+  assert.ok(seen >= 2, 'the editor-title actions Send Request and Publish Connector');
+});
+
+test('the commands that need trust check it before anything else', () => {
+  const sources: Record<string, string> = {
+    'patchworks.sendRequest': 'src/runner/runEndpoint.ts',
+    'patchworks.signIn': 'src/commands/signIn.ts',
+    'patchworks.signInToPatchworks': 'src/publish/patchworksSignIn.ts',
+    'patchworks.publishConnector': 'src/publish/publishConnector.ts',
+  };
+  assert.deepEqual(Object.keys(sources).sort(), [...trustCommands].sort());
+  for (const [command, file] of Object.entries(sources)) {
+    const text = fs.readFileSync(path.join(root, file), 'utf8');
+    // The exported entry point's first statement.
+    const body = /export async function \w+\([^)]*\)[^{]*\{\s*([^\n]*)/.exec(text)?.[1] ?? '';
+    assert.match(body, /requireTrust\(/, `${command} (${file}) does not start with requireTrust: ${body}`);
+  }
+});

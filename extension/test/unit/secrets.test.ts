@@ -25,7 +25,7 @@ test('storeSecret takes { name, value } strings and nothing else', () => {
   assert.equal(parseStoreSecretArgument(null), undefined);
 });
 
-test('a verbose trace of the getSecrets answer keeps its first line only', () => {
+test('a verbose trace of the getSecrets answer masks every value', () => {
   const line = "Sending response 'patchworks/getSecrets - (4)'. Processing request took 1ms\nResult: {\n    \"uk-live-access-token\": \"shpat_123\"\n}";
   const redacted = redactTrace(line);
   assert.ok(!redacted.includes('shpat_123'));

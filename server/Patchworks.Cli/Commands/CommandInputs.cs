@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Patchworks.Cli.Output;
 using Patchworks.Core.Diagnostics;
 using Patchworks.Core.Model;
@@ -9,6 +10,22 @@ namespace Patchworks.Cli.Commands;
 /// <summary>What resolve and run both read: a connector, an optional instance, --var values.</summary>
 public static class CommandInputs
 {
+    /// <summary>--root: the folder whose files connectors and instances may name (wider than the repository or current folder).</summary>
+    public static Option<string?> RootOption() => new("--root")
+    {
+        Description = "The workspace root: files that connectors and instances name must lie under it. Default: the nearest folder holding .git, else the current folder.",
+    };
+
+    /// <summary>A workspace whose file references stay under --root, or the repository, or the current folder.</summary>
+    public static ConnectorWorkspace Workspace(string? root)
+    {
+        if (root is not null && !Directory.Exists(root))
+        {
+            throw new CliException($"--root: no such folder: {root}");
+        }
+        return new ConnectorWorkspace(PhysicalFileSystem.Instance, WorkspaceRoots.ForCommandLine(Directory.GetCurrentDirectory(), root));
+    }
+
     public static ConnectorDocument LoadConnector(ConnectorWorkspace workspace, string path)
     {
         if (!File.Exists(path))

@@ -29,10 +29,11 @@ public static class PublishCommand
         var connectTo = new Option<string[]>("--connect-to") { Description = "HOST:PORT:TARGET_HOST:TARGET_PORT, as curl's (repeatable).", AllowMultipleArgumentsPerToken = false };
         var caCert = new Option<string[]>("--ca-cert") { Description = "A PEM file of root certificates to trust besides the system's (repeatable).", AllowMultipleArgumentsPerToken = false };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr." };
+        var root = CommandInputs.RootOption();
 
         var command = new Command("publish", "Publish a connector to the Patchworks marketplace: the plan first, then creates and updates. Credentials from PATCHWORKS_API_KEY, or PATCHWORKS_USERNAME and PATCHWORKS_PASSWORD.")
         {
-            connector, plan, yes, apiUrl, loginUrl, bump, format, timeout, connectTo, caCert, quiet,
+            connector, plan, yes, apiUrl, loginUrl, bump, format, timeout, connectTo, caCert, quiet, root,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(new Request(
             parseResult.GetValue(connector)!,
@@ -45,12 +46,12 @@ public static class PublishCommand
             parseResult.GetValue(timeout),
             parseResult.GetValue(connectTo) ?? [],
             parseResult.GetValue(caCert) ?? [],
-            parseResult.GetValue(quiet)), output, error, cancellationToken));
+            parseResult.GetValue(quiet), parseResult.GetValue(root)), output, error, cancellationToken));
         return command;
     }
 
     private sealed record Request(string Connector, bool PlanOnly, bool Yes, string ApiUrl, string? LoginUrl, string? Bump, string Format, double Timeout,
-        string[] ConnectTo, string[] CaCerts, bool Quiet);
+        string[] ConnectTo, string[] CaCerts, bool Quiet, string? Root);
 
     private static async Task<int> RunAsync(Request request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -58,13 +59,18 @@ public static class PublishCommand
         {
             throw new CliException($"--api-url: \"{request.ApiUrl}\" is not an http(s) URL");
         }
+        if (!CoreApiOptions.IsSecureBaseUrl(api))
+        {
+            // The API key or password travels to this URL: never in clear text over a network.
+            throw new CliException($"--api-url: \"{request.ApiUrl}\" is plain http; credentials go only over https (plain http only to this machine: localhost, 127.0.0.0/8, ::1)");
+        }
         if (request.Timeout <= 0)
         {
             throw new CliException("--timeout must be positive");
         }
         var credentials = CoreApiCredentials.FromEnvironment(Environment.GetEnvironmentVariable)
             ?? throw new CliException($"no credentials: set {CoreApiCredentials.ApiKeyVariable} (an API key from Patchworks' general settings), or {CoreApiCredentials.UsernameVariable} and {CoreApiCredentials.PasswordVariable}");
-        var workspace = new ConnectorWorkspace(PhysicalFileSystem.Instance);
+        var workspace = CommandInputs.Workspace(request.Root);
         var document = CommandInputs.LoadConnector(workspace, request.Connector);
         var progress = request.Quiet ? null : new StderrProgress(error);
         var options = new CoreApiOptions

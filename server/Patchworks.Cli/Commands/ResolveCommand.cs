@@ -20,10 +20,11 @@ public static class ResolveCommand
         };
         var format = new Option<string>("--format", "-f") { Description = "Output format: text or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
+        var root = CommandInputs.RootOption();
 
         var command = new Command("resolve", "Show an endpoint's fully resolved request for an instance, with the source of every value. Secrets are masked.")
         {
-            connector, endpoint, instance, variables, format,
+            connector, endpoint, instance, variables, format, root,
         };
         command.SetAction(parseResult => Run(
             parseResult.GetValue(connector)!,
@@ -31,14 +32,15 @@ public static class ResolveCommand
             parseResult.GetValue(instance),
             parseResult.GetValue(variables) ?? [],
             parseResult.GetValue(format) ?? "text",
+            parseResult.GetValue(root),
             output,
             error));
         return command;
     }
 
-    private static int Run(string connectorPath, string endpointId, string? instancePath, string[] variables, string format, TextWriter output, TextWriter error)
+    private static int Run(string connectorPath, string endpointId, string? instancePath, string[] variables, string format, string? root, TextWriter output, TextWriter error)
     {
-        var workspace = new ConnectorWorkspace(PhysicalFileSystem.Instance);
+        var workspace = CommandInputs.Workspace(root);
         var connector = CommandInputs.LoadConnector(workspace, connectorPath);
         var instance = CommandInputs.LoadInstance(workspace, connector, instancePath, error);
         CommandInputs.WarnAboutErrors(workspace, connector, connectorPath, error);

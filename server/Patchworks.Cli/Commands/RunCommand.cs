@@ -29,11 +29,12 @@ public static class RunCommand
         var connectTo = new Option<string[]>("--connect-to") { Description = "HOST:PORT:TARGET_HOST:TARGET_PORT, as curl's: connect there instead, keeping the URL and TLS name (repeatable; * matches any).", AllowMultipleArgumentsPerToken = false };
         var caCert = new Option<string[]>("--ca-cert") { Description = "A PEM file of root certificates to trust besides the system's (repeatable).", AllowMultipleArgumentsPerToken = false };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr." };
+        var root = CommandInputs.RootOption();
         var noBrowser = new Option<bool>("--no-browser") { Description = "Never open a browser to sign in (OAuth 2 authorisation code): fail instead, as in CI." };
 
         var command = new Command("run", "Send an endpoint's real request for an instance, follow its pagination and show what came back. Secrets are redacted everywhere.")
         {
-            connector, endpoint, instance, variables, maxPages, maxRecords, outFile, format, timeout, connectTo, caCert, quiet, noBrowser,
+            connector, endpoint, instance, variables, maxPages, maxRecords, outFile, format, timeout, connectTo, caCert, quiet, noBrowser, root,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(new Request(
             parseResult.GetValue(connector)!,
@@ -48,12 +49,12 @@ public static class RunCommand
             parseResult.GetValue(connectTo) ?? [],
             parseResult.GetValue(caCert) ?? [],
             parseResult.GetValue(quiet),
-            parseResult.GetValue(noBrowser)), output, error, cancellationToken));
+            parseResult.GetValue(noBrowser), parseResult.GetValue(root)), output, error, cancellationToken));
         return command;
     }
 
     private sealed record Request(string Connector, string Endpoint, string? Instance, string[] Variables, int MaxPages, int MaxRecords, string? Out, string Format,
-        double Timeout, string[] ConnectTo, string[] CaCerts, bool Quiet, bool NoBrowser);
+        double Timeout, string[] ConnectTo, string[] CaCerts, bool Quiet, bool NoBrowser, string? Root);
 
     private static async Task<int> RunAsync(Request request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -61,7 +62,7 @@ public static class RunCommand
         {
             throw new CliException("--max-pages, --max-records and --timeout must be positive");
         }
-        var workspace = new ConnectorWorkspace(PhysicalFileSystem.Instance);
+        var workspace = CommandInputs.Workspace(request.Root);
         var connector = CommandInputs.LoadConnector(workspace, request.Connector);
         var instance = CommandInputs.LoadInstance(workspace, connector, request.Instance, error);
         CommandInputs.WarnAboutErrors(workspace, connector, request.Connector, error);

@@ -37,26 +37,29 @@ public static class ValidateCommand
             Description = "Exit with 1 when there are warnings, not only errors.",
         };
 
+        var root = CommandInputs.RootOption();
+
         var command = new Command("validate", "Check connector and instance files: syntax, schema and every semantic rule.")
         {
-            paths, format, warningsAsErrors,
+            paths, format, warningsAsErrors, root,
         };
         command.SetAction(parseResult => Run(
             parseResult.GetValue(paths) ?? [],
             parseResult.GetValue(format) ?? "text",
             parseResult.GetValue(warningsAsErrors),
+            parseResult.GetValue(root),
             output,
             error));
         return command;
     }
 
-    private static int Run(string[] paths, string format, bool warningsAsErrors, TextWriter output, TextWriter error)
+    private static int Run(string[] paths, string format, bool warningsAsErrors, string? root, TextWriter output, TextWriter error)
     {
         if (paths.Length == 0)
         {
             paths = ["."];
         }
-        var workspace = new ConnectorWorkspace(PhysicalFileSystem.Instance);
+        var workspace = CommandInputs.Workspace(root);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in paths)
         {
@@ -64,8 +67,13 @@ public static class ValidateCommand
             {
                 throw new CliException($"no such file or folder: {path}");
             }
-            var files = WorkspaceFiles.Expand(path).ToList();
-            if (files.Count == 0)
+            var scan = WorkspaceFiles.Scan(path);
+            var files = scan.Files;
+            foreach (var skipped in scan.Skipped)
+            {
+                workspace.ReportSkipped(skipped);
+            }
+            if (files.Count == 0 && scan.Skipped.Count == 0)
             {
                 error.WriteLine($"patchworks: warning: no *.connector.json or *.instance.json files under {path}");
             }

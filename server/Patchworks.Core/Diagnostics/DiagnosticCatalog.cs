@@ -27,6 +27,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor EmptyDocument = new("PW0014", Error, "Empty document", "The file is empty: expected a JSON object.");
     public static readonly DiagnosticDescriptor FileTooLarge = new("PW0015", Error, "File too large", "The file is {0:N0} bytes; files over {1:N0} bytes are not read.");
     public static readonly DiagnosticDescriptor FileUnreadable = new("PW0016", Error, "File unreadable", "The file cannot be read: {0}");
+    public static readonly DiagnosticDescriptor FileSkipped = new("PW0017", Warning, "File skipped", "This path is named like a connector or instance file but is {0}, so it is not read.");
 
     // Schema.
     public static readonly DiagnosticDescriptor UnknownProperty = new("PW1001", Error, "Unknown property", "The property \"{0}\" is not allowed here.{1}");
@@ -78,6 +79,9 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor IconNotSquare = new("PW4005", Error, "Icon not square", "The icon must be square; it is {0} by {1}.");
     public static readonly DiagnosticDescriptor IconSizeUnknown = new("PW4006", Warning, "Icon size unknown", "The icon's width and height cannot be read ({0}), so its shape is not checked.");
     public static readonly DiagnosticDescriptor ReferencedJsonInvalid = new("PW4007", Error, "Referenced JSON invalid", "The file \"{0}\" is not valid JSON: {1}");
+    public static readonly DiagnosticDescriptor ReferenceOutsideWorkspace = new("PW4008", Error, "Reference outside the workspace", "The file \"{0}\" {1}, outside the workspace {2}; files outside it are never read.");
+    public static readonly DiagnosticDescriptor ReferenceNotRegularFile = new("PW4009", Error, "Reference not a regular file", "\"{0}\" is {1}, not a regular file; it is never opened.");
+    public static readonly DiagnosticDescriptor ReferencedFileTooLarge = new("PW4010", Error, "Referenced file too large", "The file \"{0}\" is {1:N0} bytes; a referenced file may have at most {2:N0} bytes.");
 
     // Instances and the workspace.
     public static readonly DiagnosticDescriptor InstanceConnectorMissing = new("PW5001", Error, "Connector not found", "The connector file \"{0}\" does not exist (looked for {1}).");

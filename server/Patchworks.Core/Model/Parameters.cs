@@ -48,6 +48,12 @@ public sealed class FileReference
 
     public bool Exists { get; internal set; }
 
+    /// <summary>
+    /// Why the file is not read although something is at its path: outside the workspace, not a regular file, too
+    /// large. The runner, the resolver and publishing refuse to use a refused reference.
+    /// </summary>
+    public Workspace.ReferenceRefusal? Refusal { get; internal set; }
+
     /// <summary>For JSON files: the parsed tree.</summary>
     public SyntaxTree? Tree { get; internal set; }
 
@@ -57,6 +63,7 @@ public sealed class FileReference
         Exists = other.Exists;
         Text = other.Text;
         LoadError = other.LoadError;
+        Refusal = other.Refusal;
         Tree = other.Tree;
     }
 }

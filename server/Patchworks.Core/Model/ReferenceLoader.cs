@@ -3,14 +3,18 @@ using Patchworks.Core.Workspace;
 
 namespace Patchworks.Core.Model;
 
-/// <summary>Reads the files a connector references (schemas, sample bodies, scripts, SOAP envelopes).</summary>
+/// <summary>
+/// Reads the files a connector references (schemas, sample bodies, scripts, SOAP envelopes) and checks the icon's
+/// path, each through <see cref="WorkspaceBoundary"/>: nothing outside the workspace, nothing but regular files.
+/// </summary>
 public static class ReferenceLoader
 {
     /// <summary>Referenced text files larger than this are not read: no schema or script is that big.</summary>
     public const long MaxReferencedFileBytes = 10 * 1024 * 1024;
 
-    public static void Load(Connector connector, IFileSystem files)
+    public static void Load(Connector connector, IFileSystem files, WorkspaceRoots? roots = null)
     {
+        roots ??= WorkspaceRoots.CommandLineDefault;
         // Endpoints often share a file (one record schema for several endpoints): read and parse each once.
         var loaded = new Dictionary<string, FileReference>(StringComparer.Ordinal);
         foreach (var reference in connector.FileReferences())
@@ -21,25 +25,33 @@ public static class ReferenceLoader
             }
             else
             {
-                Load(reference, files);
+                Load(reference, connector.FilePath, files, roots);
                 loaded[reference.FullPath] = reference;
             }
         }
+        if (connector.Icon is { RelativePath.Length: > 0 } icon)
+        {
+            // The icon is binary and read by its rule and by publishing; here only its path is checked.
+            icon.Refusal = WorkspaceBoundary.Check(files, roots, connector.FilePath, icon.RelativePath, icon.FullPath, long.MaxValue, out var probe);
+            icon.Exists = probe.Kind != FileKind.Missing || icon.Refusal is not null;
+            icon.LoadError = icon.Refusal?.Reason;
+        }
     }
 
-    public static void Load(FileReference reference, IFileSystem files)
+    public static void Load(FileReference reference, string referrer, IFileSystem files, WorkspaceRoots roots)
     {
         try
         {
-            reference.Exists = files.FileExists(reference.FullPath);
-            if (!reference.Exists)
+            reference.Refusal = WorkspaceBoundary.Check(files, roots, referrer, reference.RelativePath, reference.FullPath, MaxReferencedFileBytes, out var probe);
+            if (reference.Refusal is { } refusal)
             {
+                reference.Exists = true;
+                reference.LoadError = refusal.Reason;
                 return;
             }
-            var length = files.GetLength(reference.FullPath);
-            if (length > MaxReferencedFileBytes)
+            reference.Exists = probe.Kind != FileKind.Missing;
+            if (!reference.Exists)
             {
-                reference.LoadError = $"it is {length:N0} bytes, more than the {MaxReferencedFileBytes:N0} bytes a referenced file may have";
                 return;
             }
             reference.Text = files.ReadAllText(reference.FullPath);

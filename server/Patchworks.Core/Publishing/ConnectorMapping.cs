@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Patchworks.Core.Model;
+using Patchworks.Core.Workspace;
 using Patchworks.Core.Syntax;
 
 namespace Patchworks.Core.Publishing;
@@ -76,7 +77,7 @@ public static class ConnectorMapping
     /// <summary>The connector as Core API resources. <paramref name="versionOverride"/> replaces the file's version (a bump).</summary>
     public static Mapped Map(Connector connector, (int Number, string? Name)? versionOverride = null, Func<string, byte[]?>? readFile = null)
     {
-        readFile ??= path => File.Exists(path) ? File.ReadAllBytes(path) : null;
+        readFile ??= path => PhysicalFileSystem.Instance.Probe(path).Kind == FileKind.Regular ? PhysicalFileSystem.Instance.ReadPrefix(path, (int)Rules.Connectors.IconRules.MaxIconBytes) : null;
         var notPublished = new List<NotPublished>();
         var root = connector.Syntax;
         var template = new DesiredResource
@@ -253,7 +254,7 @@ public static class ConnectorMapping
     /// <summary>The icon as a data: URI in logo_url, the only documented icon field (a string URI); the plan compares its digest.</summary>
     private static string? DataUri(FileReference icon, Func<string, byte[]?> readFile)
     {
-        if (readFile(icon.FullPath) is not { } bytes)
+        if (icon.Refusal is not null || readFile(icon.FullPath) is not { } bytes)
         {
             return null;
         }

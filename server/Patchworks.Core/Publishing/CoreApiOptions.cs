@@ -7,6 +7,17 @@ public sealed class CoreApiOptions
 {
     public const string DefaultBaseUrl = "https://core.wearepatchworks.com/api/v1";
 
+    /// <summary>
+    /// Whether credentials may be sent to this Core API URL: https, or plain http only to this machine (localhost,
+    /// 127.0.0.0/8, ::1), where a stand-in runs. Both the CLI and the language server refuse any other URL.
+    /// </summary>
+    public static bool IsSecureBaseUrl(Uri uri) =>
+        uri.IsAbsoluteUri && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && IsLoopback(uri)));
+
+    private static bool IsLoopback(Uri uri) =>
+        uri.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+        || (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
+
     /// <summary>Where a user name and password are exchanged for a 24-hour bearer token (domain notes, section 10).</summary>
     public const string DefaultLoginUrl = "https://app.wearepatchworks.com/fabric/api/login";
 

@@ -27,6 +27,10 @@ public sealed partial class RequestResolver
         ResolvedBody? body = null;
         if (auth.Type == "soap")
         {
+            if (auth.SoapEnvelopeFile?.Refusal is { } refusal)
+            {
+                throw new ResolutionException($"The SOAP envelope of auth method '{auth.Id}' is not used: {refusal.Reason}");
+            }
             var envelope = auth.SoapEnvelopeFile?.Text ?? auth.Setting("soap", "envelope")?.Value;
             if (envelope is not null)
             {

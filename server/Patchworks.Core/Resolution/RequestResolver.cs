@@ -407,6 +407,10 @@ public sealed partial class RequestResolver
     {
         if (_endpoint.SampleBodyFile is { } file)
         {
+            if (file.Refusal is { } refusal)
+            {
+                throw new ResolutionException($"The sample body is not used: {refusal.Reason}");
+            }
             if (file.Text is null)
             {
                 _warnings.Add($"The sample body file \"{file.RelativePath}\" cannot be read, so the request has no body.");

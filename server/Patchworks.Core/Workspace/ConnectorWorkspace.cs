@@ -11,7 +11,7 @@ namespace Patchworks.Core.Workspace;
 /// one live and one test instance per company group) see them all. Connectors that instances name but
 /// that are not in the set are loaded on demand.
 /// </summary>
-public sealed class ConnectorWorkspace(IFileSystem files)
+public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots = null)
 {
     /// <summary>Files larger than this are refused with a diagnostic rather than parsed.</summary>
     public const long MaxDocumentBytes = 64L * 1024 * 1024;
@@ -22,6 +22,9 @@ public sealed class ConnectorWorkspace(IFileSystem files)
     private readonly List<string> _unrecognised = [];
 
     public IFileSystem Files { get; } = files;
+
+    /// <summary>Where each file's workspace ends: files named by connectors and instances must lie inside it.</summary>
+    public WorkspaceRoots Roots { get; set; } = roots ?? WorkspaceRoots.CommandLineDefault;
 
     public IEnumerable<ConnectorDocument> Connectors => _connectors.Values.OfType<ConnectorDocument>();
 
@@ -62,7 +65,7 @@ public sealed class ConnectorWorkspace(IFileSystem files)
         switch (kind)
         {
             case DocumentKind.Connector:
-                _connectors[fullPath] = ConnectorDocument.Create(fullPath, text, Files, tree);
+                _connectors[fullPath] = ConnectorDocument.Create(fullPath, text, Files, tree, Roots);
                 break;
             case DocumentKind.Instance:
                 _instances[fullPath] = InstanceDocument.Create(fullPath, text, tree);
@@ -70,6 +73,9 @@ public sealed class ConnectorWorkspace(IFileSystem files)
         }
         return kind;
     }
+
+    /// <summary>A file a scan found but did not read (not a regular file, a link out, too large): a warning on its path.</summary>
+    public void ReportSkipped(SkippedFile skipped) => _loadProblems.Add(FileProblem(skipped.Path, DiagnosticCatalog.FileSkipped, skipped.Reason));
 
     /// <summary>Forgets a file (deleted, or closed and no longer on disk).</summary>
     public void Remove(string fullPath)
@@ -94,7 +100,7 @@ public sealed class ConnectorWorkspace(IFileSystem files)
         }
         if (_instances.TryGetValue(fullPath, out var instance))
         {
-            return [.. InstanceAnalyzer.Analyze(instance, GetConnector),
+            return [.. InstanceAnalyzer.Analyze(instance, GetConnector, ConnectorRefusal),
                 .. EnvironmentPerCompanyGroupRule.Check(_instances.Values).Where(d => d.FilePath == fullPath)];
         }
         return [];
@@ -110,13 +116,23 @@ public sealed class ConnectorWorkspace(IFileSystem files)
         ConnectorDocument? document = null;
         if (Files.FileExists(fullPath) && ReadText(fullPath, report: false) is { } text)
         {
-            document = ConnectorDocument.Create(fullPath, text, Files);
+            document = ConnectorDocument.Create(fullPath, text, Files, roots: Roots);
         }
         _connectors[fullPath] = document;
         return document;
     }
 
     public InstanceDocument? GetInstance(string fullPath) => _instances.GetValueOrDefault(fullPath);
+
+    /// <summary>Why the connector an instance names is not read (outside the workspace, not a regular file), or null.</summary>
+    public ReferenceRefusal? ConnectorRefusal(Model.Instance instance) =>
+        instance.ConnectorFullPath is { } path
+            ? WorkspaceBoundary.Check(Files, Roots, instance.FilePath, instance.ConnectorPath ?? path, path, MaxDocumentBytes, out _)
+            : null;
+
+    /// <summary>The connector an instance names, unless it is refused (<see cref="ConnectorRefusal"/>) or missing.</summary>
+    public ConnectorDocument? ConnectorOf(Model.Instance instance) =>
+        instance.ConnectorFullPath is { } path && ConnectorRefusal(instance) is null ? GetConnector(path) : null;
 
     /// <summary>Every diagnostic of every file in the workspace, cross-file rules included, in file and position order.</summary>
     public IReadOnlyList<Diagnostic> Analyze(CancellationToken cancellationToken = default)
@@ -130,7 +146,7 @@ public sealed class ConnectorWorkspace(IFileSystem files)
         foreach (var instance in _instances.Values)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            result.AddRange(InstanceAnalyzer.Analyze(instance, GetConnector));
+            result.AddRange(InstanceAnalyzer.Analyze(instance, GetConnector, ConnectorRefusal));
         }
         result.AddRange(EnvironmentPerCompanyGroupRule.Check(_instances.Values));
         return [.. result
@@ -144,6 +160,15 @@ public sealed class ConnectorWorkspace(IFileSystem files)
     {
         try
         {
+            var probe = Files.Probe(fullPath);
+            if (probe.Kind is not (FileKind.Regular or FileKind.Missing))
+            {
+                if (report)
+                {
+                    _loadProblems.Add(FileProblem(fullPath, DiagnosticCatalog.FileSkipped, probe.KindName));
+                }
+                return null;
+            }
             var length = Files.GetLength(fullPath);
             if (length > MaxDocumentBytes)
             {

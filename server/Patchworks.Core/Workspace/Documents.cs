@@ -18,11 +18,12 @@ public sealed class ConnectorDocument
     public ConnectorIndex Index { get; }
 
     /// <param name="tree">The text already parsed, when the caller has it.</param>
-    public static ConnectorDocument Create(string filePath, string text, IFileSystem files, SyntaxTree? tree = null)
+    /// <param name="roots">Where the workspace of the file ends; the command line's rule when not given.</param>
+    public static ConnectorDocument Create(string filePath, string text, IFileSystem files, SyntaxTree? tree = null, WorkspaceRoots? roots = null)
     {
         tree ??= JsonParser.Parse(text);
         var model = ConnectorReader.Read(tree, filePath);
-        ReferenceLoader.Load(model, files);
+        ReferenceLoader.Load(model, files, roots);
         return new ConnectorDocument(model, ConnectorIndex.Build(model));
     }
 }

@@ -1,51 +1,107 @@
 namespace Patchworks.Core.Workspace;
 
-/// <summary>Finds the connector and instance files under the paths a user names.</summary>
+/// <summary>A file named like a connector or instance that a scan did not take, and why.</summary>
+public sealed record SkippedFile(string Path, string Reason);
+
+/// <summary>What a scan of the paths a user names found.</summary>
+public sealed record WorkspaceScan(IReadOnlyList<string> Files, IReadOnlyList<SkippedFile> Skipped);
+
+/// <summary>
+/// Finds the connector and instance files under the paths a user names. Only regular files are taken (a FIFO named
+/// x.connector.json would block its reader forever); a linked folder is entered once, and only when it leads to a
+/// place under the scanned folder, so link cycles and links out of the tree are never walked.
+/// </summary>
 public static class WorkspaceFiles
 {
     private static readonly HashSet<string> SkippedFolders = new(StringComparer.OrdinalIgnoreCase) { "node_modules", ".git", "bin", "obj", ".vs", ".vscode-test" };
 
     /// <summary>Files are taken as given; folders are searched for *.connector.json and *.instance.json.</summary>
-    public static IEnumerable<string> Expand(string path)
+    public static IEnumerable<string> Expand(string path) => Scan(path).Files;
+
+    /// <summary>As <see cref="Expand"/>, with what was skipped. <paramref name="maxFileBytes"/> skips larger files too.</summary>
+    public static WorkspaceScan Scan(string path, long maxFileBytes = long.MaxValue, CancellationToken cancellationToken = default)
     {
+        var files = new List<string>();
+        var skipped = new List<SkippedFile>();
         if (File.Exists(path))
         {
-            yield return Path.GetFullPath(path);
-            yield break;
+            files.Add(Path.GetFullPath(path));
+            return new WorkspaceScan(files, skipped);
         }
         if (!Directory.Exists(path))
         {
-            yield break;
+            return new WorkspaceScan(files, skipped);
         }
+        var top = Path.GetFullPath(path);
+        var realTop = DiskProbe.RealPath(top, out _) ?? top;
+        var visited = new HashSet<string>(StringComparer.Ordinal) { realTop };
         var pending = new Stack<string>();
-        pending.Push(Path.GetFullPath(path));
+        pending.Push(top);
         while (pending.Count > 0)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var folder = pending.Pop();
-            string[] files, folders;
+            string[] entries, folders;
             try
             {
-                files = Directory.GetFiles(folder);
+                entries = Directory.GetFiles(folder);
                 folders = Directory.GetDirectories(folder);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 continue;
             }
-            foreach (var file in files.Order(StringComparer.Ordinal))
+            foreach (var file in entries.Order(StringComparer.Ordinal))
             {
-                if (DocumentKinds.FromFileName(file) != DocumentKind.Unknown)
+                if (DocumentKinds.FromFileName(file) == DocumentKind.Unknown)
                 {
-                    yield return file;
+                    continue;
+                }
+                var probe = DiskProbe.Probe(file);
+                if (probe.Kind != FileKind.Regular)
+                {
+                    skipped.Add(new SkippedFile(file, probe.Kind == FileKind.Missing ? "a link to nothing" : probe.KindName));
+                }
+                else if (probe.RealPath is { } real && !WorkspaceRoots.IsUnder(real, realTop) && !WorkspaceRoots.IsUnder(real, top))
+                {
+                    skipped.Add(new SkippedFile(file, $"a link to {real}, outside {top}"));
+                }
+                else if (probe.Length > maxFileBytes)
+                {
+                    skipped.Add(new SkippedFile(file, $"{probe.Length:N0} bytes, more than the {maxFileBytes:N0} read in a scan"));
+                }
+                else
+                {
+                    files.Add(file);
                 }
             }
+            var realFolder = DiskProbe.RealPath(folder, out _) ?? folder;
             foreach (var sub in folders.OrderDescending(StringComparer.Ordinal))
             {
-                if (!SkippedFolders.Contains(Path.GetFileName(sub)))
+                if (SkippedFolders.Contains(Path.GetFileName(sub)))
                 {
-                    pending.Push(sub);
+                    continue;
                 }
+                var real = IsLink(sub) ? DiskProbe.RealPath(sub, out _) : Path.Combine(realFolder, Path.GetFileName(sub));
+                if (real is null || !(WorkspaceRoots.IsUnder(real, realTop) || WorkspaceRoots.IsUnder(real, top)) || !visited.Add(real))
+                {
+                    continue;
+                }
+                pending.Push(sub);
             }
+        }
+        return new WorkspaceScan(files, skipped);
+    }
+
+    private static bool IsLink(string path)
+    {
+        try
+        {
+            return new DirectoryInfo(path).LinkTarget is not null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return true;
         }
     }
 }

@@ -20,6 +20,17 @@ public sealed class OverlayFileSystem(IFileSystem disk) : IFileSystem
 
     public long GetLength(string path) => _buffers.TryGetValue(path, out var text) ? Encoding.UTF8.GetByteCount(text) : disk.GetLength(path);
 
+    /// <summary>An open buffer is a regular file whatever the disk holds at its path (or nothing, for a new file).</summary>
+    public FileProbe Probe(string path)
+    {
+        if (!_buffers.TryGetValue(path, out var text))
+        {
+            return disk.Probe(path);
+        }
+        var onDisk = disk.Probe(path);
+        return new FileProbe(FileKind.Regular, onDisk.RealPath ?? path, Encoding.UTF8.GetByteCount(text));
+    }
+
     public string ReadAllText(string path) => _buffers.TryGetValue(path, out var text) ? text : disk.ReadAllText(path);
 
     public byte[] ReadPrefix(string path, int count) =>

@@ -28,6 +28,21 @@ public sealed class ServerWorkspace
         _workspace = new ConnectorWorkspace(_files);
     }
 
+    /// <summary>
+    /// Files larger than this that are not open are left out of the workspace index: a 50 MB file in a cloned repository
+    /// must not cost every request the time and memory of parsing it. Opening it still checks it.
+    /// </summary>
+    public const long MaxIndexedFileBytes = 16L * 1024 * 1024;
+
+    /// <summary>The workspace folders: files that connectors and instances name must lie under the folder holding them.</summary>
+    public void SetRoots(IEnumerable<string> folders)
+    {
+        lock (_gate)
+        {
+            _workspace.Roots = WorkspaceRoots.ForFolders(folders);
+        }
+    }
+
     /// <summary>Open buffers over the disk, as the analyzers read files.</summary>
     public IFileSystem Files => _files;
 
@@ -86,19 +101,68 @@ public sealed class ServerWorkspace
         }
     }
 
-    /// <summary>Adds every connector and instance file under a folder, as the editor's workspace holds them.</summary>
-    public IReadOnlyList<string> IndexFolder(string folder)
+    /// <summary>
+    /// Adds every connector and instance file under a folder, as the editor's workspace holds them. Only regular files
+    /// of at most <see cref="MaxIndexedFileBytes"/> are taken, linked folders are entered once and only within the
+    /// folder; the scan holds no lock, so open documents are answered meanwhile.
+    /// </summary>
+    public WorkspaceScan IndexFolder(string folder, CancellationToken cancellationToken = default)
     {
-        var found = WorkspaceFiles.Expand(folder).ToList();
+        var scan = WorkspaceFiles.Scan(folder, MaxIndexedFileBytes, cancellationToken);
         lock (_gate)
         {
-            foreach (var path in found)
+            foreach (var path in scan.Files)
             {
                 _known.Add(path);
                 _stale.Add(path);
             }
         }
-        return found;
+        return scan;
+    }
+
+    /// <summary>
+    /// Reads and parses indexed files one at a time, each under the lock only while it is put in place, so that requests
+    /// about open documents are answered between files instead of waiting for the whole index. The disk is read with
+    /// no lock held. Files opened or already refreshed meanwhile are left as they are.
+    /// </summary>
+    public void LoadIndexed(IEnumerable<string> paths, CancellationToken cancellationToken = default)
+    {
+        foreach (var path in paths)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var text = ReadIndexed(path);
+            lock (_gate)
+            {
+                if (!_stale.Contains(path) || _open.ContainsKey(path))
+                {
+                    continue;
+                }
+                _stale.Remove(path);
+                if (text is null)
+                {
+                    _workspace.Remove(path);
+                }
+                else
+                {
+                    _workspace.Set(path, text);
+                }
+            }
+        }
+    }
+
+    /// <summary>A file's text from the disk when it is a regular file small enough to index; null otherwise. Takes no lock.</summary>
+    private string? ReadIndexed(string path)
+    {
+        try
+        {
+            // Only regular files, and not too large to index: a FIFO would block this read forever.
+            var probe = _disk.Probe(path);
+            return probe.Kind == FileKind.Regular && probe.Length <= MaxIndexedFileBytes ? _disk.ReadAllText(path) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The open document at a path, or null.</summary>
@@ -120,15 +184,18 @@ public sealed class ServerWorkspace
     }
 
     /// <summary>
-    /// The connector at a path even when it is not in the workspace folders (an instance may name one outside
-    /// them): loaded on demand, from its open buffer when there is one.
+    /// The connector an instance names, even when it is not in the workspace folders (loaded on demand, from its open
+    /// buffer when there is one), unless it lies outside the instance's workspace or is not a regular file.
     /// </summary>
-    public ConnectorDocument? LoadConnector(string path)
+    public ConnectorDocument? ConnectorOf(InstanceDocument instance)
     {
         lock (_gate)
         {
-            Refresh(path);
-            return _workspace.GetConnector(path);
+            if (instance.Model.ConnectorFullPath is { } path)
+            {
+                Refresh(path);
+            }
+            return _workspace.ConnectorOf(instance.Model);
         }
     }
 
@@ -151,7 +218,7 @@ public sealed class ServerWorkspace
         {
             RefreshAll();
             var connector = _workspace.GetInstance(path) is { } instance
-                ? instance.Model.ConnectorFullPath is { } connectorPath ? _workspace.GetConnector(connectorPath) : null
+                ? _workspace.ConnectorOf(instance.Model)
                 : _workspace.Connectors.FirstOrDefault(c => c.FilePath == path)
                     ?? _workspace.Connectors.FirstOrDefault(c => c.Model.FileReferences().Any(r => r.FullPath == path));
             if (connector is null)
@@ -325,16 +392,8 @@ public sealed class ServerWorkspace
             _workspace.Set(path, open.Text);
             return;
         }
-        string? text = null;
-        try
-        {
-            text = _disk.FileExists(path) ? _disk.ReadAllText(path) : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            text = null;
-        }
-        if (text is null || !_known.Contains(path))
+        var text = _known.Contains(path) ? ReadIndexed(path) : null;
+        if (text is null)
         {
             _workspace.Remove(path);
             return;

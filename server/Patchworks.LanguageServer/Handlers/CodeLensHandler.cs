@@ -30,7 +30,11 @@ internal sealed class CodeLensHandler(LanguageServer server)
             // On the line where the endpoint's object starts: editors draw a lens above its range's first line.
             var start = connector.Tree.Lines.GetPosition(endpoint.Syntax.Span.Start).ToLsp();
             var range = new LspRange(start, start);
-            lenses.Add(new CodeLens(range, new Command { Title = "Send request", Name = SendRequestCommand, Arguments = [uri, id] }));
+            if (server.WorkspaceTrusted)
+            {
+                // Running needs a trusted workspace: no lens to click until then (patchworks/setWorkspaceTrust refreshes them).
+                lenses.Add(new CodeLens(range, new Command { Title = "Send request", Name = SendRequestCommand, Arguments = [uri, id] }));
+            }
             lenses.Add(new CodeLens(range, new Command { Title = "Resolve", Name = ResolveRequestCommand, Arguments = [uri, id] }));
         }
         return lenses;

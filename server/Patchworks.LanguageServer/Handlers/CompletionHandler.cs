@@ -37,7 +37,7 @@ internal sealed class CompletionHandler(LanguageServer server)
         if (server.Workspace.GetInstance(path) is { } instance)
         {
             var lines = instance.Tree.Lines;
-            var connectorOfInstance = instance.Model.ConnectorFullPath is { } connectorPath ? server.Workspace.LoadConnector(connectorPath) : null;
+            var connectorOfInstance = server.Workspace.ConnectorOf(instance);
             var candidates = InstanceCompletion.At(instance, lines.GetOffset(parameters.Position.ToCore()), connectorOfInstance, ConnectorFilesNear(path));
             return new CompletionList(false, [.. candidates.Select(c => c.ToLsp(lines))]);
         }

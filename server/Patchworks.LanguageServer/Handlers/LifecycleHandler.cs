@@ -17,7 +17,9 @@ internal sealed class LifecycleHandler(LanguageServer server)
     {
         var folders = parameters.WorkspaceFolders?.Select(f => f.Uri) ?? (parameters.RootUri is { } root ? [root] : []);
         _folders = [.. folders.Select(DocumentUri.ToPath).OfType<string>()];
+        server.Workspace.SetRoots(_folders);
         server.IsInitialized = true;
+        server.WorkspaceTrusted = WorkspaceTrustHandler.TrustedOption(parameters.InitializationOptions);
         server.ClientRefreshesInlayHints = parameters.Capabilities is { ValueKind: JsonValueKind.Object } capabilities
             && capabilities.TryGetProperty("workspace", out var workspace) && workspace.ValueKind == JsonValueKind.Object
             && workspace.TryGetProperty("inlayHint", out var inlayHint) && inlayHint.ValueKind == JsonValueKind.Object
@@ -60,9 +62,18 @@ internal sealed class LifecycleHandler(LanguageServer server)
             {
                 try
                 {
-                    server.Diagnostics.Schedule(server.Workspace.IndexFolder(folder));
+                    var scan = server.Workspace.IndexFolder(folder);
+                    server.Workspace.LoadIndexed(scan.Files);
+                    server.Diagnostics.Schedule(scan.Files);
+                    if (scan.Skipped.Count > 0)
+                    {
+                        var list = string.Join("; ", scan.Skipped.Take(20).Select(s => $"{s.Path} ({s.Reason})"));
+                        var more = scan.Skipped.Count > 20 ? $"; and {scan.Skipped.Count - 20} more" : "";
+                        server.Logger.LogWarning("Workspace index skipped {Count} files: {List}{More}", scan.Skipped.Count, list, more);
+                        _ = server.LogToClientAsync(2, $"Patchworks: {scan.Skipped.Count} file(s) named like connectors or instances were not read: {list}{more}.");
+                    }
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                catch (Exception e) when (e is not OutOfMemoryException)
                 {
                     // The task never fails: requests wait on it (RequestTargets), and the other folders still count.
                     server.Logger.LogWarning("Could not list the workspace folder {Folder}: {Message}", folder, e.Message);

@@ -24,6 +24,7 @@ internal sealed class PublishHandler(LanguageServer server)
     public async Task<JsonElement> PlanAsync(PublishParams parameters, CancellationToken cancellationToken)
     {
         server.RequireInitialized();
+        server.RequireTrusted("publish");
         var (document, _) = await RequestTargets.FindAsync(server, parameters.Uri, null, cancellationToken).ConfigureAwait(false);
         using var client = new CoreApiClient(await OptionsAsync(parameters, null, cancellationToken).ConfigureAwait(false));
         var plan = await Run(() => PublishPlanner.PlanAsync(document, server.Workspace.Files, client, ApiUrl(parameters), Bump(parameters.Bump), null, cancellationToken)).ConfigureAwait(false);
@@ -34,6 +35,7 @@ internal sealed class PublishHandler(LanguageServer server)
     public async Task<JsonElement> PublishAsync(PublishParams parameters, CancellationToken cancellationToken)
     {
         server.RequireInitialized();
+        server.RequireTrusted("publish");
         var (document, _) = await RequestTargets.FindAsync(server, parameters.Uri, null, cancellationToken).ConfigureAwait(false);
         var token = parameters.WorkDoneToken is { ValueKind: JsonValueKind.String or JsonValueKind.Number } t ? t : (JsonElement?)null;
         IProgress<string>? progress = token is { } value ? new ProgressReporter(server, value) : null;
@@ -55,7 +57,20 @@ internal sealed class PublishHandler(LanguageServer server)
         }
     }
 
-    private static string ApiUrl(PublishParams parameters) => (parameters.ApiUrl ?? CoreApiOptions.DefaultBaseUrl).TrimEnd('/');
+    private static string ApiUrl(PublishParams parameters)
+    {
+        var url = (parameters.ApiUrl ?? CoreApiOptions.DefaultBaseUrl).TrimEnd('/');
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !CoreApiOptions.IsSecureBaseUrl(uri))
+        {
+            // Credentials travel to this URL: plain http only to this machine.
+            throw new LocalRpcException($"apiUrl must be an https URL (http only for this machine: localhost, 127.0.0.0/8, ::1), not \"{url}\".")
+            {
+                ErrorCode = ErrorCodes.RequestFailed,
+                ErrorData = new { reason = "insecureApiUrl", problems = Array.Empty<object>() },
+            };
+        }
+        return url;
+    }
 
     private static VersionBump Bump(string? bump) => bump switch
     {
@@ -98,6 +113,7 @@ internal sealed class PublishHandler(LanguageServer server)
 
     private async Task<CoreApiOptions> OptionsAsync(PublishParams parameters, IProgress<string>? progress, CancellationToken cancellationToken)
     {
+        var apiUrl = ApiUrl(parameters); // before the credentials are read: an insecure URL never gets them
         var secrets = await SecretsAsync(cancellationToken).ConfigureAwait(false);
         var credentials = secrets.TryGetValue(ApiKeySecret, out var key) && key.Length > 0 ? new CoreApiCredentials.ApiKey(key)
             : secrets.TryGetValue(UsernameSecret, out var user) && secrets.TryGetValue(PasswordSecret, out var password) ? new CoreApiCredentials.Login(user, password)
@@ -105,7 +121,7 @@ internal sealed class PublishHandler(LanguageServer server)
             ?? throw Refusal($"No Patchworks credentials: sign in (SecretStorage {ApiKeySecret}, or {UsernameSecret} and {PasswordSecret}), or set {CoreApiCredentials.ApiKeyVariable}.", "noCredentials", []);
         return new CoreApiOptions
         {
-            BaseUrl = ApiUrl(parameters),
+            BaseUrl = apiUrl,
             Credentials = credentials,
             Log = progress,
             Http = new Core.Running.Http.HttpSettings

@@ -23,6 +23,7 @@ internal sealed class RunHandler(LanguageServer server)
     public async Task<JsonElement> RunEndpointAsync(RunEndpointParams parameters, CancellationToken cancellationToken)
     {
         server.RequireInitialized();
+        server.RequireTrusted("send its requests and run its scripts");
         var (connector, instance) = await RequestTargets.FindAsync(server, parameters.Uri, parameters.InstanceUri, cancellationToken).ConfigureAwait(false);
 
         var token = parameters.WorkDoneToken is { ValueKind: JsonValueKind.String or JsonValueKind.Number } t ? t : (JsonElement?)null;
@@ -72,6 +73,7 @@ internal sealed class RunHandler(LanguageServer server)
     public async Task<JsonElement> SignInAsync(SignInParams parameters, CancellationToken cancellationToken)
     {
         server.RequireInitialized();
+        server.RequireTrusted("sign in to an instance");
         var instancePath = RequestTargets.PathOf(parameters.InstanceUri);
         var instance = server.Workspace.GetInstance(instancePath)?.Model
             ?? throw new LocalRpcException($"{parameters.InstanceUri} is not an instance file.") { ErrorCode = ErrorCodes.InvalidParams };

@@ -9,6 +9,8 @@ public sealed class InMemoryFileSystem : IFileSystem
     private readonly Dictionary<string, byte[]> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _fakeLengths = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unreadable = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FileKind> _specials = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _links = new(StringComparer.Ordinal);
 
     public const string Root = "/virtual";
 
@@ -40,6 +42,26 @@ public sealed class InMemoryFileSystem : IFileSystem
 
     public long GetLength(string path) =>
         _fakeLengths.TryGetValue(path, out var fake) ? fake : _files.TryGetValue(path, out var content) ? content.Length : -1;
+
+    public FileProbe Probe(string path) =>
+        _specials.TryGetValue(path, out var kind) ? new FileProbe(kind, path, -1)
+        : _links.TryGetValue(path, out var target) ? Probe(target)
+        : _files.ContainsKey(path) ? new FileProbe(FileKind.Regular, path, GetLength(path))
+        : FileProbe.Missing;
+
+    /// <summary>Something that is not a regular file (a FIFO, a device, a directory) at this path.</summary>
+    public InMemoryFileSystem Special(string relative, FileKind kind)
+    {
+        _specials[PathOf(relative)] = kind;
+        return this;
+    }
+
+    /// <summary>A link at <paramref name="relative"/> whose target is the absolute <paramref name="target"/>.</summary>
+    public InMemoryFileSystem Link(string relative, string target)
+    {
+        _links[PathOf(relative)] = target;
+        return this;
+    }
 
     public string ReadAllText(string path)
     {

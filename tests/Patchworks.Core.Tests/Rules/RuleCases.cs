@@ -56,6 +56,7 @@ public static class RuleCases
         new("PW0014", new(""), Base),
         new("PW0015", new(Connector, Stage: f => f.WithLength(ConnectorFile, 100L * 1024 * 1024)), Base),
         new("PW0016", new(Connector, Stage: f => f.Unreadable(ConnectorFile)), Base),
+        new("PW0017", new(Connector, Stage: f => f.Special(ConnectorFile, Core.Workspace.FileKind.Fifo)), Base),
 
         // Schema.
         new("PW1001", Scenario.Of((Icon, $"{Icon}\n  \"colur\": \"green\",")), Scenario.Of((Icon, $"{Icon}\n  \"colour\": \"green\",")), "\"colur\""),
@@ -131,6 +132,13 @@ public static class RuleCases
             Scenario.Of(AddIcon("icon.svg")) with { Stage = f => f.Add("icon.svg", Svg("width=\"48px\" height=\"48px\"")) }, "\"icon.svg\""),
         new("PW4007", Scenario.Of(AddToList("\"schema\": { \"$ref\": \"schemas/item.json\" }")) with { Stage = f => f.Add("schemas/item.json", "{ \"type\": ") },
             Scenario.Of(AddToList("\"schema\": { \"$ref\": \"schemas/item.json\" }")) with { Stage = f => f.Add("schemas/item.json", "{ \"type\": \"object\", /* JSONC is fine */ }") }, "\"schemas/item.json\""),
+
+        new("PW4008", Scenario.Of(AddToList("\"schema\": { \"$ref\": \"../outside.json\" }")) with { Stage = f => f.Add("../outside.json", "{}") },
+            Scenario.Of(AddToList("\"schema\": { \"$ref\": \"schemas/inside.json\" }")) with { Stage = f => f.Add("schemas/inside.json", "{}") }, "\"../outside.json\""),
+        new("PW4009", Scenario.Of(AddToList("\"schema\": { \"$ref\": \"schemas/item.json\" }")) with { Stage = f => f.Special("schemas/item.json", Core.Workspace.FileKind.Fifo) },
+            Scenario.Of(AddToList("\"schema\": { \"$ref\": \"schemas/item.json\" }")) with { Stage = f => f.Add("schemas/item.json", "{}") }, "\"schemas/item.json\""),
+        new("PW4010", Scenario.Of(AddToList("\"schema\": { \"$ref\": \"schemas/item.json\" }")) with { Stage = f => f.Add("schemas/item.json", "{}").WithLength("schemas/item.json", 10L * 1024 * 1024 + 1) },
+            Scenario.Of(AddToList("\"schema\": { \"$ref\": \"schemas/item.json\" }")) with { Stage = f => f.Add("schemas/item.json", "{}").WithLength("schemas/item.json", 10L * 1024 * 1024) }, "\"schemas/item.json\""),
 
         // Instances and the workspace.
         new("PW5001", Scenario.WithInstance(("\"connector\": \"test.connector.json\"", "\"connector\": \"missing.connector.json\"")), new(Connector, Instance), "\"missing.connector.json\"", InstanceFile),

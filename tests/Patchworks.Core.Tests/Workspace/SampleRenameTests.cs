@@ -19,6 +19,10 @@ public sealed class SampleRenameTests
 
         public long GetLength(string path) => texts.TryGetValue(path, out var text) ? Encoding.UTF8.GetByteCount(text) : PhysicalFileSystem.Instance.GetLength(path);
 
+        public FileProbe Probe(string path) => texts.TryGetValue(path, out var text)
+            ? new FileProbe(FileKind.Regular, path, Encoding.UTF8.GetByteCount(text))
+            : PhysicalFileSystem.Instance.Probe(path);
+
         public string ReadAllText(string path) => texts.TryGetValue(path, out var text) ? text : File.ReadAllText(path);
 
         public byte[] ReadPrefix(string path, int count) => PhysicalFileSystem.Instance.ReadPrefix(path, count);

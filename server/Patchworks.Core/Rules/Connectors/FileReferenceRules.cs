@@ -2,7 +2,7 @@ using Patchworks.Core.Diagnostics;
 
 namespace Patchworks.Core.Rules.Connectors;
 
-/// <summary>Every file a connector names exists, can be read, and, for JSON files, parses.</summary>
+/// <summary>Every file a connector names lies in the workspace, is a regular file, exists, can be read, and, for JSON files, parses.</summary>
 public static class FileReferenceRules
 {
     public static void Check(ConnectorRuleContext context)
@@ -10,7 +10,11 @@ public static class FileReferenceRules
         var bag = context.Diagnostics;
         foreach (var reference in context.Connector.FileReferences())
         {
-            if (!reference.Exists)
+            if (reference.Refusal is { } refusal)
+            {
+                bag.Add(refusal.Descriptor, reference.PathSyntax.Span, refusal.Args);
+            }
+            else if (!reference.Exists)
             {
                 bag.Add(DiagnosticCatalog.ReferencedFileMissing, reference.PathSyntax.Span, reference.RelativePath, reference.FullPath);
             }

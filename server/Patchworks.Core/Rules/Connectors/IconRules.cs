@@ -19,6 +19,11 @@ public static class IconRules
         }
         var bag = context.Diagnostics;
         var span = icon.PathSyntax.Span;
+        if (icon.Refusal is { } refusal)
+        {
+            bag.Add(refusal.Descriptor, span, refusal.Args);
+            return;
+        }
         try
         {
             if (!context.Files.FileExists(icon.FullPath))

@@ -15,7 +15,8 @@ namespace Patchworks.Core.Rules.Instances;
 public static partial class InstanceAnalyzer
 {
     /// <param name="getConnector">Loads the connector at an absolute path, or returns null when there is no such file.</param>
-    public static IReadOnlyList<Diagnostic> Analyze(InstanceDocument document, Func<string, ConnectorDocument?> getConnector)
+    /// <param name="refuse">Why the instance's connector may not be read (outside the workspace, not a regular file), or null.</param>
+    public static IReadOnlyList<Diagnostic> Analyze(InstanceDocument document, Func<string, ConnectorDocument?> getConnector, Func<Model.Instance, ReferenceRefusal?>? refuse = null)
     {
         var bag = new DiagnosticBag(document.FilePath, document.Tree.Lines);
         SyntaxAndSchemaRules.Check(document.Tree, SchemaCatalog.Instance, bag);
@@ -30,6 +31,11 @@ public static partial class InstanceAnalyzer
 
         if (instance.ConnectorFullPath is not { } connectorPath || instance.ConnectorSyntax is not { } connectorSyntax)
         {
+            return bag.Items;
+        }
+        if (refuse?.Invoke(instance) is { } refusal)
+        {
+            bag.Add(refusal.Descriptor, connectorSyntax.Span, refusal.Args);
             return bag.Items;
         }
         var connector = getConnector(connectorPath);

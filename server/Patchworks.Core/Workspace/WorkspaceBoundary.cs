@@ -1,0 +1,58 @@
+using Patchworks.Core.Diagnostics;
+
+namespace Patchworks.Core.Workspace;
+
+/// <summary>Why a file a connector or instance names is not read, as a diagnostic and as a sentence for runs and publishing.</summary>
+public sealed record ReferenceRefusal(DiagnosticDescriptor Descriptor, object?[] Args)
+{
+    public string Reason => Descriptor.Format(Args);
+}
+
+/// <summary>
+/// The one gate every file named by a connector or instance passes before it is opened: after following links it
+/// must be a regular file under the workspace root of the file naming it, and not too large. A cloned repository is
+/// untrusted input: without this, "$ref": "../../.ssh/id_rsa" would be read and sent as a request body, and a
+/// reference to a FIFO or /dev/zero would hang or exhaust the process.
+/// </summary>
+public static class WorkspaceBoundary
+{
+    /// <param name="referrer">The absolute path of the connector or instance naming the file.</param>
+    /// <param name="written">The path as written in the file, for messages.</param>
+    /// <param name="fullPath">The absolute path it resolves to, lexically.</param>
+    /// <param name="probe">What is at the path (Missing when the check stopped before looking at the disk).</param>
+    /// <returns>Null when the file may be read (or does not exist: that is the missing-file rule's to report).</returns>
+    public static ReferenceRefusal? Check(IFileSystem files, WorkspaceRoots roots, string referrer, string written, string fullPath, long maxBytes, out FileProbe probe)
+    {
+        probe = FileProbe.Missing;
+        var root = roots.RootOf(referrer);
+        // Outside the root as written: refused without touching the disk, not even to see whether it exists.
+        if (!WorkspaceRoots.IsUnder(fullPath, root))
+        {
+            return new ReferenceRefusal(DiagnosticCatalog.ReferenceOutsideWorkspace, [written, $"resolves to {fullPath}", root]);
+        }
+        probe = files.Probe(fullPath);
+        if (probe.Kind == FileKind.Missing)
+        {
+            return null;
+        }
+        if (probe.Kind == FileKind.LinkLoop)
+        {
+            return new ReferenceRefusal(DiagnosticCatalog.ReferenceNotRegularFile, [written, probe.KindName]);
+        }
+        // Inside as written, but a link (of the file or of a folder on the way) may lead out.
+        var realRoot = files.Probe(root).RealPath ?? root;
+        if (probe.RealPath is { } real && !WorkspaceRoots.IsUnder(real, realRoot) && !WorkspaceRoots.IsUnder(real, root))
+        {
+            return new ReferenceRefusal(DiagnosticCatalog.ReferenceOutsideWorkspace, [written, $"is a link to {real}", root]);
+        }
+        if (probe.Kind != FileKind.Regular)
+        {
+            return new ReferenceRefusal(DiagnosticCatalog.ReferenceNotRegularFile, [written, probe.KindName]);
+        }
+        if (probe.Length > maxBytes)
+        {
+            return new ReferenceRefusal(DiagnosticCatalog.ReferencedFileTooLarge, [written, probe.Length, maxBytes]);
+        }
+        return null;
+    }
+}
