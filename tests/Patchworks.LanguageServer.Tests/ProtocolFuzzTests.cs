@@ -90,6 +90,18 @@ public sealed class ProtocolFuzzTests(ITestOutputHelper output)
             }
         }
         yield return EveryMember(knownUri, 0, 0).Replace("\"line\":0", "\"line\":2147483648", StringComparison.Ordinal);
+        // Lists and maps holding null where the protocol wants items.
+        var u = JsonSerializer.Serialize(knownUri);
+        yield return $$$"""
+            {"textDocument":{"uri":{{{u}}},"version":2},"position":{"line":0,"character":0},"range":{"start":{"line":0,"character":0},"end":{"line":1,"character":0}},
+             "contentChanges":[null],"changes":[null],"context":{"diagnostics":[null],"only":[null],"includeDeclaration":true},"options":{"tabSize":2,"insertSpaces":true},
+             "uri":{{{u}}},"connectorUri":{{{u}}},"endpointId":"no-such-endpoint","values":{"a":null},"connectTo":[null],"trustedCertificatesPem":[null],"newName":"x","kind":"connector","text":"{}"}
+            """;
+        yield return $$$"""
+            {"textDocument":{"uri":{{{u}}},"version":2},"position":{"line":0,"character":0},"range":{"start":{"line":0,"character":0},"end":{"line":1,"character":0}},
+             "contentChanges":[{"range":null,"text":null}],"changes":[{"uri":null,"type":1}],"context":{"diagnostics":[{"range":null,"message":null}]},
+             "uri":{{{u}}},"endpointId":"list-products","values":{"a":5},"connectTo":["nonsense"],"trustedCertificatesPem":["not a pem"],"maxPages":-1,"maxRecords":-5,"timeoutSeconds":-1}
+            """;
     }
 
     private static string EveryMember(string uri, int line, int character)

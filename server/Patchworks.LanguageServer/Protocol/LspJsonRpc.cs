@@ -140,6 +140,10 @@ internal sealed partial class LspJsonRpc(IJsonRpcMessageHandler handler, LspMess
     private static string Describe(JsonException exception)
     {
         var path = exception.Path is { Length: > 0 } p && p != "$" ? "params" + p[1..] : "params";
+        if (exception is NullItemException nullItem)
+        {
+            return $"{(path.EndsWith("." + nullItem.Member, StringComparison.Ordinal) ? path : path + "." + nullItem.Member)} must not hold null items";
+        }
         var message = exception.Message;
         if (MissingProperties().Match(message) is { Success: true } missing)
         {

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -46,5 +47,53 @@ public static class ProtocolSerializer
                 property.IsRequired = true;
             }
         }
+        if (ours && NonNullItems(type.Type) is { Count: > 0 } lists)
+        {
+            type.OnDeserialized = value => RefuseNullItems(value, lists);
+        }
     }
+
+    /// <summary>The list and map members of a protocol type whose items the type declares non-nullable (IReadOnlyList&lt;FileEvent&gt;).</summary>
+    private static List<(PropertyInfo Property, string JsonName)> NonNullItems(Type type)
+    {
+        var nullability = new NullabilityInfoContext();
+        var result = new List<(PropertyInfo, string)>();
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.PropertyType == typeof(string) || !typeof(System.Collections.IEnumerable).IsAssignableFrom(property.PropertyType) || property.GetIndexParameters().Length > 0)
+            {
+                continue;
+            }
+            var info = nullability.Create(property);
+            var item = info.GenericTypeArguments.Length > 0 ? info.GenericTypeArguments[^1] : info.ElementType;
+            if (item is { ReadState: NullabilityState.NotNull } && !item.Type.IsValueType)
+            {
+                result.Add((property, Options.PropertyNamingPolicy?.ConvertName(property.Name) ?? property.Name));
+            }
+        }
+        return result;
+    }
+
+    private static void RefuseNullItems(object value, List<(PropertyInfo Property, string JsonName)> lists)
+    {
+        foreach (var (property, name) in lists)
+        {
+            var items = property.GetValue(value) switch
+            {
+                System.Collections.IDictionary map => map.Values,
+                System.Collections.IEnumerable list => list,
+                _ => null,
+            };
+            if (items is not null && items.Cast<object?>().Any(i => i is null))
+            {
+                throw new NullItemException(name);
+            }
+        }
+    }
+}
+
+/// <summary>A list or map of the params holds null where the protocol wants an item (`"contentChanges": [null]`).</summary>
+public sealed class NullItemException(string member) : JsonException($"{member} must not hold null items")
+{
+    public string Member { get; } = member;
 }

@@ -14,7 +14,9 @@ internal static class ConnectionParameters
 {
     public static HttpSettings Settings(double? timeoutSeconds, IReadOnlyList<string>? connectTo, IReadOnlyList<string>? trustedCertificatesPem) => new()
     {
-        Timeout = TimeSpan.FromSeconds(timeoutSeconds ?? 30),
+        Timeout = TimeSpan.FromSeconds(timeoutSeconds is > 0 and <= 86_400 or null
+            ? timeoutSeconds ?? 30
+            : throw new LocalRpcException($"timeoutSeconds must be more than 0 and at most 86400, not {timeoutSeconds}.") { ErrorCode = ErrorCodes.InvalidParams }),
         ConnectTo = [.. (connectTo ?? []).Select(ParseConnectTo)],
         TrustedRoots = Roots(trustedCertificatesPem ?? []),
     };
