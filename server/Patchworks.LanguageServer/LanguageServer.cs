@@ -54,7 +54,7 @@ public sealed class LanguageServer : System.IAsyncDisposable
         var formatter = new LspMessageFormatter { JsonSerializerOptions = ProtocolSerializer.Strict };
         var logger = loggerFactory.CreateLogger("Patchworks.LanguageServer");
         LanguageServer? server = null;
-        var rpc = new LspJsonRpc(new HeaderDelimitedMessageHandler(toClient, fromClient, formatter), formatter, logger)
+        var rpc = new LspJsonRpc(new LspMessageHandler(toClient, fromClient, formatter, logger), formatter, logger)
         {
             IsInitialized = () => server?.IsInitialized ?? false,
             SynchronizationContext = new NonConcurrentSynchronizationContext(sticky: false),

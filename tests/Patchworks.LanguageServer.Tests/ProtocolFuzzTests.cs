@@ -207,17 +207,22 @@ public sealed class ProtocolFuzzTests(ITestOutputHelper output)
             AssertAnswered("(invalid message)", body, await answer, [-32600]);
         }
         // Anything else is logged and dropped: not JSON, not an object, an id of the wrong type, a response of the wrong shape.
-        // (A frame with Content-Length: 0 still ends the connection: framing is StreamJsonRpc's message handler's.)
         foreach (var body in new[] { "not json", "{", " ", "[]", "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"shutdown\"}]", "5", "null", "{}",
             """{"jsonrpc":"2.0","id":{},"method":"shutdown"}""", """{"jsonrpc":"2.0","id":[1],"method":"textDocument/hover","params":{}}""",
             """{"jsonrpc":"2.0","id":77,"error":{"code":"x"}}""", """{"jsonrpc":"2.0","id":78}""", "\u0000\uFFFF", "{\"a\":\"\\uD800\"}" })
         {
             await client.WriteAsync(body);
         }
+        // Frames without a usable length: skipped (logged), the next one read as usual.
+        foreach (var frame in new[] { "Content-Length: 0\r\n\r\n", "Content-Length: -5\r\n\r\n", "X-Other: 1\r\n\r\n", "Content-Type: application/vscode-jsonrpc\r\n\r\n" })
+        {
+            await client.WriteFrameAsync(System.Text.Encoding.ASCII.GetBytes(frame));
+        }
         var uri = LspClient.Uri(Sample);
         await OpenAsync(client, uri, await File.ReadAllTextAsync(Sample));
         await client.RequestAsync("textDocument/documentSymbol", Document(uri));
         Assert.Contains(session.Log.Lines, l => l.Level == LogLevel.Warning && l.Message.Contains("it is not valid JSON", StringComparison.Ordinal));
+        Assert.Equal(4, session.Log.Lines.Count(l => l.Level == LogLevel.Warning && l.Message.StartsWith("Skipped a message whose header", StringComparison.Ordinal)));
         await AssertAliveAndExitsCleanlyAsync(session, uri);
     }
 

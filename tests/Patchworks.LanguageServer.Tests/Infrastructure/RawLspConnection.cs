@@ -53,15 +53,19 @@ public sealed class RawLspConnection : IAsyncDisposable
     public Task NotifyAsync(string method, string? rawParams) => WriteAsync(Envelope(null, method, rawParams));
 
     /// <summary>Writes one message body as it is, framed with its Content-Length.</summary>
-    public async Task WriteAsync(string body)
+    public Task WriteAsync(string body)
     {
         var content = Encoding.UTF8.GetBytes(body);
-        var header = Encoding.ASCII.GetBytes($"Content-Length: {content.Length}\r\n\r\n");
+        return WriteFrameAsync([.. Encoding.ASCII.GetBytes($"Content-Length: {content.Length}\r\n\r\n"), .. content]);
+    }
+
+    /// <summary>Writes bytes as they are, headers included (or not).</summary>
+    public async Task WriteFrameAsync(byte[] frame)
+    {
         await _writing.WaitAsync();
         try
         {
-            await _toServer.WriteAsync(header);
-            await _toServer.WriteAsync(content);
+            await _toServer.WriteAsync(frame);
             await _toServer.FlushAsync();
         }
         finally
