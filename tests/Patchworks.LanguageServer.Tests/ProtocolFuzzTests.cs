@@ -157,6 +157,33 @@ public sealed class ProtocolFuzzTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Optional_members_may_be_null_or_omitted_other_servers_diagnostics_included()
+    {
+        await using var session = RawInProcessServer.Start();
+        await InitializeAsync(session.Client);
+        var uri = LspClient.Uri(Sample);
+        await OpenAsync(session.Client, uri, await File.ReadAllTextAsync(Sample));
+        var u = JsonSerializer.Serialize(uri);
+        var range = """{"start":{"line":1,"character":0},"end":{"line":1,"character":3}}""";
+        foreach (var (method, parameters) in new[]
+        {
+            ("textDocument/codeAction", $$$"""{"textDocument":{"uri":{{{u}}}},"range":{{{range}}},"context":{"diagnostics":[{"range":{{{range}}},"message":"Trailing comma","source":null,"code":519,"data":[1],"tags":null,"relatedInformation":null}],"only":null}}"""),
+            ("textDocument/references", $$$"""{"textDocument":{"uri":{{{u}}}},"position":{"line":1,"character":3}}"""),
+            ("textDocument/completion", $$$"""{"textDocument":{"uri":{{{u}}}},"position":{"line":1,"character":3},"context":null}"""),
+            ("workspace/symbol", "{}"),
+            ("workspace/symbol", """{"query":null}"""),
+        })
+        {
+            var answer = await session.Client.RequestAsync(method, parameters);
+            Assert.True(answer.TryGetProperty("result", out _), $"{method} {parameters}: {answer}");
+        }
+        await session.Client.NotifyAsync("textDocument/didSave", $$$"""{"textDocument":{"uri":{{{u}}}},"text":null}""");
+        await session.Client.NotifyAsync("textDocument/didChange", $$$"""{"textDocument":{"uri":{{{u}}},"version":2},"contentChanges":[{"range":null,"text":"{}"}]}""");
+        await session.Client.RequestAsync("textDocument/documentSymbol", Document(uri));
+        Assert.DoesNotContain(session.Log.Lines, l => l.Level >= LogLevel.Warning);
+    }
+
+    [Fact]
     public async Task Shutdown_and_exit_with_null_omitted_or_odd_params_end_the_session_with_exit_code_0()
     {
         foreach (var parameters in new[] { "null", null, "{}", "[]", "0", "\"x\"" })

@@ -8,7 +8,8 @@ public sealed record LspDiagnostic
     public int Severity { get; init; }
     [System.Text.Json.Serialization.JsonConverter(typeof(StringOrNumberConverter))]
     public string? Code { get; init; }
-    public string Source { get; init; } = "patchworks";
+    /// <summary>Nullable: other servers' diagnostics, sent back with a code-action request, may say "source": null.</summary>
+    public string? Source { get; init; } = "patchworks";
     public required string Message { get; init; }
     public IReadOnlyList<int>? Tags { get; init; }
     public IReadOnlyList<DiagnosticRelatedInformation>? RelatedInformation { get; init; }
