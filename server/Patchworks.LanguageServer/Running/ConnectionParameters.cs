@@ -14,12 +14,15 @@ internal static class ConnectionParameters
 {
     public static HttpSettings Settings(double? timeoutSeconds, IReadOnlyList<string>? connectTo, IReadOnlyList<string>? trustedCertificatesPem) => new()
     {
-        Timeout = TimeSpan.FromSeconds(timeoutSeconds is > 0 and <= 86_400 or null
+        // HttpClient takes a timeout up to int.MaxValue milliseconds (about 24 days).
+        Timeout = TimeSpan.FromSeconds(timeoutSeconds is > 0 and <= MaxTimeoutSeconds or null
             ? timeoutSeconds ?? 30
-            : throw new LocalRpcException($"timeoutSeconds must be more than 0 and at most 86400, not {timeoutSeconds}.") { ErrorCode = ErrorCodes.InvalidParams }),
+            : throw new LocalRpcException($"timeoutSeconds must be more than 0 and at most {MaxTimeoutSeconds}, not {timeoutSeconds}.") { ErrorCode = ErrorCodes.InvalidParams }),
         ConnectTo = [.. (connectTo ?? []).Select(ParseConnectTo)],
         TrustedRoots = Roots(trustedCertificatesPem ?? []),
     };
+
+    private const double MaxTimeoutSeconds = int.MaxValue / 1000;
 
     public static ConnectTo ParseConnectTo(string text)
     {
