@@ -90,6 +90,9 @@ public sealed class ProtocolFuzzTests(ITestOutputHelper output)
             }
         }
         yield return EveryMember(knownUri, 0, 0).Replace("\"line\":0", "\"line\":2147483648", StringComparison.Ordinal);
+        // Ranges whose end comes before their start.
+        yield return EveryMember(knownUri, 20, 4).Replace("\"end\":{\"line\":20", "\"end\":{\"line\":2", StringComparison.Ordinal);
+        yield return EveryMember(knownUri, 3, 30).Replace("\"character\":35}", "\"character\":0}", StringComparison.Ordinal);
         // Lists and maps holding null where the protocol wants items.
         var u = JsonSerializer.Serialize(knownUri);
         yield return $$$"""
