@@ -110,11 +110,15 @@ internal sealed class LspMessageFormatter : SystemTextJsonFormatter, IJsonRpcMes
                 var isParams = reader.ValueTextEquals("params"u8);
                 isRequest |= reader.ValueTextEquals("method"u8);
                 reader.Read();
+                if (isParams && reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    // The common case, decided without reading the params (a didOpen's may be megabytes).
+                    return null;
+                }
                 if (isParams)
                 {
                     kind = reader.TokenType switch
                     {
-                        JsonTokenType.StartObject or JsonTokenType.StartArray => null,
                         JsonTokenType.Null => "null",
                         JsonTokenType.Number => "a number",
                         JsonTokenType.String => "a string",
