@@ -323,10 +323,14 @@ public sealed class ProtocolFuzzTests(ITestOutputHelper output)
             await client.NotifyAsync("$/cancelRequest", $$"""{"id":{{id}}}""");
             answers.Add((method, answer));
         }
+        var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (method, answer) in answers)
         {
-            AssertAnswered(method, "(cancelled)", await answer.WaitAsync(TimeSpan.FromSeconds(15)), [-32800]);
+            var message = await answer.WaitAsync(TimeSpan.FromSeconds(15));
+            AssertAnswered(method, "(cancelled)", message, [-32800]);
+            outcomes[Outcome(message)] = outcomes.GetValueOrDefault(Outcome(message)) + 1;
         }
+        output.WriteLine($"Cancelled as sent: {string.Join(", ", outcomes.Select(o => $"{o.Value} {o.Key}"))}");
         await AssertAliveAndExitsCleanlyAsync(session, uri);
     }
 
