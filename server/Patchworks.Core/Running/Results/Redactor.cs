@@ -49,6 +49,9 @@ public sealed class Redactor
         }
     }
 
+    /// <summary>Whether the text holds a secret of the run (in any of its forms).</summary>
+    public bool Holds(string text) => !ReferenceEquals(Redact(text), text);
+
     public string Redact(string text)
     {
         var secrets = _ordered;
