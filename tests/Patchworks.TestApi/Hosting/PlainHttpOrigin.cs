@@ -6,9 +6,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Patchworks.TestApi.Hosting;
 
-namespace Patchworks.Runner.Tests.Infrastructure;
+namespace Patchworks.TestApi.Hosting;
 
 /// <summary>
 /// A plain HTTP listener on 127.0.0.1 and a free port of its own: one origin (http://127.0.0.1:port). Two of
