@@ -98,6 +98,7 @@ public static class EndpointRunner
                 if (response?.Status == HttpStatusCode.Unauthorized && await auth.RenewAsync(run, cancellationToken).ConfigureAwait(false))
                 {
                     var first = record;
+                    SpillFiles.Delete(response.BodyFile); // the refused answer is not kept
                     request = await BuildAsync(run, auth, endpointId, number, pageValues, adjust, cancellationToken).ConfigureAwait(false);
                     (response, record) = await run.SendAsync(auth.Sign(request), cancellationToken).ConfigureAwait(false);
                     record = record with { Retries = [.. first.Retries, new RetriedAttempt(401, "401 Unauthorized: the token was renewed and the request sent again", 0), .. record.Retries] };

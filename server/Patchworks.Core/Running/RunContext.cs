@@ -173,6 +173,7 @@ public sealed class RunContext(ConnectorDocument connector, Instance? instance, 
                     $"The API asked to wait {wait.TotalSeconds:0.#} s (Retry-After), longer than the runner waits ({Options.MaxRetryWait.TotalSeconds:0} s).") { Retries = retries };
                 return (response, record);
             }
+            SpillFiles.Delete(response.BodyFile); // the answer that is retried is not kept
             retries.Add(new RetriedAttempt(response.StatusCode, $"{response.StatusCode} {response.ReasonPhrase}: waited {wait.TotalSeconds:0.###} s as Retry-After asks", wait.TotalMilliseconds));
             Report(0, 0, $"{response.StatusCode} from {new Uri(request.Url).Host}: waiting {wait.TotalSeconds:0.#} s before retrying");
             await Task.Delay(wait, Options.Time, cancellationToken).ConfigureAwait(false);

@@ -74,10 +74,7 @@ public sealed class HttpSender : IDisposable
             {
                 return exchange with { Elapsed = Stopwatch.GetElapsedTime(started), Redirects = redirects };
             }
-            if (exchange.BodyFile is { } spilled)
-            {
-                TryDelete(spilled);
-            }
+            SpillFiles.Delete(exchange.BodyFile);
             var next = current with { Url = target.AbsoluteUri };
             var status = exchange.StatusCode;
             if ((status is 301 or 302 && current.Method.Equals("POST", StringComparison.OrdinalIgnoreCase))
@@ -147,17 +144,6 @@ public sealed class HttpSender : IDisposable
         return reader.Exchange ?? throw new HttpRequestException(NetworkErrors.Explain(new HttpRequestException("no response"), new Uri(outgoing.Url), _settings.Timeout));
     }
 
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
-    }
-
     private async Task<HttpExchange> ReadAsync(HttpResponseMessage message, TimeSpan timeToHeaders, CancellationToken cancellationToken)
     {
         var headers = message.Headers.Concat(message.Content.Headers)
@@ -196,9 +182,8 @@ public sealed class HttpSender : IDisposable
                 size += read;
                 if (spill is null && buffer.Length + read > _settings.MaxBodyInMemory)
                 {
-                    Directory.CreateDirectory(_settings.SpillDirectory);
-                    spillPath = Path.Combine(_settings.SpillDirectory, $"response-{Guid.NewGuid():N}.body");
-                    spill = new FileStream(spillPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 81920, useAsync: true);
+                    spill = SpillFiles.Create(_settings.SpillDirectory, out var created);
+                    spillPath = created;
                     buffer.Position = 0;
                     await buffer.CopyToAsync(spill, cancellationToken).ConfigureAwait(false);
                 }
@@ -211,6 +196,14 @@ public sealed class HttpSender : IDisposable
                     buffer.Write(chunk, 0, read);
                 }
             }
+        }
+        catch when (spillPath is not null)
+        {
+            // A body cut off (a time-out, a reset) leaves no file behind.
+            await spill!.DisposeAsync().ConfigureAwait(false);
+            spill = null;
+            SpillFiles.Delete(spillPath);
+            throw;
         }
         finally
         {
