@@ -124,6 +124,34 @@ public sealed class CrossOriginTests : IDisposable
     }
 
     [Fact]
+    public async Task A_script_that_leads_to_another_origin_sends_neither_the_kept_headers_nor_a_secret_it_copies()
+    {
+        await using var second = await SecondOriginAsync();
+        await using var first = await FirstOriginAsync("nextPageUrl", () => "unused");
+        // The script keeps the request's headers (it leaves them out) and adds one with the key copied into it.
+        var script = $$"""
+            module.exports = async function handle(data) {
+                const { request } = JSON.parse(data.payload);
+                const last = request.url.includes('/second');
+                return { ...data, payload: JSON.stringify(last ? { has_next_page: false }
+                    : { has_next_page: true, url: '{{second.Url}}/second?page=2', headers: { ...request.headers, 'X-Copied': 'k=' + data.variables.api_key } }) };
+            };
+            """;
+        var connector = Connectors.Write(_folder, $"{first.Url}/items",
+            $$"""{ "method": "script", "script": {{System.Text.Json.JsonSerializer.Serialize(script)}} }""", SecretHeaders, authMethod: ApiKeyAuth);
+
+        var result = await Connectors.RunAsync(connector, Options());
+
+        Assert.True(result.Stop == StopReason.Completed, result.StopMessage);
+        Assert.Equal(Key, Assert.Single(first.Log.Requests).Headers["X-Api-Key"]);
+        var arrived = Assert.Single(second.Log.Requests);
+        Assert.DoesNotContain(Key, string.Join("\n", arrived.Headers.Select(h => $"{h.Key}: {h.Value}")), StringComparison.Ordinal);
+        Assert.DoesNotContain(Session, string.Join("\n", arrived.Headers.Values), StringComparison.Ordinal);
+        Assert.False(arrived.Headers.ContainsKey("Cookie"));
+        Assert.Contains(result.Warnings, w => w.Contains("header X-Copied", StringComparison.Ordinal) && w.Contains("header X-Api-Key", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_cookie_the_first_origin_set_goes_back_to_it_and_nowhere_else()
     {
         await using var second = await SecondOriginAsync();
