@@ -152,6 +152,31 @@ public sealed class CrossOriginTests : IDisposable
     }
 
     [Fact]
+    public async Task A_307_that_would_take_a_token_requests_client_secret_to_another_origin_is_not_followed()
+    {
+        const string clientSecret = "cs-token-6620f1";
+        await using var second = await PlainHttpOrigin.StartAsync(routes =>
+            routes.MapPost("/token", () => Results.Json(new { access_token = "tok-1", expires_in = 3600 })));
+        await using var first = await PlainHttpOrigin.StartAsync(routes =>
+        {
+            routes.MapPost("/token", () => Results.Redirect($"{second.Url}/token", permanent: false, preserveMethod: true));
+            routes.MapGet("/items", () => Results.Json(new { items = new[] { new { id = 1 } } }));
+        });
+        var connector = Connectors.Write(_folder, $"{first.Url}/items", authMethod: $$"""
+            { "id": "oauth", "name": "OAuth", "type": "oauth2ClientCredentials", "url": "{{first.Url}}/token",
+              "variables": [ { "key": "client_secret", "displayName": "Client secret", "secret": true, "default": "{{clientSecret}}" } ],
+              "oauth2": { "clientId": "client-1", "clientSecret": "{{"{{"}}client_secret{{"}}"}}" } }
+            """);
+
+        var result = await Connectors.RunAsync(connector, Options());
+
+        Assert.Equal(StopReason.AuthenticationFailed, result.Stop);
+        Assert.Empty(second.Log.Requests);
+        Assert.Contains(result.Warnings, w => w.Contains($"307 redirect to {second.Url}, another origin, was not followed", StringComparison.Ordinal));
+        Assert.DoesNotContain(clientSecret, string.Join("\n", result.Warnings) + result.StopMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_cookie_the_first_origin_set_goes_back_to_it_and_nowhere_else()
     {
         await using var second = await SecondOriginAsync();
