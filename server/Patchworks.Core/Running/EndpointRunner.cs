@@ -195,7 +195,7 @@ public static class EndpointRunner
             return request;
         }
         var adjusted = adjust(request);
-        if (Origin.Same(request.Url, adjusted.Url))
+        if (adjusted.Url == request.Url || Origin.Same(request.Url, adjusted.Url))
         {
             return adjusted;
         }

@@ -64,16 +64,18 @@ public sealed class HttpSender : IDisposable
     public async Task<HttpExchange> SendAsync(OutgoingRequest outgoing, CancellationToken cancellationToken, Func<string, bool>? holdsSecret = null)
     {
         var started = Stopwatch.GetTimestamp();
-        var credentialOrigin = Origin.Of(outgoing.Url);
-        var redirects = new List<RedirectHop>();
+        Origin? credentialOrigin = null; // parsed only when a redirect comes
+        List<RedirectHop>? redirects = null;
         var current = outgoing;
         while (true)
         {
             var exchange = await SendOnceAsync(current, started, cancellationToken).ConfigureAwait(false);
-            if (redirects.Count >= MaxRedirects || RedirectTarget(current, exchange) is not { } target)
+            if (redirects?.Count >= MaxRedirects || RedirectTarget(current, exchange) is not { } target)
             {
-                return exchange with { Elapsed = Stopwatch.GetElapsedTime(started), Redirects = redirects };
+                return exchange with { Elapsed = Stopwatch.GetElapsedTime(started), Redirects = (IReadOnlyList<RedirectHop>?)redirects ?? [] };
             }
+            credentialOrigin ??= Origin.Of(new Uri(outgoing.Url));
+            redirects ??= [];
             SpillFiles.Delete(exchange.BodyFile);
             var next = current with { Url = target.AbsoluteUri };
             var status = exchange.StatusCode;
