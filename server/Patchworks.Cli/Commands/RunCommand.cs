@@ -82,11 +82,13 @@ public static class RunCommand
             SignIn = request.NoBrowser ? null : new LoopbackSignIn(new SystemBrowser(error)),
         };
 
-        var result = await EndpointRunner.RunAsync(connector, request.Endpoint, instance, options, cancellationToken).ConfigureAwait(false);
-        if (result.Stop == StopReason.InvalidRequest)
+        // The run's spill files (large bodies) are deleted when the command ends; --out keeps them beside the saved run.
+        using var run = await EndpointRunner.RunAsync(connector, request.Endpoint, instance, options, cancellationToken).ConfigureAwait(false);
+        if (run.Stop == StopReason.InvalidRequest)
         {
-            throw new CliException(result.StopMessage);
+            throw new CliException(run.StopMessage);
         }
+        var result = request.Out is { } outPath ? KeepBodiesBeside(run, outPath) : run;
         var json = RunResultJson.Write(result);
         if (request.Out is { } path)
         {
@@ -105,6 +107,26 @@ public static class RunCommand
             }
         }
         return result.Succeeded ? CliApp.Success : CliApp.ProblemsFound;
+    }
+
+    /// <summary>
+    /// The pages' streamed bodies moved from the spill directory to OUT.page-N.body beside the saved run, which
+    /// names them: they outlive the command, as the saved run does.
+    /// </summary>
+    private static RunResult KeepBodiesBeside(RunResult run, string outPath)
+    {
+        var pages = run.Pages.Select(page =>
+        {
+            if (page.Exchange.Response is not { BodyFile: { } file } response || !File.Exists(file))
+            {
+                return page;
+            }
+            var kept = Path.GetFullPath($"{outPath}.page-{page.Number}.body");
+            File.Move(file, kept, overwrite: true);
+            SpillFiles.Delete(file);
+            return page with { Exchange = page.Exchange with { Response = response with { BodyFile = kept } } };
+        }).ToList();
+        return run with { Pages = pages };
     }
 
     /// <summary>Progress lines on stderr, so stdout stays the result.</summary>

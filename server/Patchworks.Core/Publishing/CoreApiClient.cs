@@ -63,6 +63,12 @@ public sealed class CoreApiClient : IDisposable
             }
             items.AddRange(data.OfType<JsonObject>());
             url = NextPage(json, url, page);
+            if (url is not null && !Origin.Same(url, _baseUrl))
+            {
+                // The Core API never names another host: a link that does is not followed, so the key stays here.
+                throw new CoreApiException($"GET {path}: the next page's link (links.next) leads to {Origin.Of(url)?.ToString() ?? url}, not to the Core API at {Origin.Of(_baseUrl)}: " +
+                    "not followed, so the credentials are not sent to another origin.");
+            }
         }
         return items;
     }
@@ -97,7 +103,8 @@ public sealed class CoreApiClient : IDisposable
     {
         if (json["links"]?["next"] is JsonValue next && next.TryGetValue<string>(out var nextUrl) && nextUrl.Length > 0)
         {
-            return nextUrl;
+            // A relative link resolves against the page it came on; one that does not parse stays as given (refused above).
+            return Uri.TryCreate(new Uri(url), nextUrl, out var absolute) ? absolute.AbsoluteUri : nextUrl;
         }
         var meta = json["meta"];
         if (meta?["current_page"] is JsonValue current && meta["last_page"] is JsonValue last
@@ -163,7 +170,7 @@ public sealed class CoreApiClient : IDisposable
     {
         try
         {
-            return await _sender.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return await _sender.SendAsync(request, cancellationToken, HoldsCredential).ConfigureAwait(false);
         }
         catch (HttpRequestException e)
         {
@@ -238,6 +245,15 @@ public sealed class CoreApiClient : IDisposable
             return null;
         }
     }
+
+    /// <summary>Whether a value holds the API key, the password or the token: a redirect to another origin drops it.</summary>
+    private bool HoldsCredential(string text) => _options.Credentials switch
+    {
+        CoreApiCredentials.ApiKey key => key.Key.Length > 0 && text.Contains(key.Key, StringComparison.Ordinal),
+        CoreApiCredentials.Login login => (login.Password.Length > 0 && text.Contains(login.Password, StringComparison.Ordinal))
+            || (_token is { Length: > 0 } token && text.Contains(token, StringComparison.Ordinal)),
+        _ => false,
+    };
 
     private async Task<string> AuthorizationAsync(CancellationToken cancellationToken)
     {

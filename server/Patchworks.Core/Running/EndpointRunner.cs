@@ -78,7 +78,7 @@ public static class EndpointRunner
         {
             for (var number = 1; ; number++)
             {
-                var request = await BuildAsync(run, auth, endpointId, pageValues, adjust, cancellationToken).ConfigureAwait(false);
+                var request = await BuildAsync(run, auth, endpointId, number, pageValues, adjust, cancellationToken).ConfigureAwait(false);
                 if (!seen.Add(Fingerprint(request)))
                 {
                     return Finish(StopReason.RepeatedRequest, $"Page {number} would repeat an earlier request ({run.Redactor.Redact(request.Url)}): stopped to avoid an endless loop. The API's next link or token does not move on.");
@@ -86,10 +86,20 @@ public static class EndpointRunner
                 run.Report(number, records, $"Page {number}: {request.Method} {request.Url}");
                 var (response, record) = await run.SendAsync(auth.Sign(request), cancellationToken).ConfigureAwait(false);
 
+                if (response?.Status == HttpStatusCode.Unauthorized && CrossOriginHop(request, response) is { } hop)
+                {
+                    // The credentials were left behind on purpose: renewing a token would not help.
+                    record = record with { Response = run.RecordOf(response) };
+                    pages.Add(new PageResult(number, record, null, null));
+                    return Finish(StopReason.AuthenticationFailed,
+                        $"Page {number}: 401 {response.ReasonPhrase} from {hop}, reached without credentials: the runner never sends credentials to another origin " +
+                        "than the one they were resolved for (as curl). The API needs them there: point the endpoint's URL at that origin, or have the API give next links on its own.");
+                }
                 if (response?.Status == HttpStatusCode.Unauthorized && await auth.RenewAsync(run, cancellationToken).ConfigureAwait(false))
                 {
                     var first = record;
-                    request = await BuildAsync(run, auth, endpointId, pageValues, adjust, cancellationToken).ConfigureAwait(false);
+                    SpillFiles.Delete(response.BodyFile); // the refused answer is not kept
+                    request = await BuildAsync(run, auth, endpointId, number, pageValues, adjust, cancellationToken).ConfigureAwait(false);
                     (response, record) = await run.SendAsync(auth.Sign(request), cancellationToken).ConfigureAwait(false);
                     record = record with { Retries = [.. first.Retries, new RetriedAttempt(401, "401 Unauthorized: the token was renewed and the request sent again", 0), .. record.Retries] };
                 }
@@ -158,8 +168,12 @@ public static class EndpointRunner
         }
     }
 
-    /// <summary>The endpoint's request for one page: resolved with the auth and pagination values, then adjusted.</summary>
-    private static async Task<OutgoingRequest> BuildAsync(RunContext run, IAuthSession auth, string endpointId, IReadOnlyDictionary<string, string> pageValues,
+    /// <summary>
+    /// The endpoint's request for one page: resolved with the auth and pagination values, then adjusted. When the
+    /// adjustment (a next link, a Link header, a script) leads to another origin than the resolved URL's, every
+    /// credential is dropped first (<see cref="Credentials.Without"/>) and the run's warnings say so.
+    /// </summary>
+    private static async Task<OutgoingRequest> BuildAsync(RunContext run, IAuthSession auth, string endpointId, int number, IReadOnlyDictionary<string, string> pageValues,
         Func<OutgoingRequest, OutgoingRequest>? adjust, CancellationToken cancellationToken)
     {
         var authValues = await auth.ValuesAsync(run, cancellationToken).ConfigureAwait(false);
@@ -176,7 +190,29 @@ public static class EndpointRunner
         }
         var resolved = RequestResolver.Resolve(run.Connector, endpointId, run.Instance, run.ResolveOptions(runtime));
         var request = run.ToOutgoing(resolved);
-        return adjust is null ? request : adjust(request);
+        if (adjust is null)
+        {
+            return request;
+        }
+        var adjusted = adjust(request);
+        if (adjusted.Url == request.Url || Origin.Same(request.Url, adjusted.Url))
+        {
+            return adjusted;
+        }
+        var anonymous = Credentials.Without(adjusted, run.Redactor.Holds, out var dropped);
+        run.Warn($"Page {number} is at {Origin.Of(adjusted.Url)?.ToString() ?? adjusted.Url}, another origin than the endpoint's {Origin.Of(request.Url)}: " +
+            (dropped.Count > 0 ? $"it was requested without the credentials ({string.Join(", ", dropped)})." : "it was requested without credentials."));
+        return anonymous;
+    }
+
+    /// <summary>The other origin a request reached without its credentials (by a next link or a redirect), or null.</summary>
+    private static string? CrossOriginHop(OutgoingRequest request, HttpExchange response)
+    {
+        if (response.Redirects.FirstOrDefault(h => h.CrossOrigin) is { } redirect && !request.Anonymous)
+        {
+            return $"{Origin.Of(redirect.To)} (a {redirect.Status} redirect from {Origin.Of(redirect.From)})";
+        }
+        return request.Anonymous ? $"{Origin.Of((response.Redirects.Count > 0 ? response.Redirects[^1].To : request.Url))} (the next page's link leads to another origin)" : null;
     }
 
     private static string Fingerprint(OutgoingRequest request) => $"{request.Method} {request.Url}\n{request.Body}";

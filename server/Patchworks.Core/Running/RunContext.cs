@@ -99,8 +99,18 @@ public sealed class RunContext(ConnectorDocument connector, Instance? instance, 
             Warn(warning);
         }
         var headers = resolved.Headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value.Text)).ToList();
-        return new OutgoingRequest(resolved.Method, resolved.Url, headers, resolved.Body?.Content.Text, resolved.Body?.ContentType);
+        return new OutgoingRequest(resolved.Method, resolved.Url, headers, resolved.Body?.Content.Text, resolved.Body?.ContentType)
+        {
+            CredentialHeaders = [.. resolved.Headers.Where(IsCredential).Select(h => h.Name)],
+            CredentialQuery = [.. resolved.Query.Where(IsCredential).Select(q => q.Name)],
+        };
     }
+
+    /// <summary>A header or query parameter the auth method put there, or whose value is or holds a secret (a token).</summary>
+    private bool IsCredential(ResolvedParameter parameter) =>
+        parameter.Value.IsSecret
+        || parameter.Origin.Contains(" auth method '", StringComparison.Ordinal)
+        || Redactor.Holds(parameter.Value.Text);
 
     public void Warn(string warning)
     {
@@ -128,7 +138,7 @@ public sealed class RunContext(ConnectorDocument connector, Instance? instance, 
             HttpExchange response;
             try
             {
-                response = await sender.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                response = await sender.SendAsync(request, cancellationToken, Redactor.Holds).ConfigureAwait(false);
             }
             catch (HttpRequestException e)
             {
@@ -140,6 +150,14 @@ public sealed class RunContext(ConnectorDocument connector, Instance? instance, 
                 return (null, new ExchangeRecord(RecordOf(request), null, Redactor.Redact($"The request could not be sent: {e.Message}")) { Retries = retries });
             }
 
+            foreach (var hop in response.Redirects.Where(h => h.Dropped.Count > 0))
+            {
+                Warn($"{hop.Status} redirect from {Origin.Of(hop.From)} to {Origin.Of(hop.To)}, another origin: the request was sent there without its credentials ({string.Join(", ", hop.Dropped)}).");
+            }
+            if (response.RedirectRefused is { } refused)
+            {
+                Warn($"{new Uri(request.Url).GetLeftPart(UriPartial.Path)}: {refused}.");
+            }
             var retryable = response.Status == HttpStatusCode.TooManyRequests
                 || (response.Status == HttpStatusCode.ServiceUnavailable && response.Header("Retry-After") is not null);
             if (!retryable || retries.Count >= Options.MaxRetries)
@@ -155,6 +173,7 @@ public sealed class RunContext(ConnectorDocument connector, Instance? instance, 
                     $"The API asked to wait {wait.TotalSeconds:0.#} s (Retry-After), longer than the runner waits ({Options.MaxRetryWait.TotalSeconds:0} s).") { Retries = retries };
                 return (response, record);
             }
+            SpillFiles.Delete(response.BodyFile); // the answer that is retried is not kept
             retries.Add(new RetriedAttempt(response.StatusCode, $"{response.StatusCode} {response.ReasonPhrase}: waited {wait.TotalSeconds:0.###} s as Retry-After asks", wait.TotalMilliseconds));
             Report(0, 0, $"{response.StatusCode} from {new Uri(request.Url).Host}: waiting {wait.TotalSeconds:0.#} s before retrying");
             await Task.Delay(wait, Options.Time, cancellationToken).ConfigureAwait(false);

@@ -19,6 +19,12 @@ internal sealed class RunHandler(LanguageServer server)
 {
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _byProgressToken = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The latest run of each connector's endpoint (the extension shows one per endpoint and replaces it with the
+    /// next): a new run disposes the one it replaces, deleting its spill files; the rest go when the process exits.
+    /// </summary>
+    private readonly Dictionary<string, RunResult> _latestRuns = new(StringComparer.Ordinal);
+
     [JsonRpcMethod("patchworks/runEndpoint")]
     public async Task<JsonElement> RunEndpointAsync(RunEndpointParams parameters, CancellationToken cancellationToken)
     {
@@ -50,8 +56,10 @@ internal sealed class RunHandler(LanguageServer server)
             var result = await EndpointRunner.RunAsync(connector, parameters.EndpointId, instance, options, cancel.Token).ConfigureAwait(false);
             if (result.Stop == StopReason.InvalidRequest)
             {
+                result.Dispose();
                 throw new LocalRpcException(result.StopMessage) { ErrorCode = ErrorCodes.RequestFailed };
             }
+            Keep($"{connector.FilePath}#{parameters.EndpointId}", result);
             return JsonDocument.Parse(RunResultJson.Write(result)).RootElement.Clone();
         }
         finally
@@ -91,6 +99,21 @@ internal sealed class RunHandler(LanguageServer server)
         };
         var result = await InstanceSignIn.RunAsync(connector, instance, options, cancellationToken).ConfigureAwait(false);
         return JsonSerializer.SerializeToElement(result, RunResultJson.Options);
+    }
+
+    /// <summary>Keeps the run as its endpoint's latest, disposing the one it replaces (its body files deleted).</summary>
+    internal void Keep(string key, RunResult run)
+    {
+        RunResult? replaced;
+        lock (_latestRuns)
+        {
+            _latestRuns.TryGetValue(key, out replaced);
+            _latestRuns[key] = run;
+        }
+        if (replaced is not null && !ReferenceEquals(replaced, run))
+        {
+            replaced.Dispose();
+        }
     }
 
     /// <summary>The user pressed cancel on the progress notification.</summary>

@@ -51,8 +51,9 @@ public sealed class OAuth1Session(AuthMethod auth) : IAuthSession
 
     public OutgoingRequest Sign(OutgoingRequest request)
     {
-        if (_signer is null || _run is null)
+        if (_signer is null || _run is null || request.Anonymous)
         {
+            // Not signed for another origin than the endpoint's: its credentials were dropped (Credentials.Without).
             return request;
         }
         var signed = _signer.Sign(request.Method, request.Url, request.Body, request.Header("Content-Type") ?? request.ContentType);

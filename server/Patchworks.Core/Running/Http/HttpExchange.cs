@@ -19,6 +19,12 @@ public sealed record HttpExchange
     public required TimeSpan TimeToHeaders { get; init; }
     public required TimeSpan Elapsed { get; init; }
 
+    /// <summary>The redirects followed to reach this answer, in order (none for a direct answer).</summary>
+    public IReadOnlyList<RedirectHop> Redirects { get; init; } = [];
+
+    /// <summary>Why the redirect this answer gives was not followed (its body would have taken a secret to another origin).</summary>
+    public string? RedirectRefused { get; init; }
+
     public int StatusCode => (int)Status;
 
     public bool IsSuccess => StatusCode is >= 200 and < 300;
@@ -29,4 +35,13 @@ public sealed record HttpExchange
         var values = Headers.Where(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value).ToList();
         return values.Count == 0 ? null : string.Join(", ", values);
     }
+}
+
+/// <summary>
+/// One redirect the sender followed: its status, from and to which URL (as sent, secrets in them), and the
+/// credentials left behind because the target is another origin (empty on the same origin).
+/// </summary>
+public sealed record RedirectHop(int Status, string From, string To, IReadOnlyList<string> Dropped)
+{
+    public bool CrossOrigin => !Origin.Same(From, To);
 }

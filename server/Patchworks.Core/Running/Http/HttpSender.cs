@@ -18,13 +18,17 @@ public sealed class HttpSender : IDisposable
     private readonly HttpSettings _settings;
     private readonly RestClient _client;
 
+    /// <summary>Cookies the APIs set, sent back on later requests of this sender; never on a request that goes to another origin.</summary>
+    private readonly CookieContainer _cookies = new();
+
     public HttpSender(HttpSettings settings)
     {
         _settings = settings;
         var handler = new SocketsHttpHandler
         {
             AutomaticDecompression = DecompressionMethods.All,
-            AllowAutoRedirect = false, // RestSharp follows redirects itself, within its limit
+            AllowAutoRedirect = false, // SendAsync follows redirects itself, dropping credentials on another origin
+            UseCookies = false, // cookies are ours (_cookies): none go to another origin
             ConnectTimeout = settings.Timeout,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         };
@@ -40,8 +44,7 @@ public sealed class HttpSender : IDisposable
         {
             options.Timeout = settings.Timeout;
             options.UserAgent = settings.UserAgent;
-            options.FollowRedirects = true;
-            options.MaxRedirects = 10;
+            options.FollowRedirects = false;
             // DownloadStreamAsync would otherwise swallow a network failure into a null; a 4xx or 5xx is an
             // answer like any other, read by BodyReader.
             options.ThrowOnAnyError = true;
@@ -49,7 +52,76 @@ public sealed class HttpSender : IDisposable
         });
     }
 
-    public async Task<HttpExchange> SendAsync(OutgoingRequest outgoing, CancellationToken cancellationToken)
+    /// <summary>Redirects followed for one request at most; the answer after that is the last redirect itself.</summary>
+    public const int MaxRedirects = 10;
+
+    /// <summary>
+    /// Sends the request and follows redirects (301, 302, 303, 307, 308) to http and https URLs, up to
+    /// <see cref="MaxRedirects"/>. A redirect to another origin (scheme, host or port) drops every credential of
+    /// the request first (<see cref="Credentials.Without"/>), as curl does; the answer lists the hops.
+    /// </summary>
+    /// <param name="holdsSecret">Whether a header or query value holds a secret, so it is dropped too on another origin.</param>
+    public async Task<HttpExchange> SendAsync(OutgoingRequest outgoing, CancellationToken cancellationToken, Func<string, bool>? holdsSecret = null)
+    {
+        var started = Stopwatch.GetTimestamp();
+        Origin? credentialOrigin = null; // parsed only when a redirect comes
+        List<RedirectHop>? redirects = null;
+        var current = outgoing;
+        while (true)
+        {
+            var exchange = await SendOnceAsync(current, started, cancellationToken).ConfigureAwait(false);
+            if (redirects?.Count >= MaxRedirects || RedirectTarget(current, exchange) is not { } target)
+            {
+                return exchange with { Elapsed = Stopwatch.GetElapsedTime(started), Redirects = (IReadOnlyList<RedirectHop>?)redirects ?? [] };
+            }
+            credentialOrigin ??= Origin.Of(new Uri(outgoing.Url));
+            redirects ??= [];
+            SpillFiles.Delete(exchange.BodyFile);
+            var next = current with { Url = target.AbsoluteUri };
+            var status = exchange.StatusCode;
+            if ((status is 301 or 302 && current.Method.Equals("POST", StringComparison.OrdinalIgnoreCase))
+                || (status == 303 && !current.Method.Equals("HEAD", StringComparison.OrdinalIgnoreCase)))
+            {
+                // As browsers and HttpClient do: the redirect is fetched with GET, without the body.
+                next = next with
+                {
+                    Method = "GET",
+                    Body = null,
+                    ContentType = null,
+                    Headers = [.. next.Headers.Where(h => !h.Key.StartsWith("Content-", StringComparison.OrdinalIgnoreCase))],
+                };
+            }
+            IReadOnlyList<string> dropped = [];
+            if (!next.Anonymous && Origin.Of(target) != credentialOrigin)
+            {
+                if (next.Body is { } body && holdsSecret?.Invoke(body) == true)
+                {
+                    // A body with a secret (a grant's client secret, a password) would go along with a 307 or 308:
+                    // the redirect is not followed, and its answer is the answer.
+                    return exchange with
+                    {
+                        Elapsed = Stopwatch.GetElapsedTime(started),
+                        Redirects = redirects,
+                        RedirectRefused = $"the {status} redirect to {Origin.Of(target)}, another origin, was not followed: the request's body holds a secret",
+                    };
+                }
+                next = Credentials.Without(next, holdsSecret, out dropped);
+            }
+            redirects.Add(new RedirectHop(status, current.Url, next.Url, dropped));
+            current = next;
+        }
+    }
+
+    /// <summary>Where a redirect answer leads, when it is one the sender follows.</summary>
+    private static Uri? RedirectTarget(OutgoingRequest request, HttpExchange exchange) =>
+        exchange.StatusCode is 301 or 302 or 303 or 307 or 308
+        && exchange.Header("Location") is { Length: > 0 } location
+        && Uri.TryCreate(new Uri(request.Url), location.Trim(), out var target)
+        && target.Scheme is "http" or "https"
+            ? target
+            : null;
+
+    private async Task<HttpExchange> SendOnceAsync(OutgoingRequest outgoing, long started, CancellationToken cancellationToken)
     {
         var request = new RestRequest(new Uri(outgoing.Url), ParseMethod(outgoing.Method))
         {
@@ -57,7 +129,6 @@ public sealed class HttpSender : IDisposable
             // The body is ours (BodyReader); the writer keeps RestSharp from copying the emptied content.
             ResponseWriter = _ => null,
         };
-        var started = Stopwatch.GetTimestamp();
         var reader = new BodyReader(this, started, outgoing);
         request.Interceptors = [reader];
         try
@@ -72,11 +143,7 @@ public sealed class HttpSender : IDisposable
             throw new HttpRequestException(NetworkErrors.Explain(e, new Uri(outgoing.Url), _settings.Timeout), e);
         }
         cancellationToken.ThrowIfCancellationRequested();
-        if (reader.Exchange is not { } exchange)
-        {
-            throw new HttpRequestException(NetworkErrors.Explain(new HttpRequestException("no response"), new Uri(outgoing.Url), _settings.Timeout));
-        }
-        return exchange with { Elapsed = Stopwatch.GetElapsedTime(started) };
+        return reader.Exchange ?? throw new HttpRequestException(NetworkErrors.Explain(new HttpRequestException("no response"), new Uri(outgoing.Url), _settings.Timeout));
     }
 
     private async Task<HttpExchange> ReadAsync(HttpResponseMessage message, TimeSpan timeToHeaders, CancellationToken cancellationToken)
@@ -117,9 +184,8 @@ public sealed class HttpSender : IDisposable
                 size += read;
                 if (spill is null && buffer.Length + read > _settings.MaxBodyInMemory)
                 {
-                    Directory.CreateDirectory(_settings.SpillDirectory);
-                    spillPath = Path.Combine(_settings.SpillDirectory, $"response-{Guid.NewGuid():N}.body");
-                    spill = new FileStream(spillPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 81920, useAsync: true);
+                    spill = SpillFiles.Create(_settings.SpillDirectory, out var created);
+                    spillPath = created;
                     buffer.Position = 0;
                     await buffer.CopyToAsync(spill, cancellationToken).ConfigureAwait(false);
                 }
@@ -132,6 +198,14 @@ public sealed class HttpSender : IDisposable
                     buffer.Write(chunk, 0, read);
                 }
             }
+        }
+        catch when (spillPath is not null)
+        {
+            // A body cut off (a time-out, a reset) leaves no file behind.
+            await spill!.DisposeAsync().ConfigureAwait(false);
+            spill = null;
+            SpillFiles.Delete(spillPath);
+            throw;
         }
         finally
         {
@@ -257,11 +331,34 @@ public sealed class HttpSender : IDisposable
                     throw new ArgumentException($"The header \"{name}\" cannot be sent on this request.");
                 }
             }
+            if (!outgoing.Anonymous && outgoing.Header("Cookie") is null && requestMessage.RequestUri is { } uri
+                && sender._cookies.GetCookieHeader(uri) is { Length: > 0 } cookies)
+            {
+                requestMessage.Headers.TryAddWithoutValidation("Cookie", cookies);
+            }
+            else if (outgoing.Anonymous)
+            {
+                requestMessage.Headers.Remove("Cookie");
+            }
             return ValueTask.CompletedTask;
         }
 
         public override async ValueTask AfterHttpRequest(HttpResponseMessage responseMessage, CancellationToken cancellationToken)
         {
+            if (!outgoing.Anonymous && responseMessage.RequestMessage?.RequestUri is { } uri && responseMessage.Headers.TryGetValues("Set-Cookie", out var setCookies))
+            {
+                foreach (var setCookie in setCookies)
+                {
+                    try
+                    {
+                        sender._cookies.SetCookies(uri, setCookie);
+                    }
+                    catch (CookieException)
+                    {
+                        // A cookie the container cannot take (a malformed one, or for another domain) is not sent back.
+                    }
+                }
+            }
             Exchange = await sender.ReadAsync(responseMessage, Stopwatch.GetElapsedTime(started), cancellationToken).ConfigureAwait(false);
             responseMessage.Content = new ByteArrayContent([]);
         }

@@ -15,7 +15,8 @@ public sealed class HttpSettings
     /// <summary>Bodies up to this size are kept in memory; larger ones are streamed to a file in <see cref="SpillDirectory"/>.</summary>
     public int MaxBodyInMemory { get; init; } = 4 * 1024 * 1024;
 
-    public string SpillDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "patchworks-runs");
+    /// <remarks>Per user and owner-only (<see cref="SpillFiles"/>); the files go when their run is disposed or the process exits.</remarks>
+    public string SpillDirectory { get; init; } = SpillFiles.DefaultDirectory;
 
     public string UserAgent { get; init; } = $"patchworks-toolkit/{typeof(HttpSettings).Assembly.GetName().Version?.ToString(3)} (request runner)";
 }

@@ -6,6 +6,15 @@ namespace Patchworks.Core.Running.Http;
 /// </summary>
 public sealed record OutgoingRequest(string Method, string Url, IReadOnlyList<KeyValuePair<string, string>> Headers, string? Body, string? ContentType)
 {
+    /// <summary>Headers that carry credentials (the auth method's, or a secret's value), by name: dropped for another origin.</summary>
+    public IReadOnlyList<string> CredentialHeaders { get; init; } = [];
+
+    /// <summary>Query parameters that carry credentials (an API key in the query), by name: dropped for another origin.</summary>
+    public IReadOnlyList<string> CredentialQuery { get; init; } = [];
+
+    /// <summary>Its credentials were dropped (it goes to another origin): it is not signed and gets no cookies.</summary>
+    public bool Anonymous { get; init; }
+
     public OutgoingRequest WithHeader(string name, string value) =>
         this with { Headers = [.. Headers.Where(h => !h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)), new(name, value)] };
 

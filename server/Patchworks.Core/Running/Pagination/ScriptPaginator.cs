@@ -24,7 +24,7 @@ public sealed class ScriptPaginator(CompiledScript script, ScriptHost host, Acti
         {
             return new PageDecision.Stop("the pagination script says has_next_page is false");
         }
-        return new PageDecision.Next(new Dictionary<string, string>(), previous => new OutgoingRequest(next.Method, next.Url, next.Headers, next.Body, previous.ContentType),
+        return new PageDecision.Next(new Dictionary<string, string>(), previous => previous with { Method = next.Method, Url = next.Url, Headers = next.Headers, Body = next.Body },
             $"{next.Method} {next.Url} (from the pagination script)");
     }
 }

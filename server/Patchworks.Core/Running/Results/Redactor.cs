@@ -49,6 +49,9 @@ public sealed class Redactor
         }
     }
 
+    /// <summary>Whether the text holds a secret of the run (in any of its forms).</summary>
+    public bool Holds(string text) => !ReferenceEquals(Redact(text), text);
+
     public string Redact(string text)
     {
         var secrets = _ordered;
@@ -80,9 +83,15 @@ public sealed class Redactor
             return;
         }
         var longest = secrets.Max(s => s.Length);
-        var temporary = path + ".redacting";
+        // Beside the file, as private as it (owner-only, created new under an unpredictable name).
+        var temporary = $"{path}.{System.Security.Cryptography.RandomNumberGenerator.GetHexString(16, lowercase: true)}.redacting";
+        var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
         using (var reader = new StreamReader(path, Encoding.UTF8))
-        using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(false)))
+        using (var writer = new StreamWriter(new FileStream(temporary, create), new UTF8Encoding(false)))
         {
             var chunk = new char[1 << 20];
             var carry = "";

@@ -51,8 +51,12 @@ public sealed record PageResult(int Number, ExchangeRecord Exchange, int? Record
 /// <summary>A side request of the authentication (a token request, a SOAP login), redacted like the rest.</summary>
 public sealed record AuthExchange(string Purpose, ExchangeRecord Exchange);
 
-/// <summary>Everything a run produced, ready to show, save as JSON and diff: no secret value anywhere in it.</summary>
-public sealed record RunResult
+/// <summary>
+/// Everything a run produced, ready to show, save as JSON and diff: no secret value anywhere in it. Disposing it
+/// deletes the files its large bodies were streamed to (<see cref="Http.SpillFiles"/>): whoever holds a run
+/// disposes it when the run is dropped (replaced by a newer one, or no longer shown).
+/// </summary>
+public sealed record RunResult : IDisposable
 {
     public const int FormatVersion = 1;
 
@@ -75,4 +79,13 @@ public sealed record RunResult
 
     /// <summary>The run reached the end it was meant to: completed, or stopped by a limit the user set.</summary>
     public bool Succeeded => Stop is StopReason.Completed or StopReason.MaxPages or StopReason.MaxRecords;
+
+    /// <summary>The body files of this run's pages and token requests (only files this process made are deleted).</summary>
+    public void Dispose()
+    {
+        foreach (var exchange in Pages.Select(p => p.Exchange).Concat(Auth.Select(a => a.Exchange)))
+        {
+            Http.SpillFiles.Delete(exchange.Response?.BodyFile);
+        }
+    }
 }
