@@ -105,6 +105,7 @@ public sealed class LineIndex
             return Length;
         }
         var start = _lineStarts[position.Line];
-        return Math.Clamp(start + Math.Max(0, position.Character), start, LineContentEnd(position.Line));
+        // In long arithmetic: a client may send character = int.MaxValue, which means the end of the line.
+        return (int)Math.Clamp((long)start + Math.Max(0, position.Character), start, LineContentEnd(position.Line));
     }
 }

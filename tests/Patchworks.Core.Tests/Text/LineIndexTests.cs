@@ -32,6 +32,9 @@ public sealed class LineIndexTests
         Assert.Equal(2, index.GetOffset(new Position(0, 99)));
         Assert.Equal(text.Length, index.GetOffset(new Position(9, 0)));
         Assert.Equal(0, index.GetOffset(new Position(-1, 5)));
+        Assert.Equal(text.Length, index.GetOffset(new Position(1, int.MaxValue)));
+        Assert.Equal(2, index.GetOffset(new Position(0, int.MaxValue)));
+        Assert.Equal(2, LineIndex.OffsetOf(text, new Position(0, int.MaxValue)));
     }
 
     [Theory]
