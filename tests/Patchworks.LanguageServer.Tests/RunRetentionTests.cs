@@ -59,4 +59,24 @@ public sealed class RunRetentionTests : IDisposable
         other.Dispose();
         Assert.False(File.Exists(secondFile));
     }
+
+    [Fact]
+    public void Releasing_an_endpoint_s_run_deletes_its_files_and_no_other_s()
+    {
+        var handler = new RunHandler(null!);
+        var path = Path.Combine(_spill, "a.connector.json");
+        var uri = new Uri(path).AbsoluteUri;
+        var listed = RunWithSpill(out var listedFile);
+        var other = RunWithSpill(out var otherFile);
+        handler.Keep($"{path}#list", listed);
+        handler.Keep($"{path}#get", other);
+
+        handler.ReleaseRun(new Protocol.ReleaseRunParams(uri, "list"));
+        handler.ReleaseRun(new Protocol.ReleaseRunParams(uri, "never-ran"));
+        handler.ReleaseRun(new Protocol.ReleaseRunParams("untitled:x", "list"));
+
+        Assert.False(File.Exists(listedFile));
+        Assert.True(File.Exists(otherFile));
+        other.Dispose();
+    }
 }

@@ -21,6 +21,11 @@ export function registerRunner(services: Services): void {
     runEndpoint(services, target, () => ResponsePanel.for(target, context.extensionUri, actions));
 
   const actions: PanelActions = {
+    onClosed(target) {
+      // The server drops the run, deleting the files its large bodies spilled to (docs/security.md).
+      services.client()?.sendNotification('patchworks/releaseRun', { uri: target.connectorUri, endpointId: target.endpointId })
+        .catch((error: unknown) => services.log.warn(`patchworks/releaseRun failed: ${error instanceof Error ? error.message : String(error)}`));
+    },
     onMessage(panel, message: FromWebview) {
       const done = (work: Promise<void>) =>
         work.catch((error: unknown) => {

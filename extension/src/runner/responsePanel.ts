@@ -12,6 +12,8 @@ export interface RunTarget {
 }
 
 export interface PanelActions {
+  /** The panel closed: the run it showed is no longer needed. */
+  onClosed(target: RunTarget): void;
   onMessage(panel: ResponsePanel, message: FromWebview): void;
 }
 
@@ -61,6 +63,7 @@ export class ResponsePanel {
     this.panel.onDidDispose(() => {
       this.disposed = true;
       ResponsePanel.panels.delete(keyOf(target));
+      actions.onClosed(target);
     });
   }
 

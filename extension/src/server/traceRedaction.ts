@@ -44,6 +44,7 @@ export const patchworksMessages: Readonly<Record<string, SecretFields>> = {
   'patchworks/validateDraft': noSecrets,
   'patchworks/setActiveInstance': noSecrets,
   'patchworks/setWorkspaceTrust': noSecrets,
+  'patchworks/releaseRun': noSecrets,
 };
 
 /** The command whose argument `{ name, value }` carries a secret value (a PW5005 quick fix). */

@@ -124,6 +124,13 @@ const cases: Record<string, Case> = {
     secrets: [],
     kept: ['"trusted": true'],
   },
+  'patchworks/releaseRun': {
+    from: 'client',
+    notification: true,
+    params: { uri: 'file:///ws/shopify.connector.json', endpointId: 'list-products' },
+    secrets: [],
+    kept: ['list-products'],
+  },
 };
 
 /** The client's trace of one message (and its answer), each line redacted as the trace channel does. */

@@ -39,6 +39,7 @@ internal sealed class RunHandler(LanguageServer server)
         {
             _byProgressToken[key] = cancel;
         }
+        var reporter = token is null ? null : new ProgressReporter(this, token.Value);
         try
         {
             await ProgressAsync(token, new { kind = "begin", title = $"Running {parameters.EndpointId}", cancellable = true, message = instance?.Name }).ConfigureAwait(false);
@@ -51,7 +52,7 @@ internal sealed class RunHandler(LanguageServer server)
                 MaxPages = parameters.MaxPages ?? 10,
                 MaxRecords = parameters.MaxRecords ?? 100_000,
                 Http = ConnectionParameters.Settings(parameters.TimeoutSeconds, parameters.ConnectTo, parameters.TrustedCertificatesPem),
-                Progress = token is null ? null : new ProgressReporter(this, token.Value),
+                Progress = reporter,
             };
             var result = await EndpointRunner.RunAsync(connector, parameters.EndpointId, instance, options, cancel.Token).ConfigureAwait(false);
             if (result.Stop == StopReason.InvalidRequest)
@@ -67,6 +68,11 @@ internal sealed class RunHandler(LanguageServer server)
             if (key is not null)
             {
                 _byProgressToken.TryRemove(key, out _);
+            }
+            // "end" goes after every report: a report sent later would reopen the progress in the client.
+            if (reporter is not null)
+            {
+                await reporter.FlushAsync().ConfigureAwait(false);
             }
             await ProgressAsync(token, new { kind = "end" }).ConfigureAwait(false);
         }
@@ -101,6 +107,25 @@ internal sealed class RunHandler(LanguageServer server)
         return JsonSerializer.SerializeToElement(result, RunResultJson.Options);
     }
 
+    /// <summary>
+    /// patchworks/releaseRun: the panel showing an endpoint's latest run closed, so the run is dropped and the files its
+    /// large bodies spilled to are deleted now, not at the next run or when the server exits.
+    /// </summary>
+    [JsonRpcMethod("patchworks/releaseRun")]
+    public void ReleaseRun(ReleaseRunParams parameters)
+    {
+        if (DocumentUri.ToPath(parameters.Uri) is not { } path)
+        {
+            return;
+        }
+        RunResult? released;
+        lock (_latestRuns)
+        {
+            _latestRuns.Remove($"{path}#{parameters.EndpointId}", out released);
+        }
+        released?.Dispose();
+    }
+
     /// <summary>Keeps the run as its endpoint's latest, disposing the one it replaces (its body files deleted).</summary>
     internal void Keep(string key, RunResult run)
     {
@@ -129,10 +154,41 @@ internal sealed class RunHandler(LanguageServer server)
     private Task ProgressAsync(JsonElement? token, object value) =>
         token is { } t ? server.NotifyAsync("$/progress", new { token = t, value }) : Task.CompletedTask;
 
+    /// <summary>Sends the runner's reports in the order they come, one after the other, without making the run wait.</summary>
     private sealed class ProgressReporter(RunHandler handler, JsonElement token) : IProgress<RunProgress>
     {
-        public void Report(RunProgress value) =>
-            _ = handler.ProgressAsync(token, new { kind = "report", message = value.Message });
+        private readonly Lock _gate = new();
+        private Task _sent = Task.CompletedTask;
+
+        public void Report(RunProgress value)
+        {
+            lock (_gate)
+            {
+                _sent = SendAfter(_sent, value.Message);
+            }
+        }
+
+        /// <summary>Waits until every report so far is sent (or failed: progress is a courtesy).</summary>
+        public Task FlushAsync()
+        {
+            lock (_gate)
+            {
+                return _sent;
+            }
+        }
+
+        private async Task SendAfter(Task previous, string message)
+        {
+            await previous.ConfigureAwait(false);
+            try
+            {
+                await handler.ProgressAsync(token, new { kind = "report", message }).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is ConnectionLostException or ObjectDisposedException or RemoteInvocationException)
+            {
+                // The client went away or refused a report: the run goes on, and so do later reports.
+            }
+        }
     }
 }
 

@@ -7,6 +7,9 @@ namespace Patchworks.LanguageServer.Protocol;
 /// <summary>patchworks/setActiveInstance: the instance (or none) whose values the editor shows for a connector.</summary>
 public sealed record SetActiveInstanceParams(string ConnectorUri, string? InstanceUri);
 
+/// <summary>patchworks/releaseRun (notification): the editor no longer shows the endpoint's latest run (its panel closed).</summary>
+public sealed record ReleaseRunParams(string Uri, string EndpointId);
+
 /// <summary>patchworks/resolveRequest: an endpoint's request for an instance (default: the connector's active one) and ad hoc values.</summary>
 public sealed record ResolveRequestParams(string Uri, string EndpointId, string? InstanceUri = null, IReadOnlyDictionary<string, string>? Values = null);
 
