@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Patchworks.Core.Running;
 using Patchworks.Core.Running.Auth;
 using Patchworks.Core.Running.Results;
@@ -80,49 +78,5 @@ public sealed class AuthorizationCodeRunTests
 
         Assert.Equal(StopReason.AuthenticationFailed, result.Stop);
         Assert.StartsWith("Auth method 'oauth' needs a user to sign in at the provider (authorisation code)", result.StopMessage, StringComparison.Ordinal);
-    }
-
-    /// <summary>A browser for the provider's pages: reaches app.hubspot.com at the test server, follows its redirect to the loopback listener.</summary>
-    private sealed class TestBrowser(TestApiServer server) : IBrowser
-    {
-        public int Opened;
-        public string? LastUrl;
-
-        public async Task OpenAsync(Uri url, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref Opened);
-            LastUrl = url.AbsoluteUri;
-            var handler = new SocketsHttpHandler
-            {
-                UseProxy = false,
-                AllowAutoRedirect = false, // .NET never follows https → http; a browser does, so the redirect is followed below
-                ConnectCallback = async (context, ct) =>
-                {
-                    var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                    // Only the provider's host goes to the test server; the redirect goes to the runner's own listener.
-                    if (context.DnsEndPoint.Host == "app.hubspot.com")
-                    {
-                        await socket.ConnectAsync(IPAddress.Loopback, server.Port, ct);
-                    }
-                    else
-                    {
-                        await socket.ConnectAsync(context.DnsEndPoint, ct);
-                    }
-                    return new NetworkStream(socket, ownsSocket: true);
-                },
-                SslOptions = { RemoteCertificateValidationCallback = RootTrust.For(server) },
-            };
-            // Like a browser tab: it loads the page and follows the redirect on its own while the runner waits.
-            _ = Task.Run(async () =>
-            {
-                using var client = new HttpClient(handler);
-                using var consent = await client.GetAsync(url, CancellationToken.None);
-                if (consent.Headers.Location is { } redirect)
-                {
-                    using var callback = await client.GetAsync(redirect, CancellationToken.None);
-                }
-            }, CancellationToken.None);
-            await Task.Delay(50, cancellationToken);
-        }
     }
 }
