@@ -102,6 +102,13 @@ public static class EndpointRunner
                     request = await BuildAsync(run, auth, endpointId, number, pageValues, adjust, cancellationToken).ConfigureAwait(false);
                     (response, record) = await run.SendAsync(auth.Sign(request), cancellationToken).ConfigureAwait(false);
                     record = record with { Retries = [.. first.Retries, new RetriedAttempt(401, "401 Unauthorized: the token was renewed and the request sent again", 0), .. record.Retries] };
+                    if (response?.Status == HttpStatusCode.Unauthorized)
+                    {
+                        // Renewed once for this request, and refused again: another renewal would loop.
+                        pages.Add(new PageResult(number, record with { Response = run.RecordOf(response) }, null, null));
+                        return Finish(StopReason.AuthenticationFailed, $"Page {number}: 401 {response.ReasonPhrase} again with a new token from auth method '{authMethodId}': " +
+                            "the API refuses the credentials themselves, not an expired token. The response body is in the result.");
+                    }
                 }
 
                 if (response is null)

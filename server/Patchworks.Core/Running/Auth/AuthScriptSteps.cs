@@ -29,13 +29,17 @@ public static class AuthScriptSteps
         {
             return (body, new Dictionary<string, string>());
         }
-        var result = Run(run, auth, "post-request", () => run.Scripts.RunPostAuth(Compile(source, auth, "post-request"), body, run.ScriptVariables(auth, null), cancellationToken), r => r.Log);
-        foreach (var value in result.Variables.Values)
+        var given = run.ScriptVariables(auth, null);
+        var result = Run(run, auth, "post-request", () => run.Scripts.RunPostAuth(Compile(source, auth, "post-request"), body, given, cancellationToken), r => r.Log);
+        // Only what the script set counts: the variables it was given include the previous token (a renewal), which
+        // must not pass for the new one, and values such as the user name, which are not secrets.
+        var set = result.Variables.Where(v => !given.TryGetValue(v.Key, out var before) || before != v.Value).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+        foreach (var value in set.Values)
         {
             // A script may put the token (or anything taken from the response) in a variable: secret until known otherwise.
             run.Redactor.Add(value);
         }
-        return (result.Payload, result.Variables);
+        return (result.Payload, set);
     }
 
     private static CompiledScript Compile(ScriptSource source, AuthMethod auth, string kind) =>

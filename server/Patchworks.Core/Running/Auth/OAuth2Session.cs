@@ -12,13 +12,14 @@ namespace Patchworks.Core.Running.Auth;
 /// <summary>
 /// OAuth 2 (RFC 6749): client credentials, password, and authorisation code with PKCE. The token comes from the
 /// configured response path, is reused until shortly before it expires (in this run and later runs of the same
-/// process), renewed once after a 401, and refreshed with a refresh token when the provider gave one.
+/// process; <see cref="ObtainedToken.Margin"/>), renewed after a 401 (once for each request: the runner sends a
+/// request again once, so a token the API refuses twice ends the run), and refreshed with a refresh token when the
+/// provider gave one.
 /// </summary>
 public sealed class OAuth2Session(AuthMethod auth) : IAuthSession
 {
     private readonly TokenSettings _settings = auth.Token ?? new TokenSettings();
     private ObtainedToken? _token;
-    private bool _renewed;
 
     private string Variable => _settings.Variable;
 
@@ -33,11 +34,10 @@ public sealed class OAuth2Session(AuthMethod auth) : IAuthSession
 
     public async Task<bool> RenewAsync(RunContext run, CancellationToken cancellationToken)
     {
-        if (_renewed || !_settings.RenewOnUnauthorized)
+        if (!_settings.RenewOnUnauthorized)
         {
             return false;
         }
-        _renewed = true;
         _token = await ObtainAsync(run, forceNew: true, cancellationToken).ConfigureAwait(false);
         return true;
     }
@@ -46,7 +46,8 @@ public sealed class OAuth2Session(AuthMethod auth) : IAuthSession
     {
         var options = run.ResolveOptions(new Dictionary<string, string>());
         var resolver = RequestResolver.ForAuthMethod(run.Connector, auth, run.Instance, options);
-        string? Setting(string name) => auth.Setting("oauth2", name) is { } s && resolver.ResolveTemplate(s.Value).Text is { Length: > 0 } text ? text : null;
+        // A setting whose value is missing is left out (the runner stops before sending when a secret is missing).
+        string? Setting(string name) => auth.Setting("oauth2", name) is { } s && resolver.ResolveTemplate(s.Value) is { HasMissing: false, Text: { Length: > 0 } text } ? text : null;
         var client = new ClientCredentials(Setting("clientId"), Setting("clientSecret"), Setting("clientAuthentication") ?? "body");
         var scope = Setting("scope");
         var audience = Setting("audience");
@@ -150,6 +151,7 @@ public sealed class OAuth2Session(AuthMethod auth) : IAuthSession
             .WithHeader("Accept", "application/json");
 
         request = AuthScriptSteps.PreRequest(run, auth, request, cancellationToken);
+        var requestedAt = run.Options.Time.GetUtcNow();
         var (response, record) = await run.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var payload = response?.Body;
         IReadOnlyDictionary<string, string> scriptVariables = new Dictionary<string, string>();
@@ -195,9 +197,8 @@ public sealed class OAuth2Session(AuthMethod auth) : IAuthSession
             await run.Options.TokenStore.SetAsync(refreshKey, refresh, cancellationToken).ConfigureAwait(false);
         }
         var lifetime = PageLifetime(json);
-        var expires = lifetime is { } seconds ? run.Options.Time.GetUtcNow().AddSeconds(seconds) : (DateTimeOffset?)null;
         run.Report(0, 0, $"Auth method '{auth.Id}': token obtained{(lifetime is { } l ? $", valid {l:0} s" : "")}");
-        return new ObtainedToken(token, expires);
+        return ObtainedToken.Expiring(token, lifetime, requestedAt);
     }
 
     private double? PageLifetime(JsonNode? json) =>

@@ -1,9 +1,31 @@
 namespace Patchworks.Core.Running.Auth;
 
-/// <summary>A token and when it stops being usable (null: no known expiry).</summary>
+/// <summary>
+/// A token and when it stops being usable (null: no known expiry). The lifetime counts from when the token was
+/// asked for (<see cref="Expiring"/>), not when the answer arrived: the provider's clock started in between.
+/// </summary>
 public sealed record ObtainedToken(string Value, DateTimeOffset? ExpiresAt)
 {
-    public bool IsFresh(DateTimeOffset now, int refreshBeforeSeconds) => ExpiresAt is not { } expires || now < expires.AddSeconds(-refreshBeforeSeconds);
+    /// <summary>How long the token was given for, when known.</summary>
+    public TimeSpan? Lifetime { get; init; }
+
+    /// <summary>A token that lives <paramref name="lifetimeSeconds"/> (if known) from <paramref name="requestedAt"/>.</summary>
+    public static ObtainedToken Expiring(string value, double? lifetimeSeconds, DateTimeOffset requestedAt) => lifetimeSeconds is { } seconds && seconds > 0
+        ? new ObtainedToken(value, requestedAt.AddSeconds(seconds)) { Lifetime = TimeSpan.FromSeconds(seconds) }
+        : new ObtainedToken(value, null);
+
+    /// <summary>
+    /// How long before expiry the token is renewed: the configured <c>refreshBeforeSeconds</c>, but never more than
+    /// a tenth of the token's lifetime, so a short-lived token still serves the pages of most of its life instead
+    /// of being fetched again before every page.
+    /// </summary>
+    public TimeSpan Margin(int refreshBeforeSeconds)
+    {
+        var configured = TimeSpan.FromSeconds(Math.Max(0, refreshBeforeSeconds));
+        return Lifetime is { } lifetime && lifetime / 10 < configured ? lifetime / 10 : configured;
+    }
+
+    public bool IsFresh(DateTimeOffset now, int refreshBeforeSeconds) => ExpiresAt is not { } expires || now < expires - Margin(refreshBeforeSeconds);
 }
 
 /// <summary>

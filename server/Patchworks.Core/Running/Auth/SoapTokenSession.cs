@@ -9,13 +9,13 @@ namespace Patchworks.Core.Running.Auth;
 /// <summary>
 /// SOAP token auth: the login envelope is posted, the token is read from the response at token.responsePath
 /// (an element path), cut out of a compound field with soap.tokenPattern (Peoplevox: "ClientId,SessionId"),
-/// and endpoint envelopes carry it as {{token}}. Renewed once when an endpoint answers 401.
+/// and endpoint envelopes carry it as {{token}}. Renewed ahead of its lifetime (<see cref="ObtainedToken.Margin"/>)
+/// and after a 401 (once for each request, as OAuth 2 tokens are).
 /// </summary>
 public sealed class SoapTokenSession(AuthMethod auth) : IAuthSession
 {
     private readonly TokenSettings _settings = auth.Token ?? new TokenSettings();
     private ObtainedToken? _token;
-    private bool _renewed;
 
     public async Task<IReadOnlyDictionary<string, string>> ValuesAsync(RunContext run, CancellationToken cancellationToken)
     {
@@ -28,11 +28,10 @@ public sealed class SoapTokenSession(AuthMethod auth) : IAuthSession
 
     public async Task<bool> RenewAsync(RunContext run, CancellationToken cancellationToken)
     {
-        if (_renewed || !_settings.RenewOnUnauthorized)
+        if (!_settings.RenewOnUnauthorized)
         {
             return false;
         }
-        _renewed = true;
         _token = await LogInAsync(run, cancellationToken).ConfigureAwait(false);
         return true;
     }
@@ -41,6 +40,7 @@ public sealed class SoapTokenSession(AuthMethod auth) : IAuthSession
     {
         var request = run.ToOutgoing(RequestResolver.ResolveAuthRequest(run.Connector, auth, run.Instance, run.ResolveOptions(new Dictionary<string, string>())));
         request = AuthScriptSteps.PreRequest(run, auth, request, cancellationToken);
+        var requestedAt = run.Options.Time.GetUtcNow();
         var (response, record) = await run.SendAsync(request, cancellationToken).ConfigureAwait(false);
         string? field = null, token = null;
         AuthenticationFailedException? scriptFailure = null;
@@ -79,8 +79,7 @@ public sealed class SoapTokenSession(AuthMethod auth) : IAuthSession
             throw new AuthenticationFailedException(run.Redactor.Redact($"Auth method '{auth.Id}' could not log in: {why}."));
         }
         run.Report(0, 0, $"Auth method '{auth.Id}': logged in");
-        var expires = _settings.LifetimeSeconds is { } seconds ? run.Options.Time.GetUtcNow().AddSeconds(seconds) : (DateTimeOffset?)null;
-        return new ObtainedToken(token, expires);
+        return ObtainedToken.Expiring(token, _settings.LifetimeSeconds, requestedAt);
     }
 
     private string? Extract(string field)
