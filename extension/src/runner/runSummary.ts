@@ -35,6 +35,7 @@ const STOP_LABELS: Record<StopReason, string> = {
   scriptFailed: 'Failed: a script failed',
   cancelled: 'Cancelled',
   invalidRequest: 'Failed: the request could not be built',
+  missingSecret: 'Failed: a secret has no value (nothing was sent)',
 };
 
 export function outcomeOf(stop: StopReason): RunOutcome {

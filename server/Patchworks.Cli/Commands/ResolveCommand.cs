@@ -46,22 +46,38 @@ public static class ResolveCommand
         CommandInputs.WarnAboutErrors(workspace, connector, connectorPath, error);
 
         ResolvedRequest request;
+        var options = new ResolveOptions { AdHocValues = CommandInputs.ParseVariables(variables) };
         try
         {
-            request = RequestResolver.Resolve(connector, endpointId, instance, new ResolveOptions { AdHocValues = CommandInputs.ParseVariables(variables) });
+            request = RequestResolver.Resolve(connector, endpointId, instance, options);
         }
         catch (ResolutionException e)
         {
             throw new CliException(e.Message);
         }
+        // The request is shown all the same; what a run would lack is named, unmasked (it names no value).
+        var missing = RequestResolver.MissingSecrets(connector, endpointId, instance, options);
 
         if (format == "json")
         {
             ResolvedRequestWriter.WriteJson(request, output);
+            foreach (var secret in missing)
+            {
+                error.WriteLine($"patchworks: warning: a run would stop before sending: {secret.Message}");
+            }
         }
         else
         {
             ResolvedRequestWriter.WriteText(request, output);
+            if (missing.Count > 0)
+            {
+                output.WriteLine();
+                output.WriteLine("Missing secrets (a run would stop before sending)");
+                foreach (var secret in missing)
+                {
+                    output.WriteLine($"  {secret.Message}");
+                }
+            }
         }
         return CliApp.Success;
     }

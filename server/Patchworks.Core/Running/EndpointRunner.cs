@@ -58,6 +58,11 @@ public static class EndpointRunner
                 $"The connector has no endpoint \"{endpointId}\". Endpoints: {string.Join(", ", connector.Model.Endpoints.Select(e => e.Id).OfType<string>())}.");
             var probe = RequestResolver.Resolve(connector, endpointId, instance, new ResolveOptions { AdHocValues = options.Values, Secrets = options.Secrets });
             authMethodId = probe.AuthMethodId;
+            if (RequestResolver.MissingSecrets(connector, endpointId, instance, new ResolveOptions { AdHocValues = options.Values, Secrets = options.Secrets }) is { Count: > 0 } missing)
+            {
+                // Sending would only earn a refusal (a 401 from a live API) for a secret that was never given.
+                return Finish(StopReason.MissingSecret, MissingSecret.Describe(missing));
+            }
             var authMethod = authMethodId is null ? null : connector.Model.FindAuthMethod(authMethodId);
             auth = AuthSessions.Create(authMethod);
             paginator = PaginatorFactory.Create(endpoint, run.Scripts, run.LogScript, () => run.ScriptVariables(authMethod, endpoint));

@@ -57,13 +57,18 @@ public sealed class SoapTokenSession(AuthMethod auth) : IAuthSession
             }
             catch (AuthenticationFailedException e)
             {
-                // Whatever the refused answer holds at the token path is still a secret.
-                field = ResponseData.SelectText(response.Body, _settings.ResponsePath);
+                // A refused answer gives no token: what it holds at the token path is the API's reason (Peoplevox's
+                // Detail), which the user must read, not a secret.
                 scriptFailure = e;
             }
         }
-        run.Redactor.Add(field);
-        run.Redactor.Add(token);
+        if (!string.IsNullOrEmpty(token))
+        {
+            // The token, and the field it was cut from ("ClientId,SessionId"); a field no token came out of is the
+            // API's text (an error), not a secret.
+            run.Redactor.Add(field);
+            run.Redactor.Add(token);
+        }
         run.AuthExchanges.Add(new AuthExchange($"{auth.Id}: log in", response is null ? record : record with { Response = run.RecordOf(response) }));
         if (scriptFailure is not null)
         {

@@ -15,6 +15,8 @@ public enum StopReason
     ScriptFailed,
     Cancelled,
     InvalidRequest,
+    /// <summary>A secret the request or its authentication needs has no value: nothing was sent.</summary>
+    MissingSecret,
 }
 
 /// <summary>A request as it was sent, secrets redacted.</summary>
