@@ -34,7 +34,15 @@ public sealed partial class RequestResolver
         {
             return [];
         }
-        var auth = ChooseAuthMethod(model, endpoint, instance, out _);
+        return MissingSecrets(model, endpoint, ChooseAuthMethod(model, endpoint, instance, out _), instance, options);
+    }
+
+    /// <summary>The secrets an auth method's token request needs and does not have (a sign-in without an endpoint).</summary>
+    public static IReadOnlyList<MissingSecret> MissingSecrets(ConnectorDocument connector, AuthMethod auth, Instance? instance, ResolveOptions? options = null) =>
+        MissingSecrets(connector.Model, new Endpoint { Syntax = new Syntax.ObjectSyntax(default) }, auth, instance, options);
+
+    private static IReadOnlyList<MissingSecret> MissingSecrets(Connector model, Endpoint endpoint, AuthMethod? auth, Instance? instance, ResolveOptions? options)
+    {
         var resolver = new RequestResolver(model, endpoint, auth, instance, options ?? new ResolveOptions());
         var authName = auth is null ? null : $"auth method '{auth.Id}' ({auth.Type})";
         var candidates = endpoint.Variables.Select(v => (Variable: v, UsedBy: $"endpoint '{endpoint.Id}'"))

@@ -90,6 +90,21 @@ public sealed class SecretClassificationTests : IDisposable
     }
 
     [Fact]
+    public async Task Signing_in_with_an_unset_secret_sends_nothing_and_says_what_to_set()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new PeoplevoxApi()]);
+        var folder = Repository.Sample("peoplevox");
+        var (connector, instance) = Runs.Load(Path.Combine(folder, "peoplevox.connector.json"), Path.Combine(folder, "qa.instance.json"));
+
+        var result = await Core.Running.Auth.InstanceSignIn.RunAsync(connector, instance!, Runs.OptionsFor(server));
+
+        Assert.False(result.SignedIn);
+        Assert.Contains("Set the environment variable PEOPLEVOX_QA_PASSWORD_BASE64 and run again.", result.Message, StringComparison.Ordinal);
+        Assert.Empty(result.Exchanges);
+        Assert.Empty(server.Log.Requests);
+    }
+
+    [Fact]
     public async Task A_secret_given_for_the_run_is_not_missing()
     {
         await using var server = await TestApiServer.StartAsync(apis: [new PeoplevoxApi()]);

@@ -30,6 +30,10 @@ public static class InstanceSignIn
         {
             return new InstanceSignInResult(false, auth.Id, $"Auth method '{auth.Id}' ({auth.Type}) sends its credentials with every request: there is nothing to sign in to.", []);
         }
+        if (Resolution.RequestResolver.MissingSecrets(connector, auth, instance, new Resolution.ResolveOptions { AdHocValues = options.Values, Secrets = options.Secrets }) is { Count: > 0 } missing)
+        {
+            return new InstanceSignInResult(false, auth.Id, Resolution.MissingSecret.Describe(missing), []);
+        }
         using var sender = new HttpSender(options.Http);
         using var run = new RunContext(connector, instance, options, sender);
         try
