@@ -128,7 +128,11 @@ public static class EndpointRunner
                 var context = new PageContext(number, request, response, json, pageRecords, found, records);
                 var decision = paginator.After(context);
                 var nextDescription = (decision as PageDecision.Next)?.Description;
-                pages.Add(new PageResult(number, record, pageRecords?.Count, nextDescription is null ? null : run.Redactor.Redact(nextDescription)));
+                pages.Add(new PageResult(number, record, pageRecords?.Count, nextDescription is null ? null : run.Redactor.Redact(nextDescription))
+                {
+                    // An XML or CSV page's records, so viewers list them without parsing the body again.
+                    ListedRecords = json is null && pageRecords is not null ? ListedRecords.Of(pageRecords, run.Redactor) : null,
+                });
                 run.Report(number, records, $"Page {number}: {response.StatusCode}, {pageRecords?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no"} records");
 
                 switch (decision)
