@@ -61,6 +61,7 @@ export type StopReason =
   | 'maxRecords'
   | 'repeatedRequest'
   | 'httpError'
+  | 'apiError'
   | 'networkError'
   | 'authenticationFailed'
   | 'scriptFailed'
