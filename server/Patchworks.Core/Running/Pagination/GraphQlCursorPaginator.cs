@@ -19,7 +19,12 @@ public sealed class GraphQlCursorPaginator(Model.Pagination options) : IPaginato
 
     public IReadOnlyDictionary<string, string> FirstPage { get; } = new Dictionary<string, string> { ["cursor"] = "" };
 
-    public Func<OutgoingRequest, OutgoingRequest>? FirstAdjust => request => WithCursor(request, null);
+    /// <summary>The first page: an empty cursor variable ("after": "" from an empty [[pagination.cursor]]) becomes null; none is added.</summary>
+    public Func<OutgoingRequest, OutgoingRequest>? FirstAdjust => request =>
+        ResponseData.ParseJson(request.Body ?? "") is JsonObject { } body && body["variables"] is JsonObject variables
+            && variables[_variable] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length == 0
+            ? WithCursor(request, null)
+            : request;
 
     public PageDecision After(PageContext page)
     {
