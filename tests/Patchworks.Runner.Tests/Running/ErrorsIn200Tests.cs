@@ -32,6 +32,23 @@ public sealed class ErrorsIn200Tests : IDisposable
     }
 
     [Fact]
+    public async Task A_graphql_body_without_a_cursor_variable_gets_none_on_the_first_page()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new ShopifyApi(variantCount: 15)]);
+        var connector = GraphQlConnector("""{\"first\": 10}""",
+            """{ "method": "graphqlCursor", "endCursorPath": "data.productVariants.pageInfo.endCursor", "hasNextPagePath": "data.productVariants.pageInfo.hasNextPage" }""");
+
+        var result = await Connectors.RunAsync(connector, Runs.OptionsFor(server));
+
+        Assert.True(result.Stop == StopReason.Completed, $"{result.Stop}: {result.StopMessage}");
+        Assert.Equal(15, result.Records);
+        var first = System.Text.Json.Nodes.JsonNode.Parse(result.Pages[0].Exchange.Request.Body!)!["variables"]!.AsObject();
+        var second = System.Text.Json.Nodes.JsonNode.Parse(result.Pages[1].Exchange.Request.Body!)!["variables"]!.AsObject();
+        Assert.False(first.ContainsKey("after"), first.ToJsonString());
+        Assert.False(string.IsNullOrEmpty(second["after"]?.GetValue<string>()), second.ToJsonString());
+    }
+
+    [Fact]
     public async Task A_graphql_error_in_a_200_fails_the_run_with_shopify_s_message()
     {
         await using var server = await TestApiServer.StartAsync(apis: [new ShopifyApi()]);
@@ -239,7 +256,7 @@ public sealed class ErrorsIn200Tests : IDisposable
         Assert.Equal("Page 1: 500 Internal Server Error. SOAP fault: Server did not recognize the value of HTTP Header SOAPAction: x. (soap:Client). The response body is in the result.", result.StopMessage);
     }
 
-    private string GraphQlConnector(string variables) => _folder.Write("graphql.connector.json", $$"""
+    private string GraphQlConnector(string variables, string? pagination = null) => _folder.Write("graphql.connector.json", $$"""
         {
           "name": "GraphQL test",
           "version": { "number": 1, "name": "1" },
@@ -262,6 +279,7 @@ public sealed class ErrorsIn200Tests : IDisposable
                 { "key": "variables", "value": "{{variables}}" }
               ],
               "dataPath": "data.productVariants.nodes"
+              {{(pagination is null ? "" : ", \"pagination\": " + pagination)}}
             }
           ]
         }
