@@ -68,6 +68,7 @@ export type StopReason =
   | 'maxRecords'
   | 'repeatedRequest'
   | 'httpError'
+  | 'apiError'
   | 'networkError'
   | 'authenticationFailed'
   | 'scriptFailed'

@@ -15,6 +15,8 @@ public enum StopReason
     ScriptFailed,
     Cancelled,
     InvalidRequest,
+    /// <summary>A 2xx answer that reports an error in its body (GraphQL errors, a SOAP fault, the endpoint's errorPath or errorWhen).</summary>
+    ApiError,
 }
 
 /// <summary>A request as it was sent, secrets redacted.</summary>
