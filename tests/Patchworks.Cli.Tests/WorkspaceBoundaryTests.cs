@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Patchworks.Cli.Tests.Infrastructure;
+using Patchworks.Core.Tests.Infrastructure;
 
 namespace Patchworks.Cli.Tests;
 
@@ -28,38 +28,13 @@ public sealed class WorkspaceBoundaryTests : IDisposable
         Directory.Delete(_outside, recursive: true);
     }
 
-    private static string Connector(string sampleBodyRef) => $$"""
-        {
-          "name": "Boundary",
-          "version": { "number": 1 },
-          "systemType": "Other",
-          "protocol": "HTTP",
-          "authMethods": [ { "id": "none", "name": "None", "type": "none" } ],
-          "endpoints": [
-            {
-              "id": "create",
-              "name": "Create",
-              "direction": "send",
-              "method": "POST",
-              "url": "http://127.0.0.1:9/items",
-              "sampleBody": { "$ref": "{{sampleBodyRef}}" }
-            }
-          ]
-        }
-        """;
 
-    private static void MakeFifo(string path)
-    {
-        using var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", [path]) { UseShellExecute = false })!;
-        mkfifo.WaitForExit();
-        Assert.Equal(0, mkfifo.ExitCode);
-    }
 
     [Fact]
     public void A_reference_above_the_workspace_is_refused_at_its_span_and_never_resolved()
     {
         var relative = Path.GetRelativePath(_workspace.Root, Path.Combine(_outside, "secret.txt"));
-        _workspace.Write("a.connector.json", Connector(relative));
+        _workspace.Write("a.connector.json", HostileFiles.Connector(relative));
 
         var validate = _workspace.Run("validate", "a.connector.json");
         var resolve = _workspace.Run("resolve", "a.connector.json", "create");
@@ -76,7 +51,7 @@ public sealed class WorkspaceBoundaryTests : IDisposable
     public void The_same_reference_inside_the_workspace_is_resolved()
     {
         _workspace.Write("bodies/item.txt", "inside-body");
-        _workspace.Write("a.connector.json", Connector("bodies/item.txt"));
+        _workspace.Write("a.connector.json", HostileFiles.Connector("bodies/item.txt"));
 
         var validate = _workspace.Run("validate", "a.connector.json");
         var resolve = _workspace.Run("resolve", "a.connector.json", "create");
@@ -90,7 +65,7 @@ public sealed class WorkspaceBoundaryTests : IDisposable
     public void Root_widens_the_workspace()
     {
         var relative = Path.GetRelativePath(_workspace.Root, Path.Combine(_outside, "secret.txt"));
-        _workspace.Write("a.connector.json", Connector(relative));
+        _workspace.Write("a.connector.json", HostileFiles.Connector(relative));
 
         var resolve = _workspace.Run("resolve", "a.connector.json", "create", "--root", Path.GetDirectoryName(_workspace.Root)!);
 
@@ -104,8 +79,8 @@ public sealed class WorkspaceBoundaryTests : IDisposable
         Directory.CreateDirectory(_workspace.PathOf("bodies"));
         File.CreateSymbolicLink(_workspace.PathOf("bodies/item.txt"), Path.Combine(_outside, "secret.txt"));
         Directory.CreateSymbolicLink(_workspace.PathOf("linked"), _outside);
-        _workspace.Write("a.connector.json", Connector("bodies/item.txt"));
-        _workspace.Write("b.connector.json", Connector("linked/secret.txt"));
+        _workspace.Write("a.connector.json", HostileFiles.Connector("bodies/item.txt"));
+        _workspace.Write("b.connector.json", HostileFiles.Connector("linked/secret.txt"));
 
         var validate = _workspace.Run("validate", "a.connector.json", "b.connector.json");
         var resolve = _workspace.Run("resolve", "b.connector.json", "create");
@@ -120,12 +95,12 @@ public sealed class WorkspaceBoundaryTests : IDisposable
     public void Fifos_devices_folders_and_link_cycles_are_refused_without_being_opened()
     {
         Directory.CreateDirectory(_workspace.PathOf("bodies/folder"));
-        MakeFifo(_workspace.PathOf("bodies/pipe.json"));
+        HostileFiles.MakeFifo(_workspace.PathOf("bodies/pipe.json"));
         File.CreateSymbolicLink(_workspace.PathOf("bodies/loop-a.json"), _workspace.PathOf("bodies/loop-b.json"));
         File.CreateSymbolicLink(_workspace.PathOf("bodies/loop-b.json"), _workspace.PathOf("bodies/loop-a.json"));
-        _workspace.Write("pipe.connector.json", Connector("bodies/pipe.json"));
-        _workspace.Write("folder.connector.json", Connector("bodies/folder"));
-        _workspace.Write("loop.connector.json", Connector("bodies/loop-a.json"));
+        _workspace.Write("pipe.connector.json", HostileFiles.Connector("bodies/pipe.json"));
+        _workspace.Write("folder.connector.json", HostileFiles.Connector("bodies/folder"));
+        _workspace.Write("loop.connector.json", HostileFiles.Connector("bodies/loop-a.json"));
 
         var validate = _workspace.Run("validate", ".");
         var resolve = _workspace.Run("resolve", "pipe.connector.json", "create");
@@ -145,7 +120,7 @@ public sealed class WorkspaceBoundaryTests : IDisposable
     {
         Directory.CreateDirectory(_workspace.PathOf("bodies"));
         File.CreateSymbolicLink(_workspace.PathOf("bodies/zero.json"), "/dev/zero");
-        _workspace.Write("a.connector.json", Connector("bodies/zero.json"));
+        _workspace.Write("a.connector.json", HostileFiles.Connector("bodies/zero.json"));
 
         var validate = _workspace.Run("validate", "a.connector.json");
         var run = _workspace.Run("run", "a.connector.json", "create", "--quiet");
@@ -159,9 +134,9 @@ public sealed class WorkspaceBoundaryTests : IDisposable
     [Fact]
     public void A_fifo_named_like_a_connector_is_skipped_with_a_warning_and_the_rest_is_checked()
     {
-        MakeFifo(_workspace.PathOf("x.connector.json"));
+        HostileFiles.MakeFifo(_workspace.PathOf("x.connector.json"));
         _workspace.Write("bodies/item.txt", "inside-body");
-        _workspace.Write("good.connector.json", Connector("bodies/item.txt"));
+        _workspace.Write("good.connector.json", HostileFiles.Connector("bodies/item.txt"));
 
         var folder = _workspace.Run("validate", ".");
         var named = _workspace.Run("validate", "x.connector.json");
@@ -175,7 +150,7 @@ public sealed class WorkspaceBoundaryTests : IDisposable
     [Fact]
     public void An_instance_naming_a_connector_outside_the_workspace_is_refused()
     {
-        File.WriteAllText(Path.Combine(_outside, "far.connector.json"), Connector("body.txt"));
+        File.WriteAllText(Path.Combine(_outside, "far.connector.json"), HostileFiles.Connector("body.txt"));
         var relative = Path.GetRelativePath(_workspace.Root, Path.Combine(_outside, "far.connector.json"));
         _workspace.Write("far.instance.json", $$"""
             { "name": "Far", "connector": "{{relative}}", "environment": "test", "companyGroup": "UK", "timeZone": "Europe/London", "authMethod": "none" }

@@ -1,6 +1,5 @@
-using System.Diagnostics;
-using Patchworks.Core.Tests.Infrastructure;
 using System.Text.Json;
+using Patchworks.Core.Tests.Infrastructure;
 using Patchworks.LanguageServer.Protocol;
 using Patchworks.LanguageServer.Tests.Infrastructure;
 using StreamJsonRpc;
@@ -32,44 +31,18 @@ public sealed class HostileWorkspaceTests : IDisposable
         Directory.Delete(_outside, recursive: true);
     }
 
-    private static string Connector(string sampleBodyRef) => $$"""
-        {
-          "name": "Hostile",
-          "version": { "number": 1 },
-          "systemType": "Other",
-          "protocol": "HTTP",
-          "authMethods": [ { "id": "none", "name": "None", "type": "none" } ],
-          "endpoints": [
-            {
-              "id": "create",
-              "name": "Create",
-              "direction": "send",
-              "method": "POST",
-              "url": "http://127.0.0.1:9/items",
-              "sampleBody": { "$ref": "{{sampleBodyRef}}" }
-            }
-          ]
-        }
-        """;
 
-    private static void MakeFifo(string path)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", [path]) { UseShellExecute = false })!;
-        mkfifo.WaitForExit();
-        Assert.Equal(0, mkfifo.ExitCode);
-    }
 
     private void Stage(bool hostile)
     {
         var outsideRef = Path.GetRelativePath(_folder.Root, Path.Combine(_outside, "secret.txt"));
-        _folder.Write("good.connector.json", Connector(outsideRef));
+        _folder.Write("good.connector.json", HostileFiles.Connector(outsideRef));
         if (!hostile)
         {
             return;
         }
-        MakeFifo(_folder.PathOf("x.connector.json"));
-        MakeFifo(_folder.PathOf("deep/er/y.instance.json"));
+        HostileFiles.MakeFifo(_folder.PathOf("x.connector.json"));
+        HostileFiles.MakeFifo(_folder.PathOf("deep/er/y.instance.json"));
         File.CreateSymbolicLink(_folder.PathOf("zero.connector.json"), "/dev/zero");
         Directory.CreateDirectory(_folder.PathOf("cycle"));
         Directory.CreateSymbolicLink(_folder.PathOf("cycle/again"), _folder.PathOf("cycle"));
@@ -119,7 +92,7 @@ public sealed class HostileWorkspaceTests : IDisposable
     [Fact]
     public async Task A_fifo_opened_by_name_in_an_instance_never_blocks_the_server()
     {
-        MakeFifo(_folder.PathOf("pipe.connector.json"));
+        HostileFiles.MakeFifo(_folder.PathOf("pipe.connector.json"));
         var instance = _folder.Write("a.instance.json", """
             { "name": "A", "connector": "pipe.connector.json", "environment": "test", "companyGroup": "UK", "timeZone": "Europe/London", "authMethod": "none" }
             """);

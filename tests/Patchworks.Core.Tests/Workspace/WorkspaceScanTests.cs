@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Patchworks.Core.Tests.Infrastructure;
 using Patchworks.Core.Workspace;
 
 namespace Patchworks.Core.Tests.Workspace;
@@ -57,10 +57,7 @@ public sealed class WorkspaceScanTests : IDisposable
     [Fact]
     public void Fifos_device_links_dangling_links_and_large_files_are_skipped_with_the_reason()
     {
-        using (var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", [At("pipe.connector.json")]) { UseShellExecute = false })!)
-        {
-            mkfifo.WaitForExit();
-        }
+        HostileFiles.MakeFifo(At("pipe.connector.json"));
         File.CreateSymbolicLink(At("zero.instance.json"), "/dev/zero");
         File.CreateSymbolicLink(At("gone.connector.json"), At("nothing-here"));
         File.WriteAllText(At("big.connector.json"), new string(' ', 2000));
