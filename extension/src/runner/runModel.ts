@@ -65,7 +65,8 @@ export type StopReason =
   | 'authenticationFailed'
   | 'scriptFailed'
   | 'cancelled'
-  | 'invalidRequest';
+  | 'invalidRequest'
+  | 'endNotProven';
 
 export interface RunResult {
   connector: string;
