@@ -37,6 +37,6 @@ public sealed class RunStopExitCodeTests : IDisposable
         var result = CliProcess.Run(_folder.Root, new Dictionary<string, string>(), "run", Connector(api), "list", "--quiet", "--max-pages", "20");
 
         Assert.True(result.ExitCode == 3, result.ToString());
-        Assert.Contains("Stopped: the page at offset 1203 is empty, but the total (totalPath) is 1500 and 1203 records arrived; the run cannot prove it read every record.", result.StdoutLines);
+        Assert.Contains("Stopped: the page at offset 1203 is empty, but the total (totalPath \"total_count\") is 1500 and 1203 records arrived; the run cannot prove it read every record.", result.StdoutLines);
     }
 }

@@ -53,7 +53,7 @@ public sealed class PaginationTruthTests : IDisposable
         var result = await Connectors.RunAsync(connector, Runs.OptionsFor(server));
 
         Assert.Equal(StopReason.Completed, result.Stop);
-        Assert.Equal("Last page: all 1203 records of the total (totalPath) arrived.", result.StopMessage);
+        Assert.Equal("Last page: all 1203 records of the total (totalPath \"total_count\") arrived.", result.StopMessage);
         Assert.Equal(Enumerable.Range(1, Offers).Select(i => (long)i), Runs.Ids(result, "items"));
         Assert.Equal(7, result.Pages.Count);
     }
@@ -95,7 +95,7 @@ public sealed class PaginationTruthTests : IDisposable
         var result = await Connectors.RunAsync(connector, Runs.OptionsFor(server));
 
         Assert.Equal(StopReason.EndNotProven, result.Stop);
-        Assert.Equal("Stopped: the page at offset 1203 is empty, but the total (totalPath) is 1500 and 1203 records arrived; the run cannot prove it read every record.", result.StopMessage);
+        Assert.Equal("Stopped: the page at offset 1203 is empty, but the total (totalPath \"total_count\") is 1500 and 1203 records arrived; the run cannot prove it read every record.", result.StopMessage);
         Assert.Equal(Offers, result.Records);
     }
 
@@ -129,5 +129,28 @@ public sealed class PaginationTruthTests : IDisposable
         Assert.Equal(StopReason.EndNotProven, result.Stop);
         Assert.Equal("Stopped: page 3 gives the token a that page 1 gave: the API does not move on; the run cannot prove it read every record.", result.StopMessage);
         Assert.Equal(3, result.Requests);
+    }
+
+    [Fact]
+    public async Task A_page_number_run_whose_records_disagree_with_the_total_header_is_stopped()
+    {
+        // WooCommerce's headers: X-WP-TotalPages 3 and X-WP-Total 250, but page 2 holds 50 records, not 100.
+        await using var server = await TestApiServer.StartAsync(apis: [new InlineApi("shop.test", routes =>
+            routes.MapGet("/wp-json/wc/v3/products", (HttpContext context, int page, int per_page) =>
+            {
+                var start = (page - 1) * per_page;
+                var size = page == 2 ? per_page / 2 : per_page;
+                var ids = Enumerable.Range(start + 1, Math.Max(0, Math.Min(size, 250 - start))).ToArray();
+                context.Response.Headers["X-WP-Total"] = "250";
+                context.Response.Headers["X-WP-TotalPages"] = "3";
+                return Results.Json(new { items = ids.Select(id => new { id }) }); // the test connector's dataPath
+            }))]);
+        var connector = Connectors.Write(_folder, "https://shop.test/wp-json/wc/v3/products",
+            """{ "method": "pageNumber", "pageParam": "page", "limitParam": "per_page", "limit": 100, "totalPagesHeader": "X-WP-TotalPages", "totalHeader": "X-WP-Total" }""");
+
+        var result = await Connectors.RunAsync(connector, Runs.OptionsFor(server));
+
+        Assert.Equal(StopReason.EndNotProven, result.Stop);
+        Assert.Equal("Stopped: page 3 is the last of 3, but 200 records arrived and the total (totalHeader X-WP-Total) is 250; the run cannot prove it read every record.", result.StopMessage);
     }
 }

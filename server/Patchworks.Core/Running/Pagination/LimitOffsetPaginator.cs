@@ -45,14 +45,10 @@ public sealed class LimitOffsetPaginator : IPaginator
         {
             return new PageDecision.Stop($"the page at offset {_offset} has no records at the data path", Proven: false);
         }
-        int? total = null;
-        if (_options.GetString("totalPath") is { } totalPath)
+        var total = PaginatorFactory.TotalOf(_options, page, out var missingTotal);
+        if (missingTotal is not null)
         {
-            if (PaginatorFactory.NumberAt(page.Json, totalPath, "totalPath", out var missing) is not { } value)
-            {
-                return new PageDecision.Stop(missing!, Proven: false);
-            }
-            total = value;
+            return new PageDecision.Stop(missingTotal, Proven: false);
         }
         var offset = _offset;
         _offset += count;
@@ -61,18 +57,18 @@ public sealed class LimitOffsetPaginator : IPaginator
         if (count == 0)
         {
             return received < expected
-                ? new PageDecision.Stop($"the page at offset {offset} is empty, but the total (totalPath) is {total} and {received} records arrived", Proven: false)
+                ? new PageDecision.Stop($"the page at offset {offset} is empty, but the total ({PaginatorFactory.TotalName(_options)}) is {total} and {received} records arrived", Proven: false)
                 : new PageDecision.Stop($"the page at offset {offset} is empty");
         }
         if (expected is { } all)
         {
             if (received == all)
             {
-                return new PageDecision.Stop($"all {total} records of the total (totalPath) arrived");
+                return new PageDecision.Stop($"all {total} records of the total ({PaginatorFactory.TotalName(_options)}) arrived");
             }
             if (received > all)
             {
-                return new PageDecision.Stop($"{received} records arrived, more than the total of {total} (totalPath)", Proven: false);
+                return new PageDecision.Stop($"{received} records arrived, more than the total of {total} ({PaginatorFactory.TotalName(_options)})", Proven: false);
             }
         }
         else if (PaginatorFactory.IsShort(count, _limit, _largest))

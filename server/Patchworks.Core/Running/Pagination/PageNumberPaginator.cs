@@ -43,14 +43,10 @@ public sealed class PageNumberPaginator : IPaginator
             return new PageDecision.Stop($"the response has nothing at the data path \"{_dataPath}\" (set allowEmpty to treat that as an empty page)", Proven: false);
         }
         // Totals the API gives, each named when the connector configures it and the response lacks it.
-        int? total = null;
-        if (_options.GetString("totalPath") is { } totalPath)
+        var total = PaginatorFactory.TotalOf(_options, page, out var missingTotal);
+        if (missingTotal is not null)
         {
-            if (PaginatorFactory.NumberAt(page.Json, totalPath, "totalPath", out var missing) is not { } value)
-            {
-                return new PageDecision.Stop(missing!, Proven: false);
-            }
-            total = value;
+            return new PageDecision.Stop(missingTotal, Proven: false);
         }
         var totalPages = TotalPages(page, out var missingPages);
         if (missingPages is not null)
@@ -64,7 +60,7 @@ public sealed class PageNumberPaginator : IPaginator
         {
             if (total is { } all && page.RecordsSoFar < all)
             {
-                return new PageDecision.Stop($"page {_page} is empty, but the total (totalPath) is {all} and {page.RecordsSoFar} records arrived", Proven: false);
+                return new PageDecision.Stop($"page {_page} is empty, but the total ({PaginatorFactory.TotalName(_options)}) is {all} and {page.RecordsSoFar} records arrived", Proven: false);
             }
             if (totalPages is { } expectedPages && read <= expectedPages)
             {
@@ -75,14 +71,14 @@ public sealed class PageNumberPaginator : IPaginator
         if (totalPages is { } pages && read >= pages)
         {
             return total is { } all && page.RecordsSoFar != all
-                ? new PageDecision.Stop($"page {_page} is the last of {pages}, but {page.RecordsSoFar} records arrived and the total (totalPath) is {all}", Proven: false)
+                ? new PageDecision.Stop($"page {_page} is the last of {pages}, but {page.RecordsSoFar} records arrived and the total ({PaginatorFactory.TotalName(_options)}) is {all}", Proven: false)
                 : new PageDecision.Stop($"page {_page} is the last of {pages}");
         }
         if (total is { } sum && page.RecordsSoFar >= sum)
         {
             return page.RecordsSoFar == sum
                 ? new PageDecision.Stop($"all {sum} records arrived")
-                : new PageDecision.Stop($"{page.RecordsSoFar} records arrived, more than the total of {sum} (totalPath)", Proven: false);
+                : new PageDecision.Stop($"{page.RecordsSoFar} records arrived, more than the total of {sum} ({PaginatorFactory.TotalName(_options)})", Proven: false);
         }
         if (totalPages is null && total is null && PaginatorFactory.IsShort(count, _limit, _largest))
         {

@@ -40,6 +40,31 @@ public static class PaginatorFactory
         ? $"{what} has {count} records, fewer than the {largest} the API gave per page (it caps the limit of {limit})"
         : $"{what} has {count} records, fewer than the limit of {limit}";
 
+    /// <summary>
+    /// The total number of records the API gives, at totalPath or in the totalHeader header; null when neither is
+    /// configured. <paramref name="missing"/> names a configured one the response lacks (or that is not a number).
+    /// </summary>
+    internal static int? TotalOf(Model.Pagination options, PageContext page, out string? missing)
+    {
+        missing = null;
+        if (options.GetString("totalPath") is { } path)
+        {
+            return NumberAt(page.Json, path, "totalPath", out missing);
+        }
+        if (options.GetString("totalHeader") is { } header)
+        {
+            var text = page.Response.Header(header);
+            missing = text is null ? $"the response has no {header} header (totalHeader)"
+                : PageNumberPaginator.Number(text) is null ? $"the {header} header (totalHeader) is not a number: {text}" : null;
+            return missing is null ? PageNumberPaginator.Number(text) : null;
+        }
+        return null;
+    }
+
+    /// <summary>Where the total comes from, for messages: <c>totalPath "total_count"</c>, <c>totalHeader X-WP-Total</c>.</summary>
+    internal static string TotalName(Model.Pagination options) =>
+        options.GetString("totalPath") is { } path ? $"totalPath \"{path}\"" : $"totalHeader {options.GetString("totalHeader")}";
+
     /// <summary>A number at a configured path, or why it cannot be read (absent, or not a number).</summary>
     internal static int? NumberAt(System.Text.Json.Nodes.JsonNode? json, string path, string option, out string? missing)
     {
