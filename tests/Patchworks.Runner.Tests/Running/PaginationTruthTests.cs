@@ -153,4 +153,42 @@ public sealed class PaginationTruthTests : IDisposable
         Assert.Equal(StopReason.EndNotProven, result.Stop);
         Assert.Equal("Stopped: page 3 is the last of 3, but 200 records arrived and the total (totalHeader X-WP-Total) is 250; the run cannot prove it read every record.", result.StopMessage);
     }
+
+    [Fact]
+    public async Task A_graphql_end_cursor_that_comes_back_is_named_and_the_run_is_stopped()
+    {
+        // Shopify's Admin GraphQL: the cursor goes into variables.after; this API's cursors go c1 → c2 → c1.
+        await using var server = await TestApiServer.StartAsync(apis: [new InlineApi("graphql.test", routes =>
+            routes.MapPost("/graphql.json", async (HttpRequest request) =>
+            {
+                var body = System.Text.Json.Nodes.JsonNode.Parse(await new StreamReader(request.Body).ReadToEndAsync());
+                var variables = body?["variables"] is System.Text.Json.Nodes.JsonValue text
+                    ? System.Text.Json.Nodes.JsonNode.Parse(text.GetValue<string>()) : body?["variables"];
+                var (id, cursor) = variables?["after"]?.GetValue<string>() switch { null or "" => (1, "c1"), "c1" => (2, "c2"), _ => (3, "c1") };
+                return Results.Json(new { data = new { productVariants = new { nodes = new[] { new { id } }, pageInfo = new { hasNextPage = true, endCursor = cursor } } } });
+            }))]);
+        var connector = _folder.Write("test.connector.json", """
+            {
+              "name": "GraphQL", "version": { "number": 1, "name": "1" }, "systemType": "Other", "protocol": "HTTP", "colour": "blue",
+              "authMethods": [ { "id": "none", "name": "None", "type": "none" } ],
+              "endpoints": [ {
+                "id": "list", "name": "List", "entityType": "products", "direction": "receive", "method": "POST",
+                "url": "https://graphql.test/graphql.json", "dataType": "json",
+                "headers": [ { "key": "Content-Type", "value": "application/json", "required": true } ],
+                "body": [
+                  { "key": "query", "required": true, "value": "query { productVariants { nodes { id } } }" },
+                  { "key": "variables", "required": true, "value": "{\"first\": 1, \"after\": \"[[pagination.cursor]]\"}" }
+                ],
+                "dataPath": "data.productVariants.nodes",
+                "pagination": { "method": "graphqlCursor", "endCursorPath": "data.productVariants.pageInfo.endCursor", "hasNextPagePath": "data.productVariants.pageInfo.hasNextPage" }
+              } ]
+            }
+            """);
+
+        var result = await Connectors.RunAsync(connector, Runs.OptionsFor(server));
+
+        Assert.Equal(StopReason.EndNotProven, result.Stop);
+        Assert.Equal("Stopped: page 3 gives the end cursor c1 that page 1 gave: the API does not move on; the run cannot prove it read every record.", result.StopMessage);
+        Assert.Equal(3, result.Requests);
+    }
 }
