@@ -191,4 +191,23 @@ public sealed class PaginationTruthTests : IDisposable
         Assert.Equal("Stopped: page 3 gives the end cursor c1 that page 1 gave: the API does not move on; the run cannot prove it read every record.", result.StopMessage);
         Assert.Equal(3, result.Requests);
     }
+
+    [Fact]
+    public async Task A_page_with_the_same_records_as_the_page_before_stops_the_run()
+    {
+        // Shopify REST's Link header, from an API that ignores page_info: every page is the first one again.
+        await using var server = await TestApiServer.StartAsync(apis: [new InlineApi("links.test", routes =>
+            routes.MapGet("/products.json", (HttpContext context, int? page) =>
+            {
+                context.Response.Headers.Append("Link", $"<https://links.test/products.json?page={(page ?? 1) + 1}>; rel=\"next\"");
+                return Results.Json(new { items = new[] { new { id = 1 }, new { id = 2 } } });
+            }))]);
+        var connector = Connectors.Write(_folder, "https://links.test/products.json", """{ "method": "linkHeader" }""");
+
+        var result = await Connectors.RunAsync(connector, Runs.OptionsFor(server));
+
+        Assert.Equal(StopReason.EndNotProven, result.Stop);
+        Assert.Equal("Stopped: page 2 has the same 2 records as page 1: the API does not move on; the run cannot prove it read every record.", result.StopMessage);
+        Assert.Equal(2, result.Requests);
+    }
 }
