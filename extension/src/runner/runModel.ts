@@ -73,7 +73,8 @@ export type StopReason =
   | 'authenticationFailed'
   | 'scriptFailed'
   | 'cancelled'
-  | 'invalidRequest';
+  | 'invalidRequest'
+  | 'endNotProven';
 
 export interface RunResult {
   connector: string;
