@@ -74,6 +74,7 @@ export type StopReason =
   | 'scriptFailed'
   | 'cancelled'
   | 'invalidRequest'
+  | 'endNotProven'
   | 'missingSecret';
 
 export interface RunResult {

@@ -1,7 +1,9 @@
 // The few lines at the top of the response panel: how the run ended and what it read.
 import type { RunResult, StopReason } from './runModel';
 
-export type RunOutcome = 'succeeded' | 'failed' | 'cancelled';
+/** succeeded: the run proved it read the last page; stopped: it ended without that proof (a limit, a total that
+ * disagrees, a missing path, a repeat); as the CLI, which exits 0 only for completed. */
+export type RunOutcome = 'succeeded' | 'stopped' | 'failed' | 'cancelled';
 
 export interface RunSummary {
   outcome: RunOutcome;
@@ -29,6 +31,7 @@ const STOP_LABELS: Record<StopReason, string> = {
   maxPages: 'Stopped at the page limit',
   maxRecords: 'Stopped at the record limit',
   repeatedRequest: 'Stopped: the next request would repeat an earlier one',
+  endNotProven: 'Stopped: the end of the list was not proven',
   httpError: 'Failed: HTTP error',
   apiError: 'Failed: the API reported an error',
   networkError: 'Failed: network error',
@@ -41,7 +44,8 @@ const STOP_LABELS: Record<StopReason, string> = {
 
 export function outcomeOf(stop: StopReason): RunOutcome {
   if (stop === 'cancelled') return 'cancelled';
-  return stop === 'completed' || stop === 'maxPages' || stop === 'maxRecords' ? 'succeeded' : 'failed';
+  if (stop === 'completed') return 'succeeded';
+  return stop === 'maxPages' || stop === 'maxRecords' || stop === 'repeatedRequest' || stop === 'endNotProven' ? 'stopped' : 'failed';
 }
 
 export function buildSummary(run: RunResult): RunSummary {

@@ -22,10 +22,11 @@ test('the summary says how the run ended and what it read', () => {
   assert.equal(summary.instance, 'WooCommerce - staging');
 });
 
-test('outcomes: limits the user set are success, cancel is its own, the rest fail', () => {
+test('outcomes: only a proven end is success; limits and unproven ends are stopped, cancel is its own, the rest fail', () => {
   assert.deepEqual(
-    (['completed', 'maxPages', 'maxRecords', 'cancelled', 'httpError', 'networkError', 'repeatedRequest'] as const).map(outcomeOf),
-    ['succeeded', 'succeeded', 'succeeded', 'cancelled', 'failed', 'failed', 'failed'],
+    (['completed', 'maxPages', 'maxRecords', 'cancelled', 'httpError', 'networkError', 'repeatedRequest', 'endNotProven'] as const).map(outcomeOf),
+    // Only a run that proved its end is a success (the CLI exits 0 only then); a limit or an unproven end is "stopped".
+    ['succeeded', 'stopped', 'stopped', 'cancelled', 'failed', 'failed', 'stopped', 'stopped'],
   );
   const cancelled = sampleRun();
   cancelled.run.stop = 'cancelled';

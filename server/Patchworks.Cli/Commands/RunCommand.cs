@@ -106,8 +106,18 @@ public static class RunCommand
                 await output.WriteLineAsync($"Saved the run to {saved}").ConfigureAwait(false);
             }
         }
-        return result.Succeeded ? CliApp.Success : CliApp.ProblemsFound;
+        // 0 only when the run proved it reached the end; 3 when it stopped without that proof (a limit, a total
+        // that disagrees, a missing path, a repeat); 1 when it failed.
+        return result.Outcome switch
+        {
+            RunOutcome.Completed => CliApp.Success,
+            RunOutcome.Stopped => StoppedExitCode,
+            _ => CliApp.ProblemsFound,
+        };
     }
+
+    /// <summary>The exit code of a run that stopped without proof of its end (documented in docs/runner.md).</summary>
+    public const int StoppedExitCode = 3;
 
     /// <summary>
     /// The pages' streamed bodies moved from the spill directory to OUT.page-N.body beside the saved run, which

@@ -79,6 +79,7 @@ public static class EndpointRunner
         var pageValues = paginator.FirstPage;
         var adjust = paginator.FirstAdjust;
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        System.Text.Json.Nodes.JsonArray? previousRecords = null; // a page with the same records as this one stops the run
         try
         {
             for (var number = 1; ; number++)
@@ -181,13 +182,18 @@ public static class EndpointRunner
 
                 switch (decision)
                 {
-                    case PageDecision.Stop stop:
+                    case PageDecision.Stop { Proven: true } stop:
                         return Finish(StopReason.Completed, $"Last page: {stop.Why}.");
+                    case PageDecision.Stop stop:
+                        return Finish(StopReason.EndNotProven, $"Stopped: {stop.Why}; the run cannot prove it read every record.");
+                    case PageDecision.Next when pageRecords is { Count: > 0 } && previousRecords?.Count == pageRecords.Count && System.Text.Json.Nodes.JsonNode.DeepEquals(pageRecords, previousRecords):
+                        return Finish(StopReason.EndNotProven, $"Stopped: page {number} has the same {pageRecords.Count} records as page {number - 1}: the API does not move on; the run cannot prove it read every record.");
                     case PageDecision.Next next when number >= options.MaxPages:
                         return Finish(StopReason.MaxPages, $"Stopped after {number} pages (the limit; there are more: {next.Description}).");
                     case PageDecision.Next when records >= options.MaxRecords:
                         return Finish(StopReason.MaxRecords, $"Stopped after {records} records (the limit of {options.MaxRecords}).");
                     case PageDecision.Next next:
+                        previousRecords = pageRecords;
                         pageValues = next.Values;
                         adjust = next.Adjust;
                         break;

@@ -41,9 +41,11 @@ public sealed class CrossOriginTests : IDisposable
         {
             context.Response.Headers.Append("Set-Cookie", "a_session=from-first-origin; Path=/");
             var link = next();
+            // Each page its own record (as a real API's): the runner stops on a page that repeats the previous one.
+            var id = int.TryParse(context.Request.Query["page"], out var page) ? page : 1;
             return how switch
             {
-                "nextPageUrl" => Results.Json(new { items = new[] { new { id = 1 } }, next = link }),
+                "nextPageUrl" => Results.Json(new { items = new[] { new { id } }, next = link }),
                 "linkHeader" => LinkPage(context, link),
                 _ => Results.Redirect(link),
             };
@@ -54,7 +56,7 @@ public sealed class CrossOriginTests : IDisposable
     private static IResult LinkPage(HttpContext context, string link)
     {
         context.Response.Headers.Append("Link", $"<{link}>; rel=\"next\"");
-        return Results.Json(new { items = new[] { new { id = 1 } } });
+        return Results.Json(new { items = new[] { new { id = int.TryParse(context.Request.Query["page"], out var page) ? page : 1 } } });
     }
 
     private static Task<PlainHttpOrigin> SecondOriginAsync(int status = 200) => PlainHttpOrigin.StartAsync(routes =>

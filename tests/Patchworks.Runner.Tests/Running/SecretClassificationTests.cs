@@ -48,7 +48,7 @@ public sealed class SecretClassificationTests : IDisposable
         Assert.Equal("Nothing was sent: the secret \"password\" (Password (Base64-encoded)) of auth method 'session' (soap) has no value: " +
             "the instance reads it from the environment variable PEOPLEVOX_QA_PASSWORD_BASE64 (env:PEOPLEVOX_QA_PASSWORD_BASE64), which is not set. " +
             "Set the environment variable PEOPLEVOX_QA_PASSWORD_BASE64 and run again.", result.StopMessage);
-        Assert.False(result.Succeeded);
+        Assert.Equal(RunOutcome.Failed, result.Outcome);
         Assert.Equal(0, result.Requests);
         Assert.Empty(result.Auth);
         Assert.Empty(result.Pages);
@@ -113,7 +113,7 @@ public sealed class SecretClassificationTests : IDisposable
         var result = await Runs.SampleAsync("peoplevox", "get-item-types", "qa.instance.json",
             new RunOptions { Http = options.Http, MaxPages = 1, Values = new Dictionary<string, string> { ["password"] = PeoplevoxApi.PasswordBase64 } });
 
-        Assert.True(result.Succeeded, $"{result.Stop}: {result.StopMessage}");
+        Assert.True(result.Stop == StopReason.MaxPages, $"{result.Stop}: {result.StopMessage}");
         Assert.Equal(500, result.Records);
     }
 }

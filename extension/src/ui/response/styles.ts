@@ -9,6 +9,7 @@ h3 { font-size: 1em; margin: 12px 0 4px; }
 .outcome { margin: 4px 0; }
 .outcome-succeeded strong { color: var(--vscode-testing-iconPassed, var(--vscode-foreground)); }
 .outcome-failed strong { color: var(--vscode-errorForeground); }
+.outcome-stopped strong { color: var(--vscode-editorWarning-foreground, var(--vscode-foreground)); }
 .outcome-cancelled strong { color: var(--vscode-editorWarning-foreground, var(--vscode-foreground)); }
 vscode-tabs { margin-top: 8px; }
 vscode-collapsible { margin: 4px 0; }

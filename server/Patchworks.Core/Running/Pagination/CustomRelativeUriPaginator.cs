@@ -12,6 +12,8 @@ public sealed class CustomRelativeUriPaginator : IPaginator
     private readonly string _idKey;
     private readonly string? _linkPath;
     private readonly int? _limit;
+    private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+    private int? _largest;
 
     public CustomRelativeUriPaginator(Model.Pagination options)
     {
@@ -39,13 +41,18 @@ public sealed class CustomRelativeUriPaginator : IPaginator
             var url = NextPageUrlPaginator.Resolve(page.Request.Url, link);
             return new PageDecision.Next(new Dictionary<string, string>(FirstPage), request => request with { Url = url }, url);
         }
-        if (PaginatorFactory.IsShort(page, _limit))
+        if (PaginatorFactory.IsShort(records.Count, _limit, _largest))
         {
-            return new PageDecision.Stop($"the page has {records.Count} records, fewer than the limit of {_limit}");
+            return new PageDecision.Stop(PaginatorFactory.ShortWhy("the page", records.Count, _limit!.Value, _largest!.Value));
         }
+        _largest = Math.Max(_largest ?? 0, records.Count);
         if (records[^1] is not JsonObject last || ResponseData.SelectText(last, _idKey) is not { Length: > 0 } id)
         {
-            return new PageDecision.Stop($"the last record has no \"{_idKey}\" to continue from");
+            return new PageDecision.Stop($"the last record has no \"{_idKey}\" (idKey) to continue from", Proven: false);
+        }
+        if (!_ids.Add(id))
+        {
+            return new PageDecision.Stop($"the last record's id {id} was the last id of an earlier page: the API does not move on", Proven: false);
         }
         return new PageDecision.Next(new Dictionary<string, string>(FirstPage) { ["last_id"] = id }, null, $"after id {id}");
     }

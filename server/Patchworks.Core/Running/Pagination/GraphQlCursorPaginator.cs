@@ -16,6 +16,7 @@ public sealed class GraphQlCursorPaginator(Model.Pagination options) : IPaginato
     private readonly string _endCursorPath = options.GetString("endCursorPath") ?? "";
     private readonly string _hasNextPagePath = options.GetString("hasNextPagePath") ?? "";
     private readonly string _variable = options.GetString("cursorVariable") ?? "after";
+    private readonly Dictionary<string, int> _cursors = new(StringComparer.Ordinal);
 
     public IReadOnlyDictionary<string, string> FirstPage { get; } = new Dictionary<string, string> { ["cursor"] = "" };
 
@@ -31,12 +32,19 @@ public sealed class GraphQlCursorPaginator(Model.Pagination options) : IPaginato
         var hasNext = ResponseData.SelectText(page.Json, _hasNextPagePath);
         if (hasNext != "true")
         {
-            return new PageDecision.Stop(hasNext is null ? $"the response has no hasNextPage at \"{_hasNextPagePath}\"" : "hasNextPage is false");
+            return hasNext is null
+                ? new PageDecision.Stop($"the response has no \"{_hasNextPagePath}\" (hasNextPagePath)", Proven: false)
+                : new PageDecision.Stop("hasNextPage is false");
         }
         if (ResponseData.SelectText(page.Json, _endCursorPath) is not { Length: > 0 } cursor)
         {
-            return new PageDecision.Stop($"hasNextPage is true but there is no end cursor at \"{_endCursorPath}\"");
+            return new PageDecision.Stop($"hasNextPage is true but the response has no \"{_endCursorPath}\" (endCursorPath)", Proven: false);
         }
+        if (_cursors.TryGetValue(cursor, out var earlier))
+        {
+            return new PageDecision.Stop($"page {page.PageNumber} gives the end cursor {cursor} that page {earlier} gave: the API does not move on", Proven: false);
+        }
+        _cursors[cursor] = page.PageNumber;
         return new PageDecision.Next(new Dictionary<string, string> { ["cursor"] = cursor }, request => WithCursor(request, cursor), $"after cursor {cursor}");
     }
 

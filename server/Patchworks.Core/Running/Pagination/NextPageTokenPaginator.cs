@@ -6,6 +6,7 @@ namespace Patchworks.Core.Running.Pagination;
 public sealed class NextPageTokenPaginator : IPaginator
 {
     private readonly string _tokenPath;
+    private readonly Dictionary<string, int> _tokens = new(StringComparer.Ordinal);
 
     public NextPageTokenPaginator(Model.Pagination options)
     {
@@ -27,6 +28,11 @@ public sealed class NextPageTokenPaginator : IPaginator
         {
             return new PageDecision.Stop($"the response has no token at \"{_tokenPath}\"");
         }
+        if (_tokens.TryGetValue(token, out var earlier))
+        {
+            return new PageDecision.Stop($"page {page.PageNumber} gives the token {token} that page {earlier} gave: the API does not move on", Proven: false);
+        }
+        _tokens[token] = page.PageNumber;
         return new PageDecision.Next(new Dictionary<string, string>(FirstPage) { ["next_page_token"] = token }, null, $"token {token}");
     }
 }

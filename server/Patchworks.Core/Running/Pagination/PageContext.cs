@@ -16,7 +16,12 @@ public sealed record PageContext(
 /// <summary>A paginator's answer after a page: stop (and why), or how to build the next request.</summary>
 public abstract record PageDecision
 {
-    public sealed record Stop(string Why) : PageDecision;
+    /// <summary>
+    /// No next page. <paramref name="Proven"/>: the response proves the end (an empty or short page, no next link,
+    /// the total reached, hasNextPage false); false when the run cannot prove it read everything (a configured path
+    /// is missing, a total disagrees with the records seen, a cursor repeats): the run ends as stopped, not completed.
+    /// </summary>
+    public sealed record Stop(string Why, bool Proven = true) : PageDecision;
 
     /// <summary>
     /// The next page: the endpoint's request resolved again with these pagination values (fresh auth headers

@@ -17,8 +17,29 @@ public enum StopReason
     InvalidRequest,
     /// <summary>A 2xx answer that reports an error in its body (GraphQL errors, a SOAP fault, the endpoint's errorPath or errorWhen).</summary>
     ApiError,
+
+    /// <summary>
+    /// The pagination could not prove it reached the end: a total that disagrees with the records seen, a
+    /// configured count or total path the response lacks, a page or cursor that repeats an earlier one.
+    /// </summary>
+    EndNotProven,
+
     /// <summary>A secret the request or its authentication needs has no value: nothing was sent.</summary>
     MissingSecret,
+}
+
+/// <summary>
+/// What a run's stop means. <b>Completed</b>: the response proved the end (an empty or short page, no next link or
+/// token, the total reached, hasNextPage false). <b>Stopped</b>: the run ended without that proof, by a limit (max
+/// pages, max records), a cancel, or because it cannot prove it read everything (<see cref="StopReason.EndNotProven"/>,
+/// <see cref="StopReason.RepeatedRequest"/>). <b>Failed</b>: an error (HTTP, network, authentication, script,
+/// an invalid request). The CLI exits 0 only for completed, 3 for stopped, 1 for failed.
+/// </summary>
+public enum RunOutcome
+{
+    Completed,
+    Stopped,
+    Failed,
 }
 
 /// <summary>A request as it was sent, secrets redacted.</summary>
@@ -89,8 +110,16 @@ public sealed record RunResult : IDisposable
     public required IReadOnlyList<string> Warnings { get; init; }
     public IReadOnlyList<string> ScriptLog { get; init; } = [];
 
-    /// <summary>The run reached the end it was meant to: completed, or stopped by a limit the user set.</summary>
-    public bool Succeeded => Stop is StopReason.Completed or StopReason.MaxPages or StopReason.MaxRecords;
+    /// <summary>Completed, stopped or failed (<see cref="RunOutcome"/>); any reason not named here is a failure.</summary>
+    public RunOutcome Outcome => Stop switch
+    {
+        StopReason.Completed => RunOutcome.Completed,
+        StopReason.MaxPages or StopReason.MaxRecords or StopReason.Cancelled or StopReason.RepeatedRequest or StopReason.EndNotProven => RunOutcome.Stopped,
+        _ => RunOutcome.Failed,
+    };
+
+    /// <summary>The run proved it read every page: only a completed run.</summary>
+    public bool Succeeded => Outcome == RunOutcome.Completed;
 
     /// <summary>The body files of this run's pages and token requests (only files this process made are deleted).</summary>
     public void Dispose()
