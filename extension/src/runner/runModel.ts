@@ -65,7 +65,8 @@ export type StopReason =
   | 'authenticationFailed'
   | 'scriptFailed'
   | 'cancelled'
-  | 'invalidRequest';
+  | 'invalidRequest'
+  | 'invalidResponse';
 
 export interface RunResult {
   connector: string;

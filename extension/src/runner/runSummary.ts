@@ -35,6 +35,7 @@ const STOP_LABELS: Record<StopReason, string> = {
   scriptFailed: 'Failed: a script failed',
   cancelled: 'Cancelled',
   invalidRequest: 'Failed: the request could not be built',
+  invalidResponse: 'Failed: the response could not be used',
 };
 
 export function outcomeOf(stop: StopReason): RunOutcome {

@@ -70,6 +70,10 @@ public static class EndpointRunner
         {
             return Finish(StopReason.ScriptFailed, e.Message);
         }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
+        {
+            return Finish(StopReason.InvalidRequest, $"The run could not start ({e.GetType().Name}): {e.Message}");
+        }
 
         var pageValues = paginator.FirstPage;
         Func<OutgoingRequest, OutgoingRequest>? adjust = null;
@@ -110,6 +114,12 @@ public static class EndpointRunner
                     return Finish(StopReason.NetworkError, record.Error ?? "The request failed.");
                 }
                 bytes += response.SizeBytes;
+                if (response.Failure is { } failure)
+                {
+                    // A body cut off at the size cap, a redirect loop: what came cannot be read as a page.
+                    pages.Add(new PageResult(number, record with { Response = run.RecordOf(response) }, null, null));
+                    return Finish(StopReason.InvalidResponse, $"Page {number}: {failure}.");
+                }
                 var json = endpoint.DataType == "json" || response.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true
                     ? (response.BodyTruncated ? null : ResponseData.ParseJson(response.Body))
                     : null;
@@ -126,7 +136,16 @@ public static class EndpointRunner
                 }
                 records += pageRecords?.Count ?? 0;
                 var context = new PageContext(number, request, response, json, pageRecords, found, records);
-                var decision = paginator.After(context);
+                PageDecision decision;
+                try
+                {
+                    decision = paginator.After(context);
+                }
+                catch (InvalidResponseException e)
+                {
+                    pages.Add(new PageResult(number, record, pageRecords?.Count, null));
+                    return Finish(StopReason.InvalidResponse, $"Page {number}: {e.Message}.");
+                }
                 var nextDescription = (decision as PageDecision.Next)?.Description;
                 pages.Add(new PageResult(number, record, pageRecords?.Count, nextDescription is null ? null : run.Redactor.Redact(nextDescription)));
                 run.Report(number, records, $"Page {number}: {response.StatusCode}, {pageRecords?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no"} records");
@@ -165,6 +184,15 @@ public static class EndpointRunner
         catch (ResolutionException e)
         {
             return Finish(StopReason.InvalidRequest, e.Message);
+        }
+        catch (InvalidResponseException e)
+        {
+            return Finish(StopReason.InvalidResponse, $"After {pages.Count} pages: {e.Message}.");
+        }
+        catch (Exception e)
+        {
+            // Whatever the API sent, a run ends with a result, never an exception (issue 14): the message names what broke.
+            return Finish(StopReason.InvalidResponse, $"The run stopped after {pages.Count} pages on something it could not handle ({e.GetType().Name}): {e.Message}");
         }
     }
 

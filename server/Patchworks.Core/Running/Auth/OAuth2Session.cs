@@ -195,7 +195,8 @@ public sealed class OAuth2Session(AuthMethod auth) : IAuthSession
             await run.Options.TokenStore.SetAsync(refreshKey, refresh, cancellationToken).ConfigureAwait(false);
         }
         var lifetime = PageLifetime(json);
-        var expires = lifetime is { } seconds ? run.Options.Time.GetUtcNow().AddSeconds(seconds) : (DateTimeOffset?)null;
+        // An expires_in of 1e300 or "Infinity" would overflow the date: ten years is as good as never.
+        var expires = lifetime is { } seconds ? run.Options.Time.GetUtcNow().AddSeconds(Math.Min(seconds, 315_360_000)) : (DateTimeOffset?)null;
         run.Report(0, 0, $"Auth method '{auth.Id}': token obtained{(lifetime is { } l ? $", valid {l:0} s" : "")}");
         return new ObtainedToken(token, expires);
     }

@@ -15,6 +15,8 @@ public enum StopReason
     ScriptFailed,
     Cancelled,
     InvalidRequest,
+    /// <summary>The API's answer could not be used: a next link that is no URL, a body past the size cap, a redirect loop, a value the runner cannot read.</summary>
+    InvalidResponse,
 }
 
 /// <summary>A request as it was sent, secrets redacted.</summary>
