@@ -125,6 +125,13 @@ public static class EndpointRunner
                     : null;
                 // Pagination reads the raw body (a next link may carry a key); the record shows it redacted.
                 record = record with { Response = run.RecordOf(response, json) };
+                if (json is null && response.IsSuccess && !response.BodyTruncated && response.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true
+                    && JsonError(response.Body) is { } invalid)
+                {
+                    // A page that says it is JSON and is not: its records cannot be counted, so the run cannot say it ended.
+                    pages.Add(new PageResult(number, record, null, null));
+                    return Finish(StopReason.InvalidResponse, $"Page {number}: the body is not valid JSON ({invalid}).");
+                }
                 var found = false;
                 var pageRecords = json is not null || response.BodyTruncated ? ResponseData.Records(json, endpoint.DataPath, out found)
                     : endpoint.DataType == "xml" || response.ContentType?.Contains("xml", StringComparison.OrdinalIgnoreCase) == true ? ResponseData.XmlRecords(response.Body, endpoint.DataPath ?? "", out found)
@@ -241,6 +248,24 @@ public static class EndpointRunner
             return $"{Origin.Of(redirect.To)} (a {redirect.Status} redirect from {Origin.Of(redirect.From)})";
         }
         return request.Anonymous ? $"{Origin.Of((response.Redirects.Count > 0 ? response.Redirects[^1].To : request.Url))} (the next page's link leads to another origin)" : null;
+    }
+
+    /// <summary>Why a non-empty body is not JSON (an error's message names the line and position), or null.</summary>
+    private static string? JsonError(string body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return null;
+        }
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(body, ResponseData.Lenient);
+            return null;
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            return e.Message;
+        }
     }
 
     private static string Fingerprint(OutgoingRequest request) => $"{request.Method} {request.Url}\n{request.Body}";

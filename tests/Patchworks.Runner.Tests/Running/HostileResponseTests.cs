@@ -183,4 +183,33 @@ public sealed class HostileResponseTests : IDisposable
         Assert.True(result.Stop == StopReason.Completed, result.StopMessage);
         Assert.Equal(1, result.Records);
     }
+
+    [Theory]
+    [InlineData("{\"items\": [{\"id\": 1}, ", "expected")]
+    [InlineData("<html>Please sign in</html>", "'<' is an invalid start of a value")]
+    public async Task A_page_that_says_json_and_is_not_ends_as_an_invalid_response_instead_of_completing_empty(string body, string why)
+    {
+        await using var server = new RawHttpServer(_ => RawHttpServer.Response("200 OK",
+            ["Content-Type: application/json", $"Content-Length: {System.Text.Encoding.UTF8.GetByteCount(body)}", "Connection: close"], System.Text.Encoding.UTF8.GetBytes(body)));
+        var connector = Connectors.Write(_folder, server.Url + "/items", pagination: """{ "method": "pageNumber", "pageParam": "page" }""");
+
+        using var result = await Connectors.RunAsync(connector, Options());
+
+        Assert.Equal(StopReason.InvalidResponse, result.Stop);
+        Assert.StartsWith("Page 1: the body is not valid JSON (", result.StopMessage, StringComparison.Ordinal);
+        Assert.Contains(why, result.StopMessage, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Json_nested_deeper_than_the_parser_goes_ends_as_an_invalid_response_naming_the_depth()
+    {
+        var body = "{\"items\":" + new string('[', 5000) + new string(']', 5000) + "}";
+        await using var server = new RawHttpServer(_ => RawHttpServer.Json(body));
+        var connector = Connectors.Write(_folder, server.Url + "/items");
+
+        using var result = await Connectors.RunAsync(connector, Options());
+
+        Assert.Equal(StopReason.InvalidResponse, result.Stop);
+        Assert.Contains("depth", result.StopMessage, StringComparison.OrdinalIgnoreCase);
+    }
 }
