@@ -212,4 +212,25 @@ public sealed class HostileResponseTests : IDisposable
         Assert.Equal(StopReason.InvalidResponse, result.Stop);
         Assert.Contains("depth", result.StopMessage, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task A_billion_laughs_login_answer_ends_the_authentication_quickly()
+    {
+        var entities = string.Concat(Enumerable.Range(1, 9).Select(i => $"<!ENTITY l{i} \"{string.Concat(Enumerable.Repeat($"&l{i - 1};", 10))}\">"));
+        var body = $"<?xml version=\"1.0\"?><!DOCTYPE e [<!ENTITY l0 \"lol\">{entities}]><Envelope><Body><Detail>&l9;</Detail></Body></Envelope>";
+        await using var server = new RawHttpServer(_ => RawHttpServer.Response("200 OK", ["Content-Type: text/xml", $"Content-Length: {body.Length}", "Connection: close"],
+            System.Text.Encoding.ASCII.GetBytes(body)));
+        _folder.Write("login.xml", "<Envelope><Body><Login/></Body></Envelope>");
+        var connector = Connectors.Write(_folder, server.Url + "/items", authMethod: $$"""
+            { "id": "soap", "name": "SOAP", "type": "soap", "url": "{{server.Url}}/login", "method": "POST",
+              "soap": { "envelope": { "$ref": "login.xml" }, "tokenPattern": "^[^,]*,(.*)$" },
+              "token": { "responsePath": "Envelope.Body.Detail" } }
+            """);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        using var result = await Connectors.RunAsync(connector, Options());
+
+        Assert.Equal(StopReason.AuthenticationFailed, result.Stop);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+    }
 }
