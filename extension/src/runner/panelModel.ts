@@ -4,7 +4,6 @@
 import { bodyPreview, type BodyPreview } from './responseBody';
 import { curlNeedsSecrets } from './curl';
 import { recordsAt, recordTable, type RecordTable } from './records';
-import { xmlRecords } from './textRecords';
 import { buildSummary, formatBytes, formatDuration, type RunSummary } from './runSummary';
 import type { ExchangeRecord, Header, RetriedAttempt, RunFile } from './runModel';
 import type { SchemaComparison } from './schemaComparison';
@@ -120,9 +119,10 @@ export function schemaRecords(file: RunFile, dataPath: string | undefined): { re
 }
 
 /**
- * Every counted page's records for the Records tab: a JSON body's at the data path, an XML body's as the runner
- * reads them (child elements as flattened fields, or CSV text by its header row). A body streamed to a file is
- * not kept whole, so its records are counted only.
+ * Every counted page's records for the Records tab: a JSON body's at the data path, an XML or CSV page's as the
+ * runner extracted them (`listedRecords`: CSV rows by their header row, XML elements as flattened fields). A body
+ * streamed to a file is not kept whole, and a text page of a run saved before the runner listed its records has
+ * none here: their records are counted only.
  */
 export function listedRecords(file: RunFile, dataPath: string | undefined): { found: { page: number; record: unknown }[]; notListed: boolean; text: boolean } {
   const found: { page: number; record: unknown }[] = [];
@@ -132,13 +132,13 @@ export function listedRecords(file: RunFile, dataPath: string | undefined): { fo
     const response = page.exchange.response;
     // Error pages have a body but no records (the runner did not count any).
     if (!response || page.records === undefined) continue;
-    const isXml = response.json === undefined && response.body !== undefined && response.bodyFile === undefined;
-    const records = response.json !== undefined ? recordsAt(response.json, dataPath) : isXml ? xmlRecords(response.body!, dataPath) : undefined;
+    const records = page.listedRecords ?? (response.json !== undefined ? recordsAt(response.json, dataPath) : undefined);
     if (records === undefined) {
       notListed ||= page.records > 0;
       continue;
     }
-    text ||= isXml && records.length > 0;
+    notListed ||= records.length < page.records;
+    text ||= page.listedRecords !== undefined && records.length > 0;
     for (const record of records) found.push({ page: page.number, record });
   }
   return { found, notListed, text };

@@ -48,6 +48,13 @@ export interface PageResult {
   exchange: ExchangeRecord;
   records?: number;
   nextPage?: string;
+  /**
+   * An XML or CSV page's records as the runner extracted them (CSV rows keyed by the header row, XML elements as
+   * flattened fields, or their text): the panel lists these and never parses the body itself. Absent for JSON pages
+   * (their records are the body's at the data path) and in runs saved before the runner kept them. Fewer than
+   * `records` when the page's records passed the runner's size bound.
+   */
+  listedRecords?: unknown[];
 }
 
 export interface AuthExchange {
@@ -61,6 +68,7 @@ export type StopReason =
   | 'maxRecords'
   | 'repeatedRequest'
   | 'httpError'
+  | 'apiError'
   | 'networkError'
   | 'authenticationFailed'
   | 'scriptFailed'

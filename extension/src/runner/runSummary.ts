@@ -30,6 +30,7 @@ const STOP_LABELS: Record<StopReason, string> = {
   maxRecords: 'Stopped at the record limit',
   repeatedRequest: 'Stopped: the next request would repeat an earlier one',
   httpError: 'Failed: HTTP error',
+  apiError: 'Failed: the API reported an error',
   networkError: 'Failed: network error',
   authenticationFailed: 'Failed: authentication refused',
   scriptFailed: 'Failed: a script failed',

@@ -2,7 +2,7 @@
 // records a run received. It answers what a connector author needs before mapping: which declared fields never
 // came, which fields came undeclared, and which came with another type. Not a full validator: types,
 // properties, required, items, and local $refs, which is what record schemas use.
-// XML and CSV records (SOAP) hold text only, as fields flattened by path (textRecords.ts): compared in text mode,
+// XML and CSV records (SOAP) hold text only, as fields flattened by path (the runner's listedRecords): compared in text mode,
 // they are nested back by their paths, a value counts as a declared number, integer, boolean or null when it reads
 // as one, and a lone element counts as a one-item array (XML does not mark a list of one).
 

@@ -8,8 +8,9 @@
 //     the test presses Cancel on the progress notification, and the panel shows the cancelled run with the two
 //     pages read.
 //  4. Peoplevox QA (SOAP, a session sign-in first): the records of get-item-types are CSV text inside an XML element;
-//     the Records tab lists them by the CSV's header row, quoted commas kept inside their cell; Compare Schema
-//     reads them in text mode against the sample's item-type schema.
+//     the Records tab lists the records the runner extracted, by the CSV's header row, quoted commas kept inside
+//     their cell and MCS-00014's address over three lines one record; Compare Schema reads them in text mode
+//     against the sample's item-type schema.
 // The test API runs for the whole file on its own port; its root certificate and the connect-to rule reach the
 // extension through the patchworks.runner.* settings, and the instance's secret through the environment of
 // code-server (env:WOOCOMMERCE_STAGING_CONSUMER_SECRET, env:SHOPWARE_DE_STAGING_PASSWORD), as a user would give them.
@@ -274,6 +275,12 @@ session.test('A SOAP endpoint whose records are CSV in an XML element lists them
   const firstRow = await panel.locator('.records table.grid tbody tr').first().locator('td').allInnerTexts();
   assert.deepEqual(firstRow.slice(0, 3), ['1', 'MCS-00002', 'Item 2']);
   assert.equal(firstRow[4], 'Item 2, "test" data, with commas', 'a quoted CSV cell keeps its commas and quotes');
+  // MCS-00014's description is an address over three lines, quoted: one record (row 7), the next row MCS-00016.
+  const rows = panel.locator('.records table.grid tbody tr');
+  const addressRow = await rows.nth(6).locator('td').allInnerTexts();
+  assert.equal(addressRow[1], 'MCS-00014');
+  assert.match(addressRow[4], /^Item 14, returns to:\s+Unit 4, "Leeds Dock"\s+Leeds LS10 1PZ$/);
+  assert.equal((await rows.nth(7).locator('td').allInnerTexts())[1], 'MCS-00016');
   const html = await panel.locator('body').innerHTML();
   assert.ok(!html.includes(process.env.PEOPLEVOX_QA_PASSWORD_BASE64), 'the password never reaches the webview');
   await editor.screenshot('soap-csv-records');

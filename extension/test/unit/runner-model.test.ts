@@ -32,6 +32,16 @@ test('outcomes: limits the user set are success, cancel is its own, the rest fai
   assert.equal(buildSummary(cancelled.run).stopLabel, 'Cancelled');
 });
 
+test('an error the API reported in a 200 fails the run with its own label and message', () => {
+  const failed = sampleRun();
+  failed.run.stop = 'apiError';
+  failed.run.stopMessage = 'Page 2: 200 OK, but the API answered with errors and no data: Invalid cursor for current pagination sort.';
+  const summary = buildSummary(failed.run);
+  assert.equal(summary.outcome, 'failed');
+  assert.equal(summary.stopLabel, 'Failed: the API reported an error');
+  assert.equal(summary.stopMessage, failed.run.stopMessage);
+});
+
 test('sizes and durations in words', () => {
   assert.deepEqual([formatBytes(10), formatBytes(2048), formatBytes(5 * 1024 * 1024)], ['10 B', '2.0 KB', '5.0 MB']);
   assert.deepEqual([formatDuration(12.4), formatDuration(2500), formatDuration(125_000)], ['12 ms', '2.50 s', '2 min 5 s']);

@@ -1,6 +1,7 @@
-// XML and CSV records in the response panel's Records tab: a real Peoplevox run (saved by `patchworks run` against
-// tests/Patchworks.TestApi: CSV text in a SOAP Detail element) and a SuiteTalk-style SOAP search answer (one record
-// per child element), listed as the runner counts them.
+// XML and CSV records in the response panel's Records tab and Compare Schema: a real Peoplevox run (saved by
+// `patchworks run` against tests/Patchworks.TestApi: CSV text in a SOAP Detail element, one description an address
+// over three lines) and a SuiteTalk-style SOAP search answer (one record per child element). The panel lists the
+// records the runner extracted (each page's `listedRecords`); it never parses an XML or CSV body itself.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -8,47 +9,51 @@ import * as path from 'node:path';
 import { buildPanelModel, listedRecords, schemaRecords } from '../../src/runner/panelModel';
 import { compareSchema, nestTextRecord } from '../../src/runner/schemaComparison';
 import type { RunFile } from '../../src/runner/runModel';
-import { csvCells, csvRecords, xmlRecords } from '../../src/runner/textRecords';
 import { sampleRun } from './runnerFixture';
 
 const fixture = (name: string) => path.resolve(__dirname, '..', '..', '..', 'test', 'unit', 'fixtures', name);
 const peoplevoxRun = () => JSON.parse(readFileSync(fixture('peoplevox-item-types.run.json'), 'utf8')) as RunFile;
 const detailPath = 'Envelope.Body.GetDataResponse.GetDataResult.Detail';
 
-/** A NetSuite SuiteTalk (SOAP) customer search answer: records with attributes, nesting and repeated children. */
-const suiteTalkSearch = `<?xml version="1.0" encoding="UTF-8"?>
-<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-  <soapenv:Body>
-    <searchResponse xmlns="urn:messages_2023_2.platform.webservices.netsuite.com">
-      <platformCore:searchResult xmlns:platformCore="urn:core_2023_2.platform.webservices.netsuite.com">
-        <platformCore:status isSuccess="true"/>
-        <platformCore:totalRecords>2</platformCore:totalRecords>
-        <platformCore:recordList>
-          <platformCore:record internalId="1107" xsi:type="listRel:Customer" xmlns:listRel="urn:relationships_2023_2.lists.webservices.netsuite.com">
-            <listRel:entityId>ACME-0001</listRel:entityId>
-            <listRel:companyName>Acme &amp; Sons</listRel:companyName>
-            <listRel:addressbookList>
-              <listRel:addressbook><listRel:label>Billing</listRel:label></listRel:addressbook>
-              <listRel:addressbook><listRel:label>Shipping</listRel:label></listRel:addressbook>
-            </listRel:addressbookList>
-          </platformCore:record>
-          <platformCore:record internalId="1108" xsi:type="listRel:Customer" xmlns:listRel="urn:relationships_2023_2.lists.webservices.netsuite.com">
-            <listRel:entityId>ACME-0002</listRel:entityId>
-            <listRel:companyName><![CDATA[Outdoor <Gear> Ltd]]></listRel:companyName>
-          </platformCore:record>
-        </platformCore:recordList>
-      </platformCore:searchResult>
-    </searchResponse>
-  </soapenv:Body>
-</soapenv:Envelope>`;
+/**
+ * What the runner lists for a NetSuite SuiteTalk (SOAP) customer search page at `searchResult.recordList`: attributes
+ * as `@name`, nested and repeated elements flattened by their paths (ResponseData.XmlRecords, tested in the runner's
+ * CsvRecordsTests).
+ */
+const suiteTalkRecords = [
+  {
+    '@internalId': '1107', '@type': 'listRel:Customer', entityId: 'ACME-0001', companyName: 'Acme & Sons',
+    'addressbookList.addressbook.0.label': 'Billing', 'addressbookList.addressbook.1.label': 'Shipping',
+  },
+  { '@internalId': '1108', '@type': 'listRel:Customer', entityId: 'ACME-0002', companyName: 'Outdoor <Gear> Ltd' },
+];
 
-test('a real Peoplevox page: the CSV in Detail is listed by its header row, as many records as the runner counted', () => {
+test('a real Peoplevox page: the records the runner extracted from the CSV in Detail are listed, as many as it counted', () => {
   const run = peoplevoxRun();
-  const page = run.run.pages[0]!;
-  const records = xmlRecords(page.exchange.response!.body!, detailPath)!;
-  assert.equal(records.length, page.records, 'the runner\'s own count');
-  assert.deepEqual(records[0], { ItemCode: 'MCS-00010', Name: 'Item 10', Barcode: '5000000000010', Description: 'Item 10, "test" data, with commas', Weight: '0.25' });
-  assert.deepEqual(records.map((r) => (r as Record<string, string>).ItemCode), ['MCS-00010', 'MCS-00012', 'MCS-00014', 'MCS-00016', 'MCS-00018']);
+  const { found, notListed, text } = listedRecords(run, detailPath);
+  assert.equal(found.length, run.run.pages[0]!.records, 'the runner\'s own count');
+  assert.equal(notListed, false);
+  assert.equal(text, true);
+  assert.deepEqual(found[0], { page: 1, record: { ItemCode: 'MCS-00010', Name: 'Item 10', Barcode: '5000000000010', Description: 'Item 10, "test" data, with commas', Weight: '0.25' } });
+  assert.deepEqual(found.map((f) => (f.record as Record<string, string>).ItemCode), ['MCS-00010', 'MCS-00012', 'MCS-00014', 'MCS-00016', 'MCS-00018']);
+  // A quoted address over three lines is one record, as the runner counted it.
+  assert.equal((found[2]!.record as Record<string, string>).Description, 'Item 14, returns to:\nUnit 4, "Leeds Dock"\nLeeds LS10 1PZ');
+});
+
+test('the panel does not parse a text body: a page without the runner\'s records is counted, not listed', () => {
+  const run = peoplevoxRun();
+  delete run.run.pages[0]!.listedRecords;
+  const { found, notListed } = listedRecords(run, detailPath);
+  assert.equal(found.length, 0);
+  assert.equal(notListed, true);
+});
+
+test('a page whose records passed the runner\'s size bound lists those it kept and says the rest were not listed', () => {
+  const run = peoplevoxRun();
+  run.run.pages[0]!.listedRecords = run.run.pages[0]!.listedRecords!.slice(0, 2);
+  const { found, notListed } = listedRecords(run, detailPath);
+  assert.equal(found.length, 2);
+  assert.equal(notListed, true);
 });
 
 test('the panel model lists the Peoplevox records in the Records tab, with their page, and says nothing is left unlisted', () => {
@@ -59,45 +64,26 @@ test('the panel model lists the Peoplevox records in the Records tab, with their
   assert.deepEqual(model.records.rows[4], ['1', 'MCS-00018', 'Item 18', '5000000000018', 'Item 18, "test" data, with commas', '0.00']);
 });
 
-test('a SOAP search answer: one record per child element, namespaces ignored, fields flattened by local names', () => {
-  const records = xmlRecords(suiteTalkSearch, 'searchResult.recordList')!;
-  assert.equal(records.length, 2);
-  assert.deepEqual(records[0], {
-    '@internalId': '1107', '@type': 'listRel:Customer', entityId: 'ACME-0001', companyName: 'Acme & Sons',
-    'addressbookList.addressbook.0.label': 'Billing', 'addressbookList.addressbook.1.label': 'Shipping',
-  });
-  assert.equal((records[1] as Record<string, string>).companyName, 'Outdoor <Gear> Ltd');
-  // Leaf records are their text; a path that leads nowhere has none; a body that is not XML is not read.
-  assert.deepEqual(xmlRecords(suiteTalkSearch, 'searchResult')!.slice(0, 2), [{ '@isSuccess': 'true' }, '2']);
-  assert.deepEqual(xmlRecords(suiteTalkSearch, 'searchResult.nothing'), []);
-  assert.equal(xmlRecords('{"items": []}', 'items'), undefined);
-  assert.equal(xmlRecords('<a><b></a>', 'a'), undefined);
-});
-
 test('the panel model lists XML records in a table with a column per field, first appearance first', () => {
   const run = sampleRun();
   run.run.pages = [run.run.pages[0]!];
   const response = run.run.pages[0]!.exchange.response!;
   delete response.json;
-  response.body = suiteTalkSearch;
+  response.body = '<soapenv:Envelope>…</soapenv:Envelope>';
   response.contentType = 'text/xml; charset=utf-8';
   run.run.pages[0]!.records = 2;
+  run.run.pages[0]!.listedRecords = suiteTalkRecords;
   const model = buildPanelModel(run, { connectorName: 'NetSuite', endpointId: 'search-customers', dataPath: 'searchResult.recordList', hasSchema: false });
   assert.deepEqual(model.records.columns.slice(0, 5), ['page', '@internalId', '@type', 'entityId', 'companyName']);
   assert.deepEqual(model.records.rows.map((r) => r[3]), ['ACME-0001', 'ACME-0002']);
   assert.equal(model.records.rows[1]![5], '', 'a field the record lacks is an empty cell');
 });
 
-test('CSV cells: quotes enclose commas, doubled quotes are one, blank lines and a lone header give no records', () => {
-  assert.deepEqual(csvCells('a,"b, c","say ""hi""",,d'), ['a', 'b, c', 'say "hi"', '', 'd']);
-  assert.deepEqual(csvRecords('Code,Name\r\n\r\nX1,One\r\nX2\n'), [{ Code: 'X1', Name: 'One' }, { Code: 'X2' }]);
-  assert.deepEqual(csvRecords('Code,Name\n'), []);
-  assert.deepEqual(csvRecords('A\n1,2'), [{ A: '1', 'column 2': '2' }]);
-});
-
 test('a page whose body went to a file is counted, not listed, and the panel says so', () => {
   const run = peoplevoxRun();
+  // As the runner saves such a page: its records counted from what it read, none extracted from a body it did not keep.
   run.run.pages[0]!.exchange.response!.bodyFile = '/tmp/page-1.xml';
+  delete run.run.pages[0]!.listedRecords;
   const { found, notListed } = listedRecords(run, detailPath);
   assert.equal(found.length, 0);
   assert.equal(notListed, true);
@@ -123,15 +109,14 @@ const customerSchema = {
 };
 
 test('Compare Schema on a SOAP search: text read as integers, nested paths and repeated elements as arrays, what never came', () => {
-  const records = xmlRecords(suiteTalkSearch, 'searchResult.recordList')!;
-  const result = compareSchema(customerSchema, records, { text: true });
+  const result = compareSchema(customerSchema, suiteTalkRecords, { text: true });
   assert.equal(result.text, true);
   assert.deepEqual(result.wrongTypes, [], 'internalId "1107" reads as an integer; addressbook.0/.1 is an array');
   assert.deepEqual(result.missingRequired, []);
   assert.deepEqual(result.extra, []);
   assert.deepEqual(result.neverReceived, ['balance', 'isPerson']);
   // Without text mode the same records are all strings and flat: the comparison would be wrong about them.
-  assert.notDeepEqual(compareSchema(customerSchema, records).wrongTypes, []);
+  assert.notDeepEqual(compareSchema(customerSchema, suiteTalkRecords).wrongTypes, []);
 });
 
 test('Compare Schema on text: a value that does not read as the declared type, a lone element as a list of one, an empty one as null', () => {

@@ -70,6 +70,8 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor DuplicateParameter = new("PW3013", Warning, "Duplicate parameter", "The {0} parameter \"{1}\" is already defined in this list.");
     public static readonly DiagnosticDescriptor NoAuthMethodApplies = new("PW3014", Error, "No usable auth method", "This endpoint names no auth method.");
     public static readonly DiagnosticDescriptor AuthSettingMissing = new("PW3015", Error, "Auth setting missing", "A {0} auth method needs {1}.");
+    public static readonly DiagnosticDescriptor ErrorPathInData = new("PW3030", Warning, "Error path in the data", "The error path \"{0}\" {1} the data path \"{2}\": every page with records would count as failed.");
+    public static readonly DiagnosticDescriptor ErrorPathUnsupported = new("PW3031", Error, "Error path the runner cannot follow", "\"{0}\" is not a path the runner can follow: {1}. Use names separated by dots, with [n] for an array item (error.message, errors[0].message).");
     // Values the runner parses (issue 14, item 7): PW3040 upward.
     public static readonly DiagnosticDescriptor TokenPatternInvalid = new("PW3040", Error, "Token pattern invalid", "soap.tokenPattern is not a valid .NET regular expression: {0}");
     public static readonly DiagnosticDescriptor TokenPatternGroups = new("PW3041", Warning, "Token pattern without one group", "{0}");

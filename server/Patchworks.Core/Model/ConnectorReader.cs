@@ -156,8 +156,28 @@ public static class ConnectorReader
                     Script = ReadScript(pagination["script"], directory),
                 }
                 : null,
+            ErrorPath = Str(o, "errorPath"),
+            ErrorPathSyntax = o["errorPath"] as StringSyntax,
+            ErrorWhen = o["errorWhen"] is ObjectSyntax when ? ReadErrorCondition(when) : null,
         };
     }
+
+    private static ErrorCondition ReadErrorCondition(ObjectSyntax o) => new()
+    {
+        Syntax = o,
+        Path = Str(o, "path"),
+        PathSyntax = o["path"] as StringSyntax,
+        EqualsText = o["equals"] switch
+        {
+            StringSyntax s => s.Value,
+            BooleanSyntax b => b.Value ? "true" : "false",
+            NumberSyntax n => n.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            _ => null,
+        },
+        EqualsSyntax = o["equals"],
+        MessagePath = Str(o, "messagePath"),
+        MessagePathSyntax = o["messagePath"] as StringSyntax,
+    };
 
     internal static List<VariableDefinition> ReadVariables(SyntaxNode? node, VariableLevel level, string? ownerId)
     {

@@ -36,6 +36,13 @@ public sealed class Endpoint
     public PropertySyntax? SampleBodyProperty { get; init; }
     public Pagination? Pagination { get; init; }
 
+    /// <summary>A path whose presence with a non-empty value in a 2xx answer means the page failed (errorPath).</summary>
+    public string? ErrorPath { get; init; }
+    public StringSyntax? ErrorPathSyntax { get; init; }
+
+    /// <summary>A condition on a 2xx answer that means the page failed (errorWhen).</summary>
+    public ErrorCondition? ErrorWhen { get; init; }
+
     public bool IsSend => Direction == "send";
 }
 
@@ -53,4 +60,22 @@ public sealed class Pagination
     public int? GetInt(string option) => Syntax[option] is NumberSyntax n ? (int)Math.Clamp(n.Value, int.MinValue, int.MaxValue) : null;
 
     public bool GetBool(string option) => Syntax[option] is BooleanSyntax { Value: true };
+}
+
+/// <summary>
+/// An endpoint's errorWhen: the page failed when the value at <see cref="Path"/> equals <see cref="EqualsText"/>
+/// (a scalar, compared as text: "error", "false", "-1"), or, without equals, when it is present and not empty.
+/// The message is the value at <see cref="MessagePath"/>, else the value at the path.
+/// </summary>
+public sealed class ErrorCondition
+{
+    public required ObjectSyntax Syntax { get; init; }
+    public string? Path { get; init; }
+    public StringSyntax? PathSyntax { get; init; }
+
+    /// <summary>The equals value as text (a number as written, true/false); null when there is none.</summary>
+    public string? EqualsText { get; init; }
+    public SyntaxNode? EqualsSyntax { get; init; }
+    public string? MessagePath { get; init; }
+    public StringSyntax? MessagePathSyntax { get; init; }
 }

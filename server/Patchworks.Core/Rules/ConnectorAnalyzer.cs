@@ -23,6 +23,7 @@ public static class ConnectorAnalyzer
         cancellationToken.ThrowIfCancellationRequested();
         EndpointRules.Check(context);
         PaginationRules.Check(context);
+        ErrorDetectionRules.Check(context);
         RuntimeValueRules.Check(context);
         FileReferenceRules.Check(context);
         IconRules.Check(context);

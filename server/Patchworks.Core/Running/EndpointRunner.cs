@@ -76,7 +76,7 @@ public static class EndpointRunner
         }
 
         var pageValues = paginator.FirstPage;
-        Func<OutgoingRequest, OutgoingRequest>? adjust = null;
+        var adjust = paginator.FirstAdjust;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         try
         {
@@ -113,6 +113,26 @@ public static class EndpointRunner
                     pages.Add(new PageResult(number, record, null, null));
                     return Finish(StopReason.NetworkError, record.Error ?? "The request failed.");
                 }
+                var json = Json(endpoint, response);
+                // Throttling reported in a 200 (GraphQL THROTTLED) is waited out as a 429 is, as often.
+                var waits = 0;
+                for (; response.IsSuccess && ApiErrors.Detect(endpoint, json, response.Body, IsXml(endpoint, response)) is { Wait: { } wait }
+                    && waits < options.MaxRetries && wait <= options.MaxRetryWait; waits++)
+                {
+                    var first = record;
+                    SpillFiles.Delete(response.BodyFile);
+                    run.Report(number, records, $"Page {number}: the API is throttling: waiting {wait.TotalSeconds:0.#} s before retrying");
+                    await Task.Delay(wait, options.Time, cancellationToken).ConfigureAwait(false);
+                    (var again, record) = await run.SendAsync(auth.Sign(request), cancellationToken).ConfigureAwait(false);
+                    record = record with { Retries = [.. first.Retries, new RetriedAttempt(200, $"throttled (in a 200 answer): waited {wait.TotalSeconds:0.###} s", wait.TotalMilliseconds), .. record.Retries] };
+                    if (again is null)
+                    {
+                        pages.Add(new PageResult(number, record, null, null));
+                        return Finish(StopReason.NetworkError, record.Error ?? "The request failed.");
+                    }
+                    response = again;
+                    json = Json(endpoint, response);
+                }
                 bytes += response.SizeBytes;
                 if (response.Failure is { } failure)
                 {
@@ -120,9 +140,6 @@ public static class EndpointRunner
                     pages.Add(new PageResult(number, record with { Response = run.RecordOf(response) }, null, null));
                     return Finish(StopReason.InvalidResponse, $"Page {number}: {failure}.");
                 }
-                var json = endpoint.DataType == "json" || response.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true
-                    ? (response.BodyTruncated ? null : ResponseData.ParseJson(response.Body))
-                    : null;
                 // Pagination reads the raw body (a next link may carry a key); the record shows it redacted.
                 record = record with { Response = run.RecordOf(response, json) };
                 if (json is null && response.IsSuccess && !response.BodyTruncated && response.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true
@@ -134,12 +151,27 @@ public static class EndpointRunner
                 }
                 var found = false;
                 var pageRecords = json is not null || response.BodyTruncated ? ResponseData.Records(json, endpoint.DataPath, out found)
-                    : endpoint.DataType == "xml" || response.ContentType?.Contains("xml", StringComparison.OrdinalIgnoreCase) == true ? ResponseData.XmlRecords(response.Body, endpoint.DataPath ?? "", out found)
+                    : IsXml(endpoint, response) ? ResponseData.XmlRecords(response.Body, endpoint.DataPath ?? "", out found)
                     : null;
                 if (!response.IsSuccess || record.Error is not null)
                 {
                     pages.Add(new PageResult(number, record, null, null));
-                    return Finish(StopReason.HttpError, record.Error ?? $"Page {number}: {response.StatusCode} {response.ReasonPhrase}. The response body is in the result.");
+                    var fault = record.Error is null && IsXml(endpoint, response) ? ApiErrors.Fault(response.Body) : null;
+                    return Finish(StopReason.HttpError, record.Error ?? $"Page {number}: {response.StatusCode} {response.ReasonPhrase}.{(fault is null ? "" : $" SOAP fault: {fault}.")} The response body is in the result.");
+                }
+                if (ApiErrors.Detect(endpoint, json, response.Body, IsXml(endpoint, response)) is { } apiError)
+                {
+                    pages.Add(new PageResult(number, record, null, null));
+                    return Finish(StopReason.ApiError, $"Page {number}: {response.StatusCode} {response.ReasonPhrase}, but {apiError.Message}" + apiError.Wait switch
+                    {
+                        null => "",
+                        { } wait when wait > options.MaxRetryWait => $" (the API asks to wait {wait.TotalSeconds:0.#} s, longer than the runner waits ({options.MaxRetryWait.TotalSeconds:0} s))",
+                        _ => $" (still throttled after {waits} waits)",
+                    });
+                }
+                if (ApiErrors.PartialErrors(json) is { } partial)
+                {
+                    run.Warn($"Page {number} has data and errors besides (a partial answer; its records are kept): {partial}");
                 }
                 records += pageRecords?.Count ?? 0;
                 var context = new PageContext(number, request, response, json, pageRecords, found, records);
@@ -154,7 +186,11 @@ public static class EndpointRunner
                     return Finish(StopReason.InvalidResponse, $"Page {number}: {e.Message}.");
                 }
                 var nextDescription = (decision as PageDecision.Next)?.Description;
-                pages.Add(new PageResult(number, record, pageRecords?.Count, nextDescription is null ? null : run.Redactor.Redact(nextDescription)));
+                pages.Add(new PageResult(number, record, pageRecords?.Count, nextDescription is null ? null : run.Redactor.Redact(nextDescription))
+                {
+                    // An XML or CSV page's records, so viewers list them without parsing the body again.
+                    ListedRecords = json is null && pageRecords is not null ? ListedRecords.Of(pageRecords, run.Redactor) : null,
+                });
                 run.Report(number, records, $"Page {number}: {response.StatusCode}, {pageRecords?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no"} records");
 
                 switch (decision)
@@ -249,6 +285,14 @@ public static class EndpointRunner
         }
         return request.Anonymous ? $"{Origin.Of((response.Redirects.Count > 0 ? response.Redirects[^1].To : request.Url))} (the next page's link leads to another origin)" : null;
     }
+
+    private static System.Text.Json.Nodes.JsonNode? Json(Endpoint endpoint, HttpExchange response) =>
+        endpoint.DataType == "json" || response.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true
+            ? (response.BodyTruncated ? null : ResponseData.ParseJson(response.Body))
+            : null;
+
+    private static bool IsXml(Endpoint endpoint, HttpExchange response) =>
+        endpoint.DataType == "xml" || response.ContentType?.Contains("xml", StringComparison.OrdinalIgnoreCase) == true;
 
     /// <summary>Why a non-empty body is not JSON (an error's message names the line and position), or null.</summary>
     private static string? JsonError(string body)

@@ -122,6 +122,11 @@ public static class RuleCases
             Scenario.Of(("\"type\": \"apiKey\"", "\"type\": \"oauth2ClientCredentials\",\n      \"url\": \"https://{{host}}/oauth/token\""), (ApiKeyBlock, "\"oauth2\": { \"clientId\": \"id\", \"clientSecret\": \"{{api_key}}\" }")),
             "\"oauth2ClientCredentials\""),
 
+        // Errors in 200 responses: an error path inside the data fails every page; JSONPath the runner cannot follow.
+        new("PW3030", Scenario.Of(AddToList("\"errorPath\": \"items[0].error\"")),
+            Scenario.Of(AddToList("\"errorPath\": \"meta.error\"")), "\"items[0].error\""),
+        new("PW3031", Scenario.Of(AddToList("\"errorWhen\": { \"path\": \"status\", \"equals\": \"error\", \"messagePath\": \"$..message\" }")),
+            Scenario.Of(AddToList("\"errorWhen\": { \"path\": \"status\", \"equals\": \"error\", \"messagePath\": \"errors[0].message\" }")), "\"$..message\""),
         // Values the runner parses (issue 14, item 7).
         new("PW3040", new(Minimal(Soap("^[^,]*,(.*$"))), new(Minimal(Soap("^[^,]*,(.*)$"))), "\"^[^,]*,(.*$\""),
         new("PW3041", new(Minimal(Soap("^[^,]*,.*$"))), new(Minimal(Soap("^[^,]*,(.*)$"))), "\"^[^,]*,.*$\""),

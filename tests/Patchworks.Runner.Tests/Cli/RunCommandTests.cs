@@ -74,4 +74,26 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(2, badConnectTo.ExitCode);
         Assert.Equal("patchworks: --connect-to: \"nonsense\" is not HOST:PORT:TARGET_HOST:TARGET_PORT (for example *:443:127.0.0.1:8443).", badConnectTo.StderrLines[^1]);
     }
+
+    [Fact]
+    public async Task A_graphql_error_in_a_200_exits_1_and_shows_the_api_s_message()
+    {
+        // Shopify's GraphQL bucket of 300 points, restored at 1 a second: the second page (cost 252) is THROTTLED
+        // in a 200 and would need about 200 s, more than the runner waits.
+        await using var server = await TestApiServer.StartAsync(apis: [new ShopifyApi(graphQlBucketSize: 300, graphQlRestorePerSecond: 1)]);
+        var ca = _folder.Write("ca.pem", server.RootCertificatePem);
+        var sample = Repository.Sample("shopify");
+        var saved = _folder.PathOf("run.json");
+
+        var result = CliProcess.Run(_folder.Root, new Dictionary<string, string> { ["SHOPIFY_UK_DEV_ACCESS_TOKEN"] = ShopifyApi.AccessToken },
+            "run", Path.Combine(sample, "shopify.connector.json"), "list-product-variants-graphql", "--instance", Path.Combine(sample, "uk-test.instance.json"),
+            "--connect-to", $"*:443:127.0.0.1:{server.Port}", "--ca-cert", ca, "--out", saved);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains(result.StdoutLines, l => l.StartsWith("Page 2: 200 OK, but the API answered with errors and no data: Throttled (the API asks to wait ", StringComparison.Ordinal));
+        var run = JsonNode.Parse(File.ReadAllText(saved))!["run"]!;
+        Assert.Equal("apiError", run["stop"]!.GetValue<string>());
+        Assert.Equal(250, run["records"]!.GetValue<int>());
+        Assert.DoesNotContain(ShopifyApi.AccessToken, result.AllOutput + File.ReadAllText(saved), StringComparison.Ordinal);
+    }
 }

@@ -90,7 +90,8 @@ public sealed partial class PeoplevoxApiTests
         var page = 1;
         while ((result = await CallAsync(client, "GetData", ItemTypesEnvelope(session, page++, 10, clause))).Element(Pvx + "Detail")!.Value is { Length: > 0 } detail)
         {
-            codes.AddRange(detail.Split('\n').Skip(1).Select(l => l.Split(',')[0]));
+            // CSV with quoted cells (MCS-00014's description holds an address over three lines): read as RFC 4180.
+            codes.AddRange(Core.Running.Data.CsvRecords.Parse(detail).Select(r => r!["ItemCode"]!.GetValue<string>()));
         }
 
         Assert.Equal(Enumerable.Range(1, 45).Where(n => n % 2 == 0).Select(n => $"MCS-{n:D5}"), codes);

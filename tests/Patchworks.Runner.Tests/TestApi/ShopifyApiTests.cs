@@ -85,7 +85,7 @@ public sealed partial class ShopifyApiTests
         await using var server = await TestApiServer.StartAsync(apis: [new ShopifyApi(variantCount: 520)]);
         using var client = TestApiClient.For(server);
         var ids = new List<string>();
-        var cursor = "";
+        string? cursor = null; // the first page has no cursor, as Shopify's pagination guide shows
         var hasNext = true;
         while (hasNext)
         {
@@ -108,6 +108,23 @@ public sealed partial class ShopifyApiTests
         }
 
         Assert.Equal(Enumerable.Range(1, 520).Select(i => $"gid://shopify/ProductVariant/{i}"), ids);
+    }
+
+    [Theory]
+    [InlineData("\"\"")]
+    [InlineData("\"bm90IGEgY3Vyc29y\"")]
+    public async Task A_cursor_shopify_did_not_give_is_http_200_with_an_invalid_cursor_error_and_no_data(string after)
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new ShopifyApi()]);
+        using var client = TestApiClient.For(server);
+        var payload = "{\"query\":\"query($first: Int!, $after: String) { productVariants(first: $first, after: $after) { nodes { id } } }\",\"variables\":{\"first\":10,\"after\":" + after + "}}";
+        using var request = TestApiClient.With(new HttpRequestMessage(HttpMethod.Post, $"{Store}/graphql.json") { Content = new StringContent(payload, Encoding.UTF8, "application/json") }, Token);
+
+        var (response, json) = await client.SendJsonAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Invalid cursor for current pagination sort.", json!["errors"]![0]!["message"]!.GetValue<string>());
+        Assert.Null(json["data"]);
     }
 
     [Fact]

@@ -17,7 +17,9 @@ namespace Patchworks.TestApi.Apis;
 /// ResponseId -1 and the message in Detail, and so is a missing, unknown or expired session on later calls.
 /// GetData (Item types, Sales orders) and GetReportData (Item inventory summary) page with PageNo and ItemsPerPage
 /// in the body, give TotalCount for the whole set and CSV text (header row first) in Detail, empty past the end.
-/// Only a request the server cannot read gets a SOAP fault with HTTP 500. Records are numbered 1..count.
+/// Only a request the server cannot read gets a SOAP fault with HTTP 500. Records are numbered 1..count. As in a
+/// real warehouse export, some cells are quoted: descriptions with commas and quotes, and every hundredth item type
+/// from 14 (MCS-00014, MCS-00114, ...) has a returns address over three lines in its description.
 /// </summary>
 public sealed partial class PeoplevoxApi : IFakeApi
 {
@@ -112,7 +114,7 @@ public sealed partial class PeoplevoxApi : IFakeApi
     private Template? TemplateNamed(string? name) => name switch
     {
         "Item types" => new(["ItemCode", "Name", "Barcode", "Description", "Weight"], _itemTypeCount, n =>
-            [ItemCode(n), $"Item {n}", $"50{n:D11}", $"Item {n}, \"test\" data, with commas", (n % 9 * 0.25).ToString("0.00", CultureInfo.InvariantCulture)]),
+            [ItemCode(n), $"Item {n}", $"50{n:D11}", n % 100 == 14 ? $"Item {n}, returns to:\nUnit 4, \"Leeds Dock\"\nLeeds LS10 1PZ" : $"Item {n}, \"test\" data, with commas", (n % 9 * 0.25).ToString("0.00", CultureInfo.InvariantCulture)]),
         "Sales orders" => new(["SalesOrderNumber", "Status", "CustomerName", "CustomerEmail", "ShippingAddressPostCode", "ChannelName", "TotalSale"], _salesOrderCount, n =>
             [$"SO{n:D6}", n % 4 == 0 ? "Despatched" : "New", $"Customer {n}", $"customer{n}@example.com", "LS1 4AP", "Web", (n * 3.5m).ToString("0.00", CultureInfo.InvariantCulture)]),
         "Item inventory summary" => new(["Item code", "Name", "Available", "Allocated", "On hand"], _reportRowCount, n =>

@@ -310,11 +310,15 @@ public sealed class ShopifyApi : IFakeApi
             };
             return Results.Text(throttled.ToJsonString(JsonText.Options), "application/json; charset=utf-8");
         }
-        var after = variables["after"]?.GetValue<string>();
+        // Shopify's pagination guide sends the first page without "after" (or with null) and later pages with the
+        // endCursor it gave; a cursor it did not give is answered with HTTP 200 and "Invalid cursor for current
+        // pagination sort." in errors, and no data. An empty string is not a cursor Shopify gave: this stand-in
+        // answers it the same way (an assumption: the documented first page never sends one).
+        var after = variables["after"] is JsonValue afterValue && afterValue.TryGetValue<string>(out var afterText) ? afterText : null;
         long anchor = 0;
-        if (!string.IsNullOrEmpty(after) && !TryDecodeGraphQlCursor(after, out anchor))
+        if (after is not null && !TryDecodeGraphQlCursor(after, out anchor))
         {
-            return GraphQlError($"Invalid cursor for current pagination sort: {after}");
+            return GraphQlError("Invalid cursor for current pagination sort.");
         }
         var ids = Enumerable.Range(1, _variantCount).Where(id => id > anchor).Take(first).ToList();
         var nodes = new JsonArray([.. ids.Select(id => (JsonNode)new JsonObject

@@ -70,9 +70,10 @@ public static class ResponseData
     }
 
     /// <summary>
-    /// The records of an XML page (SOAP) at the data path: the element's child elements, each as its XML text; or,
-    /// when it holds text, the rows of that text as CSV (Peoplevox's Detail: a header row, then one line per
-    /// record). Found is false when the path leads nowhere; null when the body is not XML.
+    /// The records of an XML page (SOAP) at the data path: the element's child elements, each as its fields
+    /// (<see cref="XmlFields"/>), or its text when it has neither children nor attributes; or, when the element holds
+    /// text, that text's CSV records (Peoplevox's Detail: a header row, then the records, <see cref="CsvRecords"/>).
+    /// Found is false when the path leads nowhere; null when the body is not XML.
     /// </summary>
     public static JsonArray? XmlRecords(string body, string dataPath, out bool found)
     {
@@ -89,10 +90,44 @@ public static class ResponseData
         found = true;
         if (element.HasElements)
         {
-            return [.. element.Elements().Select(e => (JsonNode)JsonValue.Create(e.ToString(SaveOptions.DisableFormatting)))];
+            return [.. element.Elements().Select(e => e.HasElements || e.Attributes().Any(a => !a.IsNamespaceDeclaration) ? XmlFields(e) : (JsonNode)JsonValue.Create(e.Value))];
         }
-        var lines = element.Value.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return lines.Length <= 1 ? [] : [.. lines.Skip(1).Select(line => (JsonNode)JsonValue.Create(line))];
+        return CsvRecords.Parse(element.Value);
+    }
+
+    /// <summary>
+    /// A record element as flat fields: attributes as "@name", leaf elements by their path of local names below the
+    /// record ("Address.PostCode"), a name repeated among siblings numbered from 0 ("Line.0.Sku", as data paths index).
+    /// </summary>
+    private static JsonObject XmlFields(XElement record)
+    {
+        var fields = new JsonObject();
+        void Walk(XElement element, string prefix)
+        {
+            foreach (var attribute in element.Attributes().Where(a => !a.IsNamespaceDeclaration))
+            {
+                fields[$"{prefix}@{attribute.Name.LocalName}"] = attribute.Value;
+            }
+            if (!element.HasElements)
+            {
+                if (prefix.Length > 0)
+                {
+                    fields[prefix[..^1]] = element.Value;
+                }
+                return;
+            }
+            var counts = element.Elements().GroupBy(e => e.Name.LocalName).ToDictionary(g => g.Key, g => g.Count());
+            var seen = new Dictionary<string, int>();
+            foreach (var child in element.Elements())
+            {
+                var name = child.Name.LocalName;
+                var index = seen.GetValueOrDefault(name);
+                seen[name] = index + 1;
+                Walk(child, counts[name] > 1 ? $"{prefix}{name}.{index}." : $"{prefix}{name}.");
+            }
+        }
+        Walk(record, "");
+        return fields;
     }
 
     private static XDocument? ParseXml(string body)

@@ -7,7 +7,9 @@ namespace Patchworks.Core.Running.Pagination;
 /// <summary>
 /// GraphQL cursor pagination (Shopify's Admin API): the end cursor of the previous page goes into the request
 /// body's variables (as "after" unless cursorVariable says otherwise), and [[pagination.cursor]] holds it too.
-/// Stops when hasNextPage is false.
+/// Stops when hasNextPage is false. The first page's cursor variable is null, as Shopify's documentation shows a
+/// first page (no "after"), not "": an empty string is no cursor, and an API may refuse it. GraphQL errors are the
+/// runner's to report (<see cref="ApiErrors"/>), before pagination.
 /// </summary>
 public sealed class GraphQlCursorPaginator(Model.Pagination options) : IPaginator
 {
@@ -17,12 +19,15 @@ public sealed class GraphQlCursorPaginator(Model.Pagination options) : IPaginato
 
     public IReadOnlyDictionary<string, string> FirstPage { get; } = new Dictionary<string, string> { ["cursor"] = "" };
 
+    /// <summary>The first page: an empty cursor variable ("after": "" from an empty [[pagination.cursor]]) becomes null; none is added.</summary>
+    public Func<OutgoingRequest, OutgoingRequest>? FirstAdjust => request =>
+        ResponseData.ParseJson(request.Body ?? "") is JsonObject { } body && body["variables"] is JsonObject variables
+            && variables[_variable] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length == 0
+            ? WithCursor(request, null)
+            : request;
+
     public PageDecision After(PageContext page)
     {
-        if (ResponseData.Select(page.Json, "errors") is JsonArray { Count: > 0 } errors)
-        {
-            return new PageDecision.Stop($"the GraphQL response has errors: {errors[0]?["message"]?.ToString() ?? errors.ToJsonString()}");
-        }
         var hasNext = ResponseData.SelectText(page.Json, _hasNextPagePath);
         if (hasNext != "true")
         {
@@ -35,7 +40,7 @@ public sealed class GraphQlCursorPaginator(Model.Pagination options) : IPaginato
         return new PageDecision.Next(new Dictionary<string, string> { ["cursor"] = cursor }, request => WithCursor(request, cursor), $"after cursor {cursor}");
     }
 
-    private OutgoingRequest WithCursor(OutgoingRequest request, string cursor)
+    private OutgoingRequest WithCursor(OutgoingRequest request, string? cursor)
     {
         if (ResponseData.ParseJson(request.Body ?? "") is not JsonObject body)
         {
@@ -45,7 +50,7 @@ public sealed class GraphQlCursorPaginator(Model.Pagination options) : IPaginato
         {
             body["variables"] = variables = [];
         }
-        variables[_variable] = cursor;
+        variables[_variable] = string.IsNullOrEmpty(cursor) ? null : cursor;
         return request with { Body = body.ToJsonString() };
     }
 }

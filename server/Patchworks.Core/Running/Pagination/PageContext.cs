@@ -31,5 +31,8 @@ public interface IPaginator
     /// <summary>[[pagination.*]] values of the first page, by built-in name without the prefix ("page" → "1").</summary>
     IReadOnlyDictionary<string, string> FirstPage { get; }
 
+    /// <summary>An adjustment of the first request (GraphQL: no cursor rather than an empty one); none by default.</summary>
+    Func<OutgoingRequest, OutgoingRequest>? FirstAdjust => null;
+
     PageDecision After(PageContext page);
 }

@@ -15,6 +15,8 @@ public enum StopReason
     ScriptFailed,
     Cancelled,
     InvalidRequest,
+    /// <summary>A 2xx answer that reports an error in its body (GraphQL errors, a SOAP fault, the endpoint's errorPath or errorWhen).</summary>
+    ApiError,
     /// <summary>The API's answer could not be used: a next link that is no URL, a body past the size cap, a redirect loop, a value the runner cannot read.</summary>
     InvalidResponse,
 }
@@ -48,7 +50,15 @@ public sealed record ExchangeRecord(RequestRecord Request, ResponseRecord? Respo
 public sealed record RetriedAttempt(int Status, string Why, double WaitedMs);
 
 /// <summary>One page of an endpoint's results.</summary>
-public sealed record PageResult(int Number, ExchangeRecord Exchange, int? Records, string? NextPage);
+public sealed record PageResult(int Number, ExchangeRecord Exchange, int? Records, string? NextPage)
+{
+    /// <summary>
+    /// The records of an XML or CSV page as the runner extracted them (<see cref="ListedRecords"/>): CSV rows as
+    /// objects keyed by the header, XML elements as their flattened fields. Null for a JSON page, whose records are
+    /// the body's at the data path. Fewer than <see cref="Records"/> when the page's records passed the size bound.
+    /// </summary>
+    public System.Text.Json.Nodes.JsonArray? ListedRecords { get; init; }
+}
 
 /// <summary>A side request of the authentication (a token request, a SOAP login), redacted like the rest.</summary>
 public sealed record AuthExchange(string Purpose, ExchangeRecord Exchange);
