@@ -233,4 +233,16 @@ public sealed class HostileResponseTests : IDisposable
         Assert.Equal(StopReason.AuthenticationFailed, result.Stop);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
     }
+
+    [Fact]
+    public async Task A_server_that_closes_without_answering_is_a_network_error_that_says_what_happened()
+    {
+        await using var server = new RawHttpServer(_ => []);
+        var connector = Connectors.Write(_folder, server.Url + "/items");
+
+        using var result = await Connectors.RunAsync(connector, Options());
+
+        Assert.Equal(StopReason.NetworkError, result.Stop);
+        Assert.StartsWith("The request to 127.0.0.1 failed: An error occurred while sending the request (", result.StopMessage, StringComparison.Ordinal);
+    }
 }
