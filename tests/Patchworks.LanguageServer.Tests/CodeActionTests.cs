@@ -187,7 +187,8 @@ public sealed class CodeActionTests : IDisposable
     [Fact]
     public async Task A_missing_numeric_option_gets_a_number()
     {
-        var text = Fixtures.Edit(Fixtures.Connector, ("\"dataPath\": \"items\"", "\"dataPath\": \"items\",\n      \"pagination\": {\n        \"method\": \"limitOffset\",\n        \"offsetParam\": \"offset\"\n      }"));
+        // limitParam too: a limit that is never sent is PW3044's warning, which the added limit would bring.
+        var text = Fixtures.Edit(Fixtures.Connector, ("\"dataPath\": \"items\"", "\"dataPath\": \"items\",\n      \"pagination\": {\n        \"method\": \"limitOffset\",\n        \"limitParam\": \"limit\",\n        \"offsetParam\": \"offset\"\n      }"));
         var (opened, diagnostic) = await DiagnosedAsync(this, Fixtures.ConnectorFile, text, "PW3006");
         await using var _ = opened.Session;
         var add = Assert.Single(await ActionsAsync(opened, diagnostic));

@@ -75,7 +75,8 @@ export type StopReason =
   | 'cancelled'
   | 'invalidRequest'
   | 'endNotProven'
-  | 'missingSecret';
+  | 'missingSecret'
+  | 'invalidResponse';
 
 export interface RunResult {
   connector: string;

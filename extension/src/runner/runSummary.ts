@@ -40,6 +40,7 @@ const STOP_LABELS: Record<StopReason, string> = {
   cancelled: 'Cancelled',
   invalidRequest: 'Failed: the request could not be built',
   missingSecret: 'Failed: a secret has no value (nothing was sent)',
+  invalidResponse: 'Failed: the response could not be used',
 };
 
 export function outcomeOf(stop: StopReason): RunOutcome {

@@ -72,6 +72,12 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor AuthSettingMissing = new("PW3015", Error, "Auth setting missing", "A {0} auth method needs {1}.");
     public static readonly DiagnosticDescriptor ErrorPathInData = new("PW3030", Warning, "Error path in the data", "The error path \"{0}\" {1} the data path \"{2}\": every page with records would count as failed.");
     public static readonly DiagnosticDescriptor ErrorPathUnsupported = new("PW3031", Error, "Error path the runner cannot follow", "\"{0}\" is not a path the runner can follow: {1}. Use names separated by dots, with [n] for an array item (error.message, errors[0].message).");
+    // Values the runner parses (issue 14, item 7): PW3040 upward.
+    public static readonly DiagnosticDescriptor TokenPatternInvalid = new("PW3040", Error, "Token pattern invalid", "soap.tokenPattern is not a valid .NET regular expression: {0}");
+    public static readonly DiagnosticDescriptor TokenPatternGroups = new("PW3041", Warning, "Token pattern without one group", "{0}");
+    public static readonly DiagnosticDescriptor RefreshMarginTooLong = new("PW3042", Warning, "Token refreshed too early", "{0}");
+    public static readonly DiagnosticDescriptor PathNotFollowed = new("PW3043", Error, "Path the runner cannot follow", "\"{0}\" is not a path the runner follows ({1}): use names and array indexes separated by dots, such as data.items or items[0].id.");
+    public static readonly DiagnosticDescriptor PageSizeNeverSent = new("PW3044", Warning, "Page size never sent", "The page size {0} is never sent: set \"limitParam\" or use '[[pagination.limit]]' in the URL, a parameter or the body; a page shorter than a size the API never saw ends the run early.");
 
     // Referenced files.
     public static readonly DiagnosticDescriptor ReferencedFileMissing = new("PW4001", Error, "Referenced file missing", "The file \"{0}\" does not exist (looked for {1}).");

@@ -24,6 +24,7 @@ public static class ConnectorAnalyzer
         EndpointRules.Check(context);
         PaginationRules.Check(context);
         ErrorDetectionRules.Check(context);
+        RuntimeValueRules.Check(context);
         FileReferenceRules.Check(context);
         IconRules.Check(context);
         return [.. context.All()];

@@ -75,6 +75,10 @@ public static class EndpointRunner
         {
             return Finish(StopReason.ScriptFailed, e.Message);
         }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
+        {
+            return Finish(StopReason.InvalidRequest, $"The run could not start ({e.GetType().Name}): {e.Message}");
+        }
 
         var pageValues = paginator.FirstPage;
         var adjust = paginator.FirstAdjust;
@@ -143,8 +147,21 @@ public static class EndpointRunner
                     json = Json(endpoint, response);
                 }
                 bytes += response.SizeBytes;
+                if (response.Failure is { } failure)
+                {
+                    // A body cut off at the size cap, a redirect loop: what came cannot be read as a page.
+                    pages.Add(new PageResult(number, record with { Response = run.RecordOf(response) }, null, null));
+                    return Finish(StopReason.InvalidResponse, $"Page {number}: {failure}.");
+                }
                 // Pagination reads the raw body (a next link may carry a key); the record shows it redacted.
                 record = record with { Response = run.RecordOf(response, json) };
+                if (json is null && response.IsSuccess && !response.BodyTruncated && response.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true
+                    && JsonError(response.Body) is { } invalid)
+                {
+                    // A page that says it is JSON and is not: its records cannot be counted, so the run cannot say it ended.
+                    pages.Add(new PageResult(number, record, null, null));
+                    return Finish(StopReason.InvalidResponse, $"Page {number}: the body is not valid JSON ({invalid}).");
+                }
                 var found = false;
                 var pageRecords = json is not null || response.BodyTruncated ? ResponseData.Records(json, endpoint.DataPath, out found)
                     : IsXml(endpoint, response) ? ResponseData.XmlRecords(response.Body, endpoint.DataPath ?? "", out found)
@@ -171,7 +188,16 @@ public static class EndpointRunner
                 }
                 records += pageRecords?.Count ?? 0;
                 var context = new PageContext(number, request, response, json, pageRecords, found, records);
-                var decision = paginator.After(context);
+                PageDecision decision;
+                try
+                {
+                    decision = paginator.After(context);
+                }
+                catch (InvalidResponseException e)
+                {
+                    pages.Add(new PageResult(number, record, pageRecords?.Count, null));
+                    return Finish(StopReason.InvalidResponse, $"Page {number}: {e.Message}.");
+                }
                 var nextDescription = (decision as PageDecision.Next)?.Description;
                 pages.Add(new PageResult(number, record, pageRecords?.Count, nextDescription is null ? null : run.Redactor.Redact(nextDescription))
                 {
@@ -219,6 +245,15 @@ public static class EndpointRunner
         catch (ResolutionException e)
         {
             return Finish(StopReason.InvalidRequest, e.Message);
+        }
+        catch (InvalidResponseException e)
+        {
+            return Finish(StopReason.InvalidResponse, $"After {pages.Count} pages: {e.Message}.");
+        }
+        catch (Exception e)
+        {
+            // Whatever the API sent, a run ends with a result, never an exception (issue 14): the message names what broke.
+            return Finish(StopReason.InvalidResponse, $"The run stopped after {pages.Count} pages on something it could not handle ({e.GetType().Name}): {e.Message}");
         }
     }
 
@@ -276,6 +311,24 @@ public static class EndpointRunner
 
     private static bool IsXml(Endpoint endpoint, HttpExchange response) =>
         endpoint.DataType == "xml" || response.ContentType?.Contains("xml", StringComparison.OrdinalIgnoreCase) == true;
+
+    /// <summary>Why a non-empty body is not JSON (an error's message names the line and position), or null.</summary>
+    private static string? JsonError(string body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return null;
+        }
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(body, ResponseData.Lenient);
+            return null;
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            return e.Message;
+        }
+    }
 
     private static string Fingerprint(OutgoingRequest request) => $"{request.Method} {request.Url}\n{request.Body}";
 }

@@ -33,6 +33,12 @@ public static class RuleCases
 
     private static string Svg(string attributes) => $"<svg xmlns=\"http://www.w3.org/2000/svg\" {attributes}><rect width=\"1\" height=\"1\"/></svg>";
 
+    private static string Soap(string tokenPattern) =>
+        $$"""[ { "id": "soap", "name": "SOAP", "type": "soap", "url": "https://soap.test/login", "soap": { "envelope": "<Login/>", "tokenPattern": {{System.Text.Json.JsonSerializer.Serialize(tokenPattern)}} } } ]""";
+
+    private static string OAuth(string token) =>
+        $$"""[ { "id": "oauth", "name": "OAuth", "type": "oauth2ClientCredentials", "url": "https://auth.test/token", "oauth2": { "clientId": "c", "clientSecret": "s" }, "token": { {{token}} } } ]""";
+
     private static string Minimal(string authMethods) =>
         $$"""{ "name": "T", "version": { "number": 1 }, "systemType": "Other", "protocol": "HTTP", "authMethods": {{authMethods}}, "endpoints": [] }""";
 
@@ -82,7 +88,7 @@ public static class RuleCases
         new("PW2005", Scenario.Of(("{ \"key\": \"region\", \"default\": \"eu\" },", "{ \"key\": \"region\", \"default\": \"eu\" },\n    { \"key\": \"region\" },")), Base, "\"region\""),
         new("PW2006", Scenario.Of(("{{status}}", "{{status}}[[flow.status]]")), Scenario.Of(("{{status}}", "{{status}}[[meta.status]]")), "[[flow.status]]"),
         new("PW2007", Scenario.Of(("{{status}}", "{{status}}[[pagination.offset]]")),
-            Scenario.Of(("{{status}}", "{{status}}[[pagination.offset]]"), AddToList("\"pagination\": { \"method\": \"limitOffset\", \"limit\": 50 }")), "[[pagination.offset]]"),
+            Scenario.Of(("{{status}}", "{{status}}[[pagination.offset]]"), AddToList("\"pagination\": { \"method\": \"limitOffset\", \"limit\": 50, \"limitParam\": \"limit\" }")), "[[pagination.offset]]"),
         new("PW2008", Scenario.Of(("\"uses\": [\"host\"]", "\"uses\": [\"host\", \"hots\"]")), Scenario.Of(("\"uses\": [\"host\"]", "\"uses\": [\"host\", \"region\"]")), "\"hots\""),
         new("PW2009", Scenario.Of(("{ \"key\": \"status\" }", "{ \"key\": \"region\" }"), ("{{status}}", "{{region}}")), Base, "\"region\""),
         new("PW2010", Scenario.Of(("\"uses\": [\"host\"]", "\"uses\": []")), Base, "\"host\""),
@@ -121,6 +127,14 @@ public static class RuleCases
             Scenario.Of(AddToList("\"errorPath\": \"meta.error\"")), "\"items[0].error\""),
         new("PW3031", Scenario.Of(AddToList("\"errorWhen\": { \"path\": \"status\", \"equals\": \"error\", \"messagePath\": \"$..message\" }")),
             Scenario.Of(AddToList("\"errorWhen\": { \"path\": \"status\", \"equals\": \"error\", \"messagePath\": \"errors[0].message\" }")), "\"$..message\""),
+        // Values the runner parses (issue 14, item 7).
+        new("PW3040", new(Minimal(Soap("^[^,]*,(.*$"))), new(Minimal(Soap("^[^,]*,(.*)$"))), "\"^[^,]*,(.*$\""),
+        new("PW3041", new(Minimal(Soap("^[^,]*,.*$"))), new(Minimal(Soap("^[^,]*,(.*)$"))), "\"^[^,]*,.*$\""),
+        new("PW3042", new(Minimal(OAuth("\"lifetimeSeconds\": 60, \"refreshBeforeSeconds\": 60"))), new(Minimal(OAuth("\"lifetimeSeconds\": 600, \"refreshBeforeSeconds\": 60"))), "60"),
+        new("PW3043", Scenario.Of(AddToList("\"pagination\": { \"method\": \"nextPageUrl\", \"nextUrlPath\": \"$..next\" }")),
+            Scenario.Of(AddToList("\"pagination\": { \"method\": \"nextPageUrl\", \"nextUrlPath\": \"$.links[0].next\" }")), "\"$..next\""),
+        new("PW3044", Scenario.Of(AddToList("\"pagination\": { \"method\": \"pageNumber\", \"pageParam\": \"page\", \"limit\": 50 }")),
+            Scenario.Of(AddToList("\"pagination\": { \"method\": \"pageNumber\", \"pageParam\": \"page\", \"limit\": 50, \"limitParam\": \"per_page\" }")), "\"limit\""),
 
         // Referenced files.
         new("PW4001", Scenario.Of(AddToList("\"schema\": { \"$ref\": \"schemas/item.json\" }")),

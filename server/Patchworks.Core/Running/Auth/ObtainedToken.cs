@@ -11,8 +11,12 @@ public sealed record ObtainedToken(string Value, DateTimeOffset? ExpiresAt)
 
     /// <summary>A token that lives <paramref name="lifetimeSeconds"/> (if known) from <paramref name="requestedAt"/>.</summary>
     public static ObtainedToken Expiring(string value, double? lifetimeSeconds, DateTimeOffset requestedAt) => lifetimeSeconds is { } seconds && seconds > 0
-        ? new ObtainedToken(value, requestedAt.AddSeconds(seconds)) { Lifetime = TimeSpan.FromSeconds(seconds) }
+        // An expires_in of 1e300 or "Infinity" would overflow the date: ten years is as good as never.
+        ? new ObtainedToken(value, requestedAt.AddSeconds(Math.Min(seconds, MaxLifetimeSeconds))) { Lifetime = TimeSpan.FromSeconds(Math.Min(seconds, MaxLifetimeSeconds)) }
         : new ObtainedToken(value, null);
+
+    /// <summary>Ten years: a longer lifetime from a response is taken as this one.</summary>
+    private const double MaxLifetimeSeconds = 315_360_000;
 
     /// <summary>
     /// How long before expiry the token is renewed: the configured <c>refreshBeforeSeconds</c>, but never more than

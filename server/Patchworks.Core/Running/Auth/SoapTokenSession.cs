@@ -93,7 +93,19 @@ public sealed class SoapTokenSession(AuthMethod auth) : IAuthSession
         {
             return field.Trim();
         }
-        var match = Regex.Match(field.Trim(), pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
-        return match.Success ? (match.Groups.Count > 1 ? match.Groups[1].Value : match.Value) : null;
+        try
+        {
+            var match = Regex.Match(field.Trim(), pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
+            return match.Success ? (match.Groups.Count > 1 ? match.Groups[1].Value : match.Value) : null;
+        }
+        catch (RegexParseException e)
+        {
+            // PW3040 says so in the editor; a run ends naming it instead of throwing.
+            throw new AuthenticationFailedException($"Auth method '{auth.Id}': soap.tokenPattern is not a valid regular expression ({e.Error} at offset {e.Offset}): {e.Message}");
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            throw new AuthenticationFailedException($"Auth method '{auth.Id}': soap.tokenPattern took longer than 1 s on the login response's field (catastrophic backtracking?).");
+        }
     }
 }

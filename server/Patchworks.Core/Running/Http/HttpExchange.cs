@@ -25,6 +25,9 @@ public sealed record HttpExchange
     /// <summary>Why the redirect this answer gives was not followed (its body would have taken a secret to another origin).</summary>
     public string? RedirectRefused { get; init; }
 
+    /// <summary>Why this answer cannot be used although it came (a body cut off at the size cap, a redirect loop), or null.</summary>
+    public string? Failure { get; init; }
+
     public int StatusCode => (int)Status;
 
     public bool IsSuccess => StatusCode is >= 200 and < 300;

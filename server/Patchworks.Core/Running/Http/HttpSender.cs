@@ -70,9 +70,19 @@ public sealed class HttpSender : IDisposable
         while (true)
         {
             var exchange = await SendOnceAsync(current, started, cancellationToken).ConfigureAwait(false);
-            if (redirects?.Count >= MaxRedirects || RedirectTarget(current, exchange) is not { } target)
+            if (RedirectTarget(current, exchange) is not { } target)
             {
                 return exchange with { Elapsed = Stopwatch.GetElapsedTime(started), Redirects = (IReadOnlyList<RedirectHop>?)redirects ?? [] };
+            }
+            if (redirects?.Count >= MaxRedirects)
+            {
+                return exchange with
+                {
+                    Elapsed = Stopwatch.GetElapsedTime(started),
+                    Redirects = redirects,
+                    Failure = $"more than {MaxRedirects} redirects ({string.Join(" → ", redirects.Select(r => r.From).Append(current.Url).Append(target.AbsoluteUri).Distinct().Take(4))}" +
+                        $"{(redirects.Select(r => r.To).Distinct().Count() < redirects.Count ? ": a redirect loop" : "")}); the {exchange.StatusCode} to {target.AbsoluteUri} was not followed",
+                };
             }
             credentialOrigin ??= Origin.Of(new Uri(outgoing.Url));
             redirects ??= [];
@@ -176,11 +186,18 @@ public sealed class HttpSender : IDisposable
         long size = 0;
         FileStream? spill = null;
         string? spillPath = null;
+        string? cutOff = null;
         try
         {
             int read;
             while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
             {
+                if (size + read > _settings.MaxBodyBytes)
+                {
+                    // Counted after decompression: a small gzip bomb is stopped here, not on the disk.
+                    read = (int)(_settings.MaxBodyBytes - size);
+                    cutOff = $"the body is larger than {_settings.MaxBodyBytes:N0} bytes (counted after decompression), the most the runner reads: it was cut off there";
+                }
                 size += read;
                 if (spill is null && buffer.Length + read > _settings.MaxBodyInMemory)
                 {
@@ -196,6 +213,10 @@ public sealed class HttpSender : IDisposable
                 else
                 {
                     buffer.Write(chunk, 0, read);
+                }
+                if (cutOff is not null)
+                {
+                    break;
                 }
             }
         }
@@ -227,6 +248,7 @@ public sealed class HttpSender : IDisposable
             BodyFile = spillPath,
             SizeBytes = size,
             ContentType = contentType?.ToString(),
+            Failure = cutOff,
             TimeToHeaders = timeToHeaders,
             Elapsed = timeToHeaders,
         };
@@ -238,7 +260,7 @@ public sealed class HttpSender : IDisposable
         {
             return Encoding.GetEncoding(charset.Trim('"'));
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
             return Encoding.UTF8;
         }

@@ -15,6 +15,12 @@ public sealed class HttpSettings
     /// <summary>Bodies up to this size are kept in memory; larger ones are streamed to a file in <see cref="SpillDirectory"/>.</summary>
     public int MaxBodyInMemory { get; init; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// The most of one body that is read, counted after decompression (a gzip, deflate or brotli bomb inflates a
+    /// few kilobytes to gigabytes): the rest is cut off and the answer says so (<see cref="HttpExchange.Failure"/>).
+    /// </summary>
+    public long MaxBodyBytes { get; init; } = 256L * 1024 * 1024;
+
     /// <remarks>Per user and owner-only (<see cref="SpillFiles"/>); the files go when their run is disposed or the process exits.</remarks>
     public string SpillDirectory { get; init; } = SpillFiles.DefaultDirectory;
 

@@ -30,7 +30,16 @@ public static class NetworkErrors
                     return TimedOut(host, timeout);
             }
         }
-        return $"The request to {host} failed: {exception.Message}";
+        // HttpClient's outer message ("An error occurred while sending the request.") says nothing: the innermost
+        // one says what the server did (an empty answer, a reset, an invalid status line).
+        var inner = exception;
+        while (inner.InnerException is { } next)
+        {
+            inner = next;
+        }
+        return ReferenceEquals(inner, exception) || exception.Message.Contains(inner.Message, StringComparison.Ordinal)
+            ? $"The request to {host} failed: {exception.Message}"
+            : $"The request to {host} failed: {exception.Message.TrimEnd('.')} ({inner.Message.TrimEnd('.')}).";
     }
 
     private static string TimedOut(string host, TimeSpan timeout) =>

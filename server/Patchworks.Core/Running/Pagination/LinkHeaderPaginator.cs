@@ -20,7 +20,9 @@ public sealed partial class LinkHeaderPaginator(string header) : IPaginator
         {
             return new PageDecision.Stop($"the {header} header has no rel=\"next\" link");
         }
-        var url = new Uri(new Uri(page.Request.Url), next).ToString();
+        var url = Uri.TryCreate(new Uri(page.Request.Url), next.Trim(), out var target) && target.Scheme is "http" or "https"
+            ? target.ToString()
+            : throw new InvalidResponseException($"the {header} header's rel=\"next\" link \"{NextPageUrlPaginator.Shorten(next)}\" is not an http or https URL");
         return new PageDecision.Next(new Dictionary<string, string>(), request => request with { Url = url }, $"rel=\"next\" {url}");
     }
 

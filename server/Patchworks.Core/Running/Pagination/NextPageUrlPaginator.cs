@@ -21,6 +21,9 @@ public sealed class NextPageUrlPaginator(string nextUrlPath) : IPaginator
         return new PageDecision.Next(new Dictionary<string, string>(), request => request with { Url = url }, url);
     }
 
+    /// <summary>A value from the response, cut to a length a message can show.</summary>
+    internal static string Shorten(string value) => value.Length <= 200 ? value : value[..200] + "…";
+
     public static string Resolve(string previous, string next)
     {
         if (next.StartsWith('?'))
@@ -28,6 +31,9 @@ public sealed class NextPageUrlPaginator(string nextUrlPath) : IPaginator
             var query = previous.IndexOf('?', StringComparison.Ordinal);
             return (query < 0 ? previous : previous[..query]) + next;
         }
-        return new Uri(new Uri(previous), next).ToString();
+        // A next link is the API's: one that is no URL (or not http/https) ends the run saying so, never an exception.
+        return Uri.TryCreate(previous, UriKind.Absolute, out var baseUri) && Uri.TryCreate(baseUri, next.Trim(), out var url) && url.Scheme is "http" or "https"
+            ? url.ToString()
+            : throw new InvalidResponseException($"the next link \"{Shorten(next)}\" is not an http or https URL, absolute or relative to {previous}");
     }
 }

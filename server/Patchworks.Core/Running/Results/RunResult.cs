@@ -26,6 +26,9 @@ public enum StopReason
 
     /// <summary>A secret the request or its authentication needs has no value: nothing was sent.</summary>
     MissingSecret,
+
+    /// <summary>The API's answer could not be used: a next link that is no URL, a body past the size cap, a redirect loop, a value the runner cannot read.</summary>
+    InvalidResponse,
 }
 
 /// <summary>
