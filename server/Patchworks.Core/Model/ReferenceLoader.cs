@@ -14,7 +14,7 @@ public static class ReferenceLoader
 
     public static void Load(Connector connector, IFileSystem files, WorkspaceRoots? roots = null)
     {
-        roots ??= WorkspaceRoots.CommandLineDefault;
+        var boundary = WorkspaceBoundary.For(files, roots ?? WorkspaceRoots.CommandLineDefault, connector.FilePath);
         // Endpoints often share a file (one record schema for several endpoints): read and parse each once.
         var loaded = new Dictionary<string, FileReference>(StringComparer.Ordinal);
         foreach (var reference in connector.FileReferences())
@@ -25,24 +25,24 @@ public static class ReferenceLoader
             }
             else
             {
-                Load(reference, connector.FilePath, files, roots);
+                Load(reference, files, boundary);
                 loaded[reference.FullPath] = reference;
             }
         }
         if (connector.Icon is { RelativePath.Length: > 0 } icon)
         {
             // The icon is binary and read by its rule and by publishing; here only its path is checked.
-            icon.Refusal = WorkspaceBoundary.Check(files, roots, connector.FilePath, icon.RelativePath, icon.FullPath, long.MaxValue, out var probe);
+            icon.Refusal = boundary.Check(icon.RelativePath, icon.FullPath, long.MaxValue, out var probe);
             icon.Exists = probe.Kind != FileKind.Missing || icon.Refusal is not null;
             icon.LoadError = icon.Refusal?.Reason;
         }
     }
 
-    public static void Load(FileReference reference, string referrer, IFileSystem files, WorkspaceRoots roots)
+    private static void Load(FileReference reference, IFileSystem files, WorkspaceBoundary boundary)
     {
         try
         {
-            reference.Refusal = WorkspaceBoundary.Check(files, roots, referrer, reference.RelativePath, reference.FullPath, MaxReferencedFileBytes, out var probe);
+            reference.Refusal = boundary.Check(reference.RelativePath, reference.FullPath, MaxReferencedFileBytes, out var probe);
             if (reference.Refusal is { } refusal)
             {
                 reference.Exists = true;

@@ -127,7 +127,7 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
     /// <summary>Why the connector an instance names is not read (outside the workspace, not a regular file), or null.</summary>
     public ReferenceRefusal? ConnectorRefusal(Model.Instance instance) =>
         instance.ConnectorFullPath is { } path
-            ? WorkspaceBoundary.Check(Files, Roots, instance.FilePath, instance.ConnectorPath ?? path, path, MaxDocumentBytes, out _)
+            ? WorkspaceBoundary.For(Files, Roots, instance.FilePath).Check(instance.ConnectorPath ?? path, path, MaxDocumentBytes, out _)
             : null;
 
     /// <summary>The connector an instance names, unless it is refused (<see cref="ConnectorRefusal"/>) or missing.</summary>
@@ -169,7 +169,7 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
                 }
                 return null;
             }
-            var length = Files.GetLength(fullPath);
+            var length = probe.Length;
             if (length > MaxDocumentBytes)
             {
                 if (report)

@@ -14,23 +14,38 @@ public sealed record ReferenceRefusal(DiagnosticDescriptor Descriptor, object?[]
 /// untrusted input: without this, "$ref": "../../.ssh/id_rsa" would be read and sent as a request body, and a
 /// reference to a FIFO or /dev/zero would hang or exhaust the process.
 /// </summary>
-public static class WorkspaceBoundary
+public sealed class WorkspaceBoundary
 {
-    /// <param name="referrer">The absolute path of the connector or instance naming the file.</param>
+    private readonly IFileSystem _files;
+    private readonly string _root;
+    private string? _realRoot;
+
+    private WorkspaceBoundary(IFileSystem files, string root)
+    {
+        _files = files;
+        _root = root;
+    }
+
+    /// <summary>
+    /// The boundary for the files one connector or instance names: its root is found once (the .git search, the
+    /// root's real path), not again for each reference, since a connector is loaded again on every edit.
+    /// </summary>
+    /// <param name="referrer">The absolute path of the connector or instance naming the files.</param>
+    public static WorkspaceBoundary For(IFileSystem files, WorkspaceRoots roots, string referrer) => new(files, roots.RootOf(referrer));
+
     /// <param name="written">The path as written in the file, for messages.</param>
     /// <param name="fullPath">The absolute path it resolves to, lexically.</param>
     /// <param name="probe">What is at the path (Missing when the check stopped before looking at the disk).</param>
     /// <returns>Null when the file may be read (or does not exist: that is the missing-file rule's to report).</returns>
-    public static ReferenceRefusal? Check(IFileSystem files, WorkspaceRoots roots, string referrer, string written, string fullPath, long maxBytes, out FileProbe probe)
+    public ReferenceRefusal? Check(string written, string fullPath, long maxBytes, out FileProbe probe)
     {
         probe = FileProbe.Missing;
-        var root = roots.RootOf(referrer);
         // Outside the root as written: refused without touching the disk, not even to see whether it exists.
-        if (!WorkspaceRoots.IsUnder(fullPath, root))
+        if (!WorkspaceRoots.IsUnder(fullPath, _root))
         {
-            return new ReferenceRefusal(DiagnosticCatalog.ReferenceOutsideWorkspace, [written, $"resolves to {fullPath}", root]);
+            return new ReferenceRefusal(DiagnosticCatalog.ReferenceOutsideWorkspace, [written, $"resolves to {fullPath}", _root]);
         }
-        probe = files.Probe(fullPath);
+        probe = _files.Probe(fullPath);
         if (probe.Kind == FileKind.Missing)
         {
             return null;
@@ -40,10 +55,10 @@ public static class WorkspaceBoundary
             return new ReferenceRefusal(DiagnosticCatalog.ReferenceNotRegularFile, [written, probe.KindName]);
         }
         // Inside as written, but a link (of the file or of a folder on the way) may lead out.
-        var realRoot = files.Probe(root).RealPath ?? root;
-        if (probe.RealPath is { } real && !WorkspaceRoots.IsUnder(real, realRoot) && !WorkspaceRoots.IsUnder(real, root))
+        _realRoot ??= _files.Probe(_root).RealPath ?? _root;
+        if (probe.RealPath is { } real && !WorkspaceRoots.IsUnder(real, _realRoot) && !WorkspaceRoots.IsUnder(real, _root))
         {
-            return new ReferenceRefusal(DiagnosticCatalog.ReferenceOutsideWorkspace, [written, $"is a link to {real}", root]);
+            return new ReferenceRefusal(DiagnosticCatalog.ReferenceOutsideWorkspace, [written, $"is a link to {real}", _root]);
         }
         if (probe.Kind != FileKind.Regular)
         {

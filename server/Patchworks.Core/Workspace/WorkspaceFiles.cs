@@ -35,12 +35,13 @@ public static class WorkspaceFiles
         var top = Path.GetFullPath(path);
         var realTop = DiskProbe.RealPath(top, out _) ?? top;
         var visited = new HashSet<string>(StringComparer.Ordinal) { realTop };
-        var pending = new Stack<string>();
-        pending.Push(top);
+        // Each folder travels with its real path, so a plain subfolder's is its parent's plus its name: only links are resolved.
+        var pending = new Stack<(string Path, string Real)>();
+        pending.Push((top, realTop));
         while (pending.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var folder = pending.Pop();
+            var (folder, realFolder) = pending.Pop();
             string[] entries, folders;
             try
             {
@@ -75,7 +76,6 @@ public static class WorkspaceFiles
                     files.Add(file);
                 }
             }
-            var realFolder = DiskProbe.RealPath(folder, out _) ?? folder;
             foreach (var sub in folders.OrderDescending(StringComparer.Ordinal))
             {
                 if (SkippedFolders.Contains(Path.GetFileName(sub)))
@@ -87,7 +87,7 @@ public static class WorkspaceFiles
                 {
                     continue;
                 }
-                pending.Push(sub);
+                pending.Push((sub, real));
             }
         }
         return new WorkspaceScan(files, skipped);
