@@ -9,7 +9,10 @@ public static class Connectors
 {
     /// <param name="pagination">The endpoint's pagination block as JSON, or null.</param>
     /// <param name="extra">More endpoint properties as JSON members (without braces), or null.</param>
-    public static string Write(TempWorkspace folder, string url, string? pagination = null, string? extra = null, string? rateLimit = null, string? authMethod = null) =>
+    /// <param name="dataType">The endpoint's dataType (json or xml).</param>
+    /// <param name="dataPath">Where the records are in each answer.</param>
+    public static string Write(TempWorkspace folder, string url, string? pagination = null, string? extra = null, string? rateLimit = null, string? authMethod = null,
+        string dataType = "json", string dataPath = "items") =>
         folder.Write("test.connector.json", $$"""
         {
           "name": "Test API",
@@ -27,8 +30,8 @@ public static class Connectors
               "direction": "receive",
               "method": "GET",
               "url": "{{url}}",
-              "dataType": "json",
-              "dataPath": "items"
+              "dataType": "{{dataType}}",
+              "dataPath": "{{dataPath}}"
               {{(pagination is null ? "" : $", \"pagination\": {pagination}")}}
               {{(extra is null ? "" : ", " + extra)}}
             }

@@ -286,29 +286,8 @@ public sealed class ErrorsIn200Tests : IDisposable
         """);
 
     /// <summary>A connector with one endpoint "list" at https://errors.test/page, with more endpoint members (JSON, no braces).</summary>
-    private string Connector(string? extra = null, string dataType = "json", string dataPath = "items") => _folder.Write("errors.connector.json", $$"""
-        {
-          "name": "Errors test",
-          "version": { "number": 1, "name": "1" },
-          "systemType": "Other",
-          "protocol": "HTTP",
-          "colour": "blue",
-          "authMethods": [ { "id": "none", "name": "None", "type": "none" } ],
-          "endpoints": [
-            {
-              "id": "list",
-              "name": "List",
-              "entityType": "products",
-              "direction": "receive",
-              "method": "GET",
-              "url": "https://errors.test/page",
-              "dataType": "{{dataType}}",
-              "dataPath": "{{dataPath}}"
-              {{(extra is null ? "" : ", " + extra)}}
-            }
-          ]
-        }
-        """);
+    private string Connector(string? extra = null, string dataType = "json", string dataPath = "items") =>
+        Connectors.Write(_folder, "https://errors.test/page", extra: extra, dataType: dataType, dataPath: dataPath);
 
     private static Task<TestApiServer> Serve(string body, string contentType = "application/json", int status = 200) =>
         TestApiServer.StartAsync(apis: [new InlineApi("errors.test", routes => routes.MapGet("/page", () => Results.Text(body, contentType, System.Text.Encoding.UTF8, status)))]);
