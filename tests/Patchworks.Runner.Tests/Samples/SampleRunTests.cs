@@ -72,6 +72,49 @@ public sealed class SampleRunTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// Peoplevox refuses a call with HTTP 200, ResponseId -1 and the reason in Detail. The sample's errorWhen makes that
+    /// a failed run with Peoplevox's own words; without it the reason read as an empty CSV page and the run completed
+    /// with 0 records.
+    /// </summary>
+    [Theory]
+    [InlineData("get-item-types", "([ItemCode].Frobnicate(\"MCS-\"))", "Invalid search clause.")]
+    [InlineData("get-sales-orders", "([Status] ~ \"Despatched\")", "Invalid search clause.")]
+    public async Task Peoplevox_refusing_a_call_in_band_fails_the_run_with_its_reason(string endpoint, string searchClause, string reason)
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new PeoplevoxApi()]);
+        var options = new Core.Running.RunOptions
+        {
+            Secrets = new DictionarySecrets(new Dictionary<string, string> { ["PEOPLEVOX_QA_PASSWORD_BASE64"] = PeoplevoxApi.PasswordBase64 }),
+            Http = Runs.HttpFor(server),
+            Values = new Dictionary<string, string> { ["search_clause"] = searchClause },
+        };
+
+        var result = await Runs.SampleAsync("peoplevox", endpoint, "qa.instance.json", options);
+
+        Assert.Equal(StopReason.ApiError, result.Stop);
+        Assert.Contains(reason, result.StopMessage, StringComparison.Ordinal);
+        Assert.Equal(0, result.Records);
+        Assert.DoesNotContain(PeoplevoxApi.PasswordBase64, RunResultJson.Write(result), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Peoplevox_with_a_valid_search_clause_is_not_an_error()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new PeoplevoxApi(salesOrderCount: 40)]);
+        var options = new Core.Running.RunOptions
+        {
+            Secrets = new DictionarySecrets(new Dictionary<string, string> { ["PEOPLEVOX_QA_PASSWORD_BASE64"] = PeoplevoxApi.PasswordBase64 }),
+            Http = Runs.HttpFor(server),
+            Values = new Dictionary<string, string> { ["search_clause"] = "" },
+        };
+
+        var result = await Runs.SampleAsync("peoplevox", "get-sales-orders", "qa.instance.json", options);
+
+        Assert.True(result.Stop == StopReason.Completed, $"{result.Stop}: {result.StopMessage}");
+        Assert.Equal(40, result.Records);
+    }
+
     /// <summary>Ids in their natural order: numbers (and gid://…/123) by value, hexadecimal ids by text of one length.</summary>
     private static string SortKey(string id)
     {
