@@ -30,7 +30,7 @@ public static class ErrorDetectionRules
         {
             return; // the schema reports an empty path
         }
-        if (Problem(path.Value) is { } problem)
+        if (Running.Data.ResponseData.PathProblem(path.Value) is { } problem)
         {
             bag.Add(DiagnosticCatalog.ErrorPathUnsupported, path.Span, path.Value, problem);
             return;
@@ -43,35 +43,6 @@ public static class ErrorDetectionRules
                 bag.Add(DiagnosticCatalog.ErrorPathInData, path.Span, path.Value, value == data ? "is" : "lies inside", dataPath);
             }
         }
-    }
-
-    /// <summary>Why the runner cannot follow a path (JSONPath filters, wildcards, recursive descent, empty steps), or null.</summary>
-    internal static string? Problem(string path)
-    {
-        var trimmed = path.Trim();
-        if (trimmed.Contains("..", StringComparison.Ordinal))
-        {
-            return "it has an empty step or a recursive descent (..)";
-        }
-        if (trimmed.IndexOfAny(['*', '?', '(', ')', '\'', '"', '@', ' ']) is >= 0 and var at)
-        {
-            return $"'{trimmed[at]}' (wildcards, filters and quoted names are not supported)";
-        }
-        var body = trimmed.StartsWith("$.", StringComparison.Ordinal) ? trimmed[2..] : trimmed;
-        if (body.StartsWith('.') || body.EndsWith('.'))
-        {
-            return "it starts or ends with a dot";
-        }
-        foreach (var part in body.Split('.'))
-        {
-            var open = part.IndexOf('[', StringComparison.Ordinal);
-            if (open < 0 ? part.Contains(']', StringComparison.Ordinal)
-                : open == 0 || !part.EndsWith(']') || part.IndexOf('[', open + 1) >= 0 || !part[(open + 1)..^1].All(char.IsAsciiDigit) || part.Length - open < 3)
-            {
-                return $"\"{part}\" is not a name or a name with one [index]";
-            }
-        }
-        return null;
     }
 
     private static string Normal(string path) => string.Join('.', Running.Data.ResponseData.Segments(path));

@@ -110,54 +110,11 @@ public static class RuntimeValueRules
 
     private static void CheckPath(StringSyntax? path, DiagnosticBag bag)
     {
-        if (path is null || Problem(path.Value) is not { } problem)
+        if (path is null || Running.Data.ResponseData.PathProblem(path.Value) is not { } problem)
         {
             return;
         }
         bag.Add(DiagnosticCatalog.PathNotFollowed, path.Span, path.Value, problem);
     }
 
-    /// <summary>What the runner's path reader (ResponseData.Segments: names and indexes, dots, an optional $.) cannot follow.</summary>
-    internal static string? Problem(string path)
-    {
-        if (path.Length == 0 || path is "$" or ".")
-        {
-            return null;
-        }
-        if (path != path.Trim())
-        {
-            return "spaces around it";
-        }
-        var body = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
-        if (body.StartsWith('$'))
-        {
-            return "a JSONPath expression: only $. followed by names is understood";
-        }
-        if (body.Contains("..", StringComparison.Ordinal) || body.StartsWith('.') || body.EndsWith('.'))
-        {
-            return "an empty step between dots";
-        }
-        if (body.IndexOfAny(['*', '?', '@', '(', ')', '\'', '"']) >= 0)
-        {
-            return "wildcards, filters and quoted names are not supported";
-        }
-        foreach (var part in body.Split('.'))
-        {
-            var open = part.IndexOf('[', StringComparison.Ordinal);
-            if (open < 0)
-            {
-                if (part.Contains(']', StringComparison.Ordinal))
-                {
-                    return "a ] without its [";
-                }
-                continue;
-            }
-            var index = part[(open + 1)..];
-            if (open == 0 || !index.EndsWith(']') || index.Length < 2 || !index[..^1].All(char.IsAsciiDigit))
-            {
-                return $"\"{part}\": one [number] after a name is the only index form";
-            }
-        }
-        return null;
-    }
 }

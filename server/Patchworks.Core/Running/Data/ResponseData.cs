@@ -181,6 +181,55 @@ public static class ResponseData
         };
     }
 
+    /// <summary>
+    /// Why <see cref="Segments"/> cannot follow a path as its author meant it, or null when it can. The one grammar of
+    /// every path the runner reads (data, error, count, token and cursor paths): names separated by dots, a name may
+    /// carry one <c>[number]</c>, an optional leading <c>$.</c>; empty, <c>$</c> and <c>.</c> are the whole answer.
+    /// Names may hold spaces ("Item code"), but not around the path. Rules PW3031 and PW3043 report it.
+    /// </summary>
+    public static string? PathProblem(string path)
+    {
+        if (path.Length == 0 || path is "$" or ".")
+        {
+            return null;
+        }
+        if (path != path.Trim())
+        {
+            return "spaces around it";
+        }
+        var body = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+        if (body.StartsWith('$'))
+        {
+            return "a JSONPath expression: only $. followed by names is understood";
+        }
+        if (body.Contains("..", StringComparison.Ordinal) || body.StartsWith('.') || body.EndsWith('.'))
+        {
+            return "an empty step between dots, or a recursive descent (..)";
+        }
+        if (body.IndexOfAny(['*', '?', '@', '(', ')', '\'', '"']) is >= 0 and var at)
+        {
+            return $"'{body[at]}': wildcards, filters and quoted names are not supported";
+        }
+        foreach (var part in body.Split('.'))
+        {
+            var open = part.IndexOf('[', StringComparison.Ordinal);
+            if (open < 0)
+            {
+                if (part.Contains(']', StringComparison.Ordinal))
+                {
+                    return $"\"{part}\": a ] without its [";
+                }
+                continue;
+            }
+            var index = part[(open + 1)..];
+            if (open == 0 || !index.EndsWith(']') || index.Length < 2 || !index[..^1].All(char.IsAsciiDigit))
+            {
+                return $"\"{part}\": one [number] after a name is the only index form";
+            }
+        }
+        return null;
+    }
+
     public static IEnumerable<string> Segments(string? path)
     {
         if (string.IsNullOrWhiteSpace(path) || path is "$" or ".")
