@@ -10,9 +10,10 @@ export const MAX_REFERENCED_FILE_BYTES = 10 * 1024 * 1024;
 
 export class RefusedReference extends Error {}
 
-function isUnder(file: string, folder: string): boolean {
-  const relative = path.relative(folder, file);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+/** Whether `file` is `folder` or lies below it, by path (a file named "..x" inside is inside). `paths` is path.posix for URI paths. */
+export function isUnder(file: string, folder: string, paths: typeof path.posix = path): boolean {
+  const relative = paths.relative(folder, paths.resolve(folder, file));
+  return relative === '' || (relative !== '..' && !relative.startsWith(`..${paths.sep}`) && !paths.isAbsolute(relative));
 }
 
 /**

@@ -1,6 +1,7 @@
 // The icon field's value for an image chosen in a file dialog: its path relative to the folder the connector
 // file goes in, as the server resolves it (IconRules: relative to the connector's file), with forward slashes.
 import * as path from 'node:path';
+import { isUnder } from '../files/referencedFile';
 
 /** The extensions the dialog offers: the schema's pattern (.jpg/.jpeg, .gif, .png, .svg). */
 export const iconExtensions = ['svg', 'png', 'jpg', 'jpeg', 'gif'];
@@ -11,8 +12,7 @@ export const iconExtensions = ['svg', 'png', 'jpg', 'jpeg', 'gif'];
  * holds on this machine only.
  */
 export function iconPathFor(connectorFolder: string, workspaceFolder: string, chosen: string): { value: string } | { error: string } {
-  const folder = workspaceFolder.endsWith('/') ? workspaceFolder : `${workspaceFolder}/`;
-  if (!chosen.startsWith(folder)) return { error: 'Choose an image inside the workspace folder: the connector names its icon by a path relative to itself.' };
+  if (chosen === workspaceFolder || !isUnder(chosen, workspaceFolder, path.posix)) return { error: 'Choose an image inside the workspace folder: the connector names its icon by a path relative to itself.' };
   if (!iconExtensions.some((e) => chosen.toLowerCase().endsWith(`.${e}`))) return { error: 'The icon must be a .jpg, .gif, .png or .svg file.' };
   return { value: path.posix.relative(connectorFolder, chosen) };
 }

@@ -15,6 +15,10 @@ test('the icon field, and only it, offers "Choose…"', () => {
 test('an image chosen beside, below or above the connector\'s folder is named relative to that folder', () => {
   assert.deepEqual(iconPathFor('/ws/acme', '/ws', '/ws/acme/icon.svg'), { value: 'icon.svg' });
   assert.deepEqual(iconPathFor('/ws/acme', '/ws', '/ws/acme/images/logo.PNG'), { value: 'images/logo.PNG' });
+  // By path, not by text: a name starting with two dots is inside; a path that climbs out through .. is not.
+  assert.deepEqual(iconPathFor('/ws/acme', '/ws', '/ws/acme/..logo.png'), { value: '..logo.png' });
+  assert.ok('error' in iconPathFor('/ws/acme', '/ws', '/ws/acme/../../etc/logo.png'));
+  assert.ok('error' in iconPathFor('/ws/acme', '/ws', '/wsx/logo.png'));
   assert.deepEqual(iconPathFor('/ws/acme', '/ws', '/ws/samples/woocommerce/icon.svg'), { value: '../samples/woocommerce/icon.svg' });
   assert.deepEqual(iconPathFor('/ws', '/ws/', '/ws/icon.jpeg'), { value: 'icon.jpeg' });
 });
