@@ -77,7 +77,30 @@ public sealed class CustomRequestTests : IDisposable
         Assert.Equal(JsonValueKind.Array, result.GetProperty("warnings").ValueKind);
         Assert.Equal(JsonValueKind.Null, result.GetProperty("body").ValueKind);
         Assert.Equal(JsonValueKind.Array, result.GetProperty("query").ValueKind);
+        Assert.Empty(result.GetProperty("missingSecrets").EnumerateArray());
         AssertNoSecret(result);
+    }
+
+    [Fact]
+    public async Task Resolve_request_names_a_secret_a_run_would_lack_and_where_to_set_it()
+    {
+        var session = await InProcessServer.StartInitializedAsync();
+        await using var _ = session;
+        var connector = _folder.Write(Fixtures.ConnectorFile, Fixtures.Connector);
+        var unset = "PW_LSP_UNSET_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var instanceText = Fixtures.Edit(Fixtures.Instance, ("env:TEST_API_KEY", "env:" + unset));
+        var instance = _folder.Write(Fixtures.InstanceFile, instanceText);
+        await session.Client.OpenAsync(connector, Fixtures.Connector);
+        await session.Client.OpenAsync(instance, instanceText);
+
+        var result = await session.Client.RequestAsync<JsonElement>("patchworks/resolveRequest",
+            new { uri = LspClient.Uri(connector), endpointId = "list", instanceUri = LspClient.Uri(instance) });
+
+        var missing = Assert.Single(result.GetProperty("missingSecrets").EnumerateArray());
+        Assert.Equal("env:" + unset, missing.GetProperty("reference").GetString());
+        Assert.Contains(unset, missing.GetProperty("message").GetString(), StringComparison.Ordinal);
+        // The request is still shown: what a run would send, with the secret's place masked.
+        Assert.Equal("https://api.example.com/eu/items", result.GetProperty("url").GetString());
     }
 
     [Fact]

@@ -33,3 +33,16 @@ test('the resolved request document is the server\'s JSON under a header that na
   assert.deepEqual(JSON.parse(lines.slice(3).join('\n')), result);
   assert.match(resolvedRequestText('x.connector.json', { endpoint: 'e', method: 'GET', url: 'u', instance: null }), /e, no instance\n/);
 });
+
+test('the resolved request names each secret a run would lack, above the request', () => {
+  const result = {
+    endpoint: 'list-products', method: 'GET', url: 'https://acme.myshopify.com/products.json', instance: 'Shopify - UK',
+    missingSecrets: [{ variable: 'access_token', usedBy: "auth method 'admin-token' (token)", reference: 'env:SHOPIFY_TOKEN', message: 'the secret "access_token" of auth method \'admin-token\' (token) has no value: set SHOPIFY_TOKEN\nin the environment.' }],
+  };
+  const lines = resolvedRequestText('shopify.connector.json', result).split('\n');
+  assert.equal(lines[3], '// A run would stop before sending: a secret has no value.');
+  assert.equal(lines[4], '//   the secret "access_token" of auth method \'admin-token\' (token) has no value: set SHOPIFY_TOKEN in the environment.');
+  assert.deepEqual(JSON.parse(lines.slice(5).join('\n')), result);
+  // None missing: no such line.
+  assert.doesNotMatch(resolvedRequestText('x.connector.json', { ...result, missingSecrets: [] }), /would stop/);
+});

@@ -60,7 +60,7 @@ public static class ResolveCommand
 
         if (format == "json")
         {
-            ResolvedRequestWriter.WriteJson(request, output);
+            ResolvedRequestWriter.WriteJson(request, output, missing);
             foreach (var secret in missing)
             {
                 error.WriteLine($"patchworks: warning: a run would stop before sending: {secret.Message}");

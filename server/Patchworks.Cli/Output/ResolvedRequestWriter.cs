@@ -82,6 +82,6 @@ public static class ResolvedRequestWriter
         }
     }
 
-    public static void WriteJson(ResolvedRequest request, TextWriter output) =>
-        output.WriteLine(JsonSerializer.Serialize(ResolvedRequestDocument.From(request), Options));
+    public static void WriteJson(ResolvedRequest request, TextWriter output, IReadOnlyList<MissingSecret>? missingSecrets = null) =>
+        output.WriteLine(JsonSerializer.Serialize(ResolvedRequestDocument.From(request, missingSecrets), Options));
 }

@@ -25,8 +25,10 @@ public sealed record ResolvedRequestDocument
     public ResolvedBodyDocument? Body { get; init; }
     public required IReadOnlyList<PlaceholderDocument> Placeholders { get; init; }
     public required IReadOnlyList<string> Warnings { get; init; }
+    /// <summary>Secrets a run would need and has no value for (<see cref="RequestResolver.MissingSecrets(Workspace.ConnectorDocument, string, Model.Instance?, ResolveOptions?)"/>): a run stops before sending on these.</summary>
+    public IReadOnlyList<MissingSecretDocument> MissingSecrets { get; init; } = [];
 
-    public static ResolvedRequestDocument From(ResolvedRequest request) => new()
+    public static ResolvedRequestDocument From(ResolvedRequest request, IReadOnlyList<MissingSecret>? missingSecrets = null) => new()
     {
         Endpoint = request.EndpointId,
         Method = request.Method,
@@ -40,11 +42,16 @@ public sealed record ResolvedRequestDocument
         Placeholders = [.. request.Placeholders.Select(p => new PlaceholderDocument(
             p.Placeholder, p.DisplayValue, JsonNamingPolicy.CamelCase.ConvertName(p.Source.ToString()), p.SourceDescription, p.Definition, p.IsSecret))],
         Warnings = request.Warnings,
+        MissingSecrets = [.. (missingSecrets ?? []).Select(m => new MissingSecretDocument(m.Definition.Key, m.UsedBy, m.Reference is { } r && Model.SecretReference.TryParse(r, out _) ? r : null, m.Message))],
     };
 
     private static ResolvedParameterDocument Parameter(ResolvedParameter parameter) =>
         new(parameter.Name, parameter.Value.Text, parameter.Origin, parameter.Value.IsSecret);
 }
+
+/// <summary>A missing secret: the variable, who uses it, the instance's reference when it is a well-formed one (never a literal), and what to do.</summary>
+public sealed record MissingSecretDocument(string Variable, string UsedBy,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Reference, string Message);
 
 public sealed record ResolvedParameterDocument(string Name, string Value, string Origin, bool Secret);
 

@@ -30,7 +30,12 @@ internal sealed class CustomRequestHandler(LanguageServer server)
         try
         {
             var options = new ResolveOptions { AdHocValues = parameters.Values ?? new Dictionary<string, string>() };
-            return ResolvedRequestDocument.From(RequestResolver.Resolve(connector, parameters.EndpointId, instance, options));
+            var request = RequestResolver.Resolve(connector, parameters.EndpointId, instance, options);
+            // What a run from the editor would lack, known the way the run knows it: secret:NAME from the client's
+            // secret storage, env:NAME from the environment. The values are used for this check only, never returned.
+            var secrets = await Running.ClientSecrets.FetchAsync(server, instance, cancellationToken).ConfigureAwait(false);
+            var missing = RequestResolver.MissingSecrets(connector, parameters.EndpointId, instance, new ResolveOptions { AdHocValues = options.AdHocValues, Secrets = secrets });
+            return ResolvedRequestDocument.From(request, missing);
         }
         catch (ResolutionException e)
         {
