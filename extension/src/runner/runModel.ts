@@ -91,6 +91,8 @@ export interface RunResult {
   bytes: number;
   requests: number;
   rateLimitWaitMs: number;
+  /** Waits before retries (429, 5xx, throttled in a 200); absent in runs saved before it existed. */
+  retryWaitMs?: number;
   stop: StopReason;
   stopMessage: string;
   warnings: string[];

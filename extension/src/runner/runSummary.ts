@@ -18,6 +18,7 @@ export interface RunSummary {
   bytes: string;
   duration: string;
   rateLimitWait?: string;
+  retryWait?: string;
   instance?: string;
   authMethod?: string;
   startedAt: string;
@@ -66,6 +67,7 @@ export function buildSummary(run: RunResult): RunSummary {
     warnings: run.warnings ?? [],
   };
   if (run.rateLimitWaitMs > 0) summary.rateLimitWait = formatDuration(run.rateLimitWaitMs);
+  if ((run.retryWaitMs ?? 0) > 0) summary.retryWait = formatDuration(run.retryWaitMs ?? 0);
   if (run.instance) summary.instance = run.instance;
   if (run.authMethod) summary.authMethod = run.authMethod;
   if (last) summary.lastStatus = last.status;

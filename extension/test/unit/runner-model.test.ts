@@ -18,6 +18,9 @@ test('the summary says how the run ended and what it read', () => {
   assert.equal(summary.bytes, '3.0 KB');
   assert.equal(summary.duration, '1.53 s');
   assert.equal(summary.rateLimitWait, '1.00 s');
+  assert.equal(summary.retryWait, '1.00 s');
+  // A run saved before retryWaitMs existed, or one that never retried, has no such line.
+  assert.equal(buildSummary({ ...sampleRun().run, retryWaitMs: undefined }).retryWait, undefined);
   assert.equal(summary.lastStatus, 200);
   assert.equal(summary.instance, 'WooCommerce - staging');
 });

@@ -94,6 +94,7 @@ export function sampleRun(): RunFile {
       bytes: 3072,
       requests: 3,
       rateLimitWaitMs: 1000,
+      retryWaitMs: 1000,
       stop: 'completed',
       stopMessage: 'The last page was read (X-WP-TotalPages).',
       warnings: [],

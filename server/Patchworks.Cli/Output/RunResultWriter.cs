@@ -36,7 +36,7 @@ public static class RunResultWriter
         output.WriteLine();
         output.WriteLine(run.StopMessage);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{run.Records} records in {run.Pages.Count} pages, {run.Requests} requests, {Size(run.Bytes)}, {run.DurationMs / 1000:0.00} s{(run.RateLimitWaitMs > 0 ? $" ({run.RateLimitWaitMs / 1000:0.00} s waiting for the rate limit)" : "")}"));
+            $"{run.Records} records in {run.Pages.Count} pages, {run.Requests} requests, {Size(run.Bytes)}, {run.DurationMs / 1000:0.00} s{Waits(run)}"));
         if (run.Warnings.Count > 0)
         {
             output.WriteLine();
@@ -64,4 +64,19 @@ public static class RunResultWriter
     };
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length] + $"… ({text.Length - length} more characters in the saved run)";
+
+    /// <summary>" (1.00 s waiting for the rate limit, 2.00 s waiting to retry)", or nothing when the run never waited.</summary>
+    private static string Waits(RunResult run)
+    {
+        var parts = new List<string>();
+        if (run.RateLimitWaitMs > 0)
+        {
+            parts.Add($"{run.RateLimitWaitMs / 1000:0.00} s waiting for the rate limit");
+        }
+        if (run.RetryWaitMs > 0)
+        {
+            parts.Add($"{run.RetryWaitMs / 1000:0.00} s waiting to retry (429, 5xx or throttled)");
+        }
+        return parts.Count == 0 ? "" : $" ({string.Join(", ", parts)})";
+    }
 }

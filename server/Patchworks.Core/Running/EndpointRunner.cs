@@ -43,6 +43,7 @@ public static class EndpointRunner
             Bytes = bytes,
             Requests = run.Requests,
             RateLimitWaitMs = Math.Round(run.RateLimitWaited.TotalMilliseconds, 1),
+            RetryWaitMs = Math.Round(pages.Sum(p => p.Exchange.Retries.Sum(r => r.WaitedMs)), 1),
             Stop = stop,
             StopMessage = run.Redactor.Redact(message),
             Warnings = run.Warnings,

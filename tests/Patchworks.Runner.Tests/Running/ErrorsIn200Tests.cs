@@ -80,6 +80,7 @@ public sealed class ErrorsIn200Tests : IDisposable
         Assert.All(retries, r => Assert.Equal(200, r.Status));
         Assert.All(retries, r => Assert.StartsWith("throttled (in a 200 answer): waited ", r.Why, StringComparison.Ordinal));
         Assert.All(retries, r => Assert.InRange(r.WaitedMs, 100, 1000));
+        Assert.Equal(retries.Sum(r => r.WaitedMs), result.RetryWaitMs, 1);
     }
 
     [Fact]

@@ -39,6 +39,8 @@ public sealed class TroubleTests : IDisposable
         var retry = Assert.Single(Assert.Single(result.Pages).Exchange.Retries);
         Assert.Equal(429, retry.Status);
         Assert.Equal(400, retry.WaitedMs, 1);
+        Assert.Equal(400, result.RetryWaitMs, 1);
+        Assert.Equal(0, result.RateLimitWaitMs);
         Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(380), $"waited only {watch.Elapsed}");
         Assert.Equal(1, result.Records);
     }

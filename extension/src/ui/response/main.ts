@@ -153,6 +153,7 @@ function summaryPanel(model: PanelModel): HTMLElement {
   ];
   if (s.lastStatus !== undefined) rows.push(['Last HTTP status', String(s.lastStatus)]);
   if (s.rateLimitWait) rows.push(['Waited for the rate limit', s.rateLimitWait]);
+  if (s.retryWait) rows.push(['Waited to retry (429, 5xx, throttled)', s.retryWait]);
   rows.push(['Instance', s.instance ?? 'none'], ['Auth method', s.authMethod ?? 'none'], ['Started', new Date(s.startedAt).toLocaleString()]);
   if (model.endpoint.dataPath !== undefined) rows.push(['Data path', model.endpoint.dataPath === '' ? '(the body itself)' : model.endpoint.dataPath]);
   const panel = el('div', { class: 'summary' }, table(['', ''], rows, 'Run summary', true));

@@ -108,6 +108,8 @@ public sealed record RunResult : IDisposable
     public required long Bytes { get; init; }
     public required int Requests { get; init; }
     public required double RateLimitWaitMs { get; init; }
+    /// <summary>Time spent waiting before retries: 429 and Retry-After, 5xx back-off, throttling reported in a 200 (the pages' retries' waits).</summary>
+    public double RetryWaitMs { get; init; }
     public required StopReason Stop { get; init; }
     public required string StopMessage { get; init; }
     public required IReadOnlyList<string> Warnings { get; init; }
