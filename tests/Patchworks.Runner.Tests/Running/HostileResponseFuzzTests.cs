@@ -13,7 +13,7 @@ namespace Patchworks.Runner.Tests.Running;
 /// Issue 14, item 4: a real local listener answers a seeded random matrix of hostile responses (odd status codes,
 /// garbage headers and Retry-After, invalid JSON and XML, deep nesting, wrong charsets, invalid UTF-8, Content-Length
 /// lies, broken chunking, gzip bombs and garbage compression, malformed next links) to connectors of every
-/// pagination method and the token-fetching auth types. Every run must end with a result, a stop reason and a
+/// pagination method (a script included) and every auth type but the interactive authorisation code. Every run must end with a result, a stop reason and a
 /// message, in bounded time; the same through the real CLI (exit code 1, no stack trace).
 /// </summary>
 public sealed class HostileResponseFuzzTests(ITestOutputHelper output) : IDisposable
@@ -32,9 +32,19 @@ public sealed class HostileResponseFuzzTests(ITestOutputHelper output) : IDispos
         """{ "method": "nextPageUrl", "nextUrlPath": "links.next" }""",
         """{ "method": "graphqlCursor", "endCursorPath": "data.pageInfo.endCursor", "hasNextPagePath": "data.pageInfo.hasNextPage" }""",
         """{ "method": "customRelativeUri", "lastIdParam": "since_id", "idKey": "id", "limitParam": "limit", "limit": 2, "linkPath": "links.relative" }""",
+        // A script that believes the page: it follows links.next, whatever the API put there (a number, garbage, a
+        // javascript: URL), and says so with whatever type the body gives it; a body that is not JSON makes it throw.
+        $$"""{ "method": "script", "script": {{System.Text.Json.JsonSerializer.Serialize("""
+            module.exports = async function handle(data) {
+                const { response, payload } = JSON.parse(data.payload);
+                const body = JSON.parse(payload);
+                const next = body && body.links ? body.links.next : undefined;
+                return { ...data, payload: JSON.stringify({ has_next_page: next !== undefined && response.status_code < 400, url: next, headers: body.headers }) };
+            };
+            """)}} }""",
     ];
 
-    private static readonly string[] AuthTypes = ["none", "oauth2ClientCredentials", "soap"];
+    private static readonly string[] AuthTypes = ["none", "oauth2ClientCredentials", "oauth2Password", "soap", "basic", "apiKey", "oauth1"];
 
     private static string AuthMethod(string type, string url) => type switch
     {
@@ -46,6 +56,18 @@ public sealed class HostileResponseFuzzTests(ITestOutputHelper output) : IDispos
             { "id": "soap", "name": "SOAP", "type": "soap", "url": "{{url}}/login", "method": "POST",
               "soap": { "envelope": { "$ref": "login.xml" }, "tokenPattern": "^[^,]*,(.*)$" },
               "token": { "responsePath": "Envelope.Body.Detail" } }
+            """,
+        "oauth2Password" => $$"""
+            { "id": "password", "name": "Password", "type": "oauth2Password", "url": "{{url}}/token",
+              "oauth2": { "clientId": "c1", "clientSecret": "s1", "username": "u1", "password": "p1" } }
+            """,
+        // No token request: the hostile answers reach these through the pages only, with credentials on every one
+        // (a redirect or a next link to another origin must not carry them).
+        "basic" => """{ "id": "basic", "name": "Basic", "type": "basic", "basic": { "username": "u1", "password": "p1" } }""",
+        "apiKey" => """{ "id": "key", "name": "Key", "type": "apiKey", "apiKey": { "in": "header", "name": "X-Api-Key", "value": "k1" } }""",
+        "oauth1" => """
+            { "id": "tba", "name": "TBA", "type": "oauth1",
+              "oauth1": { "consumerKey": "ck-1", "consumerSecret": "cs-1", "token": "tk-1", "tokenSecret": "ts-1", "signatureMethod": "HMAC-SHA256" } }
             """,
         _ => """{ "id": "none", "name": "None", "type": "none" }""",
     };
