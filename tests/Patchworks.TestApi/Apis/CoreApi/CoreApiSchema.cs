@@ -214,7 +214,7 @@ internal static class CoreApiSchema
                     ? (value.DeepClone(), null)
                     : (null, $"The {rule.Attribute} field must be a valid URL.");
             case FieldKind.Integer:
-                return IntegerOf(value) is { } number ? (JsonValue.Create(number), null) : (null, $"The {rule.Attribute} field must be an integer.");
+                return IntegerOf(value) is { } number ? (Number(number), null) : (null, $"The {rule.Attribute} field must be an integer.");
             case FieldKind.ListId:
             case FieldKind.ResourceId:
             case FieldKind.MorphId:
@@ -232,11 +232,14 @@ internal static class CoreApiSchema
                             ? id is >= int.MinValue and <= int.MaxValue && resourceHas(collection, (int)id)
                             : true,
                 };
-                return exists ? (JsonValue.Create((int)id), null) : (null, $"The selected {rule.Attribute} is invalid.");
+                return exists ? (Number(id), null) : (null, $"The selected {rule.Attribute} is invalid.");
             default:
                 throw new InvalidOperationException($"unknown rule {rule.Kind}");
         }
     }
+
+    /// <summary>A JSON number that reads as any numeric type (GetValue&lt;int&gt; and GetValue&lt;long&gt; both work), as a parsed one does.</summary>
+    public static JsonNode Number(long value) => JsonNode.Parse(value.ToString(CultureInfo.InvariantCulture))!;
 
     /// <summary>The value of a JSON integer literal (no fraction, no exponent), or null for anything else.</summary>
     public static long? IntegerOf(JsonNode value)

@@ -72,7 +72,7 @@ public sealed partial class DocumentedCoreApi
     private string Now() => _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
     private static List<JsonObject> ReferenceItems(string list) =>
-        [.. CoreApiReferenceLists.All[list].OrderBy(e => e.Id).Select(e => new JsonObject { ["id"] = e.Id, ["name"] = e.Name })];
+        [.. CoreApiReferenceLists.All[list].OrderBy(e => e.Id).Select(e => new JsonObject { ["id"] = CoreApiSchema.Number(e.Id), ["name"] = e.Name })];
 
     private bool ResourceHas(string collection, int id) => _store.TryGetValue(collection, out var items) && items.ContainsKey(id);
 
@@ -123,7 +123,7 @@ public sealed partial class DocumentedCoreApi
 
     private static JsonObject Compose(int id, JsonObject fields, string createdAt, string updatedAt)
     {
-        var item = new JsonObject { ["id"] = id };
+        var item = new JsonObject { ["id"] = CoreApiSchema.Number(id) };
         foreach (var (name, value) in fields)
         {
             item[name] = value?.DeepClone();
