@@ -330,7 +330,7 @@ public sealed partial class DocumentedCoreApi : IFakeApi
         }
         if (_burst is not null)
         {
-            var (allowed, remaining) = _burst.TryTake();
+            var (allowed, _) = _burst.TryTake();
             if (!allowed)
             {
                 return new Reply(StatusCodes.Status429TooManyRequests, new JsonObject { ["message"] = "Too Many Attempts." }, new Dictionary<string, string>
@@ -340,7 +340,6 @@ public sealed partial class DocumentedCoreApi : IFakeApi
                     ["X-RateLimit-Remaining"] = "0",
                 });
             }
-            _ = remaining;
         }
         if (!Authenticated(context.Request))
         {
@@ -367,7 +366,7 @@ public sealed partial class DocumentedCoreApi : IFakeApi
         {
             return true;
         }
-        if (!header.StartsWith("Bearer ", StringComparison.Ordinal))
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
