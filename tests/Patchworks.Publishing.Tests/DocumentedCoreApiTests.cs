@@ -788,6 +788,29 @@ public sealed class DocumentedCoreApiTests
         Assert.Equal(new RecordedRequest("GET", "/api/v1/patchworks/system-templates?filter[label]=Acme", null, 401), requests[1]);
     }
 
+    [Fact]
+    public async Task Concurrent_creates_each_get_their_own_id_and_every_request_is_recorded()
+    {
+        await using var stand = await Stand.StartAsync();
+        var ids = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => stand.CreateAsync(Templates, Template($"C{i}"))));
+        Assert.Equal(20, ids.Distinct().Count());
+        Assert.Equal(20, stand.Api.All(Templates).Count);
+        Assert.Equal(20, stand.Api.Requests.Count);
+        Assert.Equal(20, stand.Api.WriteAttempts);
+    }
+
+    [Fact]
+    public async Task Edit_changes_a_stored_resource_behind_the_clients_back_and_refuses_an_unknown_one()
+    {
+        await using var stand = await Stand.StartAsync();
+        var id = await stand.CreateAsync(Templates, Template());
+        stand.Api.Edit(Templates, $"{id}", t => t["version"] = 9);
+        Assert.Equal(9, (await stand.GetAsync($"{Templates}/{id}")).Json!["data"]!["version"]!.GetValue<int>());
+        Assert.Throws<KeyNotFoundException>(() => stand.Api.Edit(Templates, $"{id + 1}", _ => { }));
+        Assert.Throws<KeyNotFoundException>(() => stand.Api.Edit("endpoints", $"{id}", _ => { }));
+        Assert.Throws<ArgumentException>(() => stand.Api.All("templates"));
+    }
+
     /// <summary>A stream with no length, so HttpClient sends it chunked (no Content-Length).</summary>
     private sealed class NoLengthStream(byte[] bytes) : MemoryStream(bytes)
     {
