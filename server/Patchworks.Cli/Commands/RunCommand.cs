@@ -26,6 +26,7 @@ public static class RunCommand
         var format = new Option<string>("--format", "-f") { Description = "Output: text (a summary of each page) or json (the whole run).", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for each response. Default: 30.", DefaultValueFactory = _ => 30 };
+        var maxBody = new Option<int>("--max-body-mb") { Description = "The most of one response body the runner reads, in MB, counted after decompression; a larger body ends the run (invalidResponse). Default: 256.", DefaultValueFactory = _ => 256 };
         var connectTo = new Option<string[]>("--connect-to") { Description = "HOST:PORT:TARGET_HOST:TARGET_PORT, as curl's: connect there instead, keeping the URL and TLS name (repeatable; * matches any).", AllowMultipleArgumentsPerToken = false };
         var caCert = new Option<string[]>("--ca-cert") { Description = "A PEM file of root certificates to trust besides the system's (repeatable).", AllowMultipleArgumentsPerToken = false };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr." };
@@ -34,7 +35,7 @@ public static class RunCommand
 
         var command = new Command("run", "Send an endpoint's real request for an instance, follow its pagination and show what came back. Secrets are redacted everywhere.")
         {
-            connector, endpoint, instance, variables, maxPages, maxRecords, outFile, format, timeout, connectTo, caCert, quiet, noBrowser, root,
+            connector, endpoint, instance, variables, maxPages, maxRecords, outFile, format, timeout, maxBody, connectTo, caCert, quiet, noBrowser, root,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(new Request(
             parseResult.GetValue(connector)!,
@@ -46,6 +47,7 @@ public static class RunCommand
             parseResult.GetValue(outFile),
             parseResult.GetValue(format) ?? "text",
             parseResult.GetValue(timeout),
+            parseResult.GetValue(maxBody),
             parseResult.GetValue(connectTo) ?? [],
             parseResult.GetValue(caCert) ?? [],
             parseResult.GetValue(quiet),
@@ -54,13 +56,13 @@ public static class RunCommand
     }
 
     private sealed record Request(string Connector, string Endpoint, string? Instance, string[] Variables, int MaxPages, int MaxRecords, string? Out, string Format,
-        double Timeout, string[] ConnectTo, string[] CaCerts, bool Quiet, bool NoBrowser, string? Root);
+        double Timeout, int MaxBodyMb, string[] ConnectTo, string[] CaCerts, bool Quiet, bool NoBrowser, string? Root);
 
     private static async Task<int> RunAsync(Request request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (request.MaxPages < 1 || request.MaxRecords < 1 || request.Timeout <= 0)
+        if (request.MaxPages < 1 || request.MaxRecords < 1 || request.Timeout <= 0 || request.MaxBodyMb < 1)
         {
-            throw new CliException("--max-pages, --max-records and --timeout must be positive");
+            throw new CliException("--max-pages, --max-records, --timeout and --max-body-mb must be positive");
         }
         var workspace = CommandInputs.Workspace(request.Root);
         var connector = CommandInputs.LoadConnector(workspace, request.Connector);
@@ -75,6 +77,7 @@ public static class RunCommand
             Http = new HttpSettings
             {
                 Timeout = TimeSpan.FromSeconds(request.Timeout),
+                MaxBodyBytes = request.MaxBodyMb * 1024L * 1024,
                 ConnectTo = [.. request.ConnectTo.Select(ConnectionOptions.ParseConnectTo)],
                 TrustedRoots = ConnectionOptions.LoadRoots(request.CaCerts),
             },

@@ -269,4 +269,27 @@ public sealed class HostileResponseFuzzTests(ITestOutputHelper output) : IDispos
         };
         Assert.Contains(expected, result.AllOutput, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(4, 0)]
+    public async Task The_cli_reads_a_body_up_to_max_body_mb_and_no_further(int maxBodyMb, int expectedExit)
+    {
+        // 2 MB of records: over a 1 MB cap, under a 4 MB one.
+        var body = "{\"items\":[" + string.Join(",", Enumerable.Range(1, 40_000).Select(i => $"{{\"id\":{i},\"pad\":\"{new string('x', 30)}\"}}")) + "]}";
+        await using var server = new RawHttpServer(_ => Text("200 OK", "application/json", body));
+        var connector = Connectors.Write(_folder, server.Url + "/items");
+
+        var result = CliProcess.Run(_folder.Root, "run", connector, "list", "--max-body-mb", maxBodyMb.ToString(System.Globalization.CultureInfo.InvariantCulture), "--quiet");
+
+        Assert.True(result.ExitCode == expectedExit, result.ToString());
+        if (expectedExit == 1)
+        {
+            Assert.Contains("larger than 1,048,576 bytes", result.AllOutput, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Contains("40000 records", result.AllOutput, StringComparison.Ordinal);
+        }
+    }
 }
