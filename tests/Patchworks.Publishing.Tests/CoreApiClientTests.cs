@@ -53,7 +53,7 @@ public sealed class CoreApiClientTests
         var plan = await h.PlanAsync(client);
         Assert.Equal(1, client.Logins);
         h.Clock.Advance(TimeSpan.FromMinutes(56)); // within five minutes of expiry: renewed before the next request
-        await client.ListAsync(ConnectorMapping.TemplatesPath, new Dictionary<string, string>(), CancellationToken.None);
+        await client.ListAsync(CoreApiAssumptions.Default.SystemTemplatesPath, new Dictionary<string, string>(), CancellationToken.None);
         Assert.Equal(2, client.Logins);
 
         h.Api.RevokeTokens();
@@ -74,10 +74,10 @@ public sealed class CoreApiClientTests
         var templateId = h.Api.All("patchworks/system-templates")[0]["id"]!.GetValue<string>();
         for (var i = 0; i < 230; i++)
         {
-            await client.CreateAsync(ConnectorMapping.VariablesPath, new JsonObject { ["model_type"] = "system_template", ["model_id"] = templateId, ["key"] = $"extra_{i}" }, CancellationToken.None);
+            await client.CreateAsync(CoreApiAssumptions.Default.VariablesPath, new JsonObject { ["model_type"] = "system_template", ["model_id"] = templateId, ["key"] = $"extra_{i}" }, CancellationToken.None);
         }
 
-        var all = await client.ListAsync(ConnectorMapping.VariablesPath, new Dictionary<string, string> { ["model_type"] = "system_template", ["model_id"] = templateId }, CancellationToken.None);
+        var all = await client.ListAsync(CoreApiAssumptions.Default.VariablesPath, new Dictionary<string, string> { ["model_type"] = "system_template", ["model_id"] = templateId }, CancellationToken.None);
 
         Assert.Equal(230 + h.Load().Model.Variables.Count, all.Count);
         Assert.Equal(all.Count, all.Select(v => v["id"]!.GetValue<string>()).Distinct().Count());
