@@ -29,7 +29,7 @@ public static class PublishPlanner
     {
         assumptions ??= CoreApiAssumptions.Default;
         var connector = document.Model;
-        var errors = ConnectorAnalyzer.Analyze(document, files, cancellationToken)
+        var errors = ConnectorAnalyzer.Analyze(document, files, publishingRequirements: true, cancellationToken)
             .Where(d => d.Severity == DiagnosticSeverity.Error || d.Code.StartsWith(RequirementCodePrefix, StringComparison.Ordinal)).ToList();
         if (errors.Count > 0)
         {
