@@ -7,6 +7,8 @@ using Patchworks.TestApi.Hosting;
 // then waits there, long enough for a test to cancel it.
 // --env-out writes `export NAME=value` lines that give the sample instances the credentials these fakes accept
 // (public test constants, SampleSecrets): env: references by their own names, secret: ones as PATCHWORKS_SECRET_*.
+// Every API of TestApiServer.AllApis() is served, the strict documented Core API stand-in (DocumentedCoreApi, on
+// core-documented.patchworks.test) included.
 var port = args.SkipWhile(a => a != "--port").Skip(1).Select(int.Parse).FirstOrDefault();
 var caOut = args.SkipWhile(a => a != "--ca-out").Skip(1).FirstOrDefault() ?? Path.Combine(Path.GetTempPath(), "patchworks-test-api-ca.pem");
 int? Option(string name) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).Cast<int?>().FirstOrDefault();

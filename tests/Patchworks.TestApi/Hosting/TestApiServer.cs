@@ -52,6 +52,7 @@ public sealed class TestApiServer : IAsyncDisposable
         new MiraklApi(),
         new TroubleApi(),
         new PatchworksCoreApi(),
+        new DocumentedCoreApi(),
     ];
 
     public static async Task<TestApiServer> StartAsync(int port = 0, IReadOnlyList<IFakeApi>? apis = null)
