@@ -11,7 +11,7 @@ public static class ConnectorAnalyzer
     public static IReadOnlyList<Diagnostic> Analyze(ConnectorDocument document, IFileSystem files, CancellationToken cancellationToken = default) =>
         Analyze(document, files, false, cancellationToken);
 
-    /// <param name="publishingRequirements">Also the PW60xx publishing requirements (patchworks validate and the publish plan).</param>
+    /// <param name="publishingRequirements">Also the PW60xx publishing requirements (patchworks validate and the publish plan), when there is no error.</param>
     public static IReadOnlyList<Diagnostic> Analyze(ConnectorDocument document, IFileSystem files, bool publishingRequirements, CancellationToken cancellationToken = default)
     {
         var context = new ConnectorRuleContext(document, files);
@@ -31,8 +31,9 @@ public static class ConnectorAnalyzer
         RuntimeValueRules.Check(context);
         FileReferenceRules.Check(context);
         IconRules.Check(context);
-        if (publishingRequirements)
+        if (publishingRequirements && !context.All().Any(d => d.Severity == DiagnosticSeverity.Error))
         {
+            // Once the connector is otherwise sound: a broken file's errors come first, and are what publishing refuses.
             PublishingRequirementRules.Check(context);
         }
         return [.. context.All()];
