@@ -27,7 +27,7 @@ internal sealed class PublishHandler(LanguageServer server)
         server.RequireTrusted("publish");
         var (document, _) = await RequestTargets.FindAsync(server, parameters.Uri, null, cancellationToken).ConfigureAwait(false);
         using var client = new CoreApiClient(await OptionsAsync(parameters, null, cancellationToken).ConfigureAwait(false));
-        var plan = await Run(() => PublishPlanner.PlanAsync(document, server.Workspace.Files, client, ApiUrl(parameters), Bump(parameters.Bump), null, cancellationToken)).ConfigureAwait(false);
+        var plan = await Run(() => PublishPlanner.PlanAsync(document, server.Workspace.Files, client, ApiUrl(parameters), Bump(parameters.Bump), null, cancellationToken, Assumptions(parameters))).ConfigureAwait(false);
         return Element(new JsonObject { ["plan"] = plan.ToJson(), ["text"] = plan.ToText() });
     }
 
@@ -43,7 +43,7 @@ internal sealed class PublishHandler(LanguageServer server)
         try
         {
             using var client = new CoreApiClient(await OptionsAsync(parameters, progress, cancellationToken).ConfigureAwait(false));
-            var plan = await Run(() => PublishPlanner.PlanAsync(document, server.Workspace.Files, client, ApiUrl(parameters), Bump(parameters.Bump), progress, cancellationToken)).ConfigureAwait(false);
+            var plan = await Run(() => PublishPlanner.PlanAsync(document, server.Workspace.Files, client, ApiUrl(parameters), Bump(parameters.Bump), progress, cancellationToken, Assumptions(parameters))).ConfigureAwait(false);
             var result = await Run(() => Publisher.PublishAsync(plan, document, client, progress, cancellationToken)).ConfigureAwait(false);
             return Element(new JsonObject
             {
@@ -70,6 +70,20 @@ internal sealed class PublishHandler(LanguageServer server)
             };
         }
         return url;
+    }
+
+    /// <summary>The assumptions file named by assumptionsFile (docs/publishing.md), else the defaults.</summary>
+    private static CoreApiAssumptions Assumptions(PublishParams parameters)
+    {
+        try
+        {
+            return parameters.AssumptionsFile is { Length: > 0 } file ? CoreApiAssumptions.Load(file) : CoreApiAssumptions.Default;
+        }
+        catch (PublishException e)
+        {
+            // RequestFailed, not InvalidParams (which JSON-RPC clients take for a missing method).
+            throw Refusal(e.Message, null, []);
+        }
     }
 
     private static VersionBump Bump(string? bump) => bump switch
@@ -162,4 +176,4 @@ internal sealed class PublishHandler(LanguageServer server)
 
 /// <summary>patchworks/publishPlan and patchworks/publish.</summary>
 public sealed record PublishParams(string Uri, string? ApiUrl = null, string? Bump = null, JsonElement? WorkDoneToken = null,
-    IReadOnlyList<string>? ConnectTo = null, IReadOnlyList<string>? TrustedCertificatesPem = null);
+    IReadOnlyList<string>? ConnectTo = null, IReadOnlyList<string>? TrustedCertificatesPem = null, string? AssumptionsFile = null);
