@@ -1,5 +1,5 @@
 // Scenario: publishing a connector to the Patchworks marketplace from a real VS Code, against the fake Core API
-// of the local test APIs (tests/Patchworks.TestApi, core.patchworks.test on 127.0.0.1, real HTTPS).
+// of the local test APIs (tests/Patchworks.TestApi, core-documented.patchworks.test on 127.0.0.1: the strict stand-in of the documented Core API, real HTTPS).
 //  1. Publish Connector with no credentials: a modal asks before credentials go to this (not the default) Core API,
 //     once; then the server refuses and the error offers Sign In to Patchworks.
 //  2. Sign In to Patchworks from the palette with an API key (quick pick of the method, a password input box).
