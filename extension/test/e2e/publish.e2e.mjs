@@ -91,7 +91,9 @@ session.test('Publish Connector shows the plan, publishes on confirmation and li
 
   // The steps reached the log, and the key never did.
   const log = editor.patchworksLog(1_000_000);
-  assert.match(log, /Publish: \(1\/\d+\) Creating system template 'Shopify'/);
+  // The icon goes first, through the documented logo upload; the template that names its logo_url follows.
+  assert.match(log, /Publish: \(1\/\d+\) Uploading the icon \(icon\.svg, \d+ bytes, sha256 [0-9a-f]+\)/);
+  assert.match(log, /Publish: \(2\/\d+\) Creating system template 'Shopify'/);
   assert.ok(!log.includes(apiKey), 'the key is not in the Patchworks log');
   await clearNotifications(editor);
 });
