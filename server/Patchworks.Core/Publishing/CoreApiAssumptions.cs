@@ -110,8 +110,24 @@ public sealed record CoreApiAssumptions
         _ => EndpointOwnerType,
     };
 
-    /// <summary>The fields that tie a part to its owner (A3); the same fields filter the owner's parts.</summary>
-    public Dictionary<string, string> LinkFields(ResourceKind kind, ResourceKind owner, string ownerId) => kind switch
+    /// <summary>
+    /// The fields that tie a new part to its owner (A3), the owner's id as the API gave it: an id of digits is
+    /// sent as a number (the API's ids are integers or strings, A1), any other as a string.
+    /// </summary>
+    public System.Text.Json.Nodes.JsonObject LinkFields(ResourceKind kind, ResourceKind owner, string ownerId)
+    {
+        var fields = new System.Text.Json.Nodes.JsonObject();
+        foreach (var (name, value) in LinkFilter(kind, owner, ownerId))
+        {
+            fields[name] = value == ownerId && long.TryParse(ownerId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+                ? System.Text.Json.Nodes.JsonValue.Create(number)
+                : System.Text.Json.Nodes.JsonValue.Create(value);
+        }
+        return fields;
+    }
+
+    /// <summary>The list filters that find an owner's parts of one kind (A3): the link fields, as filter[field]=value.</summary>
+    public Dictionary<string, string> LinkFilter(ResourceKind kind, ResourceKind owner, string ownerId) => kind switch
     {
         ResourceKind.AuthenticationImplementation => new() { [AuthenticationImplementationTemplateField] = ownerId },
         ResourceKind.Endpoint => new() { [EndpointAuthenticationImplementationField] = ownerId },

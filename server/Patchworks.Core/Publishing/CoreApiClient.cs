@@ -153,6 +153,7 @@ public sealed partial class CoreApiClient : IDisposable
             }
             if (exchange.StatusCode == 401 && _options.Credentials is CoreApiCredentials.Login && !renewed)
             {
+                _options.Log?.Report("The Core API refused the token (401); logging in again.");
                 _token = null;
                 renewed = true;
                 attempt--;

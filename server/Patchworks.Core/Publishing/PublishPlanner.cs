@@ -193,7 +193,7 @@ public static class PublishPlanner
         foreach (var childKind in ChildKinds(kind))
         {
             var path = assumptions.CollectionPath(childKind);
-            foreach (var child in await api.ListAsync(path, assumptions.LinkFields(childKind, kind, node.Id), cancellationToken).ConfigureAwait(false))
+            foreach (var child in await api.ListAsync(path, assumptions.LinkFilter(childKind, kind, node.Id), cancellationToken).ConfigureAwait(false))
             {
                 node.Children.Add(await ReadTreeAsync(api, assumptions, childKind, child, cancellationToken).ConfigureAwait(false));
             }

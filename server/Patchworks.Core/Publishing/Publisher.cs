@@ -131,7 +131,7 @@ public static class Publisher
                         var parentId = ids.GetValueOrDefault(parentKey) ?? throw new PublishException($"Internal: {resource.Label} comes before its owner.");
                         foreach (var (name, value) in assumptions.LinkFields(resource.Kind, kinds[parentKey], parentId))
                         {
-                            body[name] = value;
+                            body[name] = value?.DeepClone();
                         }
                     }
                     progress?.Report($"({written + 1}/{total}) Creating {resource.Label}");
