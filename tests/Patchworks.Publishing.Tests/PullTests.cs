@@ -100,6 +100,7 @@ public sealed class PullTests : IAsyncLifetime, IDisposable
         Assert.True(File.Exists(pulled.ConnectorPath));
         Assert.True(File.Exists(PublishSidecar.PathFor(pulled.ConnectorPath)));
         Assert.Null(pulled.IconProblem);
+        Assert.Empty(pulled.ValidationErrors);
         Assert.Single(Directory.GetFiles(Path.GetDirectoryName(pulled.ConnectorPath)!, "icon.*"));
         using var client = Client();
         Assert.Equal(await MappedAsync(client, original), await MappedAsync(client, pulled.ConnectorPath));

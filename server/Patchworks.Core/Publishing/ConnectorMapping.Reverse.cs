@@ -174,6 +174,11 @@ public static partial class ConnectorMapping
                         {
                             pagination[option] = Placeholder(option == "limit" ? JsonValue.Create(100) : JsonValue.Create("TODO"), $"{where} pagination.{option}", $"pagination option {option} (required by {ours})");
                         }
+                        // The value the method pages by must be sent (PW3011): a placeholder parameter name unless the endpoint already sends the built-in.
+                        if (PagedBy.TryGetValue(ours, out var paged) && !o.ToJsonString().Contains($"[[pagination.{paged.Builtin}]]", StringComparison.Ordinal))
+                        {
+                            pagination[paged.Option] = Placeholder(JsonValue.Create(paged.Builtin), $"{where} pagination.{paged.Option}", $"the parameter the {ours} method sends its value in (a guess)");
+                        }
                         o["pagination"] = pagination;
                     }
                 }
@@ -228,6 +233,14 @@ public static partial class ConnectorMapping
         file["endpoints"] = endpointArray;
         return new Reversed(file, todos, ids, [.. notInFile.Distinct()], placeholders);
     }
+
+    /// <summary>The option naming the parameter a method sends its value in, and the built-in that sends it otherwise (PW3011).</summary>
+    private static readonly Dictionary<string, (string Option, string Builtin)> PagedBy = new(StringComparer.Ordinal)
+    {
+        ["pageNumber"] = ("pageParam", "page"),
+        ["limitOffset"] = ("offsetParam", "offset"),
+        ["nextPageToken"] = ("tokenParam", "next_page_token"),
+    };
 
     /// <summary>The settings block a type needs (PW3008), with placeholder values.</summary>
     private static (string Block, JsonObject Value)? SettingsPlaceholder(string? type) => type switch
