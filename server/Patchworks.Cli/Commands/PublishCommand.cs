@@ -153,7 +153,7 @@ public static class PublishCommand
             error.WriteLine($"patchworks: {e.Message}");
             if (request.Format == "json")
             {
-                await WriteJsonAsync(output, plan, null, e.Message, (e as PublishException)?.Problems).ConfigureAwait(false);
+                await WriteJsonAsync(output, plan, null, e.Message, (e as PublishException)?.Problems, e as PublishException).ConfigureAwait(false);
             }
             return CliApp.ProblemsFound;
         }
@@ -170,13 +170,16 @@ public static class PublishCommand
         return answer is "y" or "Y" or "yes";
     }
 
-    private static async Task WriteJsonAsync(TextWriter output, PublishPlan? plan, PublishResult? result, string? failure, IReadOnlyList<PublishProblem>? problems = null)
+    private static async Task WriteJsonAsync(TextWriter output, PublishPlan? plan, PublishResult? result, string? failure, IReadOnlyList<PublishProblem>? problems = null, PublishException? exception = null)
     {
         var json = new JsonObject
         {
             ["plan"] = plan?.ToJson(),
             ["result"] = result?.ToJson(),
             ["error"] = failure,
+            ["reason"] = exception?.Reason,
+            // A publish that stopped part-way: the writes made, of how many (never a negative count).
+            ["writes"] = exception?.Writes is { } writes ? new JsonObject { ["made"] = writes.Made, ["planned"] = writes.Planned } : null,
             ["problems"] = new JsonArray([.. (problems ?? []).Select(p => (JsonNode)new JsonObject { ["file"] = p.FilePath, ["line"] = p.Line, ["column"] = p.Column, ["message"] = p.Message })]),
         };
         await output.WriteLineAsync(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true })).ConfigureAwait(false);

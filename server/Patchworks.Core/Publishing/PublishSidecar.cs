@@ -166,6 +166,9 @@ public sealed class PublishException(string message, IReadOnlyList<PublishProble
     /// part-way: re-running finishes it), "credentialsRefused", "coreApi" (refused otherwise); null for anything else.
     /// </summary>
     public string? Reason { get; init; }
+
+    /// <summary>For a publish that stopped part-way: the writes made, of how many planned; null otherwise.</summary>
+    public (int Made, int Planned)? Writes { get; init; }
 }
 
 /// <summary>A problem at a place in the connector file: 1-based line and column.</summary>

@@ -181,7 +181,7 @@ public static class Publisher
             var sidecarName = Path.GetFileName(sidecar.FilePath);
             if (e is OperationCanceledException)
             {
-                throw new PublishException($"Publishing was cancelled: {count}; the sidecar ({sidecarName}) records them. Publishing again finishes the job.", problems, e) { Reason = "cancelled" };
+                throw new PublishException($"Publishing was cancelled: {count}; the sidecar ({sidecarName}) records them. Publishing again finishes the job.", problems, e) { Reason = "cancelled", Writes = (written, total) };
             }
             var status = (e as CoreApiException)!.Status;
             if (status is >= 400 and < 500 and not 408 and not 429)
@@ -196,10 +196,10 @@ public static class Publisher
                     _ => "Fix the cause, then publish again",
                 };
                 throw new PublishException($"Publishing stopped at {current}: {message} {count}. {fix}: what was written is kept and matched, and only what is missing is created.",
-                    problems, e) { Reason = status switch { 422 => "connectorErrors", 401 => "credentialsRefused", _ => "coreApi" } };
+                    problems, e) { Reason = status switch { 422 => "connectorErrors", 401 => "credentialsRefused", _ => "coreApi" }, Writes = (written, total) };
             }
             throw new PublishException($"Publishing stopped at {current}: {message} {count}; the sidecar ({sidecarName}) records them. " +
-                "Running the same publish again finishes the job, creating only what is missing.", problems, e) { Reason = "failed" };
+                "Running the same publish again finishes the job, creating only what is missing.", problems, e) { Reason = "failed", Writes = (written, total) };
         }
 
         target.PublishedVersion = plan.PublishVersion;

@@ -81,7 +81,8 @@ internal sealed partial class PublishHandler(LanguageServer server)
         }
         catch (PublishException e)
         {
-            throw new LocalRpcException(e.Message) { ErrorCode = ErrorCodes.InvalidParams };
+            // RequestFailed, not InvalidParams (which JSON-RPC clients take for a missing method).
+            throw Refusal(e.Message, null, []);
         }
     }
 
