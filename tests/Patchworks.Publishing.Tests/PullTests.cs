@@ -338,6 +338,61 @@ public sealed class PullTests : IAsyncLifetime, IDisposable
         Assert.DoesNotContain(DocumentedCoreApi.ApiKey, pull.AllOutput + drift.AllOutput, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Endpoints_of_one_name_but_other_content_stay_apart_and_a_label_the_file_cannot_hold_is_reported()
+    {
+        using (var client = Client())
+        {
+            var template = await client.CreateAsync("/patchworks/system-templates", new JsonObject
+            {
+                ["name"] = "Split", ["label"] = "Split shop", ["colour"] = "red", ["logo_url"] = "https://logos.pull.test/small.svg", ["version"] = 1, ["version_name"] = "1",
+                ["rate_limit_unit"] = "second", ["rate_limit_duration"] = 2,
+            }, CancellationToken.None);
+            foreach (var (auth, url) in new[] { ("Key A", "https://a.example/orders"), ("Key B", "https://b.example/orders") })
+            {
+                var implementation = await client.CreateAsync("/authentication-implementations", new JsonObject
+                {
+                    ["system_template_id"] = template["id"]!.GetValue<int>(), ["name"] = auth, ["authentication_type_id"] = _api.IdOf("authentication-types", "API Key"),
+                }, CancellationToken.None);
+                var endpoint = await client.CreateAsync("/endpoints", new JsonObject
+                {
+                    ["authentication_implementation_id"] = implementation["id"]!.GetValue<int>(), ["name"] = "Orders", ["direction"] = "Receive",
+                    ["http_method"] = "GET", ["endpoint"] = url, ["data_type"] = "json",
+                }, CancellationToken.None);
+                // Made without the booleans: the API stores false.
+                await client.CreateAsync("/variables", new JsonObject { ["model_type"] = "endpoint", ["model_id"] = endpoint["id"]!.GetValue<int>(), ["key"] = "since" }, CancellationToken.None);
+            }
+        }
+
+        var pulled = await PullAsync(name: "Split");
+
+        var connector = Load(pulled.ConnectorPath).Model;
+        Assert.Equal(["orders", "orders-2"], connector.Endpoints.Select(e => e.Id));
+        Assert.Equal(["Orders", "Orders"], connector.Endpoints.Select(e => e.Name));
+        Assert.Equal(["key-a"], connector.AuthMethodsFor(connector.Endpoints[0]).Select(a => a.Id));
+        Assert.Equal(["key-b"], connector.AuthMethodsFor(connector.Endpoints[1]).Select(a => a.Id));
+        Assert.Equal(["apiKey", "apiKey"], connector.AuthMethods.Select(a => a.Type));
+        Assert.Contains(pulled.NotInFile, n => n.Contains("label 'Split shop' differs from its name 'Split'", StringComparison.Ordinal));
+        Assert.Equal(["since"], connector.Endpoints[1].Variables.Select(v => v.Key));
+        Assert.Empty(pulled.ValidationErrors);
+        // What the file cannot say (a label other than the name) shows in the plan, and nothing else does.
+        Assert.Null(pulled.PlanWrites); // version 1 is published and the file differs: publish refuses without a bump
+        Assert.Contains("The differences: system template 'Split': label: file \"Split\", Patchworks \"Split shop\"", pulled.PlanSummary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_cli_help_lists_pull_and_its_options()
+    {
+        var root = CliProcess.Run(_folder.Root, "--help");
+        var pull = CliProcess.Run(_folder.Root, "pull", "--help");
+
+        Assert.Contains(root.StdoutLines, l => l.TrimStart().StartsWith("pull ", StringComparison.Ordinal));
+        foreach (var option in new[] { "--id", "--name", "--into", "--force", "--diff", "--format", "--quiet", "--api-url", "--login-url", "--connect-to", "--ca-cert", "--assumptions" })
+        {
+            Assert.Contains(option, pull.Stdout, StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>Logos on another host: a small SVG, one over 10 MB by Content-Length, one over 10 MB streamed without it; records each request's Authorization.</summary>
     private sealed class LogoHost : IFakeApi
     {

@@ -166,12 +166,21 @@ public static class Puller
         }
         await File.WriteAllTextAsync(connectorPath, JsoncWriter.Write(reversed.File, reversed.Todos), cancellationToken).ConfigureAwait(false);
         written.Add(connectorPath);
-        if (File.Exists(sidecarPath))
+        // --force over an existing sidecar: this API's record is replaced by the pulled ids, other APIs' records are kept.
+        PublishSidecar sidecar;
+        try
         {
-            File.Delete(sidecarPath); // --force: the pulled ids replace the old ones
+            sidecar = PublishSidecar.Load(connectorPath);
         }
-        var sidecar = PublishSidecar.Load(connectorPath);
+        catch (PublishException)
+        {
+            File.Delete(sidecarPath);
+            sidecar = PublishSidecar.Load(connectorPath);
+        }
         var target = sidecar.For(apiUrl);
+        target.Ids.Clear();
+        target.Unfinished = null;
+        target.Icon = null;
         foreach (var (key, id) in reversed.Ids)
         {
             target.Ids[key] = id;
@@ -201,6 +210,13 @@ public static class Puller
             planSummary = plan.HasWrites
                 ? $"{plan.Summary}: {string.Join("; ", plan.Steps.Where(s => s.Action != PlanAction.Unchanged).Select(s => s.Describe()))}"
                 : plan.Summary;
+        }
+        catch (PublishException e) when (e.Reason == "versionPublished")
+        {
+            // The file says what Patchworks holds but cannot say all of it: the differences, field by field.
+            var drift = await DriftReport.CompareAsync(document, workspace.Files, api, apiUrl, assumptions, cancellationToken).ConfigureAwait(false);
+            planWrites = null;
+            planSummary = $"refused: {e.Message} The differences: {string.Join("; ", drift.Items)}";
         }
         catch (PublishException e)
         {
