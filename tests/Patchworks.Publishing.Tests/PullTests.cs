@@ -393,6 +393,29 @@ public sealed class PullTests : IAsyncLifetime, IDisposable
         }
     }
 
+    [Fact]
+    public void System_type_names_are_the_schemas_enum_and_slugs_are_valid_ids()
+    {
+        var schema = JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Root, "schemas", "connector.schema.json")))!;
+        Assert.Equal(schema["definitions"]!["systemType"]!["enum"]!.AsArray().Select(n => n!.GetValue<string>()), ConnectorMapping.SystemTypeNames);
+        Assert.Equal("list-all-orders", ConnectorMapping.Slug("List all orders"));
+        Assert.Equal("creer-une-commande", ConnectorMapping.Slug("Créer une commande!"));
+        Assert.Equal("oauth-2-client-credentials", ConnectorMapping.Slug("  OAuth 2 (Client Credentials) "));
+        Assert.Equal("item", ConnectorMapping.Slug("???"));
+        Assert.Matches("^[A-Za-z0-9][A-Za-z0-9_-]*$", ConnectorMapping.Slug("—x—"));
+    }
+
+    [Fact]
+    public void Sniffing_tells_the_four_image_types_and_refuses_the_rest()
+    {
+        Assert.Equal("png", Puller.Sniff([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0]));
+        Assert.Equal("jpg", Puller.Sniff([0xFF, 0xD8, 0xFF, 0xE0]));
+        Assert.Equal("gif", Puller.Sniff("GIF89a..."u8.ToArray()));
+        Assert.Equal("svg", Puller.Sniff("<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>"u8.ToArray()));
+        Assert.Null(Puller.Sniff("<html>not found</html>"u8.ToArray()));
+        Assert.Null(Puller.Sniff([]));
+    }
+
     /// <summary>Logos on another host: a small SVG, one over 10 MB by Content-Length, one over 10 MB streamed without it; records each request's Authorization.</summary>
     private sealed class LogoHost : IFakeApi
     {

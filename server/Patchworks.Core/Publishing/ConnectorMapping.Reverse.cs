@@ -60,6 +60,10 @@ public static partial class ConnectorMapping
         {
             notInFile.Add($"the template's label '{l}' differs from its name '{n}': the file has one name, published as both");
         }
+        else if (Text(t["name"]) is null && Text(t["label"]) is { } onlyLabel)
+        {
+            notInFile.Add($"the template has no name, only the label '{onlyLabel}': the file's name is the label (a publish sets both)");
+        }
         var version = new JsonObject();
         version["number"] = Integer(t["version"]) is { } number ? number : Placeholder(JsonValue.Create(1), "version.number", "the template has no version");
         if (Text(t["version_name"]) is { } versionName)
