@@ -14,7 +14,7 @@ namespace Patchworks.Core.Publishing;
 /// Names of system types, entity types and authentication types are never sent: their ids are looked up in the
 /// API's own lists (<see cref="ReferenceLists"/>), and a name that is not there is a problem placed in the file.
 /// </summary>
-public static class ConnectorMapping
+public static partial class ConnectorMapping
 {
     /// <summary>Our auth types as the Core API's authentication types name them (domain notes, section 3).</summary>
     public static readonly IReadOnlyDictionary<string, string> AuthenticationTypes = new Dictionary<string, string>(StringComparer.Ordinal)

@@ -15,7 +15,7 @@ namespace Patchworks.Core.Publishing;
 /// Requests go through the runner's <see cref="HttpSender"/>: RestSharp on one SocketsHttpHandler with the
 /// --connect-to overrides and extra trusted roots.
 /// </summary>
-public sealed class CoreApiClient : IDisposable
+public sealed partial class CoreApiClient : IDisposable
 {
     public const int MaxPerPage = 100;
 

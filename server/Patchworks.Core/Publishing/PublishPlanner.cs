@@ -187,7 +187,7 @@ public static class PublishPlanner
     /// <summary>A remote resource with its children of the kinds we publish.</summary>
     internal sealed record RemoteNode(ResourceKind Kind, string Id, JsonObject Data, List<RemoteNode> Children);
 
-    private static async Task<RemoteNode> ReadTreeAsync(CoreApiClient api, CoreApiAssumptions assumptions, ResourceKind kind, JsonObject data, CancellationToken cancellationToken)
+    internal static async Task<RemoteNode> ReadTreeAsync(CoreApiClient api, CoreApiAssumptions assumptions, ResourceKind kind, JsonObject data, CancellationToken cancellationToken)
     {
         var node = new RemoteNode(kind, IdOf(data), data, []);
         foreach (var childKind in ChildKinds(kind))

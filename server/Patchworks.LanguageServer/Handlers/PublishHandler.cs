@@ -14,7 +14,7 @@ namespace Patchworks.LanguageServer.Handlers;
 /// and cancellation. Credentials come from the editor's SecretStorage through patchworks/getSecrets
 /// (patchworks.api-key, or patchworks.username + patchworks.password), else from the environment as in the CLI.
 /// </summary>
-internal sealed class PublishHandler(LanguageServer server)
+internal sealed partial class PublishHandler(LanguageServer server)
 {
     public const string ApiKeySecret = "patchworks.api-key";
     public const string UsernameSecret = "patchworks.username";
