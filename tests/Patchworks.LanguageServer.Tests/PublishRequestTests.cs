@@ -29,14 +29,14 @@ public sealed class PublishRequestTests : IDisposable
         return (session, LspClient.Uri(connector));
     }
 
-    private static object Params(TestApiServer api, string uri, string? token = null, string? assumptionsFile = null) => new
+    private static object Params(TestApiServer api, string uri, string? token = null, object? assumptions = null) => new
     {
         uri,
         apiUrl = DocumentedCoreApi.BaseUrl,
         connectTo = new[] { api.ConnectTo },
         trustedCertificatesPem = new[] { api.RootCertificatePem },
         workDoneToken = token,
-        assumptionsFile,
+        assumptions,
     };
 
     [Fact]
@@ -140,19 +140,19 @@ public sealed class PublishRequestTests : IDisposable
     }
 
     [Fact]
-    public async Task An_assumptions_file_changes_the_assumptions_and_a_bad_one_is_refused()
+    public async Task Assumptions_given_inline_change_the_assumptions_and_a_bad_one_is_refused()
     {
         await using var api = await TestApiServer.StartAsync(apis: [new DocumentedCoreApi()]);
         var (session, uri) = await OpenShopifyAsync();
         await using var _ = session;
         session.Client.SecretStorage["patchworks.api-key"] = DocumentedCoreApi.ApiKey;
-        var good = _folder.Write("good-assumptions.json", "{ \"systemTypesPath\": \"/system-types\" }");
-        var bad = _folder.Write("bad-assumptions.json", "{ \"systemTypePath\": \"/system-types\" }");
-        var moved = _folder.Write("moved-assumptions.json", "{ \"systemTypesPath\": \"/kinds-of-system\" }");
+        var good = new { systemTypesPath = "/system-types" };
+        var bad = new { systemTypePath = "/system-types" };
+        var moved = new { systemTypesPath = "/kinds-of-system" };
 
-        var plan = await session.Client.RequestAsync<JsonElement>("patchworks/publishPlan", Params(api, uri, assumptionsFile: good));
-        var refused = await Assert.ThrowsAsync<RemoteInvocationException>(() => session.Client.RequestAsync<JsonElement>("patchworks/publishPlan", Params(api, uri, assumptionsFile: bad)));
-        var elsewhere = await Assert.ThrowsAsync<RemoteInvocationException>(() => session.Client.RequestAsync<JsonElement>("patchworks/publishPlan", Params(api, uri, assumptionsFile: moved)));
+        var plan = await session.Client.RequestAsync<JsonElement>("patchworks/publishPlan", Params(api, uri, assumptions: good));
+        var refused = await Assert.ThrowsAsync<RemoteInvocationException>(() => session.Client.RequestAsync<JsonElement>("patchworks/publishPlan", Params(api, uri, assumptions: bad)));
+        var elsewhere = await Assert.ThrowsAsync<RemoteInvocationException>(() => session.Client.RequestAsync<JsonElement>("patchworks/publishPlan", Params(api, uri, assumptions: moved)));
 
         Assert.Contains("+ system template 'Shopify'", plan.GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Contains("systemTypePath", refused.Message, StringComparison.Ordinal);

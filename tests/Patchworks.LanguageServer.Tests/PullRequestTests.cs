@@ -71,6 +71,36 @@ public sealed class PullRequestTests : IDisposable
         Assert.Equal("notFound", Reason(missing));
     }
 
+    [Fact]
+    public async Task Pull_writes_only_inside_a_workspace_folder_whatever_the_request_names()
+    {
+        var fake = new DocumentedCoreApi();
+        await using var api = await TestApiServer.StartAsync(apis: [fake]);
+        using var elsewhere = new TempFolder();
+        var workspace = Path.Combine(_folder.Root, "ws");
+        Directory.CreateDirectory(workspace);
+        // A link inside the workspace that leads out of it, as a cloned repository could hold.
+        var link = Path.Combine(workspace, "out");
+        Directory.CreateSymbolicLink(link, elsewhere.Root);
+        await using var session = await InProcessServer.StartInitializedAsync(workspace);
+        session.Client.SecretStorage["patchworks.api-key"] = DocumentedCoreApi.ApiKey;
+
+        foreach (var target in new[] { elsewhere.Root, Path.Combine(elsewhere.Root, "new"), link, Path.Combine(link, "deeper"), Path.Combine(workspace, "..", "beside") })
+        {
+            var error = await Assert.ThrowsAsync<RemoteInvocationException>(() => session.Client.RequestAsync<JsonElement>("patchworks/pull",
+                Connection(api, new { id = "1", folderUri = LspClient.Uri(target) })));
+            Assert.Equal("outsideWorkspace", Reason(error));
+        }
+        Assert.Empty(Directory.EnumerateFileSystemEntries(elsewhere.Root));
+        Assert.False(Directory.Exists(Path.Combine(_folder.Root, "beside")));
+        Assert.Equal(0, fake.Requests.Count(r => r.PathAndQuery.Contains("system-templates", StringComparison.Ordinal)));
+
+        // Inside: the request reaches the Core API (and finds no template 1).
+        var inside = await Assert.ThrowsAsync<RemoteInvocationException>(() => session.Client.RequestAsync<JsonElement>("patchworks/pull",
+            Connection(api, new { id = "1", folderUri = LspClient.Uri(Path.Combine(workspace, "pulled")) })));
+        Assert.Equal("notFound", Reason(inside));
+    }
+
     [Theory]
     [InlineData("patchworks/listTemplates")]
     [InlineData("patchworks/pull")]

@@ -34,7 +34,10 @@ export async function pullConnector(services: Services, signedIn = false): Promi
     void vscode.window.showErrorMessage('Pulling needs the Patchworks language server, which is not running. See the Patchworks log.');
     return;
   }
-  const connection = { apiUrl: settings.apiUrl, connectTo: settings.connectTo, trustedCertificatesPem: settings.trustedCertificatesPem };
+  const connection = {
+    apiUrl: settings.apiUrl, connectTo: settings.connectTo, trustedCertificatesPem: settings.trustedCertificatesPem,
+    ...(settings.assumptions ? { assumptions: settings.assumptions } : {}),
+  };
   const mask = async (text: string) => maskValues(text, await credentialValues(services.context.secrets));
 
   let templateId: string;
@@ -109,7 +112,13 @@ async function pickFolder(workspaceFolder: vscode.Uri | undefined): Promise<vsco
     if (picked.uri) return picked.uri;
   }
   const chosen = await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, canSelectMany: false, defaultUri: workspaceFolder, openLabel: 'Pull Here' });
-  return chosen?.[0];
+  const folder = chosen?.[0];
+  // The server writes only inside a workspace folder: say so here rather than after the Core API was asked.
+  if (folder && !vscode.workspace.getWorkspaceFolder(folder)) {
+    void vscode.window.showErrorMessage('Patchworks: choose a folder inside the workspace; pulling writes only there.');
+    return undefined;
+  }
+  return folder;
 }
 
 async function failed(services: Services, error: unknown, mask: (text: string) => Promise<string>, signedIn: boolean): Promise<void> {

@@ -145,7 +145,7 @@ test('a workspace cannot set the settings that route traffic or credentials, or 
   const restricted: string[] = untrusted.restrictedConfigurations;
   const userOnly = (key: string) => properties[key]?.scope === 'application' || properties[key]?.scope === 'machine';
   // Where the Patchworks credentials go and what Open in Patchworks opens: user settings only.
-  for (const key of ['patchworks.publish.apiUrl', 'patchworks.publish.dashboardUrl']) assert.ok(userOnly(key), `${key} is ${properties[key]?.scope ?? 'window'}-scoped`);
+  for (const key of ['patchworks.publish.apiUrl', 'patchworks.publish.dashboardUrl', 'patchworks.publish.assumptions']) assert.ok(userOnly(key), `${key} is ${properties[key]?.scope ?? 'window'}-scoped`);
   // Per project on purpose (the test APIs, a staging CA): ignored until the workspace is trusted.
   for (const key of ['patchworks.server.path', 'patchworks.runner.connectTo', 'patchworks.runner.trustedCertificates']) {
     assert.ok(restricted.includes(key), `${key} is not in restrictedConfigurations`);

@@ -74,6 +74,12 @@ public sealed record CoreApiAssumptions
         {
             throw new PublishException($"The assumptions file {path} cannot be read: {e.Message}");
         }
+        return Parse(text, $"The assumptions file {path}");
+    }
+
+    /// <summary>The assumptions from JSON text (a file's, or the language server's assumptions parameter); <paramref name="source"/> starts every error.</summary>
+    public static CoreApiAssumptions Parse(string text, string source)
+    {
         try
         {
             var loaded = JsonSerializer.Deserialize<CoreApiAssumptions>(text, JsonOptions) ?? Default;
@@ -81,14 +87,14 @@ public sealed record CoreApiAssumptions
             {
                 if (property.GetValue(loaded) is not string { Length: > 0 })
                 {
-                    throw new PublishException($"The assumptions file {path}: {JsonNamingPolicy.CamelCase.ConvertName(property.Name)} must be a non-empty string.");
+                    throw new PublishException($"{source}: {JsonNamingPolicy.CamelCase.ConvertName(property.Name)} must be a non-empty string.");
                 }
             }
             return loaded;
         }
         catch (JsonException e)
         {
-            throw new PublishException($"The assumptions file {path} is not valid: {e.Message}");
+            throw new PublishException($"{source} is not valid: {e.Message}");
         }
     }
 

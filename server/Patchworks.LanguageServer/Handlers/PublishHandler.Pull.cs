@@ -35,6 +35,11 @@ internal sealed partial class PublishHandler
         }
         var folder = DocumentUri.ToPath(parameters.FolderUri)
             ?? throw new LocalRpcException($"folderUri must be a file URI, not \"{parameters.FolderUri}\".") { ErrorCode = ErrorCodes.InvalidParams };
+        if (!server.Workspace.ContainsFolder(folder))
+        {
+            // The server writes only inside the workspace folders, whatever a request names (links followed).
+            throw Refusal($"Pulling writes only inside a workspace folder; {folder} is outside every one (or a link leads out). Choose a folder inside the workspace.", "outsideWorkspace", []);
+        }
         var publish = parameters.AsPublish();
         var token = parameters.WorkDoneToken is { ValueKind: JsonValueKind.String or JsonValueKind.Number } t ? t : (JsonElement?)null;
         IProgress<string>? progress = token is { } value ? new ProgressReporter(server, value) : null;
@@ -58,7 +63,7 @@ internal sealed partial class PublishHandler
 
 /// <summary>patchworks/listTemplates and patchworks/pull: the template (id, or name), the folder, and the publish connection settings.</summary>
 public sealed record PullParams(string? Id = null, string? Name = null, string? FolderUri = null, bool Force = false, string? ApiUrl = null, JsonElement? WorkDoneToken = null,
-    IReadOnlyList<string>? ConnectTo = null, IReadOnlyList<string>? TrustedCertificatesPem = null, string? AssumptionsFile = null)
+    IReadOnlyList<string>? ConnectTo = null, IReadOnlyList<string>? TrustedCertificatesPem = null, JsonElement? Assumptions = null)
 {
-    internal PublishParams AsPublish() => new(FolderUri ?? "", ApiUrl, null, WorkDoneToken, ConnectTo, TrustedCertificatesPem, AssumptionsFile);
+    internal PublishParams AsPublish() => new(FolderUri ?? "", ApiUrl, null, WorkDoneToken, ConnectTo, TrustedCertificatesPem, Assumptions);
 }

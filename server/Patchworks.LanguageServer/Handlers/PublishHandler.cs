@@ -72,12 +72,17 @@ internal sealed partial class PublishHandler(LanguageServer server)
         return url;
     }
 
-    /// <summary>The assumptions file named by assumptionsFile (docs/publishing.md), else the defaults.</summary>
+    /// <summary>
+    /// The assumptions given inline (docs/publishing.md; the extension sends its patchworks.publish.assumptions user
+    /// setting), else the defaults. Inline, not a path: a request never makes the server read a file it names.
+    /// </summary>
     private static CoreApiAssumptions Assumptions(PublishParams parameters)
     {
         try
         {
-            return parameters.AssumptionsFile is { Length: > 0 } file ? CoreApiAssumptions.Load(file) : CoreApiAssumptions.Default;
+            return parameters.Assumptions is { ValueKind: JsonValueKind.Object } given
+                ? CoreApiAssumptions.Parse(given.GetRawText(), "The assumptions parameter")
+                : CoreApiAssumptions.Default;
         }
         catch (PublishException e)
         {
@@ -176,4 +181,4 @@ internal sealed partial class PublishHandler(LanguageServer server)
 
 /// <summary>patchworks/publishPlan and patchworks/publish.</summary>
 public sealed record PublishParams(string Uri, string? ApiUrl = null, string? Bump = null, JsonElement? WorkDoneToken = null,
-    IReadOnlyList<string>? ConnectTo = null, IReadOnlyList<string>? TrustedCertificatesPem = null, string? AssumptionsFile = null);
+    IReadOnlyList<string>? ConnectTo = null, IReadOnlyList<string>? TrustedCertificatesPem = null, JsonElement? Assumptions = null);
