@@ -7,6 +7,7 @@
 //     publishing reports its steps in a notification and ends with "Published ... Open in Patchworks". The fake
 //     API, asked over HTTPS, holds the system template; the sidecar shopify.publish.json holds its id.
 //  4. Publish again: "nothing to change", and the API got no write.
+//  5. Pull Connector from Patchworks into the workspace folder: the connector, its icon and sidecar, opened.
 // The protocol trace is verbose throughout; the log never holds the key or the password.
 // The test API runs for the whole file on its own port; its root certificate and the connect-to rule reach the
 // server through patchworks.runner.*, the Core API's address through patchworks.publish.apiUrl.
@@ -178,4 +179,35 @@ session.test('Signed out, then in with a username and password: publishing logs 
   assert.match(log, /Sending response 'patchworks\/getSecrets - \(\d+\)'[^\n]*\nResult: \{/, 'the verbose trace shows the getSecrets answers');
   assert.ok(!log.includes(password), 'the password is not in the Patchworks log');
   assert.ok(!log.includes(apiKey), 'the key is not in the Patchworks log');
+});
+
+session.test('Pull Connector from Patchworks writes the published connector into the workspace and opens it', async (editor) => {
+  await clearNotifications(editor);
+  await startCommand(editor, 'Patchworks: Pull Connector from Patchworks');
+  // The company's system templates, read from the Core API: the Shopify one published above.
+  const template = editor.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Shopify' }).first();
+  await template.waitFor({ timeout: 90_000 });
+  await editor.screenshot('pull-templates');
+  await template.click();
+  const here = editor.page.locator('.quick-input-widget .monaco-list-row', { hasText: /^Into / }).first();
+  await here.waitFor();
+  await here.click();
+
+  const pulled = toast(editor, "Pulled 'Shopify' version 2");
+  await pulled.waitFor({ timeout: 90_000 });
+  assert.match((await pulled.innerText()).replace(/\s+/g, ' '), /Publishing it now would change nothing\./);
+  await editor.screenshot('pulled');
+
+  // Beside the workspace's samples: the connector, its icon and its sidecar, with the template's id; no secret.
+  const written = readFileSync(join(editor.workspace, 'shopify.connector.json'), 'utf8');
+  assert.match(written, /"name": "Shopify"/);
+  assert.match(written, /"version": \{\s*"number": 2,/);
+  assert.ok(existsSync(join(editor.workspace, 'icon.svg')), 'the icon was downloaded');
+  const templateId = (await coreGet('patchworks/system-templates?filter[name]=Shopify')).data[0].id;
+  const pulledSidecar = JSON.parse(readFileSync(join(editor.workspace, 'shopify.publish.json'), 'utf8'));
+  assert.equal(pulledSidecar.targets[apiUrl].ids.template, String(templateId));
+  for (const secret of [apiKey, password]) {
+    assert.ok(!written.includes(secret) && !JSON.stringify(pulledSidecar).includes(secret), 'no credential in the pulled files');
+  }
+  await editor.page.locator('.tabs-container .tab.active', { hasText: 'shopify.connector.json' }).waitFor();
 });
