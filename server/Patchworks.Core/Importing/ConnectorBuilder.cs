@@ -128,6 +128,31 @@ public sealed class ConnectorBuilder
             ExtractRequestSecrets(request);
         }
 
+        // A variable that fills a credential (a password, a token, an API key header) is a secret whatever its name.
+        foreach (var auth in requests.Select(r => r.Auth).Append(api.DefaultAuth).OfType<ApiAuth>())
+        {
+            if (CredentialFields.TryGetValue(auth.Kind, out var fields))
+            {
+                foreach (var (field, secret) in fields)
+                {
+                    if (secret && auth.Settings.TryGetValue(field, out var value))
+                    {
+                        MarkSecret(Placeholders.Names(value));
+                    }
+                }
+            }
+        }
+        foreach (var request in requests)
+        {
+            foreach (var parameter in request.Headers.Concat(request.Query).Concat(request.Body))
+            {
+                if (SecretRules.IsSecretName(parameter.Key))
+                {
+                    MarkSecret(Placeholders.Names(parameter.Value));
+                }
+            }
+        }
+
         // Which names are used where: in auth (connector level) or only in requests (endpoint level when undefined).
         var authNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var auth in requests.Select(r => r.Auth ?? api.DefaultAuth).Append(api.DefaultAuth).OfType<ApiAuth>())
@@ -341,6 +366,14 @@ public sealed class ConnectorBuilder
         Scrub(connector, writer, instance);
         built.Instance = instance;
         return built;
+    }
+
+    private void MarkSecret(IEnumerable<string> names)
+    {
+        foreach (var name in names)
+        {
+            Variable(name, "").Secret = true;
+        }
     }
 
     private VariableInfo Variable(string name, string location)
@@ -871,7 +904,9 @@ public sealed class ConnectorBuilder
                 {
                     values[key] = example;
                 }
-                _report.Guessed(request.Location, $"{{{{{variableName}}}}} is defined by no variable: it became the endpoint variable {key} of {id}");
+                _report.Guessed(request.Location, variableName.StartsWith('$')
+                    ? $"{{{{{variableName}}}}} is a Postman dynamic variable, which Patchworks has no equivalent of: it became the endpoint variable {key} of {id}"
+                    : $"{{{{{variableName}}}}} is defined by no variable: it became the endpoint variable {key} of {id}");
             }
             endpoint["variables"] = variables;
             if (values.Count > 0)

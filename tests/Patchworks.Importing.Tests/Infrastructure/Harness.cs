@@ -103,21 +103,25 @@ public static class Harness
     public static string Collection(string items, string extras = "", string name = "Test API") =>
         $$"""
         {
-          "info": { "name": {{System.Text.Json.JsonSerializer.Serialize(name)}}, "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json" },
+          "info": { "name": {{Quote(name)}}, "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json" },
           {{(extras.Length > 0 ? extras + "," : "")}}
           "item": [ {{items}} ]
         }
         """;
 
     /// <summary>A request item: name, method, raw URL, and optional extra request members (JSON).</summary>
-    public static string Request(string name, string method, string url, string requestExtras = "", string itemExtras = "") =>
+    public static string Request(string name, string method, string? url, string requestExtras = "", string itemExtras = "") =>
         $$"""
-        { "name": {{System.Text.Json.JsonSerializer.Serialize(name)}}, {{(itemExtras.Length > 0 ? itemExtras + "," : "")}}
-          "request": { "method": "{{method}}", {{(requestExtras.Length > 0 ? requestExtras + "," : "")}} "url": {{System.Text.Json.JsonSerializer.Serialize(url)}} } }
+        { "name": {{Quote(name)}}, {{(itemExtras.Length > 0 ? itemExtras + "," : "")}}
+          "request": { "method": "{{method}}"{{(requestExtras.Length > 0 ? ", " + requestExtras : "")}}{{(url is null ? "" : ", \"url\": " + Quote(url))}} } }
         """;
 
+    public static string Quote(string text) => System.Text.Json.JsonSerializer.Serialize(text, QuoteOptions);
+
+    private static readonly System.Text.Json.JsonSerializerOptions QuoteOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string Folder(string name, string items, string extras = "") =>
-        $$"""{ "name": {{System.Text.Json.JsonSerializer.Serialize(name)}}, {{(extras.Length > 0 ? extras + "," : "")}} "item": [ {{items}} ] }""";
+        $$"""{ "name": {{Quote(name)}}, {{(extras.Length > 0 ? extras + "," : "")}} "item": [ {{items}} ] }""";
 
     /// <summary>Runs the real CLI with text on standard input.</summary>
     public static Cli.Tests.Infrastructure.CliResult RunWithInput(string workingDirectory, string input, params string[] args)
