@@ -20,7 +20,10 @@ public sealed class CurlImporter : IApiImporter
             {
                 continue;
             }
-            return trimmed.StartsWith("curl ", StringComparison.Ordinal) || trimmed.StartsWith("curl.exe ", StringComparison.Ordinal) || trimmed == "curl" || trimmed.StartsWith("curl\t", StringComparison.Ordinal);
+            if (trimmed.StartsWith("curl ", StringComparison.Ordinal) || trimmed.StartsWith("curl.exe ", StringComparison.Ordinal) || trimmed == "curl" || trimmed.StartsWith("curl\t", StringComparison.Ordinal))
+            {
+                return true;
+            }
         }
         return false;
     }

@@ -167,107 +167,109 @@ public static class CurlTokenizer
 
     private static List<List<CurlToken>> SplitCmd(string text, Text.LineIndex lines)
     {
+        // First what cmd does: ^x is x, ^ at a line end continues the line, a line end or & ends a command.
+        var chars = new List<(char C, int Offset)>();
+        var commandEnds = new List<int>();
+        var cmdQuoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (!cmdQuoted && c == '^' && i + 1 < text.Length)
+            {
+                if (text[i + 1] is '\n' or '\r')
+                {
+                    i += text[i + 1] == '\r' && i + 2 < text.Length && text[i + 2] == '\n' ? 2 : 1;
+                    continue;
+                }
+                chars.Add((text[i + 1], i));
+                i++;
+                continue;
+            }
+            if (c == '"')
+            {
+                cmdQuoted = !cmdQuoted;
+            }
+            if (!cmdQuoted && c is '\n' or '\r' or '&')
+            {
+                commandEnds.Add(chars.Count);
+                chars.Add(('\n', i));
+                continue;
+            }
+            chars.Add((c, i));
+        }
+
+        // Then what the program's argument parser does: quotes group, \" is a quote, "" in quotes is a quote.
         var commands = new List<List<CurlToken>>();
         var current = new List<CurlToken>();
         var word = new StringBuilder();
         var inWord = false;
         var quoted = false;
         var start = 0;
-        var i = 0;
-
-        void EndWord()
+        for (var i = 0; i < chars.Count; i++)
         {
-            if (inWord)
+            var (c, offset) = chars[i];
+            if (!quoted && c is ' ' or '\t' or '\n')
             {
-                current.Add(Token(word, start, lines));
-                word.Clear();
-                inWord = false;
-            }
-        }
-
-        while (i < text.Length)
-        {
-            var c = text[i];
-            if (c == '^' && i + 1 < text.Length)
-            {
-                // ^ escapes the next character; ^ at a line end continues the line.
-                if (text[i + 1] == '\n' || text[i + 1] == '\r')
+                if (inWord)
                 {
-                    i += text[i + 1] == '\r' && i + 2 < text.Length && text[i + 2] == '\n' ? 3 : 2;
-                    continue;
+                    current.Add(Token(word, start, lines));
+                    word.Clear();
+                    inWord = false;
                 }
-                if (!inWord)
-                {
-                    inWord = true;
-                    start = i;
-                }
-                if (text[i + 1] == '"')
-                {
-                    // ^" reaches curl as a quote: it opens or closes a quoted part.
-                    quoted = !quoted;
-                }
-                else
-                {
-                    word.Append(text[i + 1]);
-                }
-                i += 2;
-                continue;
-            }
-            if (c == '"')
-            {
-                if (!inWord)
-                {
-                    inWord = true;
-                    start = i;
-                }
-                if (quoted && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    word.Append('"');
-                    i += 2;
-                    continue;
-                }
-                quoted = !quoted;
-                i++;
-                continue;
-            }
-            if (c == '\\' && i + 1 < text.Length && (text[i + 1] == '"' || text[i + 1] == '^' && i + 2 < text.Length && text[i + 2] == '"'))
-            {
-                // \" (or \^") is a literal quote for the program's argument parser.
-                if (!inWord)
-                {
-                    inWord = true;
-                    start = i;
-                }
-                word.Append('"');
-                i += text[i + 1] == '"' ? 2 : 3;
-                continue;
-            }
-            if (!quoted && c is ' ' or '\t')
-            {
-                EndWord();
-                i++;
-                continue;
-            }
-            if (!quoted && c is '\n' or '\r' or '&')
-            {
-                EndWord();
-                if (current.Count > 0)
+                if (c == '\n' && current.Count > 0)
                 {
                     commands.Add(current);
                     current = [];
                 }
-                i++;
                 continue;
             }
             if (!inWord)
             {
                 inWord = true;
-                start = i;
+                start = offset;
+            }
+            if (c == '\\')
+            {
+                var slashes = 0;
+                while (i + slashes < chars.Count && chars[i + slashes].C == '\\')
+                {
+                    slashes++;
+                }
+                if (i + slashes < chars.Count && chars[i + slashes].C == '"')
+                {
+                    word.Append('\\', slashes / 2);
+                    if (slashes % 2 == 1)
+                    {
+                        word.Append('"');
+                        i += slashes;
+                    }
+                    else
+                    {
+                        i += slashes - 1;
+                    }
+                    continue;
+                }
+                word.Append('\\', slashes);
+                i += slashes - 1;
+                continue;
+            }
+            if (c == '"')
+            {
+                if (quoted && i + 1 < chars.Count && chars[i + 1].C == '"')
+                {
+                    word.Append('"');
+                    i++;
+                    continue;
+                }
+                quoted = !quoted;
+                continue;
             }
             word.Append(c);
-            i++;
         }
-        EndWord();
+        if (inWord)
+        {
+            current.Add(Token(word, start, lines));
+        }
         if (current.Count > 0)
         {
             commands.Add(current);
