@@ -79,7 +79,7 @@ public static class ConnectorMerger
             }
             if (byRequest.TryGetValue(key, out var sameRequest))
             {
-                report.Conflict(fileName, $"{endpoint["method"]} {endpoint["url"]} is already the endpoint {sameRequest}; the imported {id} was not added");
+                report.Mapped(fileName, $"{endpoint["method"]} {endpoint["url"]} is already the endpoint {sameRequest}; the imported {id} was not added");
                 continue;
             }
             newEndpoints.Add(endpoint);
