@@ -49,7 +49,7 @@ public static partial class SecretRules
     public static bool LooksLikeSecret(string value)
     {
         var trimmed = value.Trim();
-        if (trimmed.Length < 8 || IsOnlyPlaceholders(trimmed))
+        if (trimmed.Length < 8 || !HasLiteral(trimmed))
         {
             return false;
         }
