@@ -69,6 +69,9 @@ public sealed class ConnectorBuilder
 
         public bool Secret { get; set; }
 
+        /// <summary>Defined by the connector merged into, not by the source.</summary>
+        public bool Existing { get; init; }
+
         /// <summary>Made by the importer from a literal credential, not defined by the source.</summary>
         public bool Extracted { get; set; }
 
@@ -99,6 +102,15 @@ public sealed class ConnectorBuilder
             var info = Variable(value.Name, value.Location);
             info.Value = value.Value;
             info.Secret |= value.MarkedSecret || SecretRules.IsSecretName(value.Name) || SecretRules.LooksLikeSecret(value.Value);
+        }
+
+        // Variables of the connector merged into define their placeholders too (merging leaves them as they are).
+        foreach (var key in options.ExistingVariables)
+        {
+            if (!_variables.ContainsKey(key))
+            {
+                _variables[key] = new VariableInfo(key, "") { Existing = true };
+            }
         }
 
         // The requests to import.
@@ -170,7 +182,7 @@ public sealed class ConnectorBuilder
             {
                 connectorNames.Add(info.Name);
             }
-            else if (!info.Extracted)
+            else if (!info.Extracted && !info.Existing)
             {
                 _report.Dropped(info.Location, $"variable {info.Name} is used by no imported request (only by scripts, or not at all), so it was left out");
             }
@@ -186,9 +198,9 @@ public sealed class ConnectorBuilder
             KeyOf(variableName);
         }
 
+        // No "$schema": the files are recognised by their names, and a path to the schemas depends on where they are written.
         var connector = new JsonObject
         {
-            ["$schema"] = "https://patchworks-toolkit.invalid/schemas/connector.schema.json",
             ["name"] = name,
             ["version"] = new JsonObject { ["number"] = 1 },
         };
@@ -293,7 +305,10 @@ public sealed class ConnectorBuilder
             }
             variables.Add(node);
             built.Variables.Add(node);
-            _report.Mapped(info.Location, $"variable {variableName} → connector variable {key}{(info.Secret ? " (secret)" : "")}");
+            if (!info.Existing)
+            {
+                _report.Mapped(info.Location, $"variable {variableName} → connector variable {key}{(info.Secret ? " (secret)" : "")}");
+            }
         }
         var uses = new JsonArray([.. connectorNames.Select(n => (JsonNode)KeyOf(n))]);
         foreach (var method in built.AuthMethods)
@@ -336,7 +351,7 @@ public sealed class ConnectorBuilder
                     _report.Dropped(info.Location, $"the value of {variableName} is longer than {MaxVariableValue} characters and was left out of the instance");
                     value = "";
                 }
-                if (value.Length == 0)
+                if (value.Length == 0 && !info.Existing)
                 {
                     _report.Guessed(info.Location, $"{key} has no value in the source: fill it in in {built.InstanceFileName}");
                 }
@@ -345,7 +360,6 @@ public sealed class ConnectorBuilder
         }
         var instance = new JsonObject
         {
-            ["$schema"] = "https://patchworks-toolkit.invalid/schemas/instance.schema.json",
             ["name"] = Truncate(name, 121) + " - test",
             ["connector"] = built.ConnectorFileName,
             ["environment"] = "test",
@@ -412,7 +426,8 @@ public sealed class ConnectorBuilder
         }
         var baseName = Slugs.VariableKey(suggested.ToLowerInvariant());
         var variableName = baseName;
-        for (var n = 2; _variables.ContainsKey(variableName); n++)
+        // A variable of the connector merged into with this name is taken over (a re-import finds its own variables).
+        for (var n = 2; _variables.TryGetValue(variableName, out var taken) && !taken.Existing; n++)
         {
             variableName = baseName + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
