@@ -830,7 +830,7 @@ public sealed class ConnectorBuilder
     private static readonly HashSet<string> Methods = new(StringComparer.Ordinal) { "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS" };
 
     private static IEnumerable<string> RequestTexts(ApiRequest request) =>
-        new[] { request.Url, request.SampleBody, request.Description }
+        new[] { request.Url, request.SampleBody }
             .Concat(request.Query.Concat(request.Headers).Concat(request.Body).SelectMany(p => new[] { p.Key, p.Value }))
             .OfType<string>();
 
