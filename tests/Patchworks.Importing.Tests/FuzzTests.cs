@@ -5,7 +5,7 @@ using Patchworks.Importing.Tests.Infrastructure;
 
 namespace Patchworks.Importing.Tests;
 
-/// <summary>Mutated collections and random curl lines: the import never throws; it ends with a result or a clear error.</summary>
+/// <summary>Mutated collections and random curl lines: the import never throws; it ends with a result that validates or a clear error.</summary>
 public sealed class FuzzTests
 {
     private const int Seed = 16;
@@ -57,7 +57,14 @@ public sealed class FuzzTests
                     break;
                 }
             }
-            AssertResultOrError(Harness.Import(text.ToString(), format: round % 2 == 0 ? "auto" : "postman"));
+            var result = Harness.Import(text.ToString(), format: round % 2 == 0 ? "auto" : "postman");
+            AssertResultOrError(result);
+            if (result.Succeeded)
+            {
+                using var folder = new TempFolder();
+                Harness.Write(result, folder);
+                Harness.AssertNoErrors(folder);
+            }
         }
     }
 
@@ -92,7 +99,15 @@ public sealed class FuzzTests
                     // The node was detached by an earlier edit.
                 }
             }
-            AssertResultOrError(Harness.Import(copy.ToJsonString()));
+            var result = Harness.Import(copy.ToJsonString());
+            AssertResultOrError(result);
+            if (result.Succeeded)
+            {
+                // What a mangled collection still yields must validate too.
+                using var folder = new TempFolder();
+                Harness.Write(result, folder);
+                Harness.AssertNoErrors(folder);
+            }
         }
     }
 
@@ -140,7 +155,14 @@ public sealed class FuzzTests
             {
                 line.Append(pieces[random.Next(pieces.Length)]).Append(random.Next(4) == 0 ? "" : " ");
             }
-            AssertResultOrError(Harness.Import(line.ToString(), format: round % 2 == 0 ? "auto" : "curl"));
+            var result = Harness.Import(line.ToString(), format: round % 2 == 0 ? "auto" : "curl");
+            AssertResultOrError(result);
+            if (result.Succeeded)
+            {
+                using var folder = new TempFolder();
+                Harness.Write(result, folder);
+                Harness.AssertNoErrors(folder);
+            }
         }
     }
 
