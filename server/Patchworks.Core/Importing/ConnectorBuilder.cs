@@ -378,6 +378,19 @@ public sealed class ConnectorBuilder
             instance["endpointValues"] = endpointValues;
         }
         Scrub(connector, writer, instance);
+        var neutralized = 0;
+        string Neutral(string text)
+        {
+            var cleaned = NeutralizeBrokenPlaceholders(text);
+            neutralized += cleaned == text ? 0 : 1;
+            return cleaned;
+        }
+        ScrubNode(connector, Neutral);
+        ScrubNode(instance, Neutral);
+        if (neutralized > 0)
+        {
+            _report.Guessed("", $"{neutralized} text{(neutralized == 1 ? "" : "s")} held '{{{{' or '[[' that Patchworks would read as a broken placeholder or a built-in: a space was put between the braces");
+        }
         built.Instance = instance;
         return built;
     }
@@ -593,6 +606,34 @@ public sealed class ConnectorBuilder
         }
     }
 
+    /// <summary>'{{' that opens no valid placeholder and every '[[' (the source has no built-ins) get a space between the braces.</summary>
+    private static string NeutralizeBrokenPlaceholders(string text)
+    {
+        if (!text.Contains("{{", StringComparison.Ordinal) && !text.Contains("[[", StringComparison.Ordinal))
+        {
+            return text;
+        }
+        // A broken opening can hide what follows it: scan again until nothing changes.
+        var result = text;
+        for (var pass = 0; pass < 100; pass++)
+        {
+            var changed = false;
+            foreach (var token in Model.PlaceholderScanner.Scan(result).OrderByDescending(t => t.Start))
+            {
+                if (token.Kind == Model.PlaceholderKind.Builtin || token.Problem is not null || token.IsUnclosed)
+                {
+                    result = result[..(token.Start + 1)] + " " + result[(token.Start + 1)..];
+                    changed = true;
+                }
+            }
+            if (!changed)
+            {
+                break;
+            }
+        }
+        return result;
+    }
+
     private static void ScrubNode(JsonNode node, Func<string, string> clean)
     {
         switch (node)
@@ -714,7 +755,7 @@ public sealed class ConnectorBuilder
                 _report.Dropped(auth.Location, $"auth type {auth.Kind} has no Patchworks equivalent: a 'none' method stands in for it; set it up by hand");
                 type = "none";
                 baseId = Slugs.Slug(auth.Kind) is { Length: > 0 } k ? k : "auth";
-                displayName = $"{auth.Kind} (set up by hand)";
+                displayName = Truncate($"{auth.Kind} (set up by hand)", 128)!;
                 break;
         }
         var id = Slugs.Unique(baseId, taken);
@@ -1020,7 +1061,8 @@ public sealed class ConnectorBuilder
     }
 
     private static bool IsAbsolute(string url) =>
-        url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("{{", StringComparison.Ordinal);
+        url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+        || System.Text.RegularExpressions.Regex.IsMatch(url, @"^\{\{[A-Za-z_][A-Za-z0-9_]*\}\}", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     private static string DuplicateIdentity(JsonObject endpoint)
     {
