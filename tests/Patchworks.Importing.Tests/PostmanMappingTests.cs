@@ -238,6 +238,7 @@ public sealed class PostmanMappingTests : IDisposable
         Assert.Equal(["bestellung-andern-grosse", "get-orders", "creme-brulee"], ids);
         Assert.Equal("Bestellung ändern (Größe)", (string?)Endpoint(connector, "bestellung-andern-grosse")["name"]);
         Assert.Equal("bestellungen", (string?)Endpoint(connector, "bestellung-andern-grosse")["entityType"]);
+        Assert.Contains(result.Report.Of(ReportKind.Guessed), e => e.Message == "entityType bestellungen for 1 endpoint, from the folder \"Bestellungen\": check it names the records' entity");
         Assert.Equal("注文一覧", (string?)Endpoint(connector, "get-orders")["name"]);
     }
 

@@ -55,6 +55,7 @@ public sealed class ConnectorBuilder
     private readonly Dictionary<string, string> _secretByValue = new(StringComparer.Ordinal);
 
     private readonly Dictionary<string, string> _keyOf = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string From, string Location, int Count)> _entityGuesses = new(StringComparer.Ordinal);
     private readonly HashSet<string> _takenKeys = new(StringComparer.Ordinal);
 
     private sealed class VariableInfo(string name, string location)
@@ -271,6 +272,11 @@ public sealed class ConnectorBuilder
             }
             endpoints.Add(endpoint);
             built.Endpoints.Add(endpoint);
+        }
+
+        foreach (var (entityType, (from, location, count)) in _entityGuesses)
+        {
+            _report.Guessed(location, $"entityType {entityType} for {count} endpoint{(count == 1 ? "" : "s")}, from {from}: check it names the records' entity");
         }
 
         // Variables the auth methods and endpoints asked for on the way (token_url, base_url).
@@ -932,6 +938,15 @@ public sealed class ConnectorBuilder
         if (EntityType(request, url) is { Length: > 0 } entityType)
         {
             endpoint["entityType"] = entityType;
+            var from = request.Folders.Count > 0 ? $"the folder \"{request.Folders[^1]}\"" : "the URL's path";
+            if (!_entityGuesses.TryGetValue(entityType, out var guess))
+            {
+                _entityGuesses[entityType] = (from, request.Location, 1);
+            }
+            else
+            {
+                _entityGuesses[entityType] = (guess.From, guess.Location, guess.Count + 1);
+            }
         }
         endpoint["direction"] = method is "GET" or "HEAD" or "OPTIONS" ? "receive" : "send";
         endpoint["method"] = method;
