@@ -23,6 +23,7 @@ public static class CliApp
             RunCommand.Create(output, error),
             PublishCommand.Create(output, error),
             PullCommand.Create(output, error),
+            ImportCommand.Create(output, error),
         };
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)

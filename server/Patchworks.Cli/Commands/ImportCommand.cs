@@ -1,0 +1,253 @@
+using System.CommandLine;
+using System.Text;
+using Patchworks.Core.Importing;
+
+namespace Patchworks.Cli.Commands;
+
+/// <summary>
+/// patchworks import &lt;file|-&gt;: a Postman collection or cURL command lines become a connector and a test
+/// instance (or are merged into the connector already in --into). Reads only the files named on the command line.
+/// </summary>
+public static class ImportCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var source = new Argument<string>("source")
+        {
+            Description = "The file to import (a Postman collection v2.0/v2.1 or a file of curl command lines), or - for standard input.",
+        };
+        var into = new Option<string?>("--into")
+        {
+            Description = "The folder to write to (created when missing). When it already holds the connector, new endpoints, auth methods and variables are added to it. Default: the current folder.",
+        };
+        var name = new Option<string?>("--name")
+        {
+            Description = "The connector's name (and file name) instead of the source's.",
+        };
+        var format = new Option<string>("--format")
+        {
+            Description = "The source's format. Default: auto (a Postman collection by its info.schema, curl by a leading curl).",
+            DefaultValueFactory = _ => "auto",
+        };
+        format.AcceptOnlyFromAmong(["auto", .. ImportFormats.Names]);
+        var environment = new Option<string?>("--environment")
+        {
+            Description = "A Postman environment file: its values fill the test instance (secrets become env: references).",
+        };
+        var only = new Option<string?>("--only")
+        {
+            Description = "Import only the requests whose \"Folder/Name\" (or name) matches this glob (* and ?).",
+        };
+        var reportFormat = new Option<string>("--report-format")
+        {
+            Description = "How the report is printed: text or json.",
+            DefaultValueFactory = _ => "text",
+        };
+        reportFormat.AcceptOnlyFromAmong("text", "json");
+
+        var command = new Command("import", "Create a connector from a Postman collection or curl commands, or add their requests to an existing one.")
+        {
+            source, into, name, format, environment, only, reportFormat,
+        };
+        command.SetAction(parseResult => Run(
+            parseResult.GetValue(source)!,
+            parseResult.GetValue(into),
+            parseResult.GetValue(name),
+            parseResult.GetValue(format) ?? "auto",
+            parseResult.GetValue(environment),
+            parseResult.GetValue(only),
+            parseResult.GetValue(reportFormat) ?? "text",
+            output,
+            error));
+        return command;
+    }
+
+    private static int Run(string source, string? into, string? name, string format, string? environmentPath, string? only, string reportFormat, TextWriter output, TextWriter error)
+    {
+        if (name is not null && name.Trim().Length == 0)
+        {
+            throw new CliException("--name must not be empty");
+        }
+        var (text, refusal) = source == "-" ? ReadStandardInput() : ReadFile(source, "source");
+        if (refusal is not null)
+        {
+            error.WriteLine($"patchworks: {refusal}");
+            return CliApp.ProblemsFound;
+        }
+        string? environmentText = null;
+        if (environmentPath is not null)
+        {
+            (environmentText, refusal) = ReadFile(environmentPath, "--environment");
+            if (refusal is not null)
+            {
+                error.WriteLine($"patchworks: {refusal}");
+                return CliApp.ProblemsFound;
+            }
+        }
+
+        var folder = Path.GetFullPath(into ?? ".");
+        if (File.Exists(folder))
+        {
+            throw new CliException($"--into: {into} is a file, not a folder");
+        }
+        var existing = ExistingConnector(folder, name, text!, format, environmentText, only);
+        var input = new ImportInput
+        {
+            Text = text!,
+            Format = format,
+            EnvironmentText = environmentText,
+            Name = name,
+            Only = only,
+            Existing = existing?.Connector,
+            ExistingNote = existing?.Note,
+            InstanceExists = file => File.Exists(Path.Combine(folder, file)),
+            // A second test instance beside the connector's own would break the one-test-instance rule (PW5008).
+            SkipInstanceReason = existing is not null && Directory.GetFiles(folder, "*.instance.json").Length > 0
+                ? "no test instance written: the folder has instances already; give them values for the new variables"
+                : null,
+        };
+        var result = ApiImport.Run(input);
+
+        var written = new List<string>();
+        if (result.Succeeded)
+        {
+            Directory.CreateDirectory(folder);
+            if (result.ConnectorChanged && result.ConnectorText is not null)
+            {
+                File.WriteAllText(Path.Combine(folder, result.ConnectorFileName!), result.ConnectorText, new UTF8Encoding(false));
+                written.Add(Path.Combine(into ?? ".", result.ConnectorFileName!));
+            }
+            if (result.InstanceText is not null)
+            {
+                File.WriteAllText(Path.Combine(folder, result.InstanceFileName!), result.InstanceText, new UTF8Encoding(false));
+                written.Add(Path.Combine(into ?? ".", result.InstanceFileName!));
+            }
+        }
+
+        if (reportFormat == "json")
+        {
+            output.WriteLine(result.Report.ToJson(new Dictionary<string, object?>
+            {
+                ["format"] = result.Format,
+                ["succeeded"] = result.Succeeded,
+                ["requests"] = result.RequestCount,
+                ["endpoints"] = result.EndpointCount,
+                ["duplicates"] = result.DuplicateCount,
+                ["written"] = written,
+                ["secrets"] = result.Secrets.Select(s => new Dictionary<string, string> { ["variable"] = s.Key, ["environmentVariable"] = s.EnvironmentVariable }).ToList(),
+            }));
+        }
+        else
+        {
+            output.Write(result.Report.ToText());
+        }
+        if (!result.Succeeded)
+        {
+            var failure = result.Report.Of(ReportKind.Error).FirstOrDefault();
+            error.WriteLine($"patchworks: import failed{(failure is null ? "" : ": " + (failure.Location.Length > 0 ? failure.Location + ": " : "") + failure.Message)}");
+            return CliApp.ProblemsFound;
+        }
+        error.WriteLine(written.Count == 0
+            ? $"Imported {result.EndpointCount} of {result.RequestCount} requests: nothing new, no file changed."
+            : $"Imported {result.EndpointCount} of {result.RequestCount} requests; wrote {string.Join(" and ", written)}.");
+        foreach (var (key, variable) in result.Secrets)
+        {
+            error.WriteLine($"  set {variable} (the secret {key}) before running the test instance");
+        }
+        return CliApp.Success;
+    }
+
+    /// <summary>The connector to merge into: the folder's file of the import's name, else its only connector file (a guess, reported).</summary>
+    private static ((string FileName, string Text) Connector, string? Note)? ExistingConnector(string folder, string? name, string text, string format, string? environmentText, string? only)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return null;
+        }
+        // A dry run tells the file name the import would write.
+        var probe = ApiImport.Run(new ImportInput { Text = text, Format = format, EnvironmentText = environmentText, Name = name, Only = only });
+        string file;
+        string? note = null;
+        if (probe.ConnectorFileName is { } own && File.Exists(Path.Combine(folder, own)))
+        {
+            file = own;
+        }
+        else if (Directory.GetFiles(folder, "*.connector.json") is [var only1])
+        {
+            file = Path.GetFileName(only1);
+            note = $"merged into {file}, the folder's only connector (this import's own would be {probe.ConnectorFileName ?? "another file"}); use another --into folder for a connector of its own";
+        }
+        else
+        {
+            return null;
+        }
+        var (existing, refusal) = ReadFile(Path.Combine(folder, file), "the existing connector");
+        if (refusal is not null)
+        {
+            throw new CliException(refusal);
+        }
+        return ((file, existing!), note);
+    }
+
+    private static (string? Text, string? Refusal) ReadFile(string path, string what)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new CliException($"{what}: {path} is a folder, not a file");
+        }
+        if (!File.Exists(path))
+        {
+            throw new CliException($"{what}: no such file: {path}");
+        }
+        var info = new FileInfo(path);
+        if (info.LinkTarget is not null && info.ResolveLinkTarget(true) is { } target && target is not FileInfo)
+        {
+            throw new CliException($"{what}: {path} is not a regular file");
+        }
+        if (info.Length > ApiImport.MaxInputBytes)
+        {
+            return (null, $"{what}: {path} is {info.Length:N0} bytes; at most {ApiImport.MaxInputBytes:N0} bytes (50 MB) are imported");
+        }
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            return ReadCapped(stream, what + " " + path);
+        }
+        catch (IOException e)
+        {
+            throw new CliException($"{what}: {path} cannot be read: {e.Message}");
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new CliException($"{what}: {path} cannot be read: {e.Message}");
+        }
+    }
+
+    private static (string? Text, string? Refusal) ReadStandardInput()
+    {
+        using var stdin = Console.OpenStandardInput();
+        return ReadCapped(stdin, "standard input");
+    }
+
+    /// <summary>Reads at most the cap (a growing file or endless stream is cut off and refused), as UTF-8.</summary>
+    private static (string? Text, string? Refusal) ReadCapped(Stream stream, string what)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > ApiImport.MaxInputBytes)
+            {
+                return (null, $"{what} is larger than {ApiImport.MaxInputBytes:N0} bytes (50 MB); it was not imported");
+            }
+        }
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        if (bytes.StartsWith(new byte[] { 0xEF, 0xBB, 0xBF }))
+        {
+            bytes = bytes[3..];
+        }
+        return (new UTF8Encoding(false, false).GetString(bytes), null);
+    }
+}
