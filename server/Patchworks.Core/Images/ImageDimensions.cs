@@ -89,6 +89,21 @@ public static partial class ImageDimensions
 
     private static ImageInfo? ReadSvg(string text, out string? problem)
     {
+        try
+        {
+            return ReadSvgTag(text, out problem);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // Linear-time patterns over at most the prefix read, so this means a starved machine, not a hostile file:
+            // the size is unknown (a warning), never an exception out of a rule.
+            problem = "the <svg> element could not be read in time";
+            return null;
+        }
+    }
+
+    private static ImageInfo? ReadSvgTag(string text, out string? problem)
+    {
         var tag = SvgTag().Match(text);
         if (!tag.Success)
         {
@@ -117,7 +132,7 @@ public static partial class ImageDimensions
 
     private static string? Attribute(string tag, string name)
     {
-        var match = Regex.Match(tag, $@"\s{name}\s*=\s*[""']([^""']*)[""']", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+        var match = Regex.Match(tag, $@"\s{name}\s*=\s*[""']([^""']*)[""']", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, TimeSpan.FromSeconds(2));
         return match.Success ? match.Groups[1].Value : null;
     }
 
@@ -136,6 +151,6 @@ public static partial class ImageDimensions
         return double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var result) ? result : null;
     }
 
-    [GeneratedRegex(@"<svg\b[^>]*>", RegexOptions.CultureInvariant | RegexOptions.Singleline, 100)]
+    [GeneratedRegex(@"<svg\b[^>]*>", RegexOptions.CultureInvariant | RegexOptions.Singleline, 2000)]
     private static partial Regex SvgTag();
 }
