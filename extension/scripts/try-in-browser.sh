@@ -46,7 +46,7 @@ cat > "$try/user-data/User/settings.json" <<JSON
   "patchworks.server.path": "$server",
   "patchworks.runner.connectTo": ["*:443:127.0.0.1:$API_PORT"],
   "patchworks.runner.trustedCertificates": "$try/test-api-ca.pem",
-  "patchworks.publish.apiUrl": "https://core.patchworks.test/api/v1"
+  "patchworks.publish.apiUrl": "https://core-documented.patchworks.test/api/v1"
 }
 JSON
 printf 'bind-addr: 127.0.0.1:%s\nauth: none\ncert: false\n' "$PORT" > "$try/config.yaml"

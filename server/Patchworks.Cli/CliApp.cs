@@ -22,6 +22,7 @@ public static class CliApp
             ResolveCommand.Create(output, error),
             RunCommand.Create(output, error),
             PublishCommand.Create(output, error),
+            PullCommand.Create(output, error),
             ImportCommand.Create(output, error),
         };
         var parseResult = root.Parse(args);

@@ -7,7 +7,7 @@ using StreamJsonRpc;
 
 namespace Patchworks.LanguageServer.Tests;
 
-/// <summary>patchworks/publishPlan and patchworks/publish through the server, against the fake Core API, credentials from SecretStorage.</summary>
+/// <summary>patchworks/publishPlan and patchworks/publish through the server, against the strict Core API stand-in (DocumentedCoreApi), credentials from SecretStorage.</summary>
 public sealed class PublishRequestTests : IDisposable
 {
     private readonly TempFolder _folder = new();
@@ -29,23 +29,24 @@ public sealed class PublishRequestTests : IDisposable
         return (session, LspClient.Uri(connector));
     }
 
-    private static object Params(TestApiServer api, string uri, string? token = null) => new
+    private static object Params(TestApiServer api, string uri, string? token = null, object? assumptions = null) => new
     {
         uri,
-        apiUrl = PatchworksCoreApi.BaseUrl,
+        apiUrl = DocumentedCoreApi.BaseUrl,
         connectTo = new[] { api.ConnectTo },
         trustedCertificatesPem = new[] { api.RootCertificatePem },
         workDoneToken = token,
+        assumptions,
     };
 
     [Fact]
     public async Task Plans_then_publishes_with_progress_using_the_key_from_secret_storage()
     {
-        var fake = new PatchworksCoreApi();
+        var fake = new DocumentedCoreApi();
         await using var api = await TestApiServer.StartAsync(apis: [fake]);
         var (session, uri) = await OpenShopifyAsync();
         await using var _ = session;
-        session.Client.SecretStorage["patchworks.api-key"] = PatchworksCoreApi.ApiKey;
+        session.Client.SecretStorage["patchworks.api-key"] = DocumentedCoreApi.ApiKey;
 
         var plan = await session.Client.RequestAsync<JsonElement>("patchworks/publishPlan", Params(api, uri));
         Assert.Equal(0, fake.Writes);
@@ -60,13 +61,13 @@ public sealed class PublishRequestTests : IDisposable
         Assert.Equal("begin", progress[0].GetProperty("value").GetProperty("kind").GetString());
         Assert.Equal("end", progress[^1].GetProperty("value").GetProperty("kind").GetString());
         Assert.Contains(progress, p => p.GetProperty("value").TryGetProperty("message", out var m) && m.GetString()!.Contains("Creating system template 'Shopify'", StringComparison.Ordinal));
-        Assert.DoesNotContain(PatchworksCoreApi.ApiKey, published.GetRawText() + string.Join("", progress.Select(p => p.GetRawText())), StringComparison.Ordinal);
+        Assert.DoesNotContain(DocumentedCoreApi.ApiKey, published.GetRawText() + string.Join("", progress.Select(p => p.GetRawText())), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_refused_key_is_an_error_that_does_not_show_it()
     {
-        await using var api = await TestApiServer.StartAsync(apis: [new PatchworksCoreApi()]);
+        await using var api = await TestApiServer.StartAsync(apis: [new DocumentedCoreApi()]);
         var (session, uri) = await OpenShopifyAsync();
         await using var _ = session;
         session.Client.SecretStorage["patchworks.api-key"] = "pw_wrong_key_for_the_server_test";
@@ -80,14 +81,15 @@ public sealed class PublishRequestTests : IDisposable
     [Fact]
     public async Task A_cancelled_publish_stops_leaves_the_sidecar_s_record_and_the_next_publish_finishes_it()
     {
-        // A burst limit makes the Core API ask the publisher to wait 30 s after four requests (one read, three
-        // writes): the publish is cancelled ($/cancelRequest) during that wait, so it stops at a known point.
+        // A burst limit makes the Core API ask the publisher to wait 30 s after eight requests (four reads: the three
+        // type lists and the template by name; four writes: the icon's upload and three creates): the publish is
+        // cancelled ($/cancelRequest) during that wait, so it stops at a known point.
         var clock = new ManualClock();
-        var fake = new PatchworksCoreApi(time: clock, burstLimit: 4, burstWindow: TimeSpan.FromMinutes(1), retryAfterSeconds: 30);
+        var fake = new DocumentedCoreApi(time: clock, burstLimit: 8, burstWindow: TimeSpan.FromMinutes(1), retryAfterSeconds: 30);
         await using var api = await TestApiServer.StartAsync(apis: [fake]);
         var (session, uri) = await OpenShopifyAsync();
         await using var _ = session;
-        session.Client.SecretStorage["patchworks.api-key"] = PatchworksCoreApi.ApiKey;
+        session.Client.SecretStorage["patchworks.api-key"] = DocumentedCoreApi.ApiKey;
         var sidecarPath = Path.Combine(_folder.Root, "shopify.publish.json");
 
         using var cancel = new CancellationTokenSource();
@@ -97,10 +99,10 @@ public sealed class PublishRequestTests : IDisposable
         var stopped = await Record.ExceptionAsync(() => publishing.WaitAsync(TimeSpan.FromSeconds(20)));
 
         Assert.True(stopped is OperationCanceledException or RemoteInvocationException, $"the publish stopped with {stopped?.GetType().Name ?? "no exception"}");
-        Assert.Equal(3, fake.Writes);
-        var unfinished = JsonNode.Parse(await File.ReadAllTextAsync(sidecarPath))!["targets"]![PatchworksCoreApi.BaseUrl]!["unfinished"]!;
+        Assert.Equal(4, fake.Writes);
+        var unfinished = JsonNode.Parse(await File.ReadAllTextAsync(sidecarPath))!["targets"]![DocumentedCoreApi.BaseUrl]!["unfinished"]!;
         Assert.Equal("cancelled", unfinished["error"]!.GetValue<string>());
-        Assert.Equal(3, unfinished["done"]!.AsArray().Count);
+        Assert.Equal(4, unfinished["done"]!.AsArray().Count);
         Assert.Equal("end", session.Client.Progress.Last().GetProperty("value").GetProperty("kind").GetString());
 
         clock.StepPerRead = TimeSpan.FromMinutes(2); // from now on every request is in a burst window of its own
@@ -108,11 +110,13 @@ public sealed class PublishRequestTests : IDisposable
         Assert.True(plan.GetProperty("plan").GetProperty("resuming").GetBoolean());
         var published = await session.Client.RequestAsync<JsonElement>("patchworks/publish", Params(api, uri, "publish-resumed"));
 
-        Assert.Equal(3, published.GetProperty("plan").GetProperty("steps").EnumerateArray().Count(s => s.GetProperty("action").GetString() == "unchanged"));
+        // The two variables created are unchanged; the template, created at version 0 (A7), gets its version.
+        Assert.Equal(2, published.GetProperty("plan").GetProperty("steps").EnumerateArray().Count(s => s.GetProperty("action").GetString() == "unchanged"));
+        Assert.Equal(1, fake.All("patchworks/system-templates")[0]["version"]!.GetValue<int>());
         Assert.Single(fake.All("patchworks/system-templates"));
         var endpoints = fake.All("endpoints").Select(e => $"{e["authentication_implementation_id"]}/{e["name"]}").ToList();
         Assert.Equal(endpoints.Count, endpoints.Distinct().Count());
-        var target = JsonNode.Parse(await File.ReadAllTextAsync(sidecarPath))!["targets"]![PatchworksCoreApi.BaseUrl]!;
+        var target = JsonNode.Parse(await File.ReadAllTextAsync(sidecarPath))!["targets"]![DocumentedCoreApi.BaseUrl]!;
         Assert.Null(target["unfinished"]);
         Assert.Equal(published.GetProperty("result").GetProperty("version").GetInt32(), target["publishedVersion"]!.GetValue<int>());
     }
@@ -120,7 +124,7 @@ public sealed class PublishRequestTests : IDisposable
     [Fact]
     public async Task A_refusal_says_why_in_its_data_so_the_editor_can_offer_the_next_step()
     {
-        await using var api = await TestApiServer.StartAsync(apis: [new PatchworksCoreApi()]);
+        await using var api = await TestApiServer.StartAsync(apis: [new DocumentedCoreApi()]);
         var (session, uri) = await OpenShopifyAsync();
         await using var _ = session;
 
@@ -133,6 +137,26 @@ public sealed class PublishRequestTests : IDisposable
         session.Client.SecretStorage["patchworks.api-key"] = "pw_wrong_key_for_the_reason_test";
         var refused = await Assert.ThrowsAsync<RemoteInvocationException>(() => session.Client.RequestAsync<JsonElement>("patchworks/publishPlan", Params(api, uri)));
         Assert.Equal("credentialsRefused", Reason(refused));
+    }
+
+    [Fact]
+    public async Task Assumptions_given_inline_change_the_assumptions_and_a_bad_one_is_refused()
+    {
+        await using var api = await TestApiServer.StartAsync(apis: [new DocumentedCoreApi()]);
+        var (session, uri) = await OpenShopifyAsync();
+        await using var _ = session;
+        session.Client.SecretStorage["patchworks.api-key"] = DocumentedCoreApi.ApiKey;
+        var good = new { systemTypesPath = "/system-types" };
+        var bad = new { systemTypePath = "/system-types" };
+        var moved = new { systemTypesPath = "/kinds-of-system" };
+
+        var plan = await session.Client.RequestAsync<JsonElement>("patchworks/publishPlan", Params(api, uri, assumptions: good));
+        var refused = await Assert.ThrowsAsync<RemoteInvocationException>(() => session.Client.RequestAsync<JsonElement>("patchworks/publishPlan", Params(api, uri, assumptions: bad)));
+        var elsewhere = await Assert.ThrowsAsync<RemoteInvocationException>(() => session.Client.RequestAsync<JsonElement>("patchworks/publishPlan", Params(api, uri, assumptions: moved)));
+
+        Assert.Contains("+ system template 'Shopify'", plan.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("systemTypePath", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("/kinds-of-system", elsewhere.Message, StringComparison.Ordinal);
     }
 
     private static string? Reason(RemoteInvocationException error) =>

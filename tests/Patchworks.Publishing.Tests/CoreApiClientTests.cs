@@ -5,10 +5,10 @@ using Patchworks.TestApi.Apis;
 
 namespace Patchworks.Publishing.Tests;
 
-/// <summary>The Core API client's auth, paging and error paths against the fake Core API.</summary>
+/// <summary>The Core API client's auth, paging and error paths against the strict Core API stand-in.</summary>
 public sealed class CoreApiClientTests
 {
-    private static readonly CoreApiCredentials.Login GoodLogin = new(PatchworksCoreApi.Username, PatchworksCoreApi.Password);
+    private static readonly CoreApiCredentials.Login GoodLogin = new(DocumentedCoreApi.Username, DocumentedCoreApi.Password);
 
     [Fact]
     public async Task A_wrong_api_key_is_a_401_that_names_the_variable_and_never_the_key()
@@ -37,23 +37,23 @@ public sealed class CoreApiClientTests
         Assert.All(h.Server.Log.Requests.Where(r => r.PathAndQuery.StartsWith("/api/v1/", StringComparison.Ordinal)),
             r => Assert.StartsWith("Bearer ", r.Headers["Authorization"], StringComparison.Ordinal));
 
-        using var client = h.Client(new CoreApiCredentials.Login(PatchworksCoreApi.Username, "not-the-password-123"));
+        using var client = h.Client(new CoreApiCredentials.Login(DocumentedCoreApi.Username, "not-the-password-123"));
         var error = await Assert.ThrowsAsync<CoreApiException>(() => h.PlanAsync(client));
         Assert.Contains("the login was refused (401). Check PATCHWORKS_USERNAME and PATCHWORKS_PASSWORD", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("not-the-password-123", error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(PatchworksCoreApi.Password, string.Join("\n", h.Log), StringComparison.Ordinal);
+        Assert.DoesNotContain(DocumentedCoreApi.Password, string.Join("\n", h.Log), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task The_token_is_renewed_before_it_expires_and_once_after_a_401()
     {
-        await using var h = await Harness.StartAsync(clock => new PatchworksCoreApi(time: clock, tokenLifetime: TimeSpan.FromHours(1)));
+        await using var h = await Harness.StartAsync(clock => new DocumentedCoreApi(time: clock, tokenLifetime: TimeSpan.FromHours(1)));
         using var client = h.Client(GoodLogin);
 
         var plan = await h.PlanAsync(client);
         Assert.Equal(1, client.Logins);
         h.Clock.Advance(TimeSpan.FromMinutes(56)); // within five minutes of expiry: renewed before the next request
-        await client.ListAsync(ConnectorMapping.TemplatesPath, new Dictionary<string, string>(), CancellationToken.None);
+        await client.ListAsync(CoreApiAssumptions.Default.SystemTemplatesPath, new Dictionary<string, string>(), CancellationToken.None);
         Assert.Equal(2, client.Logins);
 
         h.Api.RevokeTokens();
@@ -62,7 +62,7 @@ public sealed class CoreApiClientTests
         Assert.Equal(3, client.Logins);
         Assert.Equal(3, h.Api.Logins);
         Assert.Contains(h.Log, l => l == "The Core API refused the token (401); logging in again.");
-        Assert.Equal(plan.Steps.Count, result.Writes);
+        Assert.Equal(plan.Steps.Count + 2, result.Writes); // the steps, the icon's upload and the version written last
     }
 
     [Fact]
@@ -71,39 +71,39 @@ public sealed class CoreApiClientTests
         await using var h = await Harness.StartAsync();
         await h.PublishAsync();
         using var client = h.Client();
-        var templateId = h.Api.All("patchworks/system-templates")[0]["id"]!.GetValue<string>();
+        var templateId = h.Api.All("patchworks/system-templates")[0]["id"]!.GetValue<int>();
         for (var i = 0; i < 230; i++)
         {
-            await client.CreateAsync(ConnectorMapping.VariablesPath, new JsonObject { ["model_type"] = "system_template", ["model_id"] = templateId, ["key"] = $"extra_{i}" }, CancellationToken.None);
+            await client.CreateAsync(CoreApiAssumptions.Default.VariablesPath, new JsonObject { ["model_type"] = "system_template", ["model_id"] = templateId, ["key"] = $"extra_{i}" }, CancellationToken.None);
         }
 
-        var all = await client.ListAsync(ConnectorMapping.VariablesPath, new Dictionary<string, string> { ["model_type"] = "system_template", ["model_id"] = templateId }, CancellationToken.None);
+        var all = await client.ListAsync(CoreApiAssumptions.Default.VariablesPath, new Dictionary<string, string> { ["model_type"] = "system_template", ["model_id"] = templateId.ToString(System.Globalization.CultureInfo.InvariantCulture) }, CancellationToken.None);
 
         Assert.Equal(230 + h.Load().Model.Variables.Count, all.Count);
-        Assert.Equal(all.Count, all.Select(v => v["id"]!.GetValue<string>()).Distinct().Count());
+        Assert.Equal(all.Count, all.Select(v => v["id"]!.ToString()).Distinct().Count());
         var pages = h.Server.Log.Requests.Where(r => r.Method == "GET" && r.PathAndQuery.StartsWith("/api/v1/variables?", StringComparison.Ordinal)).TakeLast(3).ToList();
         Assert.All(pages, p => Assert.Contains("per_page=100", p.PathAndQuery, StringComparison.Ordinal));
-        Assert.EndsWith("page=3", pages[2].PathAndQuery, StringComparison.Ordinal);
+        Assert.Contains("page=3", pages[2].PathAndQuery, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_429_waits_for_retry_after_and_carries_on()
     {
-        await using var h = await Harness.StartAsync(clock => new PatchworksCoreApi(time: clock, burstLimit: 5, burstWindow: TimeSpan.FromSeconds(1), retryAfterSeconds: 1));
+        await using var h = await Harness.StartAsync(clock => new DocumentedCoreApi(time: clock, burstLimit: 5, burstWindow: TimeSpan.FromSeconds(1), retryAfterSeconds: 1));
 
         var (plan, result) = await h.PublishAsync();
 
         Assert.NotEmpty(h.Waits);
         Assert.All(h.Waits, w => Assert.Equal(TimeSpan.FromSeconds(1), w));
         Assert.Contains(h.Log, l => l.Contains(": 429; retrying in 1 s", StringComparison.Ordinal));
-        Assert.Equal(plan.Steps.Count, result.Writes);
+        Assert.Equal(plan.Steps.Count + 2, result.Writes);
         Assert.Single(h.Api.All("patchworks/system-templates"));
     }
 
     [Fact]
     public async Task A_429_asking_for_too_long_a_wait_fails_with_a_clear_message()
     {
-        await using var h = await Harness.StartAsync(clock => new PatchworksCoreApi(time: clock, burstLimit: 0, burstWindow: TimeSpan.FromMinutes(10), retryAfterSeconds: 600));
+        await using var h = await Harness.StartAsync(clock => new DocumentedCoreApi(time: clock, burstLimit: 0, burstWindow: TimeSpan.FromMinutes(10), retryAfterSeconds: 600));
         using var client = h.Client();
 
         var error = await Assert.ThrowsAsync<CoreApiException>(() => h.PlanAsync(client));
@@ -130,23 +130,29 @@ public sealed class CoreApiClientTests
     }
 
     [Fact]
-    public async Task A_422_is_placed_on_the_connector_line_the_field_comes_from()
+    public async Task A_422_is_placed_on_the_connector_line_the_field_comes_from_and_says_to_fix_the_file()
     {
         await using var h = await Harness.StartAsync();
-        h.Edit("\"entityType\": \"products\",\n      \"direction\": \"receive\",\n      \"method\": \"GET\",\n      \"url\": \"https://{{store_name}}.myshopify.com/admin/api/{{api_version}}/products.json\"", "\"entityType\": \"widgets\",\n      \"direction\": \"receive\",\n      \"method\": \"GET\",\n      \"url\": \"https://{{store_name}}.myshopify.com/admin/api/{{api_version}}/products.json\"");
+        // An assumption changed (A6) to a request option type the API does not take: the API's 422 names the field.
+        var assumptions = CoreApiAssumptions.Default with { QueryRequestOptionType = "query" };
 
-        var error = await Assert.ThrowsAsync<PublishException>(() => h.PublishAsync());
+        var error = await Assert.ThrowsAsync<PublishException>(() => h.PublishAsync(assumptions: assumptions));
 
-        Assert.Contains("the Core API refused the data (422): The selected entity type is invalid.", error.Message, StringComparison.Ordinal);
+        Assert.Equal("connectorErrors", error.Reason);
+        Assert.Contains("the Core API refused the data (422)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Fix the file where the problems are shown, then publish again", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("finishes the job", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("-1 of", error.Message, StringComparison.Ordinal);
         var problem = Assert.Single(error.Problems);
-        var line = File.ReadAllLines(h.ConnectorPath).Select((text, index) => (text, index)).First(l => l.text.Contains("\"widgets\"", StringComparison.Ordinal));
-        Assert.Equal((line.index + 1, line.text.IndexOf("\"widgets\"", StringComparison.Ordinal) + 1), (problem.Line, problem.Column));
-        Assert.Equal("endpoint 'list-products' under auth method 'admin-token': entity_type: The selected entity type is invalid.", problem.Message);
-        Assert.Empty(h.Api.All("endpoints"));
+        Assert.Contains(": type: ", problem.Message, StringComparison.Ordinal);
+        var document = h.Load();
+        var parameter = document.Model.AuthMethods.SelectMany(a => a.Query).Concat(document.Model.Endpoints.SelectMany(e => e.Query)).First();
+        var position = document.Tree.Lines.GetPosition(parameter.Syntax.Span.Start);
+        Assert.Equal((position.Line + 1, position.Character + 1), (problem.Line, problem.Column));
     }
 
     [Fact]
-    public async Task A_field_the_api_requires_and_the_file_lacks_is_placed_on_the_connector_name()
+    public async Task A_field_the_api_requires_and_the_file_lacks_is_refused_with_its_code_before_any_write()
     {
         await using var h = await Harness.StartAsync();
         h.Edit("\"colour\": \"green\",", "");
@@ -154,22 +160,28 @@ public sealed class CoreApiClientTests
         var error = await Assert.ThrowsAsync<PublishException>(() => h.PublishAsync());
 
         var problem = Assert.Single(error.Problems);
-        Assert.Equal("system template 'Shopify': colour: The colour field is required.", problem.Message);
+        Assert.StartsWith("PW6002: Publishing needs \"colour\"", problem.Message, StringComparison.Ordinal);
         Assert.Equal(3, problem.Line);
+        Assert.Empty(h.Server.Log.Requests);
     }
 
     [Fact]
-    public async Task A_payload_over_8_mb_is_a_413_that_says_so()
+    public async Task A_payload_over_8_mb_is_a_413_that_says_so_and_not_that_running_again_finishes()
     {
         await using var h = await Harness.StartAsync();
-        var icon = Path.Combine(Path.GetDirectoryName(h.ConnectorPath)!, "icon.svg");
-        var svg = File.ReadAllText(icon);
-        File.WriteAllText(icon, svg.Replace("</svg>", $"<!-- {new string('x', 7 * 1024 * 1024)} --></svg>", StringComparison.Ordinal));
+        // The schema caps every published string far below 8 MB, so a valid file cannot reach the limit: the planned
+        // value of a variable is made huge after planning, as a much larger connector's payload would be.
+        using var client = h.Client();
+        var plan = await h.PlanAsync(client);
+        plan.Steps.First(s => s.Resource.Kind == ResourceKind.Variable).Resource.Fields["value"] = new string('x', 9 * 1024 * 1024);
 
-        var error = await Assert.ThrowsAsync<PublishException>(() => h.PublishAsync());
+        var error = await Assert.ThrowsAsync<PublishException>(() => Publisher.PublishAsync(plan, h.Load(), client, null, CancellationToken.None));
 
-        Assert.Contains("the payload is too large (413): 9.3 MB, over the Core API's 8 MB limit", error.Message, StringComparison.Ordinal);
-        Assert.Equal(0, h.Api.Writes);
+        Assert.True(error.Problems.Count == 0, string.Join("\n", error.Problems));
+        Assert.Contains("the payload is too large (413): 9.0 MB, over the Core API's 8 MB limit", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Make the file's largest value smaller", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("finishes the job", error.Message, StringComparison.Ordinal);
+        Assert.Contains(" 2 of ", error.Message, StringComparison.Ordinal); // the upload and the template were written
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using Patchworks.TestApi.Hosting;
 
 namespace Patchworks.Publishing.Tests;
 
-/// <summary>patchworks publish, the real command in its own process (credentials in its environment only), against the fake Core API.</summary>
+/// <summary>patchworks publish, the real command in its own process (credentials in its environment only), against the strict Core API stand-in.</summary>
 public sealed class PublishCommandTests : IDisposable
 {
     private readonly TempWorkspace _folder = new();
@@ -21,11 +21,11 @@ public sealed class PublishCommandTests : IDisposable
         {
             _folder.CopySample("shopify");
         }
-        return ["publish", connector, "--api-url", PatchworksCoreApi.BaseUrl, "--connect-to", server.ConnectTo, "--ca-cert", ca, .. extra];
+        return ["publish", connector, "--api-url", DocumentedCoreApi.BaseUrl, "--connect-to", server.ConnectTo, "--ca-cert", ca, .. extra];
     }
 
-    private static readonly Dictionary<string, string> Key = new() { [CoreApiCredentials.ApiKeyVariable] = PatchworksCoreApi.ApiKey };
-    private static readonly Dictionary<string, string> Login = new() { [CoreApiCredentials.UsernameVariable] = PatchworksCoreApi.Username, [CoreApiCredentials.PasswordVariable] = PatchworksCoreApi.Password };
+    private static readonly Dictionary<string, string> Key = new() { [CoreApiCredentials.ApiKeyVariable] = DocumentedCoreApi.ApiKey };
+    private static readonly Dictionary<string, string> Login = new() { [CoreApiCredentials.UsernameVariable] = DocumentedCoreApi.Username, [CoreApiCredentials.PasswordVariable] = DocumentedCoreApi.Password };
 
     private string Sidecar => Path.Combine(_folder.Root, "shopify", "shopify.publish.json");
 
@@ -42,19 +42,20 @@ public sealed class PublishCommandTests : IDisposable
 
         Assert.True(result.ExitCode != 0, result.ToString());
         Assert.Equal(refused, result.Stderr.Contains("is plain http; credentials go only over https", StringComparison.Ordinal));
-        Assert.DoesNotContain(PatchworksCoreApi.ApiKey, result.AllOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain(DocumentedCoreApi.ApiKey, result.AllOutput, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Plan_prints_what_will_be_created_and_writes_nothing()
     {
-        var api = new PatchworksCoreApi();
+        var api = new DocumentedCoreApi();
         await using var server = await TestApiServer.StartAsync(apis: [api]);
 
         var result = CliProcess.Run(_folder.Root, Key, Args(server, "--plan"));
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("Publish plan for 'Shopify' to https://core.patchworks.test/api/v1", result.StdoutLines);
+        Assert.Contains("Publish plan for 'Shopify' to https://core-documented.patchworks.test/api/v1", result.StdoutLines);
+        Assert.Contains(result.StdoutLines, l => l.StartsWith("  icon: uploading icon.svg, ", StringComparison.Ordinal) && l.Contains(" bytes, sha256 ", StringComparison.Ordinal));
         Assert.Contains("  + endpoint 'list-products' under auth method 'admin-token'", result.StdoutLines);
         Assert.Contains(result.StdoutLines, l => l.StartsWith("      endpoint 'list-products': dataPath: ", StringComparison.Ordinal));
         Assert.Equal(0, api.Writes);
@@ -65,7 +66,7 @@ public sealed class PublishCommandTests : IDisposable
     [Fact]
     public async Task Publish_with_yes_then_again_writes_nothing_and_no_secret_shows_anywhere()
     {
-        var api = new PatchworksCoreApi();
+        var api = new DocumentedCoreApi();
         await using var server = await TestApiServer.StartAsync(apis: [api]);
 
         var first = CliProcess.Run(_folder.Root, Login, Args(server, "--yes"));
@@ -74,15 +75,15 @@ public sealed class PublishCommandTests : IDisposable
 
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.StartsWith("Published version 1 of 'Shopify' (system template ", first.StdoutLines[^1], StringComparison.Ordinal);
-        Assert.Contains(first.StderrLines, l => l.StartsWith("patchworks: (1/", StringComparison.Ordinal) && l.Contains("Creating system template 'Shopify'", StringComparison.Ordinal));
+        Assert.Contains(first.StderrLines, l => l.StartsWith("patchworks: (2/", StringComparison.Ordinal) && l.Contains("Creating system template 'Shopify'", StringComparison.Ordinal));
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Equal(writes, api.Writes);
         var json = JsonNode.Parse(second.Stdout)!;
         Assert.Equal(0, json["result"]!["writes"]!.GetValue<int>());
         Assert.DoesNotContain(json["plan"]!["steps"]!.AsArray(), s => s!["action"]!.GetValue<string>() != "unchanged");
         var everything = first.AllOutput + second.AllOutput + File.ReadAllText(Sidecar);
-        Assert.DoesNotContain(PatchworksCoreApi.Password, everything, StringComparison.Ordinal);
-        Assert.DoesNotContain(PatchworksCoreApi.Username, File.ReadAllText(Sidecar), StringComparison.Ordinal);
+        Assert.DoesNotContain(DocumentedCoreApi.Password, everything, StringComparison.Ordinal);
+        Assert.DoesNotContain(DocumentedCoreApi.Username, File.ReadAllText(Sidecar), StringComparison.Ordinal);
         var token = server.Log.Requests.First(r => r.PathAndQuery.StartsWith("/api/v1/", StringComparison.Ordinal)).Headers["Authorization"]["Bearer ".Length..];
         Assert.DoesNotContain(token, everything, StringComparison.Ordinal);
     }
@@ -90,7 +91,7 @@ public sealed class PublishCommandTests : IDisposable
     [Fact]
     public async Task Without_yes_and_no_terminal_it_refuses_and_a_wrong_key_exits_1_without_showing_it()
     {
-        var api = new PatchworksCoreApi();
+        var api = new DocumentedCoreApi();
         await using var server = await TestApiServer.StartAsync(apis: [api]);
         const string wrong = "pw_wrong_key_abcdef0123456789";
 
@@ -103,13 +104,13 @@ public sealed class PublishCommandTests : IDisposable
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("refused the API key (401). Check PATCHWORKS_API_KEY", refused.StderrLines[^1], StringComparison.Ordinal);
         Assert.DoesNotContain(wrong, refused.AllOutput, StringComparison.Ordinal);
-        Assert.DoesNotContain(PatchworksCoreApi.ApiKey, unconfirmed.AllOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain(DocumentedCoreApi.ApiKey, unconfirmed.AllOutput, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task No_credentials_or_a_bad_option_is_a_usage_error()
     {
-        await using var server = await TestApiServer.StartAsync(apis: [new PatchworksCoreApi()]);
+        await using var server = await TestApiServer.StartAsync(apis: [new DocumentedCoreApi()]);
 
         var noCredentials = CliProcess.Run(_folder.Root, new Dictionary<string, string>(), Args(server, "--plan"));
         var badBump = CliProcess.Run(_folder.Root, Key, Args(server, "--bump", "huge"));
@@ -118,5 +119,90 @@ public sealed class PublishCommandTests : IDisposable
         Assert.StartsWith("patchworks: no credentials: set PATCHWORKS_API_KEY", noCredentials.StderrLines[^1], StringComparison.Ordinal);
         Assert.Equal(2, badBump.ExitCode);
         Assert.Empty(server.Log.Requests);
+    }
+
+    /// <summary>A failure part-way in each output mode: the true count, and that running again finishes the job.</summary>
+    [Theory]
+    [InlineData("text")]
+    [InlineData("json")]
+    [InlineData("quiet")]
+    public async Task A_500_part_way_says_how_many_writes_were_made_and_that_running_again_finishes_in_every_mode(string mode)
+    {
+        var api = new DocumentedCoreApi();
+        await using var server = await TestApiServer.StartAsync(apis: [api]);
+        api.FailWrite(5, 500);
+        string[] extra = mode switch { "json" => ["--yes", "--format", "json"], "quiet" => ["--yes", "-q"], _ => ["--yes"] };
+
+        var failed = CliProcess.Run(_folder.Root, Key, Args(server, extra));
+
+        Assert.Equal(1, failed.ExitCode);
+        var message = failed.StderrLines[^1];
+        Assert.StartsWith("patchworks: Publishing stopped at ", message, StringComparison.Ordinal);
+        Assert.Contains(" 4 of ", message, StringComparison.Ordinal);
+        Assert.Contains("Running the same publish again finishes the job", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("-1 of", failed.AllOutput, StringComparison.Ordinal);
+        if (mode == "json")
+        {
+            var json = JsonNode.Parse(failed.Stdout)!;
+            Assert.Equal(("failed", 4), (json["reason"]!.GetValue<string>(), json["writes"]!["made"]!.GetValue<int>()));
+            Assert.Equal(message["patchworks: ".Length..], json["error"]!.GetValue<string>());
+        }
+        if (mode == "quiet")
+        {
+            Assert.Equal([message], failed.StderrLines);
+        }
+
+        File.Delete(Sidecar); // a fresh checkout
+        var finished = CliProcess.Run(_folder.Root, Key, Args(server, "--yes"));
+        Assert.True(finished.ExitCode == 0, finished.ToString());
+        Assert.Single(api.All("patchworks/system-templates"));
+        var writes = api.Writes;
+        var again = CliProcess.Run(_folder.Root, Key, Args(server, "--yes"));
+        Assert.StartsWith("Nothing written", again.StdoutLines[^1], StringComparison.Ordinal);
+        Assert.Equal(writes, api.Writes);
+    }
+
+    /// <summary>A 422 in each output mode: the problems at file:line:col, what to fix, and no promise that running again finishes.</summary>
+    [Theory]
+    [InlineData("text")]
+    [InlineData("json")]
+    [InlineData("quiet")]
+    public async Task A_422_says_what_to_fix_and_not_that_running_again_finishes_in_every_mode(string mode)
+    {
+        var api = new DocumentedCoreApi();
+        await using var server = await TestApiServer.StartAsync(apis: [api]);
+        // An assumption overridden (A6) to a type the API refuses: --assumptions changes it without a build.
+        var assumptions = _folder.Write("assumptions.json", "{ \"queryRequestOptionType\": \"query\" }");
+        string[] extra = mode switch { "json" => ["--yes", "--format", "json"], "quiet" => ["--yes", "-q"], _ => ["--yes"] };
+
+        var refused = CliProcess.Run(_folder.Root, Key, Args(server, [.. extra, "--assumptions", assumptions]));
+
+        Assert.Equal(1, refused.ExitCode);
+        var message = refused.StderrLines[^1];
+        Assert.Contains("(422)", message, StringComparison.Ordinal);
+        Assert.Contains("Fix the file where the problems are shown, then publish again", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("finishes the job", refused.AllOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("-1 of", refused.AllOutput, StringComparison.Ordinal);
+        Assert.Contains(refused.StderrLines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"shopify\.connector\.json:\d+:\d+: error: .*: type: "));
+        if (mode == "json")
+        {
+            var json = JsonNode.Parse(refused.Stdout)!;
+            Assert.Equal("connectorErrors", json["reason"]!.GetValue<string>());
+            Assert.True(json["problems"]!.AsArray().Count > 0);
+            Assert.True(json["writes"]!["made"]!.GetValue<int>() >= 0);
+        }
+    }
+
+    [Fact]
+    public void An_assumptions_file_with_an_unknown_property_is_a_usage_error()
+    {
+        _folder.CopySample("shopify");
+        var assumptions = _folder.Write("assumptions.json", "{ \"queryRequestOptionTyp\": \"url\" }");
+
+        var result = CliProcess.Run(_folder.Root, Key, "publish", Path.Combine("shopify", "shopify.connector.json"), "--plan", "--assumptions", assumptions);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--assumptions: The assumptions file", result.StderrLines[^1], StringComparison.Ordinal);
+        Assert.Contains("queryRequestOptionTyp", result.StderrLines[^1], StringComparison.Ordinal);
     }
 }

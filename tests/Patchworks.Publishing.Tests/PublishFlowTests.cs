@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Patchworks.Core.Publishing;
 using Patchworks.Publishing.Tests.Infrastructure;
@@ -5,11 +6,13 @@ using Patchworks.TestApi.Apis;
 
 namespace Patchworks.Publishing.Tests;
 
-/// <summary>Create, update, no-op, conflict and resume against the fake Core API, through the core library.</summary>
+/// <summary>Create, update, no-op, conflict and resume against the strict Core API stand-in, through the core library.</summary>
 public sealed class PublishFlowTests
 {
+    private static string Id(JsonObject o) => o["id"]!.ToString();
+
     [Fact]
-    public async Task The_first_publish_creates_every_part_once_and_stores_their_ids_in_the_sidecar()
+    public async Task The_first_publish_sends_ids_from_the_api_s_lists_uploads_the_icon_and_writes_the_version_last()
     {
         await using var h = await Harness.StartAsync();
 
@@ -20,29 +23,46 @@ public sealed class PublishFlowTests
         var template = Assert.Single(h.Api.All("patchworks/system-templates"));
         Assert.Equal("Shopify", template["label"]!.GetValue<string>());
         Assert.Equal(1, template["version"]!.GetValue<int>());
-        Assert.StartsWith("data:image/svg+xml;base64,", template["logo_url"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal("second", template["rate_limit_unit"]!.GetValue<string>());
+        Assert.Equal("Version 1 - Admin API 2024-10", template["version_name"]!.GetValue<string>());
+        Assert.Equal(h.Api.IdOf("system-types", "eCommerce"), template["system_type_id"]!.GetValue<int>());
+        Assert.Null(template["system_type"]);
+        var icon = File.ReadAllBytes(Path.Combine(Path.GetDirectoryName(h.ConnectorPath)!, "icon.svg"));
+        var logoUrl = template["logo_url"]!.GetValue<string>();
+        Assert.Equal($"https://{DocumentedCoreApi.Host}/storage/logos/{Convert.ToHexStringLower(SHA256.HashData(icon))}.svg", logoUrl);
+        Assert.Equal(icon, h.Api.Logos[logoUrl]);
+        Assert.Equal(("second", 2), (template["rate_limit_unit"]!.GetValue<string>(), template["rate_limit_duration"]!.GetValue<int>()));
         var auth = Assert.Single(h.Api.All("authentication-implementations"));
-        Assert.Equal("Token", auth["authentication_type"]!.GetValue<string>());
-        Assert.Equal(template["id"]!.GetValue<string>(), auth["system_template_id"]!.GetValue<string>());
+        Assert.Equal(h.Api.IdOf("authentication-types", "Token"), auth["authentication_type_id"]!.GetValue<int>());
+        Assert.Equal(Id(template), auth["system_template_id"]!.ToString());
         var endpoints = h.Api.All("endpoints");
         Assert.Equal(h.Load().Model.Endpoints.Count, endpoints.Count);
         var products = endpoints.Single(e => e["name"]!.GetValue<string>() == "List all products");
+        Assert.Equal(h.Api.IdOf("entity-types", "Products"), products["entity_type_id"]!.GetValue<int>());
         Assert.Equal("Link Header", products["pagination_method"]!.GetValue<string>());
         Assert.Equal("Receive", products["direction"]!.GetValue<string>());
-        var options = h.Api.All("request-options").Where(o => o["requestable_id"]!.GetValue<string>() == products["id"]!.GetValue<string>()).ToList();
-        Assert.Contains(options, o => o["type"]!.GetValue<string>() == "query" && o["key"]!.GetValue<string>() == "limit" && o["value"]!.GetValue<string>() == "250" && o["required"]!.GetValue<bool>());
+        var options = h.Api.All("request-options").Where(o => o["requestable_id"]!.ToString() == Id(products)).ToList();
+        Assert.Contains(options, o => o["type"]!.GetValue<string>() == "url" && o["key"]!.GetValue<string>() == "limit" && o["value"]!.GetValue<string>() == "250" && o["required"]!.GetValue<bool>());
+        Assert.All(h.Api.All("request-options"), o => Assert.Contains(o["type"]!.GetValue<string>(), new[] { "url", "header", "body" }));
         var tokenVariable = h.Api.All("variables").Single(v => v["key"]!.GetValue<string>() == "access_token");
-        Assert.Equal(("authentication_implementation", auth["id"]!.GetValue<string>()), (tokenVariable["model_type"]!.GetValue<string>(), tokenVariable["model_id"]!.GetValue<string>()));
+        Assert.Equal(("authentication_implementation", Id(auth)), (tokenVariable["model_type"]!.GetValue<string>(), tokenVariable["model_id"]!.ToString()));
         Assert.True(tokenVariable["secret"]!.GetValue<bool>());
 
-        Assert.Equal(plan.Steps.Count, h.Api.Writes);
+        // The template is created at version 0 (A7, a publish in progress) and its version written last.
+        var writes = h.Api.Requests.Where(r => r.Method is "POST" or "PATCH").ToList();
+        Assert.EndsWith("/patchworks/system-templates/logo", writes[0].PathAndQuery, StringComparison.Ordinal);
+        Assert.Contains("\"version\":0", writes[1].Body, StringComparison.Ordinal);
+        Assert.Equal("PATCH", writes[^1].Method);
+        Assert.Equal("{\"version\":1,\"version_name\":\"Version 1 - Admin API 2024-10\"}", writes[^1].Body);
+        Assert.DoesNotContain(writes, w => w.Body?.Contains("data:", StringComparison.Ordinal) == true);
+
+        Assert.Equal(plan.Steps.Count + 2, h.Api.Writes);
         Assert.Equal(h.Api.Writes, h.LoggedWrites);
-        Assert.Equal(plan.Steps.Count, result.Writes);
-        var sidecar = JsonNode.Parse(File.ReadAllText(h.SidecarPath))!["targets"]![PatchworksCoreApi.BaseUrl]!;
-        Assert.Equal(template["id"]!.GetValue<string>(), sidecar["ids"]!["template"]!.GetValue<string>());
+        Assert.Equal(plan.Steps.Count + 2, result.Writes);
+        var sidecar = JsonNode.Parse(File.ReadAllText(h.SidecarPath))!["targets"]![DocumentedCoreApi.BaseUrl]!;
+        Assert.Equal(Id(template), sidecar["ids"]!["template"]!.GetValue<string>());
         Assert.Equal(plan.Steps.Count, sidecar["ids"]!.AsObject().Count);
         Assert.Equal(1, sidecar["publishedVersion"]!.GetValue<int>());
+        Assert.Equal((Convert.ToHexStringLower(SHA256.HashData(icon)), logoUrl), (sidecar["icon"]!["sha256"]!.GetValue<string>(), sidecar["icon"]!["logoUrl"]!.GetValue<string>()));
         Assert.Null(sidecar["unfinished"]);
     }
 
@@ -66,7 +86,7 @@ public sealed class PublishFlowTests
     }
 
     [Fact]
-    public async Task Without_the_sidecar_the_parts_are_matched_by_name_and_nothing_is_duplicated()
+    public async Task Without_the_sidecar_the_parts_are_matched_by_name_and_the_logo_by_its_bytes()
     {
         await using var h = await Harness.StartAsync();
         await h.PublishAsync();
@@ -76,9 +96,38 @@ public sealed class PublishFlowTests
         var (plan, _) = await h.PublishAsync();
 
         Assert.False(plan.HasWrites);
+        Assert.Null(plan.IconUpload);
         Assert.Equal(writes, h.LoggedWrites);
         Assert.True(File.Exists(h.SidecarPath));
-        Assert.Single(h.Api.All("patchworks/system-templates"));
+        Assert.NotNull(JsonNode.Parse(File.ReadAllText(h.SidecarPath))!["targets"]![DocumentedCoreApi.BaseUrl]!["icon"]);
+        // The logo was read without the API key.
+        var download = Assert.Single(h.Server.Log.Requests, r => r.PathAndQuery.StartsWith("/storage/logos/", StringComparison.Ordinal));
+        Assert.False(download.Headers.ContainsKey("Authorization"));
+        h.AssertNoDuplicates();
+    }
+
+    [Fact]
+    public async Task A_changed_icon_is_uploaded_and_shown_by_size_and_digest_and_an_unchanged_one_never()
+    {
+        await using var h = await Harness.StartAsync();
+        await h.PublishAsync();
+        var icon = Path.Combine(Path.GetDirectoryName(h.ConnectorPath)!, "icon.svg");
+        File.WriteAllText(icon, File.ReadAllText(icon).Replace("</svg>", "<!-- new --></svg>", StringComparison.Ordinal));
+        h.Edit("{ \"number\": 1, \"name\": \"Version 1 - Admin API 2024-10\" }", "{ \"number\": 2, \"name\": \"Version 2 - Admin API 2024-10\" }");
+
+        using var client = h.Client();
+        var plan = await h.PlanAsync(client);
+
+        Assert.NotNull(plan.IconUpload);
+        var bytes = File.ReadAllBytes(icon);
+        Assert.Contains($"icon: uploading icon.svg, {bytes.Length:N0} bytes, sha256 {Convert.ToHexStringLower(SHA256.HashData(bytes))[..12]}", plan.ToText(), StringComparison.Ordinal);
+        var result = await Publisher.PublishAsync(plan, h.Load(), client, null, CancellationToken.None);
+
+        Assert.Equal(2, h.Api.Logos.Count);
+        var template = Assert.Single(h.Api.All("patchworks/system-templates"));
+        Assert.Equal(bytes, h.Api.Logos[template["logo_url"]!.GetValue<string>()]);
+        Assert.Equal(3, result.Writes); // the upload, the logo_url, the version
+        Assert.False((await h.PublishAsync()).Plan.HasWrites);
     }
 
     [Fact]
@@ -105,7 +154,7 @@ public sealed class PublishFlowTests
         var result = await Publisher.PublishAsync(plan, h.Load(), client, null, CancellationToken.None);
 
         Assert.Equal(2, h.LoggedWrites - before);
-        var writes = h.Server.Log.Requests.Where(r => r.Method == "PATCH").ToList();
+        var writes = h.Server.Log.Requests.Where(r => r.Method == "PATCH").TakeLast(2).ToList();
         Assert.EndsWith("/endpoints/" + endpoint.RemoteId, writes[0].PathAndQuery, StringComparison.Ordinal);
         Assert.Equal("{\"name\":\"List products\"}", writes[0].Body);
         Assert.Contains("/patchworks/system-templates/", writes[1].PathAndQuery, StringComparison.Ordinal);
@@ -141,8 +190,8 @@ public sealed class PublishFlowTests
     public async Task A_newer_version_in_the_marketplace_is_never_overwritten()
     {
         await using var h = await Harness.StartAsync();
-        var (first, _) = await h.PublishAsync();
-        var id = File.ReadAllText(h.SidecarPath).Contains("\"template\"", StringComparison.Ordinal) ? h.Api.All("patchworks/system-templates")[0]["id"]!.GetValue<string>() : "";
+        await h.PublishAsync();
+        var id = Id(h.Api.All("patchworks/system-templates")[0]);
         h.Api.Edit("patchworks/system-templates", id, t => t["version"] = 3);
         h.Edit("\"name\": \"List all products\"", "\"name\": \"List products\"");
         var before = h.LoggedWrites;
@@ -173,33 +222,77 @@ public sealed class PublishFlowTests
     }
 
     [Fact]
-    public async Task A_failure_part_way_is_recorded_and_the_next_run_finishes_without_duplicates()
+    public async Task A_failure_part_way_is_recorded_with_true_counts_and_the_next_run_finishes_without_duplicates()
     {
-        await using var h = await Harness.StartAsync(clock => new PatchworksCoreApi(time: clock, failWrites: [6]));
+        await using var h = await Harness.StartAsync(clock => new DocumentedCoreApi(time: clock));
+        h.Api.FailWrite(7, 500);
 
         var failure = await Assert.ThrowsAsync<PublishException>(() => h.PublishAsync());
 
+        Assert.Equal("failed", failure.Reason);
         Assert.Contains("Publishing stopped at", failure.Message, StringComparison.Ordinal);
         Assert.Contains("(500 Internal Server Error); a create is not retried", failure.Message, StringComparison.Ordinal);
-        Assert.Contains("5 of ", failure.Message, StringComparison.Ordinal);
-        var record = JsonNode.Parse(File.ReadAllText(h.SidecarPath))!["targets"]![PatchworksCoreApi.BaseUrl]!;
-        Assert.Equal(5, record["unfinished"]!["done"]!.AsArray().Count);
+        Assert.Contains(" 6 of ", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Running the same publish again finishes the job", failure.Message, StringComparison.Ordinal);
+        var record = JsonNode.Parse(File.ReadAllText(h.SidecarPath))!["targets"]![DocumentedCoreApi.BaseUrl]!;
+        Assert.Equal(6, record["unfinished"]!["done"]!.AsArray().Count);
         Assert.Equal(5, record["ids"]!.AsObject().Count);
         Assert.Contains("500", record["unfinished"]!["error"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal(5, h.Api.Writes);
+        Assert.Equal(6, h.Api.Writes);
+        Assert.Equal(0, h.Api.All("patchworks/system-templates")[0]["version"]!.GetValue<int>());
 
         var (plan, result) = await h.PublishAsync();
 
         Assert.True(plan.Resuming);
-        Assert.Equal(5, plan.UnchangedCount);
-        Assert.Equal(plan.Steps.Count - 5, result.Writes);
+        Assert.Null(plan.IconUpload); // the sidecar's record: uploaded, and the template holds its logo_url
+        Assert.Equal(4, plan.UnchangedCount);
+        var template = Assert.Single(plan.Steps, s => s.Action == PlanAction.Update);
+        Assert.Equal(["version", "version_name"], template.Changes.Select(c => c.Field));
+        Assert.Equal(plan.Steps.Count - 5, plan.Creates);
+        Assert.Equal(plan.Creates + 1, result.Writes);
         await using var fresh = await Harness.StartAsync();
-        var (clean, _) = await fresh.PublishAsync();
-        foreach (var collection in new[] { "patchworks/system-templates", "authentication-implementations", "endpoints", "variables", "request-options" })
-        {
-            Assert.Equal(fresh.Api.All(collection).Count, h.Api.All(collection).Count);
-        }
-        Assert.Equal(clean.Steps.Count, h.Api.Writes);
-        Assert.Null(JsonNode.Parse(File.ReadAllText(h.SidecarPath))!["targets"]![PatchworksCoreApi.BaseUrl]!["unfinished"]);
+        await fresh.PublishAsync();
+        Assert.Equal(fresh.Counts(), h.Counts());
+        h.AssertNoDuplicates();
+        Assert.Equal(1, h.Api.All("patchworks/system-templates")[0]["version"]!.GetValue<int>());
+        Assert.Null(JsonNode.Parse(File.ReadAllText(h.SidecarPath))!["targets"]![DocumentedCoreApi.BaseUrl]!["unfinished"]);
+    }
+
+    [Fact]
+    public async Task A_name_not_in_the_api_s_list_refuses_the_plan_at_the_file_field_naming_the_accepted_names()
+    {
+        await using var h = await Harness.StartAsync();
+        h.Edit("\"entityType\": \"products\",\n      \"direction\": \"receive\",\n      \"method\": \"GET\",\n      \"url\": \"https://{{store_name}}.myshopify.com/admin/api/{{api_version}}/products.json\"",
+            "\"entityType\": \"widgets\",\n      \"direction\": \"receive\",\n      \"method\": \"GET\",\n      \"url\": \"https://{{store_name}}.myshopify.com/admin/api/{{api_version}}/products.json\"");
+
+        var error = await Assert.ThrowsAsync<PublishException>(() => h.PublishAsync());
+
+        var problem = Assert.Single(error.Problems);
+        var line = File.ReadAllLines(h.ConnectorPath).Select((text, index) => (text, index)).First(l => l.text.Contains("\"widgets\"", StringComparison.Ordinal));
+        Assert.Equal((line.index + 1, line.text.IndexOf("\"widgets\"", StringComparison.Ordinal) + 1), (problem.Line, problem.Column));
+        Assert.Contains("entity type 'widgets' is not in the Core API's list (/entity-types), which holds: ", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("Products", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(0, h.Api.WriteAttempts);
+    }
+
+    [Fact]
+    public async Task A_first_publish_that_stopped_is_finished_from_a_fresh_checkout_and_the_plan_says_so()
+    {
+        await using var h = await Harness.StartAsync();
+        h.Api.FailWrite(4, 503);
+        h.Api.FailWrite(5, 503);
+        h.Api.FailWrite(6, 503);
+        h.Api.FailWrite(7, 503);
+        await Assert.ThrowsAsync<PublishException>(() => h.PublishAsync());
+        File.Delete(h.SidecarPath);
+
+        using var client = h.Client();
+        var plan = await h.PlanAsync(client);
+
+        Assert.True(plan.UnfinishedRemote);
+        Assert.Contains("an unfinished publish, finishing it", plan.ToText(), StringComparison.Ordinal);
+        await Publisher.PublishAsync(plan, h.Load(), client, null, CancellationToken.None);
+        h.AssertNoDuplicates();
+        Assert.False((await h.PublishAsync()).Plan.HasWrites);
     }
 }

@@ -3,7 +3,7 @@ using Patchworks.TestApi.Hosting;
 // Runs the test APIs alone: prints the port and writes the root certificate, then serves until stopped.
 // Usage: dotnet run --project tests/Patchworks.TestApi -- [--port N] [--ca-out file.pem] [--env-out file.sh]
 //        [--core-throttle-write N --core-retry-after S]
-// --core-throttle-write answers the fake Core API's Nth write attempt 429 with Retry-After S (default 1): a publish
+// --core-throttle-write answers the Core API stand-in's Nth write attempt 429 with Retry-After S (default 1): a publish
 // then waits there, long enough for a test to cancel it.
 // --env-out writes `export NAME=value` lines that give the sample instances the credentials these fakes accept
 // (public test constants, SampleSecrets): env: references by their own names, secret: ones as PATCHWORKS_SECRET_*.
@@ -15,8 +15,9 @@ int? Option(string name) => args.SkipWhile(a => a != name).Skip(1).Select(int.Pa
 var apis = TestApiServer.AllApis();
 if (Option("--core-throttle-write") is { } throttled)
 {
-    var core = new Patchworks.TestApi.Apis.PatchworksCoreApi(retryAfterSeconds: Option("--core-retry-after") ?? 1, throttleWrites: [throttled]);
-    apis = [.. apis.Where(api => api is not Patchworks.TestApi.Apis.PatchworksCoreApi), core];
+    var core = new Patchworks.TestApi.Apis.DocumentedCoreApi(retryAfterSeconds: Option("--core-retry-after") ?? 1);
+    core.FailWrite(throttled, 429);
+    apis = [.. apis.Where(api => api is not Patchworks.TestApi.Apis.DocumentedCoreApi), core];
 }
 await using var server = await TestApiServer.StartAsync(port, apis);
 await File.WriteAllTextAsync(caOut, server.RootCertificatePem);

@@ -199,6 +199,7 @@ class PublishRun {
       ...(bump ? { bump } : {}),
       connectTo: this.settings.connectTo,
       trustedCertificatesPem: this.settings.trustedCertificatesPem,
+      ...(this.settings.assumptions ? { assumptions: this.settings.assumptions } : {}),
     };
   }
 

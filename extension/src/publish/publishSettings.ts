@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { readRunSettings } from '../settings/runnerSettings';
 import { defaultDashboardUrl } from './dashboardLink';
+import { assumptionsOf } from './publishAssumptions';
 
 export const defaultApiUrl = 'https://core.wearepatchworks.com/api/v1';
 
@@ -11,6 +12,8 @@ export interface PublishSettings {
   dashboardUrl: string;
   connectTo: string[];
   trustedCertificatesPem: string[];
+  /** patchworks.publish.assumptions: the Core API's undocumented facts to change (docs/publishing.md), sent as given; absent when not set. */
+  assumptions?: Record<string, unknown>;
 }
 
 export class PublishSettingsError extends Error {}
@@ -28,5 +31,7 @@ export async function readPublishSettings(connectorUri: vscode.Uri): Promise<Pub
     dashboardUrl: config.get<string>('dashboardUrl', defaultDashboardUrl) || defaultDashboardUrl,
     connectTo: connection.connectTo,
     trustedCertificatesPem: connection.trustedCertificatesPem,
+    ...assumptionsOf(config.get<unknown>('assumptions')),
   };
 }
+

@@ -40,6 +40,9 @@ export const patchworksMessages: Readonly<Record<string, SecretFields>> = {
   // Credentials come from SecretStorage (getSecrets), never in these; plans, results and refusals hold none.
   'patchworks/publishPlan': noSecrets,
   'patchworks/publish': noSecrets,
+  // Template names and ids, files written and the pull's report: no secret (the server reads the credentials itself).
+  'patchworks/listTemplates': noSecrets,
+  'patchworks/pull': noSecrets,
   // A wizard's draft file: what the file would hold, as textDocument/didChange would carry it.
   'patchworks/validateDraft': noSecrets,
   'patchworks/setActiveInstance': noSecrets,

@@ -6,6 +6,7 @@ export const trustActions = {
   signInToInstance: 'sign in to an instance',
   signInToPatchworks: 'sign in to Patchworks',
   publish: 'publish connectors',
+  pull: 'pull connectors from Patchworks',
 } as const;
 
 export function trustMessage(action: string): { text: string; button: string } {

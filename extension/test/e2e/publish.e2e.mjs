@@ -1,5 +1,5 @@
 // Scenario: publishing a connector to the Patchworks marketplace from a real VS Code, against the fake Core API
-// of the local test APIs (tests/Patchworks.TestApi, core.patchworks.test on 127.0.0.1, real HTTPS).
+// of the local test APIs (tests/Patchworks.TestApi, core-documented.patchworks.test on 127.0.0.1: the strict stand-in of the documented Core API, real HTTPS).
 //  1. Publish Connector with no credentials: a modal asks before credentials go to this (not the default) Core API,
 //     once; then the server refuses and the error offers Sign In to Patchworks.
 //  2. Sign In to Patchworks from the palette with an API key (quick pick of the method, a password input box).
@@ -7,6 +7,7 @@
 //     publishing reports its steps in a notification and ends with "Published ... Open in Patchworks". The fake
 //     API, asked over HTTPS, holds the system template; the sidecar shopify.publish.json holds its id.
 //  4. Publish again: "nothing to change", and the API got no write.
+//  5. Pull Connector from Patchworks into the workspace folder: the connector, its icon and sidecar, opened.
 // The protocol trace is verbose throughout; the log never holds the key or the password.
 // The test API runs for the whole file on its own port; its root certificate and the connect-to rule reach the
 // server through patchworks.runner.*, the Core API's address through patchworks.publish.apiUrl.
@@ -91,7 +92,9 @@ session.test('Publish Connector shows the plan, publishes on confirmation and li
 
   // The steps reached the log, and the key never did.
   const log = editor.patchworksLog(1_000_000);
-  assert.match(log, /Publish: \(1\/\d+\) Creating system template 'Shopify'/);
+  // The icon goes first, through the documented logo upload; the template that names its logo_url follows.
+  assert.match(log, /Publish: \(1\/\d+\) Uploading the icon \(icon\.svg, \d+ bytes, sha256 [0-9a-f]+\)/);
+  assert.match(log, /Publish: \(2\/\d+\) Creating system template 'Shopify'/);
   assert.ok(!log.includes(apiKey), 'the key is not in the Patchworks log');
   await clearNotifications(editor);
 });
@@ -176,4 +179,35 @@ session.test('Signed out, then in with a username and password: publishing logs 
   assert.match(log, /Sending response 'patchworks\/getSecrets - \(\d+\)'[^\n]*\nResult: \{/, 'the verbose trace shows the getSecrets answers');
   assert.ok(!log.includes(password), 'the password is not in the Patchworks log');
   assert.ok(!log.includes(apiKey), 'the key is not in the Patchworks log');
+});
+
+session.test('Pull Connector from Patchworks writes the published connector into the workspace and opens it', async (editor) => {
+  await clearNotifications(editor);
+  await startCommand(editor, 'Patchworks: Pull Connector from Patchworks');
+  // The company's system templates, read from the Core API: the Shopify one published above.
+  const template = editor.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Shopify' }).first();
+  await template.waitFor({ timeout: 90_000 });
+  await editor.screenshot('pull-templates');
+  await template.click();
+  const here = editor.page.locator('.quick-input-widget .monaco-list-row', { hasText: /^Into / }).first();
+  await here.waitFor();
+  await here.click();
+
+  const pulled = toast(editor, "Pulled 'Shopify' version 2");
+  await pulled.waitFor({ timeout: 90_000 });
+  assert.match((await pulled.innerText()).replace(/\s+/g, ' '), /Publishing it now would change nothing\./);
+  await editor.screenshot('pulled');
+
+  // Beside the workspace's samples: the connector, its icon and its sidecar, with the template's id; no secret.
+  const written = readFileSync(join(editor.workspace, 'shopify.connector.json'), 'utf8');
+  assert.match(written, /"name": "Shopify"/);
+  assert.match(written, /"version": \{\s*"number": 2,/);
+  assert.ok(existsSync(join(editor.workspace, 'icon.svg')), 'the icon was downloaded');
+  const templateId = (await coreGet('patchworks/system-templates?filter[name]=Shopify')).data[0].id;
+  const pulledSidecar = JSON.parse(readFileSync(join(editor.workspace, 'shopify.publish.json'), 'utf8'));
+  assert.equal(pulledSidecar.targets[apiUrl].ids.template, String(templateId));
+  for (const secret of [apiKey, password]) {
+    assert.ok(!written.includes(secret) && !JSON.stringify(pulledSidecar).includes(secret), 'no credential in the pulled files');
+  }
+  await editor.page.locator('.tabs-container .tab.active', { hasText: 'shopify.connector.json' }).waitFor();
 });

@@ -1,4 +1,4 @@
-// What the publish scenarios share: the fake Core API's credentials (read from its source so the two cannot
+// What the publish scenarios share: the strict Core API stand-in's credentials (read from its source so the two cannot
 // drift), the settings that point the editor at it, reading it back over HTTPS, and the palette steps.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import { startPatchworksCommand } from './palette.mjs';
 import { repoRoot } from './paths.mjs';
 
-const coreSource = readFileSync(join(repoRoot, 'tests/Patchworks.TestApi/Apis/PatchworksCoreApi.cs'), 'utf8');
+const coreSource = readFileSync(join(repoRoot, 'tests/Patchworks.TestApi/Apis/CoreApi/DocumentedCoreApi.cs'), 'utf8');
 const constant = (name) => new RegExp(`${name}\\s*=\\s*"([^"]+)"`).exec(coreSource)?.[1];
 export const apiKey = constant('ApiKey');
 export const username = constant('Username');
 export const password = constant('Password');
-assert.ok(apiKey && username && password, 'PatchworksCoreApi.ApiKey, Username and Password are in the test API source');
-export const apiUrl = 'https://core.patchworks.test/api/v1';
+assert.ok(apiKey && username && password, 'DocumentedCoreApi.ApiKey, Username and Password are in the test API source');
+export const coreHost = 'core-documented.patchworks.test';
+export const apiUrl = `https://${coreHost}/api/v1`;
 
 /** The editor must get its credentials from Sign In, not from the driver's environment (the server's fallback). */
 export function forgetEnvironmentCredentials() {
@@ -33,9 +34,9 @@ export function publishSettings(apiPort, caFile) {
 export function coreGet(apiPort, caFile, path) {
   return new Promise((resolve, reject) => {
     const req = request({
-      host: '127.0.0.1', port: apiPort, servername: 'core.patchworks.test', path: `/api/v1/${path}`, method: 'GET',
+      host: '127.0.0.1', port: apiPort, servername: coreHost, path: `/api/v1/${path}`, method: 'GET',
       ca: readFileSync(caFile, 'utf8'),
-      headers: { Host: 'core.patchworks.test', Authorization: apiKey, Accept: 'application/json' },
+      headers: { Host: coreHost, Authorization: apiKey, Accept: 'application/json' },
     }, (res) => {
       let body = '';
       res.on('data', (chunk) => { body += chunk; });

@@ -68,7 +68,7 @@ test('the commands the issue asks for are all declared', () => {
     'patchworks.newConnector', 'patchworks.addInstance', 'patchworks.addEndpoint', 'patchworks.addAuthMethod',
     'patchworks.sendRequest', 'patchworks.selectInstance', 'patchworks.validateWorkspace', 'patchworks.resolveRequest',
     'patchworks.openLog', 'patchworks.restartServer', 'patchworks.publishConnector', 'patchworks.signInToPatchworks',
-    'patchworks.signOutOfPatchworks',
+    'patchworks.signOutOfPatchworks', 'patchworks.pullConnector',
   ]) {
     assert.ok(declared.has(id), `${id} is not declared`);
   }
@@ -132,7 +132,7 @@ test('every setting has a type, a default and a description', () => {
 
 // Workspace trust (README "Workspace trust"): a cloned repository's .vscode/settings.json must not choose where
 // requests and credentials go, nor which program runs; the commands that send or sign in need a trusted workspace.
-const trustCommands = ['patchworks.sendRequest', 'patchworks.signIn', 'patchworks.signInToPatchworks', 'patchworks.publishConnector'];
+const trustCommands = ['patchworks.sendRequest', 'patchworks.signIn', 'patchworks.signInToPatchworks', 'patchworks.publishConnector', 'patchworks.pullConnector'];
 const untrusted = manifest.capabilities.untrustedWorkspaces;
 
 test('the extension supports untrusted workspaces in a limited way', () => {
@@ -145,7 +145,7 @@ test('a workspace cannot set the settings that route traffic or credentials, or 
   const restricted: string[] = untrusted.restrictedConfigurations;
   const userOnly = (key: string) => properties[key]?.scope === 'application' || properties[key]?.scope === 'machine';
   // Where the Patchworks credentials go and what Open in Patchworks opens: user settings only.
-  for (const key of ['patchworks.publish.apiUrl', 'patchworks.publish.dashboardUrl']) assert.ok(userOnly(key), `${key} is ${properties[key]?.scope ?? 'window'}-scoped`);
+  for (const key of ['patchworks.publish.apiUrl', 'patchworks.publish.dashboardUrl', 'patchworks.publish.assumptions']) assert.ok(userOnly(key), `${key} is ${properties[key]?.scope ?? 'window'}-scoped`);
   // Per project on purpose (the test APIs, a staging CA): ignored until the workspace is trusted.
   for (const key of ['patchworks.server.path', 'patchworks.runner.connectTo', 'patchworks.runner.trustedCertificates']) {
     assert.ok(restricted.includes(key), `${key} is not in restrictedConfigurations`);
@@ -174,6 +174,7 @@ test('the commands that need trust check it before anything else', () => {
     'patchworks.signIn': 'src/commands/signIn.ts',
     'patchworks.signInToPatchworks': 'src/publish/patchworksSignIn.ts',
     'patchworks.publishConnector': 'src/publish/publishConnector.ts',
+    'patchworks.pullConnector': 'src/publish/pullConnector.ts',
   };
   assert.deepEqual(Object.keys(sources).sort(), [...trustCommands].sort());
   for (const [command, file] of Object.entries(sources)) {

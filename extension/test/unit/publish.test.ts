@@ -5,6 +5,7 @@ import {
   storedCredentialKind, usernameSecret, type SecretStore,
 } from '../../src/publish/credentials';
 import { dashboardLink, defaultDashboardUrl } from '../../src/publish/dashboardLink';
+import { assumptionsOf } from '../../src/publish/publishAssumptions';
 import { problemLines, publishFailureOf, wantsSignIn } from '../../src/publish/publishFailure';
 import { asPublishPlan, confirmationDetail, hasWrites, PlanShapeError, renderPlan, stepOf, versionText } from '../../src/publish/publishPlan';
 import { maskedSecret, maskValues } from '../../src/server/traceRedaction';
@@ -147,4 +148,9 @@ test('stored credential values are masked in anything logged', () => {
   const logged = maskValues('POST refused for key pw_key_123 (pw_key_123) and password pa55', ['pw_key_123', 'pa55', '']);
   assert.equal(logged, `POST refused for key ${maskedSecret} (${maskedSecret}) and password ${maskedSecret}`);
   assert.equal(maskValues('nothing here', []), 'nothing here');
+});
+
+test('the assumptions setting goes to the server only as a non-empty object', () => {
+  assert.deepEqual(assumptionsOf({ systemTypesPath: '/kinds' }), { assumptions: { systemTypesPath: '/kinds' } });
+  for (const nothing of [undefined, null, {}, [], 'x', 3]) assert.deepEqual(assumptionsOf(nothing), {});
 });

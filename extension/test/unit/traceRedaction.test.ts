@@ -103,6 +103,20 @@ const cases: Record<string, Case> = {
     secrets: [],
     kept: ['minor', '"writes": 3'],
   },
+  'patchworks/listTemplates': {
+    from: 'client',
+    params: { apiUrl: 'https://core.wearepatchworks.com/api/v1' },
+    result: { templates: [{ id: '1001', name: 'Acme Shop', version: 3 }] },
+    secrets: [],
+    kept: ['Acme Shop'],
+  },
+  'patchworks/pull': {
+    from: 'client',
+    params: { id: '1001', folderUri: 'file:///ws/acme', force: false, workDoneToken: 'abc' },
+    result: { connectorUri: 'file:///ws/acme/acme-shop.connector.json', planWrites: 0 },
+    secrets: [],
+    kept: ['acme-shop.connector.json', '"planWrites": 0'],
+  },
   'patchworks/validateDraft': {
     from: 'client',
     params: { kind: 'instance', text: '{ "name": "uk" }' },

@@ -29,11 +29,12 @@ public static class PublishCommand
         var connectTo = new Option<string[]>("--connect-to") { Description = "HOST:PORT:TARGET_HOST:TARGET_PORT, as curl's (repeatable).", AllowMultipleArgumentsPerToken = false };
         var caCert = new Option<string[]>("--ca-cert") { Description = "A PEM file of root certificates to trust besides the system's (repeatable).", AllowMultipleArgumentsPerToken = false };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr." };
+        var assumptions = new Option<string?>("--assumptions") { Description = "A JSON file changing the toolkit's assumptions about the undocumented parts of the Core API (paths, link fields, the logo upload; docs/publishing.md)." };
         var root = CommandInputs.RootOption();
 
         var command = new Command("publish", "Publish a connector to the Patchworks marketplace: the plan first, then creates and updates. Credentials from PATCHWORKS_API_KEY, or PATCHWORKS_USERNAME and PATCHWORKS_PASSWORD.")
         {
-            connector, plan, yes, apiUrl, loginUrl, bump, format, timeout, connectTo, caCert, quiet, root,
+            connector, plan, yes, apiUrl, loginUrl, bump, format, timeout, connectTo, caCert, quiet, assumptions, root,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(new Request(
             parseResult.GetValue(connector)!,
@@ -46,12 +47,12 @@ public static class PublishCommand
             parseResult.GetValue(timeout),
             parseResult.GetValue(connectTo) ?? [],
             parseResult.GetValue(caCert) ?? [],
-            parseResult.GetValue(quiet), parseResult.GetValue(root)), output, error, cancellationToken));
+            parseResult.GetValue(quiet), parseResult.GetValue(root), parseResult.GetValue(assumptions)), output, error, cancellationToken));
         return command;
     }
 
     private sealed record Request(string Connector, bool PlanOnly, bool Yes, string ApiUrl, string? LoginUrl, string? Bump, string Format, double Timeout,
-        string[] ConnectTo, string[] CaCerts, bool Quiet, string? Root);
+        string[] ConnectTo, string[] CaCerts, bool Quiet, string? Root, string? Assumptions);
 
     private static async Task<int> RunAsync(Request request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -67,6 +68,15 @@ public static class PublishCommand
         if (request.Timeout <= 0)
         {
             throw new CliException("--timeout must be positive");
+        }
+        CoreApiAssumptions assumptions;
+        try
+        {
+            assumptions = request.Assumptions is { } file ? CoreApiAssumptions.Load(file) : CoreApiAssumptions.Default;
+        }
+        catch (PublishException e)
+        {
+            throw new CliException($"--assumptions: {e.Message}");
         }
         var credentials = CoreApiCredentials.FromEnvironment(Environment.GetEnvironmentVariable)
             ?? throw new CliException($"no credentials: set {CoreApiCredentials.ApiKeyVariable} (an API key from Patchworks' general settings), or {CoreApiCredentials.UsernameVariable} and {CoreApiCredentials.PasswordVariable}");
@@ -99,7 +109,7 @@ public static class PublishCommand
         PublishPlan? plan = null;
         try
         {
-            plan = await PublishPlanner.PlanAsync(document, workspace.Files, client, request.ApiUrl.TrimEnd('/'), bump, progress, cancellationToken).ConfigureAwait(false);
+            plan = await PublishPlanner.PlanAsync(document, workspace.Files, client, request.ApiUrl.TrimEnd('/'), bump, progress, cancellationToken, assumptions).ConfigureAwait(false);
             if (request.Format == "text")
             {
                 await output.WriteAsync(plan.ToText()).ConfigureAwait(false);
@@ -143,7 +153,7 @@ public static class PublishCommand
             error.WriteLine($"patchworks: {e.Message}");
             if (request.Format == "json")
             {
-                await WriteJsonAsync(output, plan, null, e.Message, (e as PublishException)?.Problems).ConfigureAwait(false);
+                await WriteJsonAsync(output, plan, null, e.Message, (e as PublishException)?.Problems, e as PublishException).ConfigureAwait(false);
             }
             return CliApp.ProblemsFound;
         }
@@ -160,13 +170,16 @@ public static class PublishCommand
         return answer is "y" or "Y" or "yes";
     }
 
-    private static async Task WriteJsonAsync(TextWriter output, PublishPlan? plan, PublishResult? result, string? failure, IReadOnlyList<PublishProblem>? problems = null)
+    private static async Task WriteJsonAsync(TextWriter output, PublishPlan? plan, PublishResult? result, string? failure, IReadOnlyList<PublishProblem>? problems = null, PublishException? exception = null)
     {
         var json = new JsonObject
         {
             ["plan"] = plan?.ToJson(),
             ["result"] = result?.ToJson(),
             ["error"] = failure,
+            ["reason"] = exception?.Reason,
+            // A publish that stopped part-way: the writes made, of how many (never a negative count).
+            ["writes"] = exception?.Writes is { } writes ? new JsonObject { ["made"] = writes.Made, ["planned"] = writes.Planned } : null,
             ["problems"] = new JsonArray([.. (problems ?? []).Select(p => (JsonNode)new JsonObject { ["file"] = p.FilePath, ["line"] = p.Line, ["column"] = p.Column, ["message"] = p.Message })]),
         };
         await output.WriteLineAsync(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true })).ConfigureAwait(false);

@@ -93,6 +93,7 @@ public static class ValidateCommand
             throw new CliException("nothing to check: no connector or instance files were found");
         }
 
+        workspace.PublishingRequirements = true; // PW60xx: what publishing will need, as warnings
         var diagnostics = workspace.Analyze();
         IDiagnosticWriter writer = format switch
         {

@@ -6,7 +6,8 @@ namespace Patchworks.Core.Diagnostics;
 /// Every diagnostic the toolkit reports, with its stable code. Codes never change meaning once released;
 /// tests and users refer to codes, never to message text.
 /// PW00xx syntax · PW1xxx schema · PW2xxx variables and placeholders · PW3xxx auth methods and endpoints ·
-/// PW4xxx referenced files · PW5xxx instances and workspace.
+/// PW4xxx referenced files · PW5xxx instances and workspace · PW60xx publishing requirements (warnings in
+/// validate, errors in the publish plan: fields the Core API requires of a system template).
 /// </summary>
 public static class DiagnosticCatalog
 {
@@ -103,6 +104,13 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor UnknownTimeZone = new("PW5009", Error, "Unknown time zone", "\"{0}\" is not an IANA time zone (such as Europe/London).{1}");
     public static readonly DiagnosticDescriptor UnknownEndpointInValues = new("PW5010", Warning, "Unknown endpoint", "The connector has no endpoint \"{0}\".{1}");
     public static readonly DiagnosticDescriptor ValueNotAsked = new("PW5011", Warning, "Value never used", "The auth method \"{0}\" does not use the connector variable \"{1}\", so this value is ignored. Add it to the method's \"uses\" or remove it.", DiagnosticTags.Unnecessary);
+
+    // Publishing requirements: what the Core API requires of a system template (domain notes, section 15).
+    public static readonly DiagnosticDescriptor PublishRateLimitMissing = new("PW6001", Warning, "Rate limit needed to publish", "Publishing needs \"rateLimit\" ({ \"requests\": N, \"per\": \"second\" | \"minute\" | \"hour\" | \"day\" }): the Core API requires rate_limit_duration and rate_limit_unit. Use the vendor's documented limit.");
+    public static readonly DiagnosticDescriptor PublishColourMissing = new("PW6002", Warning, "Colour needed to publish", "Publishing needs \"colour\" (blue, cyan, gray, green, orange, pink, purple, red or yellow, each also _inverted): the Core API requires it.");
+    public static readonly DiagnosticDescriptor PublishIconMissing = new("PW6003", Warning, "Icon needed to publish", "Publishing needs \"icon\" (a square .png, .jpg, .gif or .svg beside the connector): the Core API requires a logo_url, which the uploaded icon gets.");
+    public static readonly DiagnosticDescriptor PublishVersionNameMissing = new("PW6004", Warning, "Version name needed to publish", "Publishing needs \"version.name\" (such as \"Version 1 - REST API v3\"): the Core API requires version_name, and an empty one counts as missing.");
+    public static readonly DiagnosticDescriptor PublishNameEmpty = new("PW6005", Warning, "Name needed to publish", "Publishing needs a non-empty \"name\": the Core API requires the label, and an empty one counts as missing.");
 
     /// <summary>Every descriptor, for documentation and for tests that check codes are unique.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = typeof(DiagnosticCatalog)

@@ -8,17 +8,14 @@ namespace Patchworks.Core.Publishing;
 /// <summary>
 /// The one place where the connector format meets the Core API: which file field becomes which API field, and
 /// which file fields the documented API has no field for (they stay out of the payload and the plan lists them).
-/// docs/publishing.md carries the same table for people. Field names follow the domain notes, sections 1-5 and 10;
-/// resource paths other than system-templates are not documented and are this toolkit's choice (docs/publishing.md).
+/// docs/publishing.md carries the same table for people. Documented fields (domain notes, sections 10 and 15) are
+/// followed exactly; the undocumented facts (paths, links, the query type: A1-A7) come from
+/// <see cref="CoreApiAssumptions"/>, and the field names of the parts below a system template are assumption A4.
+/// Names of system types, entity types and authentication types are never sent: their ids are looked up in the
+/// API's own lists (<see cref="ReferenceLists"/>), and a name that is not there is a problem placed in the file.
 /// </summary>
-public static class ConnectorMapping
+public static partial class ConnectorMapping
 {
-    public const string TemplatesPath = "/patchworks/system-templates";
-    public const string AuthImplementationsPath = "/authentication-implementations";
-    public const string EndpointsPath = "/endpoints";
-    public const string VariablesPath = "/variables";
-    public const string RequestOptionsPath = "/request-options";
-
     /// <summary>Our auth types as the Core API's authentication types name them (domain notes, section 3).</summary>
     public static readonly IReadOnlyDictionary<string, string> AuthenticationTypes = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -72,14 +69,38 @@ public static class ConnectorMapping
         ["sendWith"] = "request options have no documented field for which requests they go with",
     };
 
-    public sealed record Mapped(DesiredResource Template, IReadOnlyList<NotPublished> NotPublished);
+    /// <summary>
+    /// The mapped connector: its resources, what is left out, the names the API's lists do not hold (placed in the
+    /// file; the plan refuses them), and the icon's bytes (uploaded, A5; the planner sets logo_url).
+    /// </summary>
+    public sealed record Mapped(DesiredResource Template, IReadOnlyList<NotPublished> NotPublished, IReadOnlyList<PublishProblem> Problems, IconFile? Icon);
 
     /// <summary>The connector as Core API resources. <paramref name="versionOverride"/> replaces the file's version (a bump).</summary>
-    public static Mapped Map(Connector connector, (int Number, string? Name)? versionOverride = null, Func<string, byte[]?>? readFile = null)
+    public static Mapped Map(Connector connector, ReferenceLists references, CoreApiAssumptions assumptions, (int Number, string? Name)? versionOverride = null, Func<string, byte[]?>? readFile = null)
     {
         readFile ??= path => PhysicalFileSystem.Instance.Probe(path).Kind == FileKind.Regular ? PhysicalFileSystem.Instance.ReadPrefix(path, (int)Rules.Connectors.IconRules.MaxIconBytes) : null;
         var notPublished = new List<NotPublished>();
+        var problems = new List<PublishProblem>();
         var root = connector.Syntax;
+        void Lookup(DesiredResource resource, string field, ReferenceList list, string? name, SyntaxNode? source, string what)
+        {
+            if (name is null)
+            {
+                return;
+            }
+            if (list.Find(name) is { } id)
+            {
+                resource.Fields[field] = id.DeepClone();
+                if (source is not null)
+                {
+                    resource.Sources[field] = source;
+                }
+                return;
+            }
+            var position = source is null ? new Text.Position(0, 0) : connector.Tree.Lines.GetPosition(source.Span.Start);
+            problems.Add(new PublishProblem(connector.FilePath, position.Line + 1, position.Character + 1,
+                $"{resource.Label}: {what} '{name}' is not in the Core API's list ({list.Path}), which holds: {string.Join(", ", list.Items.Select(i => i.Name))}."));
+        }
         var template = new DesiredResource
         {
             Kind = ResourceKind.SystemTemplate,
@@ -94,10 +115,14 @@ public static class ConnectorMapping
         var versionNode = root?["version"] as ObjectSyntax;
         Set(template, "version", versionOverride?.Number ?? connector.VersionNumber, versionNode?["number"] ?? versionNode);
         Set(template, "version_name", versionOverride is { } v ? v.Name : connector.VersionName, versionNode?["name"] ?? versionNode);
-        Set(template, "system_type", connector.SystemType, root?["systemType"]);
+        Lookup(template, "system_type_id", references.SystemTypes, connector.SystemType, root?["systemType"], "system type");
         Set(template, "protocol", connector.Protocol, root?["protocol"]);
         Set(template, "colour", connector.Colour, root?["colour"]);
-        Set(template, "logo_url", connector.Icon is { } icon ? DataUri(icon, readFile) : null, connector.Icon?.PathSyntax);
+        // logo_url: the planner sets it, to the URL the uploaded icon got (A5) or the one it already has.
+        if (connector.Icon?.PathSyntax is { } iconSyntax)
+        {
+            template.Sources["logo_url"] = iconSyntax;
+        }
         Set(template, "date_format", connector.DateFormat, root?["dateFormat"]);
         var rate = root?["rateLimit"] as ObjectSyntax;
         Set(template, "rate_limit_duration", connector.RateLimit?.Requests, rate?["requests"] ?? rate);
@@ -118,11 +143,12 @@ public static class ConnectorMapping
                 Fields = [],
             };
             Set(authResource, "name", auth.Name, auth.Syntax["name"]);
-            Set(authResource, "authentication_type", auth.Type is { } type && AuthenticationTypes.TryGetValue(type, out var apiType) ? apiType : auth.Type, auth.TypeSyntax);
+            Lookup(authResource, "authentication_type_id", references.AuthenticationTypes,
+                auth.Type is { } type && AuthenticationTypes.TryGetValue(type, out var apiType) ? apiType : auth.Type, auth.TypeSyntax, "authentication type");
             Set(authResource, "url", auth.Url?.Value, auth.Url);
             Unmapped(auth.Syntax, AuthMapped, authResource.Label, notPublished);
             AddVariables(authResource, auth.Variables, authResource.Label, notPublished);
-            AddParameters(authResource, [.. auth.Query, .. auth.Headers, .. auth.Body], notPublished);
+            AddParameters(authResource, [.. auth.Query, .. auth.Headers, .. auth.Body], assumptions, notPublished);
 
             foreach (var endpoint in connector.Endpoints.Where(e => e.Id is not null && connector.AuthMethodsFor(e).Contains(auth)))
             {
@@ -136,7 +162,7 @@ public static class ConnectorMapping
                     Fields = [],
                 };
                 Set(endpointResource, "name", endpoint.Name, endpoint.Syntax["name"]);
-                Set(endpointResource, "entity_type", endpoint.EntityType, endpoint.Syntax["entityType"]);
+                Lookup(endpointResource, "entity_type_id", references.EntityTypes, endpoint.EntityType, endpoint.Syntax["entityType"], "entity type");
                 Set(endpointResource, "direction", endpoint.Direction switch { "send" => "Send", "receive" => "Receive", var d => d }, endpoint.DirectionSyntax);
                 Set(endpointResource, "http_method", endpoint.HttpMethod, endpoint.MethodSyntax);
                 Set(endpointResource, "endpoint", endpoint.Url?.Value, endpoint.Url);
@@ -156,12 +182,12 @@ public static class ConnectorMapping
                     }
                 }
                 AddVariables(endpointResource, endpoint.Variables, endpointResource.Label, notPublished);
-                AddParameters(endpointResource, [.. endpoint.Query, .. endpoint.Headers, .. endpoint.Body], notPublished);
+                AddParameters(endpointResource, [.. endpoint.Query, .. endpoint.Headers, .. endpoint.Body], assumptions, notPublished);
                 authResource.Children.Add(endpointResource);
             }
             template.Children.Add(authResource);
         }
-        return new Mapped(template, Deduplicate(notPublished));
+        return new Mapped(template, Deduplicate(notPublished), problems, connector.Icon is { } icon ? IconFile.Read(icon, readFile) : null);
     }
 
     private static void AddVariables(DesiredResource owner, IReadOnlyList<VariableDefinition> variables, string where, List<NotPublished> notPublished)
@@ -191,23 +217,25 @@ public static class ConnectorMapping
         }
     }
 
-    private static void AddParameters(DesiredResource owner, IReadOnlyList<Parameter> parameters, List<NotPublished> notPublished)
+    private static void AddParameters(DesiredResource owner, IReadOnlyList<Parameter> parameters, CoreApiAssumptions assumptions, List<NotPublished> notPublished)
     {
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var parameter in parameters)
         {
-            var match = $"{parameter.LocationName}:{parameter.Key}";
+            // Existing request options are matched by the API's type (url | header | body) and key.
+            var type = assumptions.RequestOptionType(parameter.Location);
+            var match = $"{type}:{parameter.Key}";
             var count = seen[match] = seen.GetValueOrDefault(match) + 1;
             var resource = new DesiredResource
             {
                 Kind = ResourceKind.RequestOption,
-                Key = $"{owner.Key}/{match}{(count > 1 ? $"#{count}" : "")}",
+                Key = $"{owner.Key}/{parameter.LocationName}:{parameter.Key}{(count > 1 ? $"#{count}" : "")}",
                 Label = $"{parameter.LocationName} parameter '{parameter.Key}' of {OwnerLabel(owner)}",
                 MatchValue = count > 1 ? $"{match}#{count}" : match,
                 Node = parameter.Syntax,
                 Fields = [],
             };
-            Set(resource, "type", parameter.LocationName, parameter.Syntax);
+            Set(resource, "type", type, parameter.Syntax);
             Set(resource, "key", parameter.Key, parameter.KeySyntax);
             Set(resource, "value", parameter.Value, parameter.ValueSyntax);
             Set(resource, "required", parameter.Required, parameter.Syntax["required"]);
@@ -250,21 +278,4 @@ public static class ConnectorMapping
     private static List<NotPublished> Deduplicate(List<NotPublished> items) =>
         [.. items.GroupBy(i => (i.What, i.Why, Owner: i.Where.Contains(" of ", StringComparison.Ordinal) ? i.Where[(i.Where.IndexOf(" of ", StringComparison.Ordinal) + 4)..] : i.Where))
             .Select(g => g.Count() == 1 ? g.First() : new NotPublished($"{g.Count()} items of {g.Key.Owner}", g.Key.What, g.Key.Why))];
-
-    /// <summary>The icon as a data: URI in logo_url, the only documented icon field (a string URI); the plan compares its digest.</summary>
-    private static string? DataUri(FileReference icon, Func<string, byte[]?> readFile)
-    {
-        if (icon.Refusal is not null || readFile(icon.FullPath) is not { } bytes)
-        {
-            return null;
-        }
-        var type = Path.GetExtension(icon.FullPath).ToLowerInvariant() switch
-        {
-            ".svg" => "image/svg+xml",
-            ".png" => "image/png",
-            ".gif" => "image/gif",
-            _ => "image/jpeg",
-        };
-        return $"data:{type};base64,{Convert.ToBase64String(bytes)}";
-    }
 }

@@ -15,7 +15,7 @@ namespace Patchworks.Core.Publishing;
 /// Requests go through the runner's <see cref="HttpSender"/>: RestSharp on one SocketsHttpHandler with the
 /// --connect-to overrides and extra trusted roots.
 /// </summary>
-public sealed class CoreApiClient : IDisposable
+public sealed partial class CoreApiClient : IDisposable
 {
     public const int MaxPerPage = 100;
 
@@ -28,6 +28,7 @@ public sealed class CoreApiClient : IDisposable
     private readonly HttpSender _sender;
     private readonly string _baseUrl;
     private string? _token;
+    private HttpClient? _binary;
     private DateTimeOffset _tokenExpires;
 
     public CoreApiClient(CoreApiOptions options)
@@ -96,6 +97,117 @@ public sealed class CoreApiClient : IDisposable
         var json = await SendAsync(method, _baseUrl + path, body.ToJsonString(), cancellationToken).ConfigureAwait(false);
         Writes++;
         return json?["data"] as JsonObject ?? json as JsonObject ?? [];
+    }
+
+    /// <summary>The largest logo the Core API takes (documented: 10 MB) and the largest one downloaded to compare.</summary>
+    public const long MaxLogoBytes = 10L * 1024 * 1024;
+
+    /// <summary>
+    /// Uploads the icon (A5: multipart/form-data, the file in <see cref="CoreApiAssumptions.LogoUploadField"/>) and
+    /// returns the logo_url the API gave it. Retried as a create is: on 429 and 503 only.
+    /// </summary>
+    public async Task<string> UploadLogoAsync(CoreApiAssumptions assumptions, IconFile icon, CancellationToken cancellationToken)
+    {
+        var url = _baseUrl + assumptions.LogoUploadPath;
+        var path = new Uri(url).AbsolutePath;
+        _binary ??= _sender.CreateBinaryClient();
+        var renewed = false;
+        for (var attempt = 0; ; attempt++)
+        {
+            using var form = new MultipartFormDataContent();
+            var file = new ByteArrayContent(icon.Bytes);
+            file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(icon.ContentType);
+            form.Add(file, assumptions.LogoUploadField, icon.FileName);
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = form };
+            request.Headers.TryAddWithoutValidation("Accept", "application/json");
+            request.Headers.TryAddWithoutValidation("Authorization", await AuthorizationAsync(cancellationToken).ConfigureAwait(false));
+            HttpExchange exchange;
+            try
+            {
+                var started = DateTimeOffset.UtcNow;
+                using var response = await _binary.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                exchange = new HttpExchange
+                {
+                    Status = response.StatusCode,
+                    ReasonPhrase = response.ReasonPhrase ?? "",
+                    Headers = [.. response.Headers.Concat(response.Content.Headers).SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v)))],
+                    Body = text,
+                    SizeBytes = text.Length,
+                    TimeToHeaders = DateTimeOffset.UtcNow - started,
+                    Elapsed = DateTimeOffset.UtcNow - started,
+                };
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                throw new CoreApiException($"POST {path}: {e.Message}", 0, null, e);
+            }
+            if (exchange.IsSuccess)
+            {
+                Writes++;
+                var json = Parse(exchange.Body);
+                var logo = json?["data"]?["logo_url"] ?? json?["logo_url"];
+                return logo is JsonValue v && v.TryGetValue<string>(out var logoUrl) && Uri.TryCreate(logoUrl, UriKind.Absolute, out _)
+                    ? logoUrl
+                    : throw new CoreApiException($"POST {path}: the upload's answer has no absolute logo_url.", exchange.StatusCode);
+            }
+            if (exchange.StatusCode == 401 && _options.Credentials is CoreApiCredentials.Login && !renewed)
+            {
+                _options.Log?.Report("The Core API refused the token (401); logging in again.");
+                _token = null;
+                renewed = true;
+                attempt--;
+                continue;
+            }
+            if (attempt < _options.MaxRetries && RetryWait("POST", exchange, attempt) is { } wait)
+            {
+                _options.Log?.Report($"POST {path}: {exchange.StatusCode}; retrying in {wait.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s ({attempt + 1} of {_options.MaxRetries}).");
+                await _options.Delay(wait, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            throw Refusal("POST", path, exchange, null, icon.Bytes.Length);
+        }
+    }
+
+    /// <summary>
+    /// The bytes at a logo_url, to compare with the icon when the sidecar has no record: GET without any
+    /// credential (never the Authorization header), http(s) only, at most <see cref="MaxLogoBytes"/>, no redirect.
+    /// Null when it cannot be had (then the icon counts as changed).
+    /// </summary>
+    public async Task<byte[]?> DownloadLogoAsync(string logoUrl, CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(logoUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            return null;
+        }
+        _binary ??= _sender.CreateBinaryClient();
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            using var response = await _binary.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode || response.Content.Headers.ContentLength > MaxLogoBytes)
+            {
+                return null;
+            }
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > MaxLogoBytes)
+                {
+                    return null;
+                }
+                buffer.Write(chunk, 0, read);
+            }
+            return buffer.ToArray();
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            _options.Log?.Report($"The current logo ({uri.GetLeftPart(UriPartial.Path)}) could not be read ({e.Message}); the icon is uploaded again.");
+            return null;
+        }
     }
 
     /// <summary>links.next when the answer gives one; else meta.current_page/last_page; else none.</summary>
@@ -178,7 +290,7 @@ public sealed class CoreApiClient : IDisposable
         }
     }
 
-    private CoreApiException Refusal(string method, string path, HttpExchange exchange, string? body)
+    private CoreApiException Refusal(string method, string path, HttpExchange exchange, string? body, long? bodyBytes = null)
     {
         var status = exchange.StatusCode;
         var apiMessage = Parse(exchange.Body)?["message"] is JsonValue m && m.TryGetValue<string>(out var text) ? Scrub(text) : null;
@@ -189,7 +301,7 @@ public sealed class CoreApiClient : IDisposable
                 ? $"{what}: the Core API refused the API key (401). Check {CoreApiCredentials.ApiKeyVariable}: the key may be wrong, revoked or deleted."
                 : $"{what}: the Core API refused the login token (401) even after logging in again.", status),
             403 => new CoreApiException($"{what}: not allowed (403){(apiMessage is null ? "" : $": {apiMessage}")}. Publishing needs a manager or administrator.", status),
-            413 => new CoreApiException($"{what}: the payload is too large (413): {Encoding.UTF8.GetByteCount(body ?? "") / 1024.0 / 1024.0:0.0} MB, over the Core API's 8 MB limit. The icon is usually the cause: make it smaller.", status),
+            413 => new CoreApiException($"{what}: the payload is too large (413): {(bodyBytes ?? Encoding.UTF8.GetByteCount(body ?? "")) / 1024.0 / 1024.0:0.0} MB, over the Core API's 8 MB limit. Make the largest value in the file smaller (a variable's value, a request body).", status),
             422 => new CoreApiException($"{what}: the Core API refused the data (422){(apiMessage is null ? "" : $": {apiMessage}")}", status, FieldErrors(exchange.Body)),
             429 => new CoreApiException($"{what}: too many requests (429), still refused after {_options.MaxRetries} retries{RetryAfterText(exchange)}. Try again later.", status),
             >= 500 => new CoreApiException($"{what}: the Core API failed ({status} {exchange.ReasonPhrase}){(method == "POST" && status != 503 ? "; a create is not retried, since it may have been made" : $" after {_options.MaxRetries} retries")}.", status),
@@ -300,5 +412,9 @@ public sealed class CoreApiClient : IDisposable
         }
     }
 
-    public void Dispose() => _sender.Dispose();
+    public void Dispose()
+    {
+        _sender.Dispose();
+        _binary?.Dispose();
+    }
 }

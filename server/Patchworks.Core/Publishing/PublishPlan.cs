@@ -16,7 +16,7 @@ public sealed record FieldChange(string Field, JsonNode? From, JsonNode? To)
 {
     public override string ToString() => $"{Field}: {Show(From)} → {Show(To)}";
 
-    /// <summary>Values as the plan shows them: long ones (the icon's data URI) by size and digest.</summary>
+    /// <summary>Values as the plan shows them: long ones by size and digest.</summary>
     public static string Show(JsonNode? value)
     {
         if (value is null)
@@ -69,6 +69,18 @@ public sealed class PublishPlan
 
     /// <summary>Whether this finishes a publish that stopped part-way (the sidecar's record).</summary>
     public bool Resuming { get; init; }
+    /// <summary>Whether the marketplace's template is at the in-progress version (A7): a first publish that stopped part-way.</summary>
+    public bool UnfinishedRemote { get; init; }
+
+    /// <summary>The assumptions the plan was made with (paths, links: A1-A7); the publisher writes with the same.</summary>
+    public CoreApiAssumptions Assumptions { get; init; } = CoreApiAssumptions.Default;
+
+    /// <summary>The icon to upload before the template is written (it changed, or the marketplace has none); null when unchanged.</summary>
+    public IconFile? IconUpload { get; init; }
+
+    /// <summary>The icon's sha256 and the logo_url the marketplace holds for it, when unchanged (stored in the sidecar).</summary>
+    public IconRecord? IconRecord { get; init; }
+
     public required IReadOnlyList<PlanStep> Steps { get; init; }
     public required IReadOnlyList<LeftAlone> LeftAlone { get; init; }
     public required IReadOnlyList<NotPublished> NotPublished { get; init; }
@@ -81,7 +93,7 @@ public sealed class PublishPlan
     public int Creates => Steps.Count(s => s.Action == PlanAction.Create);
     public int Updates => Steps.Count(s => s.Action == PlanAction.Update);
     public int UnchangedCount => Steps.Count(s => s.Action == PlanAction.Unchanged);
-    public bool HasWrites => Creates + Updates > 0;
+    public bool HasWrites => Creates + Updates > 0 || IconUpload is not null;
 
     public string Summary => HasWrites
         ? $"{Creates} to create, {Updates} to change, {UnchangedCount} unchanged, {LeftAlone.Count} left alone"
@@ -99,6 +111,8 @@ public sealed class PublishPlan
         ["publishVersionName"] = PublishVersionName,
         ["bump"] = Bump,
         ["resuming"] = Resuming,
+        ["unfinishedRemote"] = UnfinishedRemote,
+        ["iconUpload"] = IconUpload is { } icon ? new JsonObject { ["file"] = icon.FileName, ["bytes"] = icon.Bytes.Length, ["sha256"] = icon.Sha256 } : null,
         ["summary"] = Summary,
         ["steps"] = new JsonArray([.. Steps.Select(s => (JsonNode)new JsonObject
         {
@@ -127,7 +141,11 @@ public sealed class PublishPlan
         text.AppendLine(RemoteVersion is { } remote
             ? $"  marketplace: system template {TemplateId}, version {remote}; file: version {FileVersion}{(Bump is not null ? $"; publishing version {PublishVersion} ({Bump} bump)" : "")}"
             : $"  marketplace: no system template for this connector yet; publishing version {PublishVersion}");
-        if (Resuming)
+        if (IconUpload is { } upload)
+        {
+            text.AppendLine($"  icon: uploading {upload.Describe()}");
+        }
+        if (Resuming && !UnfinishedRemote)
         {
             text.AppendLine($"  finishing the publish of version {PublishVersion} that stopped part-way");
         }

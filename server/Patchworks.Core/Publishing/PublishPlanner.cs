@@ -21,11 +21,16 @@ public enum VersionBump
 /// </summary>
 public static class PublishPlanner
 {
+    /// <summary>Codes of the publishing requirements (PW6001-PW6099): warnings in validate, errors here.</summary>
+    public const string RequirementCodePrefix = "PW60";
+
     public static async Task<PublishPlan> PlanAsync(ConnectorDocument document, IFileSystem files, CoreApiClient api, string apiUrl, VersionBump bump,
-        IProgress<string>? progress, CancellationToken cancellationToken)
+        IProgress<string>? progress, CancellationToken cancellationToken, CoreApiAssumptions? assumptions = null)
     {
+        assumptions ??= CoreApiAssumptions.Default;
         var connector = document.Model;
-        var errors = ConnectorAnalyzer.Analyze(document, files, cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        var errors = ConnectorAnalyzer.Analyze(document, files, publishingRequirements: true, cancellationToken)
+            .Where(d => d.Severity == DiagnosticSeverity.Error || d.Code.StartsWith(RequirementCodePrefix, StringComparison.Ordinal)).ToList();
         if (errors.Count > 0)
         {
             throw new PublishException($"The connector has {errors.Count} error{(errors.Count == 1 ? "" : "s")}; publishing refuses it until they are fixed.",
@@ -40,10 +45,18 @@ public static class PublishPlanner
         var sidecar = PublishSidecar.Load(connector.FilePath);
         var target = sidecar.For(apiUrl);
         var notes = new List<string>();
-        var mapped = ConnectorMapping.Map(connector);
+
+        progress?.Report("Reading the Core API's system, entity and authentication types");
+        var references = await ReferenceLists.ReadAsync(api, assumptions, cancellationToken).ConfigureAwait(false);
+        var mapped = ConnectorMapping.Map(connector, references, assumptions);
+        if (mapped.Problems.Count > 0)
+        {
+            throw new PublishException($"The connector names {mapped.Problems.Count} type{(mapped.Problems.Count == 1 ? "" : "s")} the Core API does not have; publishing refuses it until they name one of the API's.",
+                mapped.Problems) { Reason = "connectorErrors" };
+        }
 
         progress?.Report($"Reading '{connector.Name}' from the Core API");
-        var remoteTemplate = await FindTemplateAsync(api, connector.Name, target, notes, cancellationToken).ConfigureAwait(false);
+        var remoteTemplate = await FindTemplateAsync(api, assumptions, connector.Name, target, notes, cancellationToken).ConfigureAwait(false);
         var remoteVersion = remoteTemplate?["version"] is JsonValue rv && rv.TryGetValue<int>(out var r) ? r : (int?)null;
         if (remoteVersion > fileVersion)
         {
@@ -51,8 +64,15 @@ public static class PublishPlanner
                 $"it was published from elsewhere since this file was written. Bring those changes into the file and set version.number above {remoteVersion}; publishing never overwrites a newer version.") { Reason = "remoteNewer" };
         }
 
-        var resuming = remoteTemplate is not null && target.Unfinished is { } unfinished && unfinished.Version == fileVersion;
-        var remote = remoteTemplate is null ? null : await ReadTreeAsync(api, ResourceKind.SystemTemplate, remoteTemplate, cancellationToken).ConfigureAwait(false);
+        // A7: a template at the in-progress version is a first publish that stopped part-way: this one finishes it.
+        var unfinishedRemote = remoteTemplate is not null && remoteVersion == assumptions.InProgressVersion;
+        if (unfinishedRemote)
+        {
+            notes.Add($"The marketplace's system template '{connector.Name}' is at version {assumptions.InProgressVersion} (A7): an unfinished publish, finishing it.");
+        }
+        var resuming = unfinishedRemote || (remoteTemplate is not null && target.Unfinished is { } unfinished && unfinished.Version == fileVersion);
+        var remote = remoteTemplate is null ? null : await ReadTreeAsync(api, assumptions, ResourceKind.SystemTemplate, remoteTemplate, cancellationToken).ConfigureAwait(false);
+        var icon = await IconAsync(api, mapped, remoteTemplate, target, progress, cancellationToken).ConfigureAwait(false);
         var (steps, leftAlone, matched) = Compare(mapped.Template, remote, target);
 
         var publishVersion = fileVersion;
@@ -70,14 +90,15 @@ public static class PublishPlanner
             }
             (publishVersion, publishVersionName) = VersionBumper.Next(fileVersion, connector.VersionName, bump);
             bumped = bump.ToString().ToLowerInvariant();
-            mapped = ConnectorMapping.Map(connector, (publishVersion, publishVersionName));
+            mapped = ConnectorMapping.Map(connector, references, assumptions, (publishVersion, publishVersionName));
+            icon = await IconAsync(api, mapped, remoteTemplate, target, null, cancellationToken).ConfigureAwait(false);
             (steps, leftAlone, matched) = Compare(mapped.Template, remote, target);
         }
         else if (bump != VersionBump.Check && remoteTemplate is not null && (contentChanges || versionNameChanged) && !resuming)
         {
             notes.Add($"--bump not applied: the file's version {fileVersion} is already above the marketplace's {remoteVersion}.");
         }
-        else if (bump != VersionBump.Check && remoteTemplate is null)
+        else if (bump != VersionBump.Check && (remoteTemplate is null || unfinishedRemote))
         {
             notes.Add($"--bump not applied: this is the first publish, of the file's version {fileVersion}.");
         }
@@ -98,26 +119,61 @@ public static class PublishPlanner
             PublishVersionName = publishVersionName,
             Bump = bumped,
             Resuming = resuming,
+            UnfinishedRemote = unfinishedRemote,
             Steps = steps,
             LeftAlone = leftAlone,
             NotPublished = mapped.NotPublished,
             Notes = notes,
             Sidecar = sidecar,
             MatchedIds = matched,
+            Assumptions = assumptions,
+            IconUpload = icon.Upload,
+            IconRecord = icon.Record,
         };
     }
 
-    private static async Task<JsonObject?> FindTemplateAsync(CoreApiClient api, string name, PublishTarget target, List<string> notes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sets the template's logo_url: the one the marketplace has when it holds this icon (the sidecar's record of
+    /// the icon's sha256 and the URL it got; without one, the bytes at the remote logo_url compared), else a
+    /// placeholder the publisher replaces with the URL the upload gives (A5).
+    /// </summary>
+    private static async Task<(IconFile? Upload, IconRecord? Record)> IconAsync(CoreApiClient api, ConnectorMapping.Mapped mapped, JsonObject? remoteTemplate, PublishTarget target,
+        IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        if (mapped.Icon is not { } icon)
+        {
+            return (null, null);
+        }
+        var remoteLogo = remoteTemplate?["logo_url"] is JsonValue l && l.TryGetValue<string>(out var url) && url.Length > 0 ? url : null;
+        if (remoteLogo is not null)
+        {
+            if (target.Icon is { } known && known.Sha256 == icon.Sha256 && known.LogoUrl == remoteLogo)
+            {
+                mapped.Template.Fields["logo_url"] = remoteLogo;
+                return (null, known);
+            }
+            progress?.Report("Comparing the icon with the marketplace's logo");
+            if (await api.DownloadLogoAsync(remoteLogo, cancellationToken).ConfigureAwait(false) is { } bytes && bytes.AsSpan().SequenceEqual(icon.Bytes))
+            {
+                mapped.Template.Fields["logo_url"] = remoteLogo;
+                return (null, new IconRecord(icon.Sha256, remoteLogo));
+            }
+        }
+        mapped.Template.Fields["logo_url"] = $"(upload {icon.Describe()})";
+        return (icon, null);
+    }
+
+    private static async Task<JsonObject?> FindTemplateAsync(CoreApiClient api, CoreApiAssumptions assumptions, string name, PublishTarget target, List<string> notes, CancellationToken cancellationToken)
     {
         if (target.Ids.TryGetValue("template", out var storedId))
         {
-            if (await api.GetAsync($"{ConnectorMapping.TemplatesPath}/{Uri.EscapeDataString(storedId)}", cancellationToken).ConfigureAwait(false) is { } byId)
+            if (await api.GetAsync($"{assumptions.SystemTemplatesPath}/{Uri.EscapeDataString(storedId)}", cancellationToken).ConfigureAwait(false) is { } byId)
             {
                 return byId;
             }
             notes.Add($"The sidecar's system template {storedId} no longer exists; matching by name instead.");
         }
-        var byName = (await api.ListAsync(ConnectorMapping.TemplatesPath, new Dictionary<string, string> { ["name"] = name }, cancellationToken).ConfigureAwait(false))
+        var byName = (await api.ListAsync(assumptions.SystemTemplatesPath, new Dictionary<string, string> { ["name"] = name }, cancellationToken).ConfigureAwait(false))
             .Where(t => t["name"]?.ToString() == name).ToList();
         return byName.Count switch
         {
@@ -131,15 +187,15 @@ public static class PublishPlanner
     /// <summary>A remote resource with its children of the kinds we publish.</summary>
     internal sealed record RemoteNode(ResourceKind Kind, string Id, JsonObject Data, List<RemoteNode> Children);
 
-    private static async Task<RemoteNode> ReadTreeAsync(CoreApiClient api, ResourceKind kind, JsonObject data, CancellationToken cancellationToken)
+    internal static async Task<RemoteNode> ReadTreeAsync(CoreApiClient api, CoreApiAssumptions assumptions, ResourceKind kind, JsonObject data, CancellationToken cancellationToken)
     {
         var node = new RemoteNode(kind, IdOf(data), data, []);
         foreach (var childKind in ChildKinds(kind))
         {
-            var (path, filter) = ChildQuery(childKind, kind, node.Id);
-            foreach (var child in await api.ListAsync(path, filter, cancellationToken).ConfigureAwait(false))
+            var path = assumptions.CollectionPath(childKind);
+            foreach (var child in await api.ListAsync(path, assumptions.LinkFilter(childKind, kind, node.Id), cancellationToken).ConfigureAwait(false))
             {
-                node.Children.Add(await ReadTreeAsync(api, childKind, child, cancellationToken).ConfigureAwait(false));
+                node.Children.Add(await ReadTreeAsync(api, assumptions, childKind, child, cancellationToken).ConfigureAwait(false));
             }
         }
         return node;
@@ -151,41 +207,6 @@ public static class PublishPlanner
         ResourceKind.AuthenticationImplementation => [ResourceKind.Variable, ResourceKind.RequestOption, ResourceKind.Endpoint],
         ResourceKind.Endpoint => [ResourceKind.Variable, ResourceKind.RequestOption],
         _ => [],
-    };
-
-    /// <summary>The model_type / requestable_type value naming an owner.</summary>
-    public static string OwnerType(ResourceKind owner) => owner switch
-    {
-        ResourceKind.SystemTemplate => "system_template",
-        ResourceKind.AuthenticationImplementation => "authentication_implementation",
-        _ => "endpoint",
-    };
-
-    public static string CollectionPath(ResourceKind kind) => kind switch
-    {
-        ResourceKind.SystemTemplate => ConnectorMapping.TemplatesPath,
-        ResourceKind.AuthenticationImplementation => ConnectorMapping.AuthImplementationsPath,
-        ResourceKind.Endpoint => ConnectorMapping.EndpointsPath,
-        ResourceKind.Variable => ConnectorMapping.VariablesPath,
-        _ => ConnectorMapping.RequestOptionsPath,
-    };
-
-    /// <summary>The list of an owner's children of one kind: path and filters.</summary>
-    public static (string Path, Dictionary<string, string> Filter) ChildQuery(ResourceKind kind, ResourceKind owner, string ownerId) => kind switch
-    {
-        ResourceKind.AuthenticationImplementation => (ConnectorMapping.AuthImplementationsPath, new() { ["system_template_id"] = ownerId }),
-        ResourceKind.Endpoint => (ConnectorMapping.EndpointsPath, new() { ["authentication_implementation_id"] = ownerId }),
-        ResourceKind.Variable => (ConnectorMapping.VariablesPath, new() { ["model_type"] = OwnerType(owner), ["model_id"] = ownerId }),
-        _ => (ConnectorMapping.RequestOptionsPath, new() { ["requestable_type"] = OwnerType(owner), ["requestable_id"] = ownerId }),
-    };
-
-    /// <summary>The fields that tie a new child to its owner.</summary>
-    public static JsonObject LinkFields(ResourceKind kind, ResourceKind owner, string ownerId) => kind switch
-    {
-        ResourceKind.AuthenticationImplementation => new() { ["system_template_id"] = ownerId },
-        ResourceKind.Endpoint => new() { ["authentication_implementation_id"] = ownerId },
-        ResourceKind.Variable => new() { ["model_type"] = OwnerType(owner), ["model_id"] = ownerId },
-        _ => new() { ["requestable_type"] = OwnerType(owner), ["requestable_id"] = ownerId },
     };
 
     public static string IdOf(JsonObject data) => data["id"]?.ToString() ?? throw new PublishException("The Core API answered a resource without an id.");
@@ -229,7 +250,9 @@ public static class PublishPlanner
         {
             var candidates = unclaimed.Where(r => r.Kind == child.Kind).ToList();
             var match = target.Ids.TryGetValue(child.Key, out var storedId) ? candidates.FirstOrDefault(r => r.Id == storedId) : null;
-            match ??= candidates.FirstOrDefault(r => MatchValueOf(child.Kind, r.Data) == child.MatchValue);
+            // By name or key (type + key for a request option; a repeated one, "#2", takes the next unclaimed one).
+            var matchValue = child.MatchValue.Contains('#', StringComparison.Ordinal) && child.Kind == ResourceKind.RequestOption ? child.MatchValue[..child.MatchValue.LastIndexOf('#')] : child.MatchValue;
+            match ??= candidates.FirstOrDefault(r => MatchValueOf(child.Kind, r.Data) == matchValue);
             if (match is not null)
             {
                 unclaimed.Remove(match);

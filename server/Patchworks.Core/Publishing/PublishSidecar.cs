@@ -67,6 +67,10 @@ public sealed class PublishSidecar
             }
             var target = sidecar.For(apiUrl);
             target.PublishedVersion = o["publishedVersion"]?.GetValue<int>();
+            if (o["icon"] is JsonObject icon && icon["sha256"]?.GetValue<string>() is { } sha && icon["logoUrl"]?.GetValue<string>() is { } logoUrl)
+            {
+                target.Icon = new IconRecord(sha, logoUrl);
+            }
             foreach (var (key, id) in o["ids"] as JsonObject ?? [])
             {
                 if (id is JsonValue value)
@@ -99,6 +103,10 @@ public sealed class PublishSidecar
                 ids[key] = id;
             }
             var o = new JsonObject { ["publishedVersion"] = target.PublishedVersion, ["ids"] = ids };
+            if (target.Icon is { } icon)
+            {
+                o["icon"] = new JsonObject { ["sha256"] = icon.Sha256, ["logoUrl"] = icon.LogoUrl };
+            }
             if (target.Unfinished is { } unfinished)
             {
                 o["unfinished"] = new JsonObject
@@ -126,7 +134,13 @@ public sealed class PublishTarget
     public Dictionary<string, string> Ids { get; } = new(StringComparer.Ordinal);
 
     public UnfinishedPublish? Unfinished { get; set; }
+
+    /// <summary>The icon last uploaded (or found in the marketplace) and the logo_url it has there.</summary>
+    public IconRecord? Icon { get; set; }
 }
+
+/// <summary>An icon's sha256 and the logo_url the Core API gave it: the same sha256 and logo_url mean no upload.</summary>
+public sealed record IconRecord(string Sha256, string LogoUrl);
 
 /// <summary>A publish that stopped part-way: the next run finishes it (creating only what is still missing).</summary>
 public sealed class UnfinishedPublish
@@ -148,9 +162,13 @@ public sealed class PublishException(string message, IReadOnlyList<PublishProble
 
     /// <summary>
     /// Why, for an editor to offer the right next step: "connectorErrors", "remoteNewer", "versionPublished"
-    /// (a bump would publish it), "cancelled", "failed" (a write failed part-way); null for anything else.
+    /// (a bump would publish it; also a 422 part-way: fix the file first), "cancelled", "failed" (a write failed
+    /// part-way: re-running finishes it), "credentialsRefused", "coreApi" (refused otherwise); null for anything else.
     /// </summary>
     public string? Reason { get; init; }
+
+    /// <summary>For a publish that stopped part-way: the writes made, of how many planned; null otherwise.</summary>
+    public (int Made, int Planned)? Writes { get; init; }
 }
 
 /// <summary>A problem at a place in the connector file: 1-based line and column.</summary>

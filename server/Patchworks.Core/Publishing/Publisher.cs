@@ -31,16 +31,22 @@ public static class Publisher
 {
     public static async Task<PublishResult> PublishAsync(PublishPlan plan, ConnectorDocument document, CoreApiClient api, IProgress<string>? progress, CancellationToken cancellationToken)
     {
+        var assumptions = plan.Assumptions;
         var sidecar = plan.Sidecar;
         var target = sidecar.For(plan.ApiUrl);
         var idsBefore = target.Ids.Count;
+        var iconBefore = target.Icon;
         foreach (var (key, id) in plan.MatchedIds)
         {
             target.Ids[key] = id;
         }
+        if (plan.IconRecord is { } record)
+        {
+            target.Icon = record;
+        }
         if (!plan.HasWrites)
         {
-            if (target.Ids.Count != idsBefore || target.PublishedVersion != plan.RemoteVersion || target.Unfinished is not null)
+            if (target.Ids.Count != idsBefore || target.PublishedVersion != plan.RemoteVersion || target.Unfinished is not null || target.Icon != iconBefore)
             {
                 target.PublishedVersion = plan.RemoteVersion;
                 target.Unfinished = null;
@@ -66,50 +72,85 @@ public static class Publisher
 
         var ids = new Dictionary<string, string>(target.Ids, StringComparer.Ordinal);
         var kinds = plan.Steps.ToDictionary(s => s.Resource.Key, s => s.Resource.Kind, StringComparer.Ordinal);
-        var writes = plan.Steps.Where(s => s.Action != PlanAction.Unchanged).ToList();
         var templateStep = plan.Steps.First(s => s.Resource.Kind == ResourceKind.SystemTemplate);
-        var versionLast = templateStep.Action == PlanAction.Update ? templateStep.Changes.Where(c => c.Field is "version" or "version_name").ToList() : [];
-        var done = 0;
-        var total = writes.Count + (versionLast.Count > 0 && templateStep.Changes.Count == versionLast.Count ? 0 : versionLast.Count > 0 ? 1 : 0);
-        PlanStep? current = null;
+        // The version is written last (A7): a first publish creates the template at the in-progress version.
+        var versionLast = templateStep.Action switch
+        {
+            PlanAction.Create => [.. templateStep.Resource.Fields.Where(f => f.Key is "version" or "version_name").Select(f => new FieldChange(f.Key, null, f.Value?.DeepClone()))],
+            PlanAction.Update => templateStep.Changes.Where(c => c.Field is "version" or "version_name").ToList(),
+            _ => new List<FieldChange>(),
+        };
+        var writes = plan.Steps.Where(s => s.Action != PlanAction.Unchanged
+            && !(s == templateStep && s.Action == PlanAction.Update && s.Changes.All(c => c.Field is "version" or "version_name"))).ToList();
+        var total = (plan.IconUpload is null ? 0 : 1) + writes.Count + (versionLast.Count > 0 ? 1 : 0);
+        var written = 0;
+        string? logoUrl = null;
+        string current = "the icon";
+        PlanStep? currentStep = null;
         try
         {
+            if (plan.IconUpload is { } icon)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                progress?.Report($"({written + 1}/{total}) Uploading the icon ({icon.Describe()})");
+                logoUrl = await api.UploadLogoAsync(assumptions, icon, cancellationToken).ConfigureAwait(false);
+                written++;
+                target.Icon = new IconRecord(icon.Sha256, logoUrl);
+                target.Unfinished.Done.Add($"uploaded the icon = {logoUrl}");
+                sidecar.Save();
+            }
             foreach (var step in writes)
             {
-                current = step;
+                currentStep = step;
+                current = step.Resource.Label;
                 cancellationToken.ThrowIfCancellationRequested();
                 var resource = step.Resource;
-                var path = PublishPlanner.CollectionPath(resource.Kind);
+                var path = assumptions.CollectionPath(resource.Kind);
                 if (step.Action == PlanAction.Create)
                 {
-                    var body = (JsonObject)resource.Fields.DeepClone();
+                    var body = new JsonObject();
+                    foreach (var (name, value) in resource.Fields)
+                    {
+                        if (value is not null)
+                        {
+                            // Never a null: a field the file leaves out is left out (the required ones are checked before).
+                            body[name] = value.DeepClone();
+                        }
+                    }
+                    if (resource.Kind == ResourceKind.SystemTemplate)
+                    {
+                        body["version"] = assumptions.InProgressVersion;
+                        body["version_name"] = assumptions.InProgressVersionName;
+                        if (logoUrl is not null)
+                        {
+                            body["logo_url"] = logoUrl;
+                        }
+                    }
                     if (step.ParentKey is { } parentKey)
                     {
                         var parentId = ids.GetValueOrDefault(parentKey) ?? throw new PublishException($"Internal: {resource.Label} comes before its owner.");
-                        foreach (var (name, value) in PublishPlanner.LinkFields(resource.Kind, kinds[parentKey], parentId))
+                        foreach (var (name, value) in assumptions.LinkFields(resource.Kind, kinds[parentKey], parentId))
                         {
                             body[name] = value?.DeepClone();
                         }
                     }
-                    progress?.Report($"({++done}/{total}) Creating {resource.Label}");
+                    progress?.Report($"({written + 1}/{total}) Creating {resource.Label}");
                     var created = await api.CreateAsync(path, body, cancellationToken).ConfigureAwait(false);
+                    written++;
                     ids[resource.Key] = target.Ids[resource.Key] = PublishPlanner.IdOf(created);
                     target.Unfinished.Done.Add($"created {resource.Key} = {ids[resource.Key]}");
                 }
                 else
                 {
                     var changes = resource.Kind == ResourceKind.SystemTemplate ? step.Changes.Except(versionLast).ToList() : step.Changes;
-                    if (changes.Count == 0)
-                    {
-                        continue;
-                    }
                     var body = new JsonObject();
                     foreach (var change in changes)
                     {
-                        body[change.Field] = change.To?.DeepClone();
+                        body[change.Field] = change.Field == "logo_url" && logoUrl is not null ? logoUrl : change.To?.DeepClone();
                     }
-                    progress?.Report($"({++done}/{total}) Updating {resource.Label}: {string.Join(", ", changes.Select(c => c.Field))}");
+                    progress?.Report($"({written + 1}/{total}) Updating {resource.Label}: {string.Join(", ", changes.Select(c => c.Field))}");
                     await api.UpdateAsync($"{path}/{Uri.EscapeDataString(step.RemoteId!)}", body, cancellationToken).ConfigureAwait(false);
+                    written++;
                     target.Ids[resource.Key] = step.RemoteId!;
                     target.Unfinished.Done.Add($"updated {resource.Key}: {string.Join(", ", changes.Select(c => c.Field))}");
                 }
@@ -117,14 +158,17 @@ public static class Publisher
             }
             if (versionLast.Count > 0)
             {
-                current = templateStep;
+                currentStep = templateStep;
+                current = templateStep.Resource.Label;
+                cancellationToken.ThrowIfCancellationRequested();
                 var body = new JsonObject();
                 foreach (var change in versionLast)
                 {
                     body[change.Field] = change.To?.DeepClone();
                 }
-                progress?.Report($"({++done}/{total}) Setting the version of {templateStep.Resource.Label} to {plan.PublishVersion}");
-                await api.UpdateAsync($"{ConnectorMapping.TemplatesPath}/{Uri.EscapeDataString(templateStep.RemoteId!)}", body, cancellationToken).ConfigureAwait(false);
+                progress?.Report($"({written + 1}/{total}) Setting the version of {templateStep.Resource.Label} to {plan.PublishVersion}");
+                await api.UpdateAsync($"{assumptions.SystemTemplatesPath}/{Uri.EscapeDataString(ids["template"])}", body, cancellationToken).ConfigureAwait(false);
+                written++;
             }
         }
         catch (Exception e) when (e is CoreApiException or OperationCanceledException)
@@ -132,19 +176,36 @@ public static class Publisher
             var message = e is CoreApiException ? e.Message : "cancelled";
             target.Unfinished.Error = message;
             sidecar.Save();
-            var problems = e is CoreApiException { FieldErrors.Count: > 0 } api422 && current is not null ? Place(api422, current.Resource, document) : [];
-            var record = $"{done - 1} of {total} writes were made; the sidecar ({Path.GetFileName(sidecar.FilePath)}) records them, and the next publish finishes the job.";
+            var problems = e is CoreApiException { FieldErrors.Count: > 0 } api422 && currentStep is not null ? Place(api422, currentStep.Resource, document) : [];
+            var count = $"{written} of {total} write{(total == 1 ? " was" : "s were")} made";
+            var sidecarName = Path.GetFileName(sidecar.FilePath);
             if (e is OperationCanceledException)
             {
-                throw new PublishException($"Publishing was cancelled. {record}", problems, e) { Reason = "cancelled" };
+                throw new PublishException($"Publishing was cancelled: {count}; the sidecar ({sidecarName}) records them. Publishing again finishes the job.", problems, e) { Reason = "cancelled", Writes = (written, total) };
             }
-            throw new PublishException($"Publishing stopped at {current?.Resource.Label}: {message} {record}", problems, e) { Reason = "failed" };
+            var status = (e as CoreApiException)!.Status;
+            if (status is >= 400 and < 500 and not 408 and not 429)
+            {
+                // The API refused what was sent (422: a problem in the file; 401, 403, 413): running again as it is would be refused again.
+                var fix = status switch
+                {
+                    422 => problems.Count > 0 ? "Fix the file where the problems are shown, then publish again" : "Fix what the message names in the file, then publish again",
+                    401 => "Fix the credentials, then publish again",
+                    403 => "Publish with an account that may (a manager or administrator)",
+                    413 => "Make the file's largest value smaller, then publish again",
+                    _ => "Fix the cause, then publish again",
+                };
+                throw new PublishException($"Publishing stopped at {current}: {message} {count}. {fix}: what was written is kept and matched, and only what is missing is created.",
+                    problems, e) { Reason = status switch { 422 => "connectorErrors", 401 => "credentialsRefused", _ => "coreApi" }, Writes = (written, total) };
+            }
+            throw new PublishException($"Publishing stopped at {current}: {message} {count}; the sidecar ({sidecarName}) records them. " +
+                "Running the same publish again finishes the job, creating only what is missing.", problems, e) { Reason = "failed", Writes = (written, total) };
         }
 
         target.PublishedVersion = plan.PublishVersion;
         target.Unfinished = null;
         sidecar.Save();
-        return new PublishResult(ids["template"], plan.PublishVersion, plan.Creates, plan.Updates, api.Writes, sidecar.FilePath, fileBumped);
+        return new PublishResult(ids["template"], plan.PublishVersion, plan.Creates, plan.Updates, written, sidecar.FilePath, fileBumped);
     }
 
     /// <summary>422 field errors placed where the field comes from in the connector file (the resource itself when the field has no place).</summary>

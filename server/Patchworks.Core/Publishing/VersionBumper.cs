@@ -7,9 +7,9 @@ using Patchworks.Core.Syntax;
 namespace Patchworks.Core.Publishing;
 
 /// <summary>
-/// --bump: version.number is a whole number (the Core API's integer version), so every bump adds one to it. The
-/// kind of bump matters for version.name: a semantic version in it (1.4.2) moves its patch, minor or major part;
-/// otherwise a "Version N" or "vN" in it follows the number; any other name is kept.
+/// --bump: version.number is a whole number (the Core API's integer version), so every bump adds one to it. In
+/// version.name only a "Version N" or "vN" naming that number follows it; every other digit in the name (an API
+/// version such as "Shopware 6.5/6.6" or "2024-10", a semantic version) is the vendor's and stays as it is.
 /// </summary>
 public static partial class VersionBumper
 {
@@ -20,21 +20,9 @@ public static partial class VersionBumper
         {
             return (next, null);
         }
-        var semantic = SemanticVersion().Match(name);
-        if (semantic.Success)
-        {
-            var (major, minor, patch) = (int.Parse(semantic.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(semantic.Groups[2].Value, CultureInfo.InvariantCulture),
-                semantic.Groups[3].Success ? int.Parse(semantic.Groups[3].Value, CultureInfo.InvariantCulture) : 0);
-            var bumped = bump switch
-            {
-                VersionBump.Major => $"{major + 1}.0.0",
-                VersionBump.Minor => $"{major}.{minor + 1}.0",
-                _ => $"{major}.{minor}.{patch + 1}",
-            };
-            return (next, name[..semantic.Index] + bumped + name[(semantic.Index + semantic.Length)..]);
-        }
-        var label = NumberedLabel().Match(name);
-        if (label.Success && label.Groups[2].Value == number.ToString(CultureInfo.InvariantCulture))
+        var current = number.ToString(CultureInfo.InvariantCulture);
+        var label = NumberedLabel().Matches(name).FirstOrDefault(m => m.Groups[2].Value == current);
+        if (label is not null)
         {
             return (next, name[..label.Groups[2].Index] + next.ToString(CultureInfo.InvariantCulture) + name[(label.Groups[2].Index + label.Groups[2].Length)..]);
         }
@@ -61,9 +49,7 @@ public static partial class VersionBumper
         return text;
     }
 
-    [GeneratedRegex(@"(\d+)\.(\d+)(?:\.(\d+))?")]
-    private static partial Regex SemanticVersion();
-
-    [GeneratedRegex(@"\b(version\s*|v)(\d+)\b", RegexOptions.IgnoreCase)]
+    /// <summary>"Version 3", "version3", "v3": not "v3.1" nor "6.5" (a number followed by a dot and digit is a vendor's version).</summary>
+    [GeneratedRegex(@"\b(version\s*|v)(\d+)\b(?!\.\d)", RegexOptions.IgnoreCase)]
     private static partial Regex NumberedLabel();
 }

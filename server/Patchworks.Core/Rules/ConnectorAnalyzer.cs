@@ -8,7 +8,11 @@ namespace Patchworks.Core.Rules;
 /// <summary>Runs every check on a connector document: syntax, schema, then the semantic rules.</summary>
 public static class ConnectorAnalyzer
 {
-    public static IReadOnlyList<Diagnostic> Analyze(ConnectorDocument document, IFileSystem files, CancellationToken cancellationToken = default)
+    public static IReadOnlyList<Diagnostic> Analyze(ConnectorDocument document, IFileSystem files, CancellationToken cancellationToken = default) =>
+        Analyze(document, files, false, cancellationToken);
+
+    /// <param name="publishingRequirements">Also the PW60xx publishing requirements (patchworks validate and the publish plan), when there is no error.</param>
+    public static IReadOnlyList<Diagnostic> Analyze(ConnectorDocument document, IFileSystem files, bool publishingRequirements, CancellationToken cancellationToken = default)
     {
         var context = new ConnectorRuleContext(document, files);
         SyntaxAndSchemaRules.Check(document.Tree, SchemaCatalog.Connector, context.Diagnostics);
@@ -27,6 +31,11 @@ public static class ConnectorAnalyzer
         RuntimeValueRules.Check(context);
         FileReferenceRules.Check(context);
         IconRules.Check(context);
+        if (publishingRequirements && !context.All().Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            // Once the connector is otherwise sound: a broken file's errors come first, and are what publishing refuses.
+            PublishingRequirementRules.Check(context);
+        }
         return [.. context.All()];
     }
 }

@@ -84,6 +84,9 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
         _instances.Remove(fullPath);
     }
 
+    /// <summary>Whether analysis includes the PW60xx publishing requirements (warnings): patchworks validate sets it.</summary>
+    public bool PublishingRequirements { get; set; }
+
     /// <summary>The instances whose connector is the file at this path.</summary>
     public IEnumerable<InstanceDocument> InstancesOf(string connectorPath) =>
         _instances.Values.Where(i => i.Model.ConnectorFullPath == connectorPath);
@@ -96,7 +99,7 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
     {
         if (_connectors.TryGetValue(fullPath, out var connector) && connector is not null)
         {
-            return ConnectorAnalyzer.Analyze(connector, Files, cancellationToken);
+            return ConnectorAnalyzer.Analyze(connector, Files, PublishingRequirements, cancellationToken);
         }
         if (_instances.TryGetValue(fullPath, out var instance))
         {
@@ -141,7 +144,7 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
         foreach (var connector in Connectors.ToList())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            result.AddRange(ConnectorAnalyzer.Analyze(connector, Files, cancellationToken));
+            result.AddRange(ConnectorAnalyzer.Analyze(connector, Files, PublishingRequirements, cancellationToken));
         }
         foreach (var instance in _instances.Values)
         {

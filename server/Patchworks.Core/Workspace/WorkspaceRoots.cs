@@ -55,6 +55,25 @@ public sealed class WorkspaceRoots
         return _currentDirectory is not null && IsUnder(file, _currentDirectory) ? _currentDirectory : directory;
     }
 
+    /// <summary>
+    /// Whether a folder lies inside one of the editor's workspace folders, by its path and by where its links lead
+    /// (the nearest part of it that exists, resolved): where the server may write files a request asks for.
+    /// </summary>
+    public bool ContainsFolder(string folderPath)
+    {
+        if (Normalise(folderPath) is not { } folder || !_folders.Any(f => IsUnder(folder, f)))
+        {
+            return false;
+        }
+        var existing = folder;
+        while (!Directory.Exists(existing) && Path.GetDirectoryName(existing) is { } parent)
+        {
+            existing = parent;
+        }
+        var real = DiskProbe.RealPath(existing, out var loop);
+        return !loop && real is not null && _folders.Any(f => DiskProbe.RealPath(f, out _) is { } realFolder && IsUnder(real, realFolder));
+    }
+
     /// <summary>Whether <paramref name="path"/> is <paramref name="folder"/> or lies below it (both absolute and normalised).</summary>
     public static bool IsUnder(string path, string folder)
     {

@@ -43,6 +43,15 @@ public sealed class ServerWorkspace
         }
     }
 
+    /// <summary>Whether a folder lies inside a workspace folder, links followed: the only places the server writes files a request names.</summary>
+    public bool ContainsFolder(string folder)
+    {
+        lock (_gate)
+        {
+            return _workspace.Roots.ContainsFolder(folder);
+        }
+    }
+
     /// <summary>Open buffers over the disk, as the analyzers read files.</summary>
     public IFileSystem Files => _files;
 

@@ -14,7 +14,7 @@ namespace Patchworks.LanguageServer.Handlers;
 /// and cancellation. Credentials come from the editor's SecretStorage through patchworks/getSecrets
 /// (patchworks.api-key, or patchworks.username + patchworks.password), else from the environment as in the CLI.
 /// </summary>
-internal sealed class PublishHandler(LanguageServer server)
+internal sealed partial class PublishHandler(LanguageServer server)
 {
     public const string ApiKeySecret = "patchworks.api-key";
     public const string UsernameSecret = "patchworks.username";
@@ -27,7 +27,7 @@ internal sealed class PublishHandler(LanguageServer server)
         server.RequireTrusted("publish");
         var (document, _) = await RequestTargets.FindAsync(server, parameters.Uri, null, cancellationToken).ConfigureAwait(false);
         using var client = new CoreApiClient(await OptionsAsync(parameters, null, cancellationToken).ConfigureAwait(false));
-        var plan = await Run(() => PublishPlanner.PlanAsync(document, server.Workspace.Files, client, ApiUrl(parameters), Bump(parameters.Bump), null, cancellationToken)).ConfigureAwait(false);
+        var plan = await Run(() => PublishPlanner.PlanAsync(document, server.Workspace.Files, client, ApiUrl(parameters), Bump(parameters.Bump), null, cancellationToken, Assumptions(parameters))).ConfigureAwait(false);
         return Element(new JsonObject { ["plan"] = plan.ToJson(), ["text"] = plan.ToText() });
     }
 
@@ -43,7 +43,7 @@ internal sealed class PublishHandler(LanguageServer server)
         try
         {
             using var client = new CoreApiClient(await OptionsAsync(parameters, progress, cancellationToken).ConfigureAwait(false));
-            var plan = await Run(() => PublishPlanner.PlanAsync(document, server.Workspace.Files, client, ApiUrl(parameters), Bump(parameters.Bump), progress, cancellationToken)).ConfigureAwait(false);
+            var plan = await Run(() => PublishPlanner.PlanAsync(document, server.Workspace.Files, client, ApiUrl(parameters), Bump(parameters.Bump), progress, cancellationToken, Assumptions(parameters))).ConfigureAwait(false);
             var result = await Run(() => Publisher.PublishAsync(plan, document, client, progress, cancellationToken)).ConfigureAwait(false);
             return Element(new JsonObject
             {
@@ -70,6 +70,25 @@ internal sealed class PublishHandler(LanguageServer server)
             };
         }
         return url;
+    }
+
+    /// <summary>
+    /// The assumptions given inline (docs/publishing.md; the extension sends its patchworks.publish.assumptions user
+    /// setting), else the defaults. Inline, not a path: a request never makes the server read a file it names.
+    /// </summary>
+    private static CoreApiAssumptions Assumptions(PublishParams parameters)
+    {
+        try
+        {
+            return parameters.Assumptions is { ValueKind: JsonValueKind.Object } given
+                ? CoreApiAssumptions.Parse(given.GetRawText(), "The assumptions parameter")
+                : CoreApiAssumptions.Default;
+        }
+        catch (PublishException e)
+        {
+            // RequestFailed, not InvalidParams (which JSON-RPC clients take for a missing method).
+            throw Refusal(e.Message, null, []);
+        }
     }
 
     private static VersionBump Bump(string? bump) => bump switch
@@ -162,4 +181,4 @@ internal sealed class PublishHandler(LanguageServer server)
 
 /// <summary>patchworks/publishPlan and patchworks/publish.</summary>
 public sealed record PublishParams(string Uri, string? ApiUrl = null, string? Bump = null, JsonElement? WorkDoneToken = null,
-    IReadOnlyList<string>? ConnectTo = null, IReadOnlyList<string>? TrustedCertificatesPem = null);
+    IReadOnlyList<string>? ConnectTo = null, IReadOnlyList<string>? TrustedCertificatesPem = null, JsonElement? Assumptions = null);

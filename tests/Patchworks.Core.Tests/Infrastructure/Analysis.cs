@@ -6,9 +6,12 @@ namespace Patchworks.Core.Tests.Infrastructure;
 /// <summary>Runs the whole analysis over staged files, as the CLI does over a folder.</summary>
 public static class Analysis
 {
-    public static IReadOnlyList<Diagnostic> Run(InMemoryFileSystem files, params string[] documents)
+    public static IReadOnlyList<Diagnostic> Run(InMemoryFileSystem files, params string[] documents) => Run(files, false, documents);
+
+    /// <summary>As <see cref="Run(InMemoryFileSystem, string[])"/>, with the PW60xx publishing requirements when asked (as patchworks validate does).</summary>
+    public static IReadOnlyList<Diagnostic> Run(InMemoryFileSystem files, bool publishingRequirements, params string[] documents)
     {
-        var workspace = new ConnectorWorkspace(files);
+        var workspace = new ConnectorWorkspace(files) { PublishingRequirements = publishingRequirements };
         foreach (var document in documents)
         {
             workspace.Add(InMemoryFileSystem.PathOf(document));

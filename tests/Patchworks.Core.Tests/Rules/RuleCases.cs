@@ -4,7 +4,8 @@ using static Patchworks.Core.Tests.Infrastructure.Fixtures;
 namespace Patchworks.Core.Tests.Rules;
 
 /// <summary>Files to analyse together: a connector, optionally an instance, and anything else staged.</summary>
-public sealed record Scenario(string ConnectorText, string? InstanceText = null, Action<InMemoryFileSystem>? Stage = null, string[]? ExtraDocuments = null)
+/// <param name="Publishing">Analysed with the PW60xx publishing requirements, as patchworks validate does.</param>
+public sealed record Scenario(string ConnectorText, string? InstanceText = null, Action<InMemoryFileSystem>? Stage = null, string[]? ExtraDocuments = null, bool Publishing = false)
 {
     public static Scenario Of(params (string Old, string New)[] connectorEdits) => new(Edit(Connector, connectorEdits));
 
@@ -41,6 +42,11 @@ public static class RuleCases
 
     private static string Minimal(string authMethods) =>
         $$"""{ "name": "T", "version": { "number": 1 }, "systemType": "Other", "protocol": "HTTP", "authMethods": {{authMethods}}, "endpoints": [] }""";
+
+    /// <summary>The fixture with everything publishing needs (icon, colour, rate limit), analysed with the publishing requirements.</summary>
+    private static Scenario Publishable(params (string Old, string New)[] edits) => new(
+        Edit(Edit(Connector, (Icon, $"{Icon}\n  \"icon\": \"icon.svg\",\n  \"colour\": \"blue\",\n  \"rateLimit\": {{ \"requests\": 10, \"per\": \"second\" }},")), edits),
+        Stage: f => f.Add("icon.svg", Svg("width=\"64\" height=\"64\"")), Publishing: true);
 
     public static IReadOnlyList<RuleCase> All { get; } =
     [
@@ -176,5 +182,13 @@ public static class RuleCases
         new("PW5010", Scenario.WithInstance(("\"authMethod\": \"key\",", "\"authMethod\": \"key\", \"endpointValues\": { \"lst\": {} },")),
             Scenario.WithInstance(("\"authMethod\": \"key\",", "\"authMethod\": \"key\", \"endpointValues\": { \"list\": { \"status\": \"open\" } },")), "\"lst\"", InstanceFile),
         new("PW5011", Scenario.WithInstance(("{ \"host\": \"api.example.com\" }", "{ \"host\": \"api.example.com\", \"region\": \"us\" }")), new(Connector, Instance), "\"region\"", InstanceFile),
+
+        // Publishing requirements (warnings in validate, errors in the publish plan).
+        new("PW6001", Publishable(("\n  \"rateLimit\": { \"requests\": 10, \"per\": \"second\" },", "")), Publishable(), "\"name\""),
+        new("PW6002", Publishable(("\n  \"colour\": \"blue\",", "")), Publishable(("\"colour\": \"blue\"", "\"colour\": \"blue_inverted\"")), "\"name\""),
+        new("PW6003", Publishable(("\n  \"icon\": \"icon.svg\",", "")), Publishable(), "\"name\""),
+        new("PW6004", Publishable(("\"version\": { \"number\": 1, \"name\": \"One\" }", "\"version\": { \"number\": 1 }")),
+            Publishable(("\"version\": { \"number\": 1, \"name\": \"One\" }", "\"version\": { \"number\": 1, \"name\": \"Version 1\" }")), "\"version\""),
+        new("PW6005", Publishable(("\"name\": \"Test\",", "\"name\": \" \",")), Publishable(("\"name\": \"Test\",", "\"name\": \"T\",")), "\" \""),
     ];
 }

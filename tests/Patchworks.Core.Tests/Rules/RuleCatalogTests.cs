@@ -28,7 +28,7 @@ public sealed class RuleCatalogTests
     {
         var codes = DiagnosticCatalog.All.Select(d => d.Code).ToList();
         Assert.Equal(codes.Count, codes.Distinct().Count());
-        Assert.All(codes, c => Assert.Matches("^PW[0-5][0-9]{3}$", c));
+        Assert.All(codes, c => Assert.Matches("^PW[0-6][0-9]{3}$", c));
     }
 
     [Fact]
@@ -80,6 +80,6 @@ public sealed class RuleCatalogTests
         }
         scenario.Stage?.Invoke(files);
         documents.AddRange(scenario.ExtraDocuments ?? []);
-        return (Analysis.Run(files, [.. documents]), texts);
+        return (Analysis.Run(files, scenario.Publishing, [.. documents]), texts);
     }
 }

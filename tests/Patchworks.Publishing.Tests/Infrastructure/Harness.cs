@@ -19,13 +19,14 @@ internal sealed class ManualClock : TimeProvider
 }
 
 /// <summary>
-/// The fake Core API on 127.0.0.1 and a copy of a sample connector in a temporary folder, with a client set up as
-/// the CLI sets it up (--connect-to, --ca-cert). Nothing reaches the real Patchworks host: the base URL is
-/// core.patchworks.test, and every connection goes to the local port.
+/// The strict Core API stand-in (DocumentedCoreApi: only the documented facts and the contract's assumptions) on
+/// 127.0.0.1 and a copy of a sample connector in a temporary folder, with a client set up as the CLI sets it up
+/// (--connect-to, --ca-cert). Nothing reaches the real Patchworks host: the base URL is
+/// core-documented.patchworks.test, and every connection goes to the local port.
 /// </summary>
 internal sealed class Harness : IAsyncDisposable
 {
-    private Harness(TestApiServer server, PatchworksCoreApi api, TempWorkspace folder, string connectorPath, ManualClock clock)
+    private Harness(TestApiServer server, DocumentedCoreApi api, TempWorkspace folder, string connectorPath, ManualClock clock)
     {
         Server = server;
         Api = api;
@@ -35,7 +36,7 @@ internal sealed class Harness : IAsyncDisposable
     }
 
     public TestApiServer Server { get; }
-    public PatchworksCoreApi Api { get; }
+    public DocumentedCoreApi Api { get; }
     public TempWorkspace Folder { get; }
     public string ConnectorPath { get; }
     public ManualClock Clock { get; }
@@ -44,21 +45,21 @@ internal sealed class Harness : IAsyncDisposable
 
     public string SidecarPath => PublishSidecar.PathFor(ConnectorPath);
 
-    public static async Task<Harness> StartAsync(Func<ManualClock, PatchworksCoreApi>? api = null, string sample = "shopify")
+    public static async Task<Harness> StartAsync(Func<ManualClock, DocumentedCoreApi>? api = null, string sample = "shopify")
     {
         var clock = new ManualClock();
-        var fake = api?.Invoke(clock) ?? new PatchworksCoreApi(time: clock);
+        var fake = api?.Invoke(clock) ?? new DocumentedCoreApi(time: clock);
         var server = await TestApiServer.StartAsync(apis: [fake]);
         var folder = new TempWorkspace();
         var copy = folder.CopySample(sample);
-        var connector = Directory.GetFiles(copy, "*.connector.json").Single();
+        var connector = Directory.GetFiles(copy, "*.connector.json*").Single();
         return new Harness(server, fake, folder, connector, clock);
     }
 
     public CoreApiClient Client(CoreApiCredentials? credentials = null, int maxRetries = 3) => new(new CoreApiOptions
     {
-        BaseUrl = PatchworksCoreApi.BaseUrl,
-        Credentials = credentials ?? new CoreApiCredentials.ApiKey(PatchworksCoreApi.ApiKey),
+        BaseUrl = DocumentedCoreApi.BaseUrl,
+        Credentials = credentials ?? new CoreApiCredentials.ApiKey(DocumentedCoreApi.ApiKey),
         Http = new HttpSettings
         {
             ConnectTo = [ConnectTo.Parse(Server.ConnectTo)],
@@ -82,17 +83,17 @@ internal sealed class Harness : IAsyncDisposable
         return workspace.GetConnector(Path.GetFullPath(ConnectorPath))!;
     }
 
-    public async Task<PublishPlan> PlanAsync(CoreApiClient client, VersionBump bump = VersionBump.Check)
+    public async Task<PublishPlan> PlanAsync(CoreApiClient client, VersionBump bump = VersionBump.Check, CoreApiAssumptions? assumptions = null)
     {
         var document = Load();
-        return await PublishPlanner.PlanAsync(document, PhysicalFileSystem.Instance, client, PatchworksCoreApi.BaseUrl, bump, new Progress(Log), CancellationToken.None);
+        return await PublishPlanner.PlanAsync(document, PhysicalFileSystem.Instance, client, DocumentedCoreApi.BaseUrl, bump, new Progress(Log), CancellationToken.None, assumptions);
     }
 
     /// <summary>Plans and publishes with a fresh client, as one CLI run does.</summary>
-    public async Task<(PublishPlan Plan, PublishResult Result)> PublishAsync(VersionBump bump = VersionBump.Check, CoreApiCredentials? credentials = null)
+    public async Task<(PublishPlan Plan, PublishResult Result)> PublishAsync(VersionBump bump = VersionBump.Check, CoreApiCredentials? credentials = null, CoreApiAssumptions? assumptions = null)
     {
         using var client = Client(credentials);
-        var plan = await PlanAsync(client, bump);
+        var plan = await PlanAsync(client, bump, assumptions);
         var result = await Publisher.PublishAsync(plan, Load(), client, new Progress(Log), CancellationToken.None);
         return (plan, result);
     }
@@ -105,8 +106,26 @@ internal sealed class Harness : IAsyncDisposable
         File.WriteAllText(ConnectorPath, text.Replace(from, to, StringComparison.Ordinal));
     }
 
-    /// <summary>Writes (POST and PATCH) the fake received, from its request log.</summary>
+    /// <summary>Writes (POST and PATCH) the stand-in received, from the server's request log.</summary>
     public int LoggedWrites => Server.Log.Requests.Count(r => r.Method is "POST" or "PATCH" && r.PathAndQuery.StartsWith("/api/v1/", StringComparison.Ordinal));
+
+    /// <summary>Every collection the publisher writes, for duplicate checks.</summary>
+    public static readonly string[] Collections = ["patchworks/system-templates", "authentication-implementations", "endpoints", "variables", "request-options"];
+
+    /// <summary>No part is there twice: one template, and per owner no two parts of the same name, key, or type + key.</summary>
+    public void AssertNoDuplicates()
+    {
+        Assert.Single(Api.All("patchworks/system-templates"));
+        var auths = Api.All("authentication-implementations").Select(a => $"{a["system_template_id"]}/{a["name"]}").ToList();
+        Assert.Equal(auths.Count, auths.Distinct().Count());
+        var endpoints = Api.All("endpoints").Select(e => $"{e["authentication_implementation_id"]}/{e["name"]}").ToList();
+        Assert.Equal(endpoints.Count, endpoints.Distinct().Count());
+        var variables = Api.All("variables").Select(v => $"{v["model_type"]}/{v["model_id"]}/{v["key"]}").ToList();
+        Assert.Equal(variables.Count, variables.Distinct().Count());
+    }
+
+    /// <summary>How many of each collection the stand-in holds.</summary>
+    public Dictionary<string, int> Counts() => Collections.ToDictionary(c => c, c => Api.All(c).Count);
 
     public async ValueTask DisposeAsync()
     {

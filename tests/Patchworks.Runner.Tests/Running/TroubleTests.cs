@@ -106,7 +106,9 @@ public sealed class TroubleTests : IDisposable
         // 5 requests at 2 a second: the 3rd waits for the 1st to age out (1 s), the 5th for the 3rd (2 s).
         Assert.Equal(5, result.Requests);
         Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(1.9), $"5 requests took only {watch.Elapsed}");
-        Assert.True(result.RateLimitWaitMs >= 1800, $"rate limit wait {result.RateLimitWaitMs} ms");
+        // The waits are 2 s less the time the requests themselves took (a loaded machine answers slower, and the
+        // window ages meanwhile): at least one window's worth, never more than the run took.
+        Assert.InRange(result.RateLimitWaitMs, 1000, watch.Elapsed.TotalMilliseconds);
     }
 
     [Fact]

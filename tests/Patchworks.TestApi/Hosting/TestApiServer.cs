@@ -51,7 +51,6 @@ public sealed class TestApiServer : IAsyncDisposable
         new PeoplevoxApi(),
         new MiraklApi(),
         new TroubleApi(),
-        new PatchworksCoreApi(),
         new DocumentedCoreApi(),
     ];
 

@@ -317,6 +317,26 @@ public sealed class HttpSender : IDisposable
         return custom.Build(leaf);
     }
 
+    /// <summary>
+    /// A plain HttpClient on the same connection settings (--connect-to, extra trusted roots, time-out) for binary
+    /// bodies (the publisher's logo upload and download). It follows no redirect and sends no cookie.
+    /// </summary>
+    public HttpClient CreateBinaryClient()
+    {
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, ConnectTimeout = _settings.Timeout };
+        if (_settings.ConnectTo.Count > 0)
+        {
+            handler.ConnectCallback = ConnectAsync;
+        }
+        if (_settings.TrustedRoots.Count > 0)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = ValidateWithExtraRoots;
+        }
+        var client = new HttpClient(handler, disposeHandler: true) { Timeout = _settings.Timeout };
+        client.DefaultRequestHeaders.UserAgent.TryParseAdd(_settings.UserAgent);
+        return client;
+    }
+
     public void Dispose() => _client.Dispose();
 
     /// <summary>
