@@ -97,6 +97,22 @@ public sealed class ImportRequestTests : IDisposable
     }
 
     [Fact]
+    public async Task A_connector_that_is_a_link_is_neither_read_nor_written()
+    {
+        using var elsewhere = new TempFolder();
+        var outside = elsewhere.Write("secret.connector.json", "{ \"name\": \"Outside\" }");
+        var workspace = Path.Combine(_folder.Root, "ws");
+        Directory.CreateDirectory(workspace);
+        var link = Path.Combine(workspace, "shop.connector.json");
+        File.CreateSymbolicLink(link, outside);
+        await using var session = await InProcessServer.StartInitializedAsync(workspace);
+        var error = await Assert.ThrowsAsync<RemoteInvocationException>(() => session.Client.RequestAsync<JsonElement>("patchworks/import",
+            new { text = "curl https://api.shop.example/v1/orders", format = "curl", targetFolderUri = LspClient.Uri(workspace), mergeInto = LspClient.Uri(link) }));
+        Assert.Equal("outsideWorkspace", Reason(error));
+        Assert.Equal("{ \"name\": \"Outside\" }", await File.ReadAllTextAsync(outside));
+    }
+
+    [Fact]
     public async Task An_untrusted_workspace_is_refused()
     {
         var workspace = Path.Combine(_folder.Root, "ws");

@@ -44,6 +44,10 @@ internal sealed partial class ImportHandler(LanguageServer server)
         var result = ApiImport.Run(input);
         Fail(result);
         var written = new List<string>();
+        foreach (var file in new[] { result.ConnectorChanged ? result.ConnectorFileName : null, result.InstanceText is null ? null : result.InstanceFileName }.OfType<string>())
+        {
+            RefuseLink(Path.Combine(folder, file));
+        }
         try
         {
             Directory.CreateDirectory(folder);
@@ -124,6 +128,7 @@ internal sealed partial class ImportHandler(LanguageServer server)
         {
             return null;
         }
+        RefuseLink(path);
         try
         {
             // Open buffers over the disk: what the user sees is what is merged into.
@@ -132,6 +137,15 @@ internal sealed partial class ImportHandler(LanguageServer server)
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw Refusal($"The connector to merge into cannot be read: {e.Message}", "notFound", null);
+        }
+    }
+
+    /// <summary>A file the import reads or writes that is a link is refused: it could lead out of the workspace.</summary>
+    private static void RefuseLink(string path)
+    {
+        if (new FileInfo(path).LinkTarget is not null)
+        {
+            throw Refusal($"{Path.GetFileName(path)} is a link; the import reads and writes only regular files inside the workspace.", "outsideWorkspace", null);
         }
     }
 
