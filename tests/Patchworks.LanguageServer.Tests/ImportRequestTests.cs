@@ -76,7 +76,10 @@ public sealed class ImportRequestTests : IDisposable
             format = "curl",
             targetFolderUri = LspClient.Uri(workspace),
             mergeInto = LspClient.Uri(connector),
+            writeInstance = false,
         });
+        Assert.Equal(LspClient.Uri(connector), Assert.Single(imported.GetProperty("writtenUris").EnumerateArray()).GetString());
+        Assert.False(File.Exists(Path.Combine(workspace, "shop.test.instance.json")));
         Assert.True(imported.GetProperty("merged").GetBoolean());
         var text = await File.ReadAllTextAsync(connector);
         Assert.Contains("// The shop's connector", text, StringComparison.Ordinal);

@@ -37,8 +37,14 @@ export async function pasteCurlAsEndpoint(services: Services): Promise<void> {
       format: 'curl',
       targetFolderUri: folder.toString(),
       mergeInto: document.uri.toString(),
+      // A pasted endpoint belongs to a connector someone already tests: no test instance beside it.
+      writeInstance: false,
     }));
     services.log.info(outcome.text);
+    // The server wrote the file the editor shows (saved above): show what is on disk now, without waiting for the watcher.
+    if (outcome.writtenUris.some((uri) => vscode.Uri.parse(uri).fsPath === document.uri.fsPath) && vscode.window.activeTextEditor?.document === document && !document.isDirty) {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
     void vscode.window.showInformationMessage(outcomeMessage(outcome));
   } catch (error) {
     const { message } = importFailure(error);

@@ -37,6 +37,8 @@ session.test('Paste cURL as Endpoint adds the endpoint and keeps the comments', 
   await editor.page.evaluate(() => navigator.clipboard.writeText("curl -X GET 'https://api.shop.example/v1/orders?status=processing' -H 'Accept: application/json'"));
   await startPatchworksCommand(editor, 'Patchworks: Paste cURL as Endpoint');
   await editor.page.locator('.notifications-toasts .notification-toast', { hasText: /Merged 1 endpoint/ }).waitFor({ timeout: 60_000 });
+  // The editor shows the merged file, not the one before the paste.
+  await editor.page.locator('.editor-instance .monaco-editor .view-lines', { hasText: 'v1/orders' }).first().waitFor({ timeout: 30_000 });
   await editor.screenshot('pasted');
   const written = readFileSync(join(editor.workspace, connector), 'utf8');
   assert.match(written, /\/\/ The shop's own connector: this comment must survive the paste\./);

@@ -161,7 +161,8 @@ internal sealed partial class ImportHandler(LanguageServer server)
             Name = parameters.Name is { Length: > 0 } name ? name : null,
             Existing = existing is { } e ? (Path.GetFileName(e.Path), e.Text) : null,
             InstanceExists = file => server.Workspace.Files.FileExists(Path.Combine(folder, file)),
-            SkipInstanceReason = existing is not null && Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*.instance.json").Any()
+            SkipInstanceReason = !parameters.WriteInstance ? "no test instance written (not asked for)"
+                : existing is not null && Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*.instance.json").Any()
                 ? "no test instance written: the folder has instances already; give them values for the new variables"
                 : null,
             Select = selection.Apply,
@@ -428,4 +429,4 @@ internal sealed partial class ImportHandler(LanguageServer server)
 
 /// <summary>patchworks/importPreview and patchworks/import: the source's text, its format, the folder to write to, the ids to keep, the connector to merge into.</summary>
 public sealed record ImportParams(string? Text = null, string? FileName = null, string? Format = null, string? TargetFolderUri = null,
-    IReadOnlyList<string>? Only = null, string? MergeInto = null, string? Name = null);
+    IReadOnlyList<string>? Only = null, string? MergeInto = null, string? Name = null, bool WriteInstance = true);
