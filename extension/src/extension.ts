@@ -6,6 +6,7 @@ import { registerCoreCommands } from './commands';
 import { registerWizards } from './wizards';
 import { registerRunner } from './runner';
 import { registerPublishing } from './publish';
+import { registerImporting } from './importing';
 import type { Services } from './services';
 
 let services: Services | undefined;
@@ -19,6 +20,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerWizards(services);
   registerRunner(services);
   registerPublishing(services);
+  registerImporting(services);
 }
 
 export async function deactivate(): Promise<void> {

@@ -43,6 +43,10 @@ export const patchworksMessages: Readonly<Record<string, SecretFields>> = {
   // Template names and ids, files written and the pull's report: no secret (the server reads the credentials itself).
   'patchworks/listTemplates': noSecrets,
   'patchworks/pull': noSecrets,
+  // The imported source's text may hold credentials (an Authorization header, a key in a URL): masked. The answers
+  // name the source's URLs and report entries, which may quote them: masked too; errors carry the report's entries.
+  'patchworks/importPreview': { params: ['text'], result: ['endpoints[*].url', 'entries', 'text', 'guesses', 'dropped', 'conflicts'], error: ['entries'] },
+  'patchworks/import': { params: ['text'], result: ['entries', 'text', 'guesses', 'dropped', 'conflicts'], error: ['entries'] },
   // A wizard's draft file: what the file would hold, as textDocument/didChange would carry it.
   'patchworks/validateDraft': noSecrets,
   'patchworks/setActiveInstance': noSecrets,

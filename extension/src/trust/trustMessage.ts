@@ -7,6 +7,7 @@ export const trustActions = {
   signInToPatchworks: 'sign in to Patchworks',
   publish: 'publish connectors',
   pull: 'pull connectors from Patchworks',
+  importing: 'import API descriptions into connectors',
 } as const;
 
 export function trustMessage(action: string): { text: string; button: string } {

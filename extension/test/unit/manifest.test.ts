@@ -68,7 +68,7 @@ test('the commands the issue asks for are all declared', () => {
     'patchworks.newConnector', 'patchworks.addInstance', 'patchworks.addEndpoint', 'patchworks.addAuthMethod',
     'patchworks.sendRequest', 'patchworks.selectInstance', 'patchworks.validateWorkspace', 'patchworks.resolveRequest',
     'patchworks.openLog', 'patchworks.restartServer', 'patchworks.publishConnector', 'patchworks.signInToPatchworks',
-    'patchworks.signOutOfPatchworks', 'patchworks.pullConnector',
+    'patchworks.signOutOfPatchworks', 'patchworks.pullConnector', 'patchworks.importConnector', 'patchworks.pasteCurlAsEndpoint',
   ]) {
     assert.ok(declared.has(id), `${id} is not declared`);
   }
@@ -132,7 +132,10 @@ test('every setting has a type, a default and a description', () => {
 
 // Workspace trust (README "Workspace trust"): a cloned repository's .vscode/settings.json must not choose where
 // requests and credentials go, nor which program runs; the commands that send or sign in need a trusted workspace.
-const trustCommands = ['patchworks.sendRequest', 'patchworks.signIn', 'patchworks.signInToPatchworks', 'patchworks.publishConnector', 'patchworks.pullConnector'];
+const trustCommands = [
+  'patchworks.sendRequest', 'patchworks.signIn', 'patchworks.signInToPatchworks', 'patchworks.publishConnector', 'patchworks.pullConnector',
+  'patchworks.importConnector', 'patchworks.pasteCurlAsEndpoint',
+];
 const untrusted = manifest.capabilities.untrustedWorkspaces;
 
 test('the extension supports untrusted workspaces in a limited way', () => {
@@ -175,6 +178,8 @@ test('the commands that need trust check it before anything else', () => {
     'patchworks.signInToPatchworks': 'src/publish/patchworksSignIn.ts',
     'patchworks.publishConnector': 'src/publish/publishConnector.ts',
     'patchworks.pullConnector': 'src/publish/pullConnector.ts',
+    'patchworks.importConnector': 'src/importing/importConnector.ts',
+    'patchworks.pasteCurlAsEndpoint': 'src/importing/pasteCurl.ts',
   };
   assert.deepEqual(Object.keys(sources).sort(), [...trustCommands].sort());
   for (const [command, file] of Object.entries(sources)) {

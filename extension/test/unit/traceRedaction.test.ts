@@ -117,6 +117,20 @@ const cases: Record<string, Case> = {
     secrets: [],
     kept: ['acme-shop.connector.json', '"planWrites": 0'],
   },
+  'patchworks/importPreview': {
+    from: 'client',
+    params: { text: "curl -H 'Authorization: Bearer sk_live_preview' https://api.example.com/v1/orders", format: 'curl', targetFolderUri: 'file:///ws/shop' },
+    result: { format: 'curl', endpoints: [{ id: 'line 1', url: 'https://api.example.com/v1/orders?key=sk_live_inurl' }], text: 'mapped: sk_live_report' },
+    secrets: ['sk_live_preview', 'sk_live_inurl', 'sk_live_report'],
+    kept: ['file:///ws/shop', 'line 1'],
+  },
+  'patchworks/import': {
+    from: 'client',
+    params: { text: "curl -u admin:hunter2secret https://api.example.com/v1/orders", format: 'curl', targetFolderUri: 'file:///ws/shop', only: ['line 1'] },
+    result: { connectorUri: 'file:///ws/shop/api.connector.json', writtenUris: ['file:///ws/shop/api.connector.json'], text: 'secret: hunter2secret' },
+    secrets: ['hunter2secret'],
+    kept: ['api.connector.json', 'line 1'],
+  },
   'patchworks/validateDraft': {
     from: 'client',
     params: { kind: 'instance', text: '{ "name": "uk" }' },

@@ -26,6 +26,12 @@ public sealed class ImportInput
 
     /// <summary>Whether a file of the test instance's name is already in the target folder (it is then left alone).</summary>
     public Func<string, bool> InstanceExists { get; init; } = _ => false;
+
+    /// <summary>
+    /// Called with what the source describes, after it is read and before the connector is built: the editor's
+    /// preview lists the requests and auth schemes from it, and its "only these" choice removes some (by location).
+    /// </summary>
+    public Action<ApiDescription, ImportReport>? Select { get; init; }
 }
 
 /// <summary>The outcome: the texts to write (null: leave the file alone), the report, and counts.</summary>
@@ -120,6 +126,7 @@ public static class ApiImport
         result.Format = importer.Format;
 
         var api = importer.Read(input.Text, report);
+        input.Select?.Invoke(api, report);
         var environment = input.EnvironmentText is { } environmentText ? Postman.PostmanEnvironment.Read(environmentText, report) : [];
         var existingVariables = input.Existing is { } target ? ConnectorMerger.VariableKeys(target.Text) : new HashSet<string>(StringComparer.Ordinal);
         var built = new ConnectorBuilder(report).Build(api, new ImportOptions { Name = input.Name, Only = input.Only, Environment = environment, ExistingVariables = existingVariables });

@@ -1,0 +1,159 @@
+// The pure half of importing from the editor: the answers of patchworks/importPreview and patchworks/import read
+// defensively, the format a picked file's name suggests, the ids the user kept, the messages shown. No `vscode`,
+// so it is unit-tested; the webview script imports its types.
+
+/** The largest source the extension reads and sends, as the server and Patchworks' own import: 50 MB. */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+export interface ReportLine {
+  kind: string;
+  location: string;
+  message: string;
+}
+
+export interface PreviewEndpoint {
+  /** The request's location in the source: what `only` names. */
+  id: string;
+  name: string;
+  path: string;
+  method: string;
+  url: string;
+  endpointId: string | undefined;
+}
+
+export interface PreviewAuth {
+  id: string;
+  kind: string;
+  authMethodId: string | undefined;
+}
+
+export interface PreviewVariable {
+  key: string;
+  secret: boolean;
+  location: string | undefined;
+}
+
+export interface ImportPreview {
+  format: string;
+  connectorFileName: string;
+  connectorUri: string;
+  merge: boolean;
+  endpoints: PreviewEndpoint[];
+  authMethods: PreviewAuth[];
+  variables: PreviewVariable[];
+  guesses: ReportLine[];
+  dropped: ReportLine[];
+  conflicts: ReportLine[];
+  secrets: { variable: string; environmentVariable: string }[];
+  text: string;
+}
+
+export interface ImportOutcome {
+  connectorUri: string;
+  writtenUris: string[];
+  merged: boolean;
+  endpointCount: number;
+  secrets: { variable: string; environmentVariable: string }[];
+  guesses: ReportLine[];
+  text: string;
+}
+
+/** The webview's messages. */
+export type FromImportView = { type: 'import'; only: string[] } | { type: 'cancel' };
+export type ToImportView = { type: 'preview'; preview: ImportPreview; folder: string } | { type: 'busy'; message: string } | { type: 'failed'; message: string };
+
+const record = (value: unknown): Record<string, unknown> => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+const optional = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+function lines(value: unknown): ReportLine[] {
+  return list(value).map((entry) => {
+    const e = record(entry);
+    return { kind: text(e.kind), location: text(e.location), message: text(e.message) };
+  });
+}
+
+function secrets(value: unknown): { variable: string; environmentVariable: string }[] {
+  return list(value).map((entry) => {
+    const e = record(entry);
+    return { variable: text(e.variable), environmentVariable: text(e.environmentVariable) };
+  });
+}
+
+export function asPreview(answer: unknown): ImportPreview {
+  const a = record(answer);
+  return {
+    format: text(a.format),
+    connectorFileName: text(a.connectorFileName),
+    connectorUri: text(a.connectorUri),
+    merge: a.merge === true,
+    endpoints: list(a.endpoints).map((entry) => {
+      const e = record(entry);
+      return { id: text(e.id), name: text(e.name), path: text(e.path), method: text(e.method), url: text(e.url), endpointId: optional(e.endpointId) };
+    }).filter((e) => e.id !== ''),
+    authMethods: list(a.authMethods).map((entry) => {
+      const e = record(entry);
+      return { id: text(e.id), kind: text(e.kind), authMethodId: optional(e.authMethodId) };
+    }).filter((e) => e.id !== ''),
+    variables: list(a.variables).map((entry) => {
+      const e = record(entry);
+      return { key: text(e.key), secret: e.secret === true, location: optional(e.location) };
+    }),
+    guesses: lines(a.guesses),
+    dropped: lines(a.dropped),
+    conflicts: lines(a.conflicts),
+    secrets: secrets(a.secrets),
+    text: text(a.text),
+  };
+}
+
+export function asOutcome(answer: unknown): ImportOutcome {
+  const a = record(answer);
+  return {
+    connectorUri: text(a.connectorUri),
+    writtenUris: list(a.writtenUris).filter((u): u is string => typeof u === 'string'),
+    merged: a.merged === true,
+    endpointCount: typeof a.endpointCount === 'number' ? a.endpointCount : 0,
+    secrets: secrets(a.secrets),
+    guesses: lines(a.guesses),
+    text: text(a.text),
+  };
+}
+
+/** The format to ask for from a picked file's name: auto unless the name says (a .curl or .sh file is cURL). */
+export function formatOf(fileName: string): string {
+  const name = fileName.toLowerCase();
+  if (name.endsWith('.postman_collection.json')) return 'postman';
+  if (name.endsWith('.har')) return 'har';
+  if (name.endsWith('.curl') || name.endsWith('.sh')) return 'curl';
+  return 'auto';
+}
+
+/** The ids to send as `only`: the checked endpoints and auth methods, in the preview's order. */
+export function chosenIds(preview: ImportPreview, checked: ReadonlySet<string>): string[] {
+  return [...preview.endpoints.map((e) => e.id), ...preview.authMethods.map((a) => a.id)].filter((id) => checked.has(id));
+}
+
+/** Whether a clipboard's text is a curl command line (what Paste cURL as Endpoint accepts). */
+export function looksLikeCurl(clipboard: string): boolean {
+  return /^\s*curl(\.exe)?\s/i.test(clipboard);
+}
+
+/** The message after an import: what was written, and the secrets to set. */
+export function outcomeMessage(outcome: ImportOutcome): string {
+  const files = outcome.writtenUris.map((u) => decodeURIComponent(u.slice(u.lastIndexOf('/') + 1)));
+  const written = files.length === 0 ? 'nothing new: no file changed' : `wrote ${files.join(' and ')}`;
+  const verb = outcome.merged ? 'Merged' : 'Imported';
+  const secretText = outcome.secrets.length === 0 ? '' : ` Set ${outcome.secrets.map((s) => s.environmentVariable).join(', ')} before running the test instance.`;
+  return `${verb} ${outcome.endpointCount} endpoint${outcome.endpointCount === 1 ? '' : 's'}; ${written}.${secretText}`;
+}
+
+/** The server's refusal as a sentence (with the location of a malformed source). */
+export function importFailure(error: unknown): { message: string; reason: string | undefined } {
+  const e = record(error);
+  const data = record(e.data);
+  const reason = optional(data.reason);
+  const message = optional(e.message) ?? String(error);
+  return { message, reason };
+}
