@@ -711,7 +711,7 @@ public sealed partial class OpenApiImporter : IApiImporter
             }
             var arrays = properties.Where(p => p.Value is JsonObject s && IsArray(s) && !NotData.Contains(p.Key.ToLowerInvariant())).ToList();
             var chosen = arrays.OrderBy(p => Array.IndexOf(DataNames, p.Key.ToLowerInvariant()) is var i && i >= 0 ? i : DataNames.Length).FirstOrDefault();
-            if (chosen.Value is JsonObject array && (arrays.Count == 1 || DataNames.Contains(chosen.Key.ToLowerInvariant())))
+            if (chosen.Value is JsonObject array && (DataNames.Contains(chosen.Key.ToLowerInvariant()) || arrays.Count == 1 && properties.All(p => p.Key == chosen.Key || Envelope.IsEnvelope(p.Key))))
             {
                 return (chosen.Key, array["items"] as JsonObject, ItemRef(schemaNode, chosen.Key));
             }
