@@ -96,7 +96,7 @@ public sealed partial class OpenApiImporter : IApiImporter
         {
             read = OpenApiDocument.Parse(text, format, settings);
         }
-        catch (Exception e) when (e is OpenApiException or JsonException or FormatException or InvalidOperationException or ArgumentException or NullReferenceException or KeyNotFoundException or InvalidCastException or OverflowException or IndexOutOfRangeException || e.GetType().Namespace?.StartsWith("SharpYaml", StringComparison.Ordinal) == true)
+        catch (Exception e) when (e is not (OutOfMemoryException or StackOverflowException or InsufficientExecutionStackException or OperationCanceledException))
         {
             throw new ImportFailedException(e is OpenApiException { Pointer: { Length: > 0 } pointer } ? pointer : "", $"the {format.ToUpperInvariant()} document cannot be read: {e.Message}");
         }
