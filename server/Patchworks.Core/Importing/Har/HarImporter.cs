@@ -21,13 +21,16 @@ public sealed partial class HarImporter : IApiImporter
     [GeneratedRegex("""^\s*\{\s*"log"\s*:\s*\{""", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex LogStart();
 
+    [GeneratedRegex("\"entries\"\\s*:\\s*\\[", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex EntriesKey();
+
     [GeneratedRegex("""^(?:\d+|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{16,}|[0-9a-fA-F]{24})$""")]
     private static partial Regex IdSegment();
 
     public bool Detect(string text)
     {
         var head = text.Length > 65536 ? text[..65536] : text;
-        return LogStart().IsMatch(head.TrimStart('\uFEFF')) && head.Contains("\"entries\"", StringComparison.Ordinal);
+        return LogStart().IsMatch(head.TrimStart('\uFEFF')) && EntriesKey().IsMatch(text);
     }
 
     private static readonly string[] StaticExtensions = [".png", ".jpg", ".jpeg", ".gif", ".svg", ".ico", ".webp", ".avif", ".bmp", ".css", ".js", ".mjs", ".map", ".woff", ".woff2", ".ttf", ".otf", ".eot", ".mp4", ".webm", ".mp3", ".wav"];
@@ -60,7 +63,7 @@ public sealed partial class HarImporter : IApiImporter
         {
             throw new ImportFailedException($"line {(e.LineNumber ?? 0) + 1}, column {(e.BytePositionInLine ?? 0) + 1}", $"the HAR file is not valid JSON: {e.Message}");
         }
-        if (root?["log"] is not JsonObject log || log["entries"] is not JsonArray entries)
+        if (At(root, "log") is not JsonObject log || log["entries"] is not JsonArray entries)
         {
             throw new ImportFailedException("log", "not a HAR file: log.entries is missing");
         }
@@ -88,7 +91,7 @@ public sealed partial class HarImporter : IApiImporter
                 report.Dropped(location, $"the URL {Truncate(Str(request["url"]) ?? "", 80)} is not an http(s) URL");
                 continue;
             }
-            var mime = (Str(entry["response"]?["content"]?["mimeType"]) ?? "").ToLowerInvariant();
+            var mime = (Str(At(At(entry["response"], "content"), "mimeType")) ?? "").ToLowerInvariant();
             var path = url.AbsolutePath;
             if (StaticExtensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase)) || mime.StartsWith("image/", StringComparison.Ordinal) || mime.StartsWith("font/", StringComparison.Ordinal)
                 || mime.StartsWith("text/css", StringComparison.Ordinal) || mime.Contains("javascript", StringComparison.Ordinal) || mime.StartsWith("video/", StringComparison.Ordinal) || mime.StartsWith("audio/", StringComparison.Ordinal))
@@ -139,9 +142,9 @@ public sealed partial class HarImporter : IApiImporter
             report.Mapped("log.entries", $"the origin {origin} (in {groups.Where(g => g.Origin == origin).Sum(g => g.Entries.Count)} calls) → variable {name}");
         }
         api.Name = origins.Count > 0 ? new Uri(origins[0]).Host : "HAR import";
-        if (Str(log["creator"]?["name"]) is { } creator)
+        if (Str(At(log["creator"], "name")) is { } creator)
         {
-            api.Description = $"Imported from a HAR recording ({creator}{(Str(log["creator"]?["version"]) is { } v ? " " + v : "")}).";
+            api.Description = $"Imported from a HAR recording ({creator}{(Str(At(log["creator"], "version")) is { } v ? " " + v : "")}).";
         }
 
         // Header values repeated by every endpoint of the recording (not credentials, not browser headers) → variables.
@@ -253,9 +256,9 @@ public sealed partial class HarImporter : IApiImporter
             {
                 for (var i = 0; i < parameters.Count; i++)
                 {
-                    if (Str(parameters[i]?["name"]) is { } name && Str(parameters[i]?["fileName"]) is null)
+                    if (Str(At(parameters[i], "name")) is { } name && Str(At(parameters[i], "fileName")) is null)
                     {
-                        apiRequest.Body.Add(new ApiParameter(name, Str(parameters[i]?["value"]) ?? "", $"{location}.request.postData.params[{i}]"));
+                        apiRequest.Body.Add(new ApiParameter(name, Str(At(parameters[i], "value")) ?? "", $"{location}.request.postData.params[{i}]"));
                     }
                 }
             }
@@ -302,13 +305,13 @@ public sealed partial class HarImporter : IApiImporter
     /// <summary>A JSON response: the records' array (root or a property) as dataPath and a schema inferred from the first record.</summary>
     private static void ResponseGuess(JsonObject entry, ApiRequest request, string location, ImportReport report)
     {
-        var content = entry["response"]?["content"];
-        var mime = (Str(content?["mimeType"]) ?? "").ToLowerInvariant();
-        if (!mime.Contains("json", StringComparison.Ordinal) || Str(content?["text"]) is not { Length: > 0 } text)
+        var content = At(entry["response"], "content");
+        var mime = (Str(At(content, "mimeType")) ?? "").ToLowerInvariant();
+        if (!mime.Contains("json", StringComparison.Ordinal) || Str(At(content, "text")) is not { Length: > 0 } text)
         {
             return;
         }
-        if (Str(content?["encoding"]) == "base64")
+        if (Str(At(content, "encoding")) == "base64")
         {
             try
             {
@@ -400,6 +403,9 @@ public sealed partial class HarImporter : IApiImporter
     }
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
+    /// <summary>A member of an object; null for anything else (a mutated recording may hold an array or a string anywhere).</summary>
+    private static JsonNode? At(JsonNode? node, string name) => node is JsonObject obj ? obj[name] : null;
 
     private static string? Str(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? (string?)v : null;
 }
