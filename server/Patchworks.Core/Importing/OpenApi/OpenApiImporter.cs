@@ -880,15 +880,23 @@ public sealed partial class OpenApiImporter : IApiImporter
 
         // ---- schemas -------------------------------------------------------------------------------------
 
-        private const int MaxSchemaNodes = 20000;
+        private const int MaxSchemaNodes = 5000;
+        private const int MaxRefDepth = 4;
         private int _budget;
+        private bool _truncated;
 
         /// <summary>The schema with every local $ref replaced by what it names; a reference back into itself stops there.</summary>
         private JsonObject? Resolve(JsonNode node, string location)
         {
             _budget = MaxSchemaNodes;
+            _truncated = false;
             var stack = new List<string>();
-            return ResolveNode(node, stack, location, 0) as JsonObject;
+            var resolved = ResolveNode(node, stack, location, 0) as JsonObject;
+            if (_truncated)
+            {
+                report.Dropped(location, $"the schema nests references more than {MaxRefDepth} deep (or is very large): the deeper ones are named, not expanded");
+            }
+            return resolved;
         }
 
         private JsonNode? ResolveNode(JsonNode? node, List<string> stack, string location, int depth)
@@ -913,9 +921,13 @@ public sealed partial class OpenApiImporter : IApiImporter
                         {
                             return new JsonObject { ["type"] = "object", ["description"] = $"{name} again (a recursive reference, not expanded further)." };
                         }
-                        if (depth > 40 || _budget <= 0)
+                        if (stack.Count >= MaxRefDepth || depth > 40 || _budget <= 0)
                         {
-                            return new JsonObject { ["type"] = "object", ["description"] = $"{name} (not expanded: the schema is too large)." };
+                            // Deeply nested components (Xero's invoice → contact → ... → invoice) would multiply the file: described, not expanded.
+                            _truncated = true;
+                            var target0 = Pointer(reference) as JsonObject;
+                            var stub = new JsonObject { ["type"] = Str(target0?["type"]) ?? "object", ["description"] = $"{name}: not expanded here (more than {MaxRefDepth} references deep, or the schema is too large)." };
+                            return stub;
                         }
                         var target = Pointer(reference);
                         if (target is null)
