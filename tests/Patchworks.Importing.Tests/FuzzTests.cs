@@ -5,11 +5,9 @@ using Patchworks.Importing.Tests.Infrastructure;
 
 namespace Patchworks.Importing.Tests;
 
-/// <summary>Mutated collections and random curl lines: the import never throws; it ends with a result or a clear error.</summary>
+/// <summary>Mutated collections and random curl lines: the import never throws; it ends with a result that validates or a clear error.</summary>
 public sealed class FuzzTests
 {
-    private const int Seed = 16;
-
     private static void AssertResultOrError(ImportResult result)
     {
         if (result.Succeeded)
@@ -26,10 +24,12 @@ public sealed class FuzzTests
         }
     }
 
-    [Fact]
-    public void Mutated_text_of_a_real_collection()
+    [Theory]
+    [InlineData(16)]
+    [InlineData(99)]
+    public void Mutated_text_of_a_real_collection(int seed)
     {
-        var random = new Random(Seed);
+        var random = new Random(seed);
         var original = Harness.Sample("feedonomics/Magento_API.postman_collection.json");
         for (var round = 0; round < 150; round++)
         {
@@ -57,14 +57,23 @@ public sealed class FuzzTests
                     break;
                 }
             }
-            AssertResultOrError(Harness.Import(text.ToString(), format: round % 2 == 0 ? "auto" : "postman"));
+            var result = Harness.Import(text.ToString(), format: round % 2 == 0 ? "auto" : "postman");
+            AssertResultOrError(result);
+            if (result.Succeeded)
+            {
+                using var folder = new TempFolder();
+                Harness.Write(result, folder);
+                Harness.AssertNoErrors(folder);
+            }
         }
     }
 
-    [Fact]
-    public void Structurally_mutated_collections()
+    [Theory]
+    [InlineData(16)]
+    [InlineData(99)]
+    public void Structurally_mutated_collections(int seed)
     {
-        var random = new Random(Seed);
+        var random = new Random(seed);
         var original = JsonNode.Parse(Harness.Sample("adyen/CheckoutService-v71.json"))!;
         JsonNode?[] replacements = [null, 1, -1.5, true, "", "{{", ":x", new JsonArray(), new JsonObject(), "\u202e\u0000", new string('a', 5000), new JsonArray(1, "two", null)];
         for (var round = 0; round < 60; round++)
@@ -92,7 +101,15 @@ public sealed class FuzzTests
                     // The node was detached by an earlier edit.
                 }
             }
-            AssertResultOrError(Harness.Import(copy.ToJsonString()));
+            var result = Harness.Import(copy.ToJsonString());
+            AssertResultOrError(result);
+            if (result.Succeeded)
+            {
+                // What a mangled collection still yields must validate too.
+                using var folder = new TempFolder();
+                Harness.Write(result, folder);
+                Harness.AssertNoErrors(folder);
+            }
         }
     }
 
@@ -123,15 +140,17 @@ public sealed class FuzzTests
         }
     }
 
-    [Fact]
-    public void Random_curl_lines()
+    [Theory]
+    [InlineData(16)]
+    [InlineData(99)]
+    public void Random_curl_lines(int seed)
     {
-        var random = new Random(Seed);
+        var random = new Random(seed);
         string[] pieces =
         [
             "curl", "-X", "POST", "-H", "'A: b'", "\"X-Api-Key: k\"", "-d", "'{\"a\":1}'", "--data-urlencode", "a=b", "-u", "u:p", "-G", "--url",
             "https://api.example.com/x?y=1", "http://h", "-b", "c=d", "--compressed", "-k", "\\\n", "^\n", "^\"", "'", "\"", "$'\\n'", "#", ";", "&&", "|",
-            "-F", "f=@/etc/passwd", "-XPUT", "-sSL", "-o", "--json", "{{var}}", ":id", "-", "--", "\u00e9", "\t", "\r\n", "-d@x", "--oauth2-bearer", "tok",
+            "-F", "f=@/etc/passwd", "-XPUT", "-sSL", "-o", "--json", "{{var}}", ":id", "-", "--", "\u00e9", "\t", "\r\n", "-d@x", "--oauth2-bearer", "tok", "'[[1,2],[3]]'", "'{{'", "[[pagination.page]]", "'{{a b}}'", "{{}}",
         ];
         for (var round = 0; round < 400; round++)
         {
@@ -140,7 +159,14 @@ public sealed class FuzzTests
             {
                 line.Append(pieces[random.Next(pieces.Length)]).Append(random.Next(4) == 0 ? "" : " ");
             }
-            AssertResultOrError(Harness.Import(line.ToString(), format: round % 2 == 0 ? "auto" : "curl"));
+            var result = Harness.Import(line.ToString(), format: round % 2 == 0 ? "auto" : "curl");
+            AssertResultOrError(result);
+            if (result.Succeeded)
+            {
+                using var folder = new TempFolder();
+                Harness.Write(result, folder);
+                Harness.AssertNoErrors(folder);
+            }
         }
     }
 

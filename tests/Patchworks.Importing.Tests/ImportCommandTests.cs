@@ -54,6 +54,32 @@ public sealed class ImportCommandTests : IDisposable
     }
 
     [Fact]
+    public void Importing_into_a_sample_folder_merges_into_its_connector_and_keeps_it_valid()
+    {
+        var sample = Repository.Sample("woocommerce");
+        foreach (var file in Directory.GetFiles(sample))
+        {
+            File.Copy(file, _folder.File(Path.GetFileName(file)));
+        }
+        var before = _folder.Read("woocommerce.connector.json");
+        _folder.Write("refunds.txt", "curl 'https://{{store_url}}/wp-json/wc/v3/refunds?per_page=20' -H 'Accept: application/json'\n");
+
+        var result = CliProcess.Run(_folder.Path, "import", "refunds.txt", "--into", ".");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("merged into woocommerce.connector.json, the folder's only connector", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("no test instance written", result.Stdout, StringComparison.Ordinal);
+        var after = _folder.Read("woocommerce.connector.json");
+        Assert.StartsWith(before[..before.LastIndexOf("    }\n  ]", StringComparison.Ordinal)], after, StringComparison.Ordinal);
+        Assert.Contains("\"id\": \"get-wp-json-wc-v3-refunds\"", after, StringComparison.Ordinal);
+        // {{store_url}} is the connector's variable, and the connector's auth method applies: nothing new declared.
+        Assert.DoesNotContain("{ \"key\": \"store_url\", \"required\": true }", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("no-auth", after, StringComparison.Ordinal);
+        var validate = CliProcess.Run(_folder.Path, "validate", ".");
+        Assert.True(validate.ExitCode == 0, validate.ToString());
+    }
+
+    [Fact]
     public void Curl_from_standard_input_with_a_json_report()
     {
         var result = Harness.RunWithInput(_folder.Path, "curl -H 'Authorization: Bearer stdin-token-abcdef' https://api.example.com/v1/products\n",

@@ -238,6 +238,7 @@ public sealed class PostmanMappingTests : IDisposable
         Assert.Equal(["bestellung-andern-grosse", "get-orders", "creme-brulee"], ids);
         Assert.Equal("Bestellung ändern (Größe)", (string?)Endpoint(connector, "bestellung-andern-grosse")["name"]);
         Assert.Equal("bestellungen", (string?)Endpoint(connector, "bestellung-andern-grosse")["entityType"]);
+        Assert.Contains(result.Report.Of(ReportKind.Guessed), e => e.Message == "entityType bestellungen for 1 endpoint, from the folder \"Bestellungen\": check it names the records' entity");
         Assert.Equal("注文一覧", (string?)Endpoint(connector, "get-orders")["name"]);
     }
 
@@ -351,5 +352,39 @@ public sealed class PostmanMappingTests : IDisposable
 
         Assert.False(result.Succeeded);
         Assert.Contains(expected, Assert.Single(result.Report.Of(ReportKind.Error)).Message, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Values at or past every limit of the connector format: what is written still validates.</summary>
+public sealed class HostileValueTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void Long_odd_and_empty_values_are_cut_renamed_or_dropped_so_the_connector_validates()
+    {
+        var longText = new string('x', 5000);
+        var text = Collection(string.Join(",",
+                Request("🍮", "get", "https://a.example.com/" + new string('p', 200), $$"""
+                    "auth": { "type": "{{new string('z', 300)}}" },
+                    "header": [ { "key": "Bad Header\nName", "value": "v" }, { "key": "", "value": "empty" }, { "key": "X-Long", "value": "{{longText}}" } ],
+                    "description": "{{longText}}"
+                    """),
+                Request("", "PATCH", "{{ spaced var }}/x?{{qk}}={{qv}}&=novalue"),
+                Request(new string('n', 300), "OPTIONS", "https://a.example.com/opt", """ "body": { "mode": "raw", "raw": "not json {{" } """),
+                Request("Weird method", "PROPFIND", "https://a.example.com/dav"),
+                Request("Brackets", "POST", "https://a.example.com/b", """ "body": { "mode": "raw", "raw": "[[1,2],[3]] {{ }} {{a b}} [[pagination.page]]" } """)),
+            $$"""
+            "variable": [ { "key": "1st", "value": "{{longText}}" }, { "key": "ok", "value": "fine", "description": "{{longText}}" }, { "key": {{Quote("{{")}}, "value": "x" } ]
+            """, name: new string('N', 300));
+
+        var (connector, _, result) = ImportValid(_folder, text);
+
+        Assert.Equal(128, ((string)connector["name"]!).Length);
+        Assert.Equal(4, connector["endpoints"]!.AsArray().Count);
+        Assert.Contains(result.Report.Of(ReportKind.Guessed), e => e.Message.Contains("a space was put between the braces", StringComparison.Ordinal));
+        Assert.Contains(result.Report.Of(ReportKind.Dropped), e => e.Message.Contains("PROPFIND", StringComparison.Ordinal));
     }
 }

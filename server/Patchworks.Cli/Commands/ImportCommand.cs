@@ -90,6 +90,7 @@ public static class ImportCommand
         {
             throw new CliException($"--into: {into} is a file, not a folder");
         }
+        var existing = ExistingConnector(folder, name, text!, format, environmentText, only);
         var input = new ImportInput
         {
             Text = text!,
@@ -97,8 +98,13 @@ public static class ImportCommand
             EnvironmentText = environmentText,
             Name = name,
             Only = only,
-            Existing = ExistingConnector(folder, name, text!, format, environmentText, only),
+            Existing = existing?.Connector,
+            ExistingNote = existing?.Note,
             InstanceExists = file => File.Exists(Path.Combine(folder, file)),
+            // A second test instance beside the connector's own would break the one-test-instance rule (PW5008).
+            SkipInstanceReason = existing is not null && Directory.GetFiles(folder, "*.instance.json").Length > 0
+                ? "no test instance written: the folder has instances already; give them values for the new variables"
+                : null,
         };
         var result = ApiImport.Run(input);
 
@@ -167,8 +173,8 @@ public static class ImportCommand
         return CliApp.Success;
     }
 
-    /// <summary>The connector to merge into: the folder's file of the import's name, else its only connector file.</summary>
-    private static (string FileName, string Text)? ExistingConnector(string folder, string? name, string text, string format, string? environmentText, string? only)
+    /// <summary>The connector to merge into: the folder's file of the import's name, else its only connector file (a guess, reported).</summary>
+    private static ((string FileName, string Text) Connector, string? Note)? ExistingConnector(string folder, string? name, string text, string format, string? environmentText, string? only)
     {
         if (!Directory.Exists(folder))
         {
@@ -176,29 +182,27 @@ public static class ImportCommand
         }
         // A dry run tells the file name the import would write.
         var probe = ApiImport.Run(new ImportInput { Text = text, Format = format, EnvironmentText = environmentText, Name = name, Only = only });
-        var candidates = new List<string>();
+        string file;
+        string? note = null;
         if (probe.ConnectorFileName is { } own && File.Exists(Path.Combine(folder, own)))
         {
-            candidates.Add(own);
+            file = own;
+        }
+        else if (Directory.GetFiles(folder, "*.connector.json") is [var only1])
+        {
+            file = Path.GetFileName(only1);
+            note = $"merged into {file}, the folder's only connector (this import's own would be {probe.ConnectorFileName ?? "another file"}); use another --into folder for a connector of its own";
         }
         else
         {
-            var connectors = Directory.GetFiles(folder, "*.connector.json");
-            if (connectors.Length == 1)
-            {
-                candidates.Add(Path.GetFileName(connectors[0]));
-            }
-        }
-        if (candidates.Count == 0)
-        {
             return null;
         }
-        var (existing, refusal) = ReadFile(Path.Combine(folder, candidates[0]), "the existing connector");
+        var (existing, refusal) = ReadFile(Path.Combine(folder, file), "the existing connector");
         if (refusal is not null)
         {
             throw new CliException(refusal);
         }
-        return (candidates[0], existing!);
+        return ((file, existing!), note);
     }
 
     private static (string? Text, string? Refusal) ReadFile(string path, string what)

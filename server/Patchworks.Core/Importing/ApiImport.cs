@@ -18,6 +18,12 @@ public sealed class ImportInput
     /// <summary>The connector file to merge into, when the target folder has one: its name and text.</summary>
     public (string FileName, string Text)? Existing { get; init; }
 
+    /// <summary>Why <see cref="Existing"/> was chosen, when it is a guess (the folder's only connector): reported.</summary>
+    public string? ExistingNote { get; init; }
+
+    /// <summary>Set when no test instance should be written (the folder has instances of the connector already): the reason, reported.</summary>
+    public string? SkipInstanceReason { get; init; }
+
     /// <summary>Whether a file of the test instance's name is already in the target folder (it is then left alone).</summary>
     public Func<string, bool> InstanceExists { get; init; } = _ => false;
 }
@@ -120,7 +126,8 @@ public static class ApiImport
 
         var api = importer.Read(input.Text, report);
         var environment = input.EnvironmentText is { } environmentText ? Postman.PostmanEnvironment.Read(environmentText, report) : [];
-        var built = new ConnectorBuilder(report).Build(api, new ImportOptions { Name = input.Name, Only = input.Only, Environment = environment });
+        var existingVariables = input.Existing is { } target ? ConnectorMerger.VariableKeys(target.Text) : new HashSet<string>(StringComparer.Ordinal);
+        var built = new ConnectorBuilder(report).Build(api, new ImportOptions { Name = input.Name, Only = input.Only, Environment = environment, ExistingVariables = existingVariables });
         result.RequestCount = built.RequestCount;
         result.DuplicateCount = built.DuplicateCount;
         result.EndpointCount = built.Endpoints.Count;
@@ -133,6 +140,10 @@ public static class ApiImport
 
         if (input.Existing is { } existing)
         {
+            if (input.ExistingNote is { } note)
+            {
+                report.Guessed(existing.FileName, note);
+            }
             result.ConnectorFileName = existing.FileName;
             result.ConnectorText = ConnectorMerger.Merge(existing.Text, built, report, existing.FileName);
             result.ConnectorChanged = !string.Equals(result.ConnectorText, existing.Text, StringComparison.Ordinal);
@@ -150,6 +161,10 @@ public static class ApiImport
         if (input.InstanceExists(result.InstanceFileName))
         {
             report.Mapped(result.InstanceFileName, "the test instance is already there; left as it is");
+        }
+        else if (input.SkipInstanceReason is { } reason)
+        {
+            report.Mapped(result.InstanceFileName, reason);
         }
         else
         {

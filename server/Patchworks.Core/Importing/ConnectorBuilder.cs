@@ -58,6 +58,7 @@ public sealed class ConnectorBuilder
     private readonly Dictionary<string, string> _secretByValue = new(StringComparer.Ordinal);
 
     private readonly Dictionary<string, string> _keyOf = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string From, string Location, int Count)> _entityGuesses = new(StringComparer.Ordinal);
     private readonly HashSet<string> _takenKeys = new(StringComparer.Ordinal);
 
     private sealed class VariableInfo(string name, string location)
@@ -71,6 +72,9 @@ public sealed class ConnectorBuilder
         public string? Description { get; set; }
 
         public bool Secret { get; set; }
+
+        /// <summary>Defined by the connector merged into, not by the source.</summary>
+        public bool Existing { get; init; }
 
         /// <summary>Made by the importer from a literal credential, not defined by the source.</summary>
         public bool Extracted { get; set; }
@@ -102,6 +106,15 @@ public sealed class ConnectorBuilder
             var info = Variable(value.Name, value.Location);
             info.Value = value.Value;
             info.Secret |= value.MarkedSecret || SecretRules.IsSecretName(value.Name) || SecretRules.LooksLikeSecret(value.Value);
+        }
+
+        // Variables of the connector merged into define their placeholders too (merging leaves them as they are).
+        foreach (var key in options.ExistingVariables)
+        {
+            if (!_variables.ContainsKey(key))
+            {
+                _variables[key] = new VariableInfo(key, "") { Existing = true };
+            }
         }
 
         // The requests to import.
@@ -192,7 +205,7 @@ public sealed class ConnectorBuilder
             {
                 connectorNames.Add(info.Name);
             }
-            else if (!info.Extracted)
+            else if (!info.Extracted && !info.Existing)
             {
                 _report.Dropped(info.Location, $"variable {info.Name} is used by no imported request (only by scripts, or not at all), so it was left out");
             }
@@ -208,9 +221,9 @@ public sealed class ConnectorBuilder
             KeyOf(variableName);
         }
 
+        // No "$schema": the files are recognised by their names, and a path to the schemas depends on where they are written.
         var connector = new JsonObject
         {
-            ["$schema"] = "https://patchworks-toolkit.invalid/schemas/connector.schema.json",
             ["name"] = name,
             ["version"] = new JsonObject { ["number"] = 1 },
         };
@@ -284,6 +297,11 @@ public sealed class ConnectorBuilder
             built.Endpoints.Add(endpoint);
         }
 
+        foreach (var (entityType, (from, location, count)) in _entityGuesses)
+        {
+            _report.Guessed(location, $"entityType {entityType} for {count} endpoint{(count == 1 ? "" : "s")}, from {from}: check it names the records' entity");
+        }
+
         // Variables the auth methods and endpoints asked for on the way (token_url, base_url).
         foreach (var late in _keyOf.Keys.Where(n => _variables.ContainsKey(n) && !connectorNames.Contains(n)).ToList())
         {
@@ -316,7 +334,10 @@ public sealed class ConnectorBuilder
             }
             variables.Add(node);
             built.Variables.Add(node);
-            _report.Mapped(info.Location, $"variable {variableName} → connector variable {key}{(info.Secret ? " (secret)" : "")}");
+            if (!info.Existing)
+            {
+                _report.Mapped(info.Location, $"variable {variableName} → connector variable {key}{(info.Secret ? " (secret)" : "")}");
+            }
         }
         var uses = new JsonArray([.. connectorNames.Select(n => (JsonNode)KeyOf(n))]);
         foreach (var method in built.AuthMethods)
@@ -359,7 +380,7 @@ public sealed class ConnectorBuilder
                     _report.Dropped(info.Location, $"the value of {variableName} is longer than {MaxVariableValue} characters and was left out of the instance");
                     value = "";
                 }
-                if (value.Length == 0)
+                if (value.Length == 0 && !info.Existing)
                 {
                     _report.Guessed(info.Location, $"{key} has no value in the source: fill it in in {built.InstanceFileName}");
                 }
@@ -368,7 +389,6 @@ public sealed class ConnectorBuilder
         }
         var instance = new JsonObject
         {
-            ["$schema"] = "https://patchworks-toolkit.invalid/schemas/instance.schema.json",
             ["name"] = Truncate(name, 121) + " - test",
             ["connector"] = built.ConnectorFileName,
             ["environment"] = "test",
@@ -387,6 +407,19 @@ public sealed class ConnectorBuilder
             instance["endpointValues"] = endpointValues;
         }
         Scrub(connector, writer, instance);
+        var neutralized = 0;
+        string Neutral(string text)
+        {
+            var cleaned = NeutralizeBrokenPlaceholders(text);
+            neutralized += cleaned == text ? 0 : 1;
+            return cleaned;
+        }
+        ScrubNode(connector, Neutral);
+        ScrubNode(instance, Neutral);
+        if (neutralized > 0)
+        {
+            _report.Guessed("", $"{neutralized} text{(neutralized == 1 ? "" : "s")} held '{{{{' or '[[' that Patchworks would read as a broken placeholder or a built-in: a space was put between the braces");
+        }
         built.Instance = instance;
         return built;
     }
@@ -435,7 +468,8 @@ public sealed class ConnectorBuilder
         }
         var baseName = Slugs.VariableKey(suggested.ToLowerInvariant());
         var variableName = baseName;
-        for (var n = 2; _variables.ContainsKey(variableName); n++)
+        // A variable of the connector merged into with this name is taken over (a re-import finds its own variables).
+        for (var n = 2; _variables.TryGetValue(variableName, out var taken) && !taken.Existing; n++)
         {
             variableName = baseName + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
@@ -601,6 +635,34 @@ public sealed class ConnectorBuilder
         }
     }
 
+    /// <summary>'{{' that opens no valid placeholder and every '[[' (the source has no built-ins) get a space between the braces.</summary>
+    private static string NeutralizeBrokenPlaceholders(string text)
+    {
+        if (!text.Contains("{{", StringComparison.Ordinal) && !text.Contains("[[", StringComparison.Ordinal))
+        {
+            return text;
+        }
+        // A broken opening can hide what follows it: scan again until nothing changes.
+        var result = text;
+        for (var pass = 0; pass < 100; pass++)
+        {
+            var changed = false;
+            foreach (var token in Model.PlaceholderScanner.Scan(result).OrderByDescending(t => t.Start))
+            {
+                if (token.Kind == Model.PlaceholderKind.Builtin || token.Problem is not null || token.IsUnclosed)
+                {
+                    result = result[..(token.Start + 1)] + " " + result[(token.Start + 1)..];
+                    changed = true;
+                }
+            }
+            if (!changed)
+            {
+                break;
+            }
+        }
+        return result;
+    }
+
     private static void ScrubNode(JsonNode node, Func<string, string> clean)
     {
         switch (node)
@@ -722,7 +784,7 @@ public sealed class ConnectorBuilder
                 _report.Dropped(auth.Location, $"auth type {auth.Kind} has no Patchworks equivalent: a 'none' method stands in for it; set it up by hand");
                 type = "none";
                 baseId = Slugs.Slug(auth.Kind) is { Length: > 0 } k ? k : "auth";
-                displayName = $"{auth.Kind} (set up by hand)";
+                displayName = Truncate($"{auth.Kind} (set up by hand)", 128)!;
                 break;
         }
         var id = Slugs.Unique(baseId, taken);
@@ -838,7 +900,7 @@ public sealed class ConnectorBuilder
     private static readonly HashSet<string> Methods = new(StringComparer.Ordinal) { "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS" };
 
     private static IEnumerable<string> RequestTexts(ApiRequest request) =>
-        new[] { request.Url, request.SampleBody, request.Description }
+        new[] { request.Url, request.SampleBody }
             .Concat(request.Query.Concat(request.Headers).Concat(request.Body).SelectMany(p => new[] { p.Key, p.Value }))
             .OfType<string>();
 
@@ -900,6 +962,15 @@ public sealed class ConnectorBuilder
         if (EntityType(request, url) is { Length: > 0 } entityType)
         {
             endpoint["entityType"] = entityType;
+            var from = request.Folders.Count > 0 ? $"the folder \"{request.Folders[^1]}\"" : "the URL's path";
+            if (!_entityGuesses.TryGetValue(entityType, out var guess))
+            {
+                _entityGuesses[entityType] = (from, request.Location, 1);
+            }
+            else
+            {
+                _entityGuesses[entityType] = (guess.From, guess.Location, guess.Count + 1);
+            }
         }
         endpoint["direction"] = method is "GET" or "HEAD" or "OPTIONS" ? "receive" : "send";
         endpoint["method"] = method;
@@ -1044,7 +1115,8 @@ public sealed class ConnectorBuilder
     }
 
     private static bool IsAbsolute(string url) =>
-        url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("{{", StringComparison.Ordinal);
+        url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+        || System.Text.RegularExpressions.Regex.IsMatch(url, @"^\{\{[A-Za-z_][A-Za-z0-9_]*\}\}", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     private static string DuplicateIdentity(JsonObject endpoint)
     {

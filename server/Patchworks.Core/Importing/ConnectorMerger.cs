@@ -37,9 +37,17 @@ public static class ConnectorMerger
 
         var authById = Items(root, "authMethods").Where(a => Text(a, "id") is not null).GroupBy(a => Text(a, "id")!).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var newAuth = new List<JsonObject>();
+        var leftOut = new HashSet<string>(StringComparer.Ordinal);
         foreach (var method in built.AuthMethods)
         {
             var id = (string)method["id"]!;
+            if ((string?)method["type"] == "none" && authById.Count > 0 && !authById.ContainsKey(id))
+            {
+                // The source said nothing about auth: its requests use the connector's own methods.
+                leftOut.Add(id);
+                report.Mapped(fileName, $"the import's requests have no auth of their own: they use the connector's auth methods (no {id} method added)");
+                continue;
+            }
             if (authById.TryGetValue(id, out var existingMethod))
             {
                 if (Text(existingMethod, "type") != (string?)method["type"])
@@ -82,6 +90,20 @@ public static class ConnectorMerger
                 report.Mapped(fileName, $"{endpoint["method"]} {endpoint["url"]} is already the endpoint {sameRequest}; the imported {id} was not added");
                 continue;
             }
+            if (leftOut.Count > 0 && endpoint["authMethods"] is JsonArray named)
+            {
+                // Endpoints that named a left-out method use the connector's (all of them); the others keep theirs.
+                var kept = named.Select(n => (string)n!).Where(n => !leftOut.Contains(n)).ToList();
+                named.Clear();
+                foreach (var id2 in kept)
+                {
+                    named.Add(id2);
+                }
+                if (kept.Count == 0)
+                {
+                    endpoint.Remove("authMethods");
+                }
+            }
             newEndpoints.Add(endpoint);
         }
         Append(tree, root, "endpoints", newEndpoints, built.Writer, edits);
@@ -94,7 +116,12 @@ public static class ConnectorMerger
         return edits.Count == 0 ? existing : TextEdit.Apply(existing, edits);
     }
 
-    /// <summary>The count of endpoints the merge would add (for the exit code).</summary>
+    /// <summary>The keys of the connector variables a connector text defines (none when it does not parse).</summary>
+    public static HashSet<string> VariableKeys(string text) =>
+        JsonParser.Parse(text).Root is ObjectSyntax root
+            ? Items(root, "variables").Select(v => Text(v, "key")).OfType<string>().ToHashSet(StringComparer.Ordinal)
+            : new HashSet<string>(StringComparer.Ordinal);
+
     private static string RequestKey(string? method, string? url) => (method ?? "").ToUpperInvariant() + " " + (url ?? "");
 
     private static IEnumerable<ObjectSyntax> Items(ObjectSyntax root, string name) =>

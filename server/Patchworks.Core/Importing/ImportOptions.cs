@@ -11,6 +11,9 @@ public sealed class ImportOptions
 
     /// <summary>Values of an environment (Postman environment file), by the source's variable names.</summary>
     public IReadOnlyList<EnvironmentValue> Environment { get; init; } = [];
+
+    /// <summary>Variable keys the connector being merged into defines already: placeholders of these names are theirs.</summary>
+    public IReadOnlySet<string> ExistingVariables { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 }
 
 /// <summary>One value of an environment file.</summary>

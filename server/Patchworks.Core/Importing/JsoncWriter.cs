@@ -55,9 +55,20 @@ public sealed class JsoncWriter
         var text = new StringBuilder();
         foreach (var line in lines)
         {
-            text.Append("// ").Append(line.Replace("\r", "", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal).TrimEnd()).Append('\n').Append(indentation);
+            text.Append("// ").Append(OneLine(line)).Append('\n').Append(indentation);
         }
         return text.ToString();
+    }
+
+    /// <summary>A comment line without anything a reader could take for a line break or that a terminal would act on.</summary>
+    private static string OneLine(string line)
+    {
+        var text = new StringBuilder(line.Length);
+        foreach (var c in line)
+        {
+            text.Append(char.IsControl(c) || c is '\u2028' or '\u2029' or '\u0085' ? ' ' : c);
+        }
+        return text.ToString().TrimEnd();
     }
 
     private void WriteValue(StringBuilder text, JsonNode? node, string indentation, bool isRoot)
