@@ -22,9 +22,6 @@ public sealed partial class OpenApiImporter : IApiImporter
 
     private static readonly string[] HttpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace", "query"];
 
-    [GeneratedRegex("""^\s*\{\s*(?:"[^"]*"\s*:\s*(?:"(?:[^"\\]|\\.)*"|[^,{}\[\]"]*)\s*,\s*)*"(openapi|swagger)"\s*:""", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex JsonKey();
-
     [GeneratedRegex("""^(?:openapi|swagger|"openapi"|"swagger"|'openapi'|'swagger')\s*:""", RegexOptions.Multiline, matchTimeoutMilliseconds: 1000)]
     private static partial Regex YamlKey();
 
@@ -37,10 +34,10 @@ public sealed partial class OpenApiImporter : IApiImporter
         var trimmed = head.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
         if (trimmed.StartsWith('{'))
         {
-            // A top-level "openapi"/"swagger" key; also one after other top-level members.
-            return JsonKey().IsMatch(trimmed) || TopLevelJsonKey(text);
+            // A top-level "openapi"/"swagger" member, wherever it is among the others (nested values are skipped).
+            return TopLevelJsonKey(text);
         }
-        return YamlKey().IsMatch(head);
+        return YamlKey().IsMatch(head.TrimStart('\uFEFF'));
     }
 
     /// <summary>Whether the JSON's top level has an openapi or swagger member (a cheap scan that skips nested values).</summary>
