@@ -767,4 +767,43 @@ public sealed class OpenApiMappingTests
         var error = result.Report.Of(ReportKind.Error).Single();
         Assert.Matches("(?i)line|#/|\\(\\d+", error.Location + " " + error.Message);
     }
+
+    // ---- merging -------------------------------------------------------------------------------------
+
+    [Fact]
+    public void A_new_operation_merges_into_the_connector_with_its_schema_file_and_the_rest_stays()
+    {
+        using var folder = new TempFolder();
+        var first = Harness.Import(Yaml(ListOrders, Order));
+        Harness.Write(first, folder);
+        var before = folder.Read(first.ConnectorFileName!);
+        var orderSchema = folder.Read("schemas/order.json");
+        var paths = ListOrders + """
+
+            /customers:
+              get:
+                operationId: listCustomers
+                tags: [Customers]
+                responses:
+                  "200":
+                    description: ok
+                    content:
+                      application/json:
+                        schema: { type: object, properties: { data: { type: array, items: { $ref: '#/components/schemas/Customer' } } } }
+            """;
+        var components = Order + "\n  Customer:\n    type: object\n    properties:\n      email: { type: string }";
+
+        var merged = Harness.Import(Yaml(paths, components), existing: (first.ConnectorFileName!, before));
+        Harness.Write(merged, folder);
+
+        Assert.True(merged.ConnectorChanged);
+        folder.Write(first.ConnectorFileName!, merged.ConnectorText!);
+        Harness.AssertNoErrors(folder);
+        var connector = Harness.Json(folder.Read(first.ConnectorFileName!));
+        Assert.Equal(2, connector["endpoints"]!.AsArray().Count);
+        Assert.Equal("schemas/customer.json", (string?)Harness.Endpoint(connector, "listcustomers")["schema"]!["$ref"]);
+        Assert.True(File.Exists(folder.File("schemas/customer.json")));
+        Assert.Equal(orderSchema, folder.Read("schemas/order.json"));
+        Assert.StartsWith(before[..before.IndexOf("\"endpoints\"", StringComparison.Ordinal)], merged.ConnectorText, StringComparison.Ordinal);
+    }
 }

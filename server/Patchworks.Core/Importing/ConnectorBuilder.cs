@@ -84,8 +84,12 @@ public sealed class ConnectorBuilder
 
     public ConnectorBuilder(ImportReport report) => _report = report;
 
+    /// <summary>What the source calls the groups its requests are in (ApiDescription.FolderWord).</summary>
+    private string _folderWord = "folder";
+
     public BuiltConnector Build(ApiDescription api, ImportOptions options)
     {
+        _folderWord = api.FolderWord;
         var name = Truncate(options.Name ?? api.Name ?? "Imported API", 128);
         if (string.IsNullOrWhiteSpace(name))
         {
@@ -962,7 +966,7 @@ public sealed class ConnectorBuilder
         if (EntityType(request, url) is { Length: > 0 } entityType)
         {
             endpoint["entityType"] = entityType;
-            var from = request.Folders.Count > 0 ? $"the folder \"{request.Folders[^1]}\"" : "the URL's path";
+            var from = request.Folders.Count > 0 ? $"the {_folderWord} \"{request.Folders[^1]}\"" : "the URL's path";
             if (!_entityGuesses.TryGetValue(entityType, out var guess))
             {
                 _entityGuesses[entityType] = (from, request.Location, 1);

@@ -30,6 +30,9 @@ public sealed class ApiDescription
     /// requires): each becomes an auth method too.
     /// </summary>
     public List<ApiAuth> OtherAuths { get; } = [];
+
+    /// <summary>What the source calls the groups in <see cref="ApiRequest.Folders"/>, for the report: folder (Postman), tag (OpenAPI).</summary>
+    public string FolderWord { get; set; } = "folder";
 }
 
 /// <summary>A variable as the source names it, with the value it has there (a current value, an example).</summary>

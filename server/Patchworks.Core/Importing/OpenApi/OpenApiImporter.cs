@@ -150,6 +150,7 @@ public sealed partial class OpenApiImporter : IApiImporter
             {
                 Name = Str(root["info"]?["title"]),
                 Description = Str(root["info"]?["description"]),
+                FolderWord = "tag",
             };
             Servers(api);
             SecuritySchemes();
