@@ -138,7 +138,12 @@ public sealed class OpenApiMappingTests
         Assert.Contains("region", keys);
         Assert.Contains("version", keys);
         Assert.Contains("base_url", keys);
-        Assert.Equal("https://{{region}}.api.example.com/{{version}}", (string?)instance["values"]!["base_url"]);
+        // The template is the connector's default (resolved from the server variables when used); the instance sets only them.
+        var baseUrl = connector["variables"]!.AsArray().Single(v => (string?)v!["key"] == "base_url")!;
+        Assert.Equal("https://{{region}}.api.example.com/{{version}}", (string?)baseUrl["default"]);
+        Assert.Null(instance["values"]!["base_url"]);
+        var resolved = Cli.Tests.Infrastructure.CliProcess.Run(folder.Path, "resolve", "--root", ".", result.ConnectorFileName!, "get-ping", "-i", result.InstanceFileName!);
+        Assert.Contains("GET https://eu.api.example.com/v2/ping", resolved.Stdout, StringComparison.Ordinal);
         Assert.Equal("eu", (string?)instance["values"]!["region"]);
         Assert.Contains("eu, us", (string?)connector["variables"]!.AsArray().Single(v => (string?)v!["key"] == "region")!["description"], StringComparison.Ordinal);
         Assert.Equal("{{base_url}}/ping", (string?)connector["endpoints"]![0]!["url"]);

@@ -69,6 +69,9 @@ public sealed class ConnectorBuilder
 
         public string? Value { get; set; }
 
+        /// <summary>A default for the connector file (with placeholders); see <see cref="ApiVariable.Default"/>.</summary>
+        public string? Default { get; set; }
+
         public string? Description { get; set; }
 
         public bool Secret { get; set; }
@@ -102,6 +105,7 @@ public sealed class ConnectorBuilder
         {
             var info = Variable(variable.Name, variable.Location);
             info.Value = variable.Value;
+            info.Default = variable.Default;
             info.Description = variable.Description;
             info.Secret |= variable.MarkedSecret || SecretRules.IsSecretName(variable.Name) || variable.Value is { } v && SecretRules.LooksLikeSecret(v);
         }
@@ -191,7 +195,7 @@ public sealed class ConnectorBuilder
         var pending = new Queue<string>(authNames.Concat(requestNames));
         while (pending.Count > 0)
         {
-            if (_variables.TryGetValue(pending.Dequeue(), out var used) && used.Value is { } usedValue)
+            if (_variables.TryGetValue(pending.Dequeue(), out var used) && (used.Value ?? "") + " " + (used.Default ?? "") is var usedValue)
             {
                 foreach (var inner in Placeholders.Names(usedValue))
                 {
@@ -327,6 +331,10 @@ public sealed class ConnectorBuilder
             {
                 node["displayName"] = displayName;
             }
+            if (info.Default is { Length: > 0 and <= MaxVariableValue } defaultValue && !info.Secret)
+            {
+                node["default"] = Placeholders.Rename(defaultValue, KeyOf);
+            }
             node["required"] = true;
             if (info.Secret)
             {
@@ -375,6 +383,10 @@ public sealed class ConnectorBuilder
                 secrets[key] = "env:" + environmentVariable;
                 built.Secrets.Add((key, environmentVariable));
                 _report.Add(ReportKind.Secret, info.Location, $"set the environment variable {environmentVariable} to the value of {key}{(info.Value is { Length: > 0 } ? " (the source holds one; it was not written)" : "")}");
+            }
+            else if (info.Value is null && info.Default is { Length: > 0 and <= MaxVariableValue } && !info.Secret)
+            {
+                // The connector's default applies (its placeholders are resolved from the other variables).
             }
             else
             {

@@ -42,6 +42,10 @@ public sealed class ApiVariable(string name, string location)
 
     public string? Value { get; set; }
 
+    /// <summary>A default written in the connector (may hold {{placeholders}} of other variables, resolved when the
+    /// variable is used: an OpenAPI server URL with server variables); the instance gets no value for it.</summary>
+    public string? Default { get; set; }
+
     public string? Description { get; set; }
 
     /// <summary>The source marks it secret (Postman type "secret").</summary>

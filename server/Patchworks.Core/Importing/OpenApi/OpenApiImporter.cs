@@ -233,12 +233,18 @@ public sealed partial class OpenApiImporter : IApiImporter
                 _baseUrl = "{{base_url}}" + (template.StartsWith('/') ? template : "/" + template);
                 report.Guessed("servers[0].url", $"the server URL {url} is relative: base_url (the scheme and host) is a variable to fill in");
             }
+            else if (template.Contains("{{", StringComparison.Ordinal))
+            {
+                // Server variables: the template is the connector's default, resolved from them when used (an
+                // instance value would be taken literally); an instance can still set base_url outright.
+                baseVariable.Default = template;
+            }
             else
             {
                 baseVariable.Value = template;
             }
             api.Variables.Add(baseVariable);
-            report.Mapped("servers[0].url", $"server {url} → variable base_url; endpoint URLs start with {{{{base_url}}}}");
+            report.Mapped("servers[0].url", $"server {url} → variable base_url{(baseVariable.Default is null ? "" : $" (default {baseVariable.Default})")}; endpoint URLs start with {{{{base_url}}}}");
             if (servers!.Count > 1)
             {
                 report.Dropped("servers", $"{servers.Count - 1} more servers ({string.Join(", ", servers.Skip(1).Select(s => Str(s?["url"])).OfType<string>().Take(5))}): the first one is the base URL; set base_url to another in the instance");
