@@ -773,6 +773,25 @@ public sealed class OpenApiMappingTests
         Assert.Matches("(?i)line|#/|\\(\\d+", error.Location + " " + error.Message);
     }
 
+    [Fact]
+    public void Yaml_alias_bombs_are_refused()
+    {
+        var lines = new List<string> { "openapi: 3.0.3", "info: { title: X, version: '1' }", "x-a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]" };
+        for (var i = 1; i < 9; i++)
+        {
+            var previous = (char)('a' + i - 1);
+            lines.Add($"x-{(char)('a' + i)}: &{(char)('a' + i)} [{string.Join(", ", Enumerable.Repeat("*" + previous, 9))}]");
+        }
+        lines.Add("paths:\n  /a:\n    get:\n      responses: { '200': { description: ok } }");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = Harness.Import(string.Join('\n', lines));
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("aliases", Assert.Single(result.Report.Of(ReportKind.Error)).Message, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10));
+    }
+
     // ---- merging -------------------------------------------------------------------------------------
 
     [Fact]
