@@ -792,6 +792,25 @@ public sealed class OpenApiMappingTests
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10));
     }
 
+    [Fact]
+    public void Only_matches_tag_and_summary()
+    {
+        var paths = ListOrders + """
+
+            /customers:
+              get:
+                operationId: listCustomers
+                summary: List customers
+                tags: [Customers]
+                responses: { "200": { description: ok } }
+            """;
+        var result = Harness.Import(Yaml(paths, Order), only: "Customers/*");
+        Assert.True(result.Succeeded, result.Report.ToText());
+        Assert.Equal(1, result.EndpointCount);
+        Assert.Contains("listcustomers", result.ConnectorText, StringComparison.Ordinal);
+        Assert.DoesNotContain("listorders", result.ConnectorText, StringComparison.Ordinal);
+    }
+
     // ---- merging -------------------------------------------------------------------------------------
 
     [Fact]
