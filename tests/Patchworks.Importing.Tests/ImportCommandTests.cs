@@ -150,7 +150,7 @@ public sealed class ImportCommandTests : IDisposable
 
     [Theory]
     [InlineData("missing.json")]
-    [InlineData("--format", "har", "x.json")]
+    [InlineData("--format", "wsdl", "x.json")]
     [InlineData("x.json", "--report-format", "xml")]
     public void Bad_usage_exits_2(params string[] args)
     {

@@ -14,7 +14,7 @@ public static class ImportCommand
     {
         var source = new Argument<string>("source")
         {
-            Description = "The file to import (a Postman collection v2.0/v2.1 or a file of curl command lines), or - for standard input.",
+            Description = "The file to import (a Postman collection v2.0/v2.1, an OpenAPI 3.0/3.1 or Swagger 2.0 document in JSON or YAML, a HAR 1.2 file, or a file of curl command lines), or - for standard input.",
         };
         var into = new Option<string?>("--into")
         {
@@ -26,7 +26,7 @@ public static class ImportCommand
         };
         var format = new Option<string>("--format")
         {
-            Description = "The source's format. Default: auto (a Postman collection by its info.schema, curl by a leading curl).",
+            Description = "The source's format. Default: auto (a Postman collection by its info.schema, OpenAPI/Swagger by an openapi: or swagger: key, HAR by log.version and log.entries, curl by a leading curl).",
             DefaultValueFactory = _ => "auto",
         };
         format.AcceptOnlyFromAmong(["auto", .. ImportFormats.Names]);
@@ -45,7 +45,7 @@ public static class ImportCommand
         };
         reportFormat.AcceptOnlyFromAmong("text", "json");
 
-        var command = new Command("import", "Create a connector from a Postman collection or curl commands, or add their requests to an existing one.")
+        var command = new Command("import", "Create a connector from a Postman collection, an OpenAPI/Swagger document, a HAR file or curl commands, or add their requests to an existing one.")
         {
             source, into, name, format, environment, only, reportFormat,
         };
@@ -121,6 +121,22 @@ public static class ImportCommand
             {
                 File.WriteAllText(Path.Combine(folder, result.InstanceFileName!), result.InstanceText, new UTF8Encoding(false));
                 written.Add(Path.Combine(into ?? ".", result.InstanceFileName!));
+            }
+            // Record schemas (schemas/x.json, names made by the importer from slugs): written when not there yet.
+            foreach (var (relative, fileText) in result.Files)
+            {
+                var path = Path.Combine(folder, relative);
+                if (File.Exists(path))
+                {
+                    if (!string.Equals(File.ReadAllText(path), fileText, StringComparison.Ordinal))
+                    {
+                        error.WriteLine($"patchworks: {relative} is already there and differs from the imported schema: left as it is");
+                    }
+                    continue;
+                }
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.WriteAllText(path, fileText, new UTF8Encoding(false));
+                written.Add(Path.Combine(into ?? ".", relative));
             }
         }
 

@@ -54,6 +54,10 @@ public sealed class ImportResult
 
     public int RequestCount { get; set; }
 
+    /// <summary>Files the connector references (record schemas under schemas/), by path relative to the connector's folder.
+    /// The caller writes each one that is not there yet; one already there is left as it is.</summary>
+    public IReadOnlyList<(string Path, string Text)> Files { get; set; } = [];
+
     public int EndpointCount { get; set; }
 
     public int DuplicateCount { get; set; }
@@ -98,6 +102,7 @@ public static class ApiImport
         {
             result.ConnectorText = null;
             result.InstanceText = null;
+            result.Files = [];
         }
         return result;
     }
@@ -116,7 +121,7 @@ public static class ApiImport
         if (input.Format is "auto" or "")
         {
             importer = ImportFormats.Detect(input.Text)
-                ?? throw new ImportFailedException("line 1, column 1", $"the format is not recognised: a Postman collection (with info.schema) or curl command lines; or name it with --format ({string.Join(", ", ImportFormats.Names)})");
+                ?? throw new ImportFailedException("line 1, column 1", $"the format is not recognised: a Postman collection (with info.schema), an OpenAPI or Swagger document (openapi: or swagger:), a HAR file (log.version and log.entries) or curl command lines; or name it with --format ({string.Join(", ", ImportFormats.Names)})");
             report.Mapped("", $"format: {importer.Format} (detected)");
         }
         else
@@ -134,6 +139,7 @@ public static class ApiImport
         result.DuplicateCount = built.DuplicateCount;
         result.EndpointCount = built.Endpoints.Count;
         result.Secrets = built.Secrets;
+        result.Files = built.Files;
         if (built.Endpoints.Count == 0)
         {
             throw new ImportFailedException("", api.Requests.Count == 0 ? "nothing to import: the source holds no request" : "nothing to import: no request could become an endpoint (see the dropped entries)");

@@ -28,6 +28,9 @@ public sealed class BuiltConnector
 
     public int DuplicateCount { get; set; }
 
+    /// <summary>Files the connector references (record schemas under schemas/), by path relative to its folder, with their text.</summary>
+    public List<(string Path, string Text)> Files { get; } = [];
+
     public string ConnectorFileName => Slug + ".connector.json";
 
     public string InstanceFileName => Slug + ".test.instance.json";
@@ -66,6 +69,9 @@ public sealed class ConnectorBuilder
 
         public string? Value { get; set; }
 
+        /// <summary>A default for the connector file (with placeholders); see <see cref="ApiVariable.Default"/>.</summary>
+        public string? Default { get; set; }
+
         public string? Description { get; set; }
 
         public bool Secret { get; set; }
@@ -81,8 +87,12 @@ public sealed class ConnectorBuilder
 
     public ConnectorBuilder(ImportReport report) => _report = report;
 
+    /// <summary>What the source calls the groups its requests are in (ApiDescription.FolderWord).</summary>
+    private string _folderWord = "folder";
+
     public BuiltConnector Build(ApiDescription api, ImportOptions options)
     {
+        _folderWord = api.FolderWord;
         var name = Truncate(options.Name ?? api.Name ?? "Imported API", 128);
         if (string.IsNullOrWhiteSpace(name))
         {
@@ -95,6 +105,7 @@ public sealed class ConnectorBuilder
         {
             var info = Variable(variable.Name, variable.Location);
             info.Value = variable.Value;
+            info.Default = variable.Default;
             info.Description = variable.Description;
             info.Secret |= variable.MarkedSecret || SecretRules.IsSecretName(variable.Name) || variable.Value is { } v && SecretRules.LooksLikeSecret(v);
         }
@@ -132,6 +143,10 @@ public sealed class ConnectorBuilder
         {
             ExtractAuthSecrets(defaultAuth);
         }
+        foreach (var other in api.OtherAuths)
+        {
+            ExtractAuthSecrets(other);
+        }
         foreach (var request in requests)
         {
             if (request.Auth is { } auth)
@@ -142,7 +157,7 @@ public sealed class ConnectorBuilder
         }
 
         // A variable that fills a credential (a password, a token, an API key header) is a secret whatever its name.
-        foreach (var auth in requests.Select(r => r.Auth).Append(api.DefaultAuth).OfType<ApiAuth>())
+        foreach (var auth in requests.Select(r => r.Auth).Append(api.DefaultAuth).Concat(api.OtherAuths).OfType<ApiAuth>())
         {
             if (CredentialFields.TryGetValue(auth.Kind, out var fields))
             {
@@ -168,7 +183,7 @@ public sealed class ConnectorBuilder
 
         // Which names are used where: in auth (connector level) or only in requests (endpoint level when undefined).
         var authNames = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var auth in requests.Select(r => r.Auth ?? api.DefaultAuth).Append(api.DefaultAuth).OfType<ApiAuth>())
+        foreach (var auth in requests.Select(r => r.Auth ?? api.DefaultAuth).Append(api.DefaultAuth).Concat(api.OtherAuths).OfType<ApiAuth>())
         {
             foreach (var value in auth.Settings.Values)
             {
@@ -176,6 +191,21 @@ public sealed class ConnectorBuilder
             }
         }
         var requestNames = requests.SelectMany(RequestTexts).SelectMany(Placeholders.Names).ToHashSet(StringComparer.Ordinal);
+        // A variable whose value names others (an OpenAPI base URL with server variables) keeps them.
+        var pending = new Queue<string>(authNames.Concat(requestNames));
+        while (pending.Count > 0)
+        {
+            if (_variables.TryGetValue(pending.Dequeue(), out var used) && (used.Value ?? "") + " " + (used.Default ?? "") is var usedValue)
+            {
+                foreach (var inner in Placeholders.Names(usedValue))
+                {
+                    if (requestNames.Add(inner))
+                    {
+                        pending.Enqueue(inner);
+                    }
+                }
+            }
+        }
         var connectorNames = new List<string>();
         foreach (var info in _variables.Values)
         {
@@ -225,6 +255,7 @@ public sealed class ConnectorBuilder
             schemes.Add(collectionAuth);
         }
         schemes.AddRange(requests.Select(r => r.Auth).OfType<ApiAuth>());
+        schemes.AddRange(api.OtherAuths);
         if (schemes.Count == 0 || requests.Any(r => r.Auth is null && api.DefaultAuth is null))
         {
             schemes.Add(new ApiAuth("none", ""));
@@ -249,7 +280,7 @@ public sealed class ConnectorBuilder
         built.RequestCount = requests.Count;
         foreach (var request in requests)
         {
-            var endpoint = Endpoint(request, takenEndpointIds, endpointValues, writer);
+            var endpoint = Endpoint(request, takenEndpointIds, endpointValues, writer, built);
             if (endpoint is null)
             {
                 continue;
@@ -300,6 +331,10 @@ public sealed class ConnectorBuilder
             {
                 node["displayName"] = displayName;
             }
+            if (info.Default is { Length: > 0 and <= MaxVariableValue } defaultValue && !info.Secret)
+            {
+                node["default"] = Placeholders.Rename(defaultValue, KeyOf);
+            }
             node["required"] = true;
             if (info.Secret)
             {
@@ -348,6 +383,10 @@ public sealed class ConnectorBuilder
                 secrets[key] = "env:" + environmentVariable;
                 built.Secrets.Add((key, environmentVariable));
                 _report.Add(ReportKind.Secret, info.Location, $"set the environment variable {environmentVariable} to the value of {key}{(info.Value is { Length: > 0 } ? " (the source holds one; it was not written)" : "")}");
+            }
+            else if (info.Value is null && info.Default is { Length: > 0 and <= MaxVariableValue } && !info.Secret)
+            {
+                // The connector's default applies (its placeholders are resolved from the other variables).
             }
             else
             {
@@ -881,7 +920,7 @@ public sealed class ConnectorBuilder
             .Concat(request.Query.Concat(request.Headers).Concat(request.Body).SelectMany(p => new[] { p.Key, p.Value }))
             .OfType<string>();
 
-    private JsonObject? Endpoint(ApiRequest request, HashSet<string> takenIds, JsonObject endpointValues, JsoncWriter writer)
+    private JsonObject? Endpoint(ApiRequest request, HashSet<string> takenIds, JsonObject endpointValues, JsoncWriter writer, BuiltConnector built)
     {
         var method = request.Method.Trim().ToUpperInvariant();
         if (!Methods.Contains(method))
@@ -928,7 +967,8 @@ public sealed class ConnectorBuilder
         }
 
         var name = Truncate(string.IsNullOrWhiteSpace(request.Name) ? method + " " + url : request.Name.Trim(), 128)!;
-        var baseId = Slugs.Slug(name, 100) is { Length: > 0 } slug ? slug : Slugs.Slug(method + " " + UrlPath(url), 100);
+        var baseId = Slugs.Slug(request.Id ?? "", 100) is { Length: > 0 } sourceId ? sourceId
+            : Slugs.Slug(name, 100) is { Length: > 0 } slug ? slug : Slugs.Slug(method + " " + UrlPath(url), 100);
         var id = Slugs.Unique(baseId.Length > 0 ? baseId : "endpoint", takenIds);
         var endpoint = new JsonObject { ["id"] = id, ["name"] = name };
         if (Truncate(request.Description, MaxDescription) is { Length: > 0 } description)
@@ -938,7 +978,7 @@ public sealed class ConnectorBuilder
         if (EntityType(request, url) is { Length: > 0 } entityType)
         {
             endpoint["entityType"] = entityType;
-            var from = request.Folders.Count > 0 ? $"the folder \"{request.Folders[^1]}\"" : "the URL's path";
+            var from = request.Folders.Count > 0 ? $"the {_folderWord} \"{request.Folders[^1]}\"" : "the URL's path";
             if (!_entityGuesses.TryGetValue(entityType, out var guess))
             {
                 _entityGuesses[entityType] = (from, request.Location, 1);
@@ -1006,6 +1046,18 @@ public sealed class ConnectorBuilder
             }
             endpoint["sampleBody"] = json ?? JsonValue.Create(text);
         }
+        if (request.DataPath is { Length: > 0 and <= 255 } dataPath)
+        {
+            InsertBefore(endpoint, "sampleBody", "dataPath", dataPath);
+        }
+        if (request.Schema is { } schema)
+        {
+            InsertBefore(endpoint, "sampleBody", "schema", new JsonObject { ["$ref"] = SchemaFile(request.SchemaName ?? id, schema, built) });
+        }
+        if (request.Pagination is { } pagination)
+        {
+            endpoint["pagination"] = pagination.DeepClone();
+        }
         if (request.Comments.Count > 0)
         {
             writer.Comment(endpoint, CommentBlock(request.Comments.Select(Text)));
@@ -1039,6 +1091,9 @@ public sealed class ConnectorBuilder
             if (value is { Length: > 0 })
             {
                 node["value"] = value;
+            }
+            if (parameter.Required ?? value is { Length: > 0 })
+            {
                 node["required"] = true;
             }
             if (Truncate(parameter.Description, MaxDescription) is { Length: > 0 } description)
@@ -1093,6 +1148,46 @@ public sealed class ConnectorBuilder
     {
         var lines = comments.SelectMany(c => c.Replace("\r", "", StringComparison.Ordinal).Split('\n')).Select(l => l.Replace("*/", "* /", StringComparison.Ordinal)).ToList();
         return lines.Count <= MaxCommentLines ? lines : [.. lines.Take(MaxCommentLines), $"... ({lines.Count - MaxCommentLines} more lines not copied)"];
+    }
+
+    private static readonly JsonSerializerOptions SchemaFileOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The schema's file (schemas/name.json): the same schema is one file; another schema of a taken name gets -2, -3.</summary>
+    private static string SchemaFile(string name, JsonObject schema, BuiltConnector built)
+    {
+        var text = schema.ToJsonString(SchemaFileOptions).Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
+        if (built.Files.FirstOrDefault(f => f.Text == text) is { Path: { } same })
+        {
+            return same;
+        }
+        var stem = Slugs.Slug(name, 80) is { Length: > 0 } slug ? slug : "schema";
+        var taken = built.Files.Select(f => f.Path).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var path = "schemas/" + stem + ".json";
+        for (var n = 2; taken.Contains(path); n++)
+        {
+            path = "schemas/" + stem + "-" + n.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".json";
+        }
+        built.Files.Add((path, text));
+        return path;
+    }
+
+    private static void InsertBefore(JsonObject obj, string before, string name, JsonNode value)
+    {
+        if (!obj.ContainsKey(before))
+        {
+            obj[name] = value;
+            return;
+        }
+        var members = obj.ToList();
+        obj.Clear();
+        foreach (var (key, node) in members)
+        {
+            if (key == before)
+            {
+                obj[name] = value;
+            }
+            obj[key] = node;
+        }
     }
 
     private static void InsertAfter(JsonObject obj, string after, string name, JsonNode value)

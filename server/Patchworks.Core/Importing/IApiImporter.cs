@@ -7,7 +7,7 @@ namespace Patchworks.Core.Importing;
 /// </summary>
 public interface IApiImporter
 {
-    /// <summary>The --format name: postman, curl (openapi, har to come).</summary>
+    /// <summary>The --format name: postman, openapi, har, curl.</summary>
     string Format { get; }
 
     bool Detect(string text);
@@ -19,7 +19,7 @@ public interface IApiImporter
 /// <summary>The importers known to the CLI, in detection order.</summary>
 public static class ImportFormats
 {
-    public static IReadOnlyList<IApiImporter> All { get; } = [new Postman.PostmanImporter(), new Curl.CurlImporter()];
+    public static IReadOnlyList<IApiImporter> All { get; } = [new Postman.PostmanImporter(), new OpenApi.OpenApiImporter(), new Har.HarImporter(), new Curl.CurlImporter()];
 
     public static IEnumerable<string> Names => All.Select(i => i.Format);
 

@@ -24,6 +24,15 @@ public sealed class ApiDescription
 
     /// <summary>Comments for the top of the connector (scripts at the collection level, for example).</summary>
     public List<string> Comments { get; } = [];
+
+    /// <summary>
+    /// Auth schemes the source declares besides those its requests use (OpenAPI security schemes no operation
+    /// requires): each becomes an auth method too.
+    /// </summary>
+    public List<ApiAuth> OtherAuths { get; } = [];
+
+    /// <summary>What the source calls the groups in <see cref="ApiRequest.Folders"/>, for the report: folder (Postman), tag (OpenAPI).</summary>
+    public string FolderWord { get; set; } = "folder";
 }
 
 /// <summary>A variable as the source names it, with the value it has there (a current value, an example).</summary>
@@ -32,6 +41,10 @@ public sealed class ApiVariable(string name, string location)
     public string Name { get; } = name;
 
     public string? Value { get; set; }
+
+    /// <summary>A default written in the connector (may hold {{placeholders}} of other variables, resolved when the
+    /// variable is used: an OpenAPI server URL with server variables); the instance gets no value for it.</summary>
+    public string? Default { get; set; }
 
     public string? Description { get; set; }
 
@@ -60,7 +73,8 @@ public sealed class ApiAuth(string kind, string location)
 }
 
 /// <summary>A key/value pair of a request (query, header, form body), with where it came from.</summary>
-public sealed record ApiParameter(string Key, string? Value, string Location, string? Description = null);
+/// <param name="Required">Whether the source says the parameter is required (OpenAPI); null: required when it has a value.</param>
+public sealed record ApiParameter(string Key, string? Value, string Location, string? Description = null, bool? Required = null);
 
 /// <summary>One request of the source: becomes one endpoint.</summary>
 public sealed class ApiRequest(string name, string location)
@@ -101,6 +115,21 @@ public sealed class ApiRequest(string name, string location)
 
     /// <summary>Comments to write above the endpoint (scripts that are not run).</summary>
     public List<string> Comments { get; } = [];
+
+    /// <summary>The endpoint id the source suggests (an OpenAPI operationId); null: made from the name.</summary>
+    public string? Id { get; set; }
+
+    /// <summary>Where the records are in the response (dataPath); null: not known.</summary>
+    public string? DataPath { get; set; }
+
+    /// <summary>The JSON Schema of one record, written to a file under schemas/ and referenced by the endpoint.</summary>
+    public System.Text.Json.Nodes.JsonObject? Schema { get; set; }
+
+    /// <summary>The schema file's name without folder or extension (an OpenAPI component name); null: the endpoint id.</summary>
+    public string? SchemaName { get; set; }
+
+    /// <summary>The pagination block (method and options), as guessed by the importer, which reports the guess.</summary>
+    public System.Text.Json.Nodes.JsonObject? Pagination { get; set; }
 
     public string Location { get; } = location;
 }

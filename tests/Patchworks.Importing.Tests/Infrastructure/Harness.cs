@@ -61,6 +61,13 @@ public static class Harness
         {
             folder.Write(result.InstanceFileName!, result.InstanceText);
         }
+        foreach (var (path, text) in result.Files)
+        {
+            if (!System.IO.File.Exists(folder.File(path)))
+            {
+                folder.Write(path, text);
+            }
+        }
     }
 
     /// <summary>Every diagnostic of the connector and instance files in the folder, as patchworks validate reports them.</summary>

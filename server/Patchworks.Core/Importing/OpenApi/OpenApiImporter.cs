@@ -1,0 +1,1219 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
+using Microsoft.OpenApi.YamlReader;
+
+namespace Patchworks.Core.Importing.OpenApi;
+
+/// <summary>
+/// OpenAPI 3.0 and 3.1 and Swagger 2.0, JSON or YAML. The document is read (and checked) by Microsoft.OpenApi,
+/// which also turns Swagger 2.0 into the OpenAPI 3 model; that model is written out as OpenAPI 3.1 JSON and walked
+/// here: servers become the base URL variable, security schemes auth methods, operations endpoints, the 2xx
+/// response schema (references resolved) the record schema, its array property the data path, and the
+/// parameters and response fields a pagination guess. Nothing is fetched: external references are reported.
+/// </summary>
+public sealed partial class OpenApiImporter : IApiImporter
+{
+    public string Format => "openapi";
+
+    private static readonly string[] HttpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace", "query"];
+
+    [GeneratedRegex("""^(?:openapi|swagger|"openapi"|"swagger"|'openapi'|'swagger')\s*:""", RegexOptions.Multiline, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex YamlKey();
+
+    [GeneratedRegex("""\{([^{}/]+)\}""")]
+    private static partial Regex PathParameter();
+
+    public bool Detect(string text)
+    {
+        var head = text.Length > 65536 ? text[..65536] : text;
+        var trimmed = head.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        if (trimmed.StartsWith('{'))
+        {
+            // A top-level "openapi"/"swagger" member, wherever it is among the others (nested values are skipped).
+            return TopLevelJsonKey(text);
+        }
+        return YamlKey().IsMatch(head.TrimStart('\uFEFF'));
+    }
+
+    /// <summary>Whether the JSON's top level has an openapi or swagger member (a cheap scan that skips nested values).</summary>
+    private static bool TopLevelJsonKey(string text)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(text.Length > 8 * 1024 * 1024 ? text[..(8 * 1024 * 1024)] : text), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.EndObject)
+                {
+                    return false;
+                }
+                if (reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var name = reader.GetString();
+                    if (name is "openapi" or "swagger")
+                    {
+                        return true;
+                    }
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        return false;
+    }
+
+    public ApiDescription Read(string text, ImportReport report)
+    {
+        var root = Load(text, report);
+        return new Reader(root, report).Read();
+    }
+
+    /// <summary>Reads the document with Microsoft.OpenApi and gives it back as OpenAPI 3.1 JSON.</summary>
+    private static JsonObject Load(string text, ImportReport report)
+    {
+        var settings = new OpenApiReaderSettings { LoadExternalRefs = false };
+        settings.AddYamlReader();
+        var trimmed = text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        var format = trimmed.StartsWith('{') ? "json" : "yaml";
+        ReadResult read;
+        try
+        {
+            read = OpenApiDocument.Parse(text, format, settings);
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or StackOverflowException or InsufficientExecutionStackException or OperationCanceledException))
+        {
+            throw new ImportFailedException(e is OpenApiException { Pointer: { Length: > 0 } pointer } ? pointer : "", $"the {format.ToUpperInvariant()} document cannot be read: {e.Message}");
+        }
+        var errors = read.Diagnostic?.Errors ?? [];
+        if (read.Document is null || read.Document.Paths is null && errors.Count > 0)
+        {
+            var first = errors.FirstOrDefault();
+            throw new ImportFailedException(first?.Pointer ?? "", "the document cannot be read" + (first is null ? "" : ": " + first.Message));
+        }
+        if (read.Diagnostic?.SpecificationVersion is { } version)
+        {
+            report.Mapped("", $"read as {VersionName(version, trimmed)}");
+        }
+        foreach (var error in errors.Take(20))
+        {
+            report.Dropped(error.Pointer ?? "", $"the OpenAPI reader reported: {error.Message}");
+        }
+        if (errors.Count > 20)
+        {
+            report.Dropped("", $"... and {errors.Count - 20} more problems the OpenAPI reader reported");
+        }
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        read.Document.SerializeAsV31(new OpenApiJsonWriter(writer, new OpenApiJsonWriterSettings { Terse = true }));
+        try
+        {
+            return JsonNode.Parse(writer.ToString(), documentOptions: new JsonDocumentOptions { MaxDepth = 1024 })?.AsObject()
+                ?? throw new ImportFailedException("", "the document is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new ImportFailedException("", $"the document cannot be read: {e.Message}");
+        }
+    }
+
+    private static string VersionName(OpenApiSpecVersion version, string text) => version switch
+    {
+        OpenApiSpecVersion.OpenApi2_0 => "Swagger 2.0",
+        OpenApiSpecVersion.OpenApi3_0 => "OpenAPI 3.0",
+        OpenApiSpecVersion.OpenApi3_1 => "OpenAPI 3.1",
+        _ => "OpenAPI " + version.ToString().Replace("OpenApi", "", StringComparison.Ordinal).Replace('_', '.'),
+    } + (text.StartsWith('{') ? " (JSON)" : " (YAML)");
+
+    /// <summary>The walk over the 3.1 JSON.</summary>
+    private sealed class Reader(JsonObject root, ImportReport report)
+    {
+        private readonly Dictionary<string, List<ApiAuth>> _schemes = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _usedSchemes = new(StringComparer.Ordinal);
+        private string _baseUrl = "{{base_url}}";
+        private readonly HashSet<string> _reportedRefs = new(StringComparer.Ordinal);
+
+        public ApiDescription Read()
+        {
+            var api = new ApiDescription
+            {
+                Name = Str(root["info"]?["title"]),
+                Description = Str(root["info"]?["description"]),
+                FolderWord = "tag",
+            };
+            Servers(api);
+            SecuritySchemes();
+            api.DefaultAuth = Requirement(root["security"] as JsonArray, "security", out _);
+            if (root["paths"] is JsonObject paths)
+            {
+                foreach (var (path, item) in paths)
+                {
+                    if (item is not JsonObject pathItem)
+                    {
+                        continue;
+                    }
+                    foreach (var method in HttpMethods)
+                    {
+                        if (pathItem[method] is JsonObject operation)
+                        {
+                            var request = Operation(path, method, pathItem, operation, api);
+                            if (request is not null)
+                            {
+                                api.Requests.Add(request);
+                            }
+                        }
+                    }
+                    if (pathItem["$ref"] is not null)
+                    {
+                        report.Dropped(PathLocation(path), "a path item $ref to another file is not fetched");
+                    }
+                }
+            }
+            if (root["webhooks"] is JsonObject { Count: > 0 } webhooks)
+            {
+                report.Dropped("webhooks", $"{webhooks.Count} webhooks describe calls the API makes, not endpoints to call: left out");
+            }
+            foreach (var (name, auths) in _schemes)
+            {
+                foreach (var auth in auths)
+                {
+                    if (!_usedSchemes.Contains(auth.Signature) && !ReferenceEquals(auth, api.DefaultAuth))
+                    {
+                        api.OtherAuths.Add(auth);
+                    }
+                }
+            }
+            return api;
+        }
+
+        // ---- servers -------------------------------------------------------------------------------------
+
+        private void Servers(ApiDescription api)
+        {
+            var servers = root["servers"] as JsonArray;
+            var server = servers?.OfType<JsonObject>().FirstOrDefault();
+            var url = Str(server?["url"]) ?? "";
+            var baseVariable = new ApiVariable("base_url", "servers[0]") { Description = "The API's base URL." };
+            if (server is null || url.Length == 0 || url == "/")
+            {
+                report.Guessed("servers", "the document names no server: base_url is a variable to fill in");
+                api.Variables.Add(baseVariable);
+                return;
+            }
+            if (server["variables"] is JsonObject variables)
+            {
+                foreach (var (name, node) in variables)
+                {
+                    var variable = new ApiVariable(name, $"servers[0].variables.{name}") { Value = Str(node?["default"]) };
+                    var description = Str(node?["description"]);
+                    if (node?["enum"] is JsonArray values && values.Count > 0)
+                    {
+                        description = (description is null ? "" : description.TrimEnd('.') + ". ") + "One of: " + string.Join(", ", values.Select(Str).OfType<string>()) + ".";
+                    }
+                    variable.Description = description;
+                    api.Variables.Add(variable);
+                    report.Mapped(variable.Location, $"server variable {name} → connector variable");
+                }
+            }
+            var template = PathParameter().Replace(url.TrimEnd('/'), m => "{{" + m.Groups[1].Value + "}}");
+            if (template.StartsWith('/') || !template.Contains("://", StringComparison.Ordinal) && !template.StartsWith("{{", StringComparison.Ordinal))
+            {
+                // A relative server URL: the path stays in the endpoints, the host is to fill in.
+                _baseUrl = "{{base_url}}" + (template.StartsWith('/') ? template : "/" + template);
+                report.Guessed("servers[0].url", $"the server URL {url} is relative: base_url (the scheme and host) is a variable to fill in");
+            }
+            else if (template.Contains("{{", StringComparison.Ordinal))
+            {
+                // Server variables: the template is the connector's default, resolved from them when used (an
+                // instance value would be taken literally); an instance can still set base_url outright.
+                baseVariable.Default = template;
+            }
+            else
+            {
+                baseVariable.Value = template;
+            }
+            api.Variables.Add(baseVariable);
+            report.Mapped("servers[0].url", $"server {url} → variable base_url{(baseVariable.Default is null ? "" : $" (default {baseVariable.Default})")}; endpoint URLs start with {{{{base_url}}}}");
+            if (servers!.Count > 1)
+            {
+                report.Dropped("servers", $"{servers.Count - 1} more servers ({string.Join(", ", servers.Skip(1).Select(s => Str(s?["url"])).OfType<string>().Take(5))}): the first one is the base URL; set base_url to another in the instance");
+            }
+        }
+
+        // ---- security ------------------------------------------------------------------------------------
+
+        private void SecuritySchemes()
+        {
+            if (root["components"]?["securitySchemes"] is not JsonObject schemes)
+            {
+                return;
+            }
+            foreach (var (name, node) in schemes)
+            {
+                if (node is not JsonObject scheme)
+                {
+                    continue;
+                }
+                var location = "components.securitySchemes." + name;
+                if (scheme["$ref"] is not null)
+                {
+                    report.Dropped(location, "a security scheme $ref to another file is not fetched");
+                    continue;
+                }
+                var auths = new List<ApiAuth>();
+                var type = Str(scheme["type"]);
+                switch (type)
+                {
+                    case "http":
+                        var httpScheme = (Str(scheme["scheme"]) ?? "").ToLowerInvariant();
+                        if (httpScheme == "basic")
+                        {
+                            var basic = new ApiAuth("basic", location);
+                            basic.Settings["username"] = "{{username}}";
+                            basic.Settings["password"] = "{{password}}";
+                            auths.Add(basic);
+                        }
+                        else if (httpScheme == "bearer")
+                        {
+                            var bearer = new ApiAuth("bearer", location);
+                            bearer.Settings["token"] = "{{access_token}}";
+                            auths.Add(bearer);
+                        }
+                        else
+                        {
+                            auths.Add(new ApiAuth(httpScheme.Length > 0 ? httpScheme : "http", location));
+                        }
+                        break;
+                    case "apiKey":
+                        var @in = Str(scheme["in"]);
+                        var keyName = Str(scheme["name"]) ?? "X-Api-Key";
+                        if (@in is "header" or "query")
+                        {
+                            var apiKey = new ApiAuth("apikey", location);
+                            apiKey.Settings["key"] = keyName;
+                            apiKey.Settings["value"] = "{{" + Slugs.VariableKey(keyName.ToLowerInvariant()) + "}}";
+                            apiKey.Settings["in"] = @in;
+                            auths.Add(apiKey);
+                        }
+                        else
+                        {
+                            report.Dropped(location, $"API key {name} is sent in a cookie, which Patchworks' API key auth cannot do: set it up by hand (a Cookie header)");
+                            auths.Add(new ApiAuth("cookie", location));
+                        }
+                        break;
+                    case "oauth2":
+                        if (scheme["flows"] is JsonObject flows)
+                        {
+                            foreach (var (flowName, grant) in new[] { ("clientCredentials", "client_credentials"), ("authorizationCode", "authorization_code"), ("password", "password_credentials"), ("implicit", "implicit") })
+                            {
+                                if (flows[flowName] is not JsonObject flow)
+                                {
+                                    continue;
+                                }
+                                var oauth = new ApiAuth("oauth2", location + ".flows." + flowName);
+                                oauth.Settings["grant_type"] = grant;
+                                if (Str(flow["tokenUrl"]) is { } tokenUrl)
+                                {
+                                    oauth.Settings["accessTokenUrl"] = Absolute(tokenUrl);
+                                }
+                                if (Str(flow["authorizationUrl"]) is { } authorizationUrl)
+                                {
+                                    oauth.Settings["authUrl"] = Absolute(authorizationUrl);
+                                }
+                                oauth.Settings["clientId"] = "{{client_id}}";
+                                if (grant != "implicit")
+                                {
+                                    oauth.Settings["clientSecret"] = "{{client_secret}}";
+                                }
+                                if (grant == "password_credentials")
+                                {
+                                    oauth.Settings["username"] = "{{username}}";
+                                    oauth.Settings["password"] = "{{password}}";
+                                }
+                                if (flow["scopes"] is JsonObject { Count: > 0 } scopes)
+                                {
+                                    var scope = string.Join(' ', scopes.Select(s => s.Key));
+                                    if (scope.Length <= 1024)
+                                    {
+                                        oauth.Settings["scope"] = scope;
+                                    }
+                                    else
+                                    {
+                                        report.Dropped(oauth.Location, $"{scopes.Count} scopes are more than an auth method's scope can hold: set the ones you need");
+                                    }
+                                }
+                                if (grant == "implicit")
+                                {
+                                    report.Guessed(oauth.Location, "the OAuth 2 implicit flow has no Patchworks auth type: it became an authorisation code method");
+                                }
+                                auths.Add(oauth);
+                            }
+                        }
+                        if (auths.Count == 0)
+                        {
+                            report.Dropped(location, $"OAuth 2 scheme {name} has no flow: set it up by hand");
+                            auths.Add(new ApiAuth("oauth2-without-flows", location));
+                        }
+                        break;
+                    case "openIdConnect":
+                        report.Dropped(location, $"OpenID Connect scheme {name} ({Str(scheme["openIdConnectUrl"])}) is not fetched or discovered: set up an OAuth 2 method by hand");
+                        auths.Add(new ApiAuth("openIdConnect", location));
+                        break;
+                    default:
+                        report.Dropped(location, $"security scheme {name} of type {type ?? "(none)"} has no Patchworks equivalent");
+                        auths.Add(new ApiAuth(type is { Length: > 0 } ? type : "unknown", location));
+                        break;
+                }
+                _schemes[name] = auths;
+            }
+        }
+
+        /// <summary>The auth of a security requirement list: the first requirement's first scheme; [] is none.</summary>
+        private ApiAuth? Requirement(JsonArray? security, string location, out bool said)
+        {
+            said = security is not null;
+            if (security is null)
+            {
+                return null;
+            }
+            if (security.Count == 0 || security.All(r => r is JsonObject { Count: 0 }))
+            {
+                return new ApiAuth("none", location);
+            }
+            var requirement = security.OfType<JsonObject>().FirstOrDefault(r => r.Count > 0);
+            if (requirement is null)
+            {
+                return null;
+            }
+            var names = requirement.Select(r => r.Key).ToList();
+            if (names.Count > 1)
+            {
+                report.Dropped(location, $"the security requirement combines {string.Join(" and ", names)}: only {names[0]} became the auth method");
+            }
+            if (!_schemes.TryGetValue(names[0], out var auths) || auths.Count == 0)
+            {
+                report.Dropped(location, $"security scheme {names[0]} is not declared in components.securitySchemes");
+                return null;
+            }
+            _usedSchemes.Add(auths[0].Signature);
+            return auths[0];
+        }
+
+        private string Absolute(string url) =>
+            url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? url
+            : url.StartsWith('/') && !_baseUrl.StartsWith("{{base_url}}/", StringComparison.Ordinal) ? "{{base_url}}" + url
+            : url;
+
+        // ---- operations ----------------------------------------------------------------------------------
+
+        private static string PathLocation(string path) => $"paths[{JsonSerializer.Serialize(path)}]";
+
+        private ApiRequest? Operation(string path, string method, JsonObject pathItem, JsonObject operation, ApiDescription api)
+        {
+            var location = PathLocation(path) + "." + method;
+            var operationId = Str(operation["operationId"]);
+            var name = Str(operation["summary"])?.Trim() is { Length: > 0 } summary ? FirstLine(summary) : operationId ?? method.ToUpperInvariant() + " " + path;
+            var request = new ApiRequest(name, location)
+            {
+                Method = method.ToUpperInvariant(),
+                Id = operationId is { Length: > 0 } ? operationId : method + " " + path,
+                Description = Str(operation["description"]) ?? (Str(operation["summary"]) is { } s && s.Trim() != name ? s : null),
+            };
+            if (operation["deprecated"]?.GetValueKind() == JsonValueKind.True)
+            {
+                request.Description = "Deprecated. " + request.Description;
+            }
+            if (operation["tags"] is JsonArray tags && tags.Select(Str).FirstOrDefault(t => t is { Length: > 0 }) is { } tag)
+            {
+                request.Folders.Add(tag);
+            }
+            if (operation["servers"] is JsonArray { Count: > 0 } || pathItem["servers"] is JsonArray { Count: > 0 })
+            {
+                report.Dropped(location, "servers of this operation are left out: the document's base URL is used");
+            }
+
+            // Parameters: the path item's, overridden by the operation's (same name and place).
+            var parameters = new Dictionary<(string, string), (JsonObject Node, string Location)>();
+            foreach (var (list, listLocation) in new[] { (pathItem["parameters"] as JsonArray, PathLocation(path) + ".parameters"), (operation["parameters"] as JsonArray, location + ".parameters") })
+            {
+                for (var i = 0; list is not null && i < list.Count; i++)
+                {
+                    var parameter = Deref(list[i], out var external) as JsonObject;
+                    if (parameter is null)
+                    {
+                        if (external is not null)
+                        {
+                            ReportExternal($"{listLocation}[{i}]", external);
+                        }
+                        continue;
+                    }
+                    var pName = Str(parameter["name"]);
+                    var pIn = Str(parameter["in"]);
+                    if (pName is null || pIn is null)
+                    {
+                        continue;
+                    }
+                    parameters[(pIn, pName)] = (parameter, $"{listLocation}[{i}]");
+                }
+            }
+
+            var url = path;
+            foreach (var ((pIn, pName), (parameter, pLocation)) in parameters)
+            {
+                var example = ExampleText(parameter, pLocation);
+                var description = Str(parameter["description"]);
+                var required = parameter["required"]?.GetValueKind() == JsonValueKind.True;
+                switch (pIn)
+                {
+                    case "path":
+                        request.PathVariables[pName] = example;
+                        break;
+                    case "query":
+                        request.Query.Add(new ApiParameter(pName, example, pLocation, description, required));
+                        break;
+                    case "header":
+                        if (pName.Equals("Authorization", StringComparison.OrdinalIgnoreCase) || pName.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) || pName.Equals("Accept", StringComparison.OrdinalIgnoreCase))
+                        {
+                            report.Dropped(pLocation, $"the header parameter {pName} is left out: OpenAPI ignores it (auth methods and the data type set it)");
+                            break;
+                        }
+                        request.Headers.Add(new ApiParameter(pName, example, pLocation, description, required));
+                        break;
+                    case "cookie":
+                        report.Dropped(pLocation, $"the cookie parameter {pName} is left out: add a Cookie header by hand if the API needs it");
+                        break;
+                }
+            }
+            // {name} in the path → {{name}}; a path segment no parameter declares still becomes a placeholder.
+            url = PathParameter().Replace(url, m =>
+            {
+                var pName = m.Groups[1].Value;
+                if (!request.PathVariables.ContainsKey(pName))
+                {
+                    request.PathVariables[pName] = null;
+                    report.Guessed(location, $"the path parameter {{{pName}}} is not declared: it became an endpoint variable");
+                }
+                return "{{" + pName + "}}";
+            });
+            request.Url = _baseUrl + (url.StartsWith('/') ? url : "/" + url);
+
+            // Auth: the operation's own requirement, else the document's.
+            if (operation["security"] is JsonArray security)
+            {
+                request.Auth = Requirement(security, location + ".security", out _);
+                request.AuthIsOwn = request.Auth is not null;
+            }
+
+            RequestBody(operation, request, location);
+            if (request.Method is "GET" or "HEAD" or "OPTIONS")
+            {
+                Response(operation, request, location);
+            }
+            return request;
+        }
+
+        private static string FirstLine(string text)
+        {
+            var line = text.Split('\n')[0].Trim();
+            return line.Length > 0 ? line : text.Trim();
+        }
+
+        private void RequestBody(JsonObject operation, ApiRequest request, string location)
+        {
+            if (operation["requestBody"] is null)
+            {
+                return;
+            }
+            var body = Deref(operation["requestBody"], out var external) as JsonObject;
+            if (body is null)
+            {
+                if (external is not null)
+                {
+                    ReportExternal(location + ".requestBody", external);
+                }
+                return;
+            }
+            if (body["content"] is not JsonObject content || content.Count == 0)
+            {
+                return;
+            }
+            var bodyLocation = location + ".requestBody";
+            var (mediaType, media) = content.FirstOrDefault(c => IsJson(c.Key));
+            if (media is JsonObject json)
+            {
+                var schemaNode = json["schema"];
+                var example = MediaExample(json, bodyLocation + ".content[" + JsonSerializer.Serialize(mediaType) + "]");
+                var schema = schemaNode is null ? null : Resolve(schemaNode, bodyLocation + ".schema");
+                example ??= schema is null ? null : SampleFromSchema(schema, 0);
+                if (example is not null)
+                {
+                    request.SampleBody = example.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+                    report.Mapped(bodyLocation, json["example"] is not null || json["examples"] is not null ? "request body example → sampleBody" : "request body schema → a sampleBody made from the schema (guessed values)");
+                }
+                if (schema is not null && schema.Count > 0)
+                {
+                    request.Schema = SchemaFile(schema, RefName(schemaNode));
+                    request.SchemaName = RefName(schemaNode) ?? Slugs.Slug(request.Id ?? request.Name) + "-request";
+                }
+                return;
+            }
+            if (content.FirstOrDefault(c => c.Key.Contains("xml", StringComparison.OrdinalIgnoreCase)) is { Value: JsonObject xml })
+            {
+                request.DataType = "xml";
+                if (xml["example"] is JsonValue v && v.TryGetValue<string>(out var text))
+                {
+                    request.SampleBody = text;
+                }
+                report.Mapped(bodyLocation, "an XML request body: dataType xml" + (request.SampleBody is null ? " (no example to copy)" : " and its example as sampleBody"));
+                return;
+            }
+            if (content.FirstOrDefault(c => c.Key.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) || c.Key.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase)) is { Value: JsonObject form } formEntry)
+            {
+                var schema = form["schema"] is { } formSchema ? Resolve(formSchema, bodyLocation + ".schema") : null;
+                if (schema?["properties"] is JsonObject properties)
+                {
+                    var requiredNames = (schema["required"] as JsonArray)?.Select(Str).OfType<string>().ToHashSet(StringComparer.Ordinal) ?? [];
+                    foreach (var (property, propertySchema) in properties)
+                    {
+                        if (propertySchema?["format"] is JsonValue f && (string?)f is "binary" or "base64" || Str(propertySchema?["contentMediaType"]) is not null)
+                        {
+                            report.Dropped(bodyLocation, $"the file field {property} is left out");
+                            continue;
+                        }
+                        var value = propertySchema is JsonObject p ? ExampleValue(p) : null;
+                        request.Body.Add(new ApiParameter(property, value, bodyLocation + ".properties." + property, Str(propertySchema?["description"]), requiredNames.Contains(property)));
+                    }
+                }
+                report.Mapped(bodyLocation, $"a {formEntry.Key} request body → body parameters");
+                return;
+            }
+            report.Dropped(bodyLocation, $"a request body of type {string.Join(", ", content.Select(c => c.Key))} is not imported");
+        }
+
+        private static bool IsJson(string mediaType) =>
+            mediaType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) || mediaType.Contains("+json", StringComparison.OrdinalIgnoreCase) || mediaType == "*/*" || mediaType.StartsWith("text/json", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>A media type's example: example, else the first examples entry's value (externalValue is reported, never fetched).</summary>
+        private JsonNode? MediaExample(JsonObject media, string location)
+        {
+            if (media.ContainsKey("example") && media["example"] is { } example)
+            {
+                return example.DeepClone();
+            }
+            if (media["examples"] is JsonObject examples)
+            {
+                foreach (var (exampleName, node) in examples)
+                {
+                    var resolved = Deref(node, out var external);
+                    if (resolved is JsonObject e)
+                    {
+                        if (e.ContainsKey("value") && e["value"] is { } value)
+                        {
+                            return value.DeepClone();
+                        }
+                        if (Str(e["externalValue"]) is { } externalValue)
+                        {
+                            report.Dropped(location + ".examples." + exampleName, $"the example's externalValue {externalValue} is not fetched");
+                        }
+                    }
+                    else if (external is not null)
+                    {
+                        ReportExternal(location + ".examples." + exampleName, external);
+                    }
+                }
+            }
+            return null;
+        }
+
+        private void Response(JsonObject operation, ApiRequest request, string location)
+        {
+            if (operation["responses"] is not JsonObject responses)
+            {
+                return;
+            }
+            var (code, node) = responses.Where(r => r.Key.StartsWith('2')).OrderBy(r => r.Key, StringComparer.Ordinal).FirstOrDefault();
+            if (node is null)
+            {
+                return;
+            }
+            var responseLocation = location + ".responses." + code;
+            var response = Deref(node, out var external) as JsonObject;
+            if (response is null)
+            {
+                if (external is not null)
+                {
+                    ReportExternal(responseLocation, external);
+                }
+                return;
+            }
+            var hasLinkHeader = response["headers"] is JsonObject headers && headers.Any(h => h.Key.Equals("Link", StringComparison.OrdinalIgnoreCase));
+            JsonObject? schema = null;
+            string? refName = null;
+            if (response["content"] is JsonObject content && content.FirstOrDefault(c => IsJson(c.Key)) is { Value: JsonObject media } && media["schema"] is { } schemaNode)
+            {
+                schema = Resolve(schemaNode, responseLocation + ".schema");
+                refName = RefName(schemaNode);
+            }
+            else if (response["content"] is JsonObject xmlContent && xmlContent.Any(c => c.Key.Contains("xml", StringComparison.OrdinalIgnoreCase)) && !xmlContent.Any(c => IsJson(c.Key)))
+            {
+                request.DataType = "xml";
+            }
+            var dataPath = "";
+            JsonObject? record = schema;
+            if (schema is not null)
+            {
+                (dataPath, record, var recordRef) = FindRecords(schema, schemaNode: response["content"]!.AsObject().First(c => IsJson(c.Key)).Value!["schema"]!);
+                refName = recordRef ?? (dataPath.Length == 0 && IsArray(schema) ? null : refName);
+                if (dataPath.Length > 0)
+                {
+                    request.DataPath = dataPath;
+                    report.Guessed(responseLocation, $"dataPath {dataPath}: the array property of the {code} response");
+                }
+                else if (IsArray(schema))
+                {
+                    report.Mapped(responseLocation, $"the {code} response is an array: each item is a record (no dataPath)");
+                }
+                if (record is { Count: > 0 })
+                {
+                    request.Schema = SchemaFile(record, refName);
+                    request.SchemaName = refName ?? Slugs.Slug(request.Id ?? request.Name);
+                    report.Mapped(responseLocation, $"the {code} response's record schema → schemas/{Slugs.Slug(request.SchemaName, 80)}.json ($refs resolved)");
+                }
+            }
+            request.Pagination = Pagination(request, schema, dataPath, hasLinkHeader, location);
+        }
+
+        private static bool IsArray(JsonObject schema) =>
+            Str(schema["type"]) == "array" || schema["type"] is JsonArray types && types.Any(t => Str(t) == "array") && !types.Any(t => Str(t) == "object") || schema["items"] is not null && schema["type"] is null && schema["properties"] is null;
+
+        private static readonly string[] NotData = ["errors", "warnings", "messages", "links", "_links", "notices", "problems"];
+
+        private static readonly string[] DataNames = ["data", "items", "results", "records", "entries", "elements", "values", "list", "content", "rows", "nodes", "edges", "objects", "resources", "hits"];
+
+        /// <summary>The data path and record schema: the root array's items, else the array property of the object (data, items, results... first; one level inside data too).</summary>
+        private (string Path, JsonObject? Record, string? RecordRef) FindRecords(JsonObject schema, JsonNode schemaNode)
+        {
+            if (IsArray(schema))
+            {
+                return ("", schema["items"] as JsonObject, RefName(Deref(schemaNode, out _)?["items"]));
+            }
+            var properties = Properties(schema);
+            if (properties is null)
+            {
+                return ("", schema, null);
+            }
+            var arrays = properties.Where(p => p.Value is JsonObject s && IsArray(s) && !NotData.Contains(p.Key.ToLowerInvariant())).ToList();
+            var chosen = arrays.OrderBy(p => Array.IndexOf(DataNames, p.Key.ToLowerInvariant()) is var i && i >= 0 ? i : DataNames.Length).FirstOrDefault();
+            if (chosen.Value is JsonObject array && (DataNames.Contains(chosen.Key.ToLowerInvariant()) || arrays.Count == 1 && properties.All(p => p.Key == chosen.Key || Envelope.IsEnvelope(p.Key))))
+            {
+                return (chosen.Key, array["items"] as JsonObject, ItemRef(schemaNode, chosen.Key));
+            }
+            // { data: { items: [...] } }
+            foreach (var name in new[] { "data", "result", "response", "payload" })
+            {
+                if (properties.FirstOrDefault(p => p.Key.Equals(name, StringComparison.OrdinalIgnoreCase)) is { Value: JsonObject inner } entry && Properties(inner) is { } innerProperties)
+                {
+                    var innerArrays = innerProperties.Where(p => p.Value is JsonObject s && IsArray(s)).ToList();
+                    if (innerArrays.Count == 1)
+                    {
+                        return (entry.Key + "." + innerArrays[0].Key, innerArrays[0].Value!["items"] as JsonObject, null);
+                    }
+                }
+            }
+            return ("", schema, null);
+        }
+
+        /// <summary>The component name of the items of an array property of a (possibly referenced) schema.</summary>
+        private string? ItemRef(JsonNode schemaNode, string property)
+        {
+            var schema = Deref(schemaNode, out _) as JsonObject;
+            var propertyNode = schema?["properties"]?[property];
+            var items = Deref(propertyNode, out _)?["items"];
+            return RefName(items);
+        }
+
+        /// <summary>The properties of an object schema, allOf members' included.</summary>
+        private static List<KeyValuePair<string, JsonNode?>>? Properties(JsonObject schema)
+        {
+            var list = new List<KeyValuePair<string, JsonNode?>>();
+            if (schema["properties"] is JsonObject properties)
+            {
+                list.AddRange(properties);
+            }
+            if (schema["allOf"] is JsonArray allOf)
+            {
+                foreach (var member in allOf.OfType<JsonObject>())
+                {
+                    list.AddRange(Properties(member) ?? []);
+                }
+            }
+            return list.Count > 0 ? list : null;
+        }
+
+        // ---- pagination ----------------------------------------------------------------------------------
+
+        private static readonly string[] CursorParams = ["cursor", "after", "page_token", "pagetoken", "next_token", "nexttoken", "starting_after", "continuation", "continuation_token", "continuationtoken", "page_info", "pageinfo", "next_page_token", "nextpagetoken", "since_token", "marker"];
+        private static readonly string[] TokenFields = ["next_cursor", "nextcursor", "cursor", "next_page_token", "nextpagetoken", "next_token", "nexttoken", "continuation", "continuation_token", "continuationtoken", "after", "end_cursor", "endcursor", "marker", "next_marker"];
+        private static readonly string[] NextUrlFields = ["next", "next_url", "nexturl", "next_page_url", "nextpageurl", "nextlink", "@odata.nextlink", "next_link", "next_page"];
+        private static readonly string[] PageParams = ["page", "page_number", "pagenumber", "pageno", "page_no", "pageindex", "page_index"];
+        private static readonly string[] LimitParams = ["per_page", "perpage", "page_size", "pagesize", "limit", "size", "count", "max", "max_results", "maxresults", "pagelimit", "page_limit", "top", "$top"];
+        private static readonly string[] OffsetParams = ["offset", "skip", "start", "$skip", "from"];
+        private static readonly string[] TotalFields = ["total", "total_count", "totalcount", "totalresults", "total_results", "count", "totalitems", "total_items"];
+        private static readonly string[] TotalPagesFields = ["total_pages", "totalpages", "pages", "page_count", "pagecount", "last_page", "lastpage"];
+
+        private JsonObject? Pagination(ApiRequest request, JsonObject? schema, string dataPath, bool linkHeader, string location)
+        {
+            ApiParameter? Param(string[] names) =>
+                names.Select(n => request.Query.FirstOrDefault(q => q.Key.Equals(n, StringComparison.OrdinalIgnoreCase))).FirstOrDefault(q => q is not null);
+            var fields = schema is null ? [] : FieldPaths(schema, 0, "").ToList();
+            string? Field(string[] names, Func<JsonObject, bool>? accept = null) =>
+                names.Select(n => fields.FirstOrDefault(f => LastSegment(f.Path).Equals(n, StringComparison.OrdinalIgnoreCase) && (accept is null || accept(f.Schema)) && !f.Path.StartsWith(dataPath + ".", StringComparison.Ordinal) == true)).FirstOrDefault(f => f.Path is not null).Path;
+            var limit = Param(LimitParams);
+            JsonObject? result = null;
+            string? reason = null;
+            var used = new List<ApiParameter>();
+
+            var cursor = Param(CursorParams);
+            var tokenPath = Field(TokenFields, s => !IsArray(s) && Str(s["type"]) is null or "string" or "integer");
+            var nextUrl = Field(NextUrlFields, s => Str(s["type"]) is null or "string" && (Str(s["format"]) is "uri" or "url" or null));
+            if (cursor is not null && tokenPath is not null)
+            {
+                result = new JsonObject { ["method"] = "nextPageToken", ["tokenPath"] = tokenPath, ["tokenParam"] = cursor.Key };
+                reason = $"the query parameter {cursor.Key} and the response field {tokenPath}";
+                used.Add(cursor);
+                AddLimit(result, limit, used, required: false);
+            }
+            else if (nextUrl is not null && (cursor is null || tokenPath is null))
+            {
+                result = new JsonObject { ["method"] = "nextPageUrl", ["nextUrlPath"] = nextUrl };
+                reason = $"the response field {nextUrl}";
+            }
+            else if (linkHeader)
+            {
+                result = new JsonObject { ["method"] = "linkHeader" };
+                reason = "the Link header of the response";
+            }
+            else if (Param(PageParams) is { } page)
+            {
+                result = new JsonObject { ["method"] = "pageNumber", ["pageParam"] = page.Key };
+                reason = $"the query parameter {page.Key}" + (limit is null ? "" : " and " + limit.Key);
+                used.Add(page);
+                AddLimit(result, limit, used, required: false);
+                if (Field(TotalPagesFields, s => Str(s["type"]) is "integer" or "number") is { } totalPages)
+                {
+                    result["totalPagesPath"] = totalPages;
+                }
+            }
+            else if (Param(OffsetParams) is { } offset && limit is not null)
+            {
+                result = new JsonObject { ["method"] = "limitOffset", ["limitParam"] = limit.Key, ["offsetParam"] = offset.Key };
+                reason = $"the query parameters {limit.Key} and {offset.Key}";
+                used.Add(offset);
+                AddLimit(result, limit, used, required: true);
+                result.Remove("limitParam");
+                result["limitParam"] = limit.Key;
+                if (Field(TotalFields, s => Str(s["type"]) is "integer" or "number") is { } total)
+                {
+                    result["totalPath"] = total;
+                }
+            }
+            if (result is null)
+            {
+                return null;
+            }
+            foreach (var parameter in used)
+            {
+                request.Query.Remove(parameter);
+            }
+            report.Guessed(location, $"pagination {result["method"]} guessed from {reason}: confirm it");
+            return result;
+        }
+
+        private static void AddLimit(JsonObject pagination, ApiParameter? limit, List<ApiParameter> used, bool required)
+        {
+            if (limit is null)
+            {
+                if (required)
+                {
+                    pagination["limit"] = 100;
+                }
+                return;
+            }
+            used.Add(limit);
+            pagination["limitParam"] = limit.Key;
+            pagination["limit"] = int.TryParse(limit.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 100;
+        }
+
+        private static string LastSegment(string path) => path[(path.LastIndexOf('.') + 1)..];
+
+        /// <summary>Every non-array field of the response object, two levels deep (pagination.next_cursor, links.next).</summary>
+        private static IEnumerable<(string Path, JsonObject Schema)> FieldPaths(JsonObject schema, int depth, string prefix)
+        {
+            if (depth > 2 || Properties(schema) is not { } properties)
+            {
+                yield break;
+            }
+            foreach (var (name, node) in properties)
+            {
+                if (node is not JsonObject property || name.Contains('.', StringComparison.Ordinal) && !name.StartsWith('@'))
+                {
+                    continue;
+                }
+                var path = prefix + name;
+                yield return (path, property);
+                if (!IsArray(property))
+                {
+                    foreach (var inner in FieldPaths(property, depth + 1, path + "."))
+                    {
+                        yield return inner;
+                    }
+                }
+            }
+        }
+
+        // ---- schemas -------------------------------------------------------------------------------------
+
+        private const int MaxSchemaNodes = 5000;
+        private const int MaxRefDepth = 4;
+        private int _budget;
+        private bool _truncated;
+
+        /// <summary>The schema with every local $ref replaced by what it names; a reference back into itself stops there.</summary>
+        private JsonObject? Resolve(JsonNode node, string location)
+        {
+            _budget = MaxSchemaNodes;
+            _truncated = false;
+            var stack = new List<string>();
+            var resolved = ResolveNode(node, stack, location, 0) as JsonObject;
+            if (_truncated)
+            {
+                report.Dropped(location, $"the schema nests references more than {MaxRefDepth} deep (or is very large): the deeper ones are named, not expanded");
+            }
+            return resolved;
+        }
+
+        private JsonNode? ResolveNode(JsonNode? node, List<string> stack, string location, int depth)
+        {
+            if (node is null)
+            {
+                return null;
+            }
+            _budget--;
+            switch (node)
+            {
+                case JsonObject obj:
+                    if (Str(obj["$ref"]) is { } reference)
+                    {
+                        if (!reference.StartsWith('#'))
+                        {
+                            ReportExternal(location, reference);
+                            return new JsonObject { ["description"] = $"Not imported: {reference} (an external reference is not fetched)." };
+                        }
+                        var name = reference[(reference.LastIndexOf('/') + 1)..];
+                        if (stack.Contains(reference))
+                        {
+                            return new JsonObject { ["type"] = "object", ["description"] = $"{name} again (a recursive reference, not expanded further)." };
+                        }
+                        if (stack.Count >= MaxRefDepth || depth > 40 || _budget <= 0)
+                        {
+                            // Deeply nested components (Xero's invoice → contact → ... → invoice) would multiply the file: described, not expanded.
+                            _truncated = true;
+                            var target0 = Pointer(reference) as JsonObject;
+                            var stub = new JsonObject { ["type"] = Str(target0?["type"]) ?? "object", ["description"] = $"{name}: not expanded here (more than {MaxRefDepth} references deep, or the schema is too large)." };
+                            return stub;
+                        }
+                        var target = Pointer(reference);
+                        if (target is null)
+                        {
+                            report.Dropped(location, $"the reference {reference} names nothing in the document");
+                            return new JsonObject();
+                        }
+                        stack.Add(reference);
+                        var resolved = ResolveNode(target, stack, location, depth + 1);
+                        stack.RemoveAt(stack.Count - 1);
+                        if (resolved is JsonObject r && obj.Count > 1)
+                        {
+                            // 3.1 allows siblings beside $ref (description, nullable): they win.
+                            foreach (var (key, value) in obj)
+                            {
+                                if (key != "$ref")
+                                {
+                                    r[key] = ResolveNode(value, stack, location, depth + 1);
+                                }
+                            }
+                        }
+                        return resolved;
+                    }
+                    var copy = new JsonObject();
+                    foreach (var (key, value) in obj)
+                    {
+                        if (key is "$schema" or "$id" or "$defs" or "definitions" or "xml" or "externalDocs" or "discriminator" && depth > 0 || key.StartsWith("x-", StringComparison.Ordinal))
+                        {
+                            continue;
+                        }
+                        if (key is "example" or "examples" or "default" or "const" or "enum")
+                        {
+                            // Examples are kept as they are, but never a credential.
+                            if (value is not null && !HasSecret(value))
+                            {
+                                copy[key] = value.DeepClone();
+                            }
+                            continue;
+                        }
+                        if (key == "properties" && value is JsonObject props)
+                        {
+                            var properties = new JsonObject();
+                            foreach (var (property, propertySchema) in props)
+                            {
+                                var resolvedProperty = ResolveNode(propertySchema, stack, location, depth + 1);
+                                if (resolvedProperty is JsonObject p && SecretRules.IsSecretName(property))
+                                {
+                                    p.Remove("example");
+                                    p.Remove("examples");
+                                    p.Remove("default");
+                                }
+                                properties[property] = resolvedProperty;
+                            }
+                            copy[key] = properties;
+                            continue;
+                        }
+                        copy[key] = ResolveNode(value, stack, location, depth + 1);
+                    }
+                    if (copy["nullable"]?.GetValueKind() == JsonValueKind.True)
+                    {
+                        // OpenAPI 3.0's nullable (kept by the reader as an extension sometimes) → a JSON Schema type list.
+                        copy.Remove("nullable");
+                        if (Str(copy["type"]) is { } single)
+                        {
+                            copy["type"] = new JsonArray(single, "null");
+                        }
+                    }
+                    return copy;
+                case JsonArray array:
+                    var list = new JsonArray();
+                    foreach (var item in array)
+                    {
+                        list.Add(ResolveNode(item, stack, location, depth + 1));
+                    }
+                    return list;
+                default:
+                    return node.DeepClone();
+            }
+        }
+
+        private static bool HasSecret(JsonNode value) => value switch
+        {
+            JsonValue v when v.TryGetValue<string>(out var s) => SecretRules.LooksLikeSecret(s),
+            JsonObject o => o.Any(p => p.Value is not null && (SecretRules.IsSecretName(p.Key) && p.Value is JsonValue || HasSecret(p.Value))),
+            JsonArray a => a.Any(i => i is not null && HasSecret(i)),
+            _ => false,
+        };
+
+        private static JsonObject SchemaFile(JsonObject schema, string? title)
+        {
+            var file = new JsonObject { ["$schema"] = "https://json-schema.org/draft/2020-12/schema" };
+            if (title is not null && schema["title"] is null)
+            {
+                file["title"] = title;
+            }
+            foreach (var (key, value) in schema)
+            {
+                if (key != "$schema")
+                {
+                    file[key] = value?.DeepClone();
+                }
+            }
+            return file;
+        }
+
+        private static string? RefName(JsonNode? node) =>
+            Str(node?["$ref"]) is { } reference && reference.StartsWith("#/", StringComparison.Ordinal) ? reference[(reference.LastIndexOf('/') + 1)..] : null;
+
+        /// <summary>A local JSON pointer (#/components/schemas/X) in the document.</summary>
+        private JsonNode? Pointer(string reference)
+        {
+            if (!reference.StartsWith("#/", StringComparison.Ordinal))
+            {
+                return reference == "#" ? root : null;
+            }
+            JsonNode? node = root;
+            foreach (var raw in reference[2..].Split('/'))
+            {
+                var segment = Uri.UnescapeDataString(raw).Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+                node = node switch
+                {
+                    JsonObject o => o[segment],
+                    JsonArray a when int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < a.Count => a[i],
+                    _ => null,
+                };
+                if (node is null)
+                {
+                    return null;
+                }
+            }
+            return node;
+        }
+
+        /// <summary>The node a $ref names (followed up to 16 times); an external reference gives null and its text.</summary>
+        private JsonNode? Deref(JsonNode? node, out string? external)
+        {
+            external = null;
+            for (var i = 0; i < 16 && node is JsonObject obj && Str(obj["$ref"]) is { } reference; i++)
+            {
+                if (!reference.StartsWith('#'))
+                {
+                    external = reference;
+                    return null;
+                }
+                node = Pointer(reference);
+            }
+            return node;
+        }
+
+        private void ReportExternal(string location, string reference)
+        {
+            if (_reportedRefs.Add(reference))
+            {
+                report.Dropped(location, $"the external reference {reference} is not fetched");
+            }
+        }
+
+        // ---- examples ------------------------------------------------------------------------------------
+
+        /// <summary>A parameter's example as text: example, examples, schema example, default, first enum value.</summary>
+        private string? ExampleText(JsonObject parameter, string location)
+        {
+            JsonNode? example = parameter.ContainsKey("example") ? parameter["example"] : null;
+            if (example is null && parameter["examples"] is JsonObject examples)
+            {
+                foreach (var (exampleName, node) in examples)
+                {
+                    if (Deref(node, out _) is JsonObject e)
+                    {
+                        if (e["value"] is { } value)
+                        {
+                            example = value;
+                            break;
+                        }
+                        if (Str(e["externalValue"]) is { } externalValue)
+                        {
+                            report.Dropped(location + ".examples." + exampleName, $"the example's externalValue {externalValue} is not fetched");
+                        }
+                    }
+                }
+            }
+            if (example is null && Deref(parameter["schema"], out _) is JsonObject schema)
+            {
+                return ExampleValue(schema);
+            }
+            return Scalar(example);
+        }
+
+        private string? ExampleValue(JsonObject schema)
+        {
+            foreach (var key in new[] { "example", "default" })
+            {
+                if (Scalar(schema[key]) is { } value)
+                {
+                    return value;
+                }
+            }
+            if (schema["examples"] is JsonArray { Count: > 0 } examples && Scalar(examples[0]) is { } first)
+            {
+                return first;
+            }
+            return null;
+        }
+
+        private static string? Scalar(JsonNode? node) => node switch
+        {
+            null => null,
+            JsonValue v when v.GetValueKind() == JsonValueKind.String => (string?)v,
+            JsonValue v when v.GetValueKind() is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => v.ToJsonString(),
+            JsonArray a when a.All(i => i is JsonValue) => string.Join(",", a.Select(i => i is JsonValue iv && iv.GetValueKind() == JsonValueKind.String ? (string?)iv : i?.ToJsonString())),
+            _ => null,
+        };
+
+        /// <summary>A sample value made from a (resolved) schema: examples and defaults first, else a value of the type.</summary>
+        private static JsonNode? SampleFromSchema(JsonObject schema, int depth)
+        {
+            if (depth > 8)
+            {
+                return null;
+            }
+            foreach (var key in new[] { "example", "default", "const" })
+            {
+                if (schema.ContainsKey(key) && schema[key] is { } value)
+                {
+                    return value.DeepClone();
+                }
+            }
+            if (schema["examples"] is JsonArray { Count: > 0 } examples && examples[0] is { } firstExample)
+            {
+                return firstExample.DeepClone();
+            }
+            if (schema["enum"] is JsonArray { Count: > 0 } values && values[0] is { } firstValue)
+            {
+                return firstValue.DeepClone();
+            }
+            foreach (var combiner in new[] { "oneOf", "anyOf" })
+            {
+                if (schema[combiner] is JsonArray { Count: > 0 } options && options[0] is JsonObject option)
+                {
+                    return SampleFromSchema(option, depth + 1);
+                }
+            }
+            var type = Str(schema["type"]) ?? (schema["type"] as JsonArray)?.Select(Str).FirstOrDefault(t => t is not null and not "null");
+            if (type is null && (schema["properties"] is not null || schema["allOf"] is not null))
+            {
+                type = "object";
+            }
+            switch (type)
+            {
+                case "object":
+                    var obj = new JsonObject();
+                    foreach (var (name, property) in Properties(schema) ?? [])
+                    {
+                        if (property is JsonObject p && !obj.ContainsKey(name) && p["readOnly"]?.GetValueKind() != JsonValueKind.True)
+                        {
+                            obj[name] = SampleFromSchema(p, depth + 1);
+                        }
+                    }
+                    return obj;
+                case "array":
+                    var item = schema["items"] is JsonObject items ? SampleFromSchema(items, depth + 1) : null;
+                    return item is null ? new JsonArray() : new JsonArray(item);
+                case "integer":
+                case "number":
+                    return 0;
+                case "boolean":
+                    return false;
+                case "string":
+                    return Str(schema["format"]) switch
+                    {
+                        "date-time" => "2024-01-01T00:00:00Z",
+                        "date" => "2024-01-01",
+                        "email" => "user@example.com",
+                        "uuid" => "00000000-0000-0000-0000-000000000000",
+                        "uri" or "url" => "https://example.com",
+                        _ => "string",
+                    };
+                default:
+                    return null;
+            }
+        }
+
+        private static string? Str(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? (string?)v : null;
+    }
+}

@@ -1,0 +1,260 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Patchworks.Core.Importing;
+using Patchworks.Importing.Tests.Infrastructure;
+
+namespace Patchworks.Importing.Tests;
+
+/// <summary>HAR 1.2: a hand-made recording of a browsing session (pages, static assets, one API origin, an auth header), edge cases, and a fuzz.</summary>
+public sealed class HarTests
+{
+    private static string Session => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "HandMade", "shop-session.har"));
+
+    private const string Token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2VjcmV0LXNpZ25hdHVyZQ";
+
+    [Fact]
+    public void A_browsing_session_becomes_one_endpoint_per_call_template()
+    {
+        using var folder = new TempFolder();
+        var (connector, instance, result) = Harness.ImportValid(folder, Session);
+
+        Assert.Equal("har", result.Format);
+        var ids = connector["endpoints"]!.AsArray().Select(e => (string)e!["id"]!).ToList();
+        Assert.Equal(["get-v1-products", "get-v1-products-id", "get-v1-products-id-reviews", "post-v1-cart-items", "post-v1-orders", "get-v1-orders-id", "post-oauth-token", "get-v1-search"], ids);
+        Assert.Equal("{{base_url}}/v1/products/{{id}}", (string?)Harness.Endpoint(connector, "get-v1-products-id")["url"]);
+        Assert.Equal("{{base_url}}/v1/orders/{{id}}", (string?)Harness.Endpoint(connector, "get-v1-orders-id")["url"]);
+        Assert.Equal("123", (string?)instance["endpointValues"]!["get-v1-products-id"]!["id"]);
+        Assert.Equal("9f8b6c1e-3a1d-4c59-9a0e-2b7d5e0c1f22", (string?)instance["endpointValues"]!["get-v1-orders-id"]!["id"]);
+        Assert.Equal("https://api.shop.example", (string?)instance["values"]!["base_url"]);
+        Assert.Equal("https://auth.shop.example", (string?)instance["values"]!["auth_shop_example_url"]);
+        Assert.Contains(result.Report.Of(ReportKind.Mapped), e => e.Message.Contains("is another call of GET /v1/products/{{id}}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Static_assets_pages_and_preflights_are_dropped_and_reported()
+    {
+        var result = Harness.Import(Session);
+        var dropped = result.Report.Of(ReportKind.Dropped).ToList();
+        Assert.Equal(4, dropped.Count(e => e.Message.StartsWith("a static asset", StringComparison.Ordinal)));
+        Assert.Equal(3, dropped.Count(e => e.Message.StartsWith("a page", StringComparison.Ordinal)));
+        Assert.Single(dropped, e => e.Message.Contains("CORS preflight", StringComparison.Ordinal));
+        Assert.Contains(dropped, e => e.Message == "4 static assets and 3 pages left out");
+        Assert.Contains(dropped, e => e.Message.StartsWith("browser headers left out", StringComparison.Ordinal) && e.Message.Contains("User-Agent", StringComparison.Ordinal));
+        Assert.DoesNotContain("www.shop.example", result.ConnectorText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Credentials_become_secret_variables_and_are_never_written()
+    {
+        using var folder = new TempFolder();
+        var (connector, instance, result) = Harness.ImportValid(folder, Session);
+
+        foreach (var text in folder.AllText().Append(result.Report.ToText()).Append(result.Report.ToJson()))
+        {
+            foreach (var secret in new[] { Token, "s3cr3t-session-value", "hunter2-Secret!", "ak_live_0123456789abcdef", "tok_visa_4242" })
+            {
+                Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
+            }
+        }
+        Assert.Equal("Bearer {{bearer_token}}", (string?)Harness.Endpoint(connector, "get-v1-products")["headers"]![0]!["value"]);
+        foreach (var key in new[] { "bearer_token", "password", "api_key", "card_token" })
+        {
+            Assert.StartsWith("env:", (string?)instance["secrets"]![key], StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_header_value_repeated_across_calls_becomes_a_variable()
+    {
+        using var folder = new TempFolder();
+        var (connector, instance, _) = Harness.ImportValid(folder, Session);
+        Assert.Equal("42", (string?)instance["values"]!["x_shop_id"]);
+        Assert.Equal("{{x_shop_id}}", (string?)Harness.Endpoint(connector, "get-v1-orders-id")["headers"]!.AsArray().Single(h => (string?)h!["key"] == "X-Shop-Id")!["value"]);
+    }
+
+    [Fact]
+    public void Json_responses_give_data_paths_and_inferred_schemas_without_their_values()
+    {
+        using var folder = new TempFolder();
+        var (connector, _, result) = Harness.ImportValid(folder, Session);
+        var products = Harness.Endpoint(connector, "get-v1-products");
+        Assert.Equal("data", (string?)products["dataPath"]);
+        var schema = Harness.Json(folder.Read((string)products["schema"]!["$ref"]!));
+        Assert.Equal("number", (string?)schema["properties"]!["id"]!["type"]);
+        Assert.Equal("object", (string?)schema["properties"]!["stock"]!["type"]);
+        Assert.DoesNotContain("Mug 123", folder.Read((string)products["schema"]!["$ref"]!), StringComparison.Ordinal);
+        Assert.Null(Harness.Endpoint(connector, "get-v1-products-id")["dataPath"]);
+        Assert.Null(Harness.Endpoint(connector, "get-v1-orders-id")["dataPath"]);
+        Assert.Null(Harness.Endpoint(connector, "get-v1-products-id-reviews")["dataPath"]);
+        Assert.Equal("results", (string?)Harness.Endpoint(connector, "get-v1-search")["dataPath"]);
+        Assert.Contains(result.Report.Of(ReportKind.Guessed), e => e.Message.StartsWith("dataPath data", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Bodies_become_sample_bodies_and_form_parameters()
+    {
+        using var folder = new TempFolder();
+        var (connector, _, _) = Harness.ImportValid(folder, Session);
+        Assert.Equal(2, (int)Harness.Endpoint(connector, "post-v1-cart-items")["sampleBody"]!["quantity"]!);
+        var form = Harness.Endpoint(connector, "post-oauth-token")["body"]!.AsArray();
+        Assert.Equal(["grant_type", "username", "password"], form.Select(p => (string)p!["key"]!).ToArray());
+    }
+
+    [Fact]
+    public void Re_import_is_byte_identical()
+    {
+        using var folder = new TempFolder();
+        var first = Harness.Import(Session);
+        Harness.Write(first, folder);
+        var before = folder.Read(first.ConnectorFileName!);
+        var second = Harness.Import(Session, existing: (first.ConnectorFileName!, before));
+        Assert.True(second.Succeeded);
+        Assert.False(second.ConnectorChanged);
+        Assert.Equal(first.ConnectorText, Harness.Import(Session).ConnectorText);
+        Assert.Equal(first.Files, second.Files);
+    }
+
+    [Theory]
+    [InlineData("""{ "log": { "version": "1.2", "entries": [] } }""", "nothing to import")]
+    [InlineData("""{ "log": { "version": "1.2", "entries": [ { "request": { "method": "GET", "url": "https://x.example/a.png" }, "response": { "content": { "mimeType": "image/png" } } } ] } }""", "nothing to import")]
+    [InlineData("""{ "log": { "version": "1.2", "entries": [ { "request": { "method": "GET", "url": "data:text/plain,hi" } } ] } }""", "nothing to import")]
+    [InlineData("""{ "log": { "version": "1.2", "entries": [ """, "not valid JSON")]
+    public void Nothing_to_import_or_broken_fails_with_a_clear_error(string text, string message)
+    {
+        var result = Harness.Import(text, format: "har");
+        Assert.False(result.Succeeded);
+        Assert.Contains(message, Assert.Single(result.Report.Of(ReportKind.Error)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Detection_needs_log_and_entries()
+    {
+        Assert.Equal("har", Harness.Import(Session).Format);
+        Assert.Equal("har", Harness.Import(Session, format: "har").Format);
+        var notHar = """{ "log": { "level": "info" }, "message": "entries" }""";
+        Assert.False(new Patchworks.Core.Importing.Har.HarImporter().Detect(notHar));
+        Assert.True(new Patchworks.Core.Importing.Har.HarImporter().Detect(Session));
+    }
+
+    [Fact]
+    public void Mutated_recordings_never_throw()
+    {
+        var random = new Random(16);
+        var original = Session;
+        for (var round = 0; round < 120; round++)
+        {
+            var text = new StringBuilder(original);
+            for (var edits = random.Next(1, 6); edits > 0 && text.Length > 0; edits--)
+            {
+                var at = random.Next(text.Length);
+                switch (random.Next(4))
+                {
+                    case 0:
+                        text.Remove(at, Math.Min(random.Next(1, 40), text.Length - at));
+                        break;
+                    case 1:
+                        text.Insert(at, "{}[]\",:{{}}\\^'\u0000\u00e9"[random.Next(14)]);
+                        break;
+                    case 2:
+                        text[at] = (char)random.Next(32, 127);
+                        break;
+                    default:
+                        text.Length = at;
+                        break;
+                }
+            }
+            FuzzResult(Harness.Import(text.ToString(), format: round % 2 == 0 ? "auto" : "har"));
+        }
+    }
+
+    [Fact]
+    public void Structurally_mutated_recordings_never_throw()
+    {
+        var random = new Random(17);
+        JsonNode?[] replacements = [null, 1, "", "x", true, new JsonArray(), new JsonObject(), "https://", "/v1/1/2/3", new JsonArray(new JsonObject())];
+        for (var round = 0; round < 120; round++)
+        {
+            var root = JsonNode.Parse(Session)!;
+            for (var edits = random.Next(1, 5); edits > 0; edits--)
+            {
+                var nodes = All(root).Where(n => n.Parent is not null).ToList();
+                var node = nodes[random.Next(nodes.Count)];
+                var replacement = replacements[random.Next(replacements.Length)]?.DeepClone();
+                switch (node.Parent)
+                {
+                    case JsonObject parent:
+                        parent[node.GetPropertyName()] = replacement;
+                        break;
+                    case JsonArray array:
+                        array[node.GetElementIndex()] = replacement;
+                        break;
+                }
+            }
+            FuzzResult(Harness.Import(root.ToJsonString(), format: "har"));
+        }
+    }
+
+    [Fact]
+    public void Mutated_openapi_documents_never_throw()
+    {
+        var random = new Random(18);
+        var original = Harness.Sample("xero/xero-projects.yaml");
+        for (var round = 0; round < 60; round++)
+        {
+            var text = new StringBuilder(original);
+            for (var edits = random.Next(1, 6); edits > 0 && text.Length > 0; edits--)
+            {
+                var at = random.Next(text.Length);
+                switch (random.Next(4))
+                {
+                    case 0:
+                        text.Remove(at, Math.Min(random.Next(1, 40), text.Length - at));
+                        break;
+                    case 1:
+                        text.Insert(at, "{}[]\":-\n  #&*!|>'"[random.Next(16)]);
+                        break;
+                    case 2:
+                        text[at] = (char)random.Next(32, 127);
+                        break;
+                    default:
+                        text.Length = at;
+                        break;
+                }
+            }
+            FuzzResult(Harness.Import(text.ToString(), format: round % 2 == 0 ? "auto" : "openapi"));
+        }
+    }
+
+    private static void FuzzResult(ImportResult result)
+    {
+        if (result.Succeeded)
+        {
+            Assert.NotNull(result.ConnectorText);
+            Assert.True(result.EndpointCount > 0);
+        }
+        else
+        {
+            var error = Assert.Single(result.Report.Of(ReportKind.Error));
+            Assert.False(string.IsNullOrWhiteSpace(error.Message));
+            Assert.False(error.Message.Contains("the import failed", StringComparison.Ordinal), error.Message);
+        }
+    }
+
+    private static IEnumerable<JsonNode> All(JsonNode node)
+    {
+        yield return node;
+        IEnumerable<JsonNode?> children = node switch
+        {
+            JsonObject o => o.Select(p => p.Value),
+            JsonArray a => a,
+            _ => [],
+        };
+        foreach (var child in children.OfType<JsonNode>())
+        {
+            foreach (var inner in All(child))
+            {
+                yield return inner;
+            }
+        }
+    }
+}
