@@ -54,6 +54,32 @@ public sealed class ImportRequestTests : IDisposable
     }
 
     [Fact]
+    public async Task Importing_an_openapi_document_writes_the_record_schemas_the_connector_names()
+    {
+        var workspace = Path.Combine(_folder.Root, "ws");
+        Directory.CreateDirectory(workspace);
+        await using var session = await InProcessServer.StartInitializedAsync(workspace);
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot(), "tests", "Patchworks.Importing.Tests", "Samples", "adyen", "BinLookupService-v54.json"));
+
+        var imported = await session.Client.RequestAsync<JsonElement>("patchworks/import",
+            new { text, fileName = "BinLookupService-v54.json", targetFolderUri = LspClient.Uri(Path.Combine(workspace, "adyen")) });
+
+        var connectorPath = new Uri(imported.GetProperty("connectorUri").GetString()!).LocalPath;
+        using var document = JsonDocument.Parse(await File.ReadAllTextAsync(connectorPath), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var schemaRefs = document.RootElement.GetProperty("endpoints").EnumerateArray()
+            .Where(e => e.TryGetProperty("schema", out var schema) && schema.TryGetProperty("$ref", out _))
+            .Select(e => e.GetProperty("schema").GetProperty("$ref").GetString()!).ToList();
+        Assert.NotEmpty(schemaRefs);
+        var written = imported.GetProperty("writtenUris").EnumerateArray().Select(u => new Uri(u.GetString()!).LocalPath).ToList();
+        foreach (var reference in schemaRefs)
+        {
+            var path = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(connectorPath)!, reference));
+            Assert.True(File.Exists(path), $"{reference} was not written");
+            Assert.Contains(path, written);
+        }
+    }
+
+    [Fact]
     public async Task Paste_curl_merges_into_the_open_connector_and_a_base_url_becomes_the_variable_whose_default_it_is()
     {
         var workspace = Path.Combine(_folder.Root, "ws");

@@ -63,6 +63,20 @@ internal sealed partial class ImportHandler(LanguageServer server)
                 File.WriteAllText(path, result.InstanceText, new UTF8Encoding(false));
                 written.Add(path);
             }
+            // Record schemas the connector names (schemas/x.json from an OpenAPI document), as the CLI writes them:
+            // only inside the folder, never through a link, and a file already there is left as it is.
+            foreach (var (relative, fileText) in result.Files)
+            {
+                var path = Path.GetFullPath(Path.Combine(folder, relative));
+                if (!Core.Workspace.WorkspaceRoots.IsUnder(path, Path.GetFullPath(folder)) || File.Exists(path))
+                {
+                    continue;
+                }
+                RefuseLink(path);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.WriteAllText(path, fileText, new UTF8Encoding(false));
+                written.Add(path);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
