@@ -91,6 +91,23 @@ public sealed class HarTests
     }
 
     [Fact]
+    public void A_page_parameter_that_varies_across_calls_guesses_page_number()
+    {
+        using var folder = new TempFolder();
+        var (connector, _, result) = Harness.ImportValid(folder, Session);
+        var products = Harness.Endpoint(connector, "get-v1-products");
+        var pagination = products["pagination"]!.AsObject();
+        Assert.Equal("pageNumber", (string?)pagination["method"]);
+        Assert.Equal("page", (string?)pagination["pageParam"]);
+        Assert.Equal("per_page", (string?)pagination["limitParam"]);
+        Assert.Equal(20, (int)pagination["limit"]!);
+        Assert.Null(products["query"]);
+        Assert.Contains(result.Report.Of(ReportKind.Guessed), e => e.Message.StartsWith("pagination pageNumber guessed from the recorded calls", StringComparison.Ordinal));
+        // One call only, or a value that never changes: no guess.
+        Assert.Null(Harness.Endpoint(connector, "get-v1-search")["pagination"]);
+    }
+
+    [Fact]
     public void Bodies_become_sample_bodies_and_form_parameters()
     {
         using var folder = new TempFolder();

@@ -214,6 +214,7 @@ public sealed partial class HarImporter : IApiImporter
             if (group.Method is "GET" or "HEAD")
             {
                 ResponseGuess(entry, apiRequest, location, report);
+                apiRequest.Pagination = PagingGuess(group, apiRequest, location, report);
             }
             apiRequest.Description = $"Recorded {group.Entries.Count} time{(group.Entries.Count == 1 ? "" : "s")} (first: {Truncate(url.GetLeftPart(UriPartial.Path), 200)}).";
             api.Requests.Add(apiRequest);
@@ -223,6 +224,56 @@ public sealed partial class HarImporter : IApiImporter
             report.Dropped("log.entries", $"browser headers left out: {string.Join(", ", droppedHeaders)}");
         }
         return api;
+    }
+
+    private static readonly string[] PageParams = ["page", "page_number", "pagenumber", "pageno", "page_no", "pageindex"];
+    private static readonly string[] LimitParams = ["per_page", "perpage", "page_size", "pagesize", "limit", "size", "max", "count"];
+    private static readonly string[] OffsetParams = ["offset", "skip", "start"];
+
+    /// <summary>
+    /// Pagination seen in the recording: calls of one endpoint whose page (or offset) parameter took several numeric
+    /// values are paged by it. The parameters it uses leave the query; the guess is reported.
+    /// </summary>
+    private static System.Text.Json.Nodes.JsonObject? PagingGuess(Group group, ApiRequest request, string location, ImportReport report)
+    {
+        if (group.Entries.Count < 2)
+        {
+            return null;
+        }
+        ApiParameter? Param(string[] names) => names.Select(n => request.Query.FirstOrDefault(q => q.Key.Equals(n, StringComparison.OrdinalIgnoreCase))).FirstOrDefault(q => q is not null);
+        bool Varies(ApiParameter parameter)
+        {
+            var values = group.Entries.Select(e => Query(e.Entry["request"]!.AsObject(), e.Url).FirstOrDefault(q => q.Name == parameter.Key).Value).ToList();
+            return values.All(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out _)) && values.Distinct(StringComparer.Ordinal).Count() > 1;
+        }
+        var limit = Param(LimitParams);
+        var limitValue = limit is not null && int.TryParse(limit.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 100;
+        JsonObject pagination;
+        if (Param(PageParams) is { } page && Varies(page))
+        {
+            pagination = new JsonObject { ["method"] = "pageNumber", ["pageParam"] = page.Key };
+            request.Query.Remove(page);
+        }
+        else if (Param(OffsetParams) is { } offset && limit is not null && Varies(offset))
+        {
+            pagination = new JsonObject { ["method"] = "limitOffset", ["offsetParam"] = offset.Key };
+            request.Query.Remove(offset);
+        }
+        else
+        {
+            return null;
+        }
+        if (limit is not null)
+        {
+            pagination["limitParam"] = limit.Key;
+            request.Query.Remove(limit);
+        }
+        if (limit is not null || (string?)pagination["method"] == "limitOffset")
+        {
+            pagination["limit"] = limitValue;
+        }
+        report.Guessed(location, $"pagination {pagination["method"]} guessed from the recorded calls: {pagination[(string?)pagination["method"] == "pageNumber" ? "pageParam" : "offsetParam"]} varied over {group.Entries.Count} calls; confirm it");
+        return pagination;
     }
 
     /// <summary>The path with numeric, UUID and long hex segments as {{id}}, {{id_2}}..., and the values they had.</summary>
