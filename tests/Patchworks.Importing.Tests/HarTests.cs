@@ -107,6 +107,48 @@ public sealed class HarTests
         Assert.Null(Harness.Endpoint(connector, "get-v1-search")["pagination"]);
     }
 
+    private static string Har(params (string Url, string Response)[] calls)
+    {
+        var entries = calls.Select(c => new JsonObject
+        {
+            ["request"] = new JsonObject { ["method"] = "GET", ["url"] = c.Url, ["headers"] = new JsonArray(), ["queryString"] = new JsonArray() },
+            ["response"] = new JsonObject { ["status"] = 200, ["content"] = new JsonObject { ["mimeType"] = "application/json", ["text"] = c.Response } },
+        });
+        return new JsonObject { ["log"] = new JsonObject { ["version"] = "1.2", ["entries"] = new JsonArray([.. entries]) } }.ToJsonString();
+    }
+
+    [Fact]
+    public void A_cursor_the_previous_response_held_guesses_next_page_token()
+    {
+        var har = Har(
+            ("https://api.x.example/v1/customers?limit=2", """{ "data": [ { "id": 1 }, { "id": 2 } ], "meta": { "next_cursor": "c-abc123" } }"""),
+            ("https://api.x.example/v1/customers?limit=2&cursor=c-abc123", """{ "data": [ { "id": 3 } ], "meta": { "next_cursor": null } }"""));
+        using var folder = new TempFolder();
+        var (connector, _, result) = Harness.ImportValid(folder, har);
+        var endpoint = Harness.Endpoint(connector, "get-v1-customers");
+        var pagination = endpoint["pagination"]!.AsObject();
+        Assert.Equal("nextPageToken", (string?)pagination["method"]);
+        Assert.Equal("meta.next_cursor", (string?)pagination["tokenPath"]);
+        Assert.Equal("cursor", (string?)pagination["tokenParam"]);
+        Assert.Equal("limit", (string?)pagination["limitParam"]);
+        Assert.Equal(2, (int)pagination["limit"]!);
+        Assert.Null(endpoint["query"]);
+        Assert.Contains(result.Report.Of(ReportKind.Guessed), e => e.Message.StartsWith("pagination nextPageToken guessed from the recorded calls", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_next_url_the_previous_response_held_guesses_next_page_url()
+    {
+        var har = Har(
+            ("https://api.x.example/v1/invoices", """{ "items": [ { "id": 1 } ], "links": { "next": "https://api.x.example/v1/invoices?page_token=zz9" } }"""),
+            ("https://api.x.example/v1/invoices?page_token=zz9", """{ "items": [ { "id": 2 } ], "links": { "next": null } }"""));
+        using var folder = new TempFolder();
+        var (connector, _, _) = Harness.ImportValid(folder, har);
+        var pagination = Harness.Endpoint(connector, "get-v1-invoices")["pagination"]!.AsObject();
+        Assert.Equal("nextPageUrl", (string?)pagination["method"]);
+        Assert.Equal("links.next", (string?)pagination["nextUrlPath"]);
+    }
+
     [Fact]
     public void Bodies_become_sample_bodies_and_form_parameters()
     {

@@ -246,6 +246,38 @@ public sealed partial class HarImporter : IApiImporter
             var values = group.Entries.Select(e => Query(e.Entry["request"]!.AsObject(), e.Url).FirstOrDefault(q => q.Name == parameter.Key).Value).ToList();
             return values.All(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out _)) && values.Distinct(StringComparer.Ordinal).Count() > 1;
         }
+        // A value a call sent that the previous call's response held: a cursor (nextPageToken) or the next URL (nextPageUrl).
+        for (var i = 1; i < group.Entries.Count; i++)
+        {
+            if (ResponseJson(group.Entries[i - 1].Entry, out _) is not { } previous)
+            {
+                continue;
+            }
+            var url = group.Entries[i].Url.AbsoluteUri;
+            if (FindString(previous, url, "", 0) is { } nextUrlPath)
+            {
+                report.Guessed(location, $"pagination nextPageUrl guessed from the recorded calls: the response field {nextUrlPath} held the next call's URL; confirm it");
+                return new JsonObject { ["method"] = "nextPageUrl", ["nextUrlPath"] = nextUrlPath };
+            }
+            foreach (var (name, value) in Query(group.Entries[i].Entry["request"]!.AsObject(), group.Entries[i].Url))
+            {
+                if (value.Length >= 2 && !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _) && FindString(previous, value, "", 0) is { } tokenPath
+                    && request.Query.FirstOrDefault(q => q.Key == name) is { } cursor)
+                {
+                    request.Query.Remove(cursor);
+                    var token = new JsonObject { ["method"] = "nextPageToken", ["tokenPath"] = tokenPath, ["tokenParam"] = name };
+                    if (Param(LimitParams) is { } pageSize)
+                    {
+                        request.Query.Remove(pageSize);
+                        token["limitParam"] = pageSize.Key;
+                        token["limit"] = int.TryParse(pageSize.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size > 0 ? size : 100;
+                    }
+                    report.Guessed(location, $"pagination nextPageToken guessed from the recorded calls: {name} sent the value of the previous response's {tokenPath}; confirm it");
+                    return token;
+                }
+            }
+        }
+
         var limit = Param(LimitParams);
         var limitValue = limit is not null && int.TryParse(limit.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 100;
         JsonObject pagination;
@@ -274,6 +306,31 @@ public sealed partial class HarImporter : IApiImporter
         }
         report.Guessed(location, $"pagination {pagination["method"]} guessed from the recorded calls: {pagination[(string?)pagination["method"] == "pageNumber" ? "pageParam" : "offsetParam"]} varied over {group.Entries.Count} calls; confirm it");
         return pagination;
+    }
+
+    /// <summary>The path of a string field (objects only, 4 levels deep, not inside arrays) holding exactly this value.</summary>
+    private static string? FindString(JsonNode node, string value, string prefix, int depth)
+    {
+        if (depth > 4 || node is not JsonObject obj)
+        {
+            return null;
+        }
+        foreach (var (name, child) in obj)
+        {
+            if (name.Contains('.', StringComparison.Ordinal) || name.Length == 0)
+            {
+                continue;
+            }
+            if (child is JsonValue v && v.GetValueKind() == JsonValueKind.String && (string?)v == value)
+            {
+                return prefix + name;
+            }
+            if (child is JsonObject && FindString(child, value, prefix + name + ".", depth + 1) is { } found)
+            {
+                return found;
+            }
+        }
+        return null;
     }
 
     /// <summary>The path with numeric, UUID and long hex segments as {{id}}, {{id_2}}..., and the values they had.</summary>
@@ -354,33 +411,40 @@ public sealed partial class HarImporter : IApiImporter
     private static readonly string[] DataNames = ["data", "items", "results", "records", "entries", "elements", "values", "list", "content", "rows", "nodes", "edges", "objects", "resources", "hits", "products", "orders", "customers"];
 
     /// <summary>A JSON response: the records' array (root or a property) as dataPath and a schema inferred from the first record.</summary>
-    private static void ResponseGuess(JsonObject entry, ApiRequest request, string location, ImportReport report)
+    /// <summary>The recorded JSON response of an entry (base64 decoded); null when there is none or it does not parse.</summary>
+    private static JsonNode? ResponseJson(JsonObject entry, out bool broken)
     {
+        broken = false;
         var content = At(entry["response"], "content");
         var mime = (Str(At(content, "mimeType")) ?? "").ToLowerInvariant();
         if (!mime.Contains("json", StringComparison.Ordinal) || Str(At(content, "text")) is not { Length: > 0 } text)
         {
-            return;
+            return null;
         }
-        if (Str(At(content, "encoding")) == "base64")
+        try
         {
-            try
+            if (Str(At(content, "encoding")) == "base64")
             {
                 text = Encoding.UTF8.GetString(Convert.FromBase64String(text));
             }
-            catch (FormatException)
-            {
-                return;
-            }
+            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 128 });
         }
-        JsonNode? json;
-        try
+        catch (Exception e) when (e is JsonException or FormatException)
         {
-            json = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 128 });
+            broken = true;
+            return null;
         }
-        catch (JsonException)
+    }
+
+    private static void ResponseGuess(JsonObject entry, ApiRequest request, string location, ImportReport report)
+    {
+        var json = ResponseJson(entry, out var broken);
+        if (broken)
         {
             report.Dropped(location + ".response.content", "the recorded response says JSON but does not parse");
+        }
+        if (json is null)
+        {
             return;
         }
         JsonNode? record = null;

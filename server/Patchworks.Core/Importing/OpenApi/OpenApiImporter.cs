@@ -671,9 +671,15 @@ public sealed partial class OpenApiImporter : IApiImporter
             }
             var dataPath = "";
             JsonObject? record = schema;
+            string? recordRef = null;
             if (schema is not null)
             {
-                (dataPath, record, var recordRef) = FindRecords(schema, schemaNode: response["content"]!.AsObject().First(c => IsJson(c.Key)).Value!["schema"]!);
+                (dataPath, record, recordRef) = FindRecords(schema, schemaNode: response["content"]!.AsObject().First(c => IsJson(c.Key)).Value!["schema"]!);
+            }
+            // Before the record's schema moves into its file.
+            request.Pagination = Pagination(request, schema, dataPath, hasLinkHeader, location);
+            if (schema is not null)
+            {
                 refName = recordRef ?? (dataPath.Length == 0 && IsArray(schema) ? null : refName);
                 if (dataPath.Length > 0)
                 {
@@ -691,7 +697,6 @@ public sealed partial class OpenApiImporter : IApiImporter
                     report.Mapped(responseLocation, $"the {code} response's record schema → schemas/{Slugs.Slug(request.SchemaName, 80)}.json ($refs resolved)");
                 }
             }
-            request.Pagination = Pagination(request, schema, dataPath, hasLinkHeader, location);
         }
 
         private static bool IsArray(JsonObject schema) =>
@@ -888,6 +893,8 @@ public sealed partial class OpenApiImporter : IApiImporter
         private const int MaxRefDepth = 4;
         private int _budget;
         private bool _truncated;
+        private int _cuts;
+        private readonly Dictionary<string, (JsonNode Node, int Cost)> _cache = new(StringComparer.Ordinal);
 
         /// <summary>The schema with every local $ref replaced by what it names; a reference back into itself stops there.</summary>
         private JsonObject? Resolve(JsonNode node, string location)
@@ -927,6 +934,11 @@ public sealed partial class OpenApiImporter : IApiImporter
                         }
                         if (stack.Count >= MaxRefDepth || depth > 40 || _budget <= 0)
                         {
+                            if (stack.Count < MaxRefDepth)
+                            {
+                                // A size cut depends on what was resolved before, not only on the chain: not cached.
+                                _cuts++;
+                            }
                             // Deeply nested components (Xero's invoice → contact → ... → invoice) would multiply the file: described, not expanded.
                             _truncated = true;
                             var target0 = Pointer(reference) as JsonObject;
@@ -939,9 +951,26 @@ public sealed partial class OpenApiImporter : IApiImporter
                             report.Dropped(location, $"the reference {reference} names nothing in the document");
                             return new JsonObject();
                         }
-                        stack.Add(reference);
-                        var resolved = ResolveNode(target, stack, location, depth + 1);
-                        stack.RemoveAt(stack.Count - 1);
+                        // The same component under the same chain of references resolves the same way (unless a size
+                        // cut happened): cached, and cloned for each use.
+                        JsonNode? resolved;
+                        var cacheKey = stack.Count == 0 ? reference : reference + "\n" + string.Join('\n', stack);
+                        if (_cache.TryGetValue(cacheKey, out var cached))
+                        {
+                            resolved = cached.Node.DeepClone();
+                            _budget -= cached.Cost;
+                        }
+                        else
+                        {
+                            var (cutsBefore, budgetBefore) = (_cuts, _budget);
+                            stack.Add(reference);
+                            resolved = ResolveNode(target, stack, location, depth + 1);
+                            stack.RemoveAt(stack.Count - 1);
+                            if (_cuts == cutsBefore && resolved is not null)
+                            {
+                                _cache[cacheKey] = (resolved.DeepClone(), budgetBefore - _budget);
+                            }
+                        }
                         if (resolved is JsonObject r && obj.Count > 1)
                         {
                             // 3.1 allows siblings beside $ref (description, nullable): they win.
@@ -1027,11 +1056,13 @@ public sealed partial class OpenApiImporter : IApiImporter
             {
                 file["title"] = title;
             }
-            foreach (var (key, value) in schema)
+            foreach (var (key, value) in schema.ToList())
             {
+                // Moved, not copied: the resolved schema is this file's alone.
+                schema.Remove(key);
                 if (key != "$schema")
                 {
-                    file[key] = value?.DeepClone();
+                    file[key] = value;
                 }
             }
             return file;
