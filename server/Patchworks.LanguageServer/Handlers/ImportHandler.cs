@@ -20,13 +20,7 @@ internal sealed partial class ImportHandler(LanguageServer server)
     [JsonRpcMethod("patchworks/importPreview")]
     public JsonElement Preview(ImportParams parameters)
     {
-        server.RequireInitialized();
-        server.RequireTrusted("import an API description");
-        var folder = TargetFolder(parameters);
-        var existing = Existing(parameters, folder);
-        var (input, selection) = Input(parameters, folder, existing);
-        var result = ApiImport.Run(input);
-        Fail(result);
+        var (folder, existing, selection, result) = Run(parameters);
         var json = Answer(result, selection);
         json["connectorUri"] = Uri(Path.Combine(folder, result.ConnectorFileName!));
         json["merge"] = existing is not null;
@@ -36,13 +30,7 @@ internal sealed partial class ImportHandler(LanguageServer server)
     [JsonRpcMethod("patchworks/import")]
     public JsonElement Import(ImportParams parameters)
     {
-        server.RequireInitialized();
-        server.RequireTrusted("import an API description");
-        var folder = TargetFolder(parameters);
-        var existing = Existing(parameters, folder);
-        var (input, selection) = Input(parameters, folder, existing);
-        var result = ApiImport.Run(input);
-        Fail(result);
+        var (folder, existing, selection, result) = Run(parameters);
         var written = new List<string>();
         foreach (var file in new[] { result.ConnectorChanged ? result.ConnectorFileName : null, result.InstanceText is null ? null : result.InstanceFileName }.OfType<string>())
         {
@@ -90,6 +78,19 @@ internal sealed partial class ImportHandler(LanguageServer server)
     }
 
     /// <summary>The folder to write to: a file URI inside a workspace folder (links followed), else refused.</summary>
+    /// <summary>What preview and import share: the checks, the target, the source read and built (nothing written), or the refusal.</summary>
+    private (string Folder, (string Path, string Text)? Existing, Selection Selection, ImportResult Result) Run(ImportParams parameters)
+    {
+        server.RequireInitialized();
+        server.RequireTrusted("import an API description");
+        var folder = TargetFolder(parameters);
+        var existing = Existing(parameters, folder);
+        var (input, selection) = Input(parameters, folder, existing);
+        var result = ApiImport.Run(input);
+        Fail(result);
+        return (folder, existing, selection, result);
+    }
+
     private string TargetFolder(ImportParams parameters)
     {
         if (parameters.Text is null)
