@@ -28,12 +28,14 @@ export function openWizard(services: Services, viewType: string, script: string,
   const post = (message: ToWebview) => void panel.webview.postMessage(message);
   let latest = 0;
 
-  const check = async (draft: Record<string, unknown>): Promise<CheckResult | undefined> => {
+  // Answers the draft's check. A newer draft's check supersedes it in the view (a stale result is not shown), but
+  // Finish always gets its own answer: a change posted just after the click must not swallow the Finish.
+  const check = async (draft: Record<string, unknown>, always = false): Promise<CheckResult | undefined> => {
     // The webview takes the new value and sends the draft again, which is then checked.
     for (const update of controller.follow?.(draft) ?? []) post({ type: 'setValue', ...update });
     const sequence = ++latest;
     const result = await controller.check(draft);
-    if (sequence !== latest) return undefined; // a newer draft is being checked
+    if (sequence !== latest) return always ? result : undefined; // a newer draft is being checked
     post(result);
     return result;
   };
@@ -50,7 +52,7 @@ export function openWizard(services: Services, viewType: string, script: string,
         await check(message.draft);
         return;
       case 'finish': {
-        const result = await check(message.draft);
+        const result = await check(message.draft, true);
         if (!result) return;
         if (result.errors > 0) {
           post({ type: 'status', kind: 'error', message: `The server reports ${result.errors} error${result.errors === 1 ? '' : 's'}; fix ${result.errors === 1 ? 'it' : 'them'} before finishing (each is shown beside its field).` });

@@ -296,6 +296,8 @@ export function startWizard(): void {
   $('#back').addEventListener('click', () => goTo(state.step - 1));
   $('#next').addEventListener('click', () => goTo(state.step + 1));
   $('#finish').addEventListener('click', () => {
+    // The draft goes with the Finish; a change still waiting to be sent would only check the same draft again.
+    clearTimeout(changeTimer);
     setStatus('Checking…', 'info');
     vscode.postMessage({ type: 'finish', draft: state.draft });
   });
