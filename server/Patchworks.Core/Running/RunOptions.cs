@@ -5,7 +5,7 @@ using Patchworks.Core.Running.Http;
 namespace Patchworks.Core.Running;
 
 /// <summary>What a run may do and use besides the connector, the endpoint and the instance.</summary>
-public sealed class RunOptions
+public sealed record RunOptions
 {
     /// <summary>Values for this run only (--var key=value): they win over every other source.</summary>
     public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();

@@ -40,7 +40,8 @@ public sealed class HttpSender : IDisposable
         {
             handler.SslOptions.RemoteCertificateValidationCallback = ValidateWithExtraRoots;
         }
-        _client = new RestClient(handler, disposeHandler: true, options =>
+        HttpMessageHandler transport = settings.Transport is { } wrap ? wrap(handler) : handler;
+        _client = new RestClient(transport, disposeHandler: true, options =>
         {
             options.Timeout = settings.Timeout;
             options.UserAgent = settings.UserAgent;

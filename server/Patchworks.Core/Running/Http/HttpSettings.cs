@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace Patchworks.Core.Running.Http;
 
 /// <summary>How the runner's HTTP client connects: time-out, connection overrides, extra trusted roots, body limits.</summary>
-public sealed class HttpSettings
+public sealed record HttpSettings
 {
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -23,6 +23,13 @@ public sealed class HttpSettings
 
     /// <remarks>Per user and owner-only (<see cref="SpillFiles"/>); the files go when their run is disposed or the process exits.</remarks>
     public string SpillDirectory { get; init; } = SpillFiles.DefaultDirectory;
+
+    /// <summary>
+    /// Wraps or replaces the socket handler under the runner's HTTP layer (redirects, cookies, decompressed body
+    /// reading and limits stay above it): a recorder wraps it and keeps every exchange, a replayer answers from a
+    /// recording and never calls it. Null: the network, as is.
+    /// </summary>
+    public Func<HttpMessageHandler, HttpMessageHandler>? Transport { get; init; }
 
     public string UserAgent { get; init; } = $"patchworks-toolkit/{typeof(HttpSettings).Assembly.GetName().Version?.ToString(3)} (request runner)";
 }
