@@ -35,6 +35,7 @@ public static class EndpointRunner
             Endpoint = endpointId,
             Instance = instance?.Name,
             AuthMethod = authMethodId,
+            DataPath = connector.Model.FindEndpoint(endpointId)?.DataPath,
             StartedAt = startedAt,
             DurationMs = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1),
             Auth = run.AuthExchanges,

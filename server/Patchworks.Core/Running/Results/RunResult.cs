@@ -100,6 +100,8 @@ public sealed record RunResult : IDisposable
     public required string Endpoint { get; init; }
     public string? Instance { get; init; }
     public string? AuthMethod { get; init; }
+    /// <summary>Where the endpoint's records are in a JSON page (its dataPath when it ran), so a saved run is read without the connector.</summary>
+    public string? DataPath { get; init; }
     public required DateTimeOffset StartedAt { get; init; }
     public required double DurationMs { get; init; }
     public required IReadOnlyList<AuthExchange> Auth { get; init; }
