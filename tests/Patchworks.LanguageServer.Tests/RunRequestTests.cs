@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Patchworks.LanguageServer.Protocol;
 using Patchworks.LanguageServer.Tests.Infrastructure;
 using Patchworks.TestApi.Apis;
 using Patchworks.TestApi.Hosting;
@@ -64,6 +65,43 @@ public sealed class RunRequestTests : IDisposable
             await server.Client.OpenAsync(Connector, ConnectorText);
             await server.Client.OpenAsync(Instance, InstanceText);
         }
+    }
+
+    [Fact]
+    public async Task Two_runs_of_an_endpoint_are_compared_by_the_server_and_a_text_that_is_not_a_run_is_refused_naming_its_side()
+    {
+        var (session, connectorUri, instanceUri) = await OpenWooCommerceAsync();
+        await using var _ = session;
+        async Task<string> RunAsync(int products)
+        {
+            await using var api = await TestApiServer.StartAsync(apis: [new WooCommerceApi(productCount: products)]);
+            var run = await session.Client.RequestAsync<JsonElement>("patchworks/runEndpoint", new
+            {
+                uri = connectorUri,
+                endpointId = "list-products",
+                instanceUri,
+                connectTo = new[] { $"*:443:127.0.0.1:{api.Port}" },
+                trustedCertificatesPem = new[] { api.RootCertificatePem },
+            });
+            return run.GetRawText();
+        }
+        var previous = await RunAsync(130);
+        var current = await RunAsync(125);
+
+        var comparison = await session.Client.RequestAsync<JsonElement>("patchworks/compareRuns", new { previous, current });
+        var same = await session.Client.RequestAsync<JsonElement>("patchworks/compareRuns", new { previous, current = previous });
+        var refused = await Assert.ThrowsAnyAsync<RemoteRpcException>(() => session.Client.RequestAsync<JsonElement>("patchworks/compareRuns", new { previous, current = "[1]" }));
+
+        Assert.Equal("id", comparison.GetProperty("key").GetString());
+        Assert.Equal(5, comparison.GetProperty("removed").GetInt32());
+        Assert.Equal(0, comparison.GetProperty("added").GetInt32());
+        Assert.Equal(125, comparison.GetProperty("unchanged").GetInt32());
+        Assert.Equal(130, comparison.GetProperty("previous").GetProperty("records").GetInt32());
+        Assert.Equal(125, comparison.GetProperty("current").GetProperty("recordsRead").GetInt32());
+        Assert.Equal(0, same.GetProperty("removed").GetInt32());
+        Assert.Equal(0, same.GetProperty("fields").GetArrayLength());
+        Assert.Equal(ErrorCodes.InvalidParams, (int?)refused.ErrorCode);
+        Assert.StartsWith("The current run is not a saved run", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -4,7 +4,8 @@ import type { Services } from '../services';
 import { BodyDocuments } from './bodyDocuments';
 import type { FromWebview } from './panelModel';
 import { pickTarget } from './pickTarget';
-import { compareWithSchema, copyCurl, openBody, saveRun } from './responseActions';
+import { compareWithPreviousRun, compareWithSchema, copyCurl, openBody, saveRun } from './responseActions';
+import { RunHistory } from './runHistory';
 import { ResponsePanel, type PanelActions } from './responsePanel';
 import { runEndpoint } from './runEndpoint';
 import { requireTrust } from '../trust/workspaceTrust';
@@ -17,8 +18,10 @@ export function registerRunner(services: Services): void {
   const documents = new BodyDocuments();
   context.subscriptions.push(documents.register());
 
+  const storage = context.storageUri ?? context.globalStorageUri;
+  const history = storage.scheme === 'file' ? new RunHistory(storage.fsPath) : undefined;
   const send = (target: { connectorUri: string; endpointId: string }) =>
-    runEndpoint(services, target, () => ResponsePanel.for(target, context.extensionUri, actions));
+    runEndpoint(services, target, () => ResponsePanel.for(target, context.extensionUri, actions), history);
 
   const actions: PanelActions = {
     onClosed(target) {
@@ -47,6 +50,9 @@ export function registerRunner(services: Services): void {
           break;
         case 'compareSchema':
           void done(compareWithSchema(panel));
+          break;
+        case 'compareRuns':
+          void done(compareWithPreviousRun(services, panel, history));
           break;
         default:
           break;

@@ -5,7 +5,7 @@ import { bodyPreview, type BodyPreview } from './responseBody';
 import { curlNeedsSecrets } from './curl';
 import { recordsAt, recordTable, type RecordTable } from './records';
 import { buildSummary, formatBytes, formatDuration, type RunSummary } from './runSummary';
-import type { ExchangeRecord, Header, RetriedAttempt, RunFile } from './runModel';
+import type { ExchangeRecord, Header, RetriedAttempt, RunComparison, RunFile } from './runModel';
 import type { SchemaComparison } from './schemaComparison';
 
 export interface PanelExchange {
@@ -73,13 +73,15 @@ export interface ExchangeTarget {
 export type ToWebview =
   | { type: 'state'; state: PanelState }
   | { type: 'progress'; message: string }
-  | { type: 'schema'; comparison?: SchemaComparison; message?: string };
+  | { type: 'schema'; comparison?: SchemaComparison; message?: string }
+  | { type: 'runs'; comparison?: RunComparison; message?: string };
 
 export type FromWebview =
   | { type: 'ready' }
   | { type: 'rerun' }
   | { type: 'save' }
   | { type: 'compareSchema' }
+  | { type: 'compareRuns' }
   | { type: 'copyCurl'; target: ExchangeTarget }
   | { type: 'openBody'; target: ExchangeTarget };
 

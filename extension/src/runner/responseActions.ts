@@ -10,7 +10,9 @@ import { schemaRecords, type ExchangeTarget } from './panelModel';
 import { loadConnector } from './pickTarget';
 import { bodyText } from './responseBody';
 import type { ResponsePanel } from './responsePanel';
-import type { ExchangeRecord, RunFile } from './runModel';
+import type { ExchangeRecord, RunComparison, RunFile } from './runModel';
+import type { RunHistory } from './runHistory';
+import type { Services } from '../services';
 import { compareSchema } from './schemaComparison';
 
 /** Saves the run as `patchworks run --out` writes it: the server's JSON, indented by two spaces. */
@@ -91,6 +93,24 @@ export async function compareWithSchema(panel: ResponsePanel): Promise<void> {
     return;
   }
   void panel.post({ type: 'schema', comparison: compareSchema(schema, records, { text }) });
+}
+
+/**
+ * Compare with Previous Run: the newest run of the same endpoint with the same instance kept before the one shown,
+ * compared by the server (patchworks/compareRuns); the panel's Compare tab shows the answer.
+ */
+export async function compareWithPreviousRun(services: Services, panel: ResponsePanel, history: RunHistory | undefined): Promise<void> {
+  const run = requireRun(panel);
+  if (!run) return;
+  const key = { connectorUri: panel.target.connectorUri, endpointId: panel.target.endpointId, instanceUri: panel.instanceUri };
+  const previous = history ? await history.previous(key, run.run.startedAt) : undefined;
+  if (!previous) {
+    void panel.post({ type: 'runs', message: `No earlier run of ${panel.target.endpointId} with this instance is kept yet: send the request again (Re-run), then compare.` });
+    return;
+  }
+  const client = await services.whenClientReady();
+  const comparison = (await client.sendRequest('patchworks/compareRuns', { previous: previous.text, current: JSON.stringify(run) })) as RunComparison;
+  void panel.post({ type: 'runs', comparison });
 }
 
 function requireRun(panel: ResponsePanel): RunFile | undefined {

@@ -34,6 +34,8 @@ export class ResponsePanel {
 
   /** The run shown, once one has finished. */
   run: RunFile | undefined;
+  /** The instance that run used (a file URI string), or null for none: with the target, its run history's key. */
+  instanceUri: string | null = null;
   /** A run for this panel is under way (from the prompts to the answer). */
   busy = false;
   private disposed = false;

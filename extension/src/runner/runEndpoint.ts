@@ -11,12 +11,13 @@ import { buildPanelModel, panelTitle } from './panelModel';
 import { loadConnector } from './pickTarget';
 import type { ResponsePanel, RunTarget } from './responsePanel';
 import { asRunFile, type RunFile } from './runModel';
+import type { RunHistory } from './runHistory';
 import { readRunSettings, RunSettingsError, type RunLimits } from '../settings/runnerSettings';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { requireTrust } from '../trust/workspaceTrust';
 import { trustActions } from '../trust/trustMessage';
 
-export async function runEndpoint(services: Services, target: RunTarget, openPanel: () => ResponsePanel): Promise<void> {
+export async function runEndpoint(services: Services, target: RunTarget, openPanel: () => ResponsePanel, history?: RunHistory): Promise<void> {
   if (!requireTrust(trustActions.sendRequest, services.log)) return;
   const client = await services.whenClientReady().catch(() => undefined);
   if (!client) {
@@ -56,7 +57,7 @@ export async function runEndpoint(services: Services, target: RunTarget, openPan
   }
   panel.busy = true;
   try {
-    await sendAndShow(services, client, target, panel, instanceUri, values, limits);
+    await sendAndShow(services, client, target, panel, instanceUri, values, limits, history);
   } finally {
     panel.busy = false;
   }
@@ -70,6 +71,7 @@ async function sendAndShow(
   instanceUri: string | null,
   values: Record<string, string>,
   limits: RunLimits,
+  history: RunHistory | undefined,
 ): Promise<void> {
   panel.show({ kind: 'running', title: panelTitle(target), message: 'Starting…' });
   const workDoneToken = randomUUID();
@@ -117,6 +119,12 @@ async function sendAndShow(
   const connector = await loadConnector(target.connectorUri).catch(() => undefined);
   const endpoint = connector?.endpoints.find((e) => e.id === target.endpointId);
   panel.run = run;
+  panel.instanceUri = instanceUri;
+  // Kept for Compare with Previous Run: the server's redacted JSON, in the extension's storage, never the workspace.
+  if (history && run.run.pages.length > 0) {
+    await history.add({ connectorUri: target.connectorUri, endpointId: target.endpointId, instanceUri }, JSON.stringify(run, null, 2))
+      .catch((error: unknown) => services.log.warn(`Run history: the run could not be kept: ${messageOf(error)}`));
+  }
   panel.show({
     kind: 'done',
     model: buildPanelModel(run, {

@@ -115,3 +115,40 @@ export function asRunFile(value: unknown): RunFile {
   }
   return file as RunFile;
 }
+
+/** One side of patchworks/compareRuns: the run's own figures. */
+export interface RunFigures {
+  records: number;
+  recordsRead: number;
+  pages: number;
+  requests: number;
+  durationMs: number;
+  bytes: number;
+  stop?: string;
+  startedAt?: string;
+}
+
+/** A field whose JSON types differ between two runs. */
+export interface FieldChange {
+  path: string;
+  change: 'added' | 'removed' | 'typeChanged';
+  before: string[];
+  after: string[];
+}
+
+/** The server's answer to patchworks/compareRuns (`patchworks compare --format json`). */
+export interface RunComparison {
+  previous: RunFigures;
+  current: RunFigures;
+  key?: string;
+  added: number;
+  removed: number;
+  changed: number;
+  unchanged: number;
+  addedSample: unknown[];
+  removedSample: unknown[];
+  changedKeys: string[];
+  fields: FieldChange[];
+  gaps: string[];
+  same: boolean;
+}

@@ -1,7 +1,8 @@
 // Scenario: the request runner in a real VS Code against the local test APIs (tests/Patchworks.TestApi).
 //  1. WooCommerce staging: "Send request" above list-products, the instance chosen when asked, and the response
 //     panel shows the run: completed, 3 pages, 250 records, the records table with ids the test API serves, the
-//     masked credential in the request as sent, and a schema comparison.
+//     masked credential in the request as sent, and a schema comparison; after a Re-run, Compare with Previous Run
+//     shows the two runs side by side.
 //  2. Shopware staging (OAuth 2 password grant), sent from the palette: the endpoint is picked from a quick
 //     pick, and the token request shows under Auth, its password masked.
 //  3. A connector whose pages sit behind a rate limit of two requests a minute: the run waits before page 3,
@@ -191,6 +192,21 @@ session.test('Send request runs list-products against the test API and the panel
   await again.locator('#schema-result', { hasText: '250 records checked' }).waitFor();
   assert.equal(await again.locator('vscode-tabs').getAttribute('selected-index'), '4');
   await editor.screenshot('panel-state-kept');
+
+  // Compare with Previous Run: nothing is kept before the first run; after a re-run the server compares the two
+  // (records matched by id) and the Compare tab shows them side by side.
+  await again.locator('.toolbar vscode-button', { hasText: 'Compare with Previous Run' }).first().click();
+  await again.locator('#compare-message', { hasText: 'No earlier run of list-products with this instance is kept yet' }).waitFor();
+  await again.locator('.toolbar vscode-button', { hasText: 'Re-run' }).first().click();
+  // A new run resets the panel's results: the message goes, then the run completes.
+  await again.locator('#compare-message').waitFor({ state: 'detached', timeout: 60_000 });
+  await again.locator('#outcome', { hasText: 'Completed' }).waitFor({ timeout: 60_000 });
+  await again.locator('.toolbar vscode-button', { hasText: 'Compare with Previous Run' }).first().click();
+  const compared = again.locator('#compare-summary');
+  await compared.waitFor();
+  assert.equal(await compared.innerText(), 'The records are the same (250 records, matched by "id").');
+  assert.match(await again.locator('#compare-result table').innerText(), /Records\s+250\s+250/);
+  await editor.screenshot('compare-with-previous-run');
 });
 
 session.test('A run that signs in first shows its token request under Auth, the password masked', async (editor) => {

@@ -152,6 +152,13 @@ const cases: Record<string, Case> = {
     secrets: [],
     kept: ['"trusted": true'],
   },
+  'patchworks/compareRuns': {
+    from: 'client',
+    params: { previous: '{"run": {"records": 1, "pages": [{"exchange": {"response": {"json": [{"email": "ann@shop.example"}]}}}]}}', current: '{"run": {"marker": "whole-run-text"}}' },
+    result: { added: 2, removed: 1, key: 'id' },
+    secrets: ['ann@shop.example', 'whole-run-text'],
+    kept: ['"added": 2', '"key": "id"'],
+  },
   'patchworks/releaseRun': {
     from: 'client',
     notification: true,

@@ -107,6 +107,36 @@ internal sealed class RunHandler(LanguageServer server)
         return JsonSerializer.SerializeToElement(result, RunResultJson.Options);
     }
 
+    /// <summary>The longest run text patchworks/compareRuns reads (each side); a larger one is refused, not parsed.</summary>
+    public const int MaxCompareChars = 256 * 1024 * 1024;
+
+    /// <summary>
+    /// patchworks/compareRuns: the editor's Compare with Previous Run. Answers the comparison as `patchworks compare
+    /// --format json` prints it; a text that is not a saved run is an InvalidParams error naming the side.
+    /// </summary>
+    [JsonRpcMethod("patchworks/compareRuns")]
+    public JsonElement CompareRuns(CompareRunsParams parameters)
+    {
+        server.RequireInitialized();
+        RunRecords Read(string? text, string side)
+        {
+            if (text is null || text.Length > MaxCompareChars)
+            {
+                throw new LocalRpcException(text is null ? $"compareRuns needs the {side} run's text." : $"The {side} run is larger than {MaxCompareChars / (1024 * 1024)} MB; it is not compared.") { ErrorCode = ErrorCodes.InvalidParams };
+            }
+            try
+            {
+                return RunRecords.Read(text, parameters.DataPath);
+            }
+            catch (FormatException e)
+            {
+                throw new LocalRpcException($"The {side} run is {e.Message}") { ErrorCode = ErrorCodes.InvalidParams };
+            }
+        }
+        var comparison = RunComparison.Compare(Read(parameters.Previous, "previous"), Read(parameters.Current, "current"));
+        return JsonSerializer.SerializeToElement(comparison, RunResultJson.Options);
+    }
+
     /// <summary>
     /// patchworks/releaseRun: the panel showing an endpoint's latest run closed, so the run is dropped and the files its
     /// large bodies spilled to are deleted now, not at the next run or when the server exits.

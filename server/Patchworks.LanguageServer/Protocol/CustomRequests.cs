@@ -37,6 +37,12 @@ public sealed record RunEndpointParams(
     System.Text.Json.JsonElement? WorkDoneToken = null);
 
 /// <summary>
+/// patchworks/compareRuns: two saved runs of an endpoint (their JSON texts, as patchworks/runEndpoint answered them
+/// and the editor's run history keeps them), compared as `patchworks compare` does. The server reads no file.
+/// </summary>
+public sealed record CompareRunsParams(string? Previous, string? Current, string? DataPath = null);
+
+/// <summary>
 /// patchworks/validateDraft: a connector or instance a wizard is about to write. With a URI (where the file
 /// would be written), workspace rules apply as if it were there: its connector, its company group's other instances.
 /// </summary>

@@ -12,6 +12,7 @@ import type {
   ToWebview,
 } from '../../runner/panelModel';
 import type { SchemaComparison } from '../../runner/schemaComparison';
+import type { RunComparison, RunFigures } from '../../runner/runModel';
 import { el, headerTable, section, table } from './dom';
 import { RESPONSE_STYLES } from './styles';
 
@@ -26,6 +27,7 @@ interface ViewState {
   tab: number;
   open: string[];
   schema?: { comparison?: SchemaComparison; message?: string };
+  runs?: { comparison?: RunComparison; message?: string };
   /** The run the UI state belongs to: a new run resets the schema result. */
   startedAt?: string;
 }
@@ -68,10 +70,17 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     if (message.message) schema.message = message.message;
     save({ schema, tab: SCHEMA_TAB });
     render();
+  } else if (message.type === 'runs') {
+    const runs: NonNullable<ViewState['runs']> = {};
+    if (message.comparison) runs.comparison = message.comparison;
+    if (message.message) runs.message = message.message;
+    save({ runs, tab: COMPARE_TAB });
+    render();
   }
 });
 
 const SCHEMA_TAB = 4;
+const COMPARE_TAB = 5;
 
 function render(): void {
   root.replaceChildren();
@@ -118,6 +127,7 @@ function renderRun(model: PanelModel): void {
         model.endpoint.hasSchema ? "Compare the endpoint's declared schema with the records received" : 'The endpoint declares no schema',
         !model.endpoint.hasSchema,
       ),
+      button('Compare with Previous Run', () => post({ type: 'compareRuns' }), 'Compare with the previous run of this endpoint with the same instance: records added and removed, fields whose type changed, timing and pages', !hasPage),
     ]),
   );
   if (model.pages.some((p) => p.curlHasPlaceholders) || model.auth.some((a) => a.curlHasPlaceholders)) {
@@ -131,6 +141,7 @@ function renderRun(model: PanelModel): void {
     ['Records', String(s.records), recordsPanel(model)],
     ['Auth', String(model.auth.length), authPanel(model.auth)],
     ['Schema', '', schemaPanel(model)],
+    ['Compare', '', comparePanel()],
   ];
   for (const [label, count, panel] of headers) {
     tabs.append(el('vscode-tab-header', { slot: 'header' }, label, count ? el('vscode-badge', { variant: 'counter', slot: 'content-after' }, count) : ''));
@@ -279,6 +290,49 @@ function schemaPanel(model: PanelModel): HTMLElement {
   list('Wrong types', c.wrongTypes.map((w) => `${w.path}: declared ${w.expected.join(' | ')}, received ${w.received.map((r) => `${r.type} (${r.records})`).join(', ')}`));
   list('Extra fields, not declared', c.extra.map((f) => `${f.path}: in ${f.records} ${plural(f.records, 'record')}`));
   list('Declared, never received', c.neverReceived);
+  return panel;
+}
+
+function comparePanel(): HTMLElement {
+  const panel = el('div', { class: 'compare', id: 'compare-result' });
+  const result = view.runs;
+  if (!result) {
+    panel.append(
+      el('p', { class: 'muted' }, 'Compare this run with the previous run of the endpoint with the same instance (the last 10 are kept, redacted, in the extension\'s storage).'),
+      toolbar([button('Compare with Previous Run', () => post({ type: 'compareRuns' }))]),
+    );
+    return panel;
+  }
+  if (result.message) {
+    panel.append(el('p', { id: 'compare-message' }, result.message));
+    return panel;
+  }
+  const c = result.comparison!;
+  const figures: [string, (f: RunFigures) => string][] = [
+    ['Started', (f) => f.startedAt ?? ''],
+    ['Records', (f) => String(f.records)],
+    ['Pages', (f) => String(f.pages)],
+    ['Requests', (f) => String(f.requests)],
+    ['Time', (f) => `${Math.round(f.durationMs)} ms`],
+    ['Ended', (f) => f.stop ?? ''],
+  ];
+  panel.append(table(['', 'Previous run', 'This run'], figures.map(([name, of]) => [name, of(c.previous), of(c.current)]), 'The two runs side by side'));
+  const matched = c.key ? `matched by "${c.key}"` : 'matched by their whole content (no id field common to both runs)';
+  panel.append(el('p', { id: 'compare-summary' },
+    c.same ? `The records are the same (${c.unchanged} ${plural(c.unchanged, 'record')}, ${matched}).`
+      : `Records ${matched}: ${c.added} added, ${c.removed} removed${c.key ? `, ${c.changed} changed` : ''}, ${c.unchanged} the same.`));
+  const list = (title: string, items: string[], total: number) => {
+    if (items.length) panel.append(section(`${title} (${total})`, el('ul', {}, ...items.map((i) => el('li', {}, el('code', {}, i))))));
+  };
+  const short = (record: unknown) => {
+    const text = JSON.stringify(record) ?? 'null';
+    return text.length <= 160 ? text : `${text.slice(0, 157)}...`;
+  };
+  list('Fields', c.fields.map((f) => f.change === 'added' ? `+ ${f.path} (${f.after.join(' | ')})` : f.change === 'removed' ? `- ${f.path} (was ${f.before.join(' | ')})` : `${f.path}: ${f.before.join(' | ')} → ${f.after.join(' | ')}`), c.fields.length);
+  list('Added', c.addedSample.map(short), c.added);
+  list('Removed', c.removedSample.map(short), c.removed);
+  list('Changed', c.changedKeys.map((k) => `${c.key} ${k}`), c.changed);
+  list('Not compared', c.gaps, c.gaps.length);
   return panel;
 }
 
