@@ -7,6 +7,7 @@ import { registerWizards } from './wizards';
 import { registerRunner } from './runner';
 import { registerPublishing } from './publish';
 import { registerImporting } from './importing';
+import { registerTesting } from './testing';
 import type { Services } from './services';
 
 let services: Services | undefined;
@@ -21,6 +22,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerRunner(services);
   registerPublishing(services);
   registerImporting(services);
+  registerTesting(services);
 }
 
 export async function deactivate(): Promise<void> {

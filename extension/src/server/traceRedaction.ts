@@ -52,6 +52,9 @@ export const patchworksMessages: Readonly<Record<string, SecretFields>> = {
   'patchworks/setActiveInstance': noSecrets,
   'patchworks/setWorkspaceTrust': noSecrets,
   'patchworks/releaseRun': noSecrets,
+  // Connector tests: the cases and their results (record values in failures come from the redacted run).
+  'patchworks/testCases': noSecrets,
+  'patchworks/runTests': noSecrets,
   // Two whole runs, already redacted by the server: left out of the trace for their size.
   'patchworks/compareRuns': { params: ['previous', 'current'] },
 };

@@ -159,6 +159,20 @@ const cases: Record<string, Case> = {
     secrets: ['ann@shop.example', 'whole-run-text'],
     kept: ['"added": 2', '"key": "id"'],
   },
+  'patchworks/testCases': {
+    from: 'client',
+    params: { uri: 'file:///ws/shopify.tests.json' },
+    result: { cases: [{ id: 'list-products/first page', endpointId: 'list-products', name: 'first page' }], problems: [] },
+    secrets: [],
+    kept: ['first page'],
+  },
+  'patchworks/runTests': {
+    from: 'client',
+    params: { uri: 'file:///ws/shopify.tests.json', mode: 'replay' },
+    result: { results: [{ id: 'list-products/first page', passed: true, records: 250 }] },
+    secrets: [],
+    kept: ['"records": 250', 'replay'],
+  },
   'patchworks/releaseRun': {
     from: 'client',
     notification: true,
