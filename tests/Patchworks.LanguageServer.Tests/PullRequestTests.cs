@@ -101,6 +101,39 @@ public sealed class PullRequestTests : IDisposable
         Assert.Equal("notFound", Reason(inside));
     }
 
+    [Fact]
+    public async Task Pull_never_writes_through_a_link_in_the_folder_even_with_force()
+    {
+        var fake = new DocumentedCoreApi();
+        await using var api = await TestApiServer.StartAsync(apis: [fake]);
+        var sample = Path.Combine(RepositoryRoot(), "samples", "woocommerce");
+        var text = await File.ReadAllTextAsync(Path.Combine(sample, "woocommerce.connector.json"));
+        var connector = _folder.Write("published/woocommerce.connector.json", text);
+        _folder.Write("published/icon.svg", await File.ReadAllTextAsync(Path.Combine(sample, "icon.svg")));
+        using var elsewhere = new TempFolder();
+        var victim = elsewhere.Write("precious.txt", "keep me");
+        // The folder pulled into holds, where the connector file will go, a link to a file outside the workspace.
+        var folder = Path.Combine(_folder.Root, "pulled");
+        Directory.CreateDirectory(folder);
+        File.CreateSymbolicLink(Path.Combine(folder, "woocommerce.connector.json"), victim);
+        await using var session = await InProcessServer.StartInitializedAsync(_folder.Root);
+        await session.Client.OpenAsync(connector, text);
+        session.Client.SecretStorage["patchworks.api-key"] = DocumentedCoreApi.ApiKey;
+        await session.Client.RequestAsync<JsonElement>("patchworks/publish", Connection(api, new { uri = LspClient.Uri(connector) }));
+        var id = Assert.Single((await session.Client.RequestAsync<JsonElement>("patchworks/listTemplates", Connection(api, new { }))).GetProperty("templates").EnumerateArray()).GetProperty("id").GetString();
+
+        var refused = await Assert.ThrowsAsync<RemoteInvocationException>(() => session.Client.RequestAsync<JsonElement>("patchworks/pull",
+            Connection(api, new { id, folderUri = LspClient.Uri(folder), force = true })));
+        var elsewhereFolder = Path.Combine(_folder.Root, "clean");
+        var pulled = await session.Client.RequestAsync<JsonElement>("patchworks/pull", Connection(api, new { id, folderUri = LspClient.Uri(elsewhereFolder), force = true }));
+
+        Assert.Equal("link", Reason(refused));
+        Assert.Contains("is a link", refused.Message, StringComparison.Ordinal);
+        Assert.Equal("keep me", await File.ReadAllTextAsync(victim));
+        Assert.False(File.Exists(Path.Combine(folder, "icon.svg")), "nothing at all is written when one target is a link");
+        Assert.True(File.Exists(Path.Combine(elsewhereFolder, "woocommerce.connector.json")), pulled.GetRawText());
+    }
+
     [Theory]
     [InlineData("patchworks/listTemplates")]
     [InlineData("patchworks/pull")]

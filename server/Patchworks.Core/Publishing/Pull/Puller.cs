@@ -152,6 +152,12 @@ public static class Puller
         var sidecarPath = PublishSidecar.PathFor(connectorPath);
         var iconPath = iconName is null ? null : Path.Combine(into, iconName);
         var targets = new[] { connectorPath, sidecarPath, iconPath }.OfType<string>().ToList();
+        // A file that is a link is never written through, --force or not: a cloned repository could point
+        // woocommerce.connector.json at a file outside it, which the pull would then overwrite.
+        if (targets.FirstOrDefault(t => new FileInfo(t).LinkTarget is not null) is { } link)
+        {
+            throw new PublishException($"Not pulled: {link} is a link; pull writes only regular files. Remove the link, or pull into another folder.") { Reason = "link" };
+        }
         if (!request.Force && targets.Where(File.Exists).ToList() is { Count: > 0 } existing)
         {
             throw new PublishException($"Not pulled: {string.Join(", ", existing)} already exist{(existing.Count == 1 ? "s" : "")}; pass --force (force: true) to overwrite, or pull into another folder.") { Reason = "exists" };
