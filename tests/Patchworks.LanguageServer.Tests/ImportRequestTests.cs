@@ -326,6 +326,9 @@ public sealed class ImportRequestTests : IDisposable
         var target = LspClient.Uri(Path.Combine(workspace, "shop"));
 
         var preview = await session.Client.RequestAsync<JsonElement>("patchworks/importPreview", new { text = PagedOpenApi, targetFolderUri = target });
+        var listed = Assert.Single(preview.GetProperty("endpoints").EnumerateArray());
+        Assert.Equal("pageNumber", listed.GetProperty("pagination").GetString());
+        Assert.Equal("data", listed.GetProperty("dataPath").GetString());
         var guesses = preview.GetProperty("guesses").EnumerateArray().ToList();
         var pagination = guesses.Single(g => g.GetProperty("message").GetString()!.StartsWith("pagination ", StringComparison.Ordinal));
         Assert.Equal(["endpoints[listorders].pagination"], pagination.GetProperty("outputs").EnumerateArray().Select(o => o.GetString()));

@@ -235,6 +235,8 @@ internal sealed partial class ImportHandler(LanguageServer server)
                 ["method"] = request.Method,
                 ["url"] = request.Url,
                 ["endpointId"] = endpointIds.TryGetValue(request.Location, out var endpointId) ? endpointId : null,
+                ["pagination"] = request.Pagination?["method"] is JsonValue method && method.TryGetValue<string>(out var paging) ? paging : null,
+                ["dataPath"] = request.DataPath,
                 ["selected"] = selection.Keeps(request),
             });
         }
