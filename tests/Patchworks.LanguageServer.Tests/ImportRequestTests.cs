@@ -296,8 +296,11 @@ public sealed class ImportRequestTests : IDisposable
         info: { title: Shop, version: "1.0" }
         servers: [ { url: "https://api.shop.example/v1" } ]
         components:
+          securitySchemes:
+            apiKey: { type: apiKey, in: header, name: X-Api-Key }
           schemas:
             Order: { type: object, properties: { id: { type: integer }, status: { type: string } } }
+        security: [ { apiKey: [] } ]
         paths:
           /orders:
             get:
@@ -329,6 +332,8 @@ public sealed class ImportRequestTests : IDisposable
         var listed = Assert.Single(preview.GetProperty("endpoints").EnumerateArray());
         Assert.Equal("pageNumber", listed.GetProperty("pagination").GetString());
         Assert.Equal("data", listed.GetProperty("dataPath").GetString());
+        var auth = Assert.Single(preview.GetProperty("authMethods").EnumerateArray());
+        Assert.Equal("apiKey", auth.GetProperty("type").GetString());
         var guesses = preview.GetProperty("guesses").EnumerateArray().ToList();
         var pagination = guesses.Single(g => g.GetProperty("message").GetString()!.StartsWith("pagination ", StringComparison.Ordinal));
         Assert.Equal(["endpoints[listorders].pagination"], pagination.GetProperty("outputs").EnumerateArray().Select(o => o.GetString()));

@@ -45,6 +45,8 @@ export interface PreviewAuth {
   id: string;
   kind: string;
   authMethodId: string | undefined;
+  /** The Patchworks auth type the method gets (apiKey, oauth2...). */
+  type: string | undefined;
 }
 
 export interface PreviewVariable {
@@ -147,7 +149,7 @@ export function asPreview(answer: unknown): ImportPreview {
     }).filter((e) => e.id !== ''),
     authMethods: list(a.authMethods).map((entry) => {
       const e = record(entry);
-      return { id: text(e.id), kind: text(e.kind), authMethodId: optional(e.authMethodId) };
+      return { id: text(e.id), kind: text(e.kind), authMethodId: optional(e.authMethodId), type: optional(e.type) };
     }).filter((e) => e.id !== ''),
     variables: list(a.variables).map((entry) => {
       const e = record(entry);

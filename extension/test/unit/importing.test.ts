@@ -28,6 +28,8 @@ test('a preview answer is read defensively: entries without an id are left out, 
   assert.equal(preview.endpoints[0]?.endpointId, 'list-products');
   assert.equal(preview.endpoints[1]?.endpointId, undefined);
   assert.equal(preview.authMethods[0]?.authMethodId, 'api-key');
+  assert.equal(preview.authMethods[0]?.type, undefined);
+  assert.equal(asPreview({ authMethods: [{ id: 'auth', kind: 'apikey', authMethodId: 'api-key', type: 'apiKey' }] }).authMethods[0]?.type, 'apiKey');
   assert.deepEqual(preview.variables.map((v) => [v.key, v.secret]), [['woo_store_url', false], ['woo_consumer_secret', true]]);
   assert.deepEqual(preview.dropped, []);
   assert.deepEqual(preview.conflicts, []);

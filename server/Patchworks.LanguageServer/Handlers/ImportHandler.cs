@@ -241,22 +241,23 @@ internal sealed partial class ImportHandler(LanguageServer server)
             });
         }
         var authMethods = new JsonArray();
-        foreach (var (id, auth) in selection.AuthSchemes)
-        {
-            authMethods.Add(new JsonObject
-            {
-                ["id"] = id,
-                ["kind"] = auth.Kind,
-                ["authMethodId"] = authIds.TryGetValue(auth.Location, out var authId) ? authId : null,
-                ["selected"] = selection.Keeps(id),
-            });
-        }
         var variables = new JsonArray();
+        var authTypes = new Dictionary<string, string>(StringComparer.Ordinal);
         if (result.ConnectorText is { } text)
         {
             try
             {
                 using var document = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+                if (document.RootElement.TryGetProperty("authMethods", out var methods) && methods.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var method in methods.EnumerateArray())
+                    {
+                        if (method.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && method.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String)
+                        {
+                            authTypes.TryAdd(id.GetString()!, type.GetString()!);
+                        }
+                    }
+                }
                 if (document.RootElement.TryGetProperty("variables", out var list) && list.ValueKind == JsonValueKind.Array)
                 {
                     var locations = VariableLocations(result.Report);
@@ -278,6 +279,19 @@ internal sealed partial class ImportHandler(LanguageServer server)
             {
                 // The variables are a courtesy of the preview; the connector text is the engine's.
             }
+        }
+        foreach (var (id, auth) in selection.AuthSchemes)
+        {
+            var authId = authIds.TryGetValue(auth.Location, out var reported) ? reported : null;
+            authMethods.Add(new JsonObject
+            {
+                ["id"] = id,
+                ["kind"] = auth.Kind,
+                ["authMethodId"] = authId,
+                // The Patchworks auth type the method gets (apiKey, oauth2...), when it is in the connector.
+                ["type"] = authId is not null && authTypes.TryGetValue(authId, out var authType) ? authType : null,
+                ["selected"] = selection.Keeps(id),
+            });
         }
         return new JsonObject
         {

@@ -75,7 +75,7 @@ function render(preview: ImportPreview, folder: string): void {
     ], e.id));
   }
   const auth = el('fieldset', { id: 'auth-methods' }, el('legend', {}, `Auth methods (${preview.authMethods.length})`));
-  for (const a of preview.authMethods) auth.append(checkbox(a.id, [a.authMethodId ?? a.kind, el('span', { class: 'muted' }, ` (type ${a.kind})`)], a.id));
+  for (const a of preview.authMethods) auth.append(checkbox(a.id, [a.authMethodId ?? a.kind, el('span', { class: 'muted' }, ` (type ${a.type ?? a.kind})`)], a.id));
   if (preview.authMethods.length === 0) auth.append(el('p', { class: 'muted' }, 'None in the source.'));
   root.append(endpoints, auth);
   if (preview.variables.length > 0) {
