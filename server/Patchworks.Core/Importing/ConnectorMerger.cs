@@ -130,13 +130,15 @@ public static class ConnectorMerger
 
     /// <summary>
     /// The new endpoints inserted where <paramref name="offset"/> points inside the endpoints array (one endpoint per
-    /// line): before the first, between two, or after the one it is inside. False when the offset is elsewhere, after
-    /// the last endpoint, or the array is written on one line: the caller appends.
+    /// line, a comment before one allowed): before the first, between two, or after the one it is inside. False when the
+    /// offset is elsewhere, after the last endpoint, or two endpoints share a line: the caller appends.
     /// </summary>
     private static bool InsertAt(SyntaxTree tree, ObjectSyntax root, List<JsonObject> items, JsoncWriter writer, int? offset, List<TextEdit> edits)
     {
         if (items.Count == 0 || offset is not { } at || root.Find("endpoints") is not { Value: ArraySyntax array } || array.Items.Length == 0
-            || at <= array.Span.Start || at >= array.Span.End || array.Items.Any(i => !JsonTrivia.StartsLine(tree.Text, i.Span.Start)))
+            || at <= array.Span.Start || at >= array.Span.End
+            || array.Items.Skip(1).Where((item, i) => JsonTrivia.LineStart(tree.Text, item.Span.Start) == JsonTrivia.LineStart(tree.Text, array.Items[i].Span.End)).Any()
+            || JsonTrivia.LineStart(tree.Text, array.Items[0].Span.Start) == JsonTrivia.LineStart(tree.Text, array.Span.Start))
         {
             return false;
         }
