@@ -28,6 +28,9 @@ export async function pasteCurlAsEndpoint(services: Services): Promise<void> {
     void vscode.window.showErrorMessage('The clipboard holds more than 50 MB; paste a single curl command.');
     return;
   }
+  // The server merges into the open buffer it is sent (documents in the connector language); a connector shown in
+  // another language (set by hand) is not sent, so the server reads the disk: saving first keeps the two the same.
+  if (document.languageId !== 'patchworks-connector' && document.isDirty && !(await document.save())) return;
   const client = await services.whenClientReady().catch(() => undefined);
   if (!client) return;
   const folder = vscode.Uri.joinPath(document.uri, '..');
