@@ -172,6 +172,209 @@ public sealed class ImportRequestTests : IDisposable
         Assert.Empty(Directory.EnumerateFileSystemEntries(workspace));
     }
 
+    private const string ShopConnector = """
+        {
+          // The shop's connector
+          "name": "Shop",
+          "version": { "number": 1 },
+          "systemType": "eCommerce",
+          "protocol": "HTTP",
+          "variables": [ { "key": "base_url", "default": "https://api.shop.example" } ],
+          "authMethods": [ { "id": "none", "name": "None", "type": "none" } ],
+          "endpoints": [
+            // Products first
+            { "id": "list-products", "name": "List products", "method": "GET", "url": "{{base_url}}/v1/products" }, // the catalogue
+            {
+              "id": "list-customers",
+              "name": "List customers",
+              "method": "GET",
+              "url": "{{base_url}}/v1/customers"
+            }
+          ]
+        }
+        """;
+
+    /// <summary>Pastes a curl line into the shop connector with the cursor where <paramref name="marker"/> is (its first character); the edits the server answers, applied.</summary>
+    private async Task<(string Before, string After, JsonElement Answer)> PasteAt(string? marker, int delta = 0)
+    {
+        var workspace = Path.Combine(_folder.Root, "ws");
+        var connector = _folder.Write("ws/shop.connector.json", ShopConnector);
+        var before = await File.ReadAllTextAsync(connector);
+        await using var session = await InProcessServer.StartInitializedAsync(workspace);
+        object? insertAt = null;
+        if (marker is not null)
+        {
+            var offset = before.IndexOf(marker, StringComparison.Ordinal) + delta;
+            Assert.True(offset >= delta, marker);
+            var lineStart = before.LastIndexOf('\n', Math.Max(0, offset - 1)) + 1;
+            insertAt = new { line = before[..offset].Count(c => c == '\n'), character = offset - lineStart };
+        }
+        var answer = await session.Client.RequestAsync<JsonElement>("patchworks/import", new
+        {
+            text = "curl 'https://api.shop.example/v1/orders?status=processing'",
+            format = "curl",
+            targetFolderUri = LspClient.Uri(workspace),
+            mergeInto = LspClient.Uri(connector),
+            writeInstance = false,
+            insertAt,
+            returnEdits = true,
+        });
+        // The editor applies the edits: the server wrote nothing.
+        Assert.Empty(answer.GetProperty("writtenUris").EnumerateArray());
+        Assert.Equal(before, await File.ReadAllTextAsync(connector));
+        var lines = new Patchworks.Core.Text.LineIndex(before);
+        var edits = answer.GetProperty("connectorEdits").EnumerateArray().Select(e =>
+        {
+            var start = lines.GetOffset(new Patchworks.Core.Text.Position(e.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32(), e.GetProperty("range").GetProperty("start").GetProperty("character").GetInt32()));
+            var end = lines.GetOffset(new Patchworks.Core.Text.Position(e.GetProperty("range").GetProperty("end").GetProperty("line").GetInt32(), e.GetProperty("range").GetProperty("end").GetProperty("character").GetInt32()));
+            return new Patchworks.Core.Editing.TextEdit(Patchworks.Core.Text.TextSpan.FromBounds(start, end), e.GetProperty("newText").GetString()!);
+        }).ToList();
+        Assert.NotEmpty(edits);
+        return (before, Patchworks.Core.Editing.TextEdit.Apply(before, edits), answer);
+    }
+
+    private static List<string?> EndpointIds(string connector)
+    {
+        using var document = JsonDocument.Parse(connector, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        return [.. document.RootElement.GetProperty("endpoints").EnumerateArray().Select(e => e.GetProperty("id").GetString())];
+    }
+
+    /// <summary>The text with the inserted endpoint taken out again is the text before, byte for byte.</summary>
+    private static void OnlyInserted(string before, string after)
+    {
+        var start = 0;
+        while (start < before.Length && before[start] == after[start])
+        {
+            start++;
+        }
+        var inserted = after.Length - before.Length;
+        Assert.Equal(before, after[..start] + after[(start + inserted)..]);
+    }
+
+    [Fact]
+    public async Task Paste_curl_with_the_cursor_between_two_endpoints_inserts_it_there_as_edits_and_keeps_every_other_byte()
+    {
+        // The cursor at the start of the line that opens list-customers: between the two endpoints.
+        var (before, after, _) = await PasteAt("    {\n      \"id\": \"list-customers\"");
+        var ids = EndpointIds(after);
+        Assert.Equal(3, ids.Count);
+        Assert.Equal("list-products", ids[0]);
+        Assert.Equal("list-customers", ids[2]);
+        Assert.Contains("// the catalogue", after, StringComparison.Ordinal);
+        Assert.Contains("{{base_url}}/v1/orders", after, StringComparison.Ordinal);
+        OnlyInserted(before, after);
+    }
+
+    [Fact]
+    public async Task Paste_curl_with_the_cursor_inside_an_endpoint_inserts_it_after_that_endpoint_and_before_the_first_when_above_it()
+    {
+        var (_, inside, _) = await PasteAt("\"List products\"");
+        var ids = EndpointIds(inside);
+        Assert.Equal("list-products", ids[0]);
+        Assert.Equal("list-customers", ids[2]);
+        // A comment after the endpoint's comma stays on its line, with that endpoint.
+        Assert.Contains("}, // the catalogue\n", inside, StringComparison.Ordinal);
+
+        var (before, first, _) = await PasteAt("// Products first");
+        Assert.Equal("list-products", EndpointIds(first)[1]);
+        OnlyInserted(before, first);
+    }
+
+    [Fact]
+    public async Task Paste_curl_with_the_cursor_outside_the_endpoints_or_none_appends_it()
+    {
+        var (_, inVariables, _) = await PasteAt("\"key\": \"base_url\"");
+        Assert.Equal("list-customers", EndpointIds(inVariables)[1]);
+        Assert.Equal(3, EndpointIds(inVariables).Count);
+        var (before, noCursor, _) = await PasteAt(null);
+        Assert.Equal("list-customers", EndpointIds(noCursor)[1]);
+        OnlyInserted(before, noCursor);
+    }
+
+    private const string PagedOpenApi = """
+        openapi: 3.0.3
+        info: { title: Shop, version: "1.0" }
+        servers: [ { url: "https://api.shop.example/v1" } ]
+        components:
+          securitySchemes:
+            apiKey: { type: apiKey, in: header, name: X-Api-Key }
+          schemas:
+            Order: { type: object, properties: { id: { type: integer }, status: { type: string } } }
+        security: [ { apiKey: [] } ]
+        paths:
+          /orders:
+            get:
+              operationId: listOrders
+              parameters:
+                - { name: page, in: query, schema: { type: integer } }
+                - { name: per_page, in: query, schema: { type: integer } }
+              responses:
+                "200":
+                  description: Orders
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        properties:
+                          data: { type: array, items: { $ref: "#/components/schemas/Order" } }
+                          total: { type: integer }
+        """;
+
+    [Fact]
+    public async Task A_guess_rejected_in_the_preview_is_left_out_of_the_written_connector_which_still_validates()
+    {
+        var workspace = Path.Combine(_folder.Root, "ws");
+        Directory.CreateDirectory(workspace);
+        await using var session = await InProcessServer.StartInitializedAsync(workspace);
+        var target = LspClient.Uri(Path.Combine(workspace, "shop"));
+
+        var preview = await session.Client.RequestAsync<JsonElement>("patchworks/importPreview", new { text = PagedOpenApi, targetFolderUri = target });
+        var listed = Assert.Single(preview.GetProperty("endpoints").EnumerateArray());
+        Assert.Equal("pageNumber", listed.GetProperty("pagination").GetString());
+        Assert.Equal("data", listed.GetProperty("dataPath").GetString());
+        var auth = Assert.Single(preview.GetProperty("authMethods").EnumerateArray());
+        Assert.Equal("apiKey", auth.GetProperty("type").GetString());
+        var guesses = preview.GetProperty("guesses").EnumerateArray().ToList();
+        var pagination = guesses.Single(g => g.GetProperty("message").GetString()!.StartsWith("pagination ", StringComparison.Ordinal));
+        Assert.Equal(["endpoints[listorders].pagination"], pagination.GetProperty("outputs").EnumerateArray().Select(o => o.GetString()));
+        var dataPath = guesses.Single(g => g.GetProperty("message").GetString()!.StartsWith("dataPath ", StringComparison.Ordinal));
+        Assert.Equal(["endpoints[listorders].dataPath"], dataPath.GetProperty("outputs").EnumerateArray().Select(o => o.GetString()));
+        // A guess that cannot be left out has no outputs: the preview shows it as information.
+        Assert.Contains(guesses, g => g.GetProperty("message").GetString()!.Contains("systemType", StringComparison.Ordinal) && g.GetProperty("outputs").GetArrayLength() == 0);
+        // Ids are the same in every run over the same source.
+        var again = await session.Client.RequestAsync<JsonElement>("patchworks/importPreview", new { text = PagedOpenApi, targetFolderUri = target });
+        Assert.Equal(guesses.Select(g => g.GetProperty("id").GetString()), again.GetProperty("guesses").EnumerateArray().Select(g => g.GetProperty("id").GetString()));
+
+        var imported = await session.Client.RequestAsync<JsonElement>("patchworks/import",
+            new { text = PagedOpenApi, targetFolderUri = target, rejectedGuesses = new[] { pagination.GetProperty("id").GetString() } });
+        var connectorPath = new Uri(imported.GetProperty("connectorUri").GetString()!).LocalPath;
+        var connector = await File.ReadAllTextAsync(connectorPath);
+        using (var document = JsonDocument.Parse(connector, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }))
+        {
+            var endpoint = Assert.Single(document.RootElement.GetProperty("endpoints").EnumerateArray());
+            Assert.False(endpoint.TryGetProperty("pagination", out _), connector);
+            // The guess that was not rejected is kept.
+            Assert.Equal("data", endpoint.GetProperty("dataPath").GetString());
+        }
+        Assert.Contains(imported.GetProperty("dropped").EnumerateArray(), d => d.GetProperty("message").GetString()!.Contains("rejected", StringComparison.Ordinal));
+        await session.Client.OpenAsync(connectorPath, connector);
+        var diagnostics = await session.Client.WaitForDiagnosticsAsync(connectorPath);
+        Assert.DoesNotContain(diagnostics.Diagnostics, d => d.Severity == 1);
+    }
+
+    [Fact]
+    public async Task Without_rejected_guesses_the_pagination_is_written()
+    {
+        var workspace = Path.Combine(_folder.Root, "ws");
+        Directory.CreateDirectory(workspace);
+        await using var session = await InProcessServer.StartInitializedAsync(workspace);
+        var imported = await session.Client.RequestAsync<JsonElement>("patchworks/import",
+            new { text = PagedOpenApi, targetFolderUri = LspClient.Uri(Path.Combine(workspace, "shop")), rejectedGuesses = new[] { "guess-000000000000" } });
+        var connector = await File.ReadAllTextAsync(new Uri(imported.GetProperty("connectorUri").GetString()!).LocalPath);
+        Assert.Contains("\"pagination\"", connector, StringComparison.Ordinal);
+        Assert.DoesNotContain(imported.GetProperty("dropped").EnumerateArray(), d => d.GetProperty("message").GetString()!.Contains("rejected", StringComparison.Ordinal));
+    }
+
     private static string RepositoryRoot()
     {
         var directory = AppContext.BaseDirectory;

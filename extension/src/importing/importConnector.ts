@@ -1,7 +1,7 @@
 // Patchworks: Import Connector…: the user picks a Postman collection, an OpenAPI document, a HAR file or cURL
 // commands; the extension reads it (at most 50 MB) and sends its text to the server, which answers what would be
-// created. A webview lists the endpoints and auth methods with checkboxes and the guesses to confirm; Import writes
-// the checked ones into the workspace folder (the server refuses any folder outside the workspace) and opens the
+// created. A webview lists the endpoints and auth methods with checkboxes and the guesses to confirm (those that can
+// be left out with a checkbox too); Import writes the checked ones, without what the unticked guesses produced, into the workspace folder (the server refuses any folder outside the workspace) and opens the
 // connector. The server never reads the picked path: only the text travels.
 import * as vscode from 'vscode';
 import type { Services } from '../services';
@@ -70,7 +70,8 @@ export async function importConnector(services: Services, target?: unknown): Pro
     if (message?.type !== 'import' || !Array.isArray(message.only)) return;
     post({ type: 'busy', message: 'Importing…' });
     try {
-      const outcome = asOutcome(await client.sendRequest<unknown>('patchworks/import', { ...request, only: message.only.filter((id) => typeof id === 'string') }));
+      const rejected = Array.isArray(message.rejectedGuesses) ? message.rejectedGuesses.filter((id) => typeof id === 'string') : [];
+      const outcome = asOutcome(await client.sendRequest<unknown>('patchworks/import', { ...request, only: message.only.filter((id) => typeof id === 'string'), rejectedGuesses: rejected }));
       services.log.info(outcome.text);
       panel.dispose();
       if (outcome.connectorUri) await vscode.window.showTextDocument(vscode.Uri.parse(outcome.connectorUri));

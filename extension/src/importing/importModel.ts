@@ -19,12 +19,34 @@ export interface PreviewEndpoint {
   method: string;
   url: string;
   endpointId: string | undefined;
+  /** The pagination method the import found or guessed (pageNumber, nextPageUrl...), if any. */
+  pagination: string | undefined;
+  dataPath: string | undefined;
+}
+
+/** A guess of the report: its id (what `rejectedGuesses` names) and what leaving it out removes; no outputs: it cannot be left out. */
+export interface PreviewGuess extends ReportLine {
+  id: string;
+  outputs: string[];
+}
+
+/** A range of a text edit, as in LSP. */
+export interface EditRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+export interface ConnectorEdit {
+  range: EditRange;
+  newText: string;
 }
 
 export interface PreviewAuth {
   id: string;
   kind: string;
   authMethodId: string | undefined;
+  /** The Patchworks auth type the method gets (apiKey, oauth2...). */
+  type: string | undefined;
 }
 
 export interface PreviewVariable {
@@ -41,7 +63,7 @@ export interface ImportPreview {
   endpoints: PreviewEndpoint[];
   authMethods: PreviewAuth[];
   variables: PreviewVariable[];
-  guesses: ReportLine[];
+  guesses: PreviewGuess[];
   dropped: ReportLine[];
   conflicts: ReportLine[];
   secrets: { variable: string; environmentVariable: string }[];
@@ -55,11 +77,13 @@ export interface ImportOutcome {
   endpointCount: number;
   secrets: { variable: string; environmentVariable: string }[];
   guesses: ReportLine[];
+  /** A merge answered as edits of the open connector (Paste cURL as Endpoint): the extension applies them. */
+  connectorEdits: ConnectorEdit[];
   text: string;
 }
 
 /** The webview's messages. */
-export type FromImportView = { type: 'import'; only: string[] } | { type: 'cancel' };
+export type FromImportView = { type: 'import'; only: string[]; rejectedGuesses: string[] } | { type: 'cancel' };
 export type ToImportView = { type: 'preview'; preview: ImportPreview; folder: string } | { type: 'busy'; message: string } | { type: 'failed'; message: string };
 
 const record = (value: unknown): Record<string, unknown> => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
@@ -71,6 +95,34 @@ function lines(value: unknown): ReportLine[] {
   return list(value).map((entry) => {
     const e = record(entry);
     return { kind: text(e.kind), location: text(e.location), message: text(e.message) };
+  });
+}
+
+const count = (value: unknown): number => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : -1);
+
+function position(value: unknown): { line: number; character: number } | undefined {
+  const p = record(value);
+  const line = count(p.line);
+  const character = count(p.character);
+  return line >= 0 && character >= 0 ? { line, character } : undefined;
+}
+
+/** The edits of a merge answered as edits; one malformed edit drops them all (half a merge is worse than none). */
+function edits(value: unknown): ConnectorEdit[] {
+  const read = list(value).map((entry) => {
+    const e = record(entry);
+    const range = record(e.range);
+    const start = position(range.start);
+    const end = position(range.end);
+    return start && end && typeof e.newText === 'string' ? { range: { start, end }, newText: e.newText } : undefined;
+  });
+  return read.every((e) => e !== undefined) ? (read as ConnectorEdit[]) : [];
+}
+
+function guesses(value: unknown): PreviewGuess[] {
+  return list(value).map((entry) => {
+    const e = record(entry);
+    return { kind: text(e.kind), location: text(e.location), message: text(e.message), id: text(e.id), outputs: list(e.outputs).filter((o): o is string => typeof o === 'string' && o !== '') };
   });
 }
 
@@ -90,17 +142,20 @@ export function asPreview(answer: unknown): ImportPreview {
     merge: a.merge === true,
     endpoints: list(a.endpoints).map((entry) => {
       const e = record(entry);
-      return { id: text(e.id), name: text(e.name), path: text(e.path), method: text(e.method), url: text(e.url), endpointId: optional(e.endpointId) };
+      return {
+        id: text(e.id), name: text(e.name), path: text(e.path), method: text(e.method), url: text(e.url), endpointId: optional(e.endpointId),
+        pagination: optional(e.pagination), dataPath: optional(e.dataPath),
+      };
     }).filter((e) => e.id !== ''),
     authMethods: list(a.authMethods).map((entry) => {
       const e = record(entry);
-      return { id: text(e.id), kind: text(e.kind), authMethodId: optional(e.authMethodId) };
+      return { id: text(e.id), kind: text(e.kind), authMethodId: optional(e.authMethodId), type: optional(e.type) };
     }).filter((e) => e.id !== ''),
     variables: list(a.variables).map((entry) => {
       const e = record(entry);
       return { key: text(e.key), secret: e.secret === true, location: optional(e.location) };
     }),
-    guesses: lines(a.guesses),
+    guesses: guesses(a.guesses),
     dropped: lines(a.dropped),
     conflicts: lines(a.conflicts),
     secrets: secrets(a.secrets),
@@ -117,6 +172,7 @@ export function asOutcome(answer: unknown): ImportOutcome {
     endpointCount: typeof a.endpointCount === 'number' ? a.endpointCount : 0,
     secrets: secrets(a.secrets),
     guesses: lines(a.guesses),
+    connectorEdits: edits(a.connectorEdits),
     text: text(a.text),
   };
 }
@@ -135,6 +191,28 @@ export function chosenIds(preview: ImportPreview, checked: ReadonlySet<string>):
   return [...preview.endpoints.map((e) => e.id), ...preview.authMethods.map((a) => a.id)].filter((id) => checked.has(id));
 }
 
+/**
+ * The ids to send as `rejectedGuesses`: the guesses that can be left out (they have outputs) whose box is unticked.
+ * A guess without outputs has no box: it is never rejected.
+ */
+export function rejectedGuesses(preview: ImportPreview, kept: ReadonlySet<string>): string[] {
+  return preview.guesses.filter((g) => g.id !== '' && g.outputs.length > 0 && !kept.has(g.id)).map((g) => g.id);
+}
+
+/** What Paste cURL as Endpoint asks the server: merge into the connector, new endpoints at the cursor, answered as edits the editor applies (one Undo takes them back). */
+export function pasteRequest(clipboard: string, connectorUri: string, folderUri: string, cursor: { line: number; character: number }) {
+  return {
+    text: clipboard,
+    format: 'curl',
+    targetFolderUri: folderUri,
+    mergeInto: connectorUri,
+    // A pasted endpoint belongs to a connector someone already tests: no test instance beside it.
+    writeInstance: false,
+    insertAt: { line: cursor.line, character: cursor.character },
+    returnEdits: true,
+  };
+}
+
 /** Whether a clipboard's text is a curl command line (what Paste cURL as Endpoint accepts). */
 export function looksLikeCurl(clipboard: string): boolean {
   return /^\s*curl(\.exe)?\s/i.test(clipboard);
@@ -142,8 +220,11 @@ export function looksLikeCurl(clipboard: string): boolean {
 
 /** The message after an import: what was written, and the secrets to set. */
 export function outcomeMessage(outcome: ImportOutcome): string {
-  const files = outcome.writtenUris.map((u) => decodeURIComponent(u.slice(u.lastIndexOf('/') + 1)));
-  const written = files.length === 0 ? 'nothing new: no file changed' : `wrote ${files.join(' and ')}`;
+  const name = (u: string) => decodeURIComponent(u.slice(u.lastIndexOf('/') + 1));
+  const files = outcome.writtenUris.map(name);
+  const written = outcome.connectorEdits.length > 0
+    ? `added to ${name(outcome.connectorUri)}${files.length > 0 ? ` and wrote ${files.join(' and ')}` : ''}`
+    : files.length === 0 ? 'nothing new: no file changed' : `wrote ${files.join(' and ')}`;
   const verb = outcome.merged ? 'Merged' : 'Imported';
   const secretText = outcome.secrets.length === 0 ? '' : ` Set ${outcome.secrets.map((s) => s.environmentVariable).join(', ')} before running the test instance.`;
   return `${verb} ${outcome.endpointCount} endpoint${outcome.endpointCount === 1 ? '' : 's'}; ${written}.${secretText}`;

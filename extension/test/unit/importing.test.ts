@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { asOutcome, asPreview, chosenIds, formatOf, importFailure, looksLikeCurl, outcomeMessage } from '../../src/importing/importModel';
+import { asOutcome, asPreview, chosenIds, formatOf, importFailure, looksLikeCurl, outcomeMessage, pasteRequest, rejectedGuesses } from '../../src/importing/importModel';
 
 /** A patchworks/importPreview answer as the server gives it. */
 const answer = {
@@ -28,6 +28,8 @@ test('a preview answer is read defensively: entries without an id are left out, 
   assert.equal(preview.endpoints[0]?.endpointId, 'list-products');
   assert.equal(preview.endpoints[1]?.endpointId, undefined);
   assert.equal(preview.authMethods[0]?.authMethodId, 'api-key');
+  assert.equal(preview.authMethods[0]?.type, undefined);
+  assert.equal(asPreview({ authMethods: [{ id: 'auth', kind: 'apikey', authMethodId: 'api-key', type: 'apiKey' }] }).authMethods[0]?.type, 'apiKey');
   assert.deepEqual(preview.variables.map((v) => [v.key, v.secret]), [['woo_store_url', false], ['woo_consumer_secret', true]]);
   assert.deepEqual(preview.dropped, []);
   assert.deepEqual(preview.conflicts, []);
@@ -71,4 +73,54 @@ test('a refusal gives its message and reason', () => {
   assert.equal(failure.reason, 'importFailed');
   assert.match(failure.message, /line 1, column 60/);
   assert.equal(importFailure(new Error('boom')).reason, undefined);
+});
+
+test('guesses are read with their id and outputs; only unticked guesses that can be left out are rejected', () => {
+  const preview = asPreview({
+    ...answer,
+    guesses: [
+      { kind: 'guessed', location: 'paths["/orders"].get', message: 'pagination pageNumber guessed', id: 'guess-aa', outputs: ['endpoints[listorders].pagination'] },
+      { kind: 'guessed', location: 'paths["/orders"].get.responses.200', message: 'dataPath data', id: 'guess-bb', outputs: ['endpoints[listorders].dataPath', 42] },
+      { kind: 'guessed', location: 'systemType', message: 'systemType is Other', id: 'guess-cc', outputs: [] },
+      { kind: 'guessed', location: '', message: 'an old server: no id', outputs: 'none' },
+    ],
+  });
+  assert.deepEqual(preview.guesses.map((g) => [g.id, g.outputs]), [
+    ['guess-aa', ['endpoints[listorders].pagination']],
+    ['guess-bb', ['endpoints[listorders].dataPath']],
+    ['guess-cc', []],
+    ['', []],
+  ]);
+  // Nothing ticked: only the two with outputs are rejected; the information-only ones never are.
+  assert.deepEqual(rejectedGuesses(preview, new Set()), ['guess-aa', 'guess-bb']);
+  assert.deepEqual(rejectedGuesses(preview, new Set(['guess-aa'])), ['guess-bb']);
+  assert.deepEqual(rejectedGuesses(preview, new Set(['guess-aa', 'guess-bb'])), []);
+});
+
+test('an endpoint of the preview carries its pagination and data path when the import found them', () => {
+  const preview = asPreview({ ...answer, endpoints: [{ id: 'paths["/orders"].get', name: 'listOrders', path: 'listOrders', method: 'GET', url: '{{base_url}}/orders', pagination: 'pageNumber', dataPath: 'data' }] });
+  assert.equal(preview.endpoints[0]?.pagination, 'pageNumber');
+  assert.equal(preview.endpoints[0]?.dataPath, 'data');
+  assert.equal(asPreview(answer).endpoints[0]?.pagination, undefined);
+});
+
+test('Paste cURL as Endpoint sends the cursor and asks for edits, not a written file', () => {
+  const request = pasteRequest('curl https://api.shop.example/v1/orders', 'file:///ws/shop/shop.connector.json', 'file:///ws/shop', { line: 11, character: 4 });
+  assert.deepEqual(request.insertAt, { line: 11, character: 4 });
+  assert.equal(request.returnEdits, true);
+  assert.equal(request.mergeInto, 'file:///ws/shop/shop.connector.json');
+  assert.equal(request.writeInstance, false);
+  assert.equal(request.format, 'curl');
+});
+
+test('the edits of a merge are read whole or not at all', () => {
+  const edit = { range: { start: { line: 11, character: 124 }, end: { line: 11, character: 124 } }, newText: '\n    { "id": "get-v1-orders" },' };
+  const outcome = asOutcome({ connectorUri: 'file:///ws/shop/shop.connector.json', writtenUris: [], merged: true, endpointCount: 1, connectorEdits: [edit] });
+  assert.deepEqual(outcome.connectorEdits, [edit]);
+  assert.equal(outcomeMessage(outcome), 'Merged 1 endpoint; added to shop.connector.json.');
+  // One malformed edit (a negative line, text missing): none is applied, and nothing claims to be added.
+  const broken = asOutcome({ merged: true, endpointCount: 1, connectorEdits: [edit, { range: { start: { line: -1, character: 0 }, end: { line: 0, character: 0 } }, newText: 'x' }] });
+  assert.deepEqual(broken.connectorEdits, []);
+  assert.deepEqual(asOutcome({ connectorEdits: [{ range: edit.range }] }).connectorEdits, []);
+  assert.match(outcomeMessage(broken), /nothing new/);
 });

@@ -32,6 +32,12 @@ public sealed class ImportInput
     /// preview lists the requests and auth schemes from it, and its "only these" choice removes some (by location).
     /// </summary>
     public Action<ApiDescription, ImportReport>? Select { get; init; }
+
+    /// <summary>The ids of guesses the user rejected (<see cref="ReportEntry.Id"/>): what they produced is left out.</summary>
+    public IReadOnlyCollection<string> RejectedGuesses { get; init; } = [];
+
+    /// <summary>Where new endpoints go when merging: an offset in <see cref="Existing"/>'s text (the editor's cursor); null, or outside the endpoints: at the end.</summary>
+    public int? EndpointsAt { get; init; }
 }
 
 /// <summary>The outcome: the texts to write (null: leave the file alone), the report, and counts.</summary>
@@ -44,6 +50,9 @@ public sealed class ImportResult
     public string? ConnectorFileName { get; set; }
 
     public string? ConnectorText { get; set; }
+
+    /// <summary>When merging: the edits of the existing connector's text that make <see cref="ConnectorText"/> (an editor applies them as one undoable change).</summary>
+    public IReadOnlyList<Editing.TextEdit> ConnectorEdits { get; set; } = [];
 
     /// <summary>Whether <see cref="ConnectorText"/> differs from the existing connector (always true for a new one).</summary>
     public bool ConnectorChanged { get; set; }
@@ -102,6 +111,7 @@ public static class ApiImport
         {
             result.ConnectorText = null;
             result.InstanceText = null;
+            result.ConnectorEdits = [];
             result.Files = [];
         }
         return result;
@@ -135,6 +145,8 @@ public static class ApiImport
         var environment = input.EnvironmentText is { } environmentText ? Postman.PostmanEnvironment.Read(environmentText, report) : [];
         var existingVariables = input.Existing is { } target ? ConnectorMerger.VariableKeys(target.Text) : new HashSet<string>(StringComparer.Ordinal);
         var built = new ConnectorBuilder(report).Build(api, new ImportOptions { Name = input.Name, Only = input.Only, Environment = environment, ExistingVariables = existingVariables });
+        GuessOutputs.Attach(api, built, report);
+        GuessOutputs.Reject(input.RejectedGuesses, built, report);
         result.RequestCount = built.RequestCount;
         result.DuplicateCount = built.DuplicateCount;
         result.EndpointCount = built.Endpoints.Count;
@@ -152,7 +164,8 @@ public static class ApiImport
                 report.Guessed(existing.FileName, note);
             }
             result.ConnectorFileName = existing.FileName;
-            result.ConnectorText = ConnectorMerger.Merge(existing.Text, built, report, existing.FileName);
+            result.ConnectorEdits = ConnectorMerger.Edits(existing.Text, built, report, existing.FileName, input.EndpointsAt);
+            result.ConnectorText = result.ConnectorEdits.Count == 0 ? existing.Text : Editing.TextEdit.Apply(existing.Text, result.ConnectorEdits);
             result.ConnectorChanged = !string.Equals(result.ConnectorText, existing.Text, StringComparison.Ordinal);
             var stem = existing.FileName.EndsWith(".connector.json", StringComparison.OrdinalIgnoreCase) ? existing.FileName[..^".connector.json".Length] : built.Slug;
             result.InstanceFileName = stem + ".test.instance.json";

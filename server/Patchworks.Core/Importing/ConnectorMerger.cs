@@ -8,10 +8,19 @@ namespace Patchworks.Core.Importing;
 /// Adds what an import brings to an existing connector file through text edits: variables, auth methods and
 /// endpoints that are new are appended; everything already there (and every comment) stays byte for byte.
 /// Same id and same request: already there. Same id, different request: a conflict, reported, the existing one kept.
+/// New endpoints go at the end of <c>endpoints</c>, or where <c>endpointsAt</c> (an offset in the existing text, the
+/// editor's cursor) points inside that array: between two endpoints there, inside one after it.
 /// </summary>
 public static class ConnectorMerger
 {
-    public static string Merge(string existing, BuiltConnector built, ImportReport report, string fileName)
+    public static string Merge(string existing, BuiltConnector built, ImportReport report, string fileName, int? endpointsAt = null)
+    {
+        var edits = Edits(existing, built, report, fileName, endpointsAt);
+        return edits.Count == 0 ? existing : TextEdit.Apply(existing, edits);
+    }
+
+    /// <summary>The merge as text edits of <paramref name="existing"/> (none: nothing new), for an editor to apply as one undoable change.</summary>
+    public static IReadOnlyList<TextEdit> Edits(string existing, BuiltConnector built, ImportReport report, string fileName, int? endpointsAt = null)
     {
         var tree = JsonParser.Parse(existing);
         if (tree.Errors.Count > 0 || tree.Root is not ObjectSyntax root)
@@ -106,14 +115,68 @@ public static class ConnectorMerger
             }
             newEndpoints.Add(endpoint);
         }
-        Append(tree, root, "endpoints", newEndpoints, built.Writer, edits);
+        if (!InsertAt(tree, root, newEndpoints, built.Writer, endpointsAt, edits))
+        {
+            Append(tree, root, "endpoints", newEndpoints, built.Writer, edits);
+        }
 
         if (newVariables.Count > 0 && newAuth.Count < built.AuthMethods.Count)
         {
             report.Guessed(fileName, $"new connector variables ({string.Join(", ", newVariables.Select(v => (string)v["key"]!))}) are not in the \"uses\" of the existing auth methods: add them where they are needed");
         }
         report.Mapped(fileName, $"merged: {newVariables.Count} variable(s), {newAuth.Count} auth method(s) and {newEndpoints.Count} endpoint(s) added");
-        return edits.Count == 0 ? existing : TextEdit.Apply(existing, edits);
+        return edits;
+    }
+
+    /// <summary>
+    /// The new endpoints inserted where <paramref name="offset"/> points inside the endpoints array (one endpoint per
+    /// line, a comment before one allowed): before the first, between two, or after the one it is inside. False when the
+    /// offset is elsewhere, after the last endpoint, or two endpoints share a line: the caller appends.
+    /// </summary>
+    private static bool InsertAt(SyntaxTree tree, ObjectSyntax root, List<JsonObject> items, JsoncWriter writer, int? offset, List<TextEdit> edits)
+    {
+        if (items.Count == 0 || offset is not { } at || root.Find("endpoints") is not { Value: ArraySyntax array } || array.Items.Length == 0
+            || at <= array.Span.Start || at >= array.Span.End
+            || array.Items.Skip(1).Where((item, i) => JsonTrivia.LineStart(tree.Text, item.Span.Start) == JsonTrivia.LineStart(tree.Text, array.Items[i].Span.End)).Any()
+            || JsonTrivia.LineStart(tree.Text, array.Items[0].Span.Start) == JsonTrivia.LineStart(tree.Text, array.Span.Start))
+        {
+            return false;
+        }
+        var text = tree.Text;
+        var newLine = JsonTrivia.NewLine(text);
+        // The endpoint the new ones follow: the one the offset is inside, else the last one ending before it (-1: before the first).
+        var after = -1;
+        for (var i = 0; i < array.Items.Length; i++)
+        {
+            if (array.Items[i].Span.Start < at)
+            {
+                after = i;
+            }
+        }
+        if (after == array.Items.Length - 1)
+        {
+            return false;
+        }
+        var indentation = JsonTrivia.IndentationAt(text, array.Items[after + 1].Span.Start);
+        var member = string.Join("," + newLine + indentation, items.Select(i => writer.CommentLines(i, indentation) + writer.WriteMember(i, indentation))) + ",";
+        int insertAt;
+        if (after < 0)
+        {
+            insertAt = array.Span.Start + 1;
+        }
+        else
+        {
+            // Just past the endpoint's comma: the endpoints after it are followed by one, as it is not the last.
+            var comma = JsonTrivia.SkipForward(text, array.Items[after].Span.End);
+            insertAt = comma < text.Length && text[comma] == ',' ? comma + 1 : array.Items[after].Span.End;
+        }
+        // A comment after the comma (or the bracket) stays on its line: the new endpoints start on the next one.
+        if (JsonTrivia.OnlyTriviaToLineEnd(text, insertAt))
+        {
+            insertAt = JsonTrivia.LineContentEnd(text, insertAt);
+        }
+        edits.Add(TextEdit.Insert(insertAt, NewLines(newLine + indentation + member, newLine)));
+        return true;
     }
 
     /// <summary>The keys of the connector variables a connector text defines (none when it does not parse).</summary>

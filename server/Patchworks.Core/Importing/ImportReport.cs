@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -16,16 +17,48 @@ public enum ReportKind
 }
 
 /// <summary>One line of the report: what happened to the source at <see cref="Location"/> (a JSON path such as item[2].request.header[1], or line:column).</summary>
-public sealed record ReportEntry(ReportKind Kind, string Location, string Message);
+public sealed record ReportEntry(ReportKind Kind, string Location, string Message)
+{
+    /// <summary>A guess's id, the same in every run over the same source (from its location and message): what the editor's preview sends back to reject it. Null for other kinds.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>What a guess produced that can be left out without breaking the connector (endpoints[id].pagination, a schema file...); empty when it cannot be.</summary>
+    public IReadOnlyList<string> Outputs { get; init; } = [];
+}
 
 /// <summary>The import report: mapped, guessed, dropped, conflicts, secrets to set; printed as text or JSON.</summary>
 public sealed class ImportReport
 {
     private readonly List<ReportEntry> _entries = [];
+    private readonly HashSet<string> _guessIds = new(StringComparer.Ordinal);
 
     public IReadOnlyList<ReportEntry> Entries => _entries;
 
-    public void Add(ReportKind kind, string location, string message) => _entries.Add(new ReportEntry(kind, location, message));
+    public void Add(ReportKind kind, string location, string message) =>
+        _entries.Add(new ReportEntry(kind, location, message) { Id = kind == ReportKind.Guessed ? GuessId(location, message) : null });
+
+    /// <summary>Records what a guess produced (see <see cref="ReportEntry.Outputs"/>).</summary>
+    internal void SetOutputs(ReportEntry entry, IReadOnlyList<string> outputs)
+    {
+        var index = _entries.IndexOf(entry);
+        if (index >= 0)
+        {
+            _entries[index] = entry with { Outputs = outputs };
+        }
+    }
+
+    private string GuessId(string location, string message)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(location + "\n" + message));
+        var id = "guess-" + Convert.ToHexStringLower(hash.AsSpan(0, 6));
+        // The same guess twice at one place (rare): the second keeps its order.
+        var first = id;
+        for (var n = 2; !_guessIds.Add(id); n++)
+        {
+            id = first + "-" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return id;
+    }
 
     public void Mapped(string location, string message) => Add(ReportKind.Mapped, location, message);
 
@@ -72,11 +105,20 @@ public sealed class ImportReport
             document[key] = value;
         }
         document["counts"] = Enum.GetValues<ReportKind>().ToDictionary(k => k.ToString().ToLowerInvariant(), k => Of(k).Count());
-        document["entries"] = _entries.Select(e => new Dictionary<string, string>
+        document["entries"] = _entries.Select(e =>
         {
-            ["kind"] = e.Kind.ToString().ToLowerInvariant(),
-            ["location"] = e.Location,
-            ["message"] = e.Message,
+            var entry = new Dictionary<string, object>
+            {
+                ["kind"] = e.Kind.ToString().ToLowerInvariant(),
+                ["location"] = e.Location,
+                ["message"] = e.Message,
+            };
+            if (e.Id is { } id)
+            {
+                entry["id"] = id;
+                entry["outputs"] = e.Outputs;
+            }
+            return entry;
         }).ToList();
         return JsonSerializer.Serialize(document, JsonOptions);
     }

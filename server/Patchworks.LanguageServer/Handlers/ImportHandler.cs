@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Patchworks.Core.Importing;
+using Patchworks.Core.Text;
 using Patchworks.LanguageServer.Documents;
 using Patchworks.LanguageServer.Protocol;
 using StreamJsonRpc;
@@ -31,6 +32,12 @@ internal sealed partial class ImportHandler(LanguageServer server)
     public JsonElement Import(ImportParams parameters)
     {
         var (folder, existing, selection, result) = Run(parameters);
+        // The editor applies a merge itself (one undoable change in the open connector): the connector is not written.
+        var editsOnly = parameters.ReturnEdits && existing is not null;
+        if (editsOnly)
+        {
+            result.ConnectorChanged = false;
+        }
         var written = new List<string>();
         foreach (var file in new[] { result.ConnectorChanged ? result.ConnectorFileName : null, result.InstanceText is null ? null : result.InstanceFileName }.OfType<string>())
         {
@@ -74,6 +81,15 @@ internal sealed partial class ImportHandler(LanguageServer server)
         json["connectorUri"] = Uri(Path.Combine(folder, result.ConnectorFileName!));
         json["writtenUris"] = new JsonArray([.. written.Select(w => (JsonNode)JsonValue.Create(Uri(w)))]);
         json["merged"] = existing is not null;
+        if (editsOnly)
+        {
+            var lines = new LineIndex(existing!.Value.Text);
+            json["connectorEdits"] = new JsonArray([.. result.ConnectorEdits.Select(e => (JsonNode)new JsonObject
+            {
+                ["range"] = Range(lines.GetRange(e.Span)),
+                ["newText"] = e.NewText,
+            })]);
+        }
         return Element(json);
     }
 
@@ -181,6 +197,8 @@ internal sealed partial class ImportHandler(LanguageServer server)
                 ? "no test instance written: the folder has instances already; give them values for the new variables"
                 : null,
             Select = selection.Apply,
+            RejectedGuesses = parameters.RejectedGuesses ?? [],
+            EndpointsAt = existing is { } into && parameters.InsertAt is { } at ? LineIndex.OffsetOf(into.Text, new Position(at.Line, at.Character)) : null,
         };
         return (input, selection);
     }
@@ -217,26 +235,29 @@ internal sealed partial class ImportHandler(LanguageServer server)
                 ["method"] = request.Method,
                 ["url"] = request.Url,
                 ["endpointId"] = endpointIds.TryGetValue(request.Location, out var endpointId) ? endpointId : null,
+                ["pagination"] = request.Pagination?["method"] is JsonValue method && method.TryGetValue<string>(out var paging) ? paging : null,
+                ["dataPath"] = request.DataPath,
                 ["selected"] = selection.Keeps(request),
             });
         }
         var authMethods = new JsonArray();
-        foreach (var (id, auth) in selection.AuthSchemes)
-        {
-            authMethods.Add(new JsonObject
-            {
-                ["id"] = id,
-                ["kind"] = auth.Kind,
-                ["authMethodId"] = authIds.TryGetValue(auth.Location, out var authId) ? authId : null,
-                ["selected"] = selection.Keeps(id),
-            });
-        }
         var variables = new JsonArray();
+        var authTypes = new Dictionary<string, string>(StringComparer.Ordinal);
         if (result.ConnectorText is { } text)
         {
             try
             {
                 using var document = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+                if (document.RootElement.TryGetProperty("authMethods", out var methods) && methods.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var method in methods.EnumerateArray())
+                    {
+                        if (method.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && method.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String)
+                        {
+                            authTypes.TryAdd(id.GetString()!, type.GetString()!);
+                        }
+                    }
+                }
                 if (document.RootElement.TryGetProperty("variables", out var list) && list.ValueKind == JsonValueKind.Array)
                 {
                     var locations = VariableLocations(result.Report);
@@ -259,6 +280,19 @@ internal sealed partial class ImportHandler(LanguageServer server)
                 // The variables are a courtesy of the preview; the connector text is the engine's.
             }
         }
+        foreach (var (id, auth) in selection.AuthSchemes)
+        {
+            var authId = authIds.TryGetValue(auth.Location, out var reported) ? reported : null;
+            authMethods.Add(new JsonObject
+            {
+                ["id"] = id,
+                ["kind"] = auth.Kind,
+                ["authMethodId"] = authId,
+                // The Patchworks auth type the method gets (apiKey, oauth2...), when it is in the connector.
+                ["type"] = authId is not null && authTypes.TryGetValue(authId, out var authType) ? authType : null,
+                ["selected"] = selection.Keeps(id),
+            });
+        }
         return new JsonObject
         {
             ["format"] = result.Format,
@@ -279,11 +313,21 @@ internal sealed partial class ImportHandler(LanguageServer server)
         };
     }
 
-    private static JsonArray Entries(IEnumerable<ReportEntry> entries) => new([.. entries.Select(e => (JsonNode)new JsonObject
+    /// <summary>Report entries; a guess has its id (what rejectedGuesses names) and the outputs that leaving it out removes (none: it cannot be left out).</summary>
+    private static JsonArray Entries(IEnumerable<ReportEntry> entries) => new([.. entries.Select(e =>
     {
-        ["kind"] = e.Kind.ToString().ToLowerInvariant(),
-        ["location"] = e.Location,
-        ["message"] = e.Message,
+        var entry = new JsonObject
+        {
+            ["kind"] = e.Kind.ToString().ToLowerInvariant(),
+            ["location"] = e.Location,
+            ["message"] = e.Message,
+        };
+        if (e.Id is { } id)
+        {
+            entry["id"] = id;
+            entry["outputs"] = new JsonArray([.. e.Outputs.Select(o => (JsonNode)JsonValue.Create(o))]);
+        }
+        return (JsonNode)entry;
     })]);
 
     [GeneratedRegex(@"→ endpoint (\S+) \(", RegexOptions.CultureInvariant, 1000)]
@@ -433,6 +477,12 @@ internal sealed partial class ImportHandler(LanguageServer server)
 
     private static string Uri(string path) => new Uri(path).AbsoluteUri;
 
+    private static JsonObject Range(TextRange range) => new()
+    {
+        ["start"] = new JsonObject { ["line"] = range.Start.Line, ["character"] = range.Start.Character },
+        ["end"] = new JsonObject { ["line"] = range.End.Line, ["character"] = range.End.Character },
+    };
+
     private static LocalRpcException Refusal(string message, string reason, object? extra) => new(message)
     {
         ErrorCode = ErrorCodes.RequestFailed,
@@ -442,6 +492,14 @@ internal sealed partial class ImportHandler(LanguageServer server)
     private static JsonElement Element(JsonObject json) => JsonDocument.Parse(json.ToJsonString()).RootElement.Clone();
 }
 
-/// <summary>patchworks/importPreview and patchworks/import: the source's text, its format, the folder to write to, the ids to keep, the connector to merge into.</summary>
+/// <summary>
+/// patchworks/importPreview and patchworks/import: the source's text, its format, the folder to write to, the ids to keep,
+/// the connector to merge into; the ids of the guesses the user rejected; where in the connector new endpoints go (the
+/// cursor, an LSP position in mergeInto's text); returnEdits: answer a merge as connectorEdits instead of writing it.
+/// </summary>
 public sealed record ImportParams(string? Text = null, string? FileName = null, string? Format = null, string? TargetFolderUri = null,
-    IReadOnlyList<string>? Only = null, string? MergeInto = null, string? Name = null, bool WriteInstance = true);
+    IReadOnlyList<string>? Only = null, string? MergeInto = null, string? Name = null, bool WriteInstance = true,
+    IReadOnlyList<string>? RejectedGuesses = null, ImportPosition? InsertAt = null, bool ReturnEdits = false);
+
+/// <summary>A zero-based line and UTF-16 character, as in LSP.</summary>
+public sealed record ImportPosition(int Line, int Character);
