@@ -24,6 +24,7 @@ public static class CliApp
             PublishCommand.Create(output, error),
             PullCommand.Create(output, error),
             ImportCommand.Create(output, error),
+            SchemaCommand.Create(output, error),
         };
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
