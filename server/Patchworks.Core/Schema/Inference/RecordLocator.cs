@@ -17,10 +17,10 @@ public sealed record LocatedRecords(string DataPath, IReadOnlyList<JsonNode?> Re
 public static class RecordLocator
 {
     /// <summary>Array names that hold records, most telling first.</summary>
-    public static readonly IReadOnlyList<string> DataNames = ["data", "items", "results", "records", "entries", "elements", "values", "list", "content", "rows", "nodes", "edges", "objects", "resources", "hits"];
+    internal static readonly string[] DataNames = ["data", "items", "results", "records", "entries", "elements", "values", "list", "content", "rows", "nodes", "edges", "objects", "resources", "hits"];
 
     /// <summary>Array names that never hold the records.</summary>
-    public static readonly IReadOnlyList<string> NotData = ["errors", "warnings", "messages", "links", "_links", "notices", "problems"];
+    internal static readonly string[] NotData = ["errors", "warnings", "messages", "links", "_links", "notices", "problems"];
 
     private static readonly string[] Wrappers = ["data", "result", "response", "payload"];
 
@@ -91,13 +91,7 @@ public static class RecordLocator
 
     private static int IndexOf(string name)
     {
-        for (var i = 0; i < DataNames.Count; i++)
-        {
-            if (DataNames[i].Equals(name, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
-        }
-        return DataNames.Count;
+        var i = Array.IndexOf(DataNames, name.ToLowerInvariant());
+        return i >= 0 ? i : DataNames.Length;
     }
 }
