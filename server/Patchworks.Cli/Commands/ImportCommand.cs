@@ -122,21 +122,21 @@ public static class ImportCommand
                 File.WriteAllText(Path.Combine(folder, result.InstanceFileName!), result.InstanceText, new UTF8Encoding(false));
                 written.Add(Path.Combine(into ?? ".", result.InstanceFileName!));
             }
-            // Record schemas (schemas/x.json, names made by the importer from slugs): written when not there yet.
-            foreach (var (relative, fileText) in result.Files)
+            // Record schemas (schemas/x.json): written when not there yet, inside the folder, never through a link.
+            foreach (var file in ImportedFileWriter.Write(folder, result.Files))
             {
-                var path = Path.Combine(folder, relative);
-                if (File.Exists(path))
+                switch (file.Status)
                 {
-                    if (!string.Equals(File.ReadAllText(path), fileText, StringComparison.Ordinal))
-                    {
-                        error.WriteLine($"patchworks: {relative} is already there and differs from the imported schema: left as it is");
-                    }
-                    continue;
+                    case ImportedFileStatus.Written:
+                        written.Add(Path.Combine(into ?? ".", file.RelativePath));
+                        break;
+                    case ImportedFileStatus.Differs:
+                        error.WriteLine($"patchworks: {file.RelativePath} is already there and differs from the imported schema: left as it is");
+                        break;
+                    case ImportedFileStatus.Outside or ImportedFileStatus.Link or ImportedFileStatus.Failed:
+                        error.WriteLine($"patchworks: {file.Reason}: not written");
+                        break;
                 }
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                File.WriteAllText(path, fileText, new UTF8Encoding(false));
-                written.Add(Path.Combine(into ?? ".", relative));
             }
         }
 
