@@ -53,7 +53,10 @@ public sealed class CurlMappingTests : IDisposable
         var endpoint = connector["endpoints"]![0]!.AsObject();
         Assert.Equal("https://erp.example.com/api/items", (string?)endpoint["url"]);
         Assert.Equal("POST", (string?)endpoint["method"]);
-        Assert.Equal("Bearer {{bearer_token}}", (string?)endpoint["headers"]![1]!["value"]);
+        // The Authorization header became the bearer auth method; the token a secret variable.
+        Assert.Equal(["Accept"], Keys(endpoint["headers"]));
+        var auth = Assert.Single(connector["authMethods"]!.AsArray())!;
+        Assert.Equal("Bearer {{access_token}}", (string?)auth["headers"]![0]!["value"]);
         Assert.Equal("Chair", (string?)endpoint["sampleBody"]!["name"]);
         Assert.DoesNotContain(_folder.AllText(), t => t.Contains("cmd-token-0123456789", StringComparison.Ordinal));
     }

@@ -89,7 +89,8 @@ public sealed class ImportCommandTests : IDisposable
         using var report = JsonDocument.Parse(result.Stdout);
         Assert.Equal("curl", report.RootElement.GetProperty("format").GetString());
         Assert.Equal(1, report.RootElement.GetProperty("endpoints").GetInt32());
-        Assert.Equal("EXAMPLE_BEARER_TOKEN", report.RootElement.GetProperty("secrets")[0].GetProperty("environmentVariable").GetString());
+        // The Authorization header became a bearer auth method, whose token is the secret access_token.
+        Assert.Equal("EXAMPLE_ACCESS_TOKEN", report.RootElement.GetProperty("secrets")[0].GetProperty("environmentVariable").GetString());
         Assert.DoesNotContain("stdin-token-abcdef", result.AllOutput, StringComparison.Ordinal);
         Assert.DoesNotContain(_folder.AllText(), t => t.Contains("stdin-token-abcdef", StringComparison.Ordinal));
         Assert.True(File.Exists(_folder.File("example.connector.json")));

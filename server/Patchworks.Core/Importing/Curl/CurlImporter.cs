@@ -323,6 +323,7 @@ public sealed class CurlImporter : IApiImporter
             request.Auth = auth;
             request.AuthIsOwn = true;
         }
+        HeaderAuth.Lift(request, report);
         var shownPath = PathOf(path);
         request.Name = $"{method} {(shownPath.Length > 0 ? shownPath : "/")}";
         if (method is "GET" or "HEAD")

@@ -156,6 +156,7 @@ public sealed class PostmanImporter : IApiImporter
             {
                 read.Auth = inherited;
             }
+            HeaderAuth.Lift(read, report);
             Scripts(item, location, read.Comments, $"request \"{name}\"", report);
             var example = item.TryGetProperty("response", out var responses) && responses.ValueKind == JsonValueKind.Array
                 ? PostmanExamples.Read(responses, location + ".response", read, report, ref examples)
