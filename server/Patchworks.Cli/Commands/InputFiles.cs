@@ -27,7 +27,7 @@ public static class InputFiles
         }
         if (info.Length > ApiImport.MaxInputBytes)
         {
-            return (null, $"{what}: {path} is {info.Length:N0} bytes; at most {ApiImport.MaxInputBytes:N0} bytes (50 MB) are imported");
+            return (null, $"{what}: {path} is {info.Length:N0} bytes; at most {ApiImport.MaxInputBytes:N0} bytes (50 MB) are read");
         }
         try
         {
@@ -61,7 +61,7 @@ public static class InputFiles
             buffer.Write(chunk, 0, read);
             if (buffer.Length > ApiImport.MaxInputBytes)
             {
-                return (null, $"{what} is larger than {ApiImport.MaxInputBytes:N0} bytes (50 MB); it was not imported");
+                return (null, $"{what} is larger than {ApiImport.MaxInputBytes:N0} bytes (50 MB); it was not read");
             }
         }
         var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);

@@ -17,9 +17,9 @@ public static class PaginationGuesser
     private static readonly string[] LastIdParams = ["starting_after", "since_id", "after_id", "last_id", "sinceid", "lastid"];
     private static readonly string[] TokenFields = ["next_cursor", "nextcursor", "cursor", "next_page_token", "nextpagetoken", "next_token", "nexttoken", "continuation", "continuation_token", "continuationtoken", "after", "end_cursor", "endcursor", "marker", "next_marker"];
     private static readonly string[] NextUrlFields = ["next", "next_url", "nexturl", "next_page_url", "nextpageurl", "nextlink", "@odata.nextlink", "next_link", "next_page"];
-    private static readonly string[] PageParams = ["page", "page_number", "pagenumber", "pageno", "page_no", "pageindex", "page_index"];
-    private static readonly string[] LimitParams = ["per_page", "perpage", "page_size", "pagesize", "limit", "size", "count", "max", "max_results", "maxresults", "pagelimit", "page_limit", "top", "$top"];
-    private static readonly string[] OffsetParams = ["offset", "skip", "start", "$skip", "from"];
+    internal static readonly string[] PageParams = ["page", "page_number", "pagenumber", "pageno", "page_no", "pageindex", "page_index"];
+    internal static readonly string[] LimitParams = ["per_page", "perpage", "page_size", "pagesize", "limit", "size", "count", "max", "max_results", "maxresults", "pagelimit", "page_limit", "top", "$top"];
+    internal static readonly string[] OffsetParams = ["offset", "skip", "start", "$skip", "from"];
     private static readonly string[] TotalFields = ["total", "total_count", "totalcount", "totalresults", "total_results", "count", "totalitems", "total_items", "itemstotal", "items_total"];
     private static readonly string[] TotalPagesFields = ["total_pages", "totalpages", "pages", "page_count", "pagecount", "last_page", "lastpage", "pagestotal", "pages_total"];
 

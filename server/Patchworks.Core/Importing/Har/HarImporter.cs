@@ -227,9 +227,9 @@ public sealed partial class HarImporter : IApiImporter
         return api;
     }
 
-    private static readonly string[] PageParams = ["page", "page_number", "pagenumber", "pageno", "page_no", "pageindex"];
-    private static readonly string[] LimitParams = ["per_page", "perpage", "page_size", "pagesize", "limit", "size", "max", "count"];
-    private static readonly string[] OffsetParams = ["offset", "skip", "start"];
+    private static readonly string[] PageParams = PaginationGuesser.PageParams;
+    private static readonly string[] LimitParams = PaginationGuesser.LimitParams;
+    private static readonly string[] OffsetParams = PaginationGuesser.OffsetParams;
 
     /// <summary>
     /// Pagination seen in the recording: calls of one endpoint whose page (or offset) parameter took several numeric
