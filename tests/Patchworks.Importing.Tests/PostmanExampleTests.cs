@@ -134,8 +134,9 @@ public sealed class PostmanExampleTests : IDisposable
             """ "url": { "raw": "https://api.shop.example/products", "protocol": "https", "host": ["api", "shop", "example"], "path": ["products"], "query": [ { "key": "page", "value": "1", "disabled": true }, { "key": "per_page", "value": "25" } ] } """,
             Examples((200, """{ "products": [ { "id": 1 } ], "total_pages": 4 }""", ""))));
 
-        var (connector, _, _) = ImportValid(_folder, text);
+        var (connector, _, result) = ImportValid(_folder, text);
 
+        Assert.Contains(result.Report.Of(ReportKind.Guessed), e => e.Message == "pagination pageNumber guessed from the query parameter page (disabled in the source) and per_page: confirm it");
         var endpoint = Endpoint(connector, "list-products");
         Assert.Equal("""{"method":"pageNumber","pageParam":"page","limitParam":"per_page","limit":25,"totalPagesPath":"total_pages"}""", endpoint["pagination"]!.ToJsonString());
         Assert.Null(endpoint["query"]);

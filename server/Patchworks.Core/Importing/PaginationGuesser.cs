@@ -29,7 +29,8 @@ public static class PaginationGuesser
     /// <param name="DataPath">Where the records are in the response ("" for the root): fields inside them are not paging fields.</param>
     /// <param name="LinkHeader">The response has a Link header.</param>
     /// <param name="Source">What the response fields come from, for the report: "the response", "the example response".</param>
-    public sealed record Evidence(IReadOnlyList<ApiParameter> Parameters, JsonObject? ResponseSchema, string DataPath, bool LinkHeader, string Source = "the response");
+    /// <param name="Disabled">Those of <paramref name="Parameters"/> the source has but does not send, named so in the report.</param>
+    public sealed record Evidence(IReadOnlyList<ApiParameter> Parameters, JsonObject? ResponseSchema, string DataPath, bool LinkHeader, string Source = "the response", IReadOnlyList<ApiParameter>? Disabled = null);
 
     public static JsonObject? Guess(ApiRequest request, Evidence evidence, string location, ImportReport report)
     {
@@ -41,6 +42,7 @@ public static class PaginationGuesser
         var dataPrefix = evidence.DataPath + ".";
         string? Field(string[] names, Func<JsonObject, bool>? accept = null) =>
             names.Select(n => fields.FirstOrDefault(f => LastSegment(f.Path).Equals(n, StringComparison.OrdinalIgnoreCase) && (accept is null || accept(f.Schema)) && (evidence.DataPath.Length == 0 || !f.Path.StartsWith(dataPrefix, StringComparison.Ordinal)))).FirstOrDefault(f => f.Path is not null).Path;
+        string Name(ApiParameter parameter) => parameter.Key + (evidence.Disabled?.Contains(parameter) == true ? " (disabled in the source)" : "");
         var limit = Param(LimitParams);
         JsonObject? result = null;
         string? reason = null;
@@ -55,7 +57,7 @@ public static class PaginationGuesser
         if (cursor is not null && tokenPath is not null)
         {
             result = new JsonObject { ["method"] = "nextPageToken", ["tokenPath"] = tokenPath, ["tokenParam"] = cursor.Key };
-            reason = $"the query parameter {cursor.Key} and the field {tokenPath} of {evidence.Source}";
+            reason = $"the query parameter {Name(cursor)} and the field {tokenPath} of {evidence.Source}";
             used.Add(cursor);
             AddLimit(result, limit, used, required: false);
         }
@@ -72,7 +74,7 @@ public static class PaginationGuesser
         else if (Param(PageParams) is { } page)
         {
             result = new JsonObject { ["method"] = "pageNumber", ["pageParam"] = page.Key };
-            reason = $"the query parameter {page.Key}" + (limit is null ? "" : " and " + limit.Key);
+            reason = $"the query parameter {Name(page)}" + (limit is null ? "" : " and " + Name(limit));
             used.Add(page);
             AddLimit(result, limit, used, required: false);
             if (Field(TotalPagesFields, s => TypeName(s) is "integer" or "number") is { } totalPages)
@@ -83,7 +85,7 @@ public static class PaginationGuesser
         else if (Param(OffsetParams) is { } offset && limit is not null)
         {
             result = new JsonObject { ["method"] = "limitOffset", ["limitParam"] = limit.Key, ["offsetParam"] = offset.Key };
-            reason = $"the query parameters {limit.Key} and {offset.Key}";
+            reason = $"the query parameters {Name(limit)} and {Name(offset)}";
             used.Add(offset);
             AddLimit(result, limit, used, required: true);
             result.Remove("limitParam");
@@ -97,7 +99,7 @@ public static class PaginationGuesser
         {
             // Stripe's starting_after, Shopify's since_id: the next page starts after the last record's id.
             result = new JsonObject { ["method"] = "customRelativeUri", ["lastIdParam"] = lastId.Key, ["idKey"] = "id" };
-            reason = $"the query parameter {lastId.Key} (each page starts after the last record's id; idKey id is assumed)";
+            reason = $"the query parameter {Name(lastId)} (each page starts after the last record's id; idKey id is assumed)";
             used.Add(lastId);
             AddLimit(result, limit, used, required: false);
         }

@@ -164,7 +164,7 @@ public sealed class PostmanImporter : IApiImporter
             if (read.Method is "GET" or "HEAD")
             {
                 read.Pagination = PaginationGuesser.Guess(read, new PaginationGuesser.Evidence(
-                    [.. read.Query, .. read.DisabledQuery], example?.ResponseSchema, read.DataPath ?? "", example?.LinkHeader ?? false, "the example response"), location, report);
+                    [.. read.Query, .. read.DisabledQuery], example?.ResponseSchema, read.DataPath ?? "", example?.LinkHeader ?? false, "the example response", read.DisabledQuery), location, report);
             }
             api.Requests.Add(read);
         }
