@@ -25,6 +25,7 @@ public static class CliApp
             PullCommand.Create(output, error),
             ImportCommand.Create(output, error),
             CompareCommand.Create(output, error),
+            SchemaCommand.Create(output, error),
         };
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)

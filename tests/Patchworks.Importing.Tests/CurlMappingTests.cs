@@ -53,7 +53,10 @@ public sealed class CurlMappingTests : IDisposable
         var endpoint = connector["endpoints"]![0]!.AsObject();
         Assert.Equal("https://erp.example.com/api/items", (string?)endpoint["url"]);
         Assert.Equal("POST", (string?)endpoint["method"]);
-        Assert.Equal("Bearer {{bearer_token}}", (string?)endpoint["headers"]![1]!["value"]);
+        // The Authorization header became the bearer auth method; the token a secret variable.
+        Assert.Equal(["Accept"], Keys(endpoint["headers"]));
+        var auth = Assert.Single(connector["authMethods"]!.AsArray())!;
+        Assert.Equal("Bearer {{access_token}}", (string?)auth["headers"]![0]!["value"]);
         Assert.Equal("Chair", (string?)endpoint["sampleBody"]!["name"]);
         Assert.DoesNotContain(_folder.AllText(), t => t.Contains("cmd-token-0123456789", StringComparison.Ordinal));
     }
@@ -83,7 +86,9 @@ public sealed class CurlMappingTests : IDisposable
         Assert.Equal(["name", "email", "note"], Keys(endpoints[0]["body"]));
         Assert.Equal("Jane Doe", (string?)endpoints[0]["body"]![0]!["value"]);
         Assert.Equal("a&b c", (string?)endpoints[0]["body"]![2]!["value"]);
-        Assert.Equal(["page", "per_page"], Keys(endpoints[1]["query"]));
+        // page and per_page page the list: they leave the query for the pagination (guessed).
+        Assert.Null(endpoints[1]["query"]);
+        Assert.Equal("""{"method":"pageNumber","pageParam":"page","limitParam":"per_page","limit":50}""", endpoints[1]["pagination"]!.ToJsonString());
         Assert.Equal(["Cookie", "User-Agent"], Keys(endpoints[1]["headers"]));
         Assert.Equal("DELETE", (string?)endpoints[2]["method"]);
         Assert.Equal("no-auth", (string?)endpoints[1]["authMethods"]![0]);

@@ -80,7 +80,9 @@ public sealed class HarTests
         var products = Harness.Endpoint(connector, "get-v1-products");
         Assert.Equal("data", (string?)products["dataPath"]);
         var schema = Harness.Json(folder.Read((string)products["schema"]!["$ref"]!));
-        Assert.Equal("number", (string?)schema["properties"]!["id"]!["type"]);
+        // Inferred over every record of the response: whole numbers are integers.
+        Assert.Equal("integer", (string?)schema["properties"]!["id"]!["type"]);
+        Assert.Contains("id", schema["required"]!.AsArray().Select(r => (string?)r));
         Assert.Equal("object", (string?)schema["properties"]!["stock"]!["type"]);
         Assert.DoesNotContain("Mug 123", folder.Read((string)products["schema"]!["$ref"]!), StringComparison.Ordinal);
         Assert.Null(Harness.Endpoint(connector, "get-v1-products-id")["dataPath"]);

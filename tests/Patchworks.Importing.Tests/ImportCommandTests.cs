@@ -89,7 +89,8 @@ public sealed class ImportCommandTests : IDisposable
         using var report = JsonDocument.Parse(result.Stdout);
         Assert.Equal("curl", report.RootElement.GetProperty("format").GetString());
         Assert.Equal(1, report.RootElement.GetProperty("endpoints").GetInt32());
-        Assert.Equal("EXAMPLE_BEARER_TOKEN", report.RootElement.GetProperty("secrets")[0].GetProperty("environmentVariable").GetString());
+        // The Authorization header became a bearer auth method, whose token is the secret access_token.
+        Assert.Equal("EXAMPLE_ACCESS_TOKEN", report.RootElement.GetProperty("secrets")[0].GetProperty("environmentVariable").GetString());
         Assert.DoesNotContain("stdin-token-abcdef", result.AllOutput, StringComparison.Ordinal);
         Assert.DoesNotContain(_folder.AllText(), t => t.Contains("stdin-token-abcdef", StringComparison.Ordinal));
         Assert.True(File.Exists(_folder.File("example.connector.json")));
@@ -191,5 +192,24 @@ public sealed class ImportCommandTests : IDisposable
         {
             Assert.Contains(option, help.Stdout, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void Example_schemas_are_written_under_schemas_but_never_through_a_linked_schemas_folder()
+    {
+        var source = CopySample("adyen/BinLookupService-v54.json");
+        using var elsewhere = new TempFolder();
+        Directory.CreateDirectory(_folder.File("linked"));
+        Directory.CreateSymbolicLink(_folder.File("linked/schemas"), elsewhere.Path);
+
+        var plain = CliProcess.Run(_folder.Path, "import", source, "--into", "plain");
+        var linked = CliProcess.Run(_folder.Path, "import", source, "--into", "linked");
+
+        Assert.True(plain.ExitCode == 0, plain.ToString());
+        Assert.NotEmpty(Directory.GetFiles(_folder.File("plain/schemas")));
+        Assert.Contains("plain/schemas/", plain.Stderr, StringComparison.Ordinal);
+        Assert.True(linked.ExitCode == 0, linked.ToString());
+        Assert.Contains("patchworks: schemas is a link; the import writes only regular files inside the connector's folder: not written", linked.Stderr, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(elsewhere.Path));
     }
 }

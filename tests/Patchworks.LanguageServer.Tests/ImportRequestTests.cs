@@ -142,6 +142,24 @@ public sealed class ImportRequestTests : IDisposable
     }
 
     [Fact]
+    public async Task A_schemas_folder_that_is_a_link_is_refused_and_nothing_is_written_through_it()
+    {
+        using var elsewhere = new TempFolder();
+        var workspace = Path.Combine(_folder.Root, "ws");
+        Directory.CreateDirectory(Path.Combine(workspace, "adyen"));
+        Directory.CreateSymbolicLink(Path.Combine(workspace, "adyen", "schemas"), elsewhere.Root);
+        await using var session = await InProcessServer.StartInitializedAsync(workspace);
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot(), "tests", "Patchworks.Importing.Tests", "Samples", "adyen", "BinLookupService-v54.json"));
+
+        var error = await Assert.ThrowsAsync<RemoteInvocationException>(() => session.Client.RequestAsync<JsonElement>("patchworks/import",
+            new { text, fileName = "BinLookupService-v54.json", targetFolderUri = LspClient.Uri(Path.Combine(workspace, "adyen")) }));
+
+        Assert.Equal("outsideWorkspace", Reason(error));
+        Assert.Contains("schemas is a link", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(elsewhere.Root));
+    }
+
+    [Fact]
     public async Task An_untrusted_workspace_is_refused()
     {
         var workspace = Path.Combine(_folder.Root, "ws");

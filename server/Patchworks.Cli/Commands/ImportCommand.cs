@@ -68,7 +68,7 @@ public static class ImportCommand
         {
             throw new CliException("--name must not be empty");
         }
-        var (text, refusal) = source == "-" ? ReadStandardInput() : ReadFile(source, "source");
+        var (text, refusal) = source == "-" ? InputFiles.ReadStandardInput() : InputFiles.ReadFile(source, "source");
         if (refusal is not null)
         {
             error.WriteLine($"patchworks: {refusal}");
@@ -77,7 +77,7 @@ public static class ImportCommand
         string? environmentText = null;
         if (environmentPath is not null)
         {
-            (environmentText, refusal) = ReadFile(environmentPath, "--environment");
+            (environmentText, refusal) = InputFiles.ReadFile(environmentPath, "--environment");
             if (refusal is not null)
             {
                 error.WriteLine($"patchworks: {refusal}");
@@ -122,21 +122,21 @@ public static class ImportCommand
                 File.WriteAllText(Path.Combine(folder, result.InstanceFileName!), result.InstanceText, new UTF8Encoding(false));
                 written.Add(Path.Combine(into ?? ".", result.InstanceFileName!));
             }
-            // Record schemas (schemas/x.json, names made by the importer from slugs): written when not there yet.
-            foreach (var (relative, fileText) in result.Files)
+            // Record schemas (schemas/x.json): written when not there yet, inside the folder, never through a link.
+            foreach (var file in ImportedFileWriter.Write(folder, result.Files))
             {
-                var path = Path.Combine(folder, relative);
-                if (File.Exists(path))
+                switch (file.Status)
                 {
-                    if (!string.Equals(File.ReadAllText(path), fileText, StringComparison.Ordinal))
-                    {
-                        error.WriteLine($"patchworks: {relative} is already there and differs from the imported schema: left as it is");
-                    }
-                    continue;
+                    case ImportedFileStatus.Written:
+                        written.Add(Path.Combine(into ?? ".", file.RelativePath));
+                        break;
+                    case ImportedFileStatus.Differs:
+                        error.WriteLine($"patchworks: {file.RelativePath} is already there and differs from the imported schema: left as it is");
+                        break;
+                    case ImportedFileStatus.Outside or ImportedFileStatus.Link or ImportedFileStatus.Failed:
+                        error.WriteLine($"patchworks: {file.Reason}: not written");
+                        break;
                 }
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                File.WriteAllText(path, fileText, new UTF8Encoding(false));
-                written.Add(Path.Combine(into ?? ".", relative));
             }
         }
 
@@ -197,73 +197,11 @@ public static class ImportCommand
         {
             return null;
         }
-        var (existing, refusal) = ReadFile(Path.Combine(folder, file), "the existing connector");
+        var (existing, refusal) = InputFiles.ReadFile(Path.Combine(folder, file), "the existing connector");
         if (refusal is not null)
         {
             throw new CliException(refusal);
         }
         return ((file, existing!), note);
-    }
-
-    private static (string? Text, string? Refusal) ReadFile(string path, string what)
-    {
-        if (Directory.Exists(path))
-        {
-            throw new CliException($"{what}: {path} is a folder, not a file");
-        }
-        if (!File.Exists(path))
-        {
-            throw new CliException($"{what}: no such file: {path}");
-        }
-        var info = new FileInfo(path);
-        if (info.LinkTarget is not null && info.ResolveLinkTarget(true) is { } target && target is not FileInfo)
-        {
-            throw new CliException($"{what}: {path} is not a regular file");
-        }
-        if (info.Length > ApiImport.MaxInputBytes)
-        {
-            return (null, $"{what}: {path} is {info.Length:N0} bytes; at most {ApiImport.MaxInputBytes:N0} bytes (50 MB) are imported");
-        }
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            return ReadCapped(stream, what + " " + path);
-        }
-        catch (IOException e)
-        {
-            throw new CliException($"{what}: {path} cannot be read: {e.Message}");
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new CliException($"{what}: {path} cannot be read: {e.Message}");
-        }
-    }
-
-    private static (string? Text, string? Refusal) ReadStandardInput()
-    {
-        using var stdin = Console.OpenStandardInput();
-        return ReadCapped(stdin, "standard input");
-    }
-
-    /// <summary>Reads at most the cap (a growing file or endless stream is cut off and refused), as UTF-8.</summary>
-    private static (string? Text, string? Refusal) ReadCapped(Stream stream, string what)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > ApiImport.MaxInputBytes)
-            {
-                return (null, $"{what} is larger than {ApiImport.MaxInputBytes:N0} bytes (50 MB); it was not imported");
-            }
-        }
-        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-        if (bytes.StartsWith(new byte[] { 0xEF, 0xBB, 0xBF }))
-        {
-            bytes = bytes[3..];
-        }
-        return (new UTF8Encoding(false, false).GetString(bytes), null);
     }
 }

@@ -256,9 +256,13 @@ public sealed class ConnectorBuilder
         }
         schemes.AddRange(requests.Select(r => r.Auth).OfType<ApiAuth>());
         schemes.AddRange(api.OtherAuths);
-        if (schemes.Count == 0 || requests.Any(r => r.Auth is null && api.DefaultAuth is null))
+        // Requests that name no auth, in an API that names none for all: the implicit "none" method, reported at the first.
+        var unauthenticated = api.DefaultAuth is null ? requests.Where(r => r.Auth is null).ToList() : [];
+        ApiAuth? implicitNone = null;
+        if (schemes.Count == 0 || unauthenticated.Count > 0)
         {
-            schemes.Add(new ApiAuth("none", ""));
+            implicitNone = new ApiAuth("none", unauthenticated.Count > 0 ? unauthenticated[0].Location : "");
+            schemes.Add(implicitNone);
         }
         foreach (var scheme in schemes)
         {
@@ -266,7 +270,13 @@ public sealed class ConnectorBuilder
             {
                 continue;
             }
-            var method = AuthMethod(scheme, takenAuthIds);
+            var method = AuthMethod(scheme, takenAuthIds, report: !ReferenceEquals(scheme, implicitNone));
+            if (ReferenceEquals(scheme, implicitNone))
+            {
+                _report.Mapped(scheme.Location, unauthenticated.Count == 0
+                    ? $"the source names no authentication: auth method {method["id"]} (none)"
+                    : $"{unauthenticated.Count} request{(unauthenticated.Count == 1 ? "" : "s")} name{(unauthenticated.Count == 1 ? "s" : "")} no authentication (and the source none for all): auth method {method["id"]} (none){(unauthenticated.Count == 1 ? "" : $", first {unauthenticated[0].Name}")}");
+            }
             authIds[scheme.Signature] = (string)method["id"]!;
             authMethods.Add(method);
             built.AuthMethods.Add(method);
@@ -726,7 +736,7 @@ public sealed class ConnectorBuilder
 
     private string? Setting(ApiAuth auth, string name) => auth.Settings.TryGetValue(name, out var value) && value.Length > 0 ? Template(value) : null;
 
-    private JsonObject AuthMethod(ApiAuth auth, HashSet<string> taken)
+    private JsonObject AuthMethod(ApiAuth auth, HashSet<string> taken, bool report = true)
     {
         var method = new JsonObject();
         string type;
@@ -819,7 +829,10 @@ public sealed class ConnectorBuilder
         {
             result[settingsBlock] = settings;
         }
-        _report.Mapped(auth.Location, $"auth {auth.Kind} → auth method {id} ({type})");
+        if (report)
+        {
+            _report.Mapped(auth.Location, $"auth {auth.Kind} → auth method {id} ({type})");
+        }
         return result;
     }
 

@@ -91,6 +91,9 @@ public sealed class ApiRequest(string name, string location)
 
     public List<ApiParameter> Query { get; } = [];
 
+    /// <summary>Query parameters the source has but does not send (Postman's disabled ones): never written, only evidence for the pagination guess.</summary>
+    public List<ApiParameter> DisabledQuery { get; } = [];
+
     public List<ApiParameter> Headers { get; } = [];
 
     /// <summary>Form fields (urlencoded or multipart text fields).</summary>

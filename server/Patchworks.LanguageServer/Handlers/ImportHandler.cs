@@ -58,19 +58,20 @@ internal sealed partial class ImportHandler(LanguageServer server)
                 File.WriteAllText(path, result.InstanceText, new UTF8Encoding(false));
                 written.Add(path);
             }
-            // Record schemas the connector names (schemas/x.json from an OpenAPI document), as the CLI writes them:
-            // only inside the folder, never through a link, and a file already there is left as it is.
-            foreach (var (relative, fileText) in result.Files)
+            // Record schemas the connector names (schemas/x.json), by the writer the CLI uses: only inside the
+            // folder, never through a link (refused, as for the connector), a file already there left as it is.
+            foreach (var file in ImportedFileWriter.Write(folder, result.Files))
             {
-                var path = Path.GetFullPath(Path.Combine(folder, relative));
-                if (!Core.Workspace.WorkspaceRoots.IsUnder(path, Path.GetFullPath(folder)) || File.Exists(path))
+                switch (file.Status)
                 {
-                    continue;
+                    case ImportedFileStatus.Written:
+                        written.Add(file.FullPath);
+                        break;
+                    case ImportedFileStatus.Link:
+                        throw Refusal($"{file.Reason}.", "outsideWorkspace", null);
+                    case ImportedFileStatus.Failed:
+                        throw Refusal($"The import could not be written to {folder}: {file.Reason}", "writeFailed", null);
                 }
-                RefuseLink(path);
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                File.WriteAllText(path, fileText, new UTF8Encoding(false));
-                written.Add(path);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

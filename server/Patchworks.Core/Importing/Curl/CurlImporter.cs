@@ -323,8 +323,14 @@ public sealed class CurlImporter : IApiImporter
             request.Auth = auth;
             request.AuthIsOwn = true;
         }
+        HeaderAuth.Lift(request, report);
         var shownPath = PathOf(path);
         request.Name = $"{method} {(shownPath.Length > 0 ? shownPath : "/")}";
+        if (method is "GET" or "HEAD")
+        {
+            // A command line shows no response: only its query parameters say how it pages.
+            request.Pagination = PaginationGuesser.Guess(request, new PaginationGuesser.Evidence(request.Query, null, "", false, "the command"), command[0].Location, report);
+        }
         return request;
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Patchworks.Core.Schema.Inference;
 
 namespace Patchworks.Core.Importing.Har;
 
@@ -226,9 +227,9 @@ public sealed partial class HarImporter : IApiImporter
         return api;
     }
 
-    private static readonly string[] PageParams = ["page", "page_number", "pagenumber", "pageno", "page_no", "pageindex"];
-    private static readonly string[] LimitParams = ["per_page", "perpage", "page_size", "pagesize", "limit", "size", "max", "count"];
-    private static readonly string[] OffsetParams = ["offset", "skip", "start"];
+    private static readonly string[] PageParams = PaginationGuesser.PageParams;
+    private static readonly string[] LimitParams = PaginationGuesser.LimitParams;
+    private static readonly string[] OffsetParams = PaginationGuesser.OffsetParams;
 
     /// <summary>
     /// Pagination seen in the recording: calls of one endpoint whose page (or offset) parameter took several numeric
@@ -408,9 +409,6 @@ public sealed partial class HarImporter : IApiImporter
         }
     }
 
-    private static readonly string[] DataNames = ["data", "items", "results", "records", "entries", "elements", "values", "list", "content", "rows", "nodes", "edges", "objects", "resources", "hits", "products", "orders", "customers"];
-
-    /// <summary>A JSON response: the records' array (root or a property) as dataPath and a schema inferred from the first record.</summary>
     /// <summary>The recorded JSON response of an entry (base64 decoded); null when there is none or it does not parse.</summary>
     private static JsonNode? ResponseJson(JsonObject entry, out bool broken)
     {
@@ -436,6 +434,7 @@ public sealed partial class HarImporter : IApiImporter
         }
     }
 
+    /// <summary>A JSON response: the records (RecordLocator) give the dataPath, and all of them the inferred record schema.</summary>
     private static void ResponseGuess(JsonObject entry, ApiRequest request, string location, ImportReport report)
     {
         var json = ResponseJson(entry, out var broken);
@@ -447,57 +446,28 @@ public sealed partial class HarImporter : IApiImporter
         {
             return;
         }
-        JsonNode? record = null;
-        if (json is JsonArray rootArray)
+        var located = RecordLocator.Find(json);
+        if (located.IsList && located.DataPath.Length > 0)
         {
-            record = rootArray.FirstOrDefault();
+            request.DataPath = located.DataPath;
+            report.Guessed(location + ".response.content", $"dataPath {located.DataPath}: {located.Reason}, in the recorded response");
+        }
+        else if (located.IsList)
+        {
             report.Guessed(location + ".response.content", "the recorded response is an array: each item is a record (no dataPath)");
         }
-        else if (json is JsonObject obj)
+        var records = located.Records.OfType<JsonObject>().ToList();
+        if (records.Count > 0)
         {
-            var arrays = obj.Where(p => p.Value is JsonArray).ToList();
-            var chosen = arrays.OrderBy(p => Array.IndexOf(DataNames, p.Key.ToLowerInvariant()) is var i && i >= 0 ? i : DataNames.Length).FirstOrDefault();
-            if (chosen.Value is JsonArray array && (DataNames.Contains(chosen.Key.ToLowerInvariant()) || arrays.Count == 1 && obj.All(p => p.Key == chosen.Key || Envelope.IsEnvelope(p.Key))) && chosen.Key.Length <= 255 && !chosen.Key.Contains('.', StringComparison.Ordinal))
-            {
-                request.DataPath = chosen.Key;
-                record = array.FirstOrDefault();
-                report.Guessed(location + ".response.content", $"dataPath {chosen.Key}: the array in the recorded response");
-            }
-            else
-            {
-                record = obj;
-            }
-        }
-        if (record is JsonObject recordObject)
-        {
-            var schema = Infer(recordObject, 0);
-            schema.Insert(0, "$schema", "https://json-schema.org/draft/2020-12/schema");
-            schema.Insert(1, "description", "Inferred from one recorded response: check the types.");
+            // No enums: one recorded page is thin evidence of a closed list, and its values may be personal data.
+            var schema = SchemaInferrer.Infer(records, NoEnums).Schema;
+            schema.Insert(1, "description", $"Inferred from {records.Count} record{(records.Count == 1 ? "" : "s")} of one recorded response: check the types.");
             request.Schema = schema;
-            report.Guessed(location + ".response.content", "the record schema was inferred from one recorded response");
+            report.Guessed(location + ".response.content", $"the record schema was inferred from {records.Count} record{(records.Count == 1 ? "" : "s")} of one recorded response (types, required and formats; never its values)");
         }
     }
 
-    /// <summary>A JSON Schema of a value's shape (types only; never its values, which may be personal data).</summary>
-    private static JsonObject Infer(JsonNode? node, int depth) => node switch
-    {
-        JsonObject obj when depth < 6 => new JsonObject
-        {
-            ["type"] = "object",
-            ["properties"] = new JsonObject(obj.Take(200).Select(p => KeyValuePair.Create(p.Key, (JsonNode?)Infer(p.Value, depth + 1)))),
-        },
-        JsonObject => new JsonObject { ["type"] = "object" },
-        JsonArray array when depth < 6 && array.Count > 0 => new JsonObject { ["type"] = "array", ["items"] = Infer(array[0], depth + 1) },
-        JsonArray => new JsonObject { ["type"] = "array" },
-        JsonValue v => v.GetValueKind() switch
-        {
-            JsonValueKind.String => new JsonObject { ["type"] = "string" },
-            JsonValueKind.Number => new JsonObject { ["type"] = "number" },
-            JsonValueKind.True or JsonValueKind.False => new JsonObject { ["type"] = "boolean" },
-            _ => new JsonObject { ["type"] = new JsonArray("null", "string", "number", "boolean", "object", "array") },
-        },
-        _ => new JsonObject { ["type"] = new JsonArray("null", "string", "number", "boolean", "object", "array") },
-    };
+    private static readonly InferenceOptions NoEnums = new() { EnumMaxValues = 0 };
 
     private static IEnumerable<(string Name, string Value)> Headers(JsonObject request) =>
         (request["headers"] as JsonArray ?? []).OfType<JsonObject>()

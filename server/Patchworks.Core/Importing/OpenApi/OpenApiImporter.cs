@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
 using Microsoft.OpenApi.YamlReader;
+using static Patchworks.Core.Importing.SchemaShapes;
 
 namespace Patchworks.Core.Importing.OpenApi;
 
@@ -677,7 +678,7 @@ public sealed partial class OpenApiImporter : IApiImporter
                 (dataPath, record, recordRef) = FindRecords(schema, schemaNode: response["content"]!.AsObject().First(c => IsJson(c.Key)).Value!["schema"]!);
             }
             // Before the record's schema moves into its file.
-            request.Pagination = Pagination(request, schema, dataPath, hasLinkHeader, location);
+            request.Pagination = PaginationGuesser.Guess(request, new PaginationGuesser.Evidence(request.Query, schema, dataPath, hasLinkHeader, "the response"), location, report);
             if (schema is not null)
             {
                 refName = recordRef ?? (dataPath.Length == 0 && IsArray(schema) ? null : refName);
@@ -699,12 +700,9 @@ public sealed partial class OpenApiImporter : IApiImporter
             }
         }
 
-        private static bool IsArray(JsonObject schema) =>
-            Str(schema["type"]) == "array" || schema["type"] is JsonArray types && types.Any(t => Str(t) == "array") && !types.Any(t => Str(t) == "object") || schema["items"] is not null && schema["type"] is null && schema["properties"] is null;
+        private static readonly string[] NotData = Patchworks.Core.Schema.Inference.RecordLocator.NotData;
 
-        private static readonly string[] NotData = ["errors", "warnings", "messages", "links", "_links", "notices", "problems"];
-
-        private static readonly string[] DataNames = ["data", "items", "results", "records", "entries", "elements", "values", "list", "content", "rows", "nodes", "edges", "objects", "resources", "hits"];
+        private static readonly string[] DataNames = Patchworks.Core.Schema.Inference.RecordLocator.DataNames;
 
         /// <summary>The data path and record schema: the root array's items, else the array property of the object (data, items, results... first; one level inside data too).</summary>
         private (string Path, JsonObject? Record, string? RecordRef) FindRecords(JsonObject schema, JsonNode schemaNode)
@@ -746,145 +744,6 @@ public sealed partial class OpenApiImporter : IApiImporter
             var propertyNode = schema?["properties"]?[property];
             var items = Deref(propertyNode, out _)?["items"];
             return RefName(items);
-        }
-
-        /// <summary>The properties of an object schema, allOf members' included.</summary>
-        private static List<KeyValuePair<string, JsonNode?>>? Properties(JsonObject schema)
-        {
-            var list = new List<KeyValuePair<string, JsonNode?>>();
-            if (schema["properties"] is JsonObject properties)
-            {
-                list.AddRange(properties);
-            }
-            if (schema["allOf"] is JsonArray allOf)
-            {
-                foreach (var member in allOf.OfType<JsonObject>())
-                {
-                    list.AddRange(Properties(member) ?? []);
-                }
-            }
-            return list.Count > 0 ? list : null;
-        }
-
-        // ---- pagination ----------------------------------------------------------------------------------
-
-        private static readonly string[] CursorParams = ["cursor", "after", "page_token", "pagetoken", "next_token", "nexttoken", "starting_after", "continuation", "continuation_token", "continuationtoken", "page_info", "pageinfo", "next_page_token", "nextpagetoken", "since_token", "marker"];
-        private static readonly string[] TokenFields = ["next_cursor", "nextcursor", "cursor", "next_page_token", "nextpagetoken", "next_token", "nexttoken", "continuation", "continuation_token", "continuationtoken", "after", "end_cursor", "endcursor", "marker", "next_marker"];
-        private static readonly string[] NextUrlFields = ["next", "next_url", "nexturl", "next_page_url", "nextpageurl", "nextlink", "@odata.nextlink", "next_link", "next_page"];
-        private static readonly string[] PageParams = ["page", "page_number", "pagenumber", "pageno", "page_no", "pageindex", "page_index"];
-        private static readonly string[] LimitParams = ["per_page", "perpage", "page_size", "pagesize", "limit", "size", "count", "max", "max_results", "maxresults", "pagelimit", "page_limit", "top", "$top"];
-        private static readonly string[] OffsetParams = ["offset", "skip", "start", "$skip", "from"];
-        private static readonly string[] TotalFields = ["total", "total_count", "totalcount", "totalresults", "total_results", "count", "totalitems", "total_items"];
-        private static readonly string[] TotalPagesFields = ["total_pages", "totalpages", "pages", "page_count", "pagecount", "last_page", "lastpage"];
-
-        private JsonObject? Pagination(ApiRequest request, JsonObject? schema, string dataPath, bool linkHeader, string location)
-        {
-            ApiParameter? Param(string[] names) =>
-                names.Select(n => request.Query.FirstOrDefault(q => q.Key.Equals(n, StringComparison.OrdinalIgnoreCase))).FirstOrDefault(q => q is not null);
-            var fields = schema is null ? [] : FieldPaths(schema, 0, "").ToList();
-            string? Field(string[] names, Func<JsonObject, bool>? accept = null) =>
-                names.Select(n => fields.FirstOrDefault(f => LastSegment(f.Path).Equals(n, StringComparison.OrdinalIgnoreCase) && (accept is null || accept(f.Schema)) && !f.Path.StartsWith(dataPath + ".", StringComparison.Ordinal) == true)).FirstOrDefault(f => f.Path is not null).Path;
-            var limit = Param(LimitParams);
-            JsonObject? result = null;
-            string? reason = null;
-            var used = new List<ApiParameter>();
-
-            var cursor = Param(CursorParams);
-            var tokenPath = Field(TokenFields, s => !IsArray(s) && Str(s["type"]) is null or "string" or "integer");
-            var nextUrl = Field(NextUrlFields, s => Str(s["type"]) is null or "string" && (Str(s["format"]) is "uri" or "url" or null));
-            if (cursor is not null && tokenPath is not null)
-            {
-                result = new JsonObject { ["method"] = "nextPageToken", ["tokenPath"] = tokenPath, ["tokenParam"] = cursor.Key };
-                reason = $"the query parameter {cursor.Key} and the response field {tokenPath}";
-                used.Add(cursor);
-                AddLimit(result, limit, used, required: false);
-            }
-            else if (nextUrl is not null && (cursor is null || tokenPath is null))
-            {
-                result = new JsonObject { ["method"] = "nextPageUrl", ["nextUrlPath"] = nextUrl };
-                reason = $"the response field {nextUrl}";
-            }
-            else if (linkHeader)
-            {
-                result = new JsonObject { ["method"] = "linkHeader" };
-                reason = "the Link header of the response";
-            }
-            else if (Param(PageParams) is { } page)
-            {
-                result = new JsonObject { ["method"] = "pageNumber", ["pageParam"] = page.Key };
-                reason = $"the query parameter {page.Key}" + (limit is null ? "" : " and " + limit.Key);
-                used.Add(page);
-                AddLimit(result, limit, used, required: false);
-                if (Field(TotalPagesFields, s => Str(s["type"]) is "integer" or "number") is { } totalPages)
-                {
-                    result["totalPagesPath"] = totalPages;
-                }
-            }
-            else if (Param(OffsetParams) is { } offset && limit is not null)
-            {
-                result = new JsonObject { ["method"] = "limitOffset", ["limitParam"] = limit.Key, ["offsetParam"] = offset.Key };
-                reason = $"the query parameters {limit.Key} and {offset.Key}";
-                used.Add(offset);
-                AddLimit(result, limit, used, required: true);
-                result.Remove("limitParam");
-                result["limitParam"] = limit.Key;
-                if (Field(TotalFields, s => Str(s["type"]) is "integer" or "number") is { } total)
-                {
-                    result["totalPath"] = total;
-                }
-            }
-            if (result is null)
-            {
-                return null;
-            }
-            foreach (var parameter in used)
-            {
-                request.Query.Remove(parameter);
-            }
-            report.Guessed(location, $"pagination {result["method"]} guessed from {reason}: confirm it");
-            return result;
-        }
-
-        private static void AddLimit(JsonObject pagination, ApiParameter? limit, List<ApiParameter> used, bool required)
-        {
-            if (limit is null)
-            {
-                if (required)
-                {
-                    pagination["limit"] = 100;
-                }
-                return;
-            }
-            used.Add(limit);
-            pagination["limitParam"] = limit.Key;
-            pagination["limit"] = int.TryParse(limit.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 100;
-        }
-
-        private static string LastSegment(string path) => path[(path.LastIndexOf('.') + 1)..];
-
-        /// <summary>Every non-array field of the response object, two levels deep (pagination.next_cursor, links.next).</summary>
-        private static IEnumerable<(string Path, JsonObject Schema)> FieldPaths(JsonObject schema, int depth, string prefix)
-        {
-            if (depth > 2 || Properties(schema) is not { } properties)
-            {
-                yield break;
-            }
-            foreach (var (name, node) in properties)
-            {
-                if (node is not JsonObject property || name.Contains('.', StringComparison.Ordinal) && !name.StartsWith('@'))
-                {
-                    continue;
-                }
-                var path = prefix + name;
-                yield return (path, property);
-                if (!IsArray(property))
-                {
-                    foreach (var inner in FieldPaths(property, depth + 1, path + "."))
-                    {
-                        yield return inner;
-                    }
-                }
-            }
         }
 
         // ---- schemas -------------------------------------------------------------------------------------

@@ -111,7 +111,7 @@ public sealed class PostmanImporter : IApiImporter
         }
         if (examples > 0)
         {
-            report.Dropped("", $"{examples} saved example response{(examples == 1 ? "" : "s")} not imported (endpoint schemas are not guessed from examples yet)");
+            report.Dropped("", $"{examples} further saved example response{(examples == 1 ? "" : "s")} not used (the first 2xx JSON example of each request gives its schema, data path and paging fields)");
         }
         return api;
     }
@@ -156,10 +156,15 @@ public sealed class PostmanImporter : IApiImporter
             {
                 read.Auth = inherited;
             }
+            HeaderAuth.Lift(read, report);
             Scripts(item, location, read.Comments, $"request \"{name}\"", report);
-            if (item.TryGetProperty("response", out var responses) && responses.ValueKind == JsonValueKind.Array)
+            var example = item.TryGetProperty("response", out var responses) && responses.ValueKind == JsonValueKind.Array
+                ? PostmanExamples.Read(responses, location + ".response", read, report, ref examples)
+                : null;
+            if (read.Method is "GET" or "HEAD")
             {
-                examples += responses.GetArrayLength();
+                read.Pagination = PaginationGuesser.Guess(read, new PaginationGuesser.Evidence(
+                    [.. read.Query, .. read.DisabledQuery], example?.ResponseSchema, read.DataPath ?? "", example?.LinkHeader ?? false, "the example response", read.DisabledQuery), location, report);
             }
             api.Requests.Add(read);
         }
@@ -253,7 +258,7 @@ public sealed class PostmanImporter : IApiImporter
             request.Url = text.ToString();
             if (url.TryGetProperty("query", out var query) && query.ValueKind == JsonValueKind.Array)
             {
-                ReadPairs(query, location + ".query", request.Query, "query parameter", report);
+                ReadPairs(query, location + ".query", request.Query, "query parameter", report, request.DisabledQuery);
             }
         }
         else
@@ -339,7 +344,8 @@ public sealed class PostmanImporter : IApiImporter
         request.Url = request.Url[..pathStart] + string.Join('/', segments);
     }
 
-    private static void ReadPairs(JsonElement pairs, string location, List<ApiParameter> into, string what, ImportReport report)
+    /// <param name="disabled">Where disabled pairs go (not sent, but evidence for a guess); null: they are only reported.</param>
+    private static void ReadPairs(JsonElement pairs, string location, List<ApiParameter> into, string what, ImportReport report, List<ApiParameter>? disabled = null)
     {
         var i = 0;
         foreach (var pair in pairs.EnumerateArray())
@@ -352,6 +358,7 @@ public sealed class PostmanImporter : IApiImporter
             if (Bool(pair, "disabled"))
             {
                 report.Dropped(at, $"disabled {what} {key}");
+                disabled?.Add(new ApiParameter(key, Scalar(pair, "value"), at, Description(pair)));
                 continue;
             }
             into.Add(new ApiParameter(key, Scalar(pair, "value"), at, Description(pair)));

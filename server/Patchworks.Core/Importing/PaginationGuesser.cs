@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using static Patchworks.Core.Importing.SchemaShapes;
+
+namespace Patchworks.Core.Importing;
+
+/// <summary>
+/// The pagination an importer guesses for a request from its query parameters (page/per_page, limit/offset,
+/// cursor/after/page_token, since_id/starting_after) and the fields of its response's schema (a next cursor, a next
+/// link, a HAL <c>next.href</c>, totals) or a Link header. OpenAPI gives the schema of its response; Postman the
+/// schema inferred from a saved example; cURL no response at all. The parameters the pagination sends leave the
+/// request's query; every guess is reported with its reason.
+/// </summary>
+public static class PaginationGuesser
+{
+    private static readonly string[] CursorParams = ["cursor", "after", "page_token", "pagetoken", "next_token", "nexttoken", "continuation", "continuation_token", "continuationtoken", "page_info", "pageinfo", "next_page_token", "nextpagetoken", "since_token", "marker"];
+    private static readonly string[] LastIdParams = ["starting_after", "since_id", "after_id", "last_id", "sinceid", "lastid"];
+    private static readonly string[] TokenFields = ["next_cursor", "nextcursor", "cursor", "next_page_token", "nextpagetoken", "next_token", "nexttoken", "continuation", "continuation_token", "continuationtoken", "after", "end_cursor", "endcursor", "marker", "next_marker"];
+    private static readonly string[] NextUrlFields = ["next", "next_url", "nexturl", "next_page_url", "nextpageurl", "nextlink", "@odata.nextlink", "next_link", "next_page"];
+    internal static readonly string[] PageParams = ["page", "page_number", "pagenumber", "pageno", "page_no", "pageindex", "page_index"];
+    internal static readonly string[] LimitParams = ["per_page", "perpage", "page_size", "pagesize", "limit", "size", "count", "max", "max_results", "maxresults", "pagelimit", "page_limit", "top", "$top"];
+    internal static readonly string[] OffsetParams = ["offset", "skip", "start", "$skip", "from"];
+    private static readonly string[] TotalFields = ["total", "total_count", "totalcount", "totalresults", "total_results", "count", "totalitems", "total_items", "itemstotal", "items_total"];
+    private static readonly string[] TotalPagesFields = ["total_pages", "totalpages", "pages", "page_count", "pagecount", "last_page", "lastpage", "pagestotal", "pages_total"];
+
+    /// <summary>What a guess has to go on.</summary>
+    /// <param name="Parameters">The query parameters to consider: the request's, and any the source has but leaves out (Postman's disabled ones).</param>
+    /// <param name="ResponseSchema">The schema of the whole response (not of one record); null when no response is known.</param>
+    /// <param name="DataPath">Where the records are in the response ("" for the root): fields inside them are not paging fields.</param>
+    /// <param name="LinkHeader">The response has a Link header.</param>
+    /// <param name="Source">What the response fields come from, for the report: "the response", "the example response".</param>
+    /// <param name="Disabled">Those of <paramref name="Parameters"/> the source has but does not send, named so in the report.</param>
+    public sealed record Evidence(IReadOnlyList<ApiParameter> Parameters, JsonObject? ResponseSchema, string DataPath, bool LinkHeader, string Source = "the response", IReadOnlyList<ApiParameter>? Disabled = null);
+
+    public static JsonObject? Guess(ApiRequest request, Evidence evidence, string location, ImportReport report)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(evidence);
+        ApiParameter? Param(string[] names) =>
+            names.Select(n => evidence.Parameters.FirstOrDefault(q => q.Key.Equals(n, StringComparison.OrdinalIgnoreCase))).FirstOrDefault(q => q is not null);
+        var fields = evidence.ResponseSchema is null ? [] : FieldPaths(evidence.ResponseSchema, 0, "").ToList();
+        var dataPrefix = evidence.DataPath + ".";
+        string? Field(string[] names, Func<JsonObject, bool>? accept = null) =>
+            names.Select(n => fields.FirstOrDefault(f => LastSegment(f.Path).Equals(n, StringComparison.OrdinalIgnoreCase) && (accept is null || accept(f.Schema)) && (evidence.DataPath.Length == 0 || !f.Path.StartsWith(dataPrefix, StringComparison.Ordinal)))).FirstOrDefault(f => f.Path is not null).Path;
+        string Name(ApiParameter parameter) => parameter.Key + (evidence.Disabled?.Contains(parameter) == true ? " (disabled in the source)" : "");
+        var limit = Param(LimitParams);
+        JsonObject? result = null;
+        string? reason = null;
+        var used = new List<ApiParameter>();
+
+        var cursor = Param(CursorParams);
+        var tokenPath = Field(TokenFields, s => !IsArray(s) && TypeName(s) is null or "string" or "integer");
+        var nextUrl = Field(NextUrlFields, s => TypeName(s) is null or "string" && (Str(s["format"]) is "uri" or "url" or null))
+            // HAL: "_links": { "next": { "href": "..." } }.
+            ?? fields.FirstOrDefault(f => LastSegment(f.Path).Equals("href", StringComparison.OrdinalIgnoreCase) && f.Path.Length > 5
+                && NextUrlFields.Contains(LastSegment(f.Path[..^5]).ToLowerInvariant()) && TypeName(f.Schema) is null or "string").Path;
+        if (cursor is not null && tokenPath is not null)
+        {
+            result = new JsonObject { ["method"] = "nextPageToken", ["tokenPath"] = tokenPath, ["tokenParam"] = cursor.Key };
+            reason = $"the query parameter {Name(cursor)} and the field {tokenPath} of {evidence.Source}";
+            used.Add(cursor);
+            AddLimit(result, limit, used, required: false);
+        }
+        else if (nextUrl is not null)
+        {
+            result = new JsonObject { ["method"] = "nextPageUrl", ["nextUrlPath"] = nextUrl };
+            reason = $"the field {nextUrl} of {evidence.Source}";
+        }
+        else if (evidence.LinkHeader)
+        {
+            result = new JsonObject { ["method"] = "linkHeader" };
+            reason = $"the Link header of {evidence.Source}";
+        }
+        else if (Param(PageParams) is { } page)
+        {
+            result = new JsonObject { ["method"] = "pageNumber", ["pageParam"] = page.Key };
+            reason = $"the query parameter {Name(page)}" + (limit is null ? "" : " and " + Name(limit));
+            used.Add(page);
+            AddLimit(result, limit, used, required: false);
+            if (Field(TotalPagesFields, s => TypeName(s) is "integer" or "number") is { } totalPages)
+            {
+                result["totalPagesPath"] = totalPages;
+            }
+        }
+        else if (Param(OffsetParams) is { } offset && limit is not null)
+        {
+            result = new JsonObject { ["method"] = "limitOffset", ["limitParam"] = limit.Key, ["offsetParam"] = offset.Key };
+            reason = $"the query parameters {Name(limit)} and {Name(offset)}";
+            used.Add(offset);
+            AddLimit(result, limit, used, required: true);
+            result.Remove("limitParam");
+            result["limitParam"] = limit.Key;
+            if (Field(TotalFields, s => TypeName(s) is "integer" or "number") is { } total)
+            {
+                result["totalPath"] = total;
+            }
+        }
+        else if (Param(LastIdParams) is { } lastId)
+        {
+            // Stripe's starting_after, Shopify's since_id: the next page starts after the last record's id.
+            result = new JsonObject { ["method"] = "customRelativeUri", ["lastIdParam"] = lastId.Key, ["idKey"] = "id" };
+            reason = $"the query parameter {Name(lastId)} (each page starts after the last record's id; idKey id is assumed)";
+            used.Add(lastId);
+            AddLimit(result, limit, used, required: false);
+        }
+        else if (cursor is not null)
+        {
+            report.Guessed(location, $"the query parameter {cursor.Key} looks like cursor pagination, but {(evidence.ResponseSchema is null ? "no response is known" : evidence.Source + " names no next-cursor field")}: no pagination written; add nextPageToken with the tokenPath of the field that holds the next cursor");
+            return null;
+        }
+        if (result is null)
+        {
+            return null;
+        }
+        foreach (var parameter in used)
+        {
+            request.Query.Remove(parameter);
+        }
+        report.Guessed(location, $"pagination {result["method"]} guessed from {reason}: confirm it");
+        return result;
+    }
+
+    private static void AddLimit(JsonObject pagination, ApiParameter? limit, List<ApiParameter> used, bool required)
+    {
+        if (limit is null)
+        {
+            if (required)
+            {
+                pagination["limit"] = 100;
+            }
+            return;
+        }
+        used.Add(limit);
+        pagination["limitParam"] = limit.Key;
+        pagination["limit"] = int.TryParse(limit.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 100;
+    }
+
+    private static string LastSegment(string path) => path[(path.LastIndexOf('.') + 1)..];
+
+    /// <summary>Every non-array field of the response object, three levels deep (pagination.next_cursor, _links.next.href).</summary>
+    private static IEnumerable<(string Path, JsonObject Schema)> FieldPaths(JsonObject schema, int depth, string prefix)
+    {
+        if (depth > 2 || Properties(schema) is not { } properties)
+        {
+            yield break;
+        }
+        foreach (var (name, node) in properties)
+        {
+            if (node is not JsonObject property || name.Contains('.', StringComparison.Ordinal) && !name.StartsWith('@'))
+            {
+                continue;
+            }
+            var path = prefix + name;
+            yield return (path, property);
+            if (!IsArray(property))
+            {
+                foreach (var inner in FieldPaths(property, depth + 1, path + "."))
+                {
+                    yield return inner;
+                }
+            }
+        }
+    }
+}
