@@ -34,6 +34,18 @@ public sealed record RunOptions
     public IProgress<RunProgress>? Progress { get; init; }
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Told of every secret value the run registers for redaction (instance secrets, tokens obtained, signatures), with
+    /// its kind and variable name: a recording replaces each with a stand-in. Null: nobody listens.
+    /// </summary>
+    public Action<Results.RunSecret>? SecretObserver { get; init; }
+
+    /// <summary>
+    /// Whether a token an earlier run of this process obtained is reused (the default). A recorded or replayed test
+    /// case starts with none, so its recording holds its own token request whichever case ran first.
+    /// </summary>
+    public bool ShareTokens { get; init; } = true;
 }
 
 /// <summary>One step of a run, for a progress display.</summary>
