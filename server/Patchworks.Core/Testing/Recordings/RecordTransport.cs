@@ -184,9 +184,26 @@ internal sealed class RecordingHandler(CaseRecorder recorder, HttpMessageHandler
         return response;
     }
 
-    internal static List<KeyValuePair<string, string>> Headers(System.Net.Http.Headers.HttpHeaders headers, System.Net.Http.Headers.HttpHeaders? content) =>
-        [.. headers.Concat(content ?? (IEnumerable<KeyValuePair<string, IEnumerable<string>>>)[])
-            .SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v)))];
+    /// <summary>Headers as sent: one line per Set-Cookie, other repeated values joined as the header's own separator joins them (User-Agent's products by spaces).</summary>
+    internal static List<KeyValuePair<string, string>> Headers(System.Net.Http.Headers.HttpHeaders headers, System.Net.Http.Headers.HttpHeaders? content)
+    {
+        var list = new List<KeyValuePair<string, string>>();
+        foreach (var source in content is null ? [headers] : new[] { headers, content })
+        {
+            foreach (var (name, values) in source.NonValidated)
+            {
+                if (name.Equals("Set-Cookie", StringComparison.OrdinalIgnoreCase))
+                {
+                    list.AddRange(values.Select(v => new KeyValuePair<string, string>(name, v)));
+                }
+                else
+                {
+                    list.Add(new(name, values.ToString()));
+                }
+            }
+        }
+        return list;
+    }
 
     private static async Task<byte[]> ReadCappedAsync(HttpContent content, long cap, CancellationToken cancellationToken)
     {

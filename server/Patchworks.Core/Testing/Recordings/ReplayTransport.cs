@@ -52,7 +52,8 @@ public sealed class ReplayTransport(long maxRecordingBytes = RecordingFile.Defau
         }
         var problems = new List<string>(replay.Unmatched);
         var unserved = replay.Matcher!.Unserved();
-        if (unserved.Count > 0)
+        // After a request the recording could not answer, the run stopped: what it did not ask for says nothing more.
+        if (problems.Count == 0 && unserved.Count > 0)
         {
             var shown = unserved.Take(3).Select(e => $"{e.Request.Method} {e.Request.Url}");
             problems.Add($"{unserved.Count} recorded exchange{(unserved.Count == 1 ? " was" : "s were")} never asked for (the connector now makes fewer requests): " +
