@@ -166,6 +166,10 @@ public static class RecordingFile
         {
             throw new RecordingException($"{path}: the recording could not be read: {e.Message}", e);
         }
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            throw new RecordingException($"{path}: the recording is not valid UTF-8 text.");
+        }
         JsonDocument document;
         try
         {
