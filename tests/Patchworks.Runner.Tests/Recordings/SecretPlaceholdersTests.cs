@@ -70,11 +70,13 @@ public sealed class SecretPlaceholdersTests
     [Fact]
     public void Stand_ins_are_recognised_so_a_replay_registering_them_changes_nothing()
     {
-        var secrets = With(new RunSecret("~secret.api_key~", SecretKind.Variable, "api_key"), new RunSecret("~access-token.1~", SecretKind.AccessToken));
+        var secrets = With(new RunSecret("~secret.api_key~", SecretKind.Variable, "api_key"), new RunSecret("~access-token.1~", SecretKind.AccessToken),
+            new RunSecret("client-7,~session.1~", SecretKind.Value));
 
         Assert.True(SecretPlaceholders.IsPlaceholder("~access-token.1~"));
         Assert.False(SecretPlaceholders.IsPlaceholder("access-token.1"));
         Assert.Equal("key=~secret.api_key~", secrets.Scrub("key=~secret.api_key~"));
+        Assert.Equal("<Session>client-7,~session.1~</Session>", secrets.Scrub("<Session>client-7,~session.1~</Session>"));
         Assert.Empty(secrets.Values);
     }
 }

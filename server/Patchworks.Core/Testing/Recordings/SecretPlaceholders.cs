@@ -40,7 +40,9 @@ public sealed partial class SecretPlaceholders
     /// <summary>Learns a secret the run registered; a value met again under a more telling kind takes that kind's stand-in.</summary>
     public void Observe(RunSecret secret)
     {
-        if (string.IsNullOrEmpty(secret.Value) || IsPlaceholder(secret.Value))
+        // A replayed run registers the stand-ins it was given and values composed of them ("Bearer ~access-token.1~",
+        // a SOAP field "client,~session.1~"): replacing those would make its requests differ from the recorded ones.
+        if (string.IsNullOrEmpty(secret.Value) || PlaceholderSearch().IsMatch(secret.Value))
         {
             return;
         }
