@@ -42,8 +42,9 @@ public sealed record RunOptions
     public Action<Results.RunSecret>? SecretObserver { get; init; }
 
     /// <summary>
-    /// Whether a token an earlier run of this process obtained is reused (the default). A recorded or replayed test
-    /// case starts with none, so its recording holds its own token request whichever case ran first.
+    /// Whether a token an earlier run of this process obtained is reused, and this run's kept for later runs (the
+    /// default). A recorded or replayed test case neither takes nor leaves one, so its recording holds its own token
+    /// request whichever case ran first, and a replay's stand-in token never reaches a live run.
     /// </summary>
     public bool ShareTokens { get; init; } = true;
 }

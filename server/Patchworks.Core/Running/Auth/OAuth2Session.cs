@@ -80,7 +80,10 @@ public sealed class OAuth2Session(AuthMethod auth) : IAuthSession
                 "refresh the token", refreshKey, throwOnRefusal: false, cancellationToken).ConfigureAwait(false);
             if (refreshed is not null)
             {
-                TokenCache.Set(key, refreshed);
+                if (run.Options.ShareTokens)
+                {
+                    TokenCache.Set(key, refreshed);
+                }
                 return refreshed;
             }
             await run.Options.TokenStore.SetAsync(refreshKey, null, cancellationToken).ConfigureAwait(false);
@@ -94,7 +97,10 @@ public sealed class OAuth2Session(AuthMethod auth) : IAuthSession
             _ => [new("grant_type", "client_credentials")],
         };
         var token = await RequestTokenAsync(run, baseRequest, client, [.. grant, .. extra], "obtain a token", refreshKey, throwOnRefusal: true, cancellationToken).ConfigureAwait(false);
-        TokenCache.Set(key, token!);
+        if (run.Options.ShareTokens)
+        {
+            TokenCache.Set(key, token!);
+        }
         return token!;
     }
 

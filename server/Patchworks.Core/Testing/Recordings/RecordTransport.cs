@@ -67,7 +67,7 @@ public sealed class RecordTransport : ICaseTransport
         foreach (var value in secrets.Values)
         {
             // Very short values (a one-letter password) would be found in any text; they are replaced, not checked.
-            if (value.Length >= 6 && text.Contains(value, StringComparison.Ordinal))
+            if (value.Length >= 6 && (text.Contains(value, StringComparison.Ordinal) || text.Contains(Uri.EscapeDataString(value), StringComparison.Ordinal)))
             {
                 return $"a value of {value.Length} characters";
             }
