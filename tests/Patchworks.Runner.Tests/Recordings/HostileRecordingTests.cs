@@ -128,6 +128,22 @@ public sealed class HostileRecordingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_request_that_failed_when_recorded_fails_the_same_way_when_replayed()
+    {
+        var testCase = Case();
+        var (live, recordFailure) = await RecordingHarness.RunAsync(new RecordTransport(), testCase, RecordingHarness.Offline());
+        Assert.Null(recordFailure);
+        Assert.Equal(StopReason.NetworkError, live.Stop);
+        Assert.Contains("\"error\":", File.ReadAllText(testCase.RecordingPath), StringComparison.Ordinal);
+
+        var (replayed, replayFailure) = await RecordingHarness.RunAsync(new ReplayTransport(), testCase, RecordingHarness.Offline());
+
+        Assert.Null(replayFailure);
+        Assert.Equal(StopReason.NetworkError, replayed.Stop);
+        Assert.Contains("replay:", replayed.StopMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Truncated_or_corrupted_recordings_only_ever_raise_a_recording_error()
     {
         var testCase = Case();
