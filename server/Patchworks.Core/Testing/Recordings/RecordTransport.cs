@@ -112,7 +112,8 @@ internal sealed class CaseRecorder(long maxBodyBytes, string userAgent)
         // Cookies first, in the order they came, so each has its stand-in before any text is scrubbed.
         foreach (var exchange in raw)
         {
-            foreach (var header in exchange.Request.Headers.Concat(exchange.Response?.Headers ?? []))
+            foreach (var header in exchange.Request.Headers.Concat(exchange.Response?.Headers ?? [])
+                .Where(h => h.Key.Equals("Cookie", StringComparison.OrdinalIgnoreCase) || h.Key.Equals("Set-Cookie", StringComparison.OrdinalIgnoreCase)))
             {
                 Secrets.ScrubHeader(header.Key, header.Value);
             }
