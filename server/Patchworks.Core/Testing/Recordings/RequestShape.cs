@@ -11,7 +11,7 @@ namespace Patchworks.Core.Testing.Recordings;
 /// <summary>
 /// What shapes an endpoint's requests, taken from the connector: the endpoint (method, URL template, query, headers,
 /// body, variables, pagination), the auth method the case uses (type, URL, settings, token settings, its variables),
-/// the connector's variables, and the text of the scripts and envelopes they name. Names, descriptions, display names,
+/// the connector's variables they name, and the text of the scripts and envelopes they name. Names, descriptions, display names,
 /// schemas, sample bodies and data paths are left out: changing them never makes a recording stale. A recording keeps
 /// the parts as well as their hash, so a stale one says what changed.
 /// </summary>
@@ -34,7 +34,7 @@ public sealed record RequestShape(string Hash, IReadOnlyDictionary<string, JsonN
         parts["endpoint"] = endpoint is null ? null : Canonical(endpoint.Syntax, top: true);
         var auth = AuthMethodOf(connector, endpointId, instance, endpoint);
         parts["authMethod"] = auth is null ? null : Canonical(auth.Syntax, top: true);
-        parts["connectorVariables"] = model.Syntax?["variables"] is { } variables ? Canonical(variables, top: false) : null;
+        parts["connectorVariables"] = UsedVariables(model.Syntax?["variables"] as ArraySyntax, parts["endpoint"], parts["authMethod"]);
         var files = new JsonObject();
         var named = new List<FileReference>();
         if (endpoint?.Pagination?.Script?.File is { } script) named.Add(script);
@@ -84,6 +84,34 @@ public sealed record RequestShape(string Hash, IReadOnlyDictionary<string, JsonN
             }
         }
         return changed;
+    }
+
+    /// <summary>
+    /// The connector's variables the endpoint or the auth method names ({{key}}), and those their defaults name in
+    /// turn: a variable added for another endpoint leaves this one's recordings fresh.
+    /// </summary>
+    private static JsonArray UsedVariables(ArraySyntax? variables, params JsonNode?[] users)
+    {
+        var definitions = (variables?.Items ?? []).OfType<ObjectSyntax>()
+            .Select(v => (Key: (v["key"] as StringSyntax)?.Value, Node: Canonical(v, top: false)))
+            .Where(v => v.Key is not null)
+            .ToList();
+        var text = string.Concat(users.Select(u => u?.ToJsonString() ?? ""));
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        for (var added = true; added;)
+        {
+            added = false;
+            foreach (var (key, node) in definitions)
+            {
+                if (!used.Contains(key!) && text.Contains("{{" + key + "}}", StringComparison.Ordinal))
+                {
+                    used.Add(key!);
+                    text += node?.ToJsonString();
+                    added = true;
+                }
+            }
+        }
+        return [.. definitions.Where(d => used.Contains(d.Key!)).Select(d => d.Node)];
     }
 
     private static Model.AuthMethod? AuthMethodOf(ConnectorDocument connector, string endpointId, Instance? instance, Endpoint? endpoint)
