@@ -272,7 +272,7 @@ public static class EndpointRunner
         var runtime = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in authValues)
         {
-            run.Redactor.Add(value);
+            run.Redactor.Add(value, SecretKind.Token, key);
             runtime[key] = value;
         }
         foreach (var (key, value) in pageValues)

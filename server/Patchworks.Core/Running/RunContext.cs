@@ -19,7 +19,7 @@ public sealed class RunContext(ConnectorDocument connector, Instance? instance, 
     public ConnectorDocument Connector { get; } = connector;
     public Instance? Instance { get; } = instance;
     public RunOptions Options { get; } = options;
-    public Redactor Redactor { get; } = new();
+    public Redactor Redactor { get; } = new(options.SecretObserver);
     public List<AuthExchange> AuthExchanges { get; } = [];
     public List<string> Warnings { get; } = [];
     public List<string> ScriptLog { get; } = [];
@@ -58,7 +58,7 @@ public sealed class RunContext(ConnectorDocument connector, Instance? instance, 
             }
             if (value.IsSecret)
             {
-                Redactor.Add(value.DisplayValue);
+                Redactor.Add(value.DisplayValue, value.Source == ValueSourceKind.Runtime ? SecretKind.Token : SecretKind.Variable, key);
             }
             variables[key] = value.DisplayValue;
         }

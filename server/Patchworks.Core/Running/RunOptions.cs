@@ -34,6 +34,19 @@ public sealed record RunOptions
     public IProgress<RunProgress>? Progress { get; init; }
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Told of every secret value the run registers for redaction (instance secrets, tokens obtained, signatures), with
+    /// its kind and variable name: a recording replaces each with a stand-in. Null: nobody listens.
+    /// </summary>
+    public Action<Results.RunSecret>? SecretObserver { get; init; }
+
+    /// <summary>
+    /// Whether a token an earlier run of this process obtained is reused, and this run's kept for later runs (the
+    /// default). A recorded or replayed test case neither takes nor leaves one, so its recording holds its own token
+    /// request whichever case ran first, and a replay's stand-in token never reaches a live run.
+    /// </summary>
+    public bool ShareTokens { get; init; } = true;
 }
 
 /// <summary>One step of a run, for a progress display.</summary>

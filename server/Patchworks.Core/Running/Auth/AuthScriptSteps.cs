@@ -1,5 +1,6 @@
 using Patchworks.Core.Model;
 using Patchworks.Core.Running.Http;
+using Patchworks.Core.Running.Results;
 using Patchworks.Core.Running.Scripts;
 
 namespace Patchworks.Core.Running.Auth;
@@ -34,10 +35,10 @@ public static class AuthScriptSteps
         // Only what the script set counts: the variables it was given include the previous token (a renewal), which
         // must not pass for the new one, and values such as the user name, which are not secrets.
         var set = result.Variables.Where(v => !given.TryGetValue(v.Key, out var before) || before != v.Value).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
-        foreach (var value in set.Values)
+        foreach (var (key, value) in set)
         {
             // A script may put the token (or anything taken from the response) in a variable: secret until known otherwise.
-            run.Redactor.Add(value);
+            run.Redactor.Add(value, SecretKind.Token, key);
         }
         return (result.Payload, set);
     }

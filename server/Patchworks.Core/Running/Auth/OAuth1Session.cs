@@ -1,6 +1,7 @@
 using Patchworks.Core.Model;
 using Patchworks.Core.Resolution;
 using Patchworks.Core.Running.Http;
+using Patchworks.Core.Running.Results;
 
 namespace Patchworks.Core.Running.Auth;
 
@@ -57,7 +58,7 @@ public sealed class OAuth1Session(AuthMethod auth) : IAuthSession
             return request;
         }
         var signed = _signer.Sign(request.Method, request.Url, request.Body, request.Header("Content-Type") ?? request.ContentType);
-        _run.Redactor.Add(signed.Signature);
+        _run.Redactor.Add(signed.Signature, SecretKind.Signature);
         // The resolver put a stand-in Authorization header ("signed when sent"); the signature replaces it, or
         // with query placement the header goes and the URL carries the oauth_* parameters.
         var unsigned = request with { Headers = [.. request.Headers.Where(h => !h.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase) || !h.Value.StartsWith("OAuth <", StringComparison.Ordinal))] };

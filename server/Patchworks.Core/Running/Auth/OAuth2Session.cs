@@ -61,9 +61,9 @@ public sealed class OAuth2Session(AuthMethod auth) : IAuthSession
         var key = TokenCache.KeyFor(run, auth, string.Join('\n', baseRequest.Url, client.Id, client.Secret, username, password, scope, audience));
         var refreshKey = "oauth2-refresh|" + key;
         var now = run.Options.Time.GetUtcNow();
-        if (!forceNew && TokenCache.Get(key) is { } cached && cached.IsFresh(now, _settings.RefreshBeforeSeconds))
+        if (!forceNew && run.Options.ShareTokens && TokenCache.Get(key) is { } cached && cached.IsFresh(now, _settings.RefreshBeforeSeconds))
         {
-            run.Redactor.Add(cached.Value);
+            run.Redactor.Add(cached.Value, SecretKind.AccessToken);
             run.Report(0, 0, $"Reusing the token of auth method '{auth.Id}' (valid until {cached.ExpiresAt?.ToString("HH:mm:ss", CultureInfo.InvariantCulture) ?? "it is refused"})");
             return cached;
         }
@@ -75,12 +75,15 @@ public sealed class OAuth2Session(AuthMethod auth) : IAuthSession
 
         if (await run.Options.TokenStore.GetAsync(refreshKey, cancellationToken).ConfigureAwait(false) is { } refreshToken)
         {
-            run.Redactor.Add(refreshToken);
+            run.Redactor.Add(refreshToken, SecretKind.RefreshToken);
             var refreshed = await RequestTokenAsync(run, baseRequest, client, [new("grant_type", "refresh_token"), new("refresh_token", refreshToken), .. extra],
                 "refresh the token", refreshKey, throwOnRefusal: false, cancellationToken).ConfigureAwait(false);
             if (refreshed is not null)
             {
-                TokenCache.Set(key, refreshed);
+                if (run.Options.ShareTokens)
+                {
+                    TokenCache.Set(key, refreshed);
+                }
                 return refreshed;
             }
             await run.Options.TokenStore.SetAsync(refreshKey, null, cancellationToken).ConfigureAwait(false);
@@ -94,7 +97,10 @@ public sealed class OAuth2Session(AuthMethod auth) : IAuthSession
             _ => [new("grant_type", "client_credentials")],
         };
         var token = await RequestTokenAsync(run, baseRequest, client, [.. grant, .. extra], "obtain a token", refreshKey, throwOnRefusal: true, cancellationToken).ConfigureAwait(false);
-        TokenCache.Set(key, token!);
+        if (run.Options.ShareTokens)
+        {
+            TokenCache.Set(key, token!);
+        }
         return token!;
     }
 
@@ -165,8 +171,8 @@ public sealed class OAuth2Session(AuthMethod auth) : IAuthSession
             {
                 // Whatever token the refused answer holds is still a secret.
                 var raw = ResponseData.ParseJson(response.Body);
-                run.Redactor.Add(ResponseData.SelectText(raw, _settings.ResponsePath));
-                run.Redactor.Add(ResponseData.SelectText(raw, _settings.RefreshTokenPath ?? "refresh_token"));
+                run.Redactor.Add(ResponseData.SelectText(raw, _settings.ResponsePath), SecretKind.AccessToken);
+                run.Redactor.Add(ResponseData.SelectText(raw, _settings.RefreshTokenPath ?? "refresh_token"), SecretKind.RefreshToken);
                 run.AuthExchanges.Add(new AuthExchange($"{auth.Id}: {purpose}", record with { Response = run.RecordOf(response) }));
                 throw;
             }
@@ -175,8 +181,8 @@ public sealed class OAuth2Session(AuthMethod auth) : IAuthSession
         var token = scriptVariables.GetValueOrDefault(_settings.Variable) ?? ResponseData.SelectText(json, _settings.ResponsePath);
         var refresh = ResponseData.SelectText(json, _settings.RefreshTokenPath ?? "refresh_token");
         // Register before anything is recorded, so the token never shows in the response body of the record.
-        run.Redactor.Add(token);
-        run.Redactor.Add(refresh);
+        run.Redactor.Add(token, SecretKind.AccessToken);
+        run.Redactor.Add(refresh, SecretKind.RefreshToken);
         var redactedRecord = response is null ? record : record with { Response = run.RecordOf(response) };
         run.AuthExchanges.Add(new AuthExchange($"{auth.Id}: {purpose}", redactedRecord));
 

@@ -67,7 +67,7 @@ public sealed class SoapTokenSession(AuthMethod auth) : IAuthSession
             // The token, and the field it was cut from ("ClientId,SessionId"); a field no token came out of is the
             // API's text (an error), not a secret.
             run.Redactor.Add(field);
-            run.Redactor.Add(token);
+            run.Redactor.Add(token, SecretKind.Session);
         }
         run.AuthExchanges.Add(new AuthExchange($"{auth.Id}: log in", response is null ? record : record with { Response = run.RecordOf(response) }));
         if (scriptFailure is not null)

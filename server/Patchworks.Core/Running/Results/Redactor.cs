@@ -9,19 +9,21 @@ namespace Patchworks.Core.Running.Results;
 /// each, in every form it may take on the wire (URL-encoded, form-encoded, JSON-escaped, Base64 in a Basic
 /// header), with the mask. Everything a run shows or saves passes through it: URLs, headers, bodies, errors, logs.
 /// </summary>
-public sealed class Redactor
+/// <param name="observer">Told of every secret value as it is registered (a recorder replaces them with stand-ins).</param>
+public sealed class Redactor(Action<RunSecret>? observer = null)
 {
     private static readonly string[] AlwaysSecretHeaders = ["Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie"];
     private readonly Lock _gate = new();
     private readonly HashSet<string> _secrets = new(StringComparer.Ordinal);
     private string[] _ordered = [];
 
-    public void Add(string? secret)
+    public void Add(string? secret, SecretKind kind = SecretKind.Value, string? name = null)
     {
         if (string.IsNullOrEmpty(secret) || secret == RequestResolver.Mask)
         {
             return;
         }
+        observer?.Invoke(new RunSecret(secret, kind, name));
         lock (_gate)
         {
             var added = false;
@@ -44,10 +46,14 @@ public sealed class Redactor
         {
             if (value.IsSecret && value.Source != ValueSourceKind.Missing)
             {
-                Add(value.DisplayValue);
+                Add(value.DisplayValue, value.Source == ValueSourceKind.Runtime ? SecretKind.Token : SecretKind.Variable, KeyOf(value.Placeholder));
             }
         }
     }
+
+    /// <summary>"{{key}}" → "key".</summary>
+    private static string KeyOf(string placeholder) =>
+        placeholder.StartsWith("{{", StringComparison.Ordinal) && placeholder.EndsWith("}}", StringComparison.Ordinal) && placeholder.Length > 4 ? placeholder[2..^2] : placeholder;
 
     /// <summary>Whether the text holds a secret of the run (in any of its forms).</summary>
     public bool Holds(string text) => !ReferenceEquals(Redact(text), text);
