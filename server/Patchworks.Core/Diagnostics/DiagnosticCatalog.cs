@@ -117,7 +117,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor TestsUnknownEndpoint = new("PW7002", Error, "Unknown endpoint tested", "The connector has no endpoint \"{0}\".{1}");
     public static readonly DiagnosticDescriptor TestsInstanceMissing = new("PW7003", Error, "Test instance not found", "There is no instance file {0} ({1}).");
     public static readonly DiagnosticDescriptor TestsNoInstance = new("PW7004", Warning, "Case without an instance", "The case \"{0}\" names no instance and the file has no \"instance\": it runs with no values, secrets or auth method unless --instance gives one.");
-    public static readonly DiagnosticDescriptor TestsUnknownVariable = new("PW7005", Error, "Unknown variable in a case", "The endpoint \"{0}\" has no variable \"{1}\" (connector, auth method or endpoint variable).{2}");
+    public static readonly DiagnosticDescriptor TestsUnknownVariable = new("PW7005", Error, "Unknown variable in a case", "The endpoint \"{0}\" has no variable or parameter \"{1}\" (a connector, auth method or endpoint variable, or an optional parameter's key).{2}");
     public static readonly DiagnosticDescriptor TestsBoundsReversed = new("PW7006", Error, "Bounds reversed", "{0}");
     public static readonly DiagnosticDescriptor TestsPathInvalid = new("PW7007", Error, "Path the tests cannot follow", "\"{0}\" is not a path the runner's grammar reads: {1}.");
     public static readonly DiagnosticDescriptor TestsRegexInvalid = new("PW7008", Error, "Invalid regular expression", "{0} is not a .NET regular expression: {1}");

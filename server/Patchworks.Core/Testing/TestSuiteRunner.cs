@@ -100,7 +100,8 @@ public static class TestSuiteRunner
         {
             failures.Add(new ExpectationFailure("transport", "the case's exchanges to match its transport", transportFailure, testCase.NameSyntax.Span));
         }
-        return new CaseResult(file, testCase, failures, run.Records, run.Pages.Count, run.DurationMs, ExpectationEvaluator.StopName(run.Stop), run.StopMessage);
+        // In the order they are written, so a report reads down the file.
+        return new CaseResult(file, testCase, [.. failures.OrderBy(f => f.Span.Start)], run.Records, run.Pages.Count, run.DurationMs, ExpectationEvaluator.StopName(run.Stop), run.StopMessage);
     }
 
     private static CaseResult Unrun(TestsFile file, TestCase testCase, string why) =>

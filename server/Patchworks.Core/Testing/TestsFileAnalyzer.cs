@@ -82,9 +82,12 @@ public static class TestsFileAnalyzer
 
     private static void CheckVariables(TestCase testCase, Connector connector, Endpoint endpoint, DiagnosticBag bag)
     {
+        // As --var: any variable in the endpoint's scope, an optional parameter (a filter) by its key, or meta.NAME for [[meta.NAME]].
         var known = connector.Variables.Concat(connector.AuthMethodsFor(endpoint).SelectMany(a => a.Variables)).Concat(endpoint.Variables)
-            .Select(v => v.Key).ToHashSet(StringComparer.Ordinal);
-        foreach (var variable in testCase.Variables.Where(v => !known.Contains(v.Key)))
+            .Select(v => v.Key)
+            .Concat(endpoint.Query.Concat(endpoint.Headers).Concat(endpoint.Body).Select(p => p.Key))
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var variable in testCase.Variables.Where(v => !known.Contains(v.Key) && !v.Key.StartsWith("meta.", StringComparison.Ordinal)))
         {
             var suggestion = NearestName.Find(variable.Key, [.. known]);
             bag.Add(DiagnosticCatalog.TestsUnknownVariable, variable.KeySyntax.Span, endpoint.Id, variable.Key, suggestion is null ? "" : $" Did you mean \"{suggestion}\"?");
