@@ -106,6 +106,11 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
             return [.. InstanceAnalyzer.Analyze(instance, GetConnector, ConnectorRefusal),
                 .. EnvironmentPerCompanyGroupRule.Check(_instances.Values).Where(d => d.FilePath == fullPath)];
         }
+        // A connector's tests file (name.tests.json): read as it is now (an editor's buffer over the disk), never kept.
+        if (Testing.TestsFiles.IsTestsFile(fullPath) && Files.FileExists(fullPath) && ReadText(fullPath, report: false) is { } text)
+        {
+            return Testing.TestsFileAnalyzer.Analyze(Testing.TestsFileReader.Read(fullPath, text), GetConnector, Files);
+        }
         return [];
     }
 

@@ -52,3 +52,17 @@ public sealed class TestsFileReaderTests
         Assert.All(file.Cases, c => Assert.Null(c.Expect.Records));
     }
 }
+
+/// <summary>A tests file holds "endpoints" as a connector does, but is never taken for one.</summary>
+public sealed class TestsFileKindTests
+{
+    [Theory]
+    [InlineData("shop.tests.json", Core.Workspace.DocumentKind.Unknown)]
+    [InlineData("shop.TESTS.json", Core.Workspace.DocumentKind.Unknown)]
+    [InlineData("shop.json", Core.Workspace.DocumentKind.Connector)]
+    public void Only_the_name_tells_a_tests_file_from_a_connector(string name, Core.Workspace.DocumentKind expected)
+    {
+        var tree = Core.Syntax.JsonParser.Parse("""{ "endpoints": { "list": { "a": {} } } }""");
+        Assert.Equal(expected, Core.Workspace.DocumentKinds.Detect("/virtual/" + name, tree));
+    }
+}
