@@ -25,7 +25,7 @@ public static class CaseRecords
             var root = page.Exchange.Response switch
             {
                 { Json: { } json } => json.Parse(),
-                { BodyFile: { } file } when File.Exists(file) => ResponseData.ParseJson(File.ReadAllText(file)),
+                { BodyFile: { } file } => ReadSpilled(file),
                 _ => null,
             };
             if (ResponseData.Records(root, endpoint.DataPath, out _) is { } array)
@@ -34,6 +34,19 @@ public static class CaseRecords
             }
         }
         return records;
+    }
+
+    /// <summary>A spilled body parsed, or null when the file is gone or unreadable (its page's records are then not checked).</summary>
+    private static System.Text.Json.Nodes.JsonNode? ReadSpilled(string file)
+    {
+        try
+        {
+            return ResponseData.ParseJson(File.ReadAllText(file));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

@@ -83,7 +83,7 @@ public static class ExpectationEvaluator
         }
         for (var i = 0; i < expect.Assertions.Count; i++)
         {
-            CheckAssertion(i, expect.Assertions[i], records, failures);
+            CheckAssertion(i, expect.Assertions[i], testCase.Tree, records, failures);
         }
         return failures;
     }
@@ -208,14 +208,14 @@ public static class ExpectationEvaluator
         }
     }
 
-    private static void CheckAssertion(int index, RecordAssertion assertion, IReadOnlyList<JsonNode?> records, List<ExpectationFailure> failures)
+    private static void CheckAssertion(int index, RecordAssertion assertion, SyntaxTree tree, IReadOnlyList<JsonNode?> records, List<ExpectationFailure> failures)
     {
         if (assertion.Path is not { } path)
         {
             return;
         }
         var name = $"assertions[{index}]";
-        var expected = $"{(assertion.Any ? "some record" : "every record")} with {path} {Describe(assertion)}";
+        var expected = $"{(assertion.Any ? "some record" : "every record")} with {path} {Describe(assertion, tree)}";
         Regex? pattern = null;
         if (assertion.Matches is { } matches)
         {
@@ -229,8 +229,8 @@ public static class ExpectationEvaluator
                 return;
             }
         }
-        var expectedEquals = assertion.EqualsValue is { } equalsSyntax ? Node(equalsSyntax) : null;
-        var expectedOneOf = assertion.OneOf?.Items.Select(Node).ToList();
+        var expectedEquals = assertion.EqualsValue is { } equalsSyntax ? Node(equalsSyntax, tree) : null;
+        var expectedOneOf = assertion.OneOf?.Items.Select(item => Node(item, tree)).ToList();
         string? firstWhy = null;
         var firstFailing = -1;
         var failing = 0;
@@ -304,12 +304,12 @@ public static class ExpectationEvaluator
         return null;
     }
 
-    private static string Describe(RecordAssertion a)
+    private static string Describe(RecordAssertion a, SyntaxTree tree)
     {
         var parts = new List<string>();
         if (a.Exists is { } exists) parts.Add(exists ? "present" : "absent");
-        if (a.EqualsValue is { } equals) parts.Add($"equal to {Show(Node(equals))}");
-        if (a.OneOf is { } oneOf) parts.Add($"one of {Show(Node(oneOf))}");
+        if (a.EqualsValue is { } equals) parts.Add($"equal to {Show(Node(equals, tree))}");
+        if (a.OneOf is { } oneOf) parts.Add($"one of {Show(Node(oneOf, tree))}");
         if (a.Type is { } type) parts.Add($"of type {type}");
         if (a.Matches is { } matches) parts.Add($"matching /{matches}/");
         return string.Join(" and ", parts);
@@ -333,23 +333,24 @@ public static class ExpectationEvaluator
                 var ak = a.GetValueKind();
                 if (ek == JsonValueKind.Number && ak == JsonValueKind.Number)
                 {
-                    return decimal.TryParse(e.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var x)
-                        && decimal.TryParse(a.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var y)
-                        ? x == y
-                        : e.GetValue<double>().Equals(a.GetValue<double>());
+                    return SameNumber(e.ToJsonString(), a.ToJsonString());
                 }
                 if (ek is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False && ak == JsonValueKind.String)
                 {
                     var text = a.GetValue<string>();
-                    return ek == JsonValueKind.Number
-                        ? decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && decimal.TryParse(e.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var m) && n == m
-                        : text == e.ToJsonString();
+                    return ek == JsonValueKind.Number ? SameNumber(e.ToJsonString(), text) : text == e.ToJsonString();
                 }
                 return ek == ak && (ek != JsonValueKind.String || e.GetValue<string>() == a.GetValue<string>());
             default:
                 return false;
         }
     }
+
+    /// <summary>Two numbers' texts by value: exactly as decimals, else (out of decimal's range) as doubles; never throws.</summary>
+    private static bool SameNumber(string x, string y) =>
+        decimal.TryParse(x, NumberStyles.Float, CultureInfo.InvariantCulture, out var dx) && decimal.TryParse(y, NumberStyles.Float, CultureInfo.InvariantCulture, out var dy)
+            ? dx == dy
+            : double.TryParse(x, NumberStyles.Float, CultureInfo.InvariantCulture, out var fx) && double.TryParse(y, NumberStyles.Float, CultureInfo.InvariantCulture, out var fy) && fx.Equals(fy);
 
     private static string TypeOf(JsonNode? value) => value switch
     {
@@ -366,7 +367,21 @@ public static class ExpectationEvaluator
         _ => "null",
     };
 
-    private static JsonNode? Node(SyntaxNode syntax) => JsonNode.Parse(SyntaxJsonWriter.Write(syntax));
+    /// <summary>
+    /// An expected value as written in the tests file (its text, so a number keeps its digits: 1e400 stays a number
+    /// rather than an infinity no JSON writer accepts); null for JSON null or text that is not JSON.
+    /// </summary>
+    private static JsonNode? Node(SyntaxNode syntax, SyntaxTree tree)
+    {
+        try
+        {
+            return JsonNode.Parse(tree.Text.Substring(syntax.Span.Start, syntax.Span.Length), documentOptions: ResponseData.Lenient);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The span a failure points at: the property holding the expectation (its key), else the value.</summary>
     private static TextSpan At(SyntaxNode node) => node.Parent is PropertySyntax property ? property.Span : node.Span;

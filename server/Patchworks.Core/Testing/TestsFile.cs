@@ -43,6 +43,9 @@ public sealed class TestCase
     public required StringSyntax NameSyntax { get; init; }
     public required ObjectSyntax Syntax { get; init; }
 
+    /// <summary>The tests file's tree: expected JSON values are read from its text as written.</summary>
+    public required SyntaxTree Tree { get; init; }
+
     /// <summary>The case's own instance (relative to the tests file), or null for the file's.</summary>
     public string? InstancePath { get; init; }
     public StringSyntax? InstanceSyntax { get; init; }

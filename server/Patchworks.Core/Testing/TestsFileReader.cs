@@ -29,7 +29,7 @@ public static class TestsFileReader
                 {
                     if (property.Value is ObjectSyntax body)
                     {
-                        cases.Add(ReadCase(endpoint.Key, property.Key, body));
+                        cases.Add(ReadCase(tree, endpoint.Key, property.Key, body));
                     }
                 }
             }
@@ -47,8 +47,9 @@ public static class TestsFileReader
         };
     }
 
-    private static TestCase ReadCase(StringSyntax endpoint, StringSyntax name, ObjectSyntax body) => new()
+    private static TestCase ReadCase(SyntaxTree tree, StringSyntax endpoint, StringSyntax name, ObjectSyntax body) => new()
     {
+        Tree = tree,
         EndpointId = endpoint.Value,
         EndpointSyntax = endpoint,
         Name = name.Value,

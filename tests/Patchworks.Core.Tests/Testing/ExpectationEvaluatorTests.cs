@@ -165,6 +165,14 @@ public sealed class ExpectationEvaluatorTests
     }
 
     [Fact]
+    public void Numbers_past_any_range_compare_without_throwing()
+    {
+        Passes("""{ "assertions": [ { "path": "big", "equals": 1e400 }, { "path": "id", "oneOf": [1e999, -1e999, 1.0] } ] }""",
+            records: [JsonNode.Parse("""{ "big": 1e400, "id": 1 }""")]);
+        Fails("""{ "assertions": [ { "path": "big", "equals": -1e400 } ] }""", "assertions[0]", records: [JsonNode.Parse("""{ "big": 1e400 }""")]);
+    }
+
+    [Fact]
     public void A_catastrophic_pattern_times_out_as_a_failure_not_a_hang()
     {
         var started = DateTime.UtcNow;
