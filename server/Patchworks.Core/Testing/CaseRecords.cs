@@ -7,8 +7,8 @@ namespace Patchworks.Core.Testing;
 
 /// <summary>
 /// The records of a run as the runner counted them: each JSON page's (redacted) body at the endpoint's data path,
-/// or an XML or CSV page's listed records. A body the runner spilled to a file (past its in-memory size) is read
-/// back from that file.
+/// or an XML or CSV page's listed records. Bodies are the result's, redacted. A page the runner counted no records
+/// of (a body past its in-memory size, streamed to a file) gives none here either.
 /// </summary>
 public static class CaseRecords
 {
@@ -25,7 +25,8 @@ public static class CaseRecords
             var root = page.Exchange.Response switch
             {
                 { Json: { } json } => json.Parse(),
-                { BodyFile: { } file } => ReadSpilled(file),
+                // JSON under another content type (text/plain): the runner read it as JSON, its record keeps the text.
+                { Body: { } text } => ResponseData.ParseJson(text),
                 _ => null,
             };
             if (ResponseData.Records(root, endpoint.DataPath, out _) is { } array)
@@ -34,19 +35,6 @@ public static class CaseRecords
             }
         }
         return records;
-    }
-
-    /// <summary>A spilled body parsed, or null when the file is gone or unreadable (its page's records are then not checked).</summary>
-    private static System.Text.Json.Nodes.JsonNode? ReadSpilled(string file)
-    {
-        try
-        {
-            return ResponseData.ParseJson(File.ReadAllText(file));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
     }
 
     /// <summary>
