@@ -50,6 +50,22 @@ public sealed class TestsFileEditorTests : IDisposable
     }
 
     [Fact]
+    public async Task An_open_tests_file_is_checked_again_when_its_connector_changes()
+    {
+        var (session, path) = await OpenAsync(Tests);
+        await using var _ = session;
+        Assert.Empty((await session.Client.WaitForDiagnosticsAsync(path, p => p.Version == 1)).Diagnostics);
+        var connectorPath = _folder.PathOf(Fixtures.ConnectorFile);
+        await session.Client.OpenAsync(connectorPath, Fixtures.Connector);
+        await session.Client.WaitForDiagnosticsAsync(connectorPath, p => p.Version == 1);
+
+        await session.Client.ChangeAsync(connectorPath, 2, new TextDocumentContentChangeEvent(null, Fixtures.Edit(Fixtures.Connector, ("\"id\": \"list\"", "\"id\": \"list-items\""))));
+
+        var publish = await session.Client.WaitForDiagnosticsAsync(path, p => p.Diagnostics.Count > 0);
+        Assert.Equal(["PW7002"], publish.Diagnostics.Select(d => d.Code));
+    }
+
+    [Fact]
     public async Task The_schema_checks_an_open_tests_file()
     {
         var text = Fixtures.Edit(Tests, ("\"schemaValid\": false", "\"schemaValid\": false, \"recods\": 3"));
