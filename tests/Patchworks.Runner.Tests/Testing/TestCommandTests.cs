@@ -186,6 +186,32 @@ public sealed class TestCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_instance_option_replaces_every_cases_instance()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new ShopifyApi()]);
+        _folder.CopySample("shopify");
+        var ca = _folder.Write("ca.pem", server.RootCertificatePem);
+        var environment = new Dictionary<string, string> { ["PATCHWORKS_SECRET_SHOPIFY_UK_ACCESS_TOKEN"] = ShopifyApi.AccessToken };
+
+        var result = _folder.Run(environment, "test", "shopify", "--filter", "*/list-customers-since-id/*", "--instance", "shopify/uk-live.instance.json",
+            "--connect-to", server.ConnectTo, "--ca-cert", ca, "--quiet");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.All(server.Log.Requests, r => Assert.Equal("acme-uk.myshopify.com", r.Host));
+        Assert.DoesNotContain(ShopifyApi.AccessToken, result.AllOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_reporter_is_bad_usage()
+    {
+        _folder.CopySample("shopify");
+
+        var result = _folder.Run("test", "shopify", "--reporter", "xml");
+
+        Assert.Equal(2, result.ExitCode);
+    }
+
+    [Fact]
     public void No_tests_files_is_bad_usage()
     {
         _folder.Write("empty/readme.txt", "nothing here");
