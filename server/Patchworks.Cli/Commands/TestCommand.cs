@@ -17,9 +17,6 @@ namespace Patchworks.Cli.Commands;
 /// </summary>
 public static class TestCommand
 {
-    /// <summary>The transport the cases use; the integrator's --record and --replay choose another.</summary>
-    internal static Func<ICaseTransport> Transport { get; set; } = () => LiveTransport.Instance;
-
     public static Command Create(TextWriter output, TextWriter error)
     {
         var paths = new Argument<string[]>("paths")
@@ -122,14 +119,15 @@ public static class TestCommand
         foreach (var path in files)
         {
             var file = Read(path);
-            if (File.Exists(file.ConnectorFullPath))
+            var refused = workspace.TestsConnectorRefusal(file) is not null;
+            if (!refused && File.Exists(file.ConnectorFullPath))
             {
                 workspace.Add(file.ConnectorFullPath);
             }
-            var diagnostics = TestsFileAnalyzer.Analyze(file, workspace.GetConnector, PhysicalFileSystem.Instance);
+            var diagnostics = TestsFileAnalyzer.Analyze(file, workspace.GetConnector, PhysicalFileSystem.Instance, workspace.TestsConnectorRefusal);
             new TextDiagnosticWriter().Write(diagnostics, error);
             errors += diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
-            if (workspace.GetConnector(file.ConnectorFullPath) is { } connector)
+            if (!refused && workspace.GetConnector(file.ConnectorFullPath) is { } connector)
             {
                 CommandInputs.WarnAboutErrors(workspace, connector, DisplayPath.Of(connector.FilePath), error);
                 suites.Add((file, connector));
@@ -153,7 +151,8 @@ public static class TestCommand
             return workspace.GetInstance(fullPath)?.Model;
         }
 
-        var transport = Transport();
+        // The network; --record and --replay (Testing/ICaseTransport.cs) will choose their transport here.
+        ICaseTransport transport = LiveTransport.Instance;
         var results = new List<CaseResult>();
         foreach (var (file, connector) in suites)
         {

@@ -21,7 +21,8 @@ public static class TestsFileAnalyzer
     public static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
 
     /// <param name="getConnector">Loads the connector at an absolute path, or returns null when there is no such file.</param>
-    public static IReadOnlyList<Diagnostic> Analyze(TestsFile file, Func<string, ConnectorDocument?> getConnector, IFileSystem files)
+    /// <param name="refuse">Why the file's "connector" may not be read (outside the workspace, not a regular file), or null.</param>
+    public static IReadOnlyList<Diagnostic> Analyze(TestsFile file, Func<string, ConnectorDocument?> getConnector, IFileSystem files, Func<TestsFile, ReferenceRefusal?>? refuse = null)
     {
         var bag = new DiagnosticBag(file.FilePath, file.Tree.Lines);
         SyntaxAndSchemaRules.Check(file.Tree, SchemaCatalog.Tests, bag);
@@ -30,6 +31,11 @@ public static class TestsFileAnalyzer
             return bag.Items;
         }
 
+        if (refuse?.Invoke(file) is { } refusal && file.ConnectorSyntax is { } written)
+        {
+            bag.Add(refusal.Descriptor, written.Span, refusal.Args);
+            return bag.Items;
+        }
         var connector = getConnector(file.ConnectorFullPath)?.Model;
         if (connector?.Syntax is null)
         {

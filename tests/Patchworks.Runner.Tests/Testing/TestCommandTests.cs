@@ -202,6 +202,19 @@ public sealed class TestCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_connector_outside_the_workspace_root_is_refused_and_nothing_runs()
+    {
+        _folder.CopySample("shopify");
+        _folder.Write("work/outside.tests.json", Failing.Replace("\"shopify.connector.json\"", "\"../shopify/shopify.connector.json\"", StringComparison.Ordinal));
+        var (line, column) = _folder.PositionOf("work/outside.tests.json", "\"../shopify/shopify.connector.json\"");
+
+        var result = _folder.Run("test", "work", "--root", "work");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(result.StderrLines, l => l.StartsWith($"work/outside.tests.json:{line}:{column}: error PW4008: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_unknown_reporter_is_bad_usage()
     {
         _folder.CopySample("shopify");
