@@ -21,6 +21,7 @@ public static class CliApp
             ValidateCommand.Create(output, error),
             ResolveCommand.Create(output, error),
             RunCommand.Create(output, error),
+            TestCommand.Create(output, error),
             PublishCommand.Create(output, error),
             PullCommand.Create(output, error),
             ImportCommand.Create(output, error),

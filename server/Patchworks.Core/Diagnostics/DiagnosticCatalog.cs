@@ -7,7 +7,7 @@ namespace Patchworks.Core.Diagnostics;
 /// tests and users refer to codes, never to message text.
 /// PW00xx syntax · PW1xxx schema · PW2xxx variables and placeholders · PW3xxx auth methods and endpoints ·
 /// PW4xxx referenced files · PW5xxx instances and workspace · PW60xx publishing requirements (warnings in
-/// validate, errors in the publish plan: fields the Core API requires of a system template).
+/// validate, errors in the publish plan: fields the Core API requires of a system template) · PW7xxx connector tests files.
 /// </summary>
 public static class DiagnosticCatalog
 {
@@ -111,6 +111,18 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor PublishIconMissing = new("PW6003", Warning, "Icon needed to publish", "Publishing needs \"icon\" (a square .png, .jpg, .gif or .svg beside the connector): the Core API requires a logo_url, which the uploaded icon gets.");
     public static readonly DiagnosticDescriptor PublishVersionNameMissing = new("PW6004", Warning, "Version name needed to publish", "Publishing needs \"version.name\" (such as \"Version 1 - REST API v3\"): the Core API requires version_name, and an empty one counts as missing.");
     public static readonly DiagnosticDescriptor PublishNameEmpty = new("PW6005", Warning, "Name needed to publish", "Publishing needs a non-empty \"name\": the Core API requires the label, and an empty one counts as missing.");
+
+    // Connector tests files (name.tests.json): what makes a case unrunnable or an expectation unreadable.
+    public static readonly DiagnosticDescriptor TestsConnectorMissing = new("PW7001", Error, "Tested connector not found", "There is no connector file {0} to test.{1}");
+    public static readonly DiagnosticDescriptor TestsUnknownEndpoint = new("PW7002", Error, "Unknown endpoint tested", "The connector has no endpoint \"{0}\".{1}");
+    public static readonly DiagnosticDescriptor TestsInstanceMissing = new("PW7003", Error, "Test instance not found", "There is no instance file {0} ({1}).");
+    public static readonly DiagnosticDescriptor TestsNoInstance = new("PW7004", Warning, "Case without an instance", "The case \"{0}\" names no instance and the file has no \"instance\": it runs with no values, secrets or auth method unless --instance gives one.");
+    public static readonly DiagnosticDescriptor TestsUnknownVariable = new("PW7005", Error, "Unknown variable in a case", "The endpoint \"{0}\" has no variable or parameter \"{1}\" (a connector, auth method or endpoint variable, or an optional parameter's key).{2}");
+    public static readonly DiagnosticDescriptor TestsBoundsReversed = new("PW7006", Error, "Bounds reversed", "{0}");
+    public static readonly DiagnosticDescriptor TestsPathInvalid = new("PW7007", Error, "Path the tests cannot follow", "\"{0}\" is not a path the runner's grammar reads: {1}.");
+    public static readonly DiagnosticDescriptor TestsRegexInvalid = new("PW7008", Error, "Invalid regular expression", "{0} is not a .NET regular expression: {1}");
+    public static readonly DiagnosticDescriptor TestsNoSchema = new("PW7009", Error, "No schema to validate against", "\"schemaValid\" needs the endpoint \"{0}\" to declare a record schema (\"schema\"){1}.");
+    public static readonly DiagnosticDescriptor TestsAssertionEmpty = new("PW7010", Warning, "Assertion checks nothing", "This assertion has no operator (equals, matches, exists, type or oneOf), so it always passes.");
 
     /// <summary>Every descriptor, for documentation and for tests that check codes are unique.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = typeof(DiagnosticCatalog)

@@ -106,6 +106,11 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
             return [.. InstanceAnalyzer.Analyze(instance, GetConnector, ConnectorRefusal),
                 .. EnvironmentPerCompanyGroupRule.Check(_instances.Values).Where(d => d.FilePath == fullPath)];
         }
+        // A connector's tests file (name.tests.json): read as it is now (an editor's buffer over the disk), never kept.
+        if (Testing.TestsFiles.IsTestsFile(fullPath) && Files.FileExists(fullPath) && ReadText(fullPath, report: false) is { } text)
+        {
+            return Testing.TestsFileAnalyzer.Analyze(Testing.TestsFileReader.Read(fullPath, text), GetConnector, Files, TestsConnectorRefusal);
+        }
         return [];
     }
 
@@ -131,6 +136,12 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
     public ReferenceRefusal? ConnectorRefusal(Model.Instance instance) =>
         instance.ConnectorFullPath is { } path
             ? WorkspaceBoundary.For(Files, Roots, instance.FilePath).Check(instance.ConnectorPath ?? path, path, MaxDocumentBytes, out _)
+            : null;
+
+    /// <summary>Why the connector a tests file names ("connector") is not read (outside the workspace, not a regular file), or null.</summary>
+    public ReferenceRefusal? TestsConnectorRefusal(Testing.TestsFile file) =>
+        file.ConnectorPath is { } written
+            ? WorkspaceBoundary.For(Files, Roots, file.FilePath).Check(written, file.ConnectorFullPath, MaxDocumentBytes, out _)
             : null;
 
     /// <summary>The connector an instance names, unless it is refused (<see cref="ConnectorRefusal"/>) or missing.</summary>

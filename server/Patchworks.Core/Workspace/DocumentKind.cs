@@ -36,6 +36,11 @@ public static class DocumentKinds
         {
             return byName;
         }
+        // A connector's tests file holds "endpoints" too, but is neither a connector nor an instance (Testing/).
+        if (Testing.TestsFiles.IsTestsFile(path))
+        {
+            return DocumentKind.Unknown;
+        }
         if (tree.Root is not ObjectSyntax root)
         {
             return DocumentKind.Unknown;

@@ -313,7 +313,7 @@ public sealed class ServerWorkspace
         }
     }
 
-    /// <summary>The files whose diagnostics may change when this one does: itself, instances of it, instances beside it, connectors that reference it.</summary>
+    /// <summary>The files whose diagnostics may change when this one does: itself, instances of it, instances beside it, connectors that reference it, open tests files when it is a connector.</summary>
     public IReadOnlyList<string> AffectedBy(string path)
     {
         lock (_gate)
@@ -326,6 +326,11 @@ public sealed class ServerWorkspace
                 affected.AddRange(_workspace.InstancesOf(connector).Select(i => i.FilePath));
             }
             affected.AddRange(ConnectorsReferencing(path));
+            if (DocumentKinds.FromFileName(path) == DocumentKind.Connector)
+            {
+                // Open tests files check their endpoint ids and variables against their connector (few are open at once).
+                affected.AddRange(_open.Keys.Where(Core.Testing.TestsFiles.IsTestsFile));
+            }
             return [.. affected.Distinct(StringComparer.Ordinal)];
         }
     }

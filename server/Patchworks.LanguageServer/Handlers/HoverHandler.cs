@@ -11,7 +11,7 @@ namespace Patchworks.LanguageServer.Handlers;
 
 /// <summary>
 /// textDocument/hover: on a placeholder, what it refers to (definition, scope, default); elsewhere, the
-/// schema's description of the property or value under the cursor.
+/// schema's description of the property or value under the cursor (connector, instance and tests files).
 /// </summary>
 internal sealed class HoverHandler(LanguageServer server)
 {
@@ -37,6 +37,11 @@ internal sealed class HoverHandler(LanguageServer server)
         if (server.Workspace.GetInstance(path) is { } instance)
         {
             return SchemaHover(instance.Tree, instance.Tree.Lines.GetOffset(parameters.Position.ToCore()), SchemaCatalog.Instance);
+        }
+        if (Core.Testing.TestsFiles.IsTestsFile(path) && server.Workspace.GetOpen(path) is { } tests)
+        {
+            var tree = JsonParser.Parse(tests.Text);
+            return SchemaHover(tree, tree.Lines.GetOffset(parameters.Position.ToCore()), SchemaCatalog.Tests);
         }
         return null;
     }
