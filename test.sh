@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test suite and prints the total as "N passed, N failed[, N skipped]":
-#   the .NET suites (TRX reports), then in extension/: the typecheck (one test), the unit tests and the
+#   the .NET suites (TRX reports), the samples' connector tests replayed (JUnit), then in extension/: the typecheck (one test), the unit tests and the
 #   end-to-end scenarios in a real VS Code (node's test runner summaries).
 # Exits non-zero when any test fails or a suite cannot run (a build or typecheck failure counts as a failed test).
 # Needs what ./setup.sh installs (the extension's npm packages, Node 24, code-server, Chromium).
@@ -51,6 +51,26 @@ node_suite() {
   [ "$exit_code" -eq 0 ] || status=1
   suites=$((suites + 1))
 }
+
+# The samples' connector tests, replayed from their recordings (no network, no credentials): the CI use of
+# `patchworks test` that docs/testing.md describes. JUnit's counters join the totals; a run that wrote no report
+# (it could not start) counts as one failure.
+echo "--- samples: patchworks test samples --replay"
+rc=0
+junit="$results/samples-tests.junit.xml"
+dotnet server/Patchworks.Cli/bin/Release/net10.0/patchworks.dll test samples --replay --quiet --reporter junit --out "$junit" || rc=$?
+if [ -s "$junit" ]; then
+  totals=$(grep -o '<testsuites [^>]*>' "$junit" | head -n 1)
+  attribute() { echo "$totals" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
+  sample_failed=$(( $(attribute failures) + $(attribute errors) ))
+  passed=$((passed + $(attribute tests) - sample_failed))
+  failed=$((failed + sample_failed))
+  [ "$rc" -ne 0 ] && [ "$sample_failed" -eq 0 ] && failed=$((failed + 1))
+else
+  failed=$((failed + 1)); echo "samples: patchworks test wrote no report (exit $rc)"
+fi
+[ "$rc" -eq 0 ] || status=1
+suites=$((suites + 1))
 
 # The VS Code extension.
 echo "--- extension: typecheck"

@@ -6,6 +6,7 @@ using Patchworks.Core.Model;
 using Patchworks.Core.Running;
 using Patchworks.Core.Running.Http;
 using Patchworks.Core.Testing;
+using Patchworks.Core.Testing.Recordings;
 using Patchworks.Core.Workspace;
 
 namespace Patchworks.Cli.Commands;
@@ -42,12 +43,21 @@ public static class TestCommand
         var connectTo = new Option<string[]>("--connect-to") { Description = "HOST:PORT:TARGET_HOST:TARGET_PORT, as curl's: connect there instead, keeping the URL and TLS name (repeatable; * matches any).", AllowMultipleArgumentsPerToken = false };
         var caCert = new Option<string[]>("--ca-cert") { Description = "A PEM file of root certificates to trust besides the system's (repeatable).", AllowMultipleArgumentsPerToken = false };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr." };
+        var record = new Option<bool>("--record") { Description = "Run live and save every exchange of each case to recordings/<endpoint>/<case>.json beside the connector, secrets replaced by stand-ins." };
+        var replay = new Option<bool>("--replay") { Description = "Answer every request from the case's recording: no network, no credentials; an unmatched request or a stale recording fails the case." };
         var root = CommandInputs.RootOption();
 
         var command = new Command("test", "Run connector tests (*.tests.json) through the real runner and check their expectations. Secrets never appear in a report.")
         {
-            paths, instance, reporter, outFile, filter, variables, timeout, maxBody, connectTo, caCert, quiet, root,
+            paths, instance, reporter, outFile, filter, variables, timeout, maxBody, connectTo, caCert, quiet, record, replay, root,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(record) && result.GetValue(replay))
+            {
+                result.AddError("--record and --replay exclude each other: record once (live), then replay");
+            }
+        });
         command.SetAction((parseResult, cancellationToken) => RunAsync(new Request(
             parseResult.GetValue(paths) ?? [],
             parseResult.GetValue(instance),
@@ -60,12 +70,20 @@ public static class TestCommand
             parseResult.GetValue(connectTo) ?? [],
             parseResult.GetValue(caCert) ?? [],
             parseResult.GetValue(quiet),
+            parseResult.GetValue(record) ? Mode.Record : parseResult.GetValue(replay) ? Mode.Replay : Mode.Live,
             parseResult.GetValue(root)), output, error, cancellationToken));
         return command;
     }
 
     private sealed record Request(string[] Paths, string? Instance, string Reporter, string? Out, string? Filter, string[] Variables, double Timeout, int MaxBodyMb,
-        string[] ConnectTo, string[] CaCerts, bool Quiet, string? Root);
+        string[] ConnectTo, string[] CaCerts, bool Quiet, Mode Mode, string? Root);
+
+    private enum Mode
+    {
+        Live,
+        Record,
+        Replay,
+    }
 
     private static async Task<int> RunAsync(Request request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -151,8 +169,13 @@ public static class TestCommand
             return workspace.GetInstance(fullPath)?.Model;
         }
 
-        // The network; --record and --replay (Testing/ICaseTransport.cs) will choose their transport here.
-        ICaseTransport transport = LiveTransport.Instance;
+        // The network, the network with every exchange kept, or the recordings alone (Testing/Recordings).
+        ICaseTransport transport = request.Mode switch
+        {
+            Mode.Record => new RecordTransport(),
+            Mode.Replay => new ReplayTransport(),
+            _ => LiveTransport.Instance,
+        };
         var results = new List<CaseResult>();
         foreach (var (file, connector) in suites)
         {

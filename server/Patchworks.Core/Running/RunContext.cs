@@ -14,7 +14,7 @@ namespace Patchworks.Core.Running;
 /// </summary>
 public sealed class RunContext(ConnectorDocument connector, Instance? instance, RunOptions options, HttpSender sender) : IDisposable
 {
-    private readonly RateLimiter _rateLimiter = new(instance?.RateLimit ?? connector.Model.RateLimit, options.Time);
+    private readonly RateLimiter _rateLimiter = new(options.WaitForRateLimit ? instance?.RateLimit ?? connector.Model.RateLimit : null, options.Time);
 
     public ConnectorDocument Connector { get; } = connector;
     public Instance? Instance { get; } = instance;

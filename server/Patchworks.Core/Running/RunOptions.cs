@@ -36,6 +36,12 @@ public sealed record RunOptions
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>
+    /// Whether requests wait for the connector's (or instance's) rate limit. A replay answers from a recording and
+    /// sends nothing, so it does not wait; a 429 in the recording is still waited out as recorded.
+    /// </summary>
+    public bool WaitForRateLimit { get; init; } = true;
+
+    /// <summary>
     /// Told of every secret value the run registers for redaction (instance secrets, tokens obtained, signatures), with
     /// its kind and variable name: a recording replaces each with a stand-in. Null: nobody listens.
     /// </summary>

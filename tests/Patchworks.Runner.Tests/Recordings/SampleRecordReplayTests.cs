@@ -78,6 +78,12 @@ public sealed class SampleRecordReplayTests(ITestOutputHelper output)
         Assert.Equal(live.Requests, replayed.Requests);
         Assert.Equal(RecordingHarness.PageSummary(live), RecordingHarness.PageSummary(replayed));
         Assert.Equal(live.Pages.Select(Body), replayed.Pages.Select(Body));
+        // Nothing is sent in a replay, so the connector's rate limit is not waited for (Mirakl's 1 a second is, live).
+        Assert.Equal(0, replayed.RateLimitWaitMs);
+        if (c.Sample == "mirakl")
+        {
+            Assert.True(live.RateLimitWaitMs > 0, "the live run waited for Mirakl's rate limit");
+        }
     }
 
     /// <summary>A page's body as compared: JSON compact (the recording keeps it indented), other text as it is.</summary>

@@ -56,6 +56,32 @@ public sealed class TestCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Recorded_once_the_cases_replay_with_no_network_and_no_credentials_and_the_two_modes_together_are_refused()
+    {
+        var sample = _folder.CopySample("shopify");
+        var recordings = Path.Combine(sample, "recordings");
+        Directory.Delete(recordings, recursive: true); // the sample's own, so what replays is what this test recorded
+        CliResult recorded;
+        await using (var server = await TestApiServer.StartAsync(apis: [new ShopifyApi()]))
+        {
+            recorded = Test(server, "shopify", "--record");
+        }
+
+        // No server, every host sent to a closed port, no token in the environment.
+        var replayed = _folder.Run(new Dictionary<string, string>(), ["test", "shopify", "--replay", "--quiet", "--connect-to", "*:443:127.0.0.1:1"]);
+        var both = _folder.Run(Secrets, ["test", "shopify", "--record", "--replay"]);
+
+        Assert.True(recorded.ExitCode == 0, recorded.ToString());
+        var files = Directory.GetFiles(recordings, "*.json", SearchOption.AllDirectories);
+        Assert.Equal(3, files.Length);
+        Assert.All(files, f => Assert.DoesNotContain(ShopifyApi.AccessToken, File.ReadAllText(f), StringComparison.Ordinal));
+        Assert.True(replayed.ExitCode == 0, replayed.ToString());
+        Assert.Contains("Tests: 3 passed, 0 failed (3 cases", replayed.Stdout, StringComparison.Ordinal);
+        Assert.Equal(2, both.ExitCode);
+        Assert.Contains("--record and --replay exclude each other", both.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_failing_expectation_exits_1_naming_it_and_where_it_is_written()
     {
         await using var server = await TestApiServer.StartAsync(apis: [new ShopifyApi()]);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Patchworks.Core.Running;
+using Patchworks.Core.Running.Auth;
 using Patchworks.Core.Running.Results;
 
 namespace Patchworks.Core.Testing.Recordings;
@@ -28,8 +29,11 @@ public sealed class RecordTransport : ICaseTransport
                 recorder.Secrets.Observe(secret);
                 observer?.Invoke(secret);
             },
-            // A token another case obtained would leave this case's recording without its token request.
+            // A token another case obtained would leave this case's recording without its token request, and a
+            // refresh token another case (or an earlier run) kept would record a refresh where the replay, which
+            // starts with an empty store, signs in: each recorded case starts from no token, as its replay does.
             ShareTokens = false,
+            TokenStore = new MemoryTokenStore(),
         };
     }
 

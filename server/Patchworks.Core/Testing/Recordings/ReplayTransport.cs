@@ -37,6 +37,8 @@ public sealed class ReplayTransport(long maxRecordingBytes = RecordingFile.Defau
             ShareTokens = false,
             // Refresh tokens kept by an earlier live run (real ones) stay out of a replay.
             TokenStore = new MemoryTokenStore(),
+            // Nothing is sent: the connector's rate limit has nothing to protect.
+            WaitForRateLimit = false,
         };
     }
 
