@@ -8,6 +8,6 @@ const extension = join(dirname(fileURLToPath(import.meta.url)), '..');
 const source = join(extension, '..', 'schemas');
 const target = join(extension, 'schemas');
 mkdirSync(target, { recursive: true });
-for (const name of ['connector.schema.json', 'instance.schema.json']) {
+for (const name of ['connector.schema.json', 'instance.schema.json', 'connector-tests.schema.json']) {
   copyFileSync(join(source, name), join(target, name));
 }

@@ -34,11 +34,14 @@ public sealed class WorkspaceTrustTests : IDisposable
     private static string? Reason(RemoteRpcException error) =>
         (error as RemoteInvocationException)?.ErrorData is JsonElement { ValueKind: JsonValueKind.Object } data && data.TryGetProperty("reason", out var reason) ? reason.GetString() : null;
 
-    public static TheoryData<string> RefusedMethods => new() { "patchworks/runEndpoint", "patchworks/signIn", "patchworks/publishPlan", "patchworks/publish" };
+    public static TheoryData<string> RefusedMethods => new() { "patchworks/runEndpoint", "patchworks/signIn", "patchworks/publishPlan", "patchworks/publish", "patchworks/runTests" };
 
-    private object Params(string method) => method == "patchworks/signIn"
-        ? new { instanceUri = LspClient.Uri(Path.Combine(_folder.Root, "missing.instance.json")) }
-        : new { uri = ConnectorUri, endpointId = "list-products" };
+    private object Params(string method) => method switch
+    {
+        "patchworks/signIn" => new { instanceUri = LspClient.Uri(Path.Combine(_folder.Root, "missing.instance.json")) },
+        "patchworks/runTests" => new { uri = LspClient.Uri(Path.Combine(_folder.Root, "missing.tests.json")) },
+        _ => new { uri = ConnectorUri, endpointId = "list-products" },
+    };
 
     [Theory]
     [MemberData(nameof(RefusedMethods))]

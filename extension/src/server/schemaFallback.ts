@@ -1,12 +1,12 @@
-// While the language server cannot run, connector and instance files are switched to VS Code's "JSON with
+// While the language server cannot run, connector, instance and tests files are switched to VS Code's "JSON with
 // Comments" mode, so the built-in JSON server checks them against the schemas contributed in `jsonValidation`.
 // When the server runs again they go back to their own languages. (Why the files do not belong to the JSON
 // server all the time: extension/README.md, "Languages".)
 import * as vscode from 'vscode';
 import { fileKind } from '../commands/connectorFiles';
-import { connectorLanguageId, instanceLanguageId } from './documentSelector';
+import { connectorLanguageId, instanceLanguageId, testsLanguageId } from './documentSelector';
 
-const ownLanguages = new Set([connectorLanguageId, instanceLanguageId]);
+const ownLanguages = new Set([connectorLanguageId, instanceLanguageId, testsLanguageId]);
 
 export class SchemaFallback implements vscode.Disposable {
   private opening: vscode.Disposable | undefined;
@@ -39,6 +39,10 @@ async function toJsonc(document: vscode.TextDocument): Promise<void> {
 
 async function toOwnLanguage(document: vscode.TextDocument): Promise<void> {
   if (document.languageId !== 'jsonc' || document.uri.scheme !== 'file') return;
+  if (document.uri.fsPath.toLowerCase().endsWith('.tests.json')) {
+    await vscode.languages.setTextDocumentLanguage(document, testsLanguageId);
+    return;
+  }
   const kind = fileKind(document.uri.fsPath);
   if (kind) await vscode.languages.setTextDocumentLanguage(document, kind === 'connector' ? connectorLanguageId : instanceLanguageId);
 }

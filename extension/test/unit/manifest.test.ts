@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { connectorLanguageId, instanceLanguageId, patchworksDocumentSelector } from '../../src/server/documentSelector';
+import { connectorLanguageId, instanceLanguageId, patchworksDocumentSelector, testsLanguageId } from '../../src/server/documentSelector';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -94,12 +94,12 @@ test('every command used in a menu or a walkthrough is declared', () => {
 
 test('languages, activation events, jsonValidation and the client\'s document selector agree', () => {
   const ids = contributes.languages.map((l: { id: string }) => l.id);
-  assert.deepEqual(ids, [connectorLanguageId, instanceLanguageId]);
+  assert.deepEqual(ids, [connectorLanguageId, instanceLanguageId, testsLanguageId]);
   for (const id of ids) assert.ok(manifest.activationEvents.includes(`onLanguage:${id}`), `no onLanguage:${id}`);
   const selectorLanguages = (patchworksDocumentSelector as { language?: string }[]).map((s) => s.language);
   assert.deepEqual([...new Set(selectorLanguages)].sort(), [...ids].sort());
   const patterns = contributes.languages.flatMap((l: { filenamePatterns: string[] }) => l.filenamePatterns).sort();
-  assert.deepEqual(patterns, ['*.connector.json', '*.instance.json']);
+  assert.deepEqual(patterns, ['*.connector.json', '*.instance.json', '*.tests.json']);
   assert.deepEqual(contributes.jsonValidation.map((v: { fileMatch: string }) => v.fileMatch).sort(), patterns);
   // The built-in JSON server must not also take these files (it flags every comment; README "Languages").
   assert.equal(contributes.jsonLanguageParticipants, undefined);
@@ -108,7 +108,7 @@ test('languages, activation events, jsonValidation and the client\'s document se
 });
 
 test('the copied schemas are the repository\'s schemas', () => {
-  for (const name of ['connector.schema.json', 'instance.schema.json']) {
+  for (const name of ['connector.schema.json', 'instance.schema.json', 'connector-tests.schema.json']) {
     assert.equal(
       fs.readFileSync(path.join(root, 'schemas', name), 'utf8'),
       fs.readFileSync(path.join(root, '..', 'schemas', name), 'utf8'),

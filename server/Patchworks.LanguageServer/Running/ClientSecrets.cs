@@ -25,9 +25,13 @@ internal sealed class ClientSecrets(IReadOnlyDictionary<string, string> fromClie
             ? value
             : EnvironmentSecretProvider.Instance.Get(reference);
 
-    public static async Task<ClientSecrets> FetchAsync(LanguageServer server, Instance? instance, CancellationToken cancellationToken)
+    public static Task<ClientSecrets> FetchAsync(LanguageServer server, Instance? instance, CancellationToken cancellationToken) =>
+        FetchAsync(server, [instance], cancellationToken);
+
+    /// <summary>The secrets of several instances at once (a tests file's cases may name different ones): one question to the client.</summary>
+    public static async Task<ClientSecrets> FetchAsync(LanguageServer server, IEnumerable<Instance?> instances, CancellationToken cancellationToken)
     {
-        var names = (instance?.Secrets ?? [])
+        var names = instances.SelectMany(instance => instance?.Secrets ?? [])
             .Select(e => e.Value is { } text && SecretReference.TryParse(text, out var reference) ? reference : null)
             .Where(r => r is { Store: SecretStore.SecretStorage })
             .Select(r => r!.Name)
