@@ -98,6 +98,7 @@ public sealed class LanguageServer : System.IAsyncDisposable
         new CustomRequestHandler(server),
         new InlayHintHandler(server),
         new RunHandler(server),
+        new SchemaUpdateHandler(server),
         new DraftValidationHandler(server),
         new PublishHandler(server),
         new ImportHandler(server),
