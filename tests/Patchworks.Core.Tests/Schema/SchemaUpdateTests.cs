@@ -93,4 +93,33 @@ public sealed class SchemaUpdateTests
         var schema = JsonNode.Parse(SyntaxJsonWriter.Write(((ObjectSyntax)((ArraySyntax)((ObjectSyntax)JsonParser.Parse(updated).Root!)["endpoints"]!).Items[0])["schema"]!))!;
         Assert.Equal("integer", (string?)schema["properties"]!["id"]!["type"]);
     }
+
+    [Fact]
+    public void Crlf_files_get_crlf_and_one_line_objects_stay_on_one_line()
+    {
+        const string text = "{\r\n  \"type\": \"object\",\r\n  \"properties\": {\r\n    \"a\": { \"type\": \"object\", \"properties\": { \"x\": { \"type\": \"integer\" } } }\r\n  }\r\n}";
+        var (updated, result) = Update(text, """[{ "a": { "x": 1, "y": true }, "b": { "c": "d" } }]""");
+        Assert.Equal(
+            "{\r\n  \"type\": \"object\",\r\n  \"properties\": {\r\n    \"a\": { \"type\": \"object\", \"properties\": { \"x\": { \"type\": \"integer\" }, \"y\": { \"type\": \"boolean\" } } },\r\n    \"b\": {\r\n      \"type\": \"object\",\r\n      \"properties\": {\r\n        \"c\": {\r\n          \"type\": \"string\"\r\n        }\r\n      },\r\n      \"required\": [\"c\"]\r\n    }\r\n  }\r\n}",
+            updated);
+        Assert.Equal(["/properties/a/properties/y", "/properties/b"], result.Changes.Select(c => c.Path));
+        Assert.DoesNotContain("\n", updated.Replace("\r\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_half_typed_property_in_the_schema_gives_no_edit()
+    {
+        const string text = "{ \"type\": \"object\", \"properties\": { \"id\": } }";
+        var (updated, result) = Update(text, """[{ "id": 1, "name": "a" }]""");
+        Assert.Equal(text, updated);
+        Assert.Empty(result.Changes);
+    }
+
+    [Fact]
+    public void A_nullable_enum_gets_null_in_its_type_and_its_enum()
+    {
+        const string text = "{ \"type\": \"object\", \"properties\": { \"s\": { \"type\": \"string\", \"enum\": [\"a\", \"b\"] /* the two */ } } }";
+        var (updated, _) = Update(text, """[{ "s": "a" }, { "s": null }, { "s": "b" }]""");
+        Assert.Equal("{ \"type\": \"object\", \"properties\": { \"s\": { \"type\": [\"string\", \"null\"], \"enum\": [\"a\", \"b\", null] /* the two */ } } }", updated);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -34,7 +35,11 @@ public static class SchemaUpdate
             // No record: nothing learnt, nothing to change.
             return new SchemaUpdateResult([], []);
         }
-        var declaredNode = ToNode(declared) as JsonObject ?? [];
+        if (tree.Errors.Any(e => e.Span.Start < declared.Span.End && e.Span.End >= declared.Span.Start) || ToNode(declared) is not JsonObject declaredNode)
+        {
+            // Not readable as JSON (a half-typed property): merging would add again what is there.
+            return new SchemaUpdateResult([], []);
+        }
         // The draft is the declaring file's to name, not the merge's (an inline schema carries none).
         inferred.Remove("$schema");
         var merged = SchemaMerger.Merge(declaredNode, inferred);
@@ -145,23 +150,58 @@ public static class SchemaUpdate
         }
         if (!multiline || value is not (JsonObject { Count: > 0 } or JsonArray { Count: > 0 }))
         {
-            return value.ToJsonString(Compact);
+            return OneLine(value);
         }
-        var unit = JsonTrivia.IndentUnit(tree);
-        var options = new JsonSerializerOptions
+        var builder = new StringBuilder();
+        WriteIndented(builder, value, indentation, JsonTrivia.IndentUnit(tree), JsonTrivia.NewLine(tree.Text));
+        return builder.ToString();
+    }
+
+    /// <summary>Objects and arrays of objects over several lines, one unit deeper per level; arrays of scalars and empty containers on one line.</summary>
+    private static void WriteIndented(StringBuilder builder, JsonNode? value, string indentation, string unit, string newLine)
+    {
+        switch (value)
         {
-            WriteIndented = true,
-            IndentCharacter = unit.Length > 0 && unit[0] == '\t' ? '\t' : ' ',
-            IndentSize = Math.Max(1, unit.Length),
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            NewLine = JsonTrivia.NewLine(tree.Text),
-        };
-        var written = value.ToJsonString(options);
-        var newLine = JsonTrivia.NewLine(tree.Text);
-        return written.Replace(newLine, newLine + indentation, StringComparison.Ordinal);
+            case JsonObject { Count: > 0 } o:
+                builder.Append('{');
+                var first = true;
+                foreach (var (key, item) in o)
+                {
+                    builder.Append(first ? "" : ",").Append(newLine).Append(indentation).Append(unit).Append(JsonEdits.Quote(key)).Append(": ");
+                    WriteIndented(builder, item, indentation + unit, unit, newLine);
+                    first = false;
+                }
+                builder.Append(newLine).Append(indentation).Append('}');
+                break;
+            case JsonArray { Count: > 0 } a when !a.All(i => i is JsonValue or null):
+                builder.Append('[');
+                for (var i = 0; i < a.Count; i++)
+                {
+                    builder.Append(i == 0 ? "" : ",").Append(newLine).Append(indentation).Append(unit);
+                    WriteIndented(builder, a[i], indentation + unit, unit, newLine);
+                }
+                builder.Append(newLine).Append(indentation).Append(']');
+                break;
+            case JsonArray a:
+                builder.Append(CompactArray(a));
+                break;
+            default:
+                builder.Append(value is null ? "null" : value.ToJsonString(Compact));
+                break;
+        }
     }
 
     private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>A value on one line as people write it: { "type": "string" }, ["a", "b"].</summary>
+    private static string OneLine(JsonNode? value) => value switch
+    {
+        null => "null",
+        JsonObject { Count: 0 } => "{}",
+        JsonObject o => "{ " + string.Join(", ", o.Select(p => $"{JsonEdits.Quote(p.Key)}: {OneLine(p.Value)}")) + " }",
+        JsonArray a => "[" + string.Join(", ", a.Select(OneLine)) + "]",
+        _ => value.ToJsonString(Compact),
+    };
 
     /// <summary>An array of scalars as people write it on one line: ["string", "null"].</summary>
     private static string CompactArray(JsonArray array) =>
