@@ -113,10 +113,22 @@ public sealed class SchemaUpdateRequestTests : IDisposable
         Assert.EndsWith(tail, updated, StringComparison.Ordinal);
         Assert.Contains("\"description\": \"Ids of the variations of a variable product.\" },\n          \"sku\": {\n            \"type\": \"string\"", updated, StringComparison.Ordinal);
 
+        Assert.Equal(JsonValueKind.Null, answer.TryGetProperty("applied", out var appliedWithout) ? appliedWithout.ValueKind : JsonValueKind.Null);
+        Assert.Empty(session.Client.AppliedEdits);
+
+        // With apply, the server asks the client to apply the same edits.
+        var applying = await session.Client.RequestAsync<JsonElement>("patchworks/updateSchemaFromRun", new { uri, endpointId = "list-products", run, apply = true });
+        Assert.True(applying.GetProperty("applied").GetBoolean());
+        var asked = Assert.Single(session.Client.AppliedEdits);
+        Assert.Equal("Update Schema from Run", asked.GetProperty("label").GetString());
+        Assert.Equal(updated, Apply(asked, uri, text));
+
         await session.Client.ChangeAsync(connector, 2, new TextDocumentContentChangeEvent(null, updated));
-        var again = await UpdateAsync(session, uri, run);
+        var again = await session.Client.RequestAsync<JsonElement>("patchworks/updateSchemaFromRun", new { uri, endpointId = "list-products", run, apply = true });
         Assert.Empty(again.GetProperty("edit").GetProperty("changes").EnumerateObject());
         Assert.DoesNotContain(Changes(again), c => c.Kind != "conflict");
+        // Nothing to apply: the client is not asked again.
+        Assert.Single(session.Client.AppliedEdits);
     }
 
     [Fact]

@@ -66,13 +66,34 @@ internal sealed class SchemaUpdateHandler(LanguageServer server)
         }
 
         var edits = result.Edits.Select(e => new LspEdit(e.Span.ToLsp(tree.Lines), e.NewText)).ToList();
+        var workspaceEdit = new WorkspaceEdit(edits.Count == 0 ? new Dictionary<string, IReadOnlyList<LspEdit>>() : new Dictionary<string, IReadOnlyList<LspEdit>> { [uri] = edits });
+        bool? applied = null;
+        if (parameters.Apply == true && edits.Count > 0)
+        {
+            applied = await ApplyAsync(workspaceEdit, cancellationToken).ConfigureAwait(false);
+        }
         return new UpdateSchemaFromRunResult(
-            new WorkspaceEdit(edits.Count == 0 ? new Dictionary<string, IReadOnlyList<LspEdit>>() : new Dictionary<string, IReadOnlyList<LspEdit>> { [uri] = edits }),
+            workspaceEdit,
             new SchemaUpdateReport(
                 uri,
                 records.Records.Count,
                 result.Changes.Select(c => new SchemaUpdateChange(c.Kind switch { SchemaChangeKind.Added => "added", SchemaChangeKind.Widened => "widened", _ => "conflict" }, c.Path, c.Message)).ToList(),
-                records.Gaps));
+                records.Gaps),
+            applied);
+    }
+
+    /// <summary>Asks the client to apply the edits (workspace/applyEdit); false when it refuses or cannot.</summary>
+    private async Task<bool> ApplyAsync(WorkspaceEdit edit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var answer = await server.RequestClientAsync<JsonElement>("workspace/applyEdit", new { label = "Update Schema from Run", edit }, cancellationToken).ConfigureAwait(false);
+            return answer.ValueKind == JsonValueKind.Object && answer.TryGetProperty("applied", out var applied) && applied.ValueKind == JsonValueKind.True;
+        }
+        catch (Exception e) when (e is RemoteInvocationException or ConnectionLostException or ObjectDisposedException)
+        {
+            return false;
+        }
     }
 
     private static RunRecords Records(string? run)
