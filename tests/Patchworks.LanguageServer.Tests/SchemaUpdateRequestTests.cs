@@ -244,6 +244,27 @@ public sealed class SchemaUpdateRequestTests : IDisposable
         Assert.Equal("{ \"type\": \"object\" }", File.ReadAllText(outside));
     }
 
+    [Fact]
+    public async Task A_schema_file_that_is_a_link_is_refused_even_to_a_file_inside_the_workspace()
+    {
+        var target = _folder.Write("schemas/real.schema.json", "{ \"type\": \"object\" }");
+        File.CreateSymbolicLink(_folder.PathOf("schemas/products.schema.json"), target);
+        var (session, connector, _, instanceUri) = await OpenAsync(t =>
+        {
+            var start = t.IndexOf("\"schema\": {", StringComparison.Ordinal);
+            var end = t.IndexOf("      // per_page is capped", StringComparison.Ordinal);
+            return t[..start] + "\"schema\": { \"$ref\": \"schemas/products.schema.json\" },\n" + t[end..];
+        });
+        await using var _ = session;
+        var uri = LspClient.Uri(connector);
+        var run = await RunAsync(session, uri, instanceUri);
+
+        var refused = await Assert.ThrowsAnyAsync<RemoteRpcException>(() => UpdateAsync(session, uri, run));
+
+        Assert.Equal(ErrorCodes.InvalidParams, (int?)refused.ErrorCode);
+        Assert.Contains("is a link", refused.Message, StringComparison.Ordinal);
+    }
+
     private static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
