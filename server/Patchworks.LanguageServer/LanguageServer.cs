@@ -99,6 +99,7 @@ public sealed class LanguageServer : System.IAsyncDisposable
         new InlayHintHandler(server),
         new RunHandler(server),
         new TestsHandler(server),
+        new SchemaUpdateHandler(server),
         new DraftValidationHandler(server),
         new PublishHandler(server),
         new ImportHandler(server),

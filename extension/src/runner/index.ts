@@ -4,7 +4,7 @@ import type { Services } from '../services';
 import { BodyDocuments } from './bodyDocuments';
 import type { FromWebview } from './panelModel';
 import { pickTarget } from './pickTarget';
-import { compareWithPreviousRun, compareWithSchema, copyCurl, openBody, saveRun } from './responseActions';
+import { compareWithPreviousRun, compareWithSchema, copyCurl, openBody, saveRun, updateSchemaFromRun } from './responseActions';
 import { RunHistory } from './runHistory';
 import { ResponsePanel, type PanelActions } from './responsePanel';
 import { runEndpoint } from './runEndpoint';
@@ -12,6 +12,7 @@ import { requireTrust } from '../trust/workspaceTrust';
 import { trustActions } from '../trust/trustMessage';
 
 export const SEND_REQUEST_COMMAND = 'patchworks.sendRequest';
+export const UPDATE_SCHEMA_FROM_RUN_COMMAND = 'patchworks.updateSchemaFromRun';
 
 export function registerRunner(services: Services): void {
   const { context } = services;
@@ -51,6 +52,9 @@ export function registerRunner(services: Services): void {
         case 'compareSchema':
           void done(compareWithSchema(panel));
           break;
+        case 'updateSchema':
+          void done(updateSchemaFromRun(services, panel));
+          break;
         case 'compareRuns':
           void done(compareWithPreviousRun(services, panel, history));
           break;
@@ -65,6 +69,19 @@ export function registerRunner(services: Services): void {
       if (!requireTrust(trustActions.sendRequest, services.log)) return; // before asking which endpoint
       const target = await pickTarget(connectorArg, endpointArg);
       if (target) await send(target);
+    }),
+    // Edits open documents only (nothing saved, nothing sent): allowed in an untrusted workspace too.
+    vscode.commands.registerCommand(UPDATE_SCHEMA_FROM_RUN_COMMAND, async () => {
+      const panel = ResponsePanel.active;
+      if (!panel) {
+        void vscode.window.showErrorMessage('Update Schema from Run works on a response panel: send an endpoint\'s request first (Send Request).');
+        return;
+      }
+      try {
+        await updateSchemaFromRun(services, panel);
+      } catch (error) {
+        void vscode.window.showErrorMessage(`Patchworks: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }),
   );
 }

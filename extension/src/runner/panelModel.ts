@@ -81,6 +81,7 @@ export type FromWebview =
   | { type: 'rerun' }
   | { type: 'save' }
   | { type: 'compareSchema' }
+  | { type: 'updateSchema' }
   | { type: 'compareRuns' }
   | { type: 'copyCurl'; target: ExchangeTarget }
   | { type: 'openBody'; target: ExchangeTarget };

@@ -2,6 +2,7 @@
 // the declared schema with the records. Each works on the redacted run the panel holds; none can reveal a secret.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
+import { parse as parseJsonc } from 'jsonc-parser';
 import type { BodyDocuments } from './bodyDocuments';
 import { buildCurl, CURL_SECRET_PLACEHOLDER, curlNeedsSecrets } from './curl';
 import { readReferencedFile, RefusedReference } from '../files/referencedFile';
@@ -14,6 +15,7 @@ import type { ExchangeRecord, RunComparison, RunFile } from './runModel';
 import type { RunHistory } from './runHistory';
 import type { Services } from '../services';
 import { compareSchema } from './schemaComparison';
+import { describeSchemaUpdate, type SchemaUpdateAnswer } from './schemaUpdate';
 
 /** Saves the run as `patchworks run --out` writes it: the server's JSON, indented by two spaces. */
 export async function saveRun(panel: ResponsePanel): Promise<void> {
@@ -80,7 +82,10 @@ export async function compareWithSchema(panel: ResponsePanel): Promise<void> {
     // The connector names the file: read it only inside its workspace folder, as the server does (docs/security.md).
     const root = vscode.workspace.getWorkspaceFolder(connectorUri)?.uri.fsPath ?? path.dirname(connectorUri.fsPath);
     try {
-      schema = JSON.parse(readReferencedFile(path.dirname(connectorUri.fsPath), file, root));
+      const disk = readReferencedFile(path.dirname(connectorUri.fsPath), file, root);
+      // An open document wins over the disk (Update Schema from Run leaves its edits unsaved), once the file is allowed.
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === uri.fsPath);
+      schema = open ? parseJsonc(open.getText(), [], { allowTrailingComma: true }) : JSON.parse(disk);
     } catch (error) {
       const why = error instanceof RefusedReference ? error.message : error instanceof SyntaxError ? 'it is not valid JSON' : 'it cannot be read';
       void panel.post({ type: 'schema', message: `The schema file ${path.basename(uri.fsPath)} could not be read: ${why}` });
@@ -111,6 +116,48 @@ export async function compareWithPreviousRun(services: Services, panel: Response
   const client = await services.whenClientReady();
   const comparison = (await client.sendRequest('patchworks/compareRuns', { previous: previous.text, current: JSON.stringify(run) })) as RunComparison;
   void panel.post({ type: 'runs', comparison });
+}
+
+/**
+ * Update Schema from Run: the server merges the records' schema into the endpoint's (patchworks/updateSchemaFromRun);
+ * what will change is shown, then applied as one undoable WorkspaceEdit, unsaved, and Compare Schema runs again.
+ */
+export async function updateSchemaFromRun(services: Services, panel: ResponsePanel): Promise<void> {
+  const run = requireRun(panel);
+  if (!run) return;
+  const client = await services.whenClientReady();
+  const answer = (await client.sendRequest('patchworks/updateSchemaFromRun', {
+    uri: panel.target.connectorUri,
+    endpointId: panel.target.endpointId,
+    run: JSON.stringify(run),
+  })) as SchemaUpdateAnswer;
+  const files = Object.entries(answer.edit.changes);
+  const summary = describeSchemaUpdate(answer.report);
+  if (files.length === 0) {
+    void vscode.window.showInformationMessage(
+      `The schema of ${panel.target.endpointId} already describes the ${answer.report.records} records of this run.${summary ? `\n${summary}` : ''}`,
+    );
+    return;
+  }
+  const file = vscode.workspace.asRelativePath(vscode.Uri.parse(answer.report.uri));
+  const choice = await vscode.window.showInformationMessage(
+    `Update the schema of ${panel.target.endpointId} in ${file} from ${answer.report.records} records?`,
+    { modal: true, detail: `${summary}\n\nThe edits stay unsaved: review them, then save (or undo).` },
+    'Update Schema',
+  );
+  if (choice !== 'Update Schema') return;
+  const edit = new vscode.WorkspaceEdit();
+  for (const [uri, edits] of files) {
+    const target = vscode.Uri.parse(uri);
+    for (const e of edits) {
+      edit.replace(target, new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText);
+    }
+  }
+  if (!(await vscode.workspace.applyEdit(edit))) {
+    void vscode.window.showErrorMessage(`The schema edits could not be applied to ${file} (changed meanwhile?): run Update Schema from Run again.`);
+    return;
+  }
+  await compareWithSchema(panel);
 }
 
 function requireRun(panel: ResponsePanel): RunFile | undefined {

@@ -19,6 +19,12 @@ export interface PanelActions {
 
 export class ResponsePanel {
   private static readonly panels = new Map<string, ResponsePanel>();
+  private static lastFocused: ResponsePanel | undefined;
+
+  /** The response panel focused last (and still open): what palette commands on "the response" act on. */
+  static get active(): ResponsePanel | undefined {
+    return ResponsePanel.lastFocused;
+  }
 
   static for(target: RunTarget, extensionUri: vscode.Uri, actions: PanelActions): ResponsePanel {
     const key = keyOf(target);
@@ -62,8 +68,13 @@ export class ResponsePanel {
         actions.onMessage(this, message);
       }
     });
+    ResponsePanel.lastFocused = this;
+    this.panel.onDidChangeViewState((event) => {
+      if (event.webviewPanel.active) ResponsePanel.lastFocused = this;
+    });
     this.panel.onDidDispose(() => {
       this.disposed = true;
+      if (ResponsePanel.lastFocused === this) ResponsePanel.lastFocused = undefined;
       ResponsePanel.panels.delete(keyOf(target));
       actions.onClosed(target);
     });

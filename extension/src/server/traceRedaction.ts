@@ -57,6 +57,9 @@ export const patchworksMessages: Readonly<Record<string, SecretFields>> = {
   'patchworks/runTests': noSecrets,
   // Two whole runs, already redacted by the server: left out of the trace for their size.
   'patchworks/compareRuns': { params: ['previous', 'current'] },
+  // A whole run, already redacted by the server: left out for its size. The answer is edits to a schema and the
+  // merger's report (property names and types; enum values the records hold may be quoted in a conflict).
+  'patchworks/updateSchemaFromRun': { params: ['run'], result: ['report.changes[*].message'] },
 };
 
 /** The command whose argument `{ name, value }` carries a secret value (a PW5005 quick fix). */

@@ -181,6 +181,14 @@ session.test('Send request runs list-products against the test API and the panel
   await schema.filter({ hasText: '250 records checked' }).waitFor();
   await editor.screenshot('response-schema');
 
+  // Update Schema from Run: the sample's schema describes every field the test API serves, so the server answers
+  // no edit and the connector stays as it is (the server's edits themselves: SchemaUpdateRequestTests).
+  const connectorBefore = readFileSync(join(editor.workspace, 'samples/woocommerce/woocommerce.connector.json'), 'utf8');
+  await panel.locator('.toolbar vscode-button', { hasText: 'Update Schema from Run' }).first().click();
+  await editor.page.locator('.notifications-toasts .notification-toast', { hasText: 'already describes the 250 records' }).waitFor();
+  assert.equal(readFileSync(join(editor.workspace, 'samples/woocommerce/woocommerce.connector.json'), 'utf8'), connectorBefore);
+  await editor.screenshot('update-schema-nothing-to-change');
+
   // Open Response as Document: the first page's body, pretty JSON, in a read-only editor that hides the panel.
   await panel.locator('vscode-button', { hasText: 'Open Response as Document' }).click();
   await editor.page.locator('.tabs-container .tab.active', { hasText: 'list-products-page-1.json' }).waitFor();

@@ -159,6 +159,16 @@ const cases: Record<string, Case> = {
     secrets: ['ann@shop.example', 'whole-run-text'],
     kept: ['"added": 2', '"key": "id"'],
   },
+  'patchworks/updateSchemaFromRun': {
+    from: 'client',
+    params: { uri: 'file:///ws/shop.connector.json', endpointId: 'list-products', run: '{"run": {"pages": [{"exchange": {"response": {"json": [{"email": "bob@shop.example"}]}}}]}}' },
+    result: {
+      edit: { changes: { 'file:///ws/shop.connector.json': [{ range: { start: { line: 3, character: 4 }, end: { line: 3, character: 4 } }, newText: '"sku": {}' }] } },
+      report: { uri: 'file:///ws/shop.connector.json', records: 7, changes: [{ kind: 'conflict', path: '/properties/status/enum', message: 'the records hold values the declared enum lacks: "vip-only-value"' }], gaps: [] },
+    },
+    secrets: ['bob@shop.example', 'vip-only-value'],
+    kept: ['list-products', '"records": 7', '/properties/status/enum'],
+  },
   'patchworks/testCases': {
     from: 'client',
     params: { uri: 'file:///ws/shopify.tests.json' },

@@ -20,6 +20,10 @@ public static class JsonEdits
     public static IReadOnlyList<TextEdit> AddProperty(SyntaxTree tree, ObjectSyntax target, string name, string valueText) =>
         AddMember(tree, target.Span, target.IsClosed, [.. target.Properties], $"{Quote(name)}: {valueText}");
 
+    /// <summary>Adds members already written ("a": 1,\n  "b": 2) after the object's last property, as <see cref="AddProperty"/> places one.</summary>
+    internal static IReadOnlyList<TextEdit> AddMemberText(SyntaxTree tree, ObjectSyntax target, string membersText) =>
+        AddMember(tree, target.Span, target.IsClosed, [.. target.Properties], membersText);
+
     /// <summary>Appends an item (JSON text on one line) to the array.</summary>
     public static IReadOnlyList<TextEdit> AddItem(SyntaxTree tree, ArraySyntax target, string itemText) =>
         AddMember(tree, target.Span, target.IsClosed, [.. target.Items], itemText);

@@ -58,3 +58,23 @@ public sealed record SignInParams(
     double? TimeoutSeconds = null,
     IReadOnlyList<string>? ConnectTo = null,
     IReadOnlyList<string>? TrustedCertificatesPem = null);
+
+/// <summary>
+/// patchworks/updateSchemaFromRun: merges the schema of a saved run's records (the text patchworks/runEndpoint
+/// answered, or a saved run file's) into the endpoint's declared schema; answers the edits, per file URI, and the
+/// merger's report. The server changes no file: the editor applies the edits, or, with apply, the server asks it to
+/// (workspace/applyEdit).
+/// </summary>
+public sealed record UpdateSchemaFromRunParams(string Uri, string EndpointId, string? Run, bool? Apply = null);
+
+/// <summary>The answer of patchworks/updateSchemaFromRun: the edits (none when the schema describes the records already) and the report.</summary>
+/// <param name="Applied">With apply: whether the client applied the edits (workspace/applyEdit); null without apply or when there was no edit.</param>
+public sealed record UpdateSchemaFromRunResult(WorkspaceEdit Edit, SchemaUpdateReport Report, bool? Applied = null);
+
+/// <param name="Uri">The file whose schema is (or would be) edited: the connector, or the schema file it references.</param>
+/// <param name="Records">The run's records read.</param>
+/// <param name="Changes">What the merge did: kind added, widened or conflict (left as declared), a JSON pointer into the schema, a message.</param>
+/// <param name="Gaps">Pages whose records could not be read back.</param>
+public sealed record SchemaUpdateReport(string Uri, int Records, IReadOnlyList<SchemaUpdateChange> Changes, IReadOnlyList<string> Gaps);
+
+public sealed record SchemaUpdateChange(string Kind, string Path, string Message);

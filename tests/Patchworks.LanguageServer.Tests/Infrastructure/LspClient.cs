@@ -39,6 +39,9 @@ public sealed class LspClient : IAsyncDisposable
     /// <summary>The editor's secret storage, as patchworks/getSecrets reads it and patchworks/setSecret writes it.</summary>
     public Dictionary<string, string> SecretStorage { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Every workspace/applyEdit the server asked for, in order (each answered applied).</summary>
+    public ConcurrentQueue<JsonElement> AppliedEdits { get; } = [];
+
     /// <summary>Every $/progress notification, in order.</summary>
     public ConcurrentQueue<JsonElement> Progress { get; } = [];
 
@@ -76,6 +79,13 @@ public sealed class LspClient : IAsyncDisposable
                 client.SecretStorage.Remove(name);
             }
             return null;
+        }
+
+        [JsonRpcMethod("workspace/applyEdit")]
+        public object ApplyEdit(JsonElement parameters)
+        {
+            client.AppliedEdits.Enqueue(parameters.Clone());
+            return new { applied = true };
         }
 
         [JsonRpcMethod("$/progress")]

@@ -127,6 +127,14 @@ function renderRun(model: PanelModel): void {
         model.endpoint.hasSchema ? "Compare the endpoint's declared schema with the records received" : 'The endpoint declares no schema',
         !model.endpoint.hasSchema,
       ),
+      button(
+        'Update Schema from Run',
+        () => post({ type: 'updateSchema' }),
+        model.endpoint.hasSchema
+          ? "Merge what the records show into the endpoint's schema: new properties added, types widened (shown first, applied unsaved)"
+          : 'Write a schema for the endpoint from the records received (shown first, applied unsaved)',
+        !hasPage,
+      ),
       button('Compare with Previous Run', () => post({ type: 'compareRuns' }), 'Compare with the previous run of this endpoint with the same instance: records added and removed, fields whose type changed, timing and pages', !hasPage),
     ]),
   );
@@ -270,7 +278,12 @@ function schemaPanel(model: PanelModel): HTMLElement {
     panel.append(
       el('p', { class: 'muted' }, model.endpoint.hasSchema ? 'Compare the declared record schema with the records this run received.' : 'The endpoint declares no record schema.'),
     );
-    if (model.endpoint.hasSchema) panel.append(toolbar([button('Compare Schema', () => post({ type: 'compareSchema' }))]));
+    panel.append(
+      toolbar([
+        ...(model.endpoint.hasSchema ? [button('Compare Schema', () => post({ type: 'compareSchema' }))] : []),
+        button('Update Schema from Run', () => post({ type: 'updateSchema' })),
+      ]),
+    );
     return panel;
   }
   if (result.message) {
