@@ -150,7 +150,7 @@ export function registerTestExplorer(services: Services): void {
         for (const result of answer.results) {
           const item = findCase(fileItem, `${file}#${result.id}`);
           if (!item) continue;
-          testRun.appendOutput(`${result.passed ? 'PASS' : 'FAIL'} ${result.endpointId}/${result.name}: ${result.records} records, ${result.pages} pages, ${result.stop}\r\n`, undefined, item);
+          testRun.appendOutput(`${result.passed ? 'PASS' : 'FAIL'} ${result.endpointId}/${result.name}: ${result.records} record${result.records === 1 ? '' : 's'}, ${result.pages} page${result.pages === 1 ? '' : 's'}, ${result.stop}\r\n`, undefined, item);
           if (result.passed) {
             testRun.passed(item, result.durationMs);
             continue;
