@@ -6,7 +6,7 @@
 //   company group with the server's message (nothing written), then writes one for another group whose file
 //   holds references only: the secret typed in goes to SecretStorage, never into the file.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { editorSession } from './harness.mjs';
 import {
@@ -195,7 +195,8 @@ session.test('Add Instance: a second live instance in a company group is refused
     secrets: { consumer_secret: 'secret:woocommerce-wholesale-live-consumer_secret' },
   });
   // Nor anywhere else in the workspace.
-  for (const file of readdirSync(join(editor.workspace, 'samples/woocommerce'))) {
-    assert.ok(!readFileSync(join(editor.workspace, 'samples/woocommerce', file), 'utf8').includes(SECRET), `${file} holds no secret`);
+  for (const file of readdirSync(join(editor.workspace, 'samples/woocommerce'), { recursive: true })) {
+    const path = join(editor.workspace, 'samples/woocommerce', file);
+    if (statSync(path).isFile()) assert.ok(!readFileSync(path, 'utf8').includes(SECRET), `${file} holds no secret`);
   }
 });
