@@ -107,8 +107,29 @@ internal sealed class RunHandler(LanguageServer server)
         return JsonSerializer.SerializeToElement(result, RunResultJson.Options);
     }
 
-    /// <summary>The longest run text patchworks/compareRuns reads (each side); a larger one is refused, not parsed.</summary>
-    public const int MaxCompareChars = 256 * 1024 * 1024;
+    /// <summary>The longest saved run's text a request reads (compareRuns each side, updateSchemaFromRun); a larger one is refused, not parsed.</summary>
+    public const int MaxRunChars = 256 * 1024 * 1024;
+
+    /// <summary>
+    /// A saved run's text a request carries (compareRuns, updateSchemaFromRun), read back as its records; missing, too
+    /// large or not a saved run is InvalidParams naming the request and the run (<paramref name="run"/>: "run",
+    /// "previous run") and what was not done with it.
+    /// </summary>
+    internal static RunRecords ReadRun(string? text, string method, string run, string notDone, string? dataPath = null)
+    {
+        if (text is null || text.Length > MaxRunChars)
+        {
+            throw new LocalRpcException(text is null ? $"{method} needs the {run}'s text." : $"The {run} is larger than {MaxRunChars / (1024 * 1024)} MB; it is not {notDone}.") { ErrorCode = ErrorCodes.InvalidParams };
+        }
+        try
+        {
+            return RunRecords.Read(text, dataPath);
+        }
+        catch (FormatException e)
+        {
+            throw new LocalRpcException($"The {run} is {e.Message}") { ErrorCode = ErrorCodes.InvalidParams };
+        }
+    }
 
     /// <summary>
     /// patchworks/compareRuns: the editor's Compare with Previous Run. Answers the comparison as `patchworks compare
@@ -118,22 +139,9 @@ internal sealed class RunHandler(LanguageServer server)
     public JsonElement CompareRuns(CompareRunsParams parameters)
     {
         server.RequireInitialized();
-        RunRecords Read(string? text, string side)
-        {
-            if (text is null || text.Length > MaxCompareChars)
-            {
-                throw new LocalRpcException(text is null ? $"compareRuns needs the {side} run's text." : $"The {side} run is larger than {MaxCompareChars / (1024 * 1024)} MB; it is not compared.") { ErrorCode = ErrorCodes.InvalidParams };
-            }
-            try
-            {
-                return RunRecords.Read(text, parameters.DataPath);
-            }
-            catch (FormatException e)
-            {
-                throw new LocalRpcException($"The {side} run is {e.Message}") { ErrorCode = ErrorCodes.InvalidParams };
-            }
-        }
-        var comparison = RunComparison.Compare(Read(parameters.Previous, "previous"), Read(parameters.Current, "current"));
+        var comparison = RunComparison.Compare(
+            ReadRun(parameters.Previous, "compareRuns", "previous run", "compared", parameters.DataPath),
+            ReadRun(parameters.Current, "compareRuns", "current run", "compared", parameters.DataPath));
         return JsonSerializer.SerializeToElement(comparison, RunResultJson.Options);
     }
 

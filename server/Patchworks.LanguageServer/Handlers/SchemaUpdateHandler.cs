@@ -31,7 +31,7 @@ internal sealed class SchemaUpdateHandler(LanguageServer server)
         var (connector, _) = await RequestTargets.FindAsync(server, parameters.Uri, null, cancellationToken).ConfigureAwait(false);
         var endpoint = connector.Model.Endpoints.FirstOrDefault(e => e.Id == parameters.EndpointId)
             ?? throw Invalid($"The connector has no endpoint {parameters.EndpointId}.");
-        var records = Records(parameters.Run);
+        var records = RunHandler.ReadRun(parameters.Run, "updateSchemaFromRun", "run", "read");
         cancellationToken.ThrowIfCancellationRequested();
 
         string uri;
@@ -93,22 +93,6 @@ internal sealed class SchemaUpdateHandler(LanguageServer server)
         catch (Exception e) when (e is RemoteInvocationException or ConnectionLostException or ObjectDisposedException)
         {
             return false;
-        }
-    }
-
-    private static RunRecords Records(string? run)
-    {
-        if (run is null || run.Length > RunHandler.MaxCompareChars)
-        {
-            throw Invalid(run is null ? "updateSchemaFromRun needs the run's text." : $"The run is larger than {RunHandler.MaxCompareChars / (1024 * 1024)} MB; it is not read.");
-        }
-        try
-        {
-            return RunRecords.Read(run);
-        }
-        catch (FormatException e)
-        {
-            throw Invalid($"The run is {e.Message}");
         }
     }
 
