@@ -38,7 +38,7 @@ public sealed partial class SecretMaskingTests
         Assert.True(secrets.Count >= 14, $"only {secrets.Count} secret references found in the samples");
 
         var resolved = 0;
-        foreach (var folder in Directory.EnumerateDirectories(Repository.Samples).Order(StringComparer.Ordinal))
+        foreach (var folder in Repository.ApiSamples())
         {
             var connector = Directory.EnumerateFiles(folder, "*.connector.json").Single();
             var endpoints = EndpointIds(folder, Path.GetFileName(connector));

@@ -33,7 +33,7 @@ public sealed class PullTests : IAsyncLifetime, IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    public static TheoryData<string> Samples() => [.. Directory.GetDirectories(Repository.Samples).Select(Path.GetFileName).OfType<string>().Order()];
+    public static TheoryData<string> Samples() => [.. Repository.ApiSamples().Select(Path.GetFileName).OfType<string>().Order()];
 
     private CoreApiClient Client() => new(new CoreApiOptions
     {

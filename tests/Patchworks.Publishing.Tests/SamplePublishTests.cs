@@ -12,7 +12,22 @@ namespace Patchworks.Publishing.Tests;
 /// </summary>
 public sealed class SamplePublishTests
 {
-    public static TheoryData<string> Samples => [.. Directory.GetDirectories(Repository.Samples).Select(Path.GetFileName).Where(n => n is not null).Select(n => n!).Order(StringComparer.Ordinal)];
+    public static TheoryData<string> Samples => [.. Repository.ApiSamples().Select(Path.GetFileName).Where(n => n is not null).Select(n => n!)];
+
+    public static TheoryData<string> EventSamples => [.. Repository.EventSamples().Select(Path.GetFileName).Where(n => n is not null).Select(n => n!)];
+
+    [Theory]
+    [MemberData(nameof(EventSamples))]
+    public async Task An_event_connector_is_refused_before_any_request(string sample)
+    {
+        await using var h = await Harness.StartAsync(sample: sample);
+
+        var refused = await Assert.ThrowsAsync<PublishException>(() => h.PublishAsync());
+
+        Assert.Equal("eventConnector", refused.Reason);
+        Assert.Contains("event connector", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, h.Api.Writes);
+    }
 
     [Theory]
     [MemberData(nameof(Samples))]

@@ -112,6 +112,21 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor PublishVersionNameMissing = new("PW6004", Warning, "Version name needed to publish", "Publishing needs \"version.name\" (such as \"Version 1 - REST API v3\"): the Core API requires version_name, and an empty one counts as missing.");
     public static readonly DiagnosticDescriptor PublishNameEmpty = new("PW6005", Warning, "Name needed to publish", "Publishing needs a non-empty \"name\": the Core API requires the label, and an empty one counts as missing.");
 
+    // Event connectors (kind "event"): a broker and listeners instead of endpoints (docs/events.md).
+    public static readonly DiagnosticDescriptor EventEndpoints = new("PW8001", Error, "Endpoints in an event connector", "An event connector listens to a broker: it has listeners, not \"{0}\". Put API calls in an API connector (without \"kind\": \"event\").");
+    public static readonly DiagnosticDescriptor EventPartsInApiConnector = new("PW8002", Error, "Broker or listeners in an API connector", "\"{0}\" belongs to event connectors: add \"kind\": \"event\" (and drop endpoints), or remove it.");
+    public static readonly DiagnosticDescriptor EventAuthType = new("PW8003", Error, "Auth type a broker cannot use", "A RabbitMQ broker takes a username and password (AMQP PLAIN): use \"basic\" (or \"none\" for the broker's default guest user), not \"{0}\".");
+    public static readonly DiagnosticDescriptor BindingKeysWithoutExchange = new("PW8004", Error, "Binding keys without an exchange", "The listener \"{0}\" has bindingKeys but no exchange to bind its queue to: add \"exchange\": {{ \"name\": ... }}.");
+    public static readonly DiagnosticDescriptor ExchangeNeverBound = new("PW8005", Warning, "Exchange never bound", "The {0} exchange \"{1}\" is never bound to the queue: without bindingKeys no message reaches it through this exchange (only a fanout exchange needs none).");
+    public static readonly DiagnosticDescriptor FanoutBindingKeys = new("PW8006", Warning, "Binding keys a fanout exchange ignores", "A fanout exchange sends every message to every bound queue: the binding keys are ignored.");
+    public static readonly DiagnosticDescriptor QueueSettingsWithoutDeclare = new("PW8007", Warning, "Queue settings without declare", "\"{0}\" applies only when the listener declares the queue: add \"declare\": true, or remove it (an existing queue keeps the settings it was created with).");
+    public static readonly DiagnosticDescriptor RetryWithAutoAck = new("PW8008", Warning, "Retry with automatic acknowledgement", "With \"acknowledgement\": \"auto\" the broker counts a message as delivered when it sends it: a failed message is never retried or dead-lettered. Use manual acknowledgement.");
+    public static readonly DiagnosticDescriptor TlsPortMismatch = new("PW8009", Warning, "TLS and port disagree", "{0}");
+    public static readonly DiagnosticDescriptor DataPathInTextMessage = new("PW8010", Warning, "Data path in a text message", "A text message has no structure to follow: the data path \"{0}\" is ignored (use json or xml).");
+    public static readonly DiagnosticDescriptor DuplicateListenerId = new("PW8011", Error, "Duplicate listener id", "The listener id \"{0}\" is already used.");
+    public static readonly DiagnosticDescriptor MessagePathUnsupported = new("PW8012", Error, "Data path the listener cannot follow", "\"{0}\" is not a path the listener's grammar reads: {1}.");
+    public static readonly DiagnosticDescriptor EventNotPublishable = new("PW8013", Information, "Event connectors are not published", "The Core API does not document event connectors: patchworks publish refuses them. Create the connector in Patchworks and keep this file as its tested description.");
+
     // Connector tests files (name.tests.json): what makes a case unrunnable or an expectation unreadable.
     public static readonly DiagnosticDescriptor TestsConnectorMissing = new("PW7001", Error, "Tested connector not found", "There is no connector file {0} to test.{1}");
     public static readonly DiagnosticDescriptor TestsUnknownEndpoint = new("PW7002", Error, "Unknown endpoint tested", "The connector has no endpoint \"{0}\".{1}");

@@ -23,11 +23,26 @@ public sealed class Connector
     public IReadOnlyList<AuthMethod> AuthMethods { get; init; } = [];
     public IReadOnlyList<Endpoint> Endpoints { get; init; } = [];
 
+    /// <summary>"api" (also when absent) or "event"; as written, so a mistyped kind is neither.</summary>
+    public string Kind { get; init; } = ApiKind;
+    public StringSyntax? KindSyntax { get; init; }
+
+    /// <summary>Event connectors: the broker and the listeners (docs/events.md).</summary>
+    public Broker? Broker { get; init; }
+    public IReadOnlyList<Listener> Listeners { get; init; } = [];
+
+    public const string ApiKind = "api";
+    public const string EventKind = "event";
+
+    public bool IsEvent => Kind == EventKind;
+
     public string Directory => Path.GetDirectoryName(FilePath) ?? ".";
 
     public AuthMethod? FindAuthMethod(string id) => AuthMethods.FirstOrDefault(a => a.Id == id);
 
     public Endpoint? FindEndpoint(string id) => Endpoints.FirstOrDefault(e => e.Id == id);
+
+    public Listener? FindListener(string id) => Listeners.FirstOrDefault(l => l.Id == id);
 
     /// <summary>The auth methods that apply to an endpoint: those it names, or all when it names none.</summary>
     public IEnumerable<AuthMethod> AuthMethodsFor(Endpoint endpoint) => endpoint.AuthMethodRefs is { } refs
@@ -48,6 +63,11 @@ public sealed class Connector
             if (endpoint.SchemaFile is { } schema) yield return schema;
             if (endpoint.SampleBodyFile is { } sample) yield return sample;
             if (endpoint.Pagination?.Script?.File is { } script) yield return script;
+        }
+        foreach (var listener in Listeners)
+        {
+            if (listener.Message.SchemaFile is { } schema) yield return schema;
+            if (listener.Message.SampleBodyFile is { } sample) yield return sample;
         }
     }
 }

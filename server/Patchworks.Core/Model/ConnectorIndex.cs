@@ -204,6 +204,18 @@ public sealed class ConnectorIndex
             AddAllStrings(endpoint.InlineSampleBody, scope);
             AddFile(endpoint.SampleBodyFile, scope);
         }
+
+        // Event connectors: the broker's and the listeners' names see the connector's variables (listeners have none).
+        if (Connector.Broker is { } broker)
+        {
+            AddAllStrings(broker.Syntax, connectorScope);
+        }
+        foreach (var listener in Connector.Listeners)
+        {
+            AddAllStrings(listener.Queue?.Syntax, connectorScope);
+            AddAllStrings(listener.Exchange?.Syntax, connectorScope);
+            AddAllStrings(listener.BindingKeysSyntax, connectorScope);
+        }
     }
 
     private void AddParameters(IReadOnlyList<Parameter> parameters, TemplateScope scope)

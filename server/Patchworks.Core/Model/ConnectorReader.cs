@@ -43,6 +43,92 @@ public static class ConnectorReader
             Variables = ReadVariables(root["variables"], VariableLevel.Connector, null),
             AuthMethods = Objects(root["authMethods"]).Select(o => ReadAuthMethod(o, directory)).ToList(),
             Endpoints = Objects(root["endpoints"]).Select(o => ReadEndpoint(o, directory)).ToList(),
+            Kind = Str(root, "kind") ?? Connector.ApiKind,
+            KindSyntax = root["kind"] as StringSyntax,
+            Broker = root["broker"] is ObjectSyntax broker ? ReadBroker(broker) : null,
+            Listeners = Objects(root["listeners"]).Select(o => ReadListener(o, directory)).ToList(),
+        };
+    }
+
+    private static Broker ReadBroker(ObjectSyntax o)
+    {
+        var tls = o["tls"];
+        var tlsObject = tls as ObjectSyntax;
+        return new Broker
+        {
+            Syntax = o,
+            Type = Str(o, "type"),
+            Host = o["host"] as StringSyntax,
+            Port = Int(o, "port"),
+            PortTemplate = o["port"] as StringSyntax,
+            VirtualHost = o["virtualHost"] as StringSyntax,
+            Tls = tls is BooleanSyntax { Value: true } || tlsObject is not null && tlsObject["enabled"] is not BooleanSyntax { Value: false },
+            TlsServerName = tlsObject?["serverName"] as StringSyntax,
+            VerifyCertificate = tlsObject?["verifyCertificate"] is not BooleanSyntax { Value: false },
+            HeartbeatSeconds = Int(o, "heartbeatSeconds"),
+            ConnectionName = Str(o, "connectionName"),
+        };
+    }
+
+    private static Listener ReadListener(ObjectSyntax o, string directory)
+    {
+        var id = o["id"] as StringSyntax;
+        var queue = o["queue"] as ObjectSyntax;
+        var exchange = o["exchange"] as ObjectSyntax;
+        var message = o["message"] as ObjectSyntax;
+        var retry = o["retry"] as ObjectSyntax;
+        var schema = message?["schema"];
+        var sample = message?["sampleBody"];
+        return new Listener
+        {
+            Syntax = o,
+            Id = id?.Value,
+            IdSyntax = id,
+            Name = Str(o, "name"),
+            Description = Str(o, "description"),
+            EntityType = Str(o, "entityType"),
+            Queue = queue is null ? null : new QueueSettings
+            {
+                Syntax = queue,
+                Name = queue["name"] as StringSyntax,
+                Declare = queue["declare"] is BooleanSyntax { Value: true },
+                Durable = queue["durable"] is not BooleanSyntax { Value: false },
+                Exclusive = queue["exclusive"] is BooleanSyntax { Value: true },
+                AutoDelete = queue["autoDelete"] is BooleanSyntax { Value: true },
+                DeadLetterExchange = queue["deadLetterExchange"] as StringSyntax,
+                DeadLetterRoutingKey = queue["deadLetterRoutingKey"] as StringSyntax,
+                MessageTtlMs = queue["messageTtlMs"] is NumberSyntax ttl ? (long)Math.Clamp(ttl.Value, 0, long.MaxValue) : null,
+                MaxLength = queue["maxLength"] is NumberSyntax max ? (long)Math.Clamp(max.Value, 0, long.MaxValue) : null,
+                Arguments = queue["arguments"] as ObjectSyntax,
+            },
+            Exchange = exchange is null ? null : new ExchangeSettings
+            {
+                Syntax = exchange,
+                Name = exchange["name"] as StringSyntax,
+                Type = Str(exchange, "type") ?? "topic",
+                TypeSyntax = exchange["type"] as StringSyntax,
+                Declare = exchange["declare"] is BooleanSyntax { Value: true },
+                Durable = exchange["durable"] is not BooleanSyntax { Value: false },
+            },
+            BindingKeys = o["bindingKeys"] is ArraySyntax keys ? keys.Items.OfType<StringSyntax>().ToList() : [],
+            BindingKeysSyntax = o["bindingKeys"] as ArraySyntax,
+            Prefetch = Int(o, "prefetch"),
+            Acknowledgement = Str(o, "acknowledgement") ?? Listener.ManualAck,
+            AcknowledgementSyntax = o["acknowledgement"] as StringSyntax,
+            RetryMaxAttempts = Int(retry, "maxAttempts"),
+            RetrySyntax = retry,
+            Message = new MessageSettings
+            {
+                Syntax = message,
+                Format = Str(message, "format") ?? "json",
+                DataPath = Str(message, "dataPath"),
+                DataPathSyntax = message?["dataPath"] as StringSyntax,
+                SchemaFile = FileRef(schema, directory),
+                InlineSchema = IsFileReference(schema) ? null : schema as ObjectSyntax,
+                SampleBodyFile = FileRef(sample, directory),
+                InlineSampleBody = IsFileReference(sample) ? null : sample,
+                ContentType = Str(message, "contentType"),
+            },
         };
     }
 

@@ -29,6 +29,12 @@ public static class PublishPlanner
     {
         assumptions ??= CoreApiAssumptions.Default;
         var connector = document.Model;
+        if (connector.IsEvent)
+        {
+            // Before any request: the Core API documents no event connectors, so nothing could be written that follows it.
+            throw new PublishException($"'{connector.Name}' is an event connector: the Core API does not document event connectors, so publishing refuses it (PW8013). " +
+                "Create it in Patchworks (Connectors > Event connectors) and keep this file as its tested description.") { Reason = "eventConnector" };
+        }
         var errors = ConnectorAnalyzer.Analyze(document, files, publishingRequirements: true, cancellationToken)
             .Where(d => d.Severity == DiagnosticSeverity.Error || d.Code.StartsWith(RequirementCodePrefix, StringComparison.Ordinal)).ToList();
         if (errors.Count > 0)

@@ -31,10 +31,19 @@ public static class ConnectorAnalyzer
         RuntimeValueRules.Check(context);
         FileReferenceRules.Check(context);
         IconRules.Check(context);
+        EventConnectorRules.Check(context);
         if (publishingRequirements && !context.All().Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             // Once the connector is otherwise sound: a broken file's errors come first, and are what publishing refuses.
-            PublishingRequirementRules.Check(context);
+            // An event connector cannot be published at all (PW8013): the Core API's requirements do not apply to it.
+            if (document.Model.IsEvent)
+            {
+                EventConnectorRules.CheckPublishable(context);
+            }
+            else
+            {
+                PublishingRequirementRules.Check(context);
+            }
         }
         return [.. context.All()];
     }

@@ -123,6 +123,12 @@ public static class SchemaCompiler
             node.OneOf = ReadList(source["oneOf"]);
             node.AnyOf = ReadList(source["anyOf"]);
             node.AllOf = ReadList(source["allOf"]);
+            if (source["if"] is ObjectSyntax condition)
+            {
+                node.If = Compile(condition);
+                node.Then = source["then"] is ObjectSyntax then ? Compile(then) : null;
+                node.Else = source["else"] is ObjectSyntax otherwise ? Compile(otherwise) : null;
+            }
             return node;
         }
 

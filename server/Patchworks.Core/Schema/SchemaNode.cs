@@ -61,6 +61,11 @@ public sealed class SchemaNode
     public IReadOnlyList<SchemaNode>? AnyOf { get; internal set; }
     public IReadOnlyList<SchemaNode>? AllOf { get; internal set; }
 
+    /// <summary>"if": when the value validates against it, "then" applies, else "else" (draft-07).</summary>
+    public SchemaNode? If { get; internal set; }
+    public SchemaNode? Then { get; internal set; }
+    public SchemaNode? Else { get; internal set; }
+
     /// <summary>The description, looking through "$ref" when this node has none of its own.</summary>
     public string? EffectiveDescription => Description ?? Ref?.EffectiveDescription;
 

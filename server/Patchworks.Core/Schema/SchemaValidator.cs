@@ -52,6 +52,10 @@ public static class SchemaValidator
         {
             ValidateAlternatives(node, anyOf, exactlyOne: false, output);
         }
+        if (schema.If is { } condition && (Validate(node, condition).Count == 0 ? schema.Then : schema.Else) is { } branch)
+        {
+            Validate(node, branch, output);
+        }
 
         if (schema.Enum is { } allowed && !IsOneOf(node, allowed))
         {

@@ -12,6 +12,17 @@ public static class Repository
 
     public static string Sample(string name) => Path.Combine(Samples, name);
 
+    /// <summary>The sample folders holding an API connector (REST or SOAP): what publishing, pulling and resolving apply to.</summary>
+    public static IReadOnlyList<string> ApiSamples() => [.. SampleFolders().Where(f => !IsEventSample(f))];
+
+    /// <summary>The sample folders holding an event connector ("kind": "event", docs/events.md).</summary>
+    public static IReadOnlyList<string> EventSamples() => [.. SampleFolders().Where(IsEventSample)];
+
+    private static IEnumerable<string> SampleFolders() => Directory.GetDirectories(Samples).Order(StringComparer.Ordinal);
+
+    private static bool IsEventSample(string folder) => Directory.EnumerateFiles(folder, "*.connector.json")
+        .Any(f => Core.Model.ConnectorReader.Read(Core.Syntax.JsonParser.Parse(File.ReadAllText(f)), f).IsEvent);
+
     /// <summary>Every connector and instance file under samples/, as validate finds them.</summary>
     public static IReadOnlyList<string> SampleDocuments() =>
         [.. Directory.EnumerateFiles(Samples, "*.json", SearchOption.AllDirectories)

@@ -48,6 +48,30 @@ public static class RuleCases
         Edit(Edit(Connector, (Icon, $"{Icon}\n  \"icon\": \"icon.svg\",\n  \"colour\": \"blue\",\n  \"rateLimit\": {{ \"requests\": 10, \"per\": \"second\" }},")), edits),
         Stage: f => f.Add("icon.svg", Svg("width=\"64\" height=\"64\"")), Publishing: true);
 
+    /// <summary>An event connector (kind "event") that is clean: a broker and one listener bound to a topic exchange.</summary>
+    private const string EventConnector = """
+        {
+          "kind": "event",
+          "name": "Events", "version": { "number": 1 }, "systemType": "WMS",
+          "variables": [ { "key": "host", "displayName": "Host" } ],
+          "authMethods": [ { "id": "password", "name": "Password", "type": "basic", "uses": ["host"],
+            "variables": [ { "key": "password", "secret": true } ],
+            "basic": { "username": "pw", "password": "{{password}}" } } ],
+          "broker": { "type": "rabbitmq", "host": "{{host}}", "port": 5672 },
+          "listeners": [
+            { "id": "orders", "name": "Orders",
+              "exchange": { "name": "shop", "type": "topic" },
+              "bindingKeys": ["order.created"],
+              "queue": { "name": "orders.in", "declare": true, "durable": true },
+              "acknowledgement": "manual",
+              "retry": { "maxAttempts": 2 },
+              "message": { "format": "json", "dataPath": "lines" } }
+          ]
+        }
+        """;
+
+    private static Scenario Event(params (string Old, string New)[] edits) => new(Edit(EventConnector, edits));
+
     public static IReadOnlyList<RuleCase> All { get; } =
     [
         // Syntax.
@@ -190,5 +214,20 @@ public static class RuleCases
         new("PW6004", Publishable(("\"version\": { \"number\": 1, \"name\": \"One\" }", "\"version\": { \"number\": 1 }")),
             Publishable(("\"version\": { \"number\": 1, \"name\": \"One\" }", "\"version\": { \"number\": 1, \"name\": \"Version 1\" }")), "\"version\""),
         new("PW6005", Publishable(("\"name\": \"Test\",", "\"name\": \" \",")), Publishable(("\"name\": \"Test\",", "\"name\": \"T\",")), "\" \""),
+        // Event connectors (kind "event").
+        new("PW8001", Event(("\"broker\":", "\"endpoints\": [],\n  \"broker\":")), Event(), "\"endpoints\""),
+        new("PW8002", Scenario.Of((Icon, $"{Icon}\n  \"listeners\": [],")), Base, "\"listeners\""),
+        new("PW8003", Event(("\"type\": \"basic\"", "\"type\": \"token\"")), Event(), "\"token\""),
+        new("PW8004", Event(("\"exchange\": { \"name\": \"shop\", \"type\": \"topic\" },", "")), Event(("\"exchange\": { \"name\": \"shop\", \"type\": \"topic\" },", ""), ("\"bindingKeys\": [\"order.created\"],", "")), "\"bindingKeys\""),
+        new("PW8005", Event(("\"bindingKeys\": [\"order.created\"],", "")), Event(("\"topic\"", "\"fanout\""), ("\"bindingKeys\": [\"order.created\"],", "")), "\"exchange\""),
+        new("PW8006", Event(("\"topic\"", "\"fanout\"")), Event(), "\"bindingKeys\""),
+        new("PW8007", Event(("\"declare\": true", "\"declare\": false")), Event(("\"declare\": true, \"durable\": true", "\"declare\": false")), "\"durable\""),
+        new("PW8008", Event(("\"manual\"", "\"auto\"")), Event(("\"manual\"", "\"auto\""), ("\"retry\": { \"maxAttempts\": 2 },", "")), "\"retry\""),
+        new("PW8009", Event(("\"port\": 5672", "\"port\": 5672, \"tls\": true")), Event(("\"port\": 5672", "\"port\": 5671, \"tls\": true")), "5672"),
+        new("PW8010", Event(("\"format\": \"json\"", "\"format\": \"text\"")), Event(("\"format\": \"json\", \"dataPath\": \"lines\"", "\"format\": \"text\"")), "\"lines\""),
+        new("PW8011", Event(("\"message\": { \"format\": \"json\", \"dataPath\": \"lines\" } }", "\"message\": { \"format\": \"json\", \"dataPath\": \"lines\" } },\n    { \"id\": \"orders\", \"name\": \"Again\", \"queue\": { \"name\": \"other\" } }")),
+            Event(("\"message\": { \"format\": \"json\", \"dataPath\": \"lines\" } }", "\"message\": { \"format\": \"json\", \"dataPath\": \"lines\" } },\n    { \"id\": \"returns\", \"name\": \"Again\", \"queue\": { \"name\": \"other\" } }")), "\"orders\""),
+        new("PW8012", Event(("\"dataPath\": \"lines\"", "\"dataPath\": \"$..lines\"")), Event(("\"dataPath\": \"lines\"", "\"dataPath\": \"$.lines\"")), "\"$..lines\""),
+        new("PW8013", Event() with { Publishing = true }, Event(), "\"event\""),
     ];
 }

@@ -119,4 +119,42 @@ public sealed class SchemaValidatorTests
             Assert.All(method.Required.Concat(method.Optional), option => Assert.NotNull(PaginationMethods.Schema!.PropertySchema(option)));
         }
     }
+
+    private const string KindSchema = """
+        {
+          "type": "object",
+          "required": ["name"],
+          "if": { "required": ["kind"], "properties": { "kind": { "const": "event" } } },
+          "then": { "required": ["listeners"] },
+          "else": { "required": ["endpoints"] }
+        }
+        """;
+
+    [Theory]
+    [InlineData("""{ "name": "a", "kind": "event" }""", "listeners")]
+    [InlineData("""{ "name": "a" }""", "endpoints")]
+    [InlineData("""{ "name": "a", "kind": "api" }""", "endpoints")]
+    public void If_then_else_requires_what_the_branch_taken_requires(string instance, string missing)
+    {
+        var violation = Assert.Single(Validate(KindSchema, instance));
+        Assert.Equal("PW1002", violation.Descriptor.Code);
+        Assert.Contains($"\"{missing}\"", violation.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{ "name": "a", "kind": "event", "listeners": [] }""")]
+    [InlineData("""{ "name": "a", "endpoints": [] }""")]
+    public void If_then_else_is_quiet_when_the_branch_taken_is_satisfied(string instance) =>
+        Assert.Empty(Validate(KindSchema, instance));
+
+    [Fact]
+    public void The_connector_schema_requires_listeners_of_an_event_connector_and_endpoints_of_an_api_connector()
+    {
+        var eventConnector = """{ "kind": "event", "name": "E", "version": { "number": 1 }, "systemType": "WMS", "authMethods": [], "broker": { "type": "rabbitmq", "host": "h" } }""";
+        var apiConnector = """{ "name": "A", "version": { "number": 1 }, "systemType": "Other", "protocol": "HTTP", "authMethods": [] }""";
+
+        Assert.Contains(SchemaValidator.Validate(JsonParser.Parse(eventConnector).Root!, SchemaCatalog.Connector), v => v.Message.Contains("\"listeners\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(SchemaValidator.Validate(JsonParser.Parse(eventConnector).Root!, SchemaCatalog.Connector), v => v.Message.Contains("\"endpoints\"", StringComparison.Ordinal));
+        Assert.Contains(SchemaValidator.Validate(JsonParser.Parse(apiConnector).Root!, SchemaCatalog.Connector), v => v.Message.Contains("\"endpoints\"", StringComparison.Ordinal));
+    }
 }
