@@ -418,7 +418,7 @@ public static class EventListener
         private async Task<T> Bounded<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellation)
         {
             T value = default!;
-            await Bounded(async t => value = await operation(t).ConfigureAwait(false), cancellation).ConfigureAwait(false);
+            await Bounded(async t => { value = await operation(t).ConfigureAwait(false); }, cancellation).ConfigureAwait(false);
             return value;
         }
 
