@@ -33,6 +33,7 @@ public sealed class RabbitMqNode : IAsyncLifetime, IDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(150);
     private readonly string folder = Directory.CreateTempSubdirectory("patchworks-rabbitmq-").FullName;
     private Process? shell;
+    private int distPort;
 
     public int AmqpPort { get; private set; }
     public int TlsPort { get; private set; }
@@ -63,10 +64,9 @@ public sealed class RabbitMqNode : IAsyncLifetime, IDisposable
         {
             throw new InvalidOperationException($"{ServerScript} is missing: run ./setup.sh, which installs Debian's rabbitmq-server (without starting its service).");
         }
-        var watch = Stopwatch.StartNew();
         AmqpPort = FreePort();
         TlsPort = FreePort();
-        var distPort = FreePort();
+        distPort = FreePort();
         foreach (var sub in new[] { "home", "mnesia", "log" })
         {
             Directory.CreateDirectory(Path.Combine(folder, sub));
@@ -86,6 +86,21 @@ public sealed class RabbitMqNode : IAsyncLifetime, IDisposable
             definitions.import_backend = local_filesystem
             definitions.local.path = {Path.Combine(folder, "definitions.json")}
             """.Replace("\r", "", StringComparison.Ordinal) + "\n");
+        await StartAsync();
+    }
+
+    /// <summary>Kills the node and starts it again on the same ports and database, as a broker restart would.</summary>
+    public async Task RestartAsync()
+    {
+        Kill();
+        shell?.Dispose();
+        shell = null;
+        await StartAsync();
+    }
+
+    private async Task StartAsync()
+    {
+        var watch = Stopwatch.StartNew();
 
         // A watchdog shell runs the server and kills it when this test process goes away without disposing the
         // fixture (a crashed or killed test host), so no node outlives its tests.

@@ -254,7 +254,7 @@ public static class EventListener
                     case Delivery delivery when delivery.Generation != generation:
                         continue; // delivered on the connection before it dropped: the broker delivers it again
                     case Delivery delivery:
-                        await HandleAsync(channel, delivery.Message, cancellation).ConfigureAwait(false);
+                        await HandleAsync(channel, delivery, cancellation).ConfigureAwait(false);
                         if (cancellation.IsCancellationRequested)
                         {
                             return End(ListenEnd.Cancelled);
@@ -340,8 +340,9 @@ public static class EventListener
             return false;
         }
 
-        private async Task HandleAsync(IChannel channel, EventMessage message, CancellationToken cancellation)
+        private async Task HandleAsync(IChannel channel, Delivery delivery, CancellationToken cancellation)
         {
+            var message = delivery.Message;
             received++;
             var key = AttemptKey(message);
             var attempt = message.Properties.Headers.TryGetValue("x-delivery-count", out var count) && count is long n
@@ -363,6 +364,12 @@ public static class EventListener
             {
                 acked++;
                 attempts.Remove(key);
+                return;
+            }
+            if (delivery.Generation != generation)
+            {
+                // the connection dropped and came back while the handler ran: the delivery tag belongs to the old
+                // channel (settling it on the new one would close it), and the broker delivers the message again
                 return;
             }
             if (decision == Settlement.Requeue && listener.Retry is { } retry && attempt >= retry.MaxAttempts)
