@@ -27,6 +27,7 @@ public static class CliApp
             ImportCommand.Create(output, error),
             CompareCommand.Create(output, error),
             SchemaCommand.Create(output, error),
+            EventsCommand.Create(output, error),
         };
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)

@@ -19,4 +19,14 @@ public sealed partial class RequestResolver
         var resolver = new RequestResolver(model, endpoint, auth, instance, options ?? new ResolveOptions());
         return resolver.ResolveVariable(key, 0);
     }
+
+    /// <summary>
+    /// Resolves templates written outside any endpoint (an event connector's broker and listeners): the connector's and
+    /// the auth method's variables, by the same precedence as a request. Secrets are masked unless the options reveal them.
+    /// </summary>
+    public static Func<string, ResolvedText> TemplateResolver(ConnectorDocument connector, AuthMethod? auth, Instance? instance, ResolveOptions? options = null)
+    {
+        var resolver = new RequestResolver(connector.Model, new Endpoint { Syntax = new ObjectSyntax(default) }, auth, instance, options ?? new ResolveOptions());
+        return resolver.ResolveTemplate;
+    }
 }

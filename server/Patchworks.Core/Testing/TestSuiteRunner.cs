@@ -108,24 +108,8 @@ public static class TestSuiteRunner
         new(file, testCase, [new ExpectationFailure("instance", "an instance file", why, testCase.InstanceSyntax?.Span ?? file.InstanceSyntax?.Span ?? testCase.NameSyntax.Span)], 0, 0, 0, "invalidRequest", why);
 
     /// <summary>The endpoint's record schema compiled (inline, or the file it names), or null when it has none or it cannot be read.</summary>
-    public static SchemaNode? RecordSchema(Endpoint endpoint, Connector connector)
-    {
-        SyntaxTree? tree = endpoint.SchemaFile is { } reference
-            ? reference.Tree
-            : endpoint.InlineSchema is { } inline ? JsonParser.Parse(connector.Tree.Text.Substring(inline.Span.Start, inline.Span.Length)) : null;
-        if (tree is null)
-        {
-            return null;
-        }
-        try
-        {
-            return SchemaCompiler.Compile(tree);
-        }
-        catch (InvalidDataException)
-        {
-            return null;
-        }
-    }
+    public static SchemaNode? RecordSchema(Endpoint endpoint, Connector connector) =>
+        RecordSchemas.Compile(endpoint.SchemaFile, endpoint.InlineSchema, connector);
 
     /// <summary>A name as one safe path segment: letters, digits, '.', '_' and '-' kept, anything else '-'.</summary>
     public static string FileName(string name)

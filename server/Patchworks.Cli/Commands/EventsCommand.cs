@@ -1,0 +1,387 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Patchworks.Core.Events;
+using Patchworks.Core.Model;
+using Patchworks.Core.Resolution;
+using Patchworks.Core.Workspace;
+
+namespace Patchworks.Cli.Commands;
+
+/// <summary>
+/// patchworks events listen | send: an event connector's listener against its broker for an instance (docs/events.md).
+/// listen shows each message (properties, headers, body, the records at the data path checked against the message
+/// schema); send publishes a test message (the listener's sample body, or --body) with publisher confirms.
+/// Exit codes: 0 done, 1 a broker fault or a message that failed its checks, 2 bad usage or a connector that cannot be
+/// resolved (a value or secret without a value). The password is never printed.
+/// </summary>
+public static class EventsCommand
+{
+    public const long MaxBodyBytes = 16L * 1024 * 1024;
+    private const int ShownBodyChars = 4000;
+
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var command = new Command("events", "Event connectors (kind \"event\"): listen to a listener's queue, or send it a test message, through the broker (RabbitMQ).")
+        {
+            Listen(output, error),
+            Send(output, error),
+        };
+        return command;
+    }
+
+    private sealed record Common(Argument<string> Connector, Option<string?> Listener, Option<string?> Instance, Option<string[]> Variables, Option<string?> Root, Option<string[]> CaCert);
+
+    private static Common CommonOptions() => new(
+        new Argument<string>("connector") { Description = "The event connector file." },
+        new Option<string?>("--listener", "-l") { Description = "The listener's id; may be left out when the connector has one." },
+        new Option<string?>("--instance", "-i") { Description = "The instance file whose values, secrets and auth method to use." },
+        new Option<string[]>("--var") { Description = "A value for this command only, as key=value (repeatable).", AllowMultipleArgumentsPerToken = false },
+        CommandInputs.RootOption(),
+        new Option<string[]>("--ca-cert") { Description = "A PEM file with the CA that signed a TLS broker's certificate (a private CA).", AllowMultipleArgumentsPerToken = false });
+
+    private static Command Listen(TextWriter output, TextWriter error)
+    {
+        var common = CommonOptions();
+        var maxMessages = new Option<int?>("--max-messages", "-n") { Description = "Stop after this many messages." };
+        var timeout = new Option<double>("--timeout") { Description = "Stop when no message arrives for this many seconds (0: wait until Ctrl+C).", DefaultValueFactory = _ => 30 };
+        var ack = new Option<bool>("--ack") { Description = "Acknowledge each message: the broker removes it from the queue." };
+        var requeue = new Option<bool>("--requeue") { Description = "Put each message back (the default): the queue is left as it was; the listen stops when messages come round again." };
+        var reject = new Option<bool>("--reject") { Description = "Reject each message: dead-lettered when the queue has a dead-letter exchange, else dropped." };
+        var outFile = new Option<string?>("--out", "-o") { Description = "Save the messages, with their records, as JSON." };
+        var format = new Option<string>("--format", "-f") { Description = "Output: text, or json (one object per message, then a summary).", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("listen", "Listen to a listener's queue and show each message: properties, headers, body, and its records checked against the message schema.")
+        {
+            common.Connector, common.Listener, common.Instance, common.Variables, maxMessages, timeout, ack, requeue, reject, outFile, format, common.Root, common.CaCert,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var modes = new[] { parse.GetValue(ack), parse.GetValue(requeue), parse.GetValue(reject) }.Count(m => m);
+            if (modes > 1)
+            {
+                throw new CliException("--ack, --requeue and --reject: choose one");
+            }
+            if (parse.GetValue(maxMessages) is < 1 || parse.GetValue(timeout) < 0)
+            {
+                throw new CliException("--max-messages must be positive and --timeout not negative");
+            }
+            var settle = parse.GetValue(ack) ? Settlement.Ack : parse.GetValue(reject) ? Settlement.Reject : Settlement.Requeue;
+            var (connector, target) = Resolve(parse, common, error);
+            return await ListenAsync(connector, target, parse.GetValue(maxMessages), parse.GetValue(timeout), settle, parse.GetValue(outFile), parse.GetValue(format) == "json", output, error, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static Command Send(TextWriter output, TextWriter error)
+    {
+        var common = CommonOptions();
+        var body = new Option<string?>("--body", "-b") { Description = "The file to send; default: the listener's message.sampleBody." };
+        var routingKey = new Option<string?>("--routing-key", "-k") { Description = "The routing key; default: the listener's first binding key, or the queue's name with no exchange." };
+        var exchange = new Option<string?>("--exchange") { Description = "The exchange to publish to; default: the listener's exchange, else the default exchange (straight to the queue)." };
+        var contentType = new Option<string?>("--content-type") { Description = "The content type; default: message.contentType, else from the format." };
+        var headers = new Option<string[]>("--header", "-H") { Description = "A message header, as name=value (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var command = new Command("send", "Publish a test message to a listener's queue (through its exchange and binding key), with publisher confirms: says whether the broker routed it.")
+        {
+            common.Connector, common.Listener, common.Instance, common.Variables, body, routingKey, exchange, contentType, headers, common.Root, common.CaCert,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var (connector, target) = Resolve(parse, common, error);
+            var text = ReadBody(parse.GetValue(body), target.Listener, connector.Model);
+            var message = new PublishSettings
+            {
+                Exchange = parse.GetValue(exchange) ?? target.Settings.Binding?.Exchange ?? "",
+                RoutingKey = parse.GetValue(routingKey) ?? DefaultRoutingKey(target),
+                Body = Encoding.UTF8.GetBytes(text),
+                ContentType = parse.GetValue(contentType) ?? target.Listener.Message.ContentType ?? ContentTypeOf(target.Listener.Message.Format),
+                Headers = ParseHeaders(parse.GetValue(headers) ?? []),
+                MessageId = Guid.NewGuid().ToString("N"),
+            };
+            var result = await EventSender.PublishAsync(target.Broker, message, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+            var where = message.Exchange.Length == 0 ? "the default exchange" : $"exchange {message.Exchange}";
+            if (result.Confirmed)
+            {
+                await output.WriteLineAsync($"Sent {message.Body.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes to {where} with routing key \"{message.RoutingKey}\" on {target.Broker.Describe()}: the broker confirmed it (message id {message.MessageId}).").ConfigureAwait(false);
+                return CliApp.Success;
+            }
+            await error.WriteLineAsync($"patchworks: {(result.Fault is { } fault ? $"{fault.Code}: " : "")}{result.Message}").ConfigureAwait(false);
+            return CliApp.ProblemsFound;
+        });
+        return command;
+    }
+
+    private static (ConnectorDocument Connector, EventTarget Target) Resolve(ParseResult parse, Common common, TextWriter error)
+    {
+        var workspace = CommandInputs.Workspace(parse.GetValue(common.Root));
+        var connectorPath = parse.GetValue(common.Connector)!;
+        var connector = CommandInputs.LoadConnector(workspace, connectorPath);
+        var instance = CommandInputs.LoadInstance(workspace, connector, parse.GetValue(common.Instance), error);
+        CommandInputs.WarnAboutErrors(workspace, connector, connectorPath, error);
+        EventTarget target;
+        try
+        {
+            target = EventTargetResolver.Resolve(connector, parse.GetValue(common.Listener), instance,
+                new ResolveOptions { AdHocValues = CommandInputs.ParseVariables(parse.GetValue(common.Variables) ?? []) });
+        }
+        catch (ResolutionException e)
+        {
+            throw new CliException(e.Message);
+        }
+        foreach (var warning in target.Warnings)
+        {
+            error.WriteLine($"patchworks: warning: {warning}");
+        }
+        if (!target.IsReady)
+        {
+            throw new CliException($"nothing was sent: {target.DescribeProblems()}");
+        }
+        if (parse.GetValue(common.CaCert) is { Length: > 0 } ca)
+        {
+            target = target with { Broker = target.Broker with { Tls = target.Broker.Tls with { CaCertificateFile = ca[^1] } } };
+        }
+        return (connector, target);
+    }
+
+    private static async Task<int> ListenAsync(ConnectorDocument connector, EventTarget target, int? maxMessages, double timeoutSeconds, Settlement settle,
+        string? outPath, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var schema = MessageRecords.SchemaOf(target.Listener, connector.Model);
+        var settling = target.Settings.Acknowledgement == Acknowledgement.Auto ? "auto-acknowledged by the broker" : settle switch
+        {
+            Settlement.Ack => "acknowledged (removed from the queue)",
+            Settlement.Reject => "rejected (dead-lettered, or dropped)",
+            _ => "requeued (left on the queue)",
+        };
+        if (!json)
+        {
+            await error.WriteLineAsync($"Listening to {target.Settings.Queue} on {target.Broker.Describe()} as {target.Broker.UserName}; messages are {settling}. " +
+                $"{(timeoutSeconds > 0 ? $"Stops after {timeoutSeconds.ToString(CultureInfo.InvariantCulture)} s without a message" : "Ctrl+C stops")}.").ConfigureAwait(false);
+        }
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var shown = new HashSet<string>(StringComparer.Ordinal);
+        var saved = new JsonArray();
+        var count = 0;
+        var failedChecks = 0;
+        var cameRound = false;
+        // Requeueing only to look must never count as a failed attempt: the listener's retry would dead-letter the message.
+        var settings = settle == Settlement.Requeue ? target.Settings with { Retry = null } : target.Settings;
+        var result = await EventListener.ListenAsync(target.Broker, settings, new ListenOptions
+        {
+            MaxMessages = maxMessages,
+            Timeout = timeoutSeconds > 0 ? TimeSpan.FromSeconds(timeoutSeconds) : null,
+        }, async (message, token) =>
+        {
+            // Requeued messages come straight back: once one already shown arrives again, every message has been seen.
+            var identity = Identity(message);
+            if (settle == Settlement.Requeue && message.Redelivered && shown.Contains(identity))
+            {
+                cameRound = true;
+                await stop.CancelAsync().ConfigureAwait(false);
+                return Settlement.Requeue;
+            }
+            shown.Add(identity);
+            count++;
+            var records = MessageRecords.Read(message, target.Listener.Message, schema);
+            if (records.Problem is not null || records.Invalid.Count > 0)
+            {
+                failedChecks++;
+            }
+            var described = Describe(count, message, records, target.Listener.Message);
+            saved.Add(described);
+            if (json)
+            {
+                await output.WriteLineAsync(described.ToJsonString()).ConfigureAwait(false);
+            }
+            else
+            {
+                await output.WriteAsync(ToText(count, message, records, target.Listener.Message)).ConfigureAwait(false);
+            }
+            return settle;
+        }, stop.Token).ConfigureAwait(false);
+
+        var ended = cameRound ? "every message on the queue was shown (they came round again)" : result.End switch
+        {
+            ListenEnd.MaxMessages => $"{count} message{(count == 1 ? "" : "s")}, as --max-messages asked",
+            ListenEnd.Timeout => $"no message for {timeoutSeconds.ToString(CultureInfo.InvariantCulture)} s",
+            ListenEnd.Cancelled => "cancelled",
+            _ => result.Reason,
+        };
+        var summary = new JsonObject
+        {
+            ["end"] = cameRound ? "seenAll" : result.Reason,
+            ["messages"] = count,
+            ["acked"] = result.Acked,
+            ["requeued"] = result.Requeued,
+            ["rejected"] = result.Rejected,
+            ["failedChecks"] = failedChecks,
+            ["reconnected"] = result.Reconnected,
+            ["fault"] = result.Fault is { } f ? new JsonObject { ["code"] = f.Code, ["message"] = f.Message } : null,
+        };
+        if (outPath is not null)
+        {
+            var file = new JsonObject
+            {
+                ["connector"] = Path.GetFileName(connector.FilePath),
+                ["listener"] = target.Listener.Id,
+                ["queue"] = target.Settings.Queue,
+                ["broker"] = target.Broker.Describe(),
+                ["summary"] = summary.DeepClone(),
+                ["messages"] = saved,
+            };
+            await File.WriteAllTextAsync(outPath, file.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", CancellationToken.None).ConfigureAwait(false);
+        }
+        if (json)
+        {
+            await output.WriteLineAsync(new JsonObject { ["summary"] = summary }.ToJsonString()).ConfigureAwait(false);
+        }
+        else
+        {
+            foreach (var interruption in result.Interruptions)
+            {
+                await error.WriteLineAsync($"patchworks: {interruption.Code}: {interruption.Message}").ConfigureAwait(false);
+            }
+            await output.WriteLineAsync($"Stopped: {ended}. {count} shown: {result.Acked} acknowledged, {result.Requeued} requeued, {result.Rejected} rejected" +
+                $"{(failedChecks > 0 ? $"; {failedChecks} failed the message checks" : "")}.").ConfigureAwait(false);
+            if (outPath is not null)
+            {
+                await output.WriteLineAsync($"Saved the messages to {outPath}").ConfigureAwait(false);
+            }
+        }
+        if (result.Fault is { } fault)
+        {
+            await error.WriteLineAsync($"patchworks: {fault.Code}: {fault.Message}").ConfigureAwait(false);
+            return CliApp.ProblemsFound;
+        }
+        return failedChecks > 0 ? CliApp.ProblemsFound : CliApp.Success;
+    }
+
+    private static string Identity(EventMessage message) => message.Properties.MessageId is { Length: > 0 } id
+        ? "id:" + id
+        : "hash:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(message.RoutingKey + "\n" + message.Exchange + "\n"))) + Convert.ToHexString(SHA256.HashData(message.Body.Span));
+
+    private static JsonObject Describe(int number, EventMessage message, MessageRecords records, MessageSettings settings)
+    {
+        var headers = new JsonObject();
+        foreach (var (name, value) in message.Properties.Headers)
+        {
+            headers[name] = value is null ? null : JsonValue.Create(value.ToString());
+        }
+        return new JsonObject
+        {
+            ["number"] = number,
+            ["exchange"] = message.Exchange,
+            ["routingKey"] = message.RoutingKey,
+            ["redelivered"] = message.Redelivered,
+            ["properties"] = new JsonObject
+            {
+                ["contentType"] = message.Properties.ContentType,
+                ["contentEncoding"] = message.Properties.ContentEncoding,
+                ["messageId"] = message.Properties.MessageId,
+                ["correlationId"] = message.Properties.CorrelationId,
+                ["timestamp"] = message.Properties.Timestamp?.ToString("O", CultureInfo.InvariantCulture),
+                ["appId"] = message.Properties.AppId,
+                ["type"] = message.Properties.Type,
+                ["persistent"] = message.Properties.Persistent,
+            },
+            ["headers"] = headers,
+            ["bodyBytes"] = message.Body.Length,
+            ["body"] = message.BodyText,
+            ["dataPath"] = settings.DataPath,
+            ["records"] = new JsonArray([.. records.Records.Select(r => r?.DeepClone())]),
+            ["recordsProblem"] = records.Problem,
+            ["schemaChecked"] = records.SchemaChecked,
+            ["invalidRecords"] = new JsonArray([.. records.Invalid.Select(i => (JsonNode?)JsonValue.Create(i))]),
+        };
+    }
+
+    private static string ToText(int number, EventMessage message, MessageRecords records, MessageSettings settings)
+    {
+        var text = new StringBuilder();
+        var culture = CultureInfo.InvariantCulture;
+        text.AppendLine(culture, $"message {number}: routing key \"{message.RoutingKey}\" from {(message.Exchange.Length == 0 ? "the default exchange" : $"exchange {message.Exchange}")}{(message.Redelivered ? " (redelivered)" : "")}");
+        var p = message.Properties;
+        var properties = new[]
+        {
+            ("content-type", p.ContentType), ("message-id", p.MessageId), ("correlation-id", p.CorrelationId),
+            ("timestamp", p.Timestamp?.ToString("O", culture)), ("app-id", p.AppId), ("type", p.Type),
+        }.Where(x => x.Item2 is { Length: > 0 }).Select(x => $"{x.Item1} {x.Item2}");
+        text.AppendLine(culture, $"  properties: {string.Join(", ", properties.DefaultIfEmpty("none"))}");
+        if (p.Headers.Count > 0)
+        {
+            text.AppendLine(culture, $"  headers: {string.Join(", ", p.Headers.Select(h => $"{h.Key}={h.Value}"))}");
+        }
+        var body = message.BodyText ?? $"({message.Body.Length} bytes, not UTF-8 text)";
+        text.AppendLine(culture, $"  body ({message.Body.Length.ToString("N0", culture)} bytes):");
+        foreach (var line in (body.Length > ShownBodyChars ? body[..ShownBodyChars] + " …" : body).Split('\n'))
+        {
+            text.Append("    ").AppendLine(line.TrimEnd('\r'));
+        }
+        var at = settings.DataPath is { Length: > 0 } path ? $" at \"{path}\"" : "";
+        if (records.Problem is { } problem)
+        {
+            text.AppendLine(culture, $"  records: none{at}: {problem}");
+        }
+        else
+        {
+            var check = records.SchemaChecked
+                ? records.Invalid.Count == 0 ? ", every one valid against the message schema" : $", {records.Invalid.Count} invalid against the message schema"
+                : settings.Format == "xml" ? " (XML values are text: not checked against the schema)" : " (no message schema to check them against)";
+            text.AppendLine(culture, $"  records: {records.Records.Count}{at}{check}");
+            foreach (var invalid in records.Invalid.Take(5))
+            {
+                text.AppendLine(culture, $"    {invalid}");
+            }
+        }
+        return text.ToString();
+    }
+
+    private static string ReadBody(string? path, Listener listener, Connector connector)
+    {
+        if (path is not null)
+        {
+            var (text, refusal) = InputFiles.ReadFile(path, "--body");
+            return text ?? throw new CliException(refusal ?? $"--body: {path} cannot be read");
+        }
+        var message = listener.Message;
+        if (message.SampleBodyFile is { } file)
+        {
+            return file.Text ?? throw new CliException($"the listener's sampleBody {file.RelativePath} cannot be read: {file.LoadError ?? "missing"}");
+        }
+        if (message.InlineSampleBody is { } inline)
+        {
+            var raw = connector.Tree.Text.Substring(inline.Span.Start, inline.Span.Length);
+            return inline is Core.Syntax.StringSyntax s ? s.Value : raw;
+        }
+        throw new CliException($"the listener '{listener.Id}' has no message.sampleBody: give the message with --body FILE");
+    }
+
+    private static string DefaultRoutingKey(EventTarget target) => target.Settings.Binding is { } binding
+        ? binding.BindingKeys.Count > 0 ? binding.BindingKeys[0].Replace("#", "test", StringComparison.Ordinal).Replace("*", "test", StringComparison.Ordinal) : ""
+        : target.Settings.Queue;
+
+    private static string ContentTypeOf(string format) => format switch
+    {
+        "xml" => "application/xml",
+        "text" => "text/plain",
+        _ => "application/json",
+    };
+
+    private static Dictionary<string, object?> ParseHeaders(string[] headers)
+    {
+        var result = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var header in headers)
+        {
+            var equals = header.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new CliException($"--header {header}: write name=value");
+            }
+            result[header[..equals]] = header[(equals + 1)..];
+        }
+        return result;
+    }
+}
