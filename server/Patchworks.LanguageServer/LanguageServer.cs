@@ -109,6 +109,9 @@ public sealed class LanguageServer : System.IAsyncDisposable
     /// <summary>The client can open a URI in the user's browser (capabilities.window.showDocument.support).</summary>
     internal bool ClientShowsDocuments { get; set; }
 
+    /// <summary>The client applies documentChanges with "rename" resource operations (workspace.workspaceEdit): a rename may move files and folders.</summary>
+    internal bool ClientRenamesFiles { get; set; }
+
     /// <summary>Refresh tokens of OAuth 2 sign-ins: in memory for the session, kept in the editor's SecretStorage.</summary>
     internal Running.ClientTokenStore RefreshTokens { get; }
 

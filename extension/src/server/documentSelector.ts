@@ -5,7 +5,7 @@ import type { DocumentSelector } from 'vscode-languageclient/node';
 
 export const connectorLanguageId = 'patchworks-connector';
 export const instanceLanguageId = 'patchworks-instance';
-/** A connector's tests file (name.tests.json): checked and hovered by the server, run from the Test Explorer. */
+/** A connector's tests file (name.tests.json): checked, completed, navigated and renamed by the server, run from the Test Explorer. */
 export const testsLanguageId = 'patchworks-tests';
 
 export const patchworksDocumentSelector: DocumentSelector = [

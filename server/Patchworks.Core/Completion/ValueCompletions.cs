@@ -2,12 +2,18 @@ using Patchworks.Core.Schema;
 
 namespace Patchworks.Core.Completion;
 
-/// <summary>Values at a value position: the schema's enum (with enumDescriptions), true and false for booleans, or known names.</summary>
+/// <summary>Values at a value position: the schema's enum (with enumDescriptions) or its alternatives', true and false for booleans, or known names.</summary>
 public static class ValueCompletions
 {
     public static IEnumerable<CompletionCandidate> For(SchemaNode? schema, CursorPosition position, string text)
     {
-        foreach (var (value, description) in SchemaFacts.EnumOf(schema))
+        // A value of several shapes (a reason, or a list of reasons) offers the enums of its alternatives.
+        var enums = SchemaFacts.EnumOf(schema);
+        if (enums.Count == 0 && schema?.Resolved is { } resolved)
+        {
+            enums = [.. (resolved.AnyOf ?? []).Concat(resolved.OneOf ?? []).SelectMany(SchemaFacts.EnumOf).DistinctBy(e => e.Value)];
+        }
+        foreach (var (value, description) in enums)
         {
             yield return String(value, CandidateKind.EnumMember, position, text, SchemaFacts.TypeName(SchemaFacts.TypesOf(schema)), description);
         }

@@ -148,6 +148,10 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
     public ConnectorDocument? ConnectorOf(Model.Instance instance) =>
         instance.ConnectorFullPath is { } path && ConnectorRefusal(instance) is null ? GetConnector(path) : null;
 
+    /// <summary>The connector a tests file tests (its "connector", else the one of its name beside it), unless refused (<see cref="TestsConnectorRefusal"/>) or missing.</summary>
+    public ConnectorDocument? ConnectorOf(Testing.TestsFile file) =>
+        TestsConnectorRefusal(file) is null ? GetConnector(file.ConnectorFullPath) : null;
+
     /// <summary>Every diagnostic of every file in the workspace, cross-file rules included, in file and position order.</summary>
     public IReadOnlyList<Diagnostic> Analyze(CancellationToken cancellationToken = default)
     {

@@ -1,6 +1,7 @@
 using Patchworks.Core.Model;
 using Patchworks.Core.Rules.Instances;
 using Patchworks.Core.Syntax;
+using Patchworks.Core.Testing;
 using Patchworks.Core.Text;
 
 namespace Patchworks.Core.Workspace;
@@ -10,6 +11,8 @@ namespace Patchworks.Core.Workspace;
 /// references and its instances, resolved once. As in terraform-ls, definition, references, highlights, rename
 /// and workspace symbols are all queries over this one index rather than searches of their own. Variable uses
 /// come from the connector's own <see cref="ConnectorIndex"/>, so a {{key}} resolves exactly as the rules say.
+/// The connector's tests files count as uses too: their endpoint keys and case variables, so an endpoint renamed in
+/// the connector keeps its tests.
 /// </summary>
 public sealed class SymbolReferences
 {
@@ -22,14 +25,18 @@ public sealed class SymbolReferences
     private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LineIndex> _lines = new(StringComparer.Ordinal);
 
-    private SymbolReferences(ConnectorDocument connector, IReadOnlyList<InstanceDocument> instances)
+    private SymbolReferences(ConnectorDocument connector, IReadOnlyList<InstanceDocument> instances, IReadOnlyList<TestsFile> testsFiles)
     {
         Connector = connector;
         Instances = instances;
+        TestsFiles = testsFiles;
     }
 
     public ConnectorDocument Connector { get; }
     public IReadOnlyList<InstanceDocument> Instances { get; }
+
+    /// <summary>The tests files of this connector (<see cref="TestsFile.ConnectorFullPath"/> is its path).</summary>
+    public IReadOnlyList<TestsFile> TestsFiles { get; }
     public IReadOnlyList<ConnectorSymbol> Symbols => _symbols;
     public IReadOnlyList<SymbolUse> Uses => _uses;
 
@@ -40,14 +47,20 @@ public sealed class SymbolReferences
     public LineIndex? LinesOf(string filePath) => _lines.GetValueOrDefault(filePath);
 
     /// <param name="instances">The instances whose connector is this one; others are ignored.</param>
-    public static SymbolReferences Build(ConnectorDocument connector, IEnumerable<InstanceDocument> instances)
+    /// <param name="testsFiles">The tests files whose connector is this one; others are ignored.</param>
+    public static SymbolReferences Build(ConnectorDocument connector, IEnumerable<InstanceDocument> instances, IEnumerable<TestsFile>? testsFiles = null)
     {
         var own = instances.Where(i => i.Model.ConnectorFullPath == connector.FilePath).ToList();
-        var index = new SymbolReferences(connector, own);
+        var tests = (testsFiles ?? []).Where(t => t.ConnectorFullPath == connector.FilePath).DistinctBy(t => t.FilePath).ToList();
+        var index = new SymbolReferences(connector, own, tests);
         index.CollectConnector();
         foreach (var instance in own)
         {
             index.CollectInstance(instance);
+        }
+        foreach (var file in tests)
+        {
+            index.CollectTestsFile(file);
         }
         return index;
     }
@@ -199,6 +212,41 @@ public sealed class SymbolReferences
                 {
                     AddStringUse(SymbolOf(variable), path, entry.KeySyntax, lines);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A tests file names the connector ("connector"), its endpoints (the keys of "endpoints") and, in a case's
+    /// "variables", the variables the endpoint sees, through the endpoint's scope chain as its {{key}}s resolve. Keys naming a parameter (a filter) are no symbol, and nothing else is.
+    /// </summary>
+    private void CollectTestsFile(TestsFile file)
+    {
+        var connector = Connector.Model;
+        var path = file.FilePath;
+        var lines = file.Tree.Lines;
+        Remember(path, file.Tree.Text, lines);
+
+        if (file.ConnectorSyntax is { } connectorSyntax && SymbolOf(connector) is { } connectorFile)
+        {
+            AddStringUse(connectorFile, path, connectorSyntax, lines);
+        }
+        if (file.Syntax?["endpoints"] is not ObjectSyntax endpoints)
+        {
+            return;
+        }
+        foreach (var property in endpoints.Properties)
+        {
+            if (connector.FindEndpoint(property.Name) is not { } endpoint)
+            {
+                continue;
+            }
+            AddStringUse(SymbolOf(endpoint), path, property.Key, lines);
+            foreach (var variable in file.Cases.Where(c => ReferenceEquals(c.EndpointSyntax, property.Key)).SelectMany(c => c.Variables))
+            {
+                var definition = Connector.Index.ScopeChain(new TemplateScope(TemplateScopeKind.Endpoint, Endpoint: endpoint))
+                    .SelectMany(scope => scope.Variables).FirstOrDefault(v => v.Key == variable.Key);
+                AddStringUse(definition is null ? null : SymbolOf(definition), path, variable.KeySyntax, lines);
             }
         }
     }

@@ -8,9 +8,18 @@ namespace Patchworks.Core.Workspace;
 /// <summary>One replacement of a name: exactly the name's characters, nothing around them.</summary>
 public sealed record RenameEdit(string FilePath, TextSpan Span, TextRange Range, string NewText);
 
+/// <summary>A folder that follows a renamed name: an endpoint's recordings (recordings/&lt;id&gt;/ beside its connector).</summary>
+public sealed record FolderRename(string OldPath, string NewPath);
+
 /// <summary>What a rename would do: the edits, or why it is refused (then there are no edits).</summary>
 public sealed record RenamePlan(IReadOnlyList<RenameEdit> Edits, string? Refusal)
 {
+    /// <summary>
+    /// Folders to rename with the text: only editors that can rename files apply these. Without them the
+    /// endpoint's recordings stay under the old id, and replaying its cases finds none until they are moved or re-recorded.
+    /// </summary>
+    public IReadOnlyList<FolderRename> Folders { get; init; } = [];
+
     public static RenamePlan Refused(string reason) => new([], reason);
 }
 
@@ -43,7 +52,11 @@ public static partial class SymbolRename
         return new RenameTarget(symbol, location, null);
     }
 
-    public static RenamePlan Plan(SymbolReferences references, string filePath, int offset, string newName)
+    /// <param name="files">
+    /// When given, an endpoint's recordings folder is looked up there, and the plan renames it too
+    /// (<see cref="RenamePlan.Folders"/>); refused when a folder for the new id already holds recordings.
+    /// </param>
+    public static RenamePlan Plan(SymbolReferences references, string filePath, int offset, string newName, IFileSystem? files = null)
     {
         var target = Prepare(references, filePath, offset);
         if (target.Symbol is not { } symbol)
@@ -72,6 +85,20 @@ public static partial class SymbolRename
                     $"'{symbol.Name}' is not written literally in {Path.GetFileName(location.FilePath)} at line {location.Range.Start.Line + 1} (escape sequences?): rename it by hand there first.");
             }
             edits.Add(new RenameEdit(location.FilePath, location.Span, location.Range, newName));
+        }
+        if (symbol.Kind == ConnectorSymbolKind.Endpoint && files is not null)
+        {
+            var recordings = Path.Combine(references.Connector.Model.Directory, "recordings");
+            var from = Path.Combine(recordings, Testing.TestSuiteRunner.FileName(symbol.Name));
+            var to = Path.Combine(recordings, Testing.TestSuiteRunner.FileName(newName));
+            if (from != to && files.Probe(from).Kind == FileKind.Directory)
+            {
+                if (files.Probe(to).Kind != FileKind.Missing)
+                {
+                    return RenamePlan.Refused($"recordings/{Path.GetFileName(to)} already exists beside the connector: its recordings would be replayed for the renamed endpoint. Move or delete it first.");
+                }
+                return new RenamePlan(edits, null) { Folders = [new FolderRename(from, to)] };
+            }
         }
         return new RenamePlan(edits, null);
     }
@@ -152,17 +179,18 @@ public static partial class SymbolRename
         _ => "the connector",
     };
 
-    /// <summary>An instance key being renamed must not become a key its object already has (a duplicate key).</summary>
+    /// <summary>An instance or tests file key being renamed must not become a key its object already has (a duplicate key).</summary>
     private static string? InstanceKeyCollision(SymbolReferences references, ConnectorSymbol symbol, string newName)
     {
-        foreach (var instance in references.Instances)
+        var trees = references.Instances.Select(i => (i.FilePath, i.Tree)).Concat(references.TestsFiles.Select(t => (t.FilePath, t.Tree)));
+        foreach (var (path, tree) in trees)
         {
-            foreach (var use in references.UsesOf(symbol).Where(u => u.Location.FilePath == instance.FilePath))
+            foreach (var use in references.UsesOf(symbol).Where(u => u.Location.FilePath == path))
             {
-                if (instance.Tree.FindNodeAt(use.Location.Span.Start) is StringSyntax { Parent: PropertySyntax { Parent: ObjectSyntax owner } property } key
+                if (tree.FindNodeAt(use.Location.Span.Start) is StringSyntax { Parent: PropertySyntax { Parent: ObjectSyntax owner } property } key
                     && ReferenceEquals(property.Key, key) && owner.Find(newName) is not null)
                 {
-                    return $"{Path.GetFileName(instance.FilePath)} already has a key '{newName}' beside '{symbol.Name}'.";
+                    return $"{Path.GetFileName(path)} already has a key '{newName}' beside '{symbol.Name}'.";
                 }
             }
         }

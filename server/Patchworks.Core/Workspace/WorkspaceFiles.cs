@@ -4,7 +4,14 @@ namespace Patchworks.Core.Workspace;
 public sealed record SkippedFile(string Path, string Reason);
 
 /// <summary>What a scan of the paths a user names found.</summary>
-public sealed record WorkspaceScan(IReadOnlyList<string> Files, IReadOnlyList<SkippedFile> Skipped);
+public sealed record WorkspaceScan(IReadOnlyList<string> Files, IReadOnlyList<SkippedFile> Skipped)
+{
+    /// <summary>
+    /// Connectors' tests files (*.tests.json) met on the way, kept apart from <see cref="Files"/> (they are neither
+    /// connectors nor instances): the language server links their endpoint keys to their connector without a second walk.
+    /// </summary>
+    public IReadOnlyList<string> TestsFiles { get; init; } = [];
+}
 
 /// <summary>
 /// Finds the connector and instance files under the paths a user names. Only regular files are taken (a FIFO named
@@ -23,6 +30,7 @@ public static class WorkspaceFiles
     {
         var files = new List<string>();
         var skipped = new List<SkippedFile>();
+        var testsFiles = new List<string>();
         if (File.Exists(path))
         {
             files.Add(Path.GetFullPath(path));
@@ -56,6 +64,11 @@ public static class WorkspaceFiles
             {
                 if (DocumentKinds.FromFileName(file) == DocumentKind.Unknown)
                 {
+                    if (Testing.TestsFiles.IsTestsFile(file) && DiskProbe.Probe(file) is { Kind: FileKind.Regular } tests && tests.Length <= maxFileBytes
+                        && tests.RealPath is { } realTests && (WorkspaceRoots.IsUnder(realTests, realTop) || WorkspaceRoots.IsUnder(realTests, top)))
+                    {
+                        testsFiles.Add(file);
+                    }
                     continue;
                 }
                 var probe = DiskProbe.Probe(file);
@@ -90,7 +103,7 @@ public static class WorkspaceFiles
                 pending.Push((sub, real));
             }
         }
-        return new WorkspaceScan(files, skipped);
+        return new WorkspaceScan(files, skipped) { TestsFiles = testsFiles };
     }
 
     private static bool IsLink(string path)

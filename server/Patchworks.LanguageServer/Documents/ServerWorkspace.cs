@@ -1,4 +1,5 @@
 using Patchworks.Core.Diagnostics;
+using Patchworks.Core.Testing;
 using Patchworks.Core.Workspace;
 using Patchworks.LanguageServer.Protocol;
 
@@ -19,7 +20,12 @@ public sealed class ServerWorkspace
     private readonly OverlayFileSystem _files;
     private readonly IFileSystem _disk;
     private readonly ConnectorWorkspace _workspace;
-    private readonly Dictionary<string, (ConnectorDocument Connector, InstanceDocument[] Instances, SymbolReferences Index)> _symbols = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ConnectorDocument Connector, InstanceDocument[] Instances, TestsFile[] Tests, SymbolReferences Index)> _symbols = new(StringComparer.Ordinal);
+
+    // Tests files are neither connectors nor instances: the core workspace does not hold them. The server knows the
+    // ones the folder scan found or the watcher reported, and parses each once until it changes.
+    private readonly HashSet<string> _knownTests = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TestsFile?> _tests = new(StringComparer.Ordinal);
 
     public ServerWorkspace(IFileSystem disk)
     {
@@ -99,6 +105,11 @@ public sealed class ServerWorkspace
             {
                 _known.Add(path);
             }
+            else if (TestsFiles.IsTestsFile(path))
+            {
+                _knownTests.Add(path);
+                _tests.Remove(path);
+            }
             if (!_open.ContainsKey(path))
             {
                 MarkChanged(path);
@@ -125,6 +136,7 @@ public sealed class ServerWorkspace
                 _known.Add(path);
                 _stale.Add(path);
             }
+            _knownTests.UnionWith(scan.TestsFiles);
         }
         return scan;
     }
@@ -218,33 +230,108 @@ public sealed class ServerWorkspace
     }
 
     /// <summary>
-    /// The symbol index of the connector a file belongs to (the connector itself, one of its instances, or a file
-    /// it references), over every instance of that connector the workspace holds; null for other files.
+    /// The symbol index of the connector a file belongs to (the connector itself, one of its instances or tests files,
+    /// or a file it references), over every instance and tests file of that connector the server knows; null for other files.
     /// </summary>
     public SymbolReferences? SymbolsFor(string path)
     {
         lock (_gate)
         {
             RefreshAll();
-            var connector = _workspace.GetInstance(path) is { } instance
-                ? _workspace.ConnectorOf(instance.Model)
-                : _workspace.Connectors.FirstOrDefault(c => c.FilePath == path)
-                    ?? _workspace.Connectors.FirstOrDefault(c => c.Model.FileReferences().Any(r => r.FullPath == path));
+            var testsFile = TestsFiles.IsTestsFile(path) ? ReadTestsFile(path) : null;
+            var connector = testsFile is not null
+                ? _workspace.ConnectorOf(testsFile)
+                : _workspace.GetInstance(path) is { } instance
+                    ? _workspace.ConnectorOf(instance.Model)
+                    : _workspace.Connectors.FirstOrDefault(c => c.FilePath == path)
+                        ?? _workspace.Connectors.FirstOrDefault(c => c.Model.FileReferences().Any(r => r.FullPath == path));
             if (connector is null)
             {
                 return null;
             }
-            // Highlights are asked for at every cursor move: reuse the index until the connector or an instance changes.
+            // Highlights are asked for at every cursor move: reuse the index until the connector, an instance or a tests file changes.
             var instances = _workspace.InstancesOf(connector.FilePath).ToArray();
+            var tests = TestsFilesOf(connector.FilePath, testsFile);
             if (_symbols.TryGetValue(connector.FilePath, out var cached)
-                && ReferenceEquals(cached.Connector, connector) && cached.Instances.SequenceEqual(instances))
+                && ReferenceEquals(cached.Connector, connector) && cached.Instances.SequenceEqual(instances) && cached.Tests.SequenceEqual(tests))
             {
                 return cached.Index;
             }
-            var index = SymbolReferences.Build(connector, instances);
-            _symbols[connector.FilePath] = (connector, instances, index);
+            var index = SymbolReferences.Build(connector, instances, tests);
+            _symbols[connector.FilePath] = (connector, instances, tests, index);
             return index;
         }
+    }
+
+    /// <summary>A tests file as it is now (its open buffer over the disk), parsed once until it changes; null when it cannot be read.</summary>
+    public TestsFile? GetTestsFile(string path)
+    {
+        lock (_gate)
+        {
+            return ReadTestsFile(path);
+        }
+    }
+
+    /// <summary>The connector a tests file tests, as its diagnostics find it (<see cref="ConnectorWorkspace.ConnectorOf(TestsFile)"/>), current with the editor's buffers.</summary>
+    public ConnectorDocument? ConnectorOf(TestsFile file)
+    {
+        lock (_gate)
+        {
+            Refresh(file.ConnectorFullPath);
+            return _workspace.ConnectorOf(file);
+        }
+    }
+
+    /// <summary>Every instance file the workspace holds, for completing paths that name one.</summary>
+    public IReadOnlyList<string> InstanceFiles()
+    {
+        lock (_gate)
+        {
+            RefreshAll();
+            return [.. _workspace.Instances.Select(i => i.FilePath)];
+        }
+    }
+
+    private TestsFile? ReadTestsFile(string path)
+    {
+        if (_tests.TryGetValue(path, out var cached))
+        {
+            return cached;
+        }
+        TestsFile? file = null;
+        try
+        {
+            var probe = _files.Probe(path);
+            if (probe.Kind == FileKind.Regular && probe.Length <= MaxIndexedFileBytes)
+            {
+                file = TestsFileReader.Read(path, _files.ReadAllText(path));
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // An unreadable tests file names nothing.
+        }
+        _tests[path] = file;
+        return file;
+    }
+
+    /// <summary>The tests files (known from the scan, the watcher, open, or the connector's namesake beside it) whose connector is this one, in path order.</summary>
+    private TestsFile[] TestsFilesOf(string connectorPath, TestsFile? asked)
+    {
+        var paths = _knownTests.Union(_open.Keys.Where(TestsFiles.IsTestsFile));
+        if (asked is not null)
+        {
+            paths = paths.Append(asked.FilePath);
+        }
+        // NAME.tests.json beside NAME.connector.json, even when no scan saw it (a server without workspace folders).
+        var name = Path.GetFileName(connectorPath);
+        if (name.EndsWith(DocumentKinds.ConnectorSuffix, StringComparison.OrdinalIgnoreCase))
+        {
+            paths = paths.Append(Path.Combine(Path.GetDirectoryName(connectorPath) ?? ".", name[..^DocumentKinds.ConnectorSuffix.Length] + TestsFile.Suffix));
+        }
+        return [.. paths.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(ReadTestsFile).OfType<TestsFile>()
+            .Where(t => t.ConnectorFullPath == connectorPath && _workspace.TestsConnectorRefusal(t) is null)];
     }
 
     /// <summary>Every connector the workspace holds, current with the editor's buffers.</summary>
@@ -347,6 +434,7 @@ public sealed class ServerWorkspace
     private void MarkChanged(string path)
     {
         _stale.Add(path);
+        _tests.Remove(path);
         MarkDependentsChanged(path);
     }
 

@@ -8,8 +8,8 @@ namespace Patchworks.LanguageServer.Handlers;
 
 /// <summary>
 /// textDocument/completion: the core finds the candidates (schema properties, enums, snippets, placeholders,
-/// names the connector defines); this maps them to items. An instance's connector is loaded through the
-/// workspace, so an unsaved connector buffer counts.
+/// names the connector defines); this maps them to items. An instance's or tests file's connector is loaded
+/// through the workspace, so an unsaved connector buffer counts.
 /// </summary>
 internal sealed class CompletionHandler(LanguageServer server)
 {
@@ -41,7 +41,21 @@ internal sealed class CompletionHandler(LanguageServer server)
             var candidates = InstanceCompletion.At(instance, lines.GetOffset(parameters.Position.ToCore()), connectorOfInstance, ConnectorFilesNear(path));
             return new CompletionList(false, [.. candidates.Select(c => c.ToLsp(lines))]);
         }
+        if (Core.Testing.TestsFiles.IsTestsFile(path) && server.Workspace.GetTestsFile(path) is { } tests)
+        {
+            var lines = tests.Tree.Lines;
+            var candidates = TestsFileCompletion.At(tests, lines.GetOffset(parameters.Position.ToCore()), server.Workspace.ConnectorOf(tests),
+                server.Workspace.InstanceFiles().Where(f => IsNear(f, tests.Directory)), ConnectorFilesNear(path));
+            return new CompletionList(false, [.. candidates.Select(c => c.ToLsp(lines))]);
+        }
         return null;
+    }
+
+    /// <summary>Instances a tests file can name without leaving its project: under its folder's parent, as <see cref="ConnectorFilesNear"/>.</summary>
+    private static bool IsNear(string file, string folder)
+    {
+        var parent = Path.GetDirectoryName(folder) ?? folder;
+        return WorkspaceRoots.IsUnder(file, parent);
     }
 
     /// <summary>Connector files under the instance's folder's parent (so its own folder and its siblings).</summary>

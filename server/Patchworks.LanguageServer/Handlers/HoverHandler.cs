@@ -11,7 +11,8 @@ namespace Patchworks.LanguageServer.Handlers;
 
 /// <summary>
 /// textDocument/hover: on a placeholder, what it refers to (definition, scope, default); elsewhere, the
-/// schema's description of the property or value under the cursor (connector, instance and tests files).
+/// schema's description of the property or value under the cursor (connector, instance and tests files); on a
+/// tests file's endpoint key, the endpoint it tests (method, URL, description).
 /// </summary>
 internal sealed class HoverHandler(LanguageServer server)
 {
@@ -38,10 +39,15 @@ internal sealed class HoverHandler(LanguageServer server)
         {
             return SchemaHover(instance.Tree, instance.Tree.Lines.GetOffset(parameters.Position.ToCore()), SchemaCatalog.Instance);
         }
-        if (Core.Testing.TestsFiles.IsTestsFile(path) && server.Workspace.GetOpen(path) is { } tests)
+        if (Core.Testing.TestsFiles.IsTestsFile(path) && server.Workspace.GetTestsFile(path) is { } tests)
         {
-            var tree = JsonParser.Parse(tests.Text);
-            return SchemaHover(tree, tree.Lines.GetOffset(parameters.Position.ToCore()), SchemaCatalog.Tests);
+            // An endpoint key says which request it tests; everything else is described by the schema.
+            if (SymbolRequest.From(server, parameters)?.Hit is { Symbol.Kind: Core.Workspace.ConnectorSymbolKind.Endpoint } hit
+                && hit.Location.FilePath == path && Core.Workspace.SymbolSummary.Markdown(hit.Symbol) is { } summary)
+            {
+                return new Hover(MarkupContent.Markdown(summary), hit.Location.Range.ToLsp());
+            }
+            return SchemaHover(tests.Tree, tests.Tree.Lines.GetOffset(parameters.Position.ToCore()), SchemaCatalog.Tests);
         }
         return null;
     }

@@ -28,6 +28,7 @@ internal sealed class LifecycleHandler(LanguageServer server)
             && caps.TryGetProperty("window", out var window) && window.ValueKind == JsonValueKind.Object
             && window.TryGetProperty("showDocument", out var show) && show.ValueKind == JsonValueKind.Object
             && show.TryGetProperty("support", out var support) && support.ValueKind == JsonValueKind.True;
+        server.ClientRenamesFiles = ClientRenamesFiles(parameters.Capabilities);
         var version = typeof(LifecycleHandler).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
         return new InitializeResult(
             new ServerCapabilities
@@ -50,6 +51,15 @@ internal sealed class LifecycleHandler(LanguageServer server)
             },
             new ServerInfo("patchworks-language-server", version));
     }
+
+    /// <summary>workspace.workspaceEdit: documentChanges, and "rename" among the resourceOperations.</summary>
+    private static bool ClientRenamesFiles(JsonElement? capabilities) =>
+        capabilities is { ValueKind: JsonValueKind.Object } caps
+        && caps.TryGetProperty("workspace", out var workspace) && workspace.ValueKind == JsonValueKind.Object
+        && workspace.TryGetProperty("workspaceEdit", out var edit) && edit.ValueKind == JsonValueKind.Object
+        && edit.TryGetProperty("documentChanges", out var documentChanges) && documentChanges.ValueKind == JsonValueKind.True
+        && edit.TryGetProperty("resourceOperations", out var operations) && operations.ValueKind == JsonValueKind.Array
+        && operations.EnumerateArray().Any(o => o.ValueKind == JsonValueKind.String && o.GetString() == "rename");
 
     [JsonRpcMethod("initialized")]
     public void Initialized(JsonElement? parameters = null)
