@@ -133,8 +133,9 @@ export async function addTestController(
         throw new Error(errors.map((p) => p.message).join(' ') || 'The server answered no edit.');
       }
       const client = await services.whenClientReady();
-      const edit = await client.protocol2CodeConverter.asWorkspaceEdit(answer.edit);
-      if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code refused the edit (is the tests file read-only?).');
+      const edit = workspaceEdit(answer.edit);
+      // Not a refactoring (no auto-save): an open tests file keeps the edit unsaved for the user to review, then save.
+      if (!(await vscode.workspace.applyEdit(edit, { isRefactoring: false }))) throw new Error('VS Code refused the edit (is the tests file read-only?).');
       const target = vscode.Uri.parse(answer.testsUri);
       const editor = await vscode.window.showTextDocument(target, { preview: false });
       if (answer.caseRange) {
@@ -143,9 +144,29 @@ export async function addTestController(
         editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
       }
       const { endpointId: id, caseName } = buildTestCase(draft);
-      return `Added the test "${caseName}" of ${id} to ${vscode.workspace.asRelativePath(target)}${answer.created ? ' (a new file)' : ''}: not saved yet; Undo takes it back.`;
+      // VS Code writes an edit to a file no editor had open (and creates a new one); an open one stays unsaved.
+      const saved = editor.document.isDirty ? 'not saved yet' : 'saved';
+      return `Added the test "${caseName}" of ${id} to ${vscode.workspace.asRelativePath(target)}${answer.created ? ' (a new file)' : ''}: ${saved}; Undo takes it back.`;
     },
   };
+}
+
+/** The server's edit (a file created, then text edits) as VS Code's: the same edits the section wizards make. */
+function workspaceEdit(answer: lsp.WorkspaceEdit): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  for (const change of answer.documentChanges ?? []) {
+    if ('kind' in change) {
+      if (change.kind === 'create') edit.createFile(vscode.Uri.parse(change.uri), { ignoreIfExists: true });
+      continue;
+    }
+    const uri = vscode.Uri.parse(change.textDocument.uri);
+    for (const e of change.edits) {
+      if (!('newText' in e)) continue; // the server answers plain text edits only
+      const { start, end } = e.range;
+      edit.replace(uri, new vscode.Range(start.line, start.character, end.line, end.character), e.newText);
+    }
+  }
+  return edit;
 }
 
 /** The "instance" of the tests file beside the connector (its open document over the disk), or undefined. */
