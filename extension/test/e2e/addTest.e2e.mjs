@@ -3,9 +3,11 @@
 // field (the server's answer), then a new name and expectations (status, stop reason, record bounds, schemaValid,
 // fields). Finish adds the case to hubspot.tests.json through the server's edits: the tests file opens at the new
 // case, and holds it with every original comment and byte around it. A second case, added from the endpoint's
-// "Add test" lens while the tests file is open, stays unsaved in its editor until saved.
+// "Add test" lens while the tests file is open, stays unsaved in its editor until saved. A connector without a
+// tests file (WooCommerce's removed) gets a new one: its "$schema" relative to the workspace's schemas/, the chosen
+// instance as the file's.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { editorSession } from './harness.mjs';
@@ -147,4 +149,36 @@ session.test('Add test lens: the endpoint is chosen, and the open tests file get
   const file = parse(saved, [], { allowTrailingComma: true });
   assert.deepEqual(file.endpoints['list-deals']['from the lens'], { expect: { status: 200, stop: 'completed', records: 75, pages: 1 } });
   assert.ok(file.endpoints['list-contacts']['from the wizard'], 'the first case is still there');
+});
+
+session.test('Add Test on a connector without tests creates the file with its $schema and instance', async (editor) => {
+  const created = 'samples/woocommerce/woocommerce.tests.json';
+  rmSync(join(editor.workspace, created));
+  await editor.openFile('samples/woocommerce/woocommerce.connector.json');
+  await runPatchworksCommand(editor, 'Patchworks: Add Test…');
+  const frame = wizard(editor);
+  await stepTitle(frame, 'Test case');
+  assert.equal(await frame.locator('[data-path="endpointId"]').evaluate((el) => el.value), 'list-products', 'the first endpoint is chosen');
+  await type(frame, 'caseName', 'first');
+  await choose(frame, 'instance', 'staging.instance.json');
+  await next(frame, 'Expectations');
+  // The review names the file to be created.
+  await frame.getByText('samples/woocommerce/woocommerce.tests.json (a new file)').first().waitFor();
+  await clean(frame);
+  await editor.screenshot('add-test-new-file-1');
+  await frame.locator('#finish').click();
+  await editor.page.locator('.notifications-toasts', { hasText: 'Added the test "first" of list-products to samples/woocommerce/woocommerce.tests.json (a new file)' }).waitFor();
+  await editor.page.locator('.tabs-container .tab.active', { hasText: 'woocommerce.tests.json' }).waitFor();
+  const file = join(editor.workspace, created);
+  const deadline = Date.now() + 30_000;
+  while (!existsSync(file) || !readFileSync(file, 'utf8').includes('"first"')) {
+    if (Date.now() > deadline) throw new Error(`${created} was not written`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await editor.screenshot('add-test-new-file-2');
+  assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), {
+    $schema: '../../schemas/connector-tests.schema.json',
+    instance: 'staging.instance.json',
+    endpoints: { 'list-products': { first: { expect: { status: 200, stop: 'completed' } } } },
+  });
 });
