@@ -100,6 +100,7 @@ public sealed class LanguageServer : System.IAsyncDisposable
         new RunHandler(server),
         new TestsHandler(server),
         new SchemaUpdateHandler(server),
+        new AddTestHandler(server),
         new DraftValidationHandler(server),
         new PublishHandler(server),
         new ImportHandler(server),

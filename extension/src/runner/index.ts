@@ -13,6 +13,8 @@ import { trustActions } from '../trust/trustMessage';
 
 export const SEND_REQUEST_COMMAND = 'patchworks.sendRequest';
 export const UPDATE_SCHEMA_FROM_RUN_COMMAND = 'patchworks.updateSchemaFromRun';
+/** The Add Test wizard's command (registered by testing/): the panel starts it with the run it shows. */
+const ADD_TEST_COMMAND = 'patchworks.addTest';
 
 export function registerRunner(services: Services): void {
   const { context } = services;
@@ -57,6 +59,15 @@ export function registerRunner(services: Services): void {
           break;
         case 'compareRuns':
           void done(compareWithPreviousRun(services, panel, history));
+          break;
+        case 'addTest':
+          // The Add Test wizard (testing/addTest.ts), started from this run: its figures pre-fill the expectations.
+          void done(Promise.resolve(vscode.commands.executeCommand(ADD_TEST_COMMAND, {
+            connectorUri: panel.target.connectorUri,
+            endpointId: panel.target.endpointId,
+            run: panel.run,
+            instanceUri: panel.instanceUri,
+          })).then(() => undefined));
           break;
         default:
           break;

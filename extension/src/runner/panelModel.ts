@@ -83,6 +83,7 @@ export type FromWebview =
   | { type: 'compareSchema' }
   | { type: 'updateSchema' }
   | { type: 'compareRuns' }
+  | { type: 'addTest' }
   | { type: 'copyCurl'; target: ExchangeTarget }
   | { type: 'openBody'; target: ExchangeTarget };
 

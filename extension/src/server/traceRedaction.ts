@@ -55,6 +55,8 @@ export const patchworksMessages: Readonly<Record<string, SecretFields>> = {
   // Connector tests: the cases and their results (record values in failures come from the redacted run).
   'patchworks/testCases': noSecrets,
   'patchworks/runTests': noSecrets,
+  // Add Test: the case as the form built it (expectations and figures, no record values) and the edits that add it.
+  'patchworks/addTestCase': noSecrets,
   // Two whole runs, already redacted by the server: left out of the trace for their size.
   'patchworks/compareRuns': { params: ['previous', 'current'] },
   // A whole run, already redacted by the server: left out for its size. The answer is edits to a schema and the

@@ -183,6 +183,13 @@ const cases: Record<string, Case> = {
     secrets: [],
     kept: ['"records": 250', 'replay'],
   },
+  'patchworks/addTestCase': {
+    from: 'client',
+    params: { uri: 'file:///ws/shopify.connector.json', endpointId: 'list-products', caseName: 'every page', case: { expect: { status: 200, records: 230 } } },
+    result: { testsUri: 'file:///ws/shopify.tests.json', created: false, edit: null, caseRange: null, problems: [] },
+    secrets: [],
+    kept: ['every page', '"records": 230', 'shopify.tests.json'],
+  },
   'patchworks/releaseRun': {
     from: 'client',
     notification: true,

@@ -58,6 +58,15 @@ public sealed class ServerWorkspace
         }
     }
 
+    /// <summary>The workspace folder a file belongs to: where a new file looks for the workspace's own copy of a schema.</summary>
+    public string RootOf(string path)
+    {
+        lock (_gate)
+        {
+            return _workspace.Roots.RootOf(path);
+        }
+    }
+
     /// <summary>Open buffers over the disk, as the analyzers read files.</summary>
     public IFileSystem Files => _files;
 

@@ -4,11 +4,15 @@ using StreamJsonRpc;
 
 namespace Patchworks.LanguageServer.Handlers;
 
-/// <summary>textDocument/codeLens: "Send request" and "Resolve" above each endpoint; the extension runs the commands.</summary>
+/// <summary>
+/// textDocument/codeLens: "Send request", "Resolve" and "Add test" above each endpoint; the extension runs the commands.
+/// Add Test only edits files, so its lens shows in an untrusted workspace too.
+/// </summary>
 internal sealed class CodeLensHandler(LanguageServer server)
 {
     public const string SendRequestCommand = "patchworks.sendRequest";
     public const string ResolveRequestCommand = "patchworks.resolveRequest";
+    public const string AddTestCommand = "patchworks.addTest";
 
     [JsonRpcMethod("textDocument/codeLens")]
     public IReadOnlyList<CodeLens> CodeLenses(CodeLensParams parameters, CancellationToken cancellationToken)
@@ -36,6 +40,7 @@ internal sealed class CodeLensHandler(LanguageServer server)
                 lenses.Add(new CodeLens(range, new Command { Title = "Send request", Name = SendRequestCommand, Arguments = [uri, id] }));
             }
             lenses.Add(new CodeLens(range, new Command { Title = "Resolve", Name = ResolveRequestCommand, Arguments = [uri, id] }));
+            lenses.Add(new CodeLens(range, new Command { Title = "Add test", Name = AddTestCommand, Arguments = [uri, id] }));
         }
         return lenses;
     }

@@ -136,6 +136,7 @@ function renderRun(model: PanelModel): void {
         !hasPage,
       ),
       button('Compare with Previous Run', () => post({ type: 'compareRuns' }), 'Compare with the previous run of this endpoint with the same instance: records added and removed, fields whose type changed, timing and pages', !hasPage),
+      button('Add Test from Run', () => post({ type: 'addTest' }), "Add a test case for this endpoint to the connector's tests file, its expectations filled in from this run (status, stop reason, records, pages)"),
     ]),
   );
   if (model.pages.some((p) => p.curlHasPlaceholders) || model.auth.some((a) => a.curlHasPlaceholders)) {
