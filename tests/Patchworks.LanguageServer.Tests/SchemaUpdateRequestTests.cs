@@ -160,6 +160,32 @@ public sealed class SchemaUpdateRequestTests : IDisposable
     }
 
     [Fact]
+    public async Task An_unsaved_buffer_of_the_schema_file_is_edited_as_the_editor_holds_it()
+    {
+        const string schemaText = "{\n  \"type\": \"object\",\n  \"properties\": {\n    \"id\": { \"type\": \"integer\" }\n  }\n}\n";
+        var schemaPath = _folder.Write("schemas/products.schema.json", schemaText);
+        var (session, connector, _, _) = await OpenAsync(t =>
+        {
+            var start = t.IndexOf("\"schema\": {", StringComparison.Ordinal);
+            var end = t.IndexOf("      // per_page is capped", StringComparison.Ordinal);
+            return t[..start] + "\"schema\": { \"$ref\": \"schemas/products.schema.json\" },\n" + t[end..];
+        });
+        await using var _ = session;
+        var uri = LspClient.Uri(connector);
+        var schemaUri = LspClient.Uri(schemaPath);
+        // As a first update left it, unsaved: name is declared in the buffer, not on disk.
+        var buffer = "{\n  // unsaved\n  \"type\": \"object\",\n  \"properties\": {\n    \"id\": { \"type\": \"integer\" },\n    \"name\": { \"type\": \"string\" }\n  }\n}\n";
+        var run = """{ "run": { "dataPath": "", "pages": [ { "number": 1, "records": 1, "exchange": { "response": { "json": [ { "id": 1, "name": "a" } ] } } } ] } }""";
+
+        var fromDisk = await session.Client.RequestAsync<JsonElement>("patchworks/updateSchemaFromRun", new { uri, endpointId = "list-products", run });
+        var fromBuffer = await session.Client.RequestAsync<JsonElement>("patchworks/updateSchemaFromRun", new { uri, endpointId = "list-products", run, unsaved = new[] { new { uri = schemaUri, text = buffer } } });
+
+        Assert.Equal([("added", "/properties/name")], Changes(fromDisk));
+        Assert.Empty(fromBuffer.GetProperty("edit").GetProperty("changes").EnumerateObject());
+        Assert.Equal(schemaText, File.ReadAllText(schemaPath));
+    }
+
+    [Fact]
     public async Task An_endpoint_without_a_schema_gets_one_inline()
     {
         var (session, connector, text, instanceUri) = await OpenAsync(t =>

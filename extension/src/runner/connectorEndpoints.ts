@@ -38,12 +38,6 @@ export function readConnector(text: string): ConnectorSummary {
   return summary;
 }
 
-/** The file a schema points to (`{ "$ref": "schemas/product.json" }`), or undefined for an inline schema. */
-export function schemaFileReference(schema: unknown): string | undefined {
-  if (!isObject(schema) || typeof schema.$ref !== 'string' || schema.$ref.startsWith('#')) return undefined;
-  return schema.$ref.split('#')[0];
-}
-
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

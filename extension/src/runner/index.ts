@@ -6,7 +6,8 @@ import type { FromWebview } from './panelModel';
 import { pickTarget } from './pickTarget';
 import { compareWithPreviousRun, compareWithSchema, copyCurl, openBody, saveRun, updateSchemaFromRun } from './responseActions';
 import { RunHistory } from './runHistory';
-import { ResponsePanel, type PanelActions } from './responsePanel';
+import { ResponsePanel, type PanelActions, type RunTarget } from './responsePanel';
+import { SchemaDiagnostics } from './schemaDiagnostics';
 import { runEndpoint } from './runEndpoint';
 import { requireTrust } from '../trust/workspaceTrust';
 import { trustActions } from '../trust/trustMessage';
@@ -26,8 +27,13 @@ export function registerRunner(services: Services): void {
   const send = (target: { connectorUri: string; endpointId: string }) =>
     runEndpoint(services, target, () => ResponsePanel.for(target, context.extensionUri, actions), history);
 
+  // Compare Schema's findings in the editor, with Update Schema from Run as their quick fix.
+  const schemaDiagnostics = new SchemaDiagnostics<ResponsePanel>(UPDATE_SCHEMA_FROM_RUN_COMMAND);
+  context.subscriptions.push(schemaDiagnostics);
+
   const actions: PanelActions = {
     onClosed(target) {
+      schemaDiagnostics.clear(target);
       // The server drops the run, deleting the files its large bodies spilled to (docs/security.md).
       services.client()?.sendNotification('patchworks/releaseRun', { uri: target.connectorUri, endpointId: target.endpointId })
         .catch((error: unknown) => services.log.warn(`patchworks/releaseRun failed: ${error instanceof Error ? error.message : String(error)}`));
@@ -52,10 +58,10 @@ export function registerRunner(services: Services): void {
           void done(openBody(panel, message.target, documents).then(() => documents.prune()));
           break;
         case 'compareSchema':
-          void done(compareWithSchema(panel));
+          void done(compareWithSchema(services, panel, schemaDiagnostics));
           break;
         case 'updateSchema':
-          void done(updateSchemaFromRun(services, panel));
+          void done(updateSchemaFromRun(services, panel, schemaDiagnostics));
           break;
         case 'compareRuns':
           void done(compareWithPreviousRun(services, panel, history));
@@ -81,18 +87,26 @@ export function registerRunner(services: Services): void {
       const target = await pickTarget(connectorArg, endpointArg);
       if (target) await send(target);
     }),
-    // Edits open documents only (nothing saved, nothing sent): allowed in an untrusted workspace too.
-    vscode.commands.registerCommand(UPDATE_SCHEMA_FROM_RUN_COMMAND, async () => {
-      const panel = ResponsePanel.active;
+    // Edits open documents only (nothing saved, nothing sent): allowed in an untrusted workspace too. From the
+    // palette it acts on the focused response panel; from the quick fix on Compare Schema's findings (the target
+    // given), on the panel and run that produced them.
+    vscode.commands.registerCommand(UPDATE_SCHEMA_FROM_RUN_COMMAND, async (target?: RunTarget) => {
+      const findings = isRunTarget(target) ? schemaDiagnostics.findings(target) : undefined;
+      const panel = findings?.owner ?? ResponsePanel.active;
       if (!panel) {
         void vscode.window.showErrorMessage('Update Schema from Run works on a response panel: send an endpoint\'s request first (Send Request).');
         return;
       }
       try {
-        await updateSchemaFromRun(services, panel);
+        await updateSchemaFromRun(services, panel, schemaDiagnostics, findings?.run);
       } catch (error) {
         void vscode.window.showErrorMessage(`Patchworks: ${error instanceof Error ? error.message : String(error)}`);
       }
     }),
   );
+}
+
+function isRunTarget(value: unknown): value is RunTarget {
+  return typeof value === 'object' && value !== null
+    && typeof (value as Record<string, unknown>).connectorUri === 'string' && typeof (value as Record<string, unknown>).endpointId === 'string';
 }

@@ -6,7 +6,7 @@ import { curlNeedsSecrets } from './curl';
 import { recordsAt, recordTable, type RecordTable } from './records';
 import { buildSummary, formatBytes, formatDuration, type RunSummary } from './runSummary';
 import type { ExchangeRecord, Header, RetriedAttempt, RunComparison, RunFile } from './runModel';
-import type { SchemaComparison } from './schemaComparison';
+import type { SchemaComparison } from './schemaFindings';
 
 export interface PanelExchange {
   request: { method: string; url: string; headers: Header[]; body?: string };
@@ -111,15 +111,6 @@ export function buildPanelModel(file: RunFile, endpoint: EndpointInfo): PanelMod
     recordsNotListed,
     scriptLog: run.scriptLog ?? [],
   };
-}
-
-/**
- * Every listed record, for Compare Schema; `text` when any came from an XML body (elements or CSV), whose values
- * are all text and are compared in text mode (schemaComparison.ts).
- */
-export function schemaRecords(file: RunFile, dataPath: string | undefined): { records: unknown[]; text: boolean } {
-  const { found, text } = listedRecords(file, dataPath);
-  return { records: found.map((f) => f.record), text };
 }
 
 /**

@@ -1,20 +1,16 @@
 // The panel's actions on a finished run: save it, copy a request as cURL, open a body as a document, compare
 // the declared schema with the records. Each works on the redacted run the panel holds; none can reveal a secret.
 import * as vscode from 'vscode';
-import * as path from 'node:path';
-import { parse as parseJsonc } from 'jsonc-parser';
 import type { BodyDocuments } from './bodyDocuments';
 import { buildCurl, CURL_SECRET_PLACEHOLDER, curlNeedsSecrets } from './curl';
-import { readReferencedFile, RefusedReference } from '../files/referencedFile';
-import { schemaFileReference } from './connectorEndpoints';
-import { schemaRecords, type ExchangeTarget } from './panelModel';
-import { loadConnector } from './pickTarget';
+import type { ExchangeTarget } from './panelModel';
 import { bodyText } from './responseBody';
 import type { ResponsePanel } from './responsePanel';
 import type { ExchangeRecord, RunComparison, RunFile } from './runModel';
 import type { RunHistory } from './runHistory';
 import type { Services } from '../services';
-import { compareSchema } from './schemaComparison';
+import type { SchemaDiagnostics } from './schemaDiagnostics';
+import { comparisonOf, type SchemaComparisonAnswer } from './schemaFindings';
 import { describeSchemaUpdate, type SchemaUpdateAnswer } from './schemaUpdate';
 
 /** Saves the run as `patchworks run --out` writes it: the server's JSON, indented by two spaces. */
@@ -65,39 +61,50 @@ export async function openBody(panel: ResponsePanel, target: ExchangeTarget, doc
   await documents.open(body.text, body.language, name);
 }
 
-export async function compareWithSchema(panel: ResponsePanel): Promise<void> {
-  const run = requireRun(panel);
-  if (!run) return;
-  const connector = await loadConnector(panel.target.connectorUri);
-  const endpoint = connector.endpoints.find((e) => e.id === panel.target.endpointId);
-  if (!endpoint?.schema) {
-    void panel.post({ type: 'schema', message: `The endpoint ${panel.target.endpointId} declares no record schema ("schema") to compare with.` });
+/**
+ * Compare Schema: the server compares the endpoint's declared schema (inline, or its schema file, JSONC as the
+ * server reads it) with the run's records (patchworks/compareSchema). The panel's Schema tab shows the findings;
+ * the editor shows them at the declarations, with Update Schema from Run as their quick fix (schemaDiagnostics.ts).
+ * `run` is the panel's by default; the quick fix passes the run that produced the findings.
+ */
+export async function compareWithSchema(services: Services, panel: ResponsePanel, diagnostics: SchemaDiagnostics<ResponsePanel>, run = panel.run): Promise<void> {
+  if (!run) {
+    requireRun(panel);
     return;
   }
-  let schema = endpoint.schema;
-  const file = schemaFileReference(schema);
-  if (file) {
-    const connectorUri = vscode.Uri.parse(panel.target.connectorUri);
-    const uri = vscode.Uri.joinPath(connectorUri, '..', file);
-    // The connector names the file: read it only inside its workspace folder, as the server does (docs/security.md).
-    const root = vscode.workspace.getWorkspaceFolder(connectorUri)?.uri.fsPath ?? path.dirname(connectorUri.fsPath);
-    try {
-      const disk = readReferencedFile(path.dirname(connectorUri.fsPath), file, root);
-      // An open document wins over the disk (Update Schema from Run leaves its edits unsaved), once the file is allowed.
-      const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === uri.fsPath);
-      schema = open ? parseJsonc(open.getText(), [], { allowTrailingComma: true }) : JSON.parse(disk);
-    } catch (error) {
-      const why = error instanceof RefusedReference ? error.message : error instanceof SyntaxError ? 'it is not valid JSON' : 'it cannot be read';
-      void panel.post({ type: 'schema', message: `The schema file ${path.basename(uri.fsPath)} could not be read: ${why}` });
-      return;
-    }
+  const client = await services.whenClientReady();
+  let answer: SchemaComparisonAnswer;
+  try {
+    answer = (await client.sendRequest('patchworks/compareSchema', {
+      uri: panel.target.connectorUri,
+      endpointId: panel.target.endpointId,
+      run: JSON.stringify(run),
+      unsaved: unsavedSchemaFiles(),
+    })) as SchemaComparisonAnswer;
+  } catch (error) {
+    // What the server refused (no schema, a schema file outside the workspace or not JSON, a run it cannot read) is said in the panel.
+    diagnostics.clear(panel.target);
+    void panel.post({ type: 'schema', message: error instanceof Error ? error.message : String(error) });
+    return;
   }
-  const { records, text } = schemaRecords(run, endpoint.dataPath);
-  if (records.length === 0) {
+  if (answer.recordsChecked === 0) {
+    diagnostics.clear(panel.target);
     void panel.post({ type: 'schema', message: 'The run received no records to compare with the schema (none was counted, or every counted page was too large to keep).' });
     return;
   }
-  void panel.post({ type: 'schema', comparison: compareSchema(schema, records, { text }) });
+  diagnostics.publish(panel, run, answer);
+  void panel.post({ type: 'schema', comparison: comparisonOf(answer) });
+}
+
+/**
+ * Open JSON documents with unsaved changes: the server does not sync plain JSON files, so a schema file Update
+ * Schema from Run edited (and left unsaved) is sent as the editor holds it. The server reads only the one that is the
+ * endpoint's schema file, and only once that file is allowed (inside the workspace, not a link).
+ */
+function unsavedSchemaFiles(): { uri: string; text: string }[] {
+  return vscode.workspace.textDocuments
+    .filter((d) => d.uri.scheme === 'file' && d.isDirty && (d.languageId === 'json' || d.languageId === 'jsonc'))
+    .map((d) => ({ uri: d.uri.toString(), text: d.getText() }));
 }
 
 /**
@@ -121,15 +128,19 @@ export async function compareWithPreviousRun(services: Services, panel: Response
 /**
  * Update Schema from Run: the server merges the records' schema into the endpoint's (patchworks/updateSchemaFromRun);
  * what will change is shown, then applied as one undoable WorkspaceEdit, unsaved, and Compare Schema runs again.
+ * `run` is the panel's by default; the quick fix on Compare Schema's findings passes the run that produced them.
  */
-export async function updateSchemaFromRun(services: Services, panel: ResponsePanel): Promise<void> {
-  const run = requireRun(panel);
-  if (!run) return;
+export async function updateSchemaFromRun(services: Services, panel: ResponsePanel, diagnostics: SchemaDiagnostics<ResponsePanel>, run = panel.run): Promise<void> {
+  if (!run) {
+    requireRun(panel);
+    return;
+  }
   const client = await services.whenClientReady();
   const answer = (await client.sendRequest('patchworks/updateSchemaFromRun', {
     uri: panel.target.connectorUri,
     endpointId: panel.target.endpointId,
     run: JSON.stringify(run),
+    unsaved: unsavedSchemaFiles(),
   })) as SchemaUpdateAnswer;
   const files = Object.entries(answer.edit.changes);
   const summary = describeSchemaUpdate(answer.report);
@@ -157,7 +168,7 @@ export async function updateSchemaFromRun(services: Services, panel: ResponsePan
     void vscode.window.showErrorMessage(`The schema edits could not be applied to ${file} (changed meanwhile?): run Update Schema from Run again.`);
     return;
   }
-  await compareWithSchema(panel);
+  await compareWithSchema(services, panel, diagnostics, run);
 }
 
 function requireRun(panel: ResponsePanel): RunFile | undefined {

@@ -61,7 +61,10 @@ export const patchworksMessages: Readonly<Record<string, SecretFields>> = {
   'patchworks/compareRuns': { params: ['previous', 'current'] },
   // A whole run, already redacted by the server: left out for its size. The answer is edits to a schema and the
   // merger's report (property names and types; enum values the records hold may be quoted in a conflict).
-  'patchworks/updateSchemaFromRun': { params: ['run'], result: ['report.changes[*].message'] },
+  'patchworks/updateSchemaFromRun': { params: ['run', 'unsaved'], result: ['report.changes[*].message'] },
+  // A whole run, already redacted by the server, and unsaved schema files: left out for their size. The answer names
+  // fields, types and counts, and where they are declared: no value a record held.
+  'patchworks/compareSchema': { params: ['run', 'unsaved'] },
 };
 
 /** The command whose argument `{ name, value }` carries a secret value (a PW5005 quick fix). */

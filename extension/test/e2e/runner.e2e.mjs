@@ -1,8 +1,11 @@
 // Scenario: the request runner in a real VS Code against the local test APIs (tests/Patchworks.TestApi).
 //  1. WooCommerce staging: "Send request" above list-products, the instance chosen when asked, and the response
 //     panel shows the run: completed, 3 pages, 250 records, the records table with ids the test API serves, the
-//     masked credential in the request as sent, and a schema comparison; after a Re-run, Compare with Previous Run
-//     shows the two runs side by side.
+//     masked credential in the request as sent, and a schema comparison: the server's Compare Schema finds the sku
+//     field the workspace's copy of the schema lacks (removed in prepareWorkspace), the finding shows in Problems
+//     (source Compare Schema, at the endpoint's "schema" key), its quick fix "Update Schema from Run" (Quick Fix...)
+//     adds sku to the open connector and compares again, and the problem goes; after a Re-run, Compare with Previous
+//     Run shows the two runs side by side.
 //  2. Shopware staging (OAuth 2 password grant), sent from the palette: the endpoint is picked from a quick
 //     pick, and the token request shows under Auth, its password masked.
 //  3. A connector whose pages sit behind a rate limit of two requests a minute: the run waits before page 3,
@@ -26,6 +29,7 @@ import { testApiPort as apiPort, useTestApi } from './testApi.mjs';
 const caFile = join(workDir, 'runner-test-api-ca.pem');
 const connector = 'samples/woocommerce/woocommerce.connector.json';
 const trouble = 'trouble/trouble.connector.json';
+const skuLine = '          "sku": { "type": "string" },\n';
 
 // The secret the test API accepts for the staging instance, read from its source so the two cannot drift.
 const wooSource = readFileSync(join(repoRoot, 'tests/Patchworks.TestApi/Apis/WooCommerceApi.cs'), 'utf8');
@@ -47,6 +51,12 @@ useTestApi({ port: apiPort, caFile });
 
 const session = editorSession('runner', {
   prepareWorkspace(ws) {
+    // The product schema without sku, which every record the test API serves has: Compare Schema reports it.
+    const woo = join(ws, connector);
+    const wooText = readFileSync(woo, 'utf8');
+    const withoutSku = wooText.replace(skuLine, '');
+    assert.notEqual(withoutSku, wooText, 'the sample declares sku in its product schema');
+    writeFileSync(woo, withoutSku);
     mkdirSync(join(ws, 'trouble'), { recursive: true });
     writeFileSync(join(ws, trouble), JSON.stringify({
       $schema: '../schemas/connector.schema.json',
@@ -175,11 +185,44 @@ session.test('Send request runs list-products against the test API and the panel
   assert.equal(savedRun.run.records, 250);
   assert.ok(!savedText.includes(stagingSecret), 'the saved run holds no secret');
 
-  // Compare Schema: the declared product schema against the 250 records.
+  // Compare Schema: the declared product schema against the 250 records. The server finds sku undeclared.
   await panel.locator('vscode-button', { hasText: 'Compare Schema' }).first().click();
   const schema = panel.locator('#schema-result');
   await schema.filter({ hasText: '250 records checked' }).waitFor();
+  await schema.locator('section', { hasText: 'Extra fields, not declared' }).locator('code', { hasText: 'sku: in 250 records' }).waitFor();
   await editor.screenshot('response-schema');
+
+  // The finding is a problem in the editor, from Compare Schema, at list-products' "schema" key.
+  const skuProblem = 'sku: received in 250 of 250 records, not declared in the schema';
+  const schemaKey = editor.positionOf(connector, '"schema": {');
+  const row = await editor.waitForProblem(skuProblem, 'Compare Schema');
+  assert.match(row, new RegExp(`\\[Ln ${schemaKey.line}, Col ${schemaKey.column}\\]`), row);
+  await editor.screenshot('compare-schema-problem');
+
+  // Its quick fix, Update Schema from Run, at the key in the connector's editor: the same flow as the panel's button.
+  await editor.runCommand('View: Focus First Editor Group');
+  await editor.goTo({ line: schemaKey.line, column: schemaKey.column + 2 });
+  await editor.page.locator('.monaco-editor .squiggly-warning').first().waitFor();
+  await editor.runCommand('Quick Fix...');
+  const fix = editor.page.locator('.action-widget .monaco-list-row', { hasText: 'Update Schema from Run' }).first();
+  await fix.waitFor();
+  await editor.screenshot('compare-schema-quick-fix');
+  await fix.click();
+  const dialog = editor.page.locator('.monaco-dialog-box', { hasText: 'Update the schema of list-products' });
+  await dialog.waitFor();
+  await editor.screenshot('update-schema-from-quick-fix');
+  await dialog.locator('.monaco-button', { hasText: 'Update Schema' }).click();
+  // The edit is applied unsaved and Compare Schema runs again: the panel no longer lists sku, and the problem goes.
+  await schema.filter({ hasText: '250 records checked' }).waitFor();
+  await schema.locator('code', { hasText: 'sku: in 250 records' }).waitFor({ state: 'detached' });
+  await editor.runCommand('View: Focus Problems');
+  await editor.page.locator('.markers-panel .monaco-list-row', { hasText: skuProblem }).waitFor({ state: 'detached' });
+  await editor.screenshot('compare-schema-problem-gone');
+  // Saved, the connector declares sku again where the sample does.
+  await editor.runCommand('View: Focus First Editor Group');
+  const updated = await editor.saveAndRead(connector);
+  assert.match(updated, /"sku": \{\s*"type": "string"\s*\}/);
+  assert.equal(updated.match(/"sku"/g)?.length, readFileSync(join(repoRoot, connector), 'utf8').match(/"sku"/g)?.length);
 
   // Update Schema from Run: the sample's schema describes every field the test API serves, so the server answers
   // no edit and the connector stays as it is (the server's edits themselves: SchemaUpdateRequestTests).

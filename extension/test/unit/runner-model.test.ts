@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { missingValues, placeholderKey } from '../../src/runner/adHocValues';
-import { readConnector, schemaFileReference } from '../../src/runner/connectorEndpoints';
+import { readConnector } from '../../src/runner/connectorEndpoints';
 import { buildPanelModel, listedRecords } from '../../src/runner/panelModel';
 import { recordsAt, recordTable } from '../../src/runner/records';
 import { buildSummary, formatBytes, formatDuration, outcomeOf } from '../../src/runner/runSummary';
@@ -136,7 +136,7 @@ test('the connector reader finds endpoints in JSONC, skipping ones without an id
   assert.equal(connector.name, 'Demo');
   assert.deepEqual(connector.endpoints.map((e) => e.id), ['list', 'inline']);
   assert.equal(connector.endpoints[0]!.dataPath, 'items');
-  assert.equal(schemaFileReference(connector.endpoints[0]!.schema), 'schemas/item.json');
-  assert.equal(schemaFileReference(connector.endpoints[1]!.schema), undefined);
+  assert.deepEqual(connector.endpoints[0]!.schema, { $ref: 'schemas/item.json' });
+  assert.deepEqual(connector.endpoints[1]!.schema, { type: 'object' });
   assert.deepEqual(readConnector('not json').endpoints, []);
 });

@@ -1,4 +1,4 @@
-// XML and CSV records in the response panel's Records tab and Compare Schema: a real Peoplevox run (saved by
+// XML and CSV records in the response panel's Records tab (Compare Schema on them is the server's: SchemaComparisonTests): a real Peoplevox run (saved by
 // `patchworks run` against tests/Patchworks.TestApi: CSV text in a SOAP Detail element, one description an address
 // over three lines) and a SuiteTalk-style SOAP search answer (one record per child element). The panel lists the
 // records the runner extracted (each page's `listedRecords`); it never parses an XML or CSV body itself.
@@ -6,8 +6,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { buildPanelModel, listedRecords, schemaRecords } from '../../src/runner/panelModel';
-import { compareSchema, nestTextRecord } from '../../src/runner/schemaComparison';
+import { buildPanelModel, listedRecords } from '../../src/runner/panelModel';
 import type { RunFile } from '../../src/runner/runModel';
 import { sampleRun } from './runnerFixture';
 
@@ -87,69 +86,4 @@ test('a page whose body went to a file is counted, not listed, and the panel say
   const { found, notListed } = listedRecords(run, detailPath);
   assert.equal(found.length, 0);
   assert.equal(notListed, true);
-});
-
-// Compare Schema on text records: the values are text, read as the declared types.
-
-const customerSchema = {
-  type: 'object',
-  required: ['entityId', 'companyName'],
-  properties: {
-    '@internalId': { type: 'integer' },
-    '@type': { type: 'string' },
-    entityId: { type: 'string' },
-    companyName: { type: 'string' },
-    isPerson: { type: 'boolean' },
-    balance: { type: ['number', 'null'] },
-    addressbookList: {
-      type: 'object',
-      properties: { addressbook: { type: 'array', items: { type: 'object', properties: { label: { type: 'string' } } } } },
-    },
-  },
-};
-
-test('Compare Schema on a SOAP search: text read as integers, nested paths and repeated elements as arrays, what never came', () => {
-  const result = compareSchema(customerSchema, suiteTalkRecords, { text: true });
-  assert.equal(result.text, true);
-  assert.deepEqual(result.wrongTypes, [], 'internalId "1107" reads as an integer; addressbook.0/.1 is an array');
-  assert.deepEqual(result.missingRequired, []);
-  assert.deepEqual(result.extra, []);
-  assert.deepEqual(result.neverReceived, ['balance', 'isPerson']);
-  // Without text mode the same records are all strings and flat: the comparison would be wrong about them.
-  assert.notDeepEqual(compareSchema(customerSchema, suiteTalkRecords).wrongTypes, []);
-});
-
-test('Compare Schema on text: a value that does not read as the declared type, a lone element as a list of one, an empty one as null', () => {
-  const records = [
-    { '@internalId': 'abc', entityId: 'A', companyName: 'B', isPerson: 'TRUE', balance: '', 'addressbookList.addressbook.label': 'Only' },
-    { '@internalId': '7', entityId: 'C', isPerson: 'yes', balance: '12.50', colour: 'red' },
-  ];
-  const result = compareSchema(customerSchema, records, { text: true });
-  assert.deepEqual(result.wrongTypes, [
-    { path: '@internalId', expected: ['integer'], received: [{ type: 'string', records: 1 }] },
-    { path: 'isPerson', expected: ['boolean'], received: [{ type: 'string', records: 1 }] },
-  ]);
-  assert.deepEqual(result.missingRequired, [{ path: 'companyName', records: 1 }]);
-  assert.deepEqual(result.extra, [{ path: 'colour', records: 1 }]);
-  assert.deepEqual(result.neverReceived, ['@type']);
-});
-
-test('nested text records: dotted paths become objects, numbered ones arrays; a text record stays text', () => {
-  assert.deepEqual(nestTextRecord({ '@id': '1', 'Address.PostCode': 'AB1', 'Line.0.Sku': 'X', 'Line.1.Sku': 'Y' }), {
-    '@id': '1', Address: { PostCode: 'AB1' }, Line: [{ Sku: 'X' }, { Sku: 'Y' }],
-  });
-  assert.equal(nestTextRecord('2'), '2');
-});
-
-test('Compare Schema on the Peoplevox run: its CSV records against the sample schema, in text mode', () => {
-  const schema = JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', '..', '..', 'samples', 'peoplevox', 'schemas', 'item-type.json'), 'utf8'));
-  const { records, text } = schemaRecords(peoplevoxRun(), detailPath);
-  assert.equal(text, true);
-  const result = compareSchema(schema, records, { text });
-  assert.equal(result.recordsChecked, records.length);
-  assert.deepEqual([result.missingRequired, result.extra, result.wrongTypes], [[], [], []]);
-  // The item types template has five columns; the schema declares the other fields Peoplevox can send too.
-  assert.deepEqual(result.neverReceived, ['Attribute1', 'Attribute2', 'Attribute3', 'Depth', 'Height', 'SalesPrice', 'Width']);
-  // A JSON run is compared as JSON.
-  assert.equal(schemaRecords(sampleRun(), 'items').text, false);
 });

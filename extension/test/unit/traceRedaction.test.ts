@@ -169,6 +169,28 @@ const cases: Record<string, Case> = {
     secrets: ['bob@shop.example', 'vip-only-value'],
     kept: ['list-products', '"records": 7', '/properties/status/enum'],
   },
+  'patchworks/compareSchema': {
+    from: 'client',
+    params: {
+      uri: 'file:///ws/shop.connector.json',
+      endpointId: 'list-products',
+      run: '{"run": {"pages": [{"exchange": {"response": {"json": [{"email": "cyd@shop.example"}]}}}]}}',
+      unsaved: [{ uri: 'file:///ws/schemas/product.json', text: '{ "description": "unsaved-schema-marker" }' }],
+    },
+    result: {
+      recordsChecked: 7,
+      missingRequired: [],
+      neverReceived: ['stock_quantity'],
+      extra: [{ path: 'colour', records: 7 }],
+      wrongTypes: [],
+      locations: [{ path: 'colour', uri: 'file:///ws/shop.connector.json', range: { start: { line: 3, character: 6 }, end: { line: 3, character: 14 } }, declared: false }],
+      schema: { uri: 'file:///ws/shop.connector.json', range: { start: { line: 3, character: 6 }, end: { line: 3, character: 14 } } },
+      schemaUri: 'file:///ws/shop.connector.json',
+      gaps: [],
+    },
+    secrets: ['cyd@shop.example', 'unsaved-schema-marker'],
+    kept: ['list-products', '"recordsChecked": 7', 'stock_quantity'],
+  },
   'patchworks/testCases': {
     from: 'client',
     params: { uri: 'file:///ws/shopify.tests.json' },

@@ -107,11 +107,11 @@ internal sealed class RunHandler(LanguageServer server)
         return JsonSerializer.SerializeToElement(result, RunResultJson.Options);
     }
 
-    /// <summary>The longest saved run's text a request reads (compareRuns each side, updateSchemaFromRun); a larger one is refused, not parsed.</summary>
+    /// <summary>The longest saved run's text a request reads (compareRuns each side, updateSchemaFromRun, compareSchema); a larger one is refused, not parsed.</summary>
     public const int MaxRunChars = 256 * 1024 * 1024;
 
     /// <summary>
-    /// A saved run's text a request carries (compareRuns, updateSchemaFromRun), read back as its records; missing, too
+    /// A saved run's text a request carries (compareRuns, updateSchemaFromRun, compareSchema), read back as its records; missing, too
     /// large or not a saved run is InvalidParams naming the request and the run (<paramref name="run"/>: "run",
     /// "previous run") and what was not done with it.
     /// </summary>

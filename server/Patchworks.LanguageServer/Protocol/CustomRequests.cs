@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Patchworks.Core.Schema.Inference;
 
 namespace Patchworks.LanguageServer.Protocol;
 
@@ -65,7 +66,8 @@ public sealed record SignInParams(
 /// merger's report. The server changes no file: the editor applies the edits, or, with apply, the server asks it to
 /// (workspace/applyEdit).
 /// </summary>
-public sealed record UpdateSchemaFromRunParams(string Uri, string EndpointId, string? Run, bool? Apply = null);
+/// <param name="Unsaved">As patchworks/compareSchema's: the schema file's open buffer, so edits are made to the text the editor holds.</param>
+public sealed record UpdateSchemaFromRunParams(string Uri, string EndpointId, string? Run, bool? Apply = null, IReadOnlyList<UnsavedDocument>? Unsaved = null);
 
 /// <summary>The answer of patchworks/updateSchemaFromRun: the edits (none when the schema describes the records already) and the report.</summary>
 /// <param name="Applied">With apply: whether the client applied the edits (workspace/applyEdit); null without apply or when there was no edit.</param>
@@ -78,3 +80,42 @@ public sealed record UpdateSchemaFromRunResult(WorkspaceEdit Edit, SchemaUpdateR
 public sealed record SchemaUpdateReport(string Uri, int Records, IReadOnlyList<SchemaUpdateChange> Changes, IReadOnlyList<string> Gaps);
 
 public sealed record SchemaUpdateChange(string Kind, string Path, string Message);
+
+/// <summary>
+/// patchworks/compareSchema: the response panel's Compare Schema. The endpoint's declared schema (inline, or the file
+/// it references, read as updateSchemaFromRun reads it) against a saved run's records.
+/// </summary>
+/// <param name="Unsaved">
+/// Open editor buffers the client does not sync (a schema file is plain JSON): the referenced schema file is read
+/// from the one with its URI, once the file is allowed, so edits Update Schema from Run left unsaved are compared.
+/// </param>
+public sealed record CompareSchemaParams(string Uri, string EndpointId, string? Run, IReadOnlyList<UnsavedDocument>? Unsaved = null);
+
+/// <summary>An open document's text as the editor holds it.</summary>
+public sealed record UnsavedDocument(string Uri, string Text);
+
+/// <summary>
+/// The answer of patchworks/compareSchema: the findings, named as the extension's panel has always named them, and
+/// where each is written.
+/// </summary>
+/// <param name="Text">True when the records were XML or CSV text (compared in text mode); absent otherwise.</param>
+/// <param name="Locations">One per path the findings name: its declaration in the schema, or, for an undeclared field
+/// or a record of the wrong kind, the endpoint's "schema" key in the connector (<c>declared</c> false).</param>
+/// <param name="Schema">The endpoint's "schema" key in the connector.</param>
+/// <param name="SchemaUri">The file that declares the schema: the connector, or the schema file.</param>
+/// <param name="Gaps">Pages whose records could not be read back.</param>
+public sealed record CompareSchemaResult(
+    int RecordsChecked,
+    bool? Text,
+    IReadOnlyList<SchemaFieldCount> MissingRequired,
+    IReadOnlyList<string> NeverReceived,
+    IReadOnlyList<SchemaFieldCount> Extra,
+    IReadOnlyList<SchemaWrongType> WrongTypes,
+    IReadOnlyList<SchemaFindingLocation> Locations,
+    Location Schema,
+    string SchemaUri,
+    IReadOnlyList<string> Gaps);
+
+/// <summary>Where a finding's field is written.</summary>
+/// <param name="Declared">The range is the field's declaration in the schema (false: the endpoint's "schema" key).</param>
+public sealed record SchemaFindingLocation(string Path, string Uri, LspRange Range, bool Declared);

@@ -11,7 +11,7 @@ import type {
   PanelState,
   ToWebview,
 } from '../../runner/panelModel';
-import type { SchemaComparison } from '../../runner/schemaComparison';
+import type { SchemaComparison } from '../../runner/schemaFindings';
 import type { RunComparison, RunFigures } from '../../runner/runModel';
 import { el, headerTable, section, table } from './dom';
 import { RESPONSE_STYLES } from './styles';

@@ -11,11 +11,12 @@ namespace Patchworks.Core.Running.Results;
 /// </summary>
 public sealed class RunRecords
 {
-    private RunRecords(JsonObject run, IReadOnlyList<JsonNode?> records, IReadOnlyList<string> gaps)
+    private RunRecords(JsonObject run, IReadOnlyList<JsonNode?> records, IReadOnlyList<string> gaps, bool text)
     {
         Run = run;
         Records = records;
         Gaps = gaps;
+        Text = text;
     }
 
     /// <summary>The run object (inside the file's {formatVersion, run} envelope).</summary>
@@ -25,6 +26,12 @@ public sealed class RunRecords
 
     /// <summary>Pages whose records could not be read back, each with why; empty when every page's were.</summary>
     public IReadOnlyList<string> Gaps { get; }
+
+    /// <summary>
+    /// Some records are an XML or CSV page's (the runner's listedRecords): their values are all text, fields
+    /// flattened by path, so Compare Schema reads them in text mode (<see cref="Schema.Inference.SchemaComparison"/>).
+    /// </summary>
+    public bool Text { get; }
 
     /// <summary>The run's own count (what the runner counted), to set beside <see cref="Records"/>.</summary>
     public int? Counted => Run["records"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : null;
@@ -56,12 +63,14 @@ public sealed class RunRecords
         dataPath ??= run["dataPath"] is JsonValue p && p.GetValueKind() == JsonValueKind.String ? p.GetValue<string>() : null;
         var records = new List<JsonNode?>();
         var gaps = new List<string>();
+        var text = false;
         foreach (var (page, index) in pages.Select((p, i) => (p as JsonObject, i + 1)))
         {
             var number = page?["number"] is JsonValue n && n.TryGetValue<int>(out var value) ? value : index;
             if (page?["listedRecords"] is JsonArray listed)
             {
                 records.AddRange(listed.Select(r => r?.DeepClone()));
+                text |= listed.Count > 0;
                 continue;
             }
             var response = page?["exchange"]?["response"] as JsonObject;
@@ -87,6 +96,6 @@ public sealed class RunRecords
                 gaps.Add($"page {number}: {count} records counted but the body is not JSON and none were listed");
             }
         }
-        return new RunRecords(run, records, gaps);
+        return new RunRecords(run, records, gaps, text);
     }
 }
