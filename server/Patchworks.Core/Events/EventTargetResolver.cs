@@ -54,6 +54,12 @@ public static class EventTargetResolver
         var placeholders = new List<PlaceholderValue>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
 
+        bool Problem(string message)
+        {
+            problems.Add(message);
+            return false;
+        }
+
         string? Value(StringSyntax? template, string where)
         {
             if (template is null)
@@ -90,6 +96,16 @@ public static class EventTargetResolver
             {
                 problems.Add($"broker.port is \"{portText}\", not a port number (1 to 65535).");
             }
+        }
+        var tls = broker.Tls;
+        if (broker.TlsTemplate is { } tlsTemplate && Value(tlsTemplate, "broker.tls") is { } tlsText)
+        {
+            tls = tlsText.Trim().ToLowerInvariant() switch
+            {
+                "true" or "yes" or "on" or "1" => true,
+                "false" or "no" or "off" or "0" or "" => false,
+                _ => Problem($"broker.tls is \"{tlsText}\", not true or false."),
+            };
         }
         var (user, password) = Credentials(auth, reveal, show, problems);
 
@@ -143,7 +159,7 @@ public static class EventTargetResolver
                 Password = password,
                 Tls = new BrokerTlsSettings
                 {
-                    Enabled = broker.Tls,
+                    Enabled = tls,
                     ServerName = Value(broker.TlsServerName, "broker.tls.serverName"),
                     VerifyCertificate = broker.VerifyCertificate,
                 },

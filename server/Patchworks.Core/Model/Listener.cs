@@ -19,6 +19,9 @@ public sealed class Broker
     public StringSyntax? PortTemplate { get; init; }
     public StringSyntax? VirtualHost { get; init; }
     public bool Tls { get; init; }
+
+    /// <summary>TLS as a template ("{{tls}}"), resolved per instance to true or false; <see cref="Tls"/> is then false.</summary>
+    public StringSyntax? TlsTemplate { get; init; }
     public StringSyntax? TlsServerName { get; init; }
     public bool VerifyCertificate { get; init; } = true;
     public int? HeartbeatSeconds { get; init; }

@@ -78,7 +78,7 @@ public static class EventConnectorRules
 
     private static void CheckTls(Broker broker, DiagnosticBag bag)
     {
-        if (broker.Syntax.Find("port") is not { Value: NumberSyntax port })
+        if (broker.Syntax.Find("port") is not { Value: NumberSyntax port } || broker.TlsTemplate is not null)
         {
             return; // a templated port is the instance's business
         }
