@@ -12,10 +12,10 @@ public static class Repository
 
     public static string Sample(string name) => Path.Combine(Samples, name);
 
-    /// <summary>Every connector and instance file under samples/, as validate finds them.</summary>
+    /// <summary>Every connector, instance and tests file under samples/, as validate finds them.</summary>
     public static IReadOnlyList<string> SampleDocuments() =>
         [.. Directory.EnumerateFiles(Samples, "*.json", SearchOption.AllDirectories)
-            .Where(f => f.EndsWith(".connector.json", StringComparison.Ordinal) || f.EndsWith(".instance.json", StringComparison.Ordinal))];
+            .Where(f => f.EndsWith(".connector.json", StringComparison.Ordinal) || f.EndsWith(".instance.json", StringComparison.Ordinal) || f.EndsWith(".tests.json", StringComparison.Ordinal))];
 
     private static string FindRoot()
     {
