@@ -12,9 +12,16 @@ using Patchworks.TestApi.Hosting;
 // Records one case of --pages pages against the trouble API's /bench route, copies its recording to --cases cases,
 // stops the server, then replays every case through the core (prepare, run, complete), --rounds times.
 // Usage: dotnet run -c Release --project bench/Patchworks.ReplayBench [-- --cases 100 --pages 10 --rounds 3]
+// With --write-suite DIR it writes a recorded suite for `patchworks test DIR --replay` instead (SuiteGenerator.cs).
 var cases = Option("--cases", 100);
 var pages = Option("--pages", 10);
 var rounds = Option("--rounds", 3);
+
+// --write-suite DIR: the input of bench/test-replay-bench.sh (a connector, its tests file, recordings), for the CLI.
+if (args.SkipWhile(a => a != "--write-suite").Skip(1).FirstOrDefault() is { } suiteFolder)
+{
+    return await Patchworks.ReplayBench.SuiteGenerator.WriteAsync(Path.GetFullPath(suiteFolder), cases, pages);
+}
 
 var folder = Directory.CreateTempSubdirectory("pw-replay-bench");
 try

@@ -73,8 +73,8 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal("", result.Stdout);
         Assert.Equal(
             [
-                "patchworks: warning: no *.connector.json or *.instance.json files under empty",
-                "patchworks: nothing to check: no connector or instance files were found",
+                "patchworks: warning: no *.connector.json, *.instance.json or *.tests.json files under empty",
+                "patchworks: nothing to check: no connector, instance or tests files were found",
             ],
             result.StderrLines);
     }
@@ -91,7 +91,7 @@ public sealed class BadInputTests : IDisposable
         var result = _workspace.Run("validate", "mirakl");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(["Checked 3 files: 0 errors, 0 warnings."], result.StderrLines);
+        Assert.Equal(["Checked 4 files: 0 errors, 0 warnings."], result.StderrLines);
     }
 
     [Fact]
@@ -106,8 +106,8 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal("", result.Stdout);
         Assert.Equal(
             [
-                "patchworks: warning: other/notes.json is neither a connector nor an instance file and was not checked (name it *.connector.json or *.instance.json, or set \"$schema\")",
-                "Checked 3 files: 0 errors, 0 warnings.",
+                "patchworks: warning: other/notes.json is neither a connector nor an instance file and was not checked (name it *.connector.json, *.instance.json or *.tests.json, or set \"$schema\")",
+                "Checked 4 files: 0 errors, 0 warnings.",
             ],
             result.StderrLines);
     }
@@ -135,7 +135,7 @@ public sealed class BadInputTests : IDisposable
         var result = _workspace.Run("validate", "other/notes.json");
 
         Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains("patchworks: nothing to check: no connector or instance files were found", result.StderrLines);
+        Assert.Contains("patchworks: nothing to check: no connector, instance or tests files were found", result.StderrLines);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class OutputFormatTests : IDisposable
         var result = _workspace.Run("validate", "mirakl", "--format", "json");
 
         Assert.True(result.ExitCode == 1, result.ToString());
-        Assert.Equal(["Checked 3 files: 2 errors, 1 warning."], result.StderrLines);
+        Assert.Equal(["Checked 4 files: 2 errors, 1 warning."], result.StderrLines);
         using var json = JsonDocument.Parse(result.Stdout);
         var diagnostics = json.RootElement.GetProperty("diagnostics").EnumerateArray().ToList();
         Assert.Equal(3, diagnostics.Count);
@@ -150,7 +150,7 @@ public sealed class OutputFormatTests : IDisposable
         var result = _workspace.Run("validate", "mirakl", "--format", "sarif");
 
         Assert.True(result.ExitCode == 1, result.ToString());
-        Assert.Equal(["Checked 3 files: 2 errors, 1 warning."], result.StderrLines);
+        Assert.Equal(["Checked 4 files: 2 errors, 1 warning."], result.StderrLines);
         using var sarif = JsonDocument.Parse(result.Stdout);
         var run = sarif.RootElement.GetProperty("runs")[0];
         var rules = run.GetProperty("tool").GetProperty("driver").GetProperty("rules");
@@ -224,6 +224,76 @@ public sealed class OutputFormatTests : IDisposable
         using var sarif = JsonDocument.Parse(strict.Stdout);
         var single = Assert.Single(sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList());
         Assert.Equal(("PW5010", "warning"), (single.GetProperty("ruleId").GetString(), single.GetProperty("level").GetString()));
+    }
+
+    [Fact]
+    public void Validate_and_test_reports_write_the_same_sarif_envelope_and_driver()
+    {
+        // A failed expectation for the test report (the replay itself matches), then a diagnostic for validate.
+        _workspace.Replace("mirakl/mirakl.tests.json", "\"records\": 345,", "\"records\": 346,");
+        var tests = _workspace.Run("test", "mirakl", "--replay", "--quiet", "--reporter", "sarif");
+        _workspace.Replace(Connector, "\"url\": \"https://{{instance_host}}/api/offers\"", "\"url\": \"https://{{instance_hots}}/api/offers\"");
+        var validate = _workspace.Run("validate", "mirakl", "--format", "sarif");
+
+        Assert.True(tests.ExitCode == 1, tests.ToString());
+        Assert.True(validate.ExitCode == 1, validate.ToString());
+        using var testSarif = JsonDocument.Parse(tests.Stdout);
+        using var validateSarif = JsonDocument.Parse(validate.Stdout);
+        var testRun = AssertSarifShape(testSarif.RootElement);
+        var validateRun = AssertSarifShape(validateSarif.RootElement);
+
+        var testDriver = testRun.GetProperty("tool").GetProperty("driver");
+        var validateDriver = validateRun.GetProperty("tool").GetProperty("driver");
+        Assert.Equal(("patchworks test", "patchworks"), (testDriver.GetProperty("name").GetString(), validateDriver.GetProperty("name").GetString()));
+        Assert.Equal(validateDriver.EnumerateObject().Select(p => p.Name), testDriver.EnumerateObject().Select(p => p.Name));
+        foreach (var property in new[] { "semanticVersion", "informationUri" })
+        {
+            Assert.False(string.IsNullOrEmpty(validateDriver.GetProperty(property).GetString()));
+            Assert.Equal(validateDriver.GetProperty(property).GetString(), testDriver.GetProperty(property).GetString());
+        }
+        Assert.Equal(validateRun.GetProperty("originalUriBaseIds").GetRawText(), testRun.GetProperty("originalUriBaseIds").GetRawText());
+        Assert.Equal(validateSarif.RootElement.GetProperty("$schema").GetString(), testSarif.RootElement.GetProperty("$schema").GetString());
+        var failure = Assert.Single(testRun.GetProperty("results").EnumerateArray().ToList());
+        Assert.Equal("test-failed", failure.GetProperty("ruleId").GetString());
+        Assert.Equal("mirakl/mirakl.tests.json", failure.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.Contains(validateRun.GetProperty("results").EnumerateArray(), r => r.GetProperty("level").GetString() == "error");
+    }
+
+    /// <summary>The SARIF 2.1.0 shape both reports share: one run, a driver with rules, each result pointing at its rule and a place; returns the run.</summary>
+    private static JsonElement AssertSarifShape(JsonElement log)
+    {
+        Assert.Equal("https://json.schemastore.org/sarif-2.1.0.json", log.GetProperty("$schema").GetString());
+        Assert.Equal("2.1.0", log.GetProperty("version").GetString());
+        var run = Assert.Single(log.GetProperty("runs").EnumerateArray().ToList());
+        Assert.Equal("utf16CodeUnits", run.GetProperty("columnKind").GetString());
+        var srcRoot = run.GetProperty("originalUriBaseIds").GetProperty("SRCROOT").GetProperty("uri").GetString()!;
+        Assert.StartsWith("file:///", srcRoot, StringComparison.Ordinal);
+        Assert.EndsWith("/", srcRoot, StringComparison.Ordinal);
+        var rules = run.GetProperty("tool").GetProperty("driver").GetProperty("rules");
+        Assert.NotEqual(0, rules.GetArrayLength());
+        foreach (var rule in rules.EnumerateArray())
+        {
+            Assert.False(string.IsNullOrEmpty(rule.GetProperty("id").GetString()));
+            Assert.Matches(@"^\S+$", rule.GetProperty("name").GetString());
+            Assert.False(string.IsNullOrEmpty(rule.GetProperty("shortDescription").GetProperty("text").GetString()));
+            Assert.Contains(rule.GetProperty("defaultConfiguration").GetProperty("level").GetString(), new[] { "error", "warning", "note" });
+        }
+        var results = run.GetProperty("results").EnumerateArray().ToList();
+        Assert.NotEmpty(results);
+        foreach (var result in results)
+        {
+            var ruleIndex = result.GetProperty("ruleIndex").GetInt32();
+            Assert.InRange(ruleIndex, 0, rules.GetArrayLength() - 1);
+            Assert.Equal(result.GetProperty("ruleId").GetString(), rules[ruleIndex].GetProperty("id").GetString());
+            Assert.Contains(result.GetProperty("level").GetString(), new[] { "error", "warning", "note" });
+            Assert.False(string.IsNullOrEmpty(result.GetProperty("message").GetProperty("text").GetString()));
+            var location = Assert.Single(result.GetProperty("locations").EnumerateArray().ToList()).GetProperty("physicalLocation");
+            Assert.Equal("SRCROOT", location.GetProperty("artifactLocation").GetProperty("uriBaseId").GetString());
+            Assert.True(location.GetProperty("region").GetProperty("startLine").GetInt32() >= 1);
+            Assert.True(location.GetProperty("region").GetProperty("startColumn").GetInt32() >= 1);
+            Assert.Equal(JsonValueKind.Array, result.GetProperty("relatedLocations").ValueKind);
+        }
+        return run;
     }
 
     private static string SarifLevel(DiagnosticSeverity severity) => severity switch

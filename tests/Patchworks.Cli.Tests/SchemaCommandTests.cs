@@ -64,6 +64,31 @@ public sealed class SchemaCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_saved_run_is_read_at_the_data_path_it_recorded_as_compare_reads_it()
+    {
+        // The runner counted the records at "items"; a guess by name would take "data". One reader (RunRecords) for
+        // compare and schema infer: both read the run where it says its records are.
+        _workspace.Write("run.json", """
+            { "formatVersion": 1,
+              "run": { "connector": "shop", "endpoint": "list", "dataPath": "items", "records": 2, "stop": "completed",
+                "pages": [
+                  { "number": 1, "records": 2, "exchange": { "request": { "method": "GET", "url": "https://api.shop.example/items", "headers": [] },
+                      "response": { "status": 200, "reason": "OK", "headers": [], "json": { "items": [ { "sku": "A" }, { "sku": "B" } ], "data": [ { "other": 1 } ] } } } },
+                  { "number": 2, "records": 0, "exchange": { "request": { "method": "GET", "url": "https://api.shop.example/items?page=2", "headers": [] }, "error": "timed out" } }
+                ] } }
+            """);
+
+        var result = _workspace.Run("schema", "infer", "run.json");
+        var schema = Schema(result);
+
+        Assert.NotNull(schema["properties"]!["sku"]);
+        Assert.Null(schema["properties"]!["other"]);
+        Assert.Contains("Inferred a schema from 2 records", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("page 2: no JSON body with items", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("use --data-path to choose", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_data_path_chooses_the_records_in_any_document_and_out_writes_a_file()
     {
         _workspace.Write("response.json", """{ "result": { "rows": [ { "sku": "A" }, { "sku": "B", "qty": 2 } ] }, "orders": [ { "id": 1 } ] }""");

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Patchworks.Cli.Tests.Infrastructure;
 
 namespace Patchworks.Cli.Tests;
@@ -19,7 +20,7 @@ public sealed class ValidateCommandTests : IDisposable
     public void Samples_are_clean()
     {
         var files = Repository.SampleDocuments().Count;
-        Assert.Equal(21, files); // 7 connectors, each with a test and a live instance
+        Assert.Equal(28, files); // 7 connectors, each with a test and a live instance, and its tests file
 
         var result = CliProcess.Run(Repository.Root, "validate", "samples");
 
@@ -35,7 +36,36 @@ public sealed class ValidateCommandTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("", result.Stdout);
-        Assert.Equal(["Checked 3 files: 0 errors, 0 warnings."], result.StderrLines);
+        Assert.Equal(["Checked 4 files: 0 errors, 0 warnings."], result.StderrLines);
+    }
+
+    [Fact]
+    public void A_broken_tests_file_fails_validate_at_its_place_in_every_format()
+    {
+        _workspace.Replace("mirakl/mirakl.tests.json", "\"list-orders\": {", "\"list-order\": {");
+        var (line, column) = _workspace.PositionOf("mirakl/mirakl.tests.json", "\"list-order\"");
+
+        var folder = _workspace.Run("validate", "mirakl");
+        var file = _workspace.Run("validate", "mirakl/mirakl.tests.json");
+        var json = _workspace.Run("validate", "mirakl", "--format", "json");
+        var sarif = _workspace.Run("validate", "mirakl", "--format", "sarif");
+
+        Assert.True(folder.ExitCode == 1, folder.ToString());
+        var expected = $"mirakl/mirakl.tests.json:{line}:{column}: error PW7002: The connector has no endpoint \"list-order\". Did you mean \"list-orders\"?";
+        Assert.Equal([expected], folder.StdoutLines);
+        Assert.Equal(["Checked 4 files: 1 error, 0 warnings."], folder.StderrLines);
+        // The tests file alone: checked against its connector, which is read but not itself reported on.
+        Assert.True(file.ExitCode == 1, file.ToString());
+        Assert.Equal([expected], file.StdoutLines);
+        Assert.Equal(["Checked 1 file: 1 error, 0 warnings."], file.StderrLines);
+        Assert.True(json.ExitCode == 1, json.ToString());
+        var diagnostic = Assert.Single(JsonNode.Parse(json.Stdout)!["diagnostics"]!.AsArray())!;
+        Assert.Equal(("PW7002", "mirakl/mirakl.tests.json", line, column),
+            (diagnostic["code"]!.GetValue<string>(), diagnostic["file"]!.GetValue<string>(), diagnostic["line"]!.GetValue<int>(), diagnostic["column"]!.GetValue<int>()));
+        Assert.True(sarif.ExitCode == 1, sarif.ToString());
+        var result = Assert.Single(JsonNode.Parse(sarif.Stdout)!["runs"]![0]!["results"]!.AsArray())!;
+        Assert.Equal("PW7002", result["ruleId"]!.GetValue<string>());
+        Assert.Equal((line, column), (result["locations"]![0]!["physicalLocation"]!["region"]!["startLine"]!.GetValue<int>(), result["locations"]![0]!["physicalLocation"]!["region"]!["startColumn"]!.GetValue<int>()));
     }
 
     [Fact]
@@ -44,7 +74,7 @@ public sealed class ValidateCommandTests : IDisposable
         var result = CliProcess.Run(_workspace.PathOf("mirakl"), "validate");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(["Checked 3 files: 0 errors, 0 warnings."], result.StderrLines);
+        Assert.Equal(["Checked 4 files: 0 errors, 0 warnings."], result.StderrLines);
     }
 
     [Fact]
@@ -62,7 +92,7 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal(("error", "PW2001"), (diagnostic.Severity, diagnostic.Code));
         Assert.StartsWith("'{{instance_hots}}' is not defined. Searched: ", diagnostic.Message, StringComparison.Ordinal);
         Assert.EndsWith("Did you mean 'instance_host'?", diagnostic.Message, StringComparison.Ordinal);
-        Assert.Equal(["Checked 3 files: 1 error, 0 warnings."], result.StderrLines);
+        Assert.Equal(["Checked 4 files: 1 error, 0 warnings."], result.StderrLines);
     }
 
     [Fact]
@@ -116,7 +146,7 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Equal([$"{Connector}:{line}:{column}: error PW0003: Expected a comma after this value, before the next property."], result.StdoutLines);
         Assert.Equal((7, 21), (line, column));
-        Assert.Equal(["Checked 3 files: 1 error, 0 warnings."], result.StderrLines);
+        Assert.Equal(["Checked 4 files: 1 error, 0 warnings."], result.StderrLines);
     }
 
     [Fact]
@@ -179,7 +209,7 @@ public sealed class ValidateCommandTests : IDisposable
                 $"    {Preprod}:{preprod.Line}:{preprod.Column}: note: The live instance \"Mirakl - Acme marketplace (preprod)\" of this company group.",
             ],
             result.StdoutLines);
-        Assert.Equal(["Checked 3 files: 1 error, 0 warnings."], result.StderrLines);
+        Assert.Equal(["Checked 4 files: 1 error, 0 warnings."], result.StderrLines);
     }
 
     [Fact]
@@ -211,7 +241,7 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal(
             [$"{Connector}:7:15 PW1004", $"{Connector}:54:25 PW2001", $"{Preprod}:11:27 PW5005"],
             TextDiagnostics.Parse(result).Select(d => $"{d.Location} {d.Code}"));
-        Assert.Equal(["Checked 3 files: 3 errors, 0 warnings."], result.StderrLines);
+        Assert.Equal(["Checked 4 files: 3 errors, 0 warnings."], result.StderrLines);
     }
 
     [Fact]
@@ -238,7 +268,7 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal(
             [$"{Preprod}:13:5: warning PW5010: The connector has no endpoint \"list-orderz\". Did you mean \"list-orders\"?"],
             result.StdoutLines);
-        Assert.Equal(["Checked 3 files: 0 errors, 1 warning."], result.StderrLines);
+        Assert.Equal(["Checked 4 files: 0 errors, 1 warning."], result.StderrLines);
     }
 
     [Fact]
@@ -250,7 +280,7 @@ public sealed class ValidateCommandTests : IDisposable
 
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Equal("PW5010", Assert.Single(TextDiagnostics.Parse(result)).Code);
-        Assert.Equal(["Checked 3 files: 0 errors, 1 warning."], result.StderrLines);
+        Assert.Equal(["Checked 4 files: 0 errors, 1 warning."], result.StderrLines);
     }
 
     [Fact]
@@ -305,7 +335,7 @@ public sealed class ValidateCommandTests : IDisposable
         var result = _workspace.Run("validate", "mirakl", Connector);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(["Checked 3 files: 0 errors, 0 warnings."], result.StderrLines);
+        Assert.Equal(["Checked 4 files: 0 errors, 0 warnings."], result.StderrLines);
     }
 
     private void BreakWithWarningOnly() => _workspace.Replace(Preprod, "\"list-orders\": {", "\"list-orderz\": {");

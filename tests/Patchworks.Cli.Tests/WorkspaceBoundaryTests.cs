@@ -162,4 +162,39 @@ public sealed class WorkspaceBoundaryTests : IDisposable
         Assert.True(validate.ExitCode == 1, validate.ToString());
         Assert.Contains(validate.StdoutLines, l => l.StartsWith("far.instance.json:1:", StringComparison.Ordinal) && l.Contains("error PW4008", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("file", "outside")]
+    [InlineData("case", "outside")]
+    [InlineData("file", "/etc/passwd")]
+    [InlineData("case", "/etc/passwd")]
+    public void An_instance_a_tests_file_names_outside_the_workspace_is_refused_at_its_place_and_never_read(string where, string target)
+    {
+        _workspace.CopySample("mirakl");
+        const string Tests = "mirakl/mirakl.tests.json";
+        var written = target == "outside" ? Path.GetRelativePath(_workspace.PathOf("mirakl"), Path.Combine(_outside, "secret.txt")) : target;
+        if (where == "file")
+        {
+            _workspace.Replace(Tests, "\"instance\": \"preprod.instance.json\"", $"\"instance\": \"{written}\"");
+        }
+        else
+        {
+            _workspace.Replace(Tests, "\"list-orders\": {\n      \"every page\": {\n", $"\"list-orders\": {{\n      \"every page\": {{\n        \"instance\": \"{written}\",\n");
+        }
+        var (line, column) = _workspace.PositionOf(Tests, $"\"{written}\"");
+
+        var test = _workspace.Run("test", "mirakl", "--replay", "--quiet");
+        var validate = _workspace.Run("validate", "mirakl");
+
+        // Nothing runs (exit 2), the refusal names the file, line and column where the path is written.
+        Assert.True(test.ExitCode == 2, test.ToString());
+        var refusal = Assert.Single(test.StderrLines, l => l.Contains("PW4008", StringComparison.Ordinal));
+        Assert.StartsWith($"{Tests}:{line}:{column}: error PW4008: The file \"{written}\" resolves to ", refusal, StringComparison.Ordinal);
+        Assert.Contains("outside the workspace", refusal, StringComparison.Ordinal);
+        Assert.Contains("no case was run", test.Stderr, StringComparison.Ordinal);
+        Assert.True(validate.ExitCode == 1, validate.ToString());
+        Assert.Contains(validate.StdoutLines, l => l.StartsWith($"{Tests}:{line}:{column}: error PW4008", StringComparison.Ordinal));
+        Assert.DoesNotContain(Secret, test.AllOutput + validate.AllOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("root:", test.AllOutput + validate.AllOutput, StringComparison.Ordinal);
+    }
 }

@@ -33,37 +33,11 @@ public sealed class FuzzTests
         var original = Harness.Sample("feedonomics/Magento_API.postman_collection.json");
         for (var round = 0; round < 150; round++)
         {
-            var text = new StringBuilder(original);
-            for (var edits = random.Next(1, 6); edits > 0; edits--)
-            {
-                var at = random.Next(text.Length);
-                switch (random.Next(4))
-                {
-                    case 0:
-                        text.Remove(at, Math.Min(random.Next(1, 40), text.Length - at));
-                        break;
-                    case 1:
-                        text.Insert(at, "{}[]\",:{{}}\\^'\u0000\u00e9\ud83d\ude00"[random.Next(14)]);
-                        break;
-                    case 2:
-                        text[at] = (char)random.Next(32, 127);
-                        break;
-                    default:
-                        text.Length = at;
-                        break;
-                }
-                if (text.Length == 0)
-                {
-                    break;
-                }
-            }
-            var result = Harness.Import(text.ToString(), format: round % 2 == 0 ? "auto" : "postman");
+            var result = Harness.Import(Mutations.Text(random, original, "{}[]\",:{{}}\\^'"), format: round % 2 == 0 ? "auto" : "postman");
             AssertResultOrError(result);
             if (result.Succeeded)
             {
-                using var folder = new TempFolder();
-                Harness.Write(result, folder);
-                Harness.AssertNoErrors(folder);
+                Harness.AssertWritesValid(result);
             }
         }
     }
@@ -106,9 +80,7 @@ public sealed class FuzzTests
             if (result.Succeeded)
             {
                 // What a mangled collection still yields must validate too.
-                using var folder = new TempFolder();
-                Harness.Write(result, folder);
-                Harness.AssertNoErrors(folder);
+                Harness.AssertWritesValid(result);
             }
         }
     }
@@ -163,9 +135,7 @@ public sealed class FuzzTests
             AssertResultOrError(result);
             if (result.Succeeded)
             {
-                using var folder = new TempFolder();
-                Harness.Write(result, folder);
-                Harness.AssertNoErrors(folder);
+                Harness.AssertWritesValid(result);
             }
         }
     }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using Patchworks.Core.Importing;
 using Patchworks.Importing.Tests.Infrastructure;
@@ -204,27 +203,7 @@ public sealed class HarTests
         var original = Session;
         for (var round = 0; round < 120; round++)
         {
-            var text = new StringBuilder(original);
-            for (var edits = random.Next(1, 6); edits > 0 && text.Length > 0; edits--)
-            {
-                var at = random.Next(text.Length);
-                switch (random.Next(4))
-                {
-                    case 0:
-                        text.Remove(at, Math.Min(random.Next(1, 40), text.Length - at));
-                        break;
-                    case 1:
-                        text.Insert(at, "{}[]\",:{{}}\\^'\u0000\u00e9"[random.Next(14)]);
-                        break;
-                    case 2:
-                        text[at] = (char)random.Next(32, 127);
-                        break;
-                    default:
-                        text.Length = at;
-                        break;
-                }
-            }
-            FuzzResult(Harness.Import(text.ToString(), format: round % 2 == 0 ? "auto" : "har"));
+            FuzzResult(Harness.Import(Mutations.Text(random, original, "{}[]\",:{{}}\\^'"), format: round % 2 == 0 ? "auto" : "har"));
         }
     }
 
@@ -238,18 +217,9 @@ public sealed class HarTests
             var root = JsonNode.Parse(Session)!;
             for (var edits = random.Next(1, 5); edits > 0; edits--)
             {
-                var nodes = All(root).Where(n => n.Parent is not null).ToList();
+                var nodes = Mutations.All(root).Where(n => n.Parent is not null).ToList();
                 var node = nodes[random.Next(nodes.Count)];
-                var replacement = replacements[random.Next(replacements.Length)]?.DeepClone();
-                switch (node.Parent)
-                {
-                    case JsonObject parent:
-                        parent[node.GetPropertyName()] = replacement;
-                        break;
-                    case JsonArray array:
-                        array[node.GetElementIndex()] = replacement;
-                        break;
-                }
+                Mutations.Replace(node, replacements[random.Next(replacements.Length)]);
             }
             FuzzResult(Harness.Import(root.ToJsonString(), format: "har"));
         }
@@ -262,27 +232,7 @@ public sealed class HarTests
         var original = Harness.Sample("xero/xero-projects.yaml");
         for (var round = 0; round < 60; round++)
         {
-            var text = new StringBuilder(original);
-            for (var edits = random.Next(1, 6); edits > 0 && text.Length > 0; edits--)
-            {
-                var at = random.Next(text.Length);
-                switch (random.Next(4))
-                {
-                    case 0:
-                        text.Remove(at, Math.Min(random.Next(1, 40), text.Length - at));
-                        break;
-                    case 1:
-                        text.Insert(at, "{}[]\":-\n  #&*!|>'"[random.Next(16)]);
-                        break;
-                    case 2:
-                        text[at] = (char)random.Next(32, 127);
-                        break;
-                    default:
-                        text.Length = at;
-                        break;
-                }
-            }
-            FuzzResult(Harness.Import(text.ToString(), format: round % 2 == 0 ? "auto" : "openapi"));
+            FuzzResult(Harness.Import(Mutations.Text(random, original, "{}[]\":-\n  #&*!|>"), format: round % 2 == 0 ? "auto" : "openapi"));
         }
     }
 
@@ -298,24 +248,6 @@ public sealed class HarTests
             var error = Assert.Single(result.Report.Of(ReportKind.Error));
             Assert.False(string.IsNullOrWhiteSpace(error.Message));
             Assert.False(error.Message.Contains("the import failed", StringComparison.Ordinal), error.Message);
-        }
-    }
-
-    private static IEnumerable<JsonNode> All(JsonNode node)
-    {
-        yield return node;
-        IEnumerable<JsonNode?> children = node switch
-        {
-            JsonObject o => o.Select(p => p.Value),
-            JsonArray a => a,
-            _ => [],
-        };
-        foreach (var child in children.OfType<JsonNode>())
-        {
-            foreach (var inner in All(child))
-            {
-                yield return inner;
-            }
         }
     }
 }

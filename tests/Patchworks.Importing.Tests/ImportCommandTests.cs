@@ -11,17 +11,10 @@ public sealed class ImportCommandTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private string CopySample(string relative)
-    {
-        var target = _folder.File(Path.GetFileName(relative));
-        File.Copy(Path.Combine(Harness.SamplesFolder, relative), target);
-        return Path.GetFileName(relative);
-    }
-
     [Fact]
     public void Imports_a_collection_and_the_output_passes_validate()
     {
-        var source = CopySample("feedonomics/WooCommerce_API.postman_collection.json");
+        var source = _folder.CopySample("feedonomics/WooCommerce_API.postman_collection.json");
 
         var result = CliProcess.Run(_folder.Path, "import", source, "--into", "out");
 
@@ -39,7 +32,7 @@ public sealed class ImportCommandTests : IDisposable
     [Fact]
     public void A_second_import_into_the_same_folder_changes_nothing()
     {
-        var source = CopySample("adyen/CheckoutService-v71.json");
+        var source = _folder.CopySample("adyen/CheckoutService-v71.json");
         Assert.Equal(0, CliProcess.Run(_folder.Path, "import", source, "--into", "out").ExitCode);
         var before = Directory.GetFiles(_folder.File("out")).ToDictionary(f => f, File.ReadAllBytes);
 
@@ -197,7 +190,7 @@ public sealed class ImportCommandTests : IDisposable
     [Fact]
     public void Example_schemas_are_written_under_schemas_but_never_through_a_linked_schemas_folder()
     {
-        var source = CopySample("adyen/BinLookupService-v54.json");
+        var source = _folder.CopySample("adyen/BinLookupService-v54.json");
         using var elsewhere = new TempFolder();
         Directory.CreateDirectory(_folder.File("linked"));
         Directory.CreateSymbolicLink(_folder.File("linked/schemas"), elsewhere.Path);

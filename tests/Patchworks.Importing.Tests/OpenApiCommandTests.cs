@@ -11,16 +11,10 @@ public sealed class OpenApiCommandTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private string CopySample(string relative)
-    {
-        File.Copy(Path.Combine(Harness.SamplesFolder, relative), _folder.File(Path.GetFileName(relative)));
-        return Path.GetFileName(relative);
-    }
-
     [Fact]
     public void Imports_a_yaml_document_with_its_schemas_and_the_output_passes_validate()
     {
-        var source = CopySample("xero/xero-projects.yaml");
+        var source = _folder.CopySample("xero/xero-projects.yaml");
 
         var result = CliProcess.Run(_folder.Path, "import", source, "--into", "out");
 
@@ -37,7 +31,7 @@ public sealed class OpenApiCommandTests : IDisposable
     [Fact]
     public void A_second_import_changes_no_file()
     {
-        var source = CopySample("square/api.json");
+        var source = _folder.CopySample("square/api.json");
         Assert.Equal(0, CliProcess.Run(_folder.Path, "import", source, "--into", "out").ExitCode);
         var before = Directory.GetFiles(_folder.File("out"), "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllBytes);
         Assert.Contains(before.Keys, f => f.Contains("schemas", StringComparison.Ordinal));
@@ -85,7 +79,7 @@ public sealed class OpenApiCommandTests : IDisposable
     [Fact]
     public void A_postman_collection_named_openapi_exits_1()
     {
-        var source = CopySample("mollie/Mollie_CT.postman_collection.json");
+        var source = _folder.CopySample("mollie/Mollie_CT.postman_collection.json");
         var result = CliProcess.Run(_folder.Path, "import", source, "--format", "openapi");
         Assert.True(result.ExitCode == 1, result.ToString());
     }

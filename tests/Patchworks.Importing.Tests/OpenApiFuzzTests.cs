@@ -18,7 +18,7 @@ public sealed class OpenApiFuzzTests
         for (var round = 0; round < rounds; round++)
         {
             var root = JsonNode.Parse(original)!;
-            var nodes = All(root).Where(n => n.Parent is not null).ToList();
+            var nodes = Mutations.All(root).Where(n => n.Parent is not null).ToList();
             for (var edits = random.Next(1, 6); edits > 0; edits--)
             {
                 var node = nodes[random.Next(nodes.Count)];
@@ -26,16 +26,7 @@ public sealed class OpenApiFuzzTests
                 {
                     continue;
                 }
-                var replacement = replacements[random.Next(replacements.Length)]?.DeepClone();
-                switch (node.Parent)
-                {
-                    case JsonObject parent:
-                        parent[node.GetPropertyName()] = replacement;
-                        break;
-                    case JsonArray array:
-                        array[node.GetElementIndex()] = replacement;
-                        break;
-                }
+                Mutations.Replace(node, replacements[random.Next(replacements.Length)]);
             }
             var result = Harness.Import(root.ToJsonString(), format: "openapi");
             if (result.Succeeded)
@@ -46,24 +37,6 @@ public sealed class OpenApiFuzzTests
             {
                 var error = Assert.Single(result.Report.Of(ReportKind.Error));
                 Assert.False(error.Message.Contains("the import failed", StringComparison.Ordinal), error.Message);
-            }
-        }
-    }
-
-    private static IEnumerable<JsonNode> All(JsonNode node)
-    {
-        yield return node;
-        IEnumerable<JsonNode?> children = node switch
-        {
-            JsonObject o => o.Select(p => p.Value),
-            JsonArray a => a,
-            _ => [],
-        };
-        foreach (var child in children.OfType<JsonNode>())
-        {
-            foreach (var inner in All(child))
-            {
-                yield return inner;
             }
         }
     }

@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Patchworks.Core.Running.Data;
+using Patchworks.Core.Running.Results;
 using Patchworks.Core.Schema.Inference;
 
 namespace Patchworks.Cli.Commands;
@@ -87,9 +88,9 @@ public static class SchemaCommand
 
         var notes = new List<string>();
         List<JsonNode?> records;
-        if (IsSavedRun(root, out var pages))
+        if (RunRecords.IsSavedRun(root))
         {
-            records = RunRecords(pages, dataPath, notes);
+            records = SavedRunRecords(root, dataPath, notes);
         }
         else if (dataPath is not null)
         {
@@ -155,64 +156,24 @@ public static class SchemaCommand
         return CliApp.Success;
     }
 
-    /// <summary>The JSON <c>patchworks run --out</c> writes: { "formatVersion", "run": { "pages": [...] } }.</summary>
-    private static bool IsSavedRun(JsonNode? root, out JsonArray pages)
-    {
-        pages = [];
-        if (root is JsonObject obj && obj["formatVersion"] is JsonValue && obj["run"] is JsonObject run && run["pages"] is JsonArray list)
-        {
-            pages = list;
-            return true;
-        }
-        return false;
-    }
-
     /// <summary>
-    /// The records of a saved run: a page's listedRecords (XML and CSV pages), else its JSON body at the data path
-    /// (given, or found per page as the importers find it). Pages with neither are named in a note.
+    /// The records of a saved run, read by <see cref="RunRecords"/> as compare reads them: a page's listedRecords
+    /// (XML and CSV pages), else its JSON body at the data path (given, else the run's own), or where neither names
+    /// one, found per page as the importers find it. Pages with no records are named in a note.
     /// </summary>
-    private static List<JsonNode?> RunRecords(JsonArray pages, string? dataPath, List<string> notes)
+    private static List<JsonNode?> SavedRunRecords(JsonNode? root, string? dataPath, List<string> notes)
     {
-        var records = new List<JsonNode?>();
-        var skipped = new List<string>();
-        var found = new HashSet<string>(StringComparer.Ordinal);
-        var number = 0;
-        foreach (var page in pages)
+        var run = RunRecords.Of(root, dataPath, body =>
         {
-            number++;
-            var label = page?["number"] is JsonValue n && n.GetValueKind() == JsonValueKind.Number ? n.ToJsonString() : number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (page?["listedRecords"] is JsonArray listed)
-            {
-                records.AddRange(listed);
-                continue;
-            }
-            if (page?["exchange"]?["response"]?["json"] is not { } body)
-            {
-                skipped.Add(label);
-                continue;
-            }
-            if (dataPath is not null)
-            {
-                if (ResponseData.Records(body, dataPath, out _) is { } atPath)
-                {
-                    records.AddRange(atPath);
-                }
-                else
-                {
-                    skipped.Add(label);
-                }
-                continue;
-            }
             var located = RecordLocator.Find(body);
-            records.AddRange(located.Records);
-            found.Add(located.DataPath.Length > 0 ? $"records at {located.DataPath} ({located.Reason}): use --data-path to choose" : located.Reason);
-        }
-        notes.Add($"{number} saved page{(number == 1 ? "" : "s")} read");
-        notes.AddRange(found);
-        if (skipped.Count > 0)
+            return (located.Records, located.DataPath.Length > 0 ? $"records at {located.DataPath} ({located.Reason}): use --data-path to choose" : located.Reason);
+        });
+        notes.Add($"{run.PageCount} saved page{(run.PageCount == 1 ? "" : "s")} read");
+        notes.AddRange(run.Located);
+        if (run.Skipped.Count > 0)
         {
-            notes.Add($"page{(skipped.Count == 1 ? "" : "s")} {string.Join(", ", skipped)}: no JSON body{(dataPath is null ? "" : $" with {dataPath}")} and no listed records (a text body, a failed request, or a body saved to a file): skipped");
+            notes.Add($"page{(run.Skipped.Count == 1 ? "" : "s")} {string.Join(", ", run.Skipped)}: no JSON body{(run.DataPath is null ? "" : $" with {run.DataPath}")} and no listed records (a text body, a failed request, or a body saved to a file): skipped");
         }
-        return records;
+        return [.. run.Records];
     }
 }

@@ -142,7 +142,8 @@ public static class TestCommand
             {
                 workspace.Add(file.ConnectorFullPath);
             }
-            var diagnostics = TestsFileAnalyzer.Analyze(file, workspace.GetConnector, PhysicalFileSystem.Instance, workspace.TestsConnectorRefusal);
+            // Its connector and instances only from inside its workspace (PW4008, PW4009): a refused one is never read.
+            var diagnostics = workspace.AnalyzeTests(file);
             new TextDiagnosticWriter().Write(diagnostics, error);
             errors += diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
             if (!refused && workspace.GetConnector(file.ConnectorFullPath) is { } connector)
@@ -163,8 +164,14 @@ public static class TestCommand
             throw new CliException(request.Filter is null ? "the tests files hold no cases" : $"no case matches --filter {request.Filter}");
         }
 
-        Instance? LoadInstance(string fullPath)
+        Instance? LoadInstance(TestsFile file, string fullPath)
         {
+            // The analyzer refused an instance outside the tests file's workspace and nothing ran; this is the last
+            // gate before the disk all the same. --instance is the user's own choice on the command line.
+            if (fullPath != instanceOverride && workspace.TestsInstanceRefusal(file, fullPath) is not null)
+            {
+                return null;
+            }
             workspace.Add(fullPath);
             return workspace.GetInstance(fullPath)?.Model;
         }
@@ -179,7 +186,7 @@ public static class TestCommand
         var results = new List<CaseResult>();
         foreach (var (file, connector) in suites)
         {
-            results.AddRange(await TestSuiteRunner.RunAsync(file, connector, LoadInstance, instanceOverride, options, transport,
+            results.AddRange(await TestSuiteRunner.RunAsync(file, connector, path => LoadInstance(file, path), instanceOverride, options, transport,
                 c =>
                 {
                     if (!Include(file, c))

@@ -1,18 +1,19 @@
 using System.CommandLine;
 using Patchworks.Cli.Output;
 using Patchworks.Core.Diagnostics;
+using Patchworks.Core.Testing;
 using Patchworks.Core.Workspace;
 
 namespace Patchworks.Cli.Commands;
 
-/// <summary>patchworks validate [paths...]: checks connector and instance files, as a CI step would.</summary>
+/// <summary>patchworks validate [paths...]: checks connector, instance and connector tests files, as a CI step would.</summary>
 public static class ValidateCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
         var paths = new Argument<string[]>("paths")
         {
-            Description = "Files or folders to check (folders are searched for *.connector.json and *.instance.json). Default: the current folder.",
+            Description = "Files or folders to check (folders are searched for *.connector.json, *.instance.json and *.tests.json). Default: the current folder.",
             Arity = ArgumentArity.ZeroOrMore,
         };
         // A token like "--bogus" would otherwise be taken for a path and reported as a missing file.
@@ -39,7 +40,7 @@ public static class ValidateCommand
 
         var root = CommandInputs.RootOption();
 
-        var command = new Command("validate", "Check connector and instance files: syntax, schema and every semantic rule.")
+        var command = new Command("validate", "Check connector, instance and tests files: syntax, schema and every semantic rule.")
         {
             paths, format, warningsAsErrors, root,
         };
@@ -68,29 +69,37 @@ public static class ValidateCommand
                 throw new CliException($"no such file or folder: {path}");
             }
             var scan = WorkspaceFiles.Scan(path);
-            var files = scan.Files;
+            // A folder's tests files as patchworks test finds them (not under recordings/); a file is taken as given.
+            List<string> files = [.. scan.Files, .. Directory.Exists(path) ? TestsFiles.Find(path) : []];
             foreach (var skipped in scan.Skipped)
             {
                 workspace.ReportSkipped(skipped);
             }
             if (files.Count == 0 && scan.Skipped.Count == 0)
             {
-                error.WriteLine($"patchworks: warning: no *.connector.json or *.instance.json files under {path}");
+                error.WriteLine($"patchworks: warning: no *.connector.json, *.instance.json or *.tests.json files under {path}");
             }
             // Overlapping paths ("mirakl" and "mirakl/mirakl.connector.json") name some files twice: check them once.
             foreach (var file in files.Where(seen.Add))
             {
-                workspace.Add(file);
+                if (TestsFiles.IsTestsFile(file))
+                {
+                    workspace.AddTests(file);
+                }
+                else
+                {
+                    workspace.Add(file);
+                }
             }
         }
         foreach (var unknown in workspace.Unrecognised)
         {
-            error.WriteLine($"patchworks: warning: {DisplayPath.Of(unknown)} is neither a connector nor an instance file and was not checked (name it *.connector.json or *.instance.json, or set \"$schema\")");
+            error.WriteLine($"patchworks: warning: {DisplayPath.Of(unknown)} is neither a connector nor an instance file and was not checked (name it *.connector.json, *.instance.json or *.tests.json, or set \"$schema\")");
         }
         var checkedCount = seen.Count - workspace.Unrecognised.Count;
         if (checkedCount == 0)
         {
-            throw new CliException("nothing to check: no connector or instance files were found");
+            throw new CliException("nothing to check: no connector, instance or tests files were found");
         }
 
         workspace.PublishingRequirements = true; // PW60xx: what publishing will need, as warnings

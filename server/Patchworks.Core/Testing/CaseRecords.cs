@@ -8,7 +8,8 @@ namespace Patchworks.Core.Testing;
 /// <summary>
 /// The records of a run as the runner counted them: each JSON page's (redacted) body at the endpoint's data path,
 /// or an XML or CSV page's listed records. Bodies are the result's, redacted. A page the runner counted no records
-/// of (a body past its in-memory size, streamed to a file) gives none here either.
+/// of (a body past its in-memory size, streamed to a file) gives none here either. Each page is read as
+/// <see cref="RunRecords"/> reads a saved run's.
 /// </summary>
 public static class CaseRecords
 {
@@ -17,22 +18,15 @@ public static class CaseRecords
         var records = new List<JsonNode?>();
         foreach (var page in run.Pages.Where(p => p.Records is > 0))
         {
-            if (page.ListedRecords is { } listed)
+            // A saved run's page rule (listed records, else the JSON body at the data path), on the result in memory.
+            var json = page.ListedRecords is not null ? null : page.Exchange.Response switch
             {
-                records.AddRange(listed.Select(r => r?.DeepClone()));
-                continue;
-            }
-            var root = page.Exchange.Response switch
-            {
-                { Json: { } json } => json.Parse(),
+                { Json: { } body } => body.Parse(),
                 // JSON under another content type (text/plain): the runner read it as JSON, its record keeps the text.
                 { Body: { } text } => ResponseData.ParseJson(text),
                 _ => null,
             };
-            if (ResponseData.Records(root, endpoint.DataPath, out _) is { } array)
-            {
-                records.AddRange(array.Select(r => r?.DeepClone()));
-            }
+            RunRecords.AddPage(records, page.ListedRecords, json, endpoint.DataPath);
         }
         return records;
     }

@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Xml;
+using Patchworks.Core.Diagnostics;
 using Patchworks.Core.Text;
 
 namespace Patchworks.Core.Testing;
@@ -154,61 +154,16 @@ public static class TestReporters
     }
 
     /// <summary>SARIF 2.1.0: each failed expectation a result (rule "test-failed") located at the expectation in the tests file.</summary>
-    public static void WriteSarif(IReadOnlyList<CaseResult> results, Func<string, string> displayPath, TextWriter output)
-    {
-        var version = typeof(TestReporters).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
-        var log = new Dictionary<string, object>
-        {
-            ["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json",
-            ["version"] = "2.1.0",
-            ["runs"] = new[]
-            {
-                new Dictionary<string, object>
-                {
-                    ["tool"] = new
-                    {
-                        driver = new
-                        {
-                            name = "patchworks test",
-                            semanticVersion = version.Split('+')[0],
-                            rules = new[]
-                            {
-                                new { id = "test-failed", name = "TestFailed", shortDescription = new { text = "A connector test's expectation was not met" }, defaultConfiguration = new { level = "error" } },
-                            },
-                        },
-                    },
-                    ["originalUriBaseIds"] = new Dictionary<string, object>
-                    {
-                        ["SRCROOT"] = new { uri = new Uri(Directory.GetCurrentDirectory().TrimEnd('/') + "/").AbsoluteUri },
-                    },
-                    ["columnKind"] = "utf16CodeUnits",
-                    ["results"] = results.SelectMany(r => r.Failures.Select(f =>
-                    {
-                        var range = r.File.Tree.Lines.GetRange(f.Span);
-                        return new Dictionary<string, object>
-                        {
-                            ["ruleId"] = "test-failed",
-                            ["ruleIndex"] = 0,
-                            ["level"] = "error",
-                            ["message"] = new { text = $"{r.FullName}: {f.Message}" },
-                            ["locations"] = new[]
-                            {
-                                new
-                                {
-                                    physicalLocation = new
-                                    {
-                                        artifactLocation = new { uri = Uri.EscapeDataString(displayPath(r.File.FilePath)).Replace("%2F", "/", StringComparison.Ordinal), uriBaseId = "SRCROOT" },
-                                        region = new { startLine = range.Start.Line + 1, startColumn = range.Start.Character + 1, endLine = range.End.Line + 1, endColumn = range.End.Character + 1 },
-                                    },
-                                },
-                            },
-                        };
-                    })).ToArray(),
-                },
-            },
-        };
-        output.WriteLine(JsonSerializer.Serialize(log, JsonOptions));
-    }
+    public static void WriteSarif(IReadOnlyList<CaseResult> results, Func<string, string> displayPath, TextWriter output) =>
+        SarifLog.Write(output, "patchworks test", [TestFailedRule], results.SelectMany(r => r.Failures.Select(f => new SarifResult(
+            TestFailedRule.Id,
+            "error",
+            $"{r.FullName}: {f.Message}",
+            new SarifLocation(displayPath(r.File.FilePath), r.File.Tree.Lines.GetRange(f.Span)),
+            []))));
+
+    /// <summary>The one rule of a test report: every result is a failed expectation.</summary>
+    private static readonly SarifRule TestFailedRule = new("test-failed", "TestFailed", "A connector test's expectation was not met", "error");
 
     private static string Seconds(double ms) => ms < 1000 ? $"{ms.ToString("0", CultureInfo.InvariantCulture)} ms" : $"{(ms / 1000).ToString("0.0", CultureInfo.InvariantCulture)} s";
 

@@ -22,7 +22,9 @@ public static class TestsFileAnalyzer
 
     /// <param name="getConnector">Loads the connector at an absolute path, or returns null when there is no such file.</param>
     /// <param name="refuse">Why the file's "connector" may not be read (outside the workspace, not a regular file), or null.</param>
-    public static IReadOnlyList<Diagnostic> Analyze(TestsFile file, Func<string, ConnectorDocument?> getConnector, IFileSystem files, Func<TestsFile, ReferenceRefusal?>? refuse = null)
+    /// <param name="refuseInstance">Why an instance the file names (as written) may not be read, or null; a refused one is reported (PW4008, PW4009) and never looked at.</param>
+    public static IReadOnlyList<Diagnostic> Analyze(TestsFile file, Func<string, ConnectorDocument?> getConnector, IFileSystem files,
+        Func<TestsFile, ReferenceRefusal?>? refuse = null, Func<TestsFile, string, ReferenceRefusal?>? refuseInstance = null)
     {
         var bag = new DiagnosticBag(file.FilePath, file.Tree.Lines);
         SyntaxAndSchemaRules.Check(file.Tree, SchemaCatalog.Tests, bag);
@@ -44,7 +46,7 @@ public static class TestsFileAnalyzer
                 file.ConnectorPath is null ? $" A tests file tests the connector of its name beside it, or the one its \"connector\" names." : "");
         }
 
-        CheckInstance(file.InstancePath, file.InstanceSyntax, file, files, bag);
+        CheckInstance(file.InstancePath, file.InstanceSyntax, file, files, refuseInstance, bag);
         foreach (var testCase in file.Cases)
         {
             var endpoint = connector?.FindEndpoint(testCase.EndpointId);
@@ -55,7 +57,7 @@ public static class TestsFileAnalyzer
                 bag.Add(DiagnosticCatalog.TestsUnknownEndpoint, testCase.EndpointSyntax.Span, testCase.EndpointId,
                     suggestion is not null ? $" Did you mean \"{suggestion}\"?" : ids.Count > 0 ? $" It has: {string.Join(", ", ids)}." : "");
             }
-            CheckInstance(testCase.InstancePath, testCase.InstanceSyntax, file, files, bag);
+            CheckInstance(testCase.InstancePath, testCase.InstanceSyntax, file, files, refuseInstance, bag);
             if (testCase.InstancePath is null && file.InstancePath is null)
             {
                 bag.Add(DiagnosticCatalog.TestsNoInstance, testCase.NameSyntax.Span, testCase.Name);
@@ -73,10 +75,15 @@ public static class TestsFileAnalyzer
         return bag.Items;
     }
 
-    private static void CheckInstance(string? path, StringSyntax? syntax, TestsFile file, IFileSystem files, DiagnosticBag bag)
+    private static void CheckInstance(string? path, StringSyntax? syntax, TestsFile file, IFileSystem files, Func<TestsFile, string, ReferenceRefusal?>? refuse, DiagnosticBag bag)
     {
         if (path is null || syntax is null || path.Length == 0)
         {
+            return;
+        }
+        if (refuse?.Invoke(file, path) is { } refusal)
+        {
+            bag.Add(refusal.Descriptor, syntax.Span, refusal.Args);
             return;
         }
         var full = RelativePath.Resolve(file.Directory, path);

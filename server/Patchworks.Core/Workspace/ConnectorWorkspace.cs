@@ -20,6 +20,7 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
     private readonly Dictionary<string, InstanceDocument> _instances = new(StringComparer.Ordinal);
     private readonly List<Diagnostic> _loadProblems = [];
     private readonly List<string> _unrecognised = [];
+    private readonly Dictionary<string, Testing.TestsFile> _tests = new(StringComparer.Ordinal);
 
     public IFileSystem Files { get; } = files;
 
@@ -74,6 +75,20 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
         return kind;
     }
 
+    /// <summary>
+    /// Reads a connector's tests file (name.tests.json) into the workspace, so <see cref="Analyze"/> checks it with
+    /// the rest (PW7xxx against its connector, as the editor and <c>patchworks test</c> check it); problems reading it
+    /// become diagnostics, as <see cref="Add"/>'s do.
+    /// </summary>
+    public void AddTests(string path)
+    {
+        var fullPath = Path.GetFullPath(path);
+        if (ReadText(fullPath) is { } text)
+        {
+            _tests[fullPath] = Testing.TestsFileReader.Read(fullPath, text);
+        }
+    }
+
     /// <summary>A file a scan found but did not read (not a regular file, a link out, too large): a warning on its path.</summary>
     public void ReportSkipped(SkippedFile skipped) => _loadProblems.Add(FileProblem(skipped.Path, DiagnosticCatalog.FileSkipped, skipped.Reason));
 
@@ -82,6 +97,7 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
     {
         _connectors.Remove(fullPath);
         _instances.Remove(fullPath);
+        _tests.Remove(fullPath);
     }
 
     /// <summary>Whether analysis includes the PW60xx publishing requirements (warnings): patchworks validate sets it.</summary>
@@ -109,10 +125,14 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
         // A connector's tests file (name.tests.json): read as it is now (an editor's buffer over the disk), never kept.
         if (Testing.TestsFiles.IsTestsFile(fullPath) && Files.FileExists(fullPath) && ReadText(fullPath, report: false) is { } text)
         {
-            return Testing.TestsFileAnalyzer.Analyze(Testing.TestsFileReader.Read(fullPath, text), GetConnector, Files, TestsConnectorRefusal);
+            return AnalyzeTests(Testing.TestsFileReader.Read(fullPath, text));
         }
         return [];
     }
+
+    /// <summary>A tests file's diagnostics; the files it names (its connector, its instances) only from inside its workspace.</summary>
+    public IReadOnlyList<Diagnostic> AnalyzeTests(Testing.TestsFile file) =>
+        Testing.TestsFileAnalyzer.Analyze(file, GetConnector, Files, TestsConnectorRefusal, TestsInstanceRefusal);
 
     /// <summary>The connector at an absolute path, loading it if the workspace does not hold it yet.</summary>
     public ConnectorDocument? GetConnector(string fullPath)
@@ -144,6 +164,14 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
             ? WorkspaceBoundary.For(Files, Roots, file.FilePath).Check(written, file.ConnectorFullPath, MaxDocumentBytes, out _)
             : null;
 
+    /// <summary>
+    /// Why an instance a tests file names (its own "instance" or a case's) is not read: outside the tests file's
+    /// workspace root as written or through a link, not a regular file, too large; or null. A cloned repository is
+    /// untrusted: "instance": "../../../etc/passwd" must not be opened, not even to see whether it exists.
+    /// </summary>
+    public ReferenceRefusal? TestsInstanceRefusal(Testing.TestsFile file, string written) =>
+        WorkspaceBoundary.For(Files, Roots, file.FilePath).Check(written, RelativePath.Resolve(file.Directory, written), MaxDocumentBytes, out _);
+
     /// <summary>The connector an instance names, unless it is refused (<see cref="ConnectorRefusal"/>) or missing.</summary>
     public ConnectorDocument? ConnectorOf(Model.Instance instance) =>
         instance.ConnectorFullPath is { } path && ConnectorRefusal(instance) is null ? GetConnector(path) : null;
@@ -167,6 +195,12 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
             result.AddRange(InstanceAnalyzer.Analyze(instance, GetConnector, ConnectorRefusal));
         }
         result.AddRange(EnvironmentPerCompanyGroupRule.Check(_instances.Values));
+        // After the connectors: a connector loaded only because a tests file names it is not checked as if it had been given.
+        foreach (var tests in _tests.Values)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            result.AddRange(AnalyzeTests(tests));
+        }
         return [.. result
             .Distinct()
             .OrderBy(d => d.FilePath, StringComparer.Ordinal)

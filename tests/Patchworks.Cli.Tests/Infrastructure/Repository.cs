@@ -23,10 +23,10 @@ public static class Repository
     private static bool IsEventSample(string folder) => Directory.EnumerateFiles(folder, "*.connector.json")
         .Any(f => Core.Model.ConnectorReader.Read(Core.Syntax.JsonParser.Parse(File.ReadAllText(f)), f).IsEvent);
 
-    /// <summary>Every connector and instance file under samples/, as validate finds them.</summary>
+    /// <summary>Every connector, instance and tests file under samples/, as validate finds them.</summary>
     public static IReadOnlyList<string> SampleDocuments() =>
         [.. Directory.EnumerateFiles(Samples, "*.json", SearchOption.AllDirectories)
-            .Where(f => f.EndsWith(".connector.json", StringComparison.Ordinal) || f.EndsWith(".instance.json", StringComparison.Ordinal))];
+            .Where(f => f.EndsWith(".connector.json", StringComparison.Ordinal) || f.EndsWith(".instance.json", StringComparison.Ordinal) || f.EndsWith(".tests.json", StringComparison.Ordinal))];
 
     private static string FindRoot()
     {

@@ -24,6 +24,14 @@ public sealed class TempFolder : IDisposable
 
     public string Read(string name) => System.IO.File.ReadAllText(File(name));
 
+    /// <summary>Copies a file of the test samples (Samples/) into the folder under its own name, and returns that name.</summary>
+    public string CopySample(string relative)
+    {
+        var name = System.IO.Path.GetFileName(relative);
+        System.IO.File.Copy(System.IO.Path.Combine(Harness.SamplesFolder, relative), File(name));
+        return name;
+    }
+
     public IEnumerable<string> AllText() => Directory.EnumerateFiles(Path, "*", SearchOption.AllDirectories).Select(System.IO.File.ReadAllText);
 
     public void Dispose()
@@ -68,6 +76,14 @@ public static class Harness
                 folder.Write(path, text);
             }
         }
+    }
+
+    /// <summary>Writes the result's files into a folder of their own and asserts they validate with no error, as the CLI's output must.</summary>
+    public static void AssertWritesValid(ImportResult result)
+    {
+        using var folder = new TempFolder();
+        Write(result, folder);
+        AssertNoErrors(folder);
     }
 
     /// <summary>Every diagnostic of the connector and instance files in the folder, as patchworks validate reports them.</summary>

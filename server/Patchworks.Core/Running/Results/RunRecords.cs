@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Patchworks.Core.Running.Data;
@@ -5,22 +6,37 @@ using Patchworks.Core.Running.Data;
 namespace Patchworks.Core.Running.Results;
 
 /// <summary>
+/// Finds the records of a JSON page when neither the caller nor the run names a data path (a guess, such as
+/// <c>RecordLocator</c>'s), with a note saying where it found them.
+/// </summary>
+public delegate (IReadOnlyList<JsonNode?> Records, string Note) RecordFinder(JsonNode body);
+
+/// <summary>
 /// The records of a saved run (the JSON `patchworks run --out` and the editor write), page by page: an XML or CSV
 /// page's listed records, a JSON page's body at the run's data path. What cannot be read back is said, not
-/// guessed: a body that was too large to keep, a page whose data path finds nothing.
+/// guessed: a body that was too large to keep, a page whose data path finds nothing. The one reader of a saved
+/// run's records: compare, the editor's compare and schema update, and <c>patchworks schema infer</c> all use it,
+/// and a test case's records (<see cref="Testing.CaseRecords"/>) are read by the same page rule.
 /// </summary>
 public sealed class RunRecords
 {
-    private RunRecords(JsonObject run, IReadOnlyList<JsonNode?> records, IReadOnlyList<string> gaps, bool text)
+    private RunRecords(JsonObject run, string? dataPath, IReadOnlyList<JsonNode?> records, IReadOnlyList<string> gaps, int pageCount, IReadOnlyList<string> skipped, IReadOnlyList<string> located, bool text)
     {
         Run = run;
+        DataPath = dataPath;
         Records = records;
         Gaps = gaps;
+        PageCount = pageCount;
+        Skipped = skipped;
+        Located = located;
         Text = text;
     }
 
     /// <summary>The run object (inside the file's {formatVersion, run} envelope).</summary>
     public JsonObject Run { get; }
+
+    /// <summary>The data path the JSON pages were read at: the one given, else the one the run recorded; null for neither.</summary>
+    public string? DataPath { get; }
 
     public IReadOnlyList<JsonNode?> Records { get; }
 
@@ -33,8 +49,28 @@ public sealed class RunRecords
     /// </summary>
     public bool Text { get; }
 
+    /// <summary>How many pages the run saved.</summary>
+    public int PageCount { get; }
+
+    /// <summary>
+    /// The numbers of the pages that gave no records at all: no listed records and no JSON body (a text body, a
+    /// failed request, a body saved to a file), or nothing at the data path. Empty pages that counted none are here
+    /// too; <see cref="Gaps"/> names only those whose counted records are lost.
+    /// </summary>
+    public IReadOnlyList<string> Skipped { get; }
+
+    /// <summary>The distinct notes of the <see cref="RecordFinder"/> where it was asked, in page order.</summary>
+    public IReadOnlyList<string> Located { get; }
+
     /// <summary>The run's own count (what the runner counted), to set beside <see cref="Records"/>.</summary>
     public int? Counted => Run["records"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : null;
+
+    /// <summary>
+    /// Whether a document is the envelope <c>patchworks run --out</c> writes ({ "formatVersion", "run": { "pages": [...] } }),
+    /// for a reader that takes other JSON too and must tell a saved run from any document with a "run" or "pages".
+    /// </summary>
+    public static bool IsSavedRun(JsonNode? root) =>
+        root is JsonObject obj && obj["formatVersion"] is JsonValue && obj["run"] is JsonObject run && run["pages"] is JsonArray;
 
     /// <summary>Reads a saved run's text; the data path given wins over the one the run recorded.</summary>
     /// <exception cref="FormatException">The text is not a saved run.</exception>
@@ -52,8 +88,9 @@ public sealed class RunRecords
         return Of(root, dataPath);
     }
 
+    /// <param name="locate">Where neither <paramref name="dataPath"/> nor the run names a data path, finds each JSON page's records; without it the body itself is the list (or the one record).</param>
     /// <exception cref="FormatException">The node is not a saved run.</exception>
-    public static RunRecords Of(JsonNode? root, string? dataPath = null)
+    public static RunRecords Of(JsonNode? root, string? dataPath = null, RecordFinder? locate = null)
     {
         var run = root is JsonObject envelope && envelope["run"] is JsonObject inner ? inner : root as JsonObject;
         if (run?["pages"] is not JsonArray pages)
@@ -64,38 +101,67 @@ public sealed class RunRecords
         var records = new List<JsonNode?>();
         var gaps = new List<string>();
         var text = false;
+        var skipped = new List<string>();
+        var located = new List<string>();
         foreach (var (page, index) in pages.Select((p, i) => (p as JsonObject, i + 1)))
         {
             var number = page?["number"] is JsonValue n && n.TryGetValue<int>(out var value) ? value : index;
-            if (page?["listedRecords"] is JsonArray listed)
+            var listed = page?["listedRecords"] as JsonArray;
+            var response = page?["exchange"]?["response"] as JsonObject;
+            var body = response?["json"];
+            if (listed is null && body is not null && dataPath is null && locate is not null)
             {
-                records.AddRange(listed.Select(r => r?.DeepClone()));
-                text |= listed.Count > 0;
+                var (found, note) = locate(body);
+                records.AddRange(found.Select(r => r?.DeepClone()));
+                if (!located.Contains(note, StringComparer.Ordinal))
+                {
+                    located.Add(note);
+                }
                 continue;
             }
-            var response = page?["exchange"]?["response"] as JsonObject;
-            if (response?["json"] is { } body)
+            text |= listed is { Count: > 0 };
+            if (AddPage(records, listed, body, dataPath))
             {
-                var found = ResponseData.Records(body, dataPath, out _);
-                if (found is null)
+                continue;
+            }
+            skipped.Add(number.ToString(CultureInfo.InvariantCulture));
+            var counted = page?["records"] is JsonValue c && c.TryGetValue<int>(out var count) ? count : 0;
+            if (body is not null)
+            {
+                if (counted > 0)
                 {
-                    if (page?["records"] is JsonValue counted && counted.TryGetValue<int>(out var c) && c > 0)
-                    {
-                        gaps.Add($"page {number}: {(dataPath is null ? "the body is not a list of records and the run names no data path" : $"nothing at the data path {dataPath}")}");
-                    }
-                    continue;
+                    gaps.Add($"page {number}: {(dataPath is null ? "the body is not a list of records and the run names no data path" : $"nothing at the data path {dataPath}")}");
                 }
-                records.AddRange(found.Select(r => r?.DeepClone()));
             }
             else if (response?["bodyFile"] is not null)
             {
                 gaps.Add($"page {number}: its body was too large to keep in the run");
             }
-            else if (page?["records"] is JsonValue counted && counted.TryGetValue<int>(out var count) && count > 0)
+            else if (counted > 0)
             {
-                gaps.Add($"page {number}: {count} records counted but the body is not JSON and none were listed");
+                gaps.Add($"page {number}: {counted} records counted but the body is not JSON and none were listed");
             }
         }
-        return new RunRecords(run, records, gaps, text);
+        return new RunRecords(run, dataPath, records, gaps, pages.Count, skipped, located, text);
+    }
+
+    /// <summary>
+    /// One page's records, copied into <paramref name="records"/>: its listed records (an XML or CSV page, as the
+    /// runner extracted them), else its JSON body's at the data path (an array, or one object as one record).
+    /// False when neither gives any: the one page rule of a saved run and of a test case's run.
+    /// </summary>
+    internal static bool AddPage(List<JsonNode?> records, JsonArray? listed, JsonNode? json, string? dataPath)
+    {
+        if (listed is not null)
+        {
+            records.AddRange(listed.Select(r => r?.DeepClone()));
+            return true;
+        }
+        if (json is not null && ResponseData.Records(json, dataPath, out _) is { } found)
+        {
+            records.AddRange(found.Select(r => r?.DeepClone()));
+            return true;
+        }
+        return false;
     }
 }
