@@ -316,7 +316,7 @@ public static class EventsCommand
         }
         var body = message.BodyText ?? $"({message.Body.Length} bytes, not UTF-8 text)";
         text.AppendLine(culture, $"  body ({message.Body.Length.ToString("N0", culture)} bytes):");
-        foreach (var line in (body.Length > ShownBodyChars ? body[..ShownBodyChars] + " …" : body).Split('\n'))
+        foreach (var line in (body.Length > ShownBodyChars ? body[..ShownBodyChars] + " …" : body).TrimEnd('\r', '\n').Split('\n'))
         {
             text.Append("    ").AppendLine(line.TrimEnd('\r'));
         }
