@@ -32,17 +32,20 @@ default_pass = patchworks
 CONF
     echo "[]." > "$dir/enabled_plugins"
     echo "$amqp" > "$dir/amqp-port"
-    (cd "$dir" && HOME="$dir/home" RABBITMQ_NODENAME="patchworks-$(basename "$dir" | tr -c 'A-Za-z0-9\n' -)@localhost" \
+    # The whole background group is redirected (not just the server), so nothing holds this script's stdout and
+    # `$(scripts/rabbitmq-node.sh start)` returns; exec makes the recorded pid the server's shell, its own session.
+    (cd "$dir" && exec env HOME="$dir/home" RABBITMQ_NODENAME="patchworks-$(basename "$dir" | tr -c 'A-Za-z0-9\n' -)@localhost" \
       RABBITMQ_DIST_PORT="$dist" RABBITMQ_MNESIA_BASE="$dir/mnesia" RABBITMQ_LOG_BASE="$dir/log" \
       RABBITMQ_CONFIG_FILE="$dir/rabbitmq.conf" RABBITMQ_ENABLED_PLUGINS_FILE="$dir/enabled_plugins" \
       RABBITMQ_PID_FILE="$dir/pid" RABBITMQ_CONF_ENV_FILE=/dev/null \
-      setsid "$server" > "$dir/log/console.log" 2>&1 < /dev/null & echo $! > "$dir/shell-pid")
-    for _ in $(seq 1 120); do
+      setsid "$server") > "$dir/log/console.log" 2>&1 < /dev/null &
+    echo $! > "$dir/shell-pid"
+    for _ in $(seq 1 240); do
       if port_open "$amqp"; then echo "$dir"; echo "amqp://patchworks:patchworks@127.0.0.1:$amqp/"; exit 0; fi
       kill -0 "$(cat "$dir/shell-pid")" 2>/dev/null || { log "the node exited; see $dir/log"; tail -20 "$dir/log/console.log" >&2; exit 1; }
       sleep 0.5
     done
-    log "the node did not open 127.0.0.1:$amqp within 60 s; see $dir/log"; exit 1
+    log "the node did not open 127.0.0.1:$amqp within 120 s; see $dir/log"; exit 1
     ;;
   status)
     dir=${2:?usage: $0 status DIR}
@@ -52,9 +55,10 @@ CONF
   stop)
     dir=${2:?usage: $0 stop DIR}
     [ -f "$dir/amqp-port" ] || { log "$dir is not a node folder made by this script"; exit 2; }
-    for f in pid shell-pid; do
-      [ -f "$dir/$f" ] && kill -KILL "$(cat "$dir/$f")" 2>/dev/null || true
-    done
+    # beam.smp by its pid file, then the shell's whole session (setsid made the shell its leader)
+    [ -f "$dir/pid" ] && kill -KILL "$(cat "$dir/pid")" 2>/dev/null || true
+    [ -f "$dir/shell-pid" ] && kill -KILL -- "-$(cat "$dir/shell-pid")" 2>/dev/null || true
+    [ -f "$dir/shell-pid" ] && kill -KILL "$(cat "$dir/shell-pid")" 2>/dev/null || true
     rm -rf "$dir"
     ;;
   *) echo "usage: $0 start [DIR] | status DIR | stop DIR" >&2; exit 2 ;;

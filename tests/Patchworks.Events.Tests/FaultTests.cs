@@ -6,15 +6,16 @@ namespace Patchworks.Events.Tests;
 
 /// <summary>What a broker refuses, as stable fault codes and messages naming the broker, vhost and queue, never the password.</summary>
 [Collection(BrokerCollection.Name)]
-public sealed class FaultTests(RabbitMqNode node)
+public sealed class FaultTests(RabbitMqNode node, ITestOutputHelper output)
 {
     private static Task<ListenResult> Listen(BrokerConnectionSettings broker, ListenerSettings listener) =>
         EventListener.ListenAsync(broker, listener, Options(timeoutSeconds: 2), (_, _) => ValueTask.FromResult(Settlement.Ack));
 
-    private static BrokerFault AssertFault(ListenResult result, string code, params string[] mentions)
+    private BrokerFault AssertFault(ListenResult result, string code, params string[] mentions)
     {
         Assert.Equal(ListenEnd.Fault, result.End);
         var fault = Assert.IsType<BrokerFault>(result.Fault);
+        output.WriteLine(fault.ToString()); // the wording, for review in the test log
         Assert.True(fault.Code == code, fault.ToString());
         foreach (var mention in mentions)
         {

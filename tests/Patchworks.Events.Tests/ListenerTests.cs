@@ -198,6 +198,15 @@ public sealed class ListenerTests(RabbitMqNode node)
     }
 
     [Fact]
+    public async Task ATokenCancelledBeforeTheListenStartsEndsItAsCancelled()
+    {
+        using var cancel = new CancellationTokenSource();
+        await cancel.CancelAsync();
+        var result = await EventListener.ListenAsync(node.Connection(), new ListenerSettings { Queue = "anything" }, Options(), (_, _) => ValueTask.FromResult(Settlement.Ack), cancel.Token);
+        Assert.Equal(ListenEnd.Cancelled, result.End);
+    }
+
+    [Fact]
     public async Task AutoAcknowledgementLeavesNothingToSettle()
     {
         var queue = Unique("auto");

@@ -5,7 +5,7 @@ namespace Patchworks.Events.Tests;
 
 /// <summary>TLS to the node's listener, signed by a CA made for the test: trusted works, a wrong name or CA is tlsFailed.</summary>
 [Collection(BrokerCollection.Name)]
-public sealed class TlsTests(RabbitMqNode node)
+public sealed class TlsTests(RabbitMqNode node, ITestOutputHelper output)
 {
     private BrokerConnectionSettings Tls(string? serverName, string? caFile, bool verify = true) => node.Connection() with
     {
@@ -13,10 +13,12 @@ public sealed class TlsTests(RabbitMqNode node)
         Tls = new BrokerTlsSettings { Enabled = true, ServerName = serverName, CaCertificateFile = caFile, VerifyCertificate = verify },
     };
 
-    private static async Task<ListenResult> ListenOnce(BrokerConnectionSettings broker)
+    private async Task<ListenResult> ListenOnce(BrokerConnectionSettings broker)
     {
         var listener = new ListenerSettings { Queue = Unique("tls"), Declare = new QueueDeclaration { Durable = false, AutoDelete = true } };
-        return await EventListener.ListenAsync(broker, listener, Options(timeoutSeconds: 0.5), (_, _) => ValueTask.FromResult(Settlement.Ack));
+        var result = await EventListener.ListenAsync(broker, listener, Options(timeoutSeconds: 0.5), (_, _) => ValueTask.FromResult(Settlement.Ack));
+        output.WriteLine($"{result.Reason}: {result.Fault}");
+        return result;
     }
 
     [Fact]

@@ -80,7 +80,7 @@ public static class BrokerFaults
                 return known.Fault;
             case AuthenticationFailureException or PossibleAuthenticationFailureException:
                 return new BrokerFault(BrokerFaultCodes.AuthenticationFailed,
-                    $"{where} refused the login of user '{broker.UserName}': wrong user name or password (ACCESS_REFUSED).", 403);
+                    $"The broker at {where} refused the login of user '{broker.UserName}': wrong user name or password (ACCESS_REFUSED).", 403);
             case AlreadyClosedException { ShutdownReason: { } closed }:
                 return FromReply(closed.ReplyCode, closed.ReplyText, broker, queue, exchange, stage, connecting: false);
             case OperationInterruptedException { ShutdownReason: { } reason }:
@@ -106,7 +106,7 @@ public static class BrokerFaults
                     $"The virtual host '{broker.VirtualHost}' does not exist on {broker.Host}:{broker.EffectivePort} or user '{broker.UserName}' may not use it (broker said: {said}).", code);
             case 403 when connecting && !(text?.Contains("vhost", StringComparison.OrdinalIgnoreCase) ?? false):
                 return new BrokerFault(BrokerFaultCodes.AuthenticationFailed,
-                    $"{where} refused the login of user '{broker.UserName}': wrong user name or password (broker said: {said}).", code);
+                    $"The broker at {where} refused the login of user '{broker.UserName}': wrong user name or password (broker said: {said}).", code);
             case 403:
                 return new BrokerFault(BrokerFaultCodes.AccessRefused,
                     $"User '{broker.UserName}' has no permission for {Subject(queue, exchange, text)} on {where} (broker said: {said}).", code);
@@ -117,8 +117,9 @@ public static class BrokerFaults
                 return new BrokerFault(BrokerFaultCodes.QueueNotFound,
                     $"The queue '{queue ?? Quoted(text) ?? "?"}' does not exist on {where}: declare it in the listener or create it on the broker (broker said: {said}).", code);
             case 406:
+                var detail = PreconditionDetail(text);
                 return new BrokerFault(BrokerFaultCodes.PreconditionFailed,
-                    $"{Capital(stage ?? "the operation")} on {where} failed a precondition: {PreconditionDetail(text)} (broker said: {said}).", code);
+                    $"{Capital(stage ?? "the operation")} on {where} failed a precondition: {detail ?? $"the broker refused it (broker said: {said})"}.", code);
             case 320 or 541 or 0:
                 return new BrokerFault(BrokerFaultCodes.ConnectionLost,
                     $"The connection to {where} was closed{(stage is null ? "" : " while " + stage)} (broker said: {said}).", code);
@@ -127,23 +128,23 @@ public static class BrokerFaults
     }
 
     /// <summary>The usual 406 cases in words: an existing queue or exchange declared with other properties than it has.</summary>
-    private static string PreconditionDetail(string? text)
+    private static string? PreconditionDetail(string? text)
     {
         if (text is null)
         {
-            return "the broker refused it";
+            return null;
         }
         // RabbitMQ: "PRECONDITION_FAILED - inequivalent arg 'x-message-ttl' for queue 'q' in vhost '/': received '10' but current is '20'"
         var arg = text.IndexOf("inequivalent arg", StringComparison.OrdinalIgnoreCase);
         if (arg >= 0)
         {
-            return "it already exists with other settings (" + text[arg..].Trim() + "); delete it or declare it exactly as it is";
+            return "it already exists with other settings: " + text[arg..].Trim() + "; delete it or declare it exactly as it is";
         }
         if (text.Contains("unknown delivery tag", StringComparison.OrdinalIgnoreCase))
         {
-            return "a message was settled twice or on another channel";
+            return $"a message was settled twice or on another channel ({text})";
         }
-        return "the broker refused it";
+        return null;
     }
 
     private static BrokerFault Unreachable(Exception error, BrokerConnectionSettings broker)
@@ -154,7 +155,7 @@ public static class BrokerFaults
             if (e is AuthenticationFailureException or PossibleAuthenticationFailureException)
             {
                 return new BrokerFault(BrokerFaultCodes.AuthenticationFailed,
-                    $"{broker.Describe()} refused the login of user '{broker.UserName}': wrong user name or password (ACCESS_REFUSED).", 403);
+                    $"The broker at {broker.Describe()} refused the login of user '{broker.UserName}': wrong user name or password (ACCESS_REFUSED).", 403);
             }
             if (e is OperationInterruptedException { ShutdownReason: { } reason })
             {
@@ -206,7 +207,8 @@ public static class BrokerFaults
             if (resource >= 0)
             {
                 // "ACCESS_REFUSED - access to queue 'q' in vhost 'v' refused for user 'u'"
-                var end = text.IndexOf(" refused", resource, StringComparison.OrdinalIgnoreCase);
+                var end = text.IndexOf(" in vhost", resource, StringComparison.OrdinalIgnoreCase);
+                end = end > resource ? end : text.IndexOf(" refused", resource, StringComparison.OrdinalIgnoreCase);
                 return end > resource ? text[(resource + 10)..end] : text[(resource + 10)..];
             }
         }

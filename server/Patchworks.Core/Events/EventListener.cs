@@ -130,6 +130,10 @@ public static class EventListener
                 {
                     return End(ListenEnd.Fault, e.Fault);
                 }
+                catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+                {
+                    return End(ListenEnd.Cancelled);
+                }
                 connection.ConnectionShutdownAsync += (_, e) =>
                 {
                     if (e.Initiator != ShutdownInitiator.Application && !closing)
