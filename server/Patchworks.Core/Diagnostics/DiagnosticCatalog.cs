@@ -125,7 +125,6 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor DataPathInTextMessage = new("PW8010", Warning, "Data path in a text message", "A text message has no structure to follow: the data path \"{0}\" is ignored (use json or xml).");
     public static readonly DiagnosticDescriptor DuplicateListenerId = new("PW8011", Error, "Duplicate listener id", "The listener id \"{0}\" is already used.");
     public static readonly DiagnosticDescriptor MessagePathUnsupported = new("PW8012", Error, "Data path the listener cannot follow", "\"{0}\" is not a path the listener's grammar reads: {1}.");
-    public static readonly DiagnosticDescriptor EventNotPublishable = new("PW8013", Information, "Event connectors are not published", "The Core API does not document event connectors: patchworks publish refuses them. Create the connector in Patchworks and keep this file as its tested description.");
 
     // Connector tests files (name.tests.json): what makes a case unrunnable or an expectation unreadable.
     public static readonly DiagnosticDescriptor TestsConnectorMissing = new("PW7001", Error, "Tested connector not found", "There is no connector file {0} to test.{1}");

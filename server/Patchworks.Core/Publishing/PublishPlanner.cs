@@ -32,7 +32,7 @@ public static class PublishPlanner
         if (connector.IsEvent)
         {
             // Before any request: the Core API documents no event connectors, so nothing could be written that follows it.
-            throw new PublishException($"'{connector.Name}' is an event connector: the Core API does not document event connectors, so publishing refuses it (PW8013). " +
+            throw new PublishException($"'{connector.Name}' is an event connector: the Core API does not document event connectors, so publishing refuses it. " +
                 "Create it in Patchworks (Connectors > Event connectors) and keep this file as its tested description.") { Reason = "eventConnector" };
         }
         var errors = ConnectorAnalyzer.Analyze(document, files, publishingRequirements: true, cancellationToken)

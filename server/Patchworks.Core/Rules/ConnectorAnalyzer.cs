@@ -35,12 +35,8 @@ public static class ConnectorAnalyzer
         if (publishingRequirements && !context.All().Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             // Once the connector is otherwise sound: a broken file's errors come first, and are what publishing refuses.
-            // An event connector cannot be published at all (PW8013): the Core API's requirements do not apply to it.
-            if (document.Model.IsEvent)
-            {
-                EventConnectorRules.CheckPublishable(context);
-            }
-            else
+            // An event connector cannot be published at all (publish refuses it): the Core API's requirements do not apply to it.
+            if (!document.Model.IsEvent)
             {
                 PublishingRequirementRules.Check(context);
             }

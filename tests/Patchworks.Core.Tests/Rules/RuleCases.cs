@@ -228,6 +228,5 @@ public static class RuleCases
         new("PW8011", Event(("\"message\": { \"format\": \"json\", \"dataPath\": \"lines\" } }", "\"message\": { \"format\": \"json\", \"dataPath\": \"lines\" } },\n    { \"id\": \"orders\", \"name\": \"Again\", \"queue\": { \"name\": \"other\" } }")),
             Event(("\"message\": { \"format\": \"json\", \"dataPath\": \"lines\" } }", "\"message\": { \"format\": \"json\", \"dataPath\": \"lines\" } },\n    { \"id\": \"returns\", \"name\": \"Again\", \"queue\": { \"name\": \"other\" } }")), "\"orders\""),
         new("PW8012", Event(("\"dataPath\": \"lines\"", "\"dataPath\": \"$..lines\"")), Event(("\"dataPath\": \"lines\"", "\"dataPath\": \"$.lines\"")), "\"$..lines\""),
-        new("PW8013", Event() with { Publishing = true }, Event(), "\"event\""),
     ];
 }

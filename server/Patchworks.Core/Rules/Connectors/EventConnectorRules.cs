@@ -67,15 +67,6 @@ public static class EventConnectorRules
         }
     }
 
-    /// <summary>PW8013, with the publishing requirements: the Core API has no event connectors to publish to.</summary>
-    public static void CheckPublishable(ConnectorRuleContext context)
-    {
-        if (context.Connector.IsEvent && context.Connector.KindSyntax is { } kind)
-        {
-            context.Diagnostics.Add(DiagnosticCatalog.EventNotPublishable, kind.Span);
-        }
-    }
-
     private static void CheckTls(Broker broker, DiagnosticBag bag)
     {
         if (broker.Syntax.Find("port") is not { Value: NumberSyntax port } || broker.TlsTemplate is not null)
