@@ -92,20 +92,22 @@ public static class EventListener
         return await run.ExecuteAsync(cancellation).ConfigureAwait(false);
     }
 
-    private abstract record Signal;
+    // Every signal carries the generation of the connection it came from: each reconnect opens a new connection,
+    // channel and consumer whose handlers are bound to the next generation, so a late event of an old connection (a
+    // delivery the library dispatches after the drop, a second shutdown report) can never be mistaken for a new one.
+    private abstract record Signal(int Generation);
 
-    private sealed record Delivery(EventMessage Message, int Generation) : Signal;
+    private sealed record Delivery(EventMessage Message, int Generation) : Signal(Generation);
 
-    private sealed record Lost(string? Cause) : Signal;
+    private sealed record Lost(string? Cause, int Generation) : Signal(Generation);
 
-    private sealed record Recovered : Signal;
+    private sealed record ChannelClosed(ShutdownEventArgs Reason, int Generation) : Signal(Generation);
 
-    private sealed record ChannelClosed(ShutdownEventArgs Reason) : Signal;
-
-    private sealed record ConsumerCancelled : Signal;
+    private sealed record ConsumerCancelled(int Generation) : Signal(Generation);
 
     private sealed class Run(BrokerConnectionSettings broker, ListenerSettings listener, ListenOptions options, EventMessageHandler handler)
     {
+        private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(1);
         private readonly Channel<Signal> signals = Channel.CreateUnbounded<Signal>(new UnboundedChannelOptions { SingleReader = true });
         private readonly Dictionary<string, int> attempts = new(StringComparer.Ordinal);
         private readonly List<BrokerFault> interruptions = [];
@@ -113,117 +115,29 @@ public static class EventListener
         private volatile bool closing;
         private int received, acked, requeued, rejected;
         private bool reconnected;
+        private IConnection? connection;
+        private IChannel? channel;
 
         public async Task<ListenResult> ExecuteAsync(CancellationToken cancellation)
         {
-            IConnection? connection = null;
-            IChannel? channel = null;
             var abort = false;
             try
             {
-                var recover = options.ReconnectWindow > TimeSpan.Zero;
                 try
                 {
-                    connection = await BrokerConnector.ConnectAsync(broker, recover, cancellation).ConfigureAwait(false);
+                    await OpenAsync(cancellation).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+                {
+                    return End(ListenEnd.Cancelled);
                 }
                 catch (BrokerFaultException e)
                 {
-                    return End(ListenEnd.Fault, e.Fault);
-                }
-                catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-                {
-                    return End(ListenEnd.Cancelled);
-                }
-                connection.ConnectionShutdownAsync += (_, e) =>
-                {
-                    if (e.Initiator != ShutdownInitiator.Application && !closing)
-                    {
-                        signals.Writer.TryWrite(new Lost(Cause(e)));
-                    }
-                    return Task.CompletedTask;
-                };
-                connection.RecoverySucceededAsync += (_, _) =>
-                {
-                    Interlocked.Increment(ref generation);
-                    signals.Writer.TryWrite(new Recovered());
-                    return Task.CompletedTask;
-                };
-
-                var stage = "opening a channel";
-                string? exchange = null;
-                try
-                {
-                    channel = await Bounded(t => connection.CreateChannelAsync(null, t), cancellation).ConfigureAwait(false);
-                    if (listener.Binding is { } binding)
-                    {
-                        exchange = binding.Exchange;
-                        stage = $"declaring exchange '{binding.Exchange}'";
-                        await Bounded(t => channel.ExchangeDeclareAsync(binding.Exchange, ExchangeType(binding.Type), binding.Durable, autoDelete: false,
-                            arguments: null, passive: !binding.Declare, noWait: false, cancellationToken: t), cancellation).ConfigureAwait(false);
-                    }
-                    exchange = null;
-                    if (listener.Declare is { } declaration)
-                    {
-                        stage = $"declaring queue '{listener.Queue}'";
-                        await Bounded(t => channel.QueueDeclareAsync(listener.Queue, declaration.Durable, declaration.Exclusive, declaration.AutoDelete,
-                            declaration.BrokerArguments(), passive: false, noWait: false, cancellationToken: t), cancellation).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        stage = $"checking queue '{listener.Queue}'";
-                        await Bounded(t => channel.QueueDeclarePassiveAsync(listener.Queue, t), cancellation).ConfigureAwait(false);
-                    }
-                    if (listener.Binding is { } bind)
-                    {
-                        exchange = bind.Exchange;
-                        foreach (var key in bind.BindingKeys.Count == 0 ? [""] : bind.BindingKeys)
-                        {
-                            stage = $"binding queue '{listener.Queue}' to exchange '{bind.Exchange}' with key '{key}'";
-                            await Bounded(t => channel.QueueBindAsync(listener.Queue, bind.Exchange, key, null, false, t), cancellation).ConfigureAwait(false);
-                        }
-                    }
-                    stage = "setting the prefetch";
-                    if (listener.Acknowledgement == Acknowledgement.Manual)
-                    {
-                        await Bounded(t => channel.BasicQosAsync(0, listener.Prefetch, false, t), cancellation).ConfigureAwait(false);
-                    }
-                    channel.ChannelShutdownAsync += (_, e) =>
-                    {
-                        if (e.Initiator == ShutdownInitiator.Peer && e.ReplyCode != 200 && connection.IsOpen && !closing)
-                        {
-                            signals.Writer.TryWrite(new ChannelClosed(e));
-                        }
-                        return Task.CompletedTask;
-                    };
-                    var consumer = new AsyncEventingBasicConsumer(channel);
-                    consumer.ReceivedAsync += (_, delivery) =>
-                    {
-                        signals.Writer.TryWrite(new Delivery(Convert(delivery), generation));
-                        return Task.CompletedTask;
-                    };
-                    consumer.UnregisteredAsync += (_, _) =>
-                    {
-                        if (!closing)
-                        {
-                            signals.Writer.TryWrite(new ConsumerCancelled());
-                        }
-                        return Task.CompletedTask;
-                    };
-                    stage = $"consuming from queue '{listener.Queue}'";
-                    await Bounded(t => channel.BasicConsumeAsync(listener.Queue, listener.Acknowledgement == Acknowledgement.Auto, consumer, t), cancellation).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-                {
-                    return End(ListenEnd.Cancelled);
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    var fault = BrokerFaults.Describe(e, broker, listener.Queue, exchange, stage);
-                    abort = fault.Code == BrokerFaultCodes.ConnectionLost;
-                    return End(fault.Code == BrokerFaultCodes.ConnectionLost ? ListenEnd.ConnectionLost : ListenEnd.Fault, fault);
+                    abort = e.Fault.Code == BrokerFaultCodes.ConnectionLost;
+                    return End(abort ? ListenEnd.ConnectionLost : ListenEnd.Fault, e.Fault);
                 }
 
-                var result = await LoopAsync(channel, cancellation).ConfigureAwait(false);
+                var result = await LoopAsync(cancellation).ConfigureAwait(false);
                 abort = result.End == ListenEnd.ConnectionLost;
                 return result;
             }
@@ -234,7 +148,99 @@ public static class EventListener
             }
         }
 
-        private async Task<ListenResult> LoopAsync(IChannel channel, CancellationToken cancellation)
+        /// <summary>
+        /// Connects and sets the listener up (exchange, queue, bindings, prefetch, consumer) as generation
+        /// <see cref="generation"/>; every failure is a <see cref="BrokerFaultException"/> naming the stage.
+        /// </summary>
+        private async Task OpenAsync(CancellationToken cancellation)
+        {
+            var gen = generation;
+            var opened = await BrokerConnector.ConnectAsync(broker, recover: false, cancellation).ConfigureAwait(false);
+            connection = opened;
+            opened.ConnectionShutdownAsync += (_, e) =>
+            {
+                if (e.Initiator != ShutdownInitiator.Application && !closing)
+                {
+                    signals.Writer.TryWrite(new Lost(Cause(e), gen));
+                }
+                return Task.CompletedTask;
+            };
+
+            var stage = "opening a channel";
+            string? exchange = null;
+            try
+            {
+                var opening = await Bounded(t => opened.CreateChannelAsync(null, t), cancellation).ConfigureAwait(false);
+                channel = opening;
+                if (listener.Binding is { } binding)
+                {
+                    exchange = binding.Exchange;
+                    stage = $"declaring exchange '{binding.Exchange}'";
+                    await Bounded(t => opening.ExchangeDeclareAsync(binding.Exchange, ExchangeType(binding.Type), binding.Durable, autoDelete: false,
+                        arguments: null, passive: !binding.Declare, noWait: false, cancellationToken: t), cancellation).ConfigureAwait(false);
+                }
+                exchange = null;
+                if (listener.Declare is { } declaration)
+                {
+                    stage = $"declaring queue '{listener.Queue}'";
+                    await Bounded(t => opening.QueueDeclareAsync(listener.Queue, declaration.Durable, declaration.Exclusive, declaration.AutoDelete,
+                        declaration.BrokerArguments(), passive: false, noWait: false, cancellationToken: t), cancellation).ConfigureAwait(false);
+                }
+                else
+                {
+                    stage = $"checking queue '{listener.Queue}'";
+                    await Bounded(t => opening.QueueDeclarePassiveAsync(listener.Queue, t), cancellation).ConfigureAwait(false);
+                }
+                if (listener.Binding is { } bind)
+                {
+                    exchange = bind.Exchange;
+                    foreach (var key in bind.BindingKeys.Count == 0 ? [""] : bind.BindingKeys)
+                    {
+                        stage = $"binding queue '{listener.Queue}' to exchange '{bind.Exchange}' with key '{key}'";
+                        await Bounded(t => opening.QueueBindAsync(listener.Queue, bind.Exchange, key, null, false, t), cancellation).ConfigureAwait(false);
+                    }
+                }
+                stage = "setting the prefetch";
+                if (listener.Acknowledgement == Acknowledgement.Manual)
+                {
+                    await Bounded(t => opening.BasicQosAsync(0, listener.Prefetch, false, t), cancellation).ConfigureAwait(false);
+                }
+                opening.ChannelShutdownAsync += (_, e) =>
+                {
+                    if (e.Initiator == ShutdownInitiator.Peer && e.ReplyCode != 200 && opened.IsOpen && !closing)
+                    {
+                        signals.Writer.TryWrite(new ChannelClosed(e, gen));
+                    }
+                    return Task.CompletedTask;
+                };
+                var consumer = new AsyncEventingBasicConsumer(opening);
+                consumer.ReceivedAsync += (_, delivery) =>
+                {
+                    signals.Writer.TryWrite(new Delivery(Convert(delivery), gen));
+                    return Task.CompletedTask;
+                };
+                consumer.UnregisteredAsync += (_, _) =>
+                {
+                    if (!closing)
+                    {
+                        signals.Writer.TryWrite(new ConsumerCancelled(gen));
+                    }
+                    return Task.CompletedTask;
+                };
+                stage = $"consuming from queue '{listener.Queue}'";
+                await Bounded(t => opening.BasicConsumeAsync(listener.Queue, listener.Acknowledgement == Acknowledgement.Auto, consumer, t), cancellation).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException and not BrokerFaultException)
+            {
+                throw new BrokerFaultException(BrokerFaults.Describe(e, broker, listener.Queue, exchange, stage), e);
+            }
+        }
+
+        private async Task<ListenResult> LoopAsync(CancellationToken cancellation)
         {
             while (true)
             {
@@ -251,24 +257,30 @@ public static class EventListener
                 {
                     return End(ListenEnd.Cancelled);
                 }
+                if (signal is not null && signal.Generation != generation)
+                {
+                    continue; // from a connection that dropped: its unsettled deliveries come again on the new one
+                }
                 switch (signal)
                 {
                     case null:
                         return End(ListenEnd.Timeout);
-                    case Delivery delivery when delivery.Generation != generation:
-                        continue; // delivered on the connection before it dropped: the broker delivers it again
                     case Delivery delivery:
-                        await HandleAsync(channel, delivery, cancellation).ConfigureAwait(false);
+                        await HandleAsync(channel!, delivery, cancellation).ConfigureAwait(false);
                         if (cancellation.IsCancellationRequested)
                         {
                             return End(ListenEnd.Cancelled);
                         }
                         break;
                     case Lost lost:
-                        var back = await AwaitRecoveryAsync(cancellation).ConfigureAwait(false);
+                        var (back, refusal) = await ReconnectAsync(cancellation).ConfigureAwait(false);
                         if (cancellation.IsCancellationRequested)
                         {
                             return End(ListenEnd.Cancelled);
+                        }
+                        if (refusal is not null)
+                        {
+                            return End(ListenEnd.Fault, refusal); // back, but the broker refused the listener (its queue went with the restart, ...)
                         }
                         var fault = BrokerFaults.ConnectionLost(broker, listener.Queue, lost.Cause, back,
                             options.ReconnectWindow > TimeSpan.Zero ? options.ReconnectWindow : null);
@@ -279,8 +291,6 @@ public static class EventListener
                         reconnected = true;
                         interruptions.Add(fault);
                         break;
-                    case Recovered:
-                        break; // a recovery after one already reported
                     case ChannelClosed closed:
                         return End(ListenEnd.Fault, BrokerFaults.FromShutdown(closed.Reason, broker, listener.Queue, stage: $"listening on queue '{listener.Queue}'"));
                     case ConsumerCancelled:
@@ -312,37 +322,67 @@ public static class EventListener
             }
         }
 
-        /// <summary>Waits up to the reconnect window for the client library's automatic recovery; true when it succeeded.</summary>
-        private async Task<bool> AwaitRecoveryAsync(CancellationToken cancellation)
+        /// <summary>
+        /// Drops the dead connection and opens a new one (a new generation) every second until the reconnect window
+        /// is over: true when the listener is set up again; a refusal when the broker answered but would not have the
+        /// listener back (a fault other than unreachable, dropped or slow), which no retry mends.
+        /// </summary>
+        private async Task<(bool Back, BrokerFault? Refusal)> ReconnectAsync(CancellationToken cancellation)
         {
             if (options.ReconnectWindow <= TimeSpan.Zero)
             {
-                return false;
+                return (false, null);
             }
             var until = DateTime.UtcNow + options.ReconnectWindow;
-            while (DateTime.UtcNow < until)
+            while (true)
             {
-                Signal? signal;
+                Interlocked.Increment(ref generation);
+                var (oldChannel, oldConnection) = (channel, connection);
+                (channel, connection) = (null, null);
+                await BrokerConnector.CloseQuietlyAsync(oldChannel, oldConnection, abort: true).ConfigureAwait(false);
+                if (DateTime.UtcNow >= until)
+                {
+                    return (false, null);
+                }
                 try
                 {
-                    signal = await NextAsync(until - DateTime.UtcNow, cancellation).ConfigureAwait(false);
+                    await OpenAsync(cancellation).ConfigureAwait(false);
+                    return (true, null);
                 }
                 catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
                 {
-                    return false;
+                    return (false, null);
                 }
-                switch (signal)
+                catch (BrokerFaultException e) when (!Transient(e.Fault))
                 {
-                    case null:
-                        return false;
-                    case Recovered:
-                        return true;
-                    default:
-                        continue; // stale deliveries and repeated loss reports
+                    return (true, e.Fault);
+                }
+                catch (BrokerFaultException)
+                {
+                    // not back yet
+                }
+                var pause = until - DateTime.UtcNow;
+                if (pause > RetryInterval)
+                {
+                    pause = RetryInterval;
+                }
+                if (pause > TimeSpan.Zero)
+                {
+                    try
+                    {
+                        await Task.Delay(pause, cancellation).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return (false, null);
+                    }
                 }
             }
-            return false;
         }
+
+        /// <summary>Faults a broker that is still starting (or still down) gives, which the next attempt may not.</summary>
+        private static bool Transient(BrokerFault fault) => fault.Code is BrokerFaultCodes.BrokerUnreachable or BrokerFaultCodes.ConnectionLost
+            or BrokerFaultCodes.Timeout or BrokerFaultCodes.BrokerError;
 
         private async Task HandleAsync(IChannel channel, Delivery delivery, CancellationToken cancellation)
         {
