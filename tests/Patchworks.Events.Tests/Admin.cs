@@ -30,11 +30,11 @@ public static class Admin
         return ok.MessageCount;
     }
 
-    public static async Task DeclareQueueAsync(RabbitMqNode node, string queue, IDictionary<string, object?>? arguments = null)
+    public static async Task DeclareQueueAsync(RabbitMqNode node, string queue, IDictionary<string, object?>? arguments = null, bool durable = true)
     {
         await using var connection = await ConnectAsync(node);
         await using var channel = await connection.CreateChannelAsync();
-        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, arguments: arguments);
+        await channel.QueueDeclareAsync(queue, durable: durable, exclusive: false, autoDelete: false, arguments: arguments);
     }
 
     public static async Task DeclareDeadLetterQueueAsync(RabbitMqNode node, string exchange, string queue)

@@ -74,6 +74,35 @@ public sealed class BrokerKilledTests
         Assert.Equal(["before", "after"], bodies);
     }
 
+    [Fact]
+    public async Task AQueueGoneWithTheRestartEndsTheListenWithQueueNotFoundInsteadOfRetrying()
+    {
+        await using var node = new OwnNode();
+        await node.Node.InitializeAsync();
+        var queue = Unique("transient");
+        await Admin.DeclareQueueAsync(node.Node, queue, durable: false); // a transient queue does not survive a restart
+        await PublishAsync(node.Node, Text(queue, "only"));
+
+        var options = new ListenOptions { Timeout = TimeSpan.FromSeconds(240), ReconnectWindow = TimeSpan.FromSeconds(180) };
+        var firstSeen = new TaskCompletionSource();
+        var listen = EventListener.ListenAsync(node.Node.Connection(), new ListenerSettings { Queue = queue }, options, (_, _) =>
+        {
+            firstSeen.TrySetResult();
+            return ValueTask.FromResult(Settlement.Ack);
+        });
+        await firstSeen.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await Task.Delay(2000);
+        await node.Node.RestartAsync();
+
+        var result = await listen.WaitAsync(TimeSpan.FromSeconds(200));
+        Assert.Equal(ListenEnd.Fault, result.End);
+        Assert.Equal(BrokerFaultCodes.QueueNotFound, result.Fault?.Code);
+        Assert.Contains($"'{queue}'", result.Fault!.Message, StringComparison.Ordinal);
+        Assert.Contains("after the connection dropped and came back", result.Fault.Message, StringComparison.Ordinal);
+        Assert.False(result.Reconnected);
+        Assert.Equal(1, result.Acked);
+    }
+
     private sealed class OwnNode : IAsyncDisposable
     {
         public RabbitMqNode Node { get; } = new();

@@ -280,7 +280,11 @@ public static class EventListener
                         }
                         if (refusal is not null)
                         {
-                            return End(ListenEnd.Fault, refusal); // back, but the broker refused the listener (its queue went with the restart, ...)
+                            // back, but the broker refused the listener (its queue went with the restart, ...)
+                            return End(ListenEnd.Fault, refusal with
+                            {
+                                Message = $"{refusal.Message.TrimEnd('.')} (after the connection dropped and came back; the listen stopped).",
+                            });
                         }
                         var fault = BrokerFaults.ConnectionLost(broker, listener.Queue, lost.Cause, back,
                             options.ReconnectWindow > TimeSpan.Zero ? options.ReconnectWindow : null);
