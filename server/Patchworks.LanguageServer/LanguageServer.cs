@@ -98,6 +98,7 @@ public sealed class LanguageServer : System.IAsyncDisposable
         new CustomRequestHandler(server),
         new InlayHintHandler(server),
         new RunHandler(server),
+        new EventsHandler(server),
         new TestsHandler(server),
         new SchemaUpdateHandler(server),
         new AddTestHandler(server),

@@ -77,6 +77,28 @@ public sealed class CliEventsTests(RabbitMqNode node)
     }
 
     [Fact]
+    public async Task A_peek_shows_the_messages_and_leaves_them_on_the_queue()
+    {
+        var site = Unique("site");
+        Assert.Equal(0, Events(site, RabbitMqNode.Password, "listen", "--timeout", "1").ExitCode);
+        Assert.Equal(0, Events(site, RabbitMqNode.Password, "send").ExitCode);
+        Assert.Equal(0, Events(site, RabbitMqNode.Password, "send").ExitCode);
+
+        var peeked = Events(site, RabbitMqNode.Password, "listen", "--peek", "--timeout", "3");
+
+        Assert.True(peeked.ExitCode == 0, peeked.ToString());
+        Assert.Contains("held and put back on the queue when the listen stops", peeked.Stderr, StringComparison.Ordinal);
+        Assert.Contains("message 2:", peeked.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("message 3:", peeked.Stdout, StringComparison.Ordinal);
+        Assert.Contains("2 shown: 0 acknowledged, 0 requeued, 0 rejected, 2 held and put back", peeked.Stdout, StringComparison.Ordinal);
+        Assert.Equal(2u, await Admin.ReadyCountAsync(node, $"patchworks.{site}.dispatch"));
+
+        var both = Events(site, RabbitMqNode.Password, "listen", "--peek", "--ack");
+        Assert.True(both.ExitCode == 2, both.ToString());
+        Assert.Contains("choose one", both.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_wrong_password_is_named_and_never_printed()
     {
         const string wrong = "Wrong-pw-93817";

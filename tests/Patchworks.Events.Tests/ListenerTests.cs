@@ -126,6 +126,36 @@ public sealed class ListenerTests(RabbitMqNode node)
     }
 
     [Fact]
+    public async Task HoldKeepsEveryMessageUntilTheListenEndsThenTheBrokerPutsThemAllBack()
+    {
+        var queue = Unique("peek");
+        await Admin.DeclareQueueAsync(node, queue);
+        await PublishAsync(node, Text(queue, "a"), Text(queue, "b"), Text(queue, "c"));
+        uint? readyWhileHeld = null;
+        var seen = new List<string?>();
+        var result = await EventListener.ListenAsync(node.Connection(), new ListenerSettings { Queue = queue }, Options(maxMessages: 3), async (m, _) =>
+        {
+            seen.Add(m.BodyText);
+            if (seen.Count == 3)
+            {
+                readyWhileHeld = await Admin.ReadyCountAsync(node, queue);
+            }
+            return Settlement.Hold;
+        });
+
+        Assert.Equal(ListenEnd.MaxMessages, result.End);
+        Assert.Equal((3, 0, 0, 0), (result.Held, result.Acked, result.Requeued, result.Rejected));
+        Assert.Equal(["a", "b", "c"], seen); // none delivered twice while held
+        Assert.Equal(0u, readyWhileHeld);
+        var ready = 0u;
+        for (var i = 0; i < 50 && (ready = await Admin.ReadyCountAsync(node, queue)) < 3; i++)
+        {
+            await Task.Delay(100);
+        }
+        Assert.Equal(3u, ready); // put back when the listen's channel closed
+    }
+
+    [Fact]
     public async Task RejectRoutesTheMessageToTheDeadLetterQueue()
     {
         var deadLetters = Unique("dlx");

@@ -34,12 +34,14 @@ public sealed class WorkspaceTrustTests : IDisposable
     private static string? Reason(RemoteRpcException error) =>
         (error as RemoteInvocationException)?.ErrorData is JsonElement { ValueKind: JsonValueKind.Object } data && data.TryGetProperty("reason", out var reason) ? reason.GetString() : null;
 
-    public static TheoryData<string> RefusedMethods => new() { "patchworks/runEndpoint", "patchworks/signIn", "patchworks/publishPlan", "patchworks/publish", "patchworks/runTests" };
+    public static TheoryData<string> RefusedMethods => new() { "patchworks/runEndpoint", "patchworks/signIn", "patchworks/publishPlan", "patchworks/publish", "patchworks/runTests", "patchworks/events/listen", "patchworks/events/send" };
 
     private object Params(string method) => method switch
     {
         "patchworks/signIn" => new { instanceUri = LspClient.Uri(Path.Combine(_folder.Root, "missing.instance.json")) },
         "patchworks/runTests" => new { uri = LspClient.Uri(Path.Combine(_folder.Root, "missing.tests.json")) },
+        "patchworks/events/listen" => new { uri = ConnectorUri, listenId = "l1", listenerId = "dispatch-confirmations" },
+        "patchworks/events/send" => new { uri = ConnectorUri, listenerId = "dispatch-confirmations" },
         _ => new { uri = ConnectorUri, endpointId = "list-products" },
     };
 

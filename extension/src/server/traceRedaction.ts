@@ -65,6 +65,14 @@ export const patchworksMessages: Readonly<Record<string, SecretFields>> = {
   // A whole run, already redacted by the server, and unsaved schema files: left out for their size. The answer names
   // fields, types and counts, and where they are declared: no value a record held.
   'patchworks/compareSchema': { params: ['run', 'unsaved'] },
+  // Event connectors: the broker password comes from SecretStorage (getSecrets); values typed for a listen or a
+  // send may hold secrets. A message notification carries what the broker delivered (like a response body, no
+  // credential of ours); the answers name the queue, the broker (host, port, virtual host) and the user, never the
+  // password.
+  'patchworks/events/listen': { params: ['values.*'] },
+  'patchworks/events/stop': noSecrets,
+  'patchworks/events/message': noSecrets,
+  'patchworks/events/send': { params: ['values.*'] },
 };
 
 /** The command whose argument `{ name, value }` carries a secret value (a PW5005 quick fix). */

@@ -219,6 +219,34 @@ const cases: Record<string, Case> = {
     secrets: [],
     kept: ['list-products'],
   },
+  'patchworks/events/listen': {
+    from: 'client',
+    params: { uri: 'file:///ws/wms.connector.json', listenId: 'l1', listenerId: 'dispatch', values: { password: 'SECRET_typed_mq_password' }, settle: 'peek' },
+    result: { listenId: 'l1', queue: 'patchworks.uk.dispatch', broker: 'mq.example:5671/wms', summary: { end: 'cancelled', messages: 2, held: 2 } },
+    secrets: ['SECRET_typed_mq_password'],
+    kept: ['patchworks.uk.dispatch', '"held": 2', 'peek'],
+  },
+  'patchworks/events/stop': {
+    from: 'client',
+    notification: true,
+    params: { listenId: 'l1' },
+    secrets: [],
+    kept: ['l1'],
+  },
+  'patchworks/events/message': {
+    from: 'server',
+    notification: true,
+    params: { listenId: 'l1', kind: 'message', message: { number: 1, routingKey: 'dispatch.confirmed.uk', records: [{ orderNumber: 'SO-1' }] } },
+    secrets: [],
+    kept: ['dispatch.confirmed.uk', 'SO-1'],
+  },
+  'patchworks/events/send': {
+    from: 'client',
+    params: { uri: 'file:///ws/wms.connector.json', listenerId: 'dispatch', values: { password: 'SECRET_send_password' }, routingKey: 'dispatch.confirmed.uk' },
+    result: { confirmed: true, routingKey: 'dispatch.confirmed.uk', bytes: 120 },
+    secrets: ['SECRET_send_password'],
+    kept: ['dispatch.confirmed.uk', '"confirmed": true'],
+  },
 };
 
 /** The client's trace of one message (and its answer), each line redacted as the trace channel does. */
@@ -234,6 +262,10 @@ async function traceOf(method: string, c: Case, format: TraceFormat = TraceForma
         pair.server.onRequest(method, () => c.result);
         await pair.client.sendRequest(method, c.params);
       }
+    } else if (c.notification) {
+      const arrived = new Promise<void>((resolve) => pair.client.onNotification(method, () => resolve()));
+      await pair.server.sendNotification(method, c.params);
+      await arrived;
     } else {
       pair.client.onRequest(method, () => c.result);
       await pair.server.sendRequest(method, c.params);

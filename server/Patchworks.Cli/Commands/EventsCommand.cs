@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -51,25 +50,26 @@ public static class EventsCommand
         var ack = new Option<bool>("--ack") { Description = "Acknowledge each message: the broker removes it from the queue." };
         var requeue = new Option<bool>("--requeue") { Description = "Put each message back (the default): the queue is left as it was; the listen stops when messages come round again." };
         var reject = new Option<bool>("--reject") { Description = "Reject each message: dead-lettered when the queue has a dead-letter exchange, else dropped." };
+        var peek = new Option<bool>("--peek") { Description = $"Hold each message until the listen stops, then the broker puts them all back in place: the queue is left as it was, and messages arriving meanwhile are shown too (at most {ListenSession.PeekLimit})." };
         var outFile = new Option<string?>("--out", "-o") { Description = "Save the messages, with their records, as JSON." };
         var format = new Option<string>("--format", "-f") { Description = "Output: text, or json (one object per message, then a summary).", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var command = new Command("listen", "Listen to a listener's queue and show each message: properties, headers, body, and its records checked against the message schema.")
         {
-            common.Connector, common.Listener, common.Instance, common.Variables, maxMessages, timeout, ack, requeue, reject, outFile, format, common.Root, common.CaCert,
+            common.Connector, common.Listener, common.Instance, common.Variables, maxMessages, timeout, ack, requeue, reject, peek, outFile, format, common.Root, common.CaCert,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var modes = new[] { parse.GetValue(ack), parse.GetValue(requeue), parse.GetValue(reject) }.Count(m => m);
+            var modes = new[] { parse.GetValue(ack), parse.GetValue(requeue), parse.GetValue(reject), parse.GetValue(peek) }.Count(m => m);
             if (modes > 1)
             {
-                throw new CliException("--ack, --requeue and --reject: choose one");
+                throw new CliException("--ack, --requeue, --reject and --peek: choose one");
             }
             if (parse.GetValue(maxMessages) is < 1 || parse.GetValue(timeout) < 0)
             {
                 throw new CliException("--max-messages must be positive and --timeout not negative");
             }
-            var settle = parse.GetValue(ack) ? Settlement.Ack : parse.GetValue(reject) ? Settlement.Reject : Settlement.Requeue;
+            var settle = parse.GetValue(ack) ? Settlement.Ack : parse.GetValue(reject) ? Settlement.Reject : parse.GetValue(peek) ? Settlement.Hold : Settlement.Requeue;
             var (connector, target) = Resolve(parse, common, error);
             return await ListenAsync(connector, target, parse.GetValue(maxMessages), parse.GetValue(timeout), settle, parse.GetValue(outFile), parse.GetValue(format) == "json", output, error, cancellationToken).ConfigureAwait(false);
         });
@@ -92,17 +92,10 @@ public static class EventsCommand
         {
             var (connector, target) = Resolve(parse, common, error);
             var text = ReadBody(parse.GetValue(body), target.Listener, connector.Model);
-            var message = new PublishSettings
-            {
-                Exchange = parse.GetValue(exchange) ?? target.Settings.Binding?.Exchange ?? "",
-                RoutingKey = parse.GetValue(routingKey) ?? DefaultRoutingKey(target),
-                Body = Encoding.UTF8.GetBytes(text),
-                ContentType = parse.GetValue(contentType) ?? target.Listener.Message.ContentType ?? ContentTypeOf(target.Listener.Message.Format),
-                Headers = ParseHeaders(parse.GetValue(headers) ?? []),
-                MessageId = Guid.NewGuid().ToString("N"),
-            };
+            var message = TestMessages.Build(target, text, parse.GetValue(routingKey), parse.GetValue(exchange), parse.GetValue(contentType),
+                ParseHeaders(parse.GetValue(headers) ?? []));
             var result = await EventSender.PublishAsync(target.Broker, message, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
-            var where = message.Exchange.Length == 0 ? "the default exchange" : $"exchange {message.Exchange}";
+            var where = TestMessages.Where(message);
             if (result.Confirmed)
             {
                 await output.WriteLineAsync($"Sent {message.Body.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes to {where} with routing key \"{message.RoutingKey}\" on {target.Broker.Describe()}: the broker confirmed it (message id {message.MessageId}).").ConfigureAwait(false);
@@ -149,78 +142,28 @@ public static class EventsCommand
     private static async Task<int> ListenAsync(ConnectorDocument connector, EventTarget target, int? maxMessages, double timeoutSeconds, Settlement settle,
         string? outPath, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var schema = MessageRecords.SchemaOf(target.Listener, connector.Model);
-        var settling = target.Settings.Acknowledgement == Acknowledgement.Auto ? "auto-acknowledged by the broker" : settle switch
-        {
-            Settlement.Ack => "acknowledged (removed from the queue)",
-            Settlement.Reject => "rejected (dead-lettered, or dropped)",
-            _ => "requeued (left on the queue)",
-        };
         if (!json)
         {
-            await error.WriteLineAsync($"Listening to {target.Settings.Queue} on {target.Broker.Describe()} as {target.Broker.UserName}; messages are {settling}. " +
+            await error.WriteLineAsync($"Listening to {target.Settings.Queue} on {target.Broker.Describe()} as {target.Broker.UserName}; messages are {ListenSession.Settling(target, settle)}. " +
                 $"{(timeoutSeconds > 0 ? $"Stops after {timeoutSeconds.ToString(CultureInfo.InvariantCulture)} s without a message" : "Ctrl+C stops")}.").ConfigureAwait(false);
         }
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var shown = new HashSet<string>(StringComparer.Ordinal);
         var saved = new JsonArray();
-        var count = 0;
-        var failedChecks = 0;
-        var cameRound = false;
-        // Requeueing only to look must never count as a failed attempt: the listener's retry would dead-letter the message.
-        var settings = settle == Settlement.Requeue ? target.Settings with { Retry = null } : target.Settings;
-        var result = await EventListener.ListenAsync(target.Broker, settings, new ListenOptions
-        {
-            MaxMessages = maxMessages,
-            Timeout = timeoutSeconds > 0 ? TimeSpan.FromSeconds(timeoutSeconds) : null,
-        }, async (message, token) =>
-        {
-            // Requeued messages come straight back: once one already shown arrives again, every message has been seen.
-            var identity = Identity(message);
-            if (settle == Settlement.Requeue && message.Redelivered && shown.Contains(identity))
+        var session = await ListenSession.RunAsync(connector, target, new ListenSessionOptions { MaxMessages = maxMessages, TimeoutSeconds = timeoutSeconds, Settle = settle },
+            async (listened, _) =>
             {
-                cameRound = true;
-                await stop.CancelAsync().ConfigureAwait(false);
-                return Settlement.Requeue;
-            }
-            shown.Add(identity);
-            count++;
-            var records = MessageRecords.Read(message, target.Listener.Message, schema);
-            if (records.Problem is not null || records.Invalid.Count > 0)
-            {
-                failedChecks++;
-            }
-            var described = Describe(count, message, records, target.Listener.Message);
-            saved.Add(described);
-            if (json)
-            {
-                await output.WriteLineAsync(described.ToJsonString()).ConfigureAwait(false);
-            }
-            else
-            {
-                await output.WriteAsync(ToText(count, message, records, target.Listener.Message)).ConfigureAwait(false);
-            }
-            return settle;
-        }, stop.Token).ConfigureAwait(false);
+                saved.Add(listened.Json);
+                if (json)
+                {
+                    await output.WriteLineAsync(listened.Json.ToJsonString()).ConfigureAwait(false);
+                }
+                else
+                {
+                    await output.WriteAsync(ToText(listened.Number, listened.Message, listened.Records, target.Listener.Message)).ConfigureAwait(false);
+                }
+            }, cancellationToken).ConfigureAwait(false);
 
-        var ended = cameRound ? "every message on the queue was shown (they came round again)" : result.End switch
-        {
-            ListenEnd.MaxMessages => $"{count} message{(count == 1 ? "" : "s")}, as --max-messages asked",
-            ListenEnd.Timeout => $"no message for {timeoutSeconds.ToString(CultureInfo.InvariantCulture)} s",
-            ListenEnd.Cancelled => "cancelled",
-            _ => result.Reason,
-        };
-        var summary = new JsonObject
-        {
-            ["end"] = cameRound ? "seenAll" : result.Reason,
-            ["messages"] = count,
-            ["acked"] = result.Acked,
-            ["requeued"] = result.Requeued,
-            ["rejected"] = result.Rejected,
-            ["failedChecks"] = failedChecks,
-            ["reconnected"] = result.Reconnected,
-            ["fault"] = result.Fault is { } f ? new JsonObject { ["code"] = f.Code, ["message"] = f.Message } : null,
-        };
+        var result = session.Result;
+        var summary = session.Summary;
         if (outPath is not null)
         {
             var file = new JsonObject
@@ -244,8 +187,10 @@ public static class EventsCommand
             {
                 await error.WriteLineAsync($"patchworks: {interruption.Code}: {interruption.Message}").ConfigureAwait(false);
             }
-            await output.WriteLineAsync($"Stopped: {ended}. {count} shown: {result.Acked} acknowledged, {result.Requeued} requeued, {result.Rejected} rejected" +
-                $"{(failedChecks > 0 ? $"; {failedChecks} failed the message checks" : "")}.").ConfigureAwait(false);
+            var ended = result.End == ListenEnd.MaxMessages && !session.CameRound ? session.Ended.Replace("as asked", "as --max-messages asked", StringComparison.Ordinal) : session.Ended;
+            await output.WriteLineAsync($"Stopped: {ended}. {session.Count} shown: {result.Acked} acknowledged, {result.Requeued} requeued, {result.Rejected} rejected" +
+                $"{(result.Held > 0 ? $", {result.Held} held and put back" : "")}" +
+                $"{(session.FailedChecks > 0 ? $"; {session.FailedChecks} failed the message checks" : "")}.").ConfigureAwait(false);
             if (outPath is not null)
             {
                 await output.WriteLineAsync($"Saved the messages to {outPath}").ConfigureAwait(false);
@@ -256,46 +201,7 @@ public static class EventsCommand
             await error.WriteLineAsync($"patchworks: {fault.Code}: {fault.Message}").ConfigureAwait(false);
             return CliApp.ProblemsFound;
         }
-        return failedChecks > 0 ? CliApp.ProblemsFound : CliApp.Success;
-    }
-
-    private static string Identity(EventMessage message) => message.Properties.MessageId is { Length: > 0 } id
-        ? "id:" + id
-        : "hash:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(message.RoutingKey + "\n" + message.Exchange + "\n"))) + Convert.ToHexString(SHA256.HashData(message.Body.Span));
-
-    private static JsonObject Describe(int number, EventMessage message, MessageRecords records, MessageSettings settings)
-    {
-        var headers = new JsonObject();
-        foreach (var (name, value) in message.Properties.Headers)
-        {
-            headers[name] = value is null ? null : JsonValue.Create(value.ToString());
-        }
-        return new JsonObject
-        {
-            ["number"] = number,
-            ["exchange"] = message.Exchange,
-            ["routingKey"] = message.RoutingKey,
-            ["redelivered"] = message.Redelivered,
-            ["properties"] = new JsonObject
-            {
-                ["contentType"] = message.Properties.ContentType,
-                ["contentEncoding"] = message.Properties.ContentEncoding,
-                ["messageId"] = message.Properties.MessageId,
-                ["correlationId"] = message.Properties.CorrelationId,
-                ["timestamp"] = message.Properties.Timestamp?.ToString("O", CultureInfo.InvariantCulture),
-                ["appId"] = message.Properties.AppId,
-                ["type"] = message.Properties.Type,
-                ["persistent"] = message.Properties.Persistent,
-            },
-            ["headers"] = headers,
-            ["bodyBytes"] = message.Body.Length,
-            ["body"] = message.BodyText,
-            ["dataPath"] = settings.DataPath,
-            ["records"] = new JsonArray([.. records.Records.Select(r => r?.DeepClone())]),
-            ["recordsProblem"] = records.Problem,
-            ["schemaChecked"] = records.SchemaChecked,
-            ["invalidRecords"] = new JsonArray([.. records.Invalid.Select(i => (JsonNode?)JsonValue.Create(i))]),
-        };
+        return session.FailedChecks > 0 ? CliApp.ProblemsFound : CliApp.Success;
     }
 
     private static string ToText(int number, EventMessage message, MessageRecords records, MessageSettings settings)
@@ -346,29 +252,9 @@ public static class EventsCommand
             var (text, refusal) = InputFiles.ReadFile(path, "--body");
             return text ?? throw new CliException(refusal ?? $"--body: {path} cannot be read");
         }
-        var message = listener.Message;
-        if (message.SampleBodyFile is { } file)
-        {
-            return file.Text ?? throw new CliException($"the listener's sampleBody {file.RelativePath} cannot be read: {file.LoadError ?? "missing"}");
-        }
-        if (message.InlineSampleBody is { } inline)
-        {
-            var raw = connector.Tree.Text.Substring(inline.Span.Start, inline.Span.Length);
-            return inline is Core.Syntax.StringSyntax s ? s.Value : raw;
-        }
-        throw new CliException($"the listener '{listener.Id}' has no message.sampleBody: give the message with --body FILE");
+        return TestMessages.SampleBody(listener, connector, out var problem)
+            ?? throw new CliException(problem!.Replace("give the message to send", "give the message with --body FILE", StringComparison.Ordinal));
     }
-
-    private static string DefaultRoutingKey(EventTarget target) => target.Settings.Binding is { } binding
-        ? binding.BindingKeys.Count > 0 ? binding.BindingKeys[0].Replace("#", "test", StringComparison.Ordinal).Replace("*", "test", StringComparison.Ordinal) : ""
-        : target.Settings.Queue;
-
-    private static string ContentTypeOf(string format) => format switch
-    {
-        "xml" => "application/xml",
-        "text" => "text/plain",
-        _ => "application/json",
-    };
 
     private static Dictionary<string, object?> ParseHeaders(string[] headers)
     {

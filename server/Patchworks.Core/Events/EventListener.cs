@@ -22,6 +22,9 @@ public sealed record ListenOptions
 
     /// <summary>The bound on each broker operation (declare, bind, settle, close), so no await can hang.</summary>
     public TimeSpan OperationTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Called once the listener is set up and consuming (the exchange, queue and bindings exist): messages sent from now on reach it.</summary>
+    public Func<ValueTask>? Consuming { get; init; }
 }
 
 /// <summary>Why a listen ended.</summary>
@@ -53,6 +56,9 @@ public sealed record ListenResult
     public int Acked { get; init; }
     public int Requeued { get; init; }
     public int Rejected { get; init; }
+
+    /// <summary>Messages held unsettled until the listen ended (<see cref="Settlement.Hold"/>): the broker put them back.</summary>
+    public int Held { get; init; }
 
     /// <summary>The fault that ended the listen (for <see cref="ListenEnd.ConnectionLost"/> and <see cref="ListenEnd.Fault"/>).</summary>
     public BrokerFault? Fault { get; init; }
@@ -113,7 +119,7 @@ public static class EventListener
         private readonly List<BrokerFault> interruptions = [];
         private volatile int generation;
         private volatile bool closing;
-        private int received, acked, requeued, rejected;
+        private int received, acked, requeued, rejected, held;
         private bool reconnected;
         private IConnection? connection;
         private IChannel? channel;
@@ -137,6 +143,10 @@ public static class EventListener
                     return End(abort ? ListenEnd.ConnectionLost : ListenEnd.Fault, e.Fault);
                 }
 
+                if (options.Consuming is { } consuming)
+                {
+                    await consuming().ConfigureAwait(false);
+                }
                 var result = await LoopAsync(cancellation).ConfigureAwait(false);
                 abort = result.End == ListenEnd.ConnectionLost;
                 return result;
@@ -420,6 +430,11 @@ public static class EventListener
                 // channel (settling it on the new one would close it), and the broker delivers the message again
                 return;
             }
+            if (decision == Settlement.Hold)
+            {
+                held++; // settled by the channel's close: the broker requeues every unacknowledged message
+                return;
+            }
             if (decision == Settlement.Requeue && listener.Retry is { } retry && attempt >= retry.MaxAttempts)
             {
                 decision = Settlement.Reject; // out of attempts: dead-letter it rather than loop on it
@@ -485,6 +500,7 @@ public static class EventListener
             Acked = acked,
             Requeued = requeued,
             Rejected = rejected,
+            Held = held,
             Reconnected = reconnected,
             Interruptions = interruptions.ToArray(),
         };

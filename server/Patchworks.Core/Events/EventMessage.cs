@@ -62,4 +62,10 @@ public enum Settlement
 
     /// <summary>Refused: the broker drops it, or routes it to the queue's dead-letter exchange when it has one.</summary>
     Reject,
+
+    /// <summary>
+    /// Kept unsettled while the listen lasts (a peek): the broker puts it back on the queue, in its place, when the
+    /// listen's channel closes, so it is not delivered again meanwhile. Each held message takes a prefetch slot.
+    /// </summary>
+    Hold,
 }

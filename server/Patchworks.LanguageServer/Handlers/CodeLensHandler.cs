@@ -5,14 +5,17 @@ using StreamJsonRpc;
 namespace Patchworks.LanguageServer.Handlers;
 
 /// <summary>
-/// textDocument/codeLens: "Send request", "Resolve" and "Add test" above each endpoint; the extension runs the commands.
-/// Add Test only edits files, so its lens shows in an untrusted workspace too.
+/// textDocument/codeLens: "Send request", "Resolve" and "Add test" above each endpoint, and "Listen" and "Send test
+/// message" above each listener of an event connector; the extension runs the commands. Add Test only edits files, so
+/// its lens shows in an untrusted workspace too; the others connect somewhere, so they wait for trust.
 /// </summary>
 internal sealed class CodeLensHandler(LanguageServer server)
 {
     public const string SendRequestCommand = "patchworks.sendRequest";
     public const string ResolveRequestCommand = "patchworks.resolveRequest";
     public const string AddTestCommand = "patchworks.addTest";
+    public const string ListenCommand = "patchworks.events.listen";
+    public const string SendTestMessageCommand = "patchworks.events.send";
 
     [JsonRpcMethod("textDocument/codeLens")]
     public IReadOnlyList<CodeLens> CodeLenses(CodeLensParams parameters, CancellationToken cancellationToken)
@@ -41,6 +44,20 @@ internal sealed class CodeLensHandler(LanguageServer server)
             }
             lenses.Add(new CodeLens(range, new Command { Title = "Resolve", Name = ResolveRequestCommand, Arguments = [uri, id] }));
             lenses.Add(new CodeLens(range, new Command { Title = "Add test", Name = AddTestCommand, Arguments = [uri, id] }));
+        }
+        if (server.WorkspaceTrusted)
+        {
+            foreach (var listener in connector.Model.Listeners)
+            {
+                if (listener.Id is not { } id)
+                {
+                    continue;
+                }
+                var start = connector.Tree.Lines.GetPosition(listener.Syntax.Span.Start).ToLsp();
+                var range = new LspRange(start, start);
+                lenses.Add(new CodeLens(range, new Command { Title = "Listen", Name = ListenCommand, Arguments = [uri, id] }));
+                lenses.Add(new CodeLens(range, new Command { Title = "Send test message", Name = SendTestMessageCommand, Arguments = [uri, id] }));
+            }
         }
         return lenses;
     }

@@ -45,6 +45,9 @@ public sealed class LspClient : IAsyncDisposable
     /// <summary>Every $/progress notification, in order.</summary>
     public ConcurrentQueue<JsonElement> Progress { get; } = [];
 
+    /// <summary>Every patchworks/events/message notification (a listen's start and its messages), in order.</summary>
+    public ConcurrentQueue<JsonElement> EventMessages { get; } = [];
+
     /// <summary>How many times the server asked for inlay hints again (workspace/inlayHint/refresh).</summary>
     public int InlayHintRefreshes => Volatile.Read(ref _inlayHintRefreshes);
 
@@ -90,6 +93,9 @@ public sealed class LspClient : IAsyncDisposable
 
         [JsonRpcMethod("$/progress")]
         public void Progress(JsonElement parameters) => client.Progress.Enqueue(parameters.Clone());
+
+        [JsonRpcMethod("patchworks/events/message")]
+        public void EventMessage(JsonElement parameters) => client.EventMessages.Enqueue(parameters.Clone());
 
         [JsonRpcMethod("workspace/inlayHint/refresh")]
         public object? RefreshInlayHints(JsonElement? parameters = null)
