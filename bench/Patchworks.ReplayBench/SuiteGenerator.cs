@@ -9,7 +9,7 @@ using Patchworks.Core.Diagnostics;
 using Patchworks.Core.Model;
 using Patchworks.Core.Resolution;
 using Patchworks.Core.Running;
-using Patchworks.Core.Running.Http;
+using Patchworks.Core.Http;
 using Patchworks.Core.Testing;
 using Patchworks.Core.Testing.Recordings;
 using Patchworks.Core.Workspace;

@@ -1,4 +1,4 @@
-using Patchworks.Core.Running.Http;
+using Patchworks.Core.Http;
 using Patchworks.Core.Running.Results;
 using Patchworks.LanguageServer.Handlers;
 

@@ -198,3 +198,54 @@ public sealed class CoreApiClientTests
         Assert.Empty(h.Server.Log.Requests);
     }
 }
+
+/// <summary>A Core API that quotes the credential back in its error: the client's message shows the mask, never the key (the runner's redactor, every form of it).</summary>
+public sealed class CoreApiEchoTests
+{
+    [Fact]
+    public async Task An_error_that_quotes_the_api_key_back_is_shown_masked()
+    {
+        const string key = "pw_echo_KEY_7c1e+/x";
+        var port = FreePort();
+        using var listener = new System.Net.HttpListener();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var answering = Task.Run(async () =>
+        {
+            var context = await listener.GetContextAsync();
+            context.Response.StatusCode = 422;
+            context.Response.ContentType = "application/json";
+            var body = new JsonObject
+            {
+                ["message"] = $"The key {key} may not list templates",
+                ["errors"] = new JsonObject { ["filter"] = new JsonArray($"{Uri.EscapeDataString(key)} is not a filter") },
+            }.ToJsonString();
+            var bytes = System.Text.Encoding.UTF8.GetBytes(body);
+            await context.Response.OutputStream.WriteAsync(bytes);
+            context.Response.Close();
+        });
+        using var client = new CoreApiClient(new CoreApiOptions
+        {
+            BaseUrl = $"http://127.0.0.1:{port}/api/v1",
+            Credentials = new CoreApiCredentials.ApiKey(key),
+            MaxRetries = 0,
+        });
+
+        var error = await Assert.ThrowsAsync<CoreApiException>(() => client.ListAsync("/patchworks/system-templates", new Dictionary<string, string>(), CancellationToken.None));
+        await answering;
+
+        var shown = error.Message + "\n" + string.Join("\n", error.FieldErrors.SelectMany(f => f.Messages));
+        Assert.Equal(422, error.Status);
+        Assert.Contains("may not list templates", shown, StringComparison.Ordinal);
+        Assert.Contains("•••••• is not a filter", shown, StringComparison.Ordinal); // the URL-encoded form too
+        Assert.DoesNotContain(key, shown, StringComparison.Ordinal);
+        Assert.DoesNotContain(Uri.EscapeDataString(key), shown, StringComparison.Ordinal);
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        socket.Start();
+        return ((System.Net.IPEndPoint)socket.LocalEndpoint).Port;
+    }
+}

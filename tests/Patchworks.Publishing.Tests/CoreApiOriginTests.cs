@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Patchworks.Core.Publishing;
-using Patchworks.Core.Running.Http;
+using Patchworks.Core.Http;
 using Patchworks.TestApi.Hosting;
 
 namespace Patchworks.Publishing.Tests;

@@ -8,7 +8,7 @@ using Patchworks.Core.Diagnostics;
 using Patchworks.Core.Publishing;
 using Patchworks.Core.Publishing.Pull;
 using Patchworks.Core.Rules;
-using Patchworks.Core.Running.Http;
+using Patchworks.Core.Http;
 using Patchworks.Core.Workspace;
 using Patchworks.TestApi.Apis;
 using Patchworks.TestApi.Hosting;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Patchworks.Core.Running.Http;
+using Patchworks.Core.Http;
 
 namespace Patchworks.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Patchworks.Core.Publishing;
-using Patchworks.Core.Running.Http;
+using Patchworks.Core.Http;
 
 namespace Patchworks.Cli.Commands;
 

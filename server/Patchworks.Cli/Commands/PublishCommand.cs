@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Patchworks.Core.Publishing;
-using Patchworks.Core.Running.Http;
+using Patchworks.Core.Http;
 using Patchworks.Core.Workspace;
 
 namespace Patchworks.Cli.Commands;

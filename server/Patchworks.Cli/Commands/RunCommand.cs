@@ -2,7 +2,7 @@ using System.CommandLine;
 using Patchworks.Cli.Output;
 using Patchworks.Core.Running;
 using Patchworks.Core.Running.Auth;
-using Patchworks.Core.Running.Http;
+using Patchworks.Core.Http;
 using Patchworks.Core.Running.Results;
 using Patchworks.Core.Workspace;
 

@@ -3,7 +3,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Patchworks.Core.Running.Http;
+using Patchworks.Core.Http;
+using Patchworks.Core.Running.Results;
 
 namespace Patchworks.Core.Publishing;
 
@@ -27,6 +28,7 @@ public sealed partial class CoreApiClient : IDisposable
     private readonly CoreApiOptions _options;
     private readonly HttpSender _sender;
     private readonly string _baseUrl;
+    private readonly Redactor _redactor = new();
     private string? _token;
     private HttpClient? _binary;
     private DateTimeOffset _tokenExpires;
@@ -36,6 +38,10 @@ public sealed partial class CoreApiClient : IDisposable
         _options = options;
         _sender = new HttpSender(options.Http);
         _baseUrl = options.BaseUrl.TrimEnd('/');
+        foreach (var secret in options.Credentials.Secrets)
+        {
+            _redactor.Add(secret, SecretKind.Value);
+        }
     }
 
     /// <summary>Writes (POST, PATCH) that the API accepted.</summary>
@@ -332,15 +338,8 @@ public sealed partial class CoreApiClient : IDisposable
         return errors;
     }
 
-    /// <summary>An answer never carries our secrets back into a message.</summary>
-    private string Scrub(string text)
-    {
-        foreach (var secret in _options.Credentials.Secrets.Append(_token).OfType<string>().Where(s => s.Length > 0))
-        {
-            text = text.Replace(secret, "***", StringComparison.Ordinal);
-        }
-        return text;
-    }
+    /// <summary>An answer never carries our secrets back into a message: the runner's redactor, every form of each (the token once known).</summary>
+    private string Scrub(string text) => _redactor.Redact(text);
 
     private static JsonNode? Parse(string body)
     {
@@ -395,6 +394,7 @@ public sealed partial class CoreApiClient : IDisposable
             if (exchange.IsSuccess && Parse(exchange.Body) is { } json && json["token"] is JsonValue token && token.TryGetValue<string>(out var value) && value.Length > 0)
             {
                 _token = value;
+                _redactor.Add(value, SecretKind.Token);
                 var lifetime = json["expires_in"] is JsonValue e && e.TryGetValue<double>(out var seconds) ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromHours(24);
                 _tokenExpires = _options.Time.GetUtcNow() + lifetime;
                 Logins++;

@@ -1,4 +1,4 @@
-using Patchworks.Core.Running.Http;
+using Patchworks.Core.Http;
 
 namespace Patchworks.Core.Publishing;
 

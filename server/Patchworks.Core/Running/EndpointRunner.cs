@@ -4,7 +4,7 @@ using Patchworks.Core.Model;
 using Patchworks.Core.Resolution;
 using Patchworks.Core.Running.Auth;
 using Patchworks.Core.Running.Data;
-using Patchworks.Core.Running.Http;
+using Patchworks.Core.Http;
 using Patchworks.Core.Running.Pagination;
 using Patchworks.Core.Running.Results;
 using Patchworks.Core.Workspace;

@@ -1,7 +1,7 @@
 using System.Net;
 using Patchworks.Core.Model;
 using Patchworks.Core.Resolution;
-using Patchworks.Core.Running.Http;
+using Patchworks.Core.Http;
 using Patchworks.Core.Running.Results;
 using Patchworks.Core.Workspace;
 

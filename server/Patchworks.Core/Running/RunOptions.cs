@@ -1,6 +1,6 @@
 using Patchworks.Core.Resolution;
 using Patchworks.Core.Running.Auth;
-using Patchworks.Core.Running.Http;
+using Patchworks.Core.Http;
 
 namespace Patchworks.Core.Running;
 

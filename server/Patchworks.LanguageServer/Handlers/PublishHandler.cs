@@ -143,7 +143,7 @@ internal sealed partial class PublishHandler(LanguageServer server)
             BaseUrl = apiUrl,
             Credentials = credentials,
             Log = progress,
-            Http = new Core.Running.Http.HttpSettings
+            Http = new Core.Http.HttpSettings
             {
                 ConnectTo = [.. (parameters.ConnectTo ?? []).Select(ConnectionParameters.ParseConnectTo)],
                 TrustedRoots = ConnectionParameters.Roots(parameters.TrustedCertificatesPem ?? []),

@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Patchworks.Cli.Tests.Infrastructure;
 using Patchworks.Core.Publishing;
-using Patchworks.Core.Running.Http;
+using Patchworks.Core.Http;
 using Patchworks.Core.Workspace;
 using Patchworks.TestApi.Apis;
 using Patchworks.TestApi.Hosting;

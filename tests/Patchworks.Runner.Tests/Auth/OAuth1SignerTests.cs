@@ -1,5 +1,5 @@
 using Patchworks.Core.Running.Auth;
-using Patchworks.Core.Running.Http;
+using Patchworks.Core.Http;
 
 namespace Patchworks.Runner.Tests.Auth;
 

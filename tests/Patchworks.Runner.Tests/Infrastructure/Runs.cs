@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Patchworks.Cli.Tests.Infrastructure;
 using Patchworks.Core.Model;
 using Patchworks.Core.Running;
-using Patchworks.Core.Running.Http;
+using Patchworks.Core.Http;
 using Patchworks.Core.Running.Results;
 using Patchworks.Core.Workspace;
 using Patchworks.TestApi.Hosting;

@@ -1,6 +1,6 @@
 using Patchworks.Core.Model;
 using Patchworks.Core.Running;
-using Patchworks.Core.Running.Http;
+using Patchworks.Core.Http;
 using Patchworks.Core.Running.Results;
 using Patchworks.Core.Testing;
 using Patchworks.Core.Workspace;

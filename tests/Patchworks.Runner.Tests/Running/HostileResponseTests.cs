@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using Patchworks.Cli.Tests.Infrastructure;
 using Patchworks.Core.Running;
-using Patchworks.Core.Running.Http;
+using Patchworks.Core.Http;
 using Patchworks.Core.Running.Results;
 using Patchworks.Runner.Tests.Infrastructure;
 

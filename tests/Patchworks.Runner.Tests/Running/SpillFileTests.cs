@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Patchworks.Cli.Tests.Infrastructure;
 using Patchworks.Core.Running;
-using Patchworks.Core.Running.Http;
+using Patchworks.Core.Http;
 using Patchworks.Core.Running.Results;
 using Patchworks.Runner.Tests.Infrastructure;
 using Patchworks.TestApi.Hosting;

@@ -210,7 +210,7 @@ public sealed class TroubleTests : IDisposable
     {
         await using var server = await TestApiServer.StartAsync(apis: [new InlineApi("trouble.test", routes => routes.MapGet("/items", () => Results.Json(new { items = Array.Empty<int>() })))]);
         var connector = Connectors.Write(_folder, "https://trouble.test/items");
-        var options = new RunOptions { Http = new Core.Running.Http.HttpSettings { ConnectTo = Runs.HttpFor(server).ConnectTo } };
+        var options = new RunOptions { Http = new Core.Http.HttpSettings { ConnectTo = Runs.HttpFor(server).ConnectTo } };
 
         var result = await Connectors.RunAsync(connector, options);
 
@@ -259,7 +259,7 @@ public sealed class TroubleTests : IDisposable
         }))]);
         var connector = Connectors.Write(_folder, "https://trouble.test/items");
         var options = Runs.OptionsFor(server);
-        options = new RunOptions { Http = new Core.Running.Http.HttpSettings { ConnectTo = options.Http.ConnectTo, TrustedRoots = options.Http.TrustedRoots, MaxBodyInMemory = 1024 * 1024, SpillDirectory = _folder.PathOf("spill") } };
+        options = new RunOptions { Http = new Core.Http.HttpSettings { ConnectTo = options.Http.ConnectTo, TrustedRoots = options.Http.TrustedRoots, MaxBodyInMemory = 1024 * 1024, SpillDirectory = _folder.PathOf("spill") } };
 
         var result = await Connectors.RunAsync(connector, options);
 

@@ -1,5 +1,5 @@
 using Patchworks.Core.Model;
-using Patchworks.Core.Running.Http;
+using Patchworks.Core.Http;
 using Patchworks.Core.Running.Results;
 using Patchworks.Core.Workspace;
 

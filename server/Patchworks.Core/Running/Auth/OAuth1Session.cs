@@ -1,6 +1,6 @@
 using Patchworks.Core.Model;
 using Patchworks.Core.Resolution;
-using Patchworks.Core.Running.Http;
+using Patchworks.Core.Http;
 using Patchworks.Core.Running.Results;
 
 namespace Patchworks.Core.Running.Auth;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Patchworks.Core.Running.Http;
+using Patchworks.Core.Http;
 
 namespace Patchworks.Core.Running.Auth;
 

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Patchworks.Core.Model;
 using Patchworks.Core.Resolution;
 using Patchworks.Core.Running.Data;
-using Patchworks.Core.Running.Http;
+using Patchworks.Core.Http;
 using Patchworks.Core.Running.Results;
 
 namespace Patchworks.Core.Running.Auth;

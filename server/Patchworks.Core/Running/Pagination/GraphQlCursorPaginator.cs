@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Patchworks.Core.Running.Data;
-using Patchworks.Core.Running.Http;
+using Patchworks.Core.Http;
 
 namespace Patchworks.Core.Running.Pagination;
 

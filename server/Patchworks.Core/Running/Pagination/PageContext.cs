@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Patchworks.Core.Running.Http;
+using Patchworks.Core.Http;
 
 namespace Patchworks.Core.Running.Pagination;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Patchworks.Core.Running.Http;
+namespace Patchworks.Core.Http;
 
 /// <summary>
 /// A connection override in curl's --connect-to form, HOST:PORT:TARGET_HOST:TARGET_PORT: requests for HOST:PORT

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Patchworks.Core.Running.Http;
+namespace Patchworks.Core.Http;
 
 /// <summary>Reads a Retry-After header: delay-seconds (Shopify sends "2.0", so fractions too) or an HTTP date.</summary>
 public static class RetryAfter

@@ -1,6 +1,6 @@
 using Patchworks.Core.Model;
 
-namespace Patchworks.Core.Running.Http;
+namespace Patchworks.Core.Http;
 
 /// <summary>
 /// Spaces requests so that no more than N go out in any period of the instance's rate limit, as the platform

@@ -1,4 +1,4 @@
-namespace Patchworks.Core.Running.Http;
+namespace Patchworks.Core.Http;
 
 /// <summary>
 /// A URL's origin (RFC 6454): scheme, host and port, the port made explicit (https://a.test and

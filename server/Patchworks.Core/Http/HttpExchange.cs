@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Patchworks.Core.Running.Http;
+namespace Patchworks.Core.Http;
 
 /// <summary>
 /// What came back for one request. A body larger than the in-memory limit is streamed to <see cref="BodyFile"/>

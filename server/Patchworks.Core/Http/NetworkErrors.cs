@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Security.Authentication;
 
-namespace Patchworks.Core.Running.Http;
+namespace Patchworks.Core.Http;
 
 /// <summary>Turns the exceptions of a failed request into a sentence a connector developer can act on.</summary>
 public static class NetworkErrors

@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 
-namespace Patchworks.Core.Running.Http;
+namespace Patchworks.Core.Http;
 
 /// <summary>How the runner's HTTP client connects: time-out, connection overrides, extra trusted roots, body limits.</summary>
 public sealed record HttpSettings

@@ -1,4 +1,4 @@
-namespace Patchworks.Core.Running.Http;
+namespace Patchworks.Core.Http;
 
 /// <summary>
 /// Which parts of a request are credentials, and the request without them, for a request that goes to another

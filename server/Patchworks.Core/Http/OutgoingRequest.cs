@@ -1,4 +1,4 @@
-namespace Patchworks.Core.Running.Http;
+namespace Patchworks.Core.Http;
 
 /// <summary>
 /// A request ready to go on the wire: real values, secrets included. It never leaves the runner as it is;
