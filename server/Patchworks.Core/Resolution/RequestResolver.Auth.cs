@@ -83,4 +83,24 @@ public sealed partial class RequestResolver
 
     private static bool SentWithAuthRequest(Parameter parameter) =>
         (parameter.Syntax["sendWith"] as StringSyntax)?.Value is null or "all" or "authRequest";
+
+    private static AuthMethod? ChooseAuthMethod(Connector connector, Endpoint endpoint, Instance? instance, out string? warning)
+    {
+        warning = null;
+        var applicable = connector.AuthMethodsFor(endpoint).ToList();
+        if (instance?.AuthMethodId is { } chosen)
+        {
+            var auth = connector.FindAuthMethod(chosen);
+            if (auth is null)
+            {
+                warning = $"The instance's auth method \"{chosen}\" does not exist in the connector; the request is sent without authentication.";
+            }
+            else if (!applicable.Contains(auth))
+            {
+                warning = $"The endpoint does not list the instance's auth method \"{chosen}\"; it is used anyway, as the instance asks.";
+            }
+            return auth;
+        }
+        return applicable.FirstOrDefault();
+    }
 }
