@@ -10,7 +10,7 @@
 //  3. Stop: the summary says 1 held; the patchworks CLI's own peek then finds the message still on the queue.
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
@@ -19,6 +19,7 @@ import { repoRoot } from './paths.mjs';
 import { responsePanel, selectInstance } from './responsePanel.mjs';
 
 const nodeScript = join(repoRoot, 'scripts/rabbitmq-node.sh');
+const cli = join(repoRoot, 'server/Patchworks.Cli/bin/Release/net10.0/patchworks.dll');
 const folder = 'samples/warehouse-events';
 const connector = `${folder}/warehouse-events.connector.json`;
 const site = `e2e-${process.pid}-${Date.now().toString(36)}`;
@@ -32,12 +33,14 @@ let nodeDir;
 let amqpPort;
 // Registered before editorSession's hooks, so the node is up (and its port known) when the workspace is prepared.
 before(() => {
+  // The CLI checks the queue at the end; test.sh builds it with the solution, a lone run of this file may not have.
+  if (!existsSync(cli)) execFileSync('dotnet', ['build', join(repoRoot, 'server/Patchworks.Cli'), '-c', 'Release', '-nologo', '-v', 'quiet'], { stdio: 'inherit', timeout: 600_000 });
   baseDir = mkdtempSync(join(tmpdir(), 'patchworks-e2e-rabbitmq-'));
   nodeDir = join(baseDir, 'node');
   const output = execFileSync('bash', [nodeScript, 'start', nodeDir], { encoding: 'utf8', timeout: 150_000, stdio: ['ignore', 'pipe', 'pipe'] });
   assert.match(output, /amqp:\/\/patchworks:patchworks@127\.0\.0\.1:\d+\//, output);
   amqpPort = Number(readFileSync(join(nodeDir, 'amqp-port'), 'utf8').trim());
-}, { timeout: 160_000 });
+}, { timeout: 760_000 });
 after(() => {
   // Always, also when a test failed: the node's beam.smp and shell, and its folder.
   if (nodeDir) {
@@ -92,7 +95,6 @@ async function lensAbove(editor, lenses, title) {
 
 /** The messages the patchworks CLI's peek finds on the listener's queue (the queue left as it was). */
 function peekWithCli(ws) {
-  const cli = join(repoRoot, 'server/Patchworks.Cli/bin/Release/net10.0/patchworks.dll');
   return new Promise((resolve, reject) => {
     execFile('dotnet', [cli, 'events', 'listen', join(ws, connector), '--listener', 'dispatch-confirmations', '--instance', join(ws, folder, 'test.instance.json'),
       '--peek', '--timeout', '3', '--format', 'json', '--root', ws], { env: process.env, timeout: 90_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
