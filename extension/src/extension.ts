@@ -8,6 +8,7 @@ import { registerRunner } from './runner';
 import { registerPublishing } from './publish';
 import { registerImporting } from './importing';
 import { registerTesting } from './testing';
+import { registerEvents } from './events';
 import type { Services } from './services';
 
 let services: Services | undefined;
@@ -23,6 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerPublishing(services);
   registerImporting(services);
   registerTesting(services);
+  registerEvents(services);
 }
 
 export async function deactivate(): Promise<void> {

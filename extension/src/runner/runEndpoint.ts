@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { WorkDoneProgress, type WorkDoneProgressBegin, type WorkDoneProgressReport } from 'vscode-languageclient';
 import type { Services } from '../services';
 import { askValues } from './askValues';
-import { chooseInstance } from './chooseInstance';
+import { chooseInstance } from '../server/chooseInstance';
 import { buildPanelModel, panelTitle } from './panelModel';
 import { loadConnector } from './pickTarget';
 import type { ResponsePanel, RunTarget } from './responsePanel';

@@ -8,6 +8,7 @@ export const trustActions = {
   publish: 'publish connectors',
   pull: 'pull connectors from Patchworks',
   importing: 'import API descriptions into connectors',
+  events: 'listen to and send messages on an event connector\'s broker',
 } as const;
 
 export function trustMessage(action: string): { text: string; button: string } {

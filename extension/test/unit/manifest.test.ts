@@ -69,6 +69,7 @@ test('the commands the issue asks for are all declared', () => {
     'patchworks.sendRequest', 'patchworks.selectInstance', 'patchworks.validateWorkspace', 'patchworks.resolveRequest',
     'patchworks.openLog', 'patchworks.restartServer', 'patchworks.publishConnector', 'patchworks.signInToPatchworks',
     'patchworks.signOutOfPatchworks', 'patchworks.pullConnector', 'patchworks.importConnector', 'patchworks.pasteCurlAsEndpoint',
+    'patchworks.events.listen', 'patchworks.events.send',
   ]) {
     assert.ok(declared.has(id), `${id} is not declared`);
   }
@@ -134,7 +135,7 @@ test('every setting has a type, a default and a description', () => {
 // requests and credentials go, nor which program runs; the commands that send or sign in need a trusted workspace.
 const trustCommands = [
   'patchworks.sendRequest', 'patchworks.signIn', 'patchworks.signInToPatchworks', 'patchworks.publishConnector', 'patchworks.pullConnector',
-  'patchworks.importConnector', 'patchworks.pasteCurlAsEndpoint',
+  'patchworks.importConnector', 'patchworks.pasteCurlAsEndpoint', 'patchworks.events.listen', 'patchworks.events.send',
 ];
 const untrusted = manifest.capabilities.untrustedWorkspaces;
 
@@ -180,6 +181,8 @@ test('the commands that need trust check it before anything else', () => {
     'patchworks.pullConnector': 'src/publish/pullConnector.ts',
     'patchworks.importConnector': 'src/importing/importConnector.ts',
     'patchworks.pasteCurlAsEndpoint': 'src/importing/pasteCurl.ts',
+    'patchworks.events.listen': 'src/events/listen.ts',
+    'patchworks.events.send': 'src/events/send.ts',
   };
   assert.deepEqual(Object.keys(sources).sort(), [...trustCommands].sort());
   for (const [command, file] of Object.entries(sources)) {

@@ -1,0 +1,51 @@
+// Which connector and listener Listen or Send Test Message is about: given by the code lens ([connectorUri,
+// listenerId]), by the editor title (the file's URI), or asked for with quick picks from the palette.
+import * as vscode from 'vscode';
+import { readListeners, type EventConnectorSummary } from './listeners';
+import type { ListenTarget } from './panelModel';
+
+export async function pickListener(connectorArg: unknown, listenerArg: unknown, title: string): Promise<ListenTarget | undefined> {
+  const connectorUri = await pickConnector(connectorArg, title);
+  if (!connectorUri) return undefined;
+  if (typeof listenerArg === 'string' && listenerArg !== '') return { connectorUri, listenerId: listenerArg };
+  const connector = await loadEventConnector(connectorUri);
+  if (connector.listeners.length === 0) {
+    void vscode.window.showErrorMessage(`${title} works on an event connector's listeners; ${vscode.workspace.asRelativePath(vscode.Uri.parse(connectorUri))} has none.`);
+    return undefined;
+  }
+  if (connector.listeners.length === 1) return { connectorUri, listenerId: connector.listeners[0]!.id };
+  const picked = await vscode.window.showQuickPick(
+    connector.listeners.map((l) => ({ label: l.id, description: l.name ?? '', detail: l.queue ? `queue ${l.queue}` : undefined, id: l.id })),
+    { title: `${title}: ${connector.name ?? 'connector'}`, placeHolder: 'The listener', matchOnDescription: true },
+  );
+  return picked ? { connectorUri, listenerId: picked.id } : undefined;
+}
+
+export async function loadEventConnector(connectorUri: string): Promise<EventConnectorSummary> {
+  // The open document, so unsaved edits count, as they do for the server.
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(connectorUri));
+  return readListeners(document.getText());
+}
+
+async function pickConnector(arg: unknown, title: string): Promise<string | undefined> {
+  if (typeof arg === 'string' && arg !== '') return arg;
+  if (arg instanceof vscode.Uri) return arg.toString();
+  const active = vscode.window.activeTextEditor?.document;
+  if (active && active.uri.path.endsWith('.connector.json') && readListeners(active.getText()).isEvent) return active.uri.toString();
+  const files = await vscode.workspace.findFiles('**/*.connector.json', '**/node_modules/**', 200);
+  const events: vscode.Uri[] = [];
+  for (const uri of files) {
+    const text = await vscode.workspace.openTextDocument(uri).then((d) => d.getText(), () => '');
+    if (readListeners(text).isEvent) events.push(uri);
+  }
+  if (events.length === 0) {
+    void vscode.window.showErrorMessage(`${title} needs an event connector (a *.connector.json with "kind": "event"); none is open or in the workspace.`);
+    return undefined;
+  }
+  if (events.length === 1) return events[0]!.toString();
+  const picked = await vscode.window.showQuickPick(
+    events.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+    { title, placeHolder: 'The event connector' },
+  );
+  return picked?.uri.toString();
+}
