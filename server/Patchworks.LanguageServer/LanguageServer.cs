@@ -99,6 +99,7 @@ public sealed class LanguageServer : System.IAsyncDisposable
         new InlayHintHandler(server),
         new RunHandler(server),
         new EventsHandler(server),
+        new OutlineHandler(server),
         new TestsHandler(server),
         new SchemaUpdateHandler(server),
         new AddTestHandler(server),

@@ -73,6 +73,8 @@ export const patchworksMessages: Readonly<Record<string, SecretFields>> = {
   'patchworks/events/stop': noSecrets,
   'patchworks/events/message': noSecrets,
   'patchworks/events/send': { params: ['values.*'] },
+  // A connector's outline: ids, names, variable definitions (a secret variable's default is left out by the server).
+  'patchworks/connectorOutline': noSecrets,
 };
 
 /** The command whose argument `{ name, value }` carries a secret value (a PW5005 quick fix). */

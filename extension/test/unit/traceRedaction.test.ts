@@ -219,6 +219,13 @@ const cases: Record<string, Case> = {
     secrets: [],
     kept: ['list-products'],
   },
+  'patchworks/connectorOutline': {
+    from: 'client',
+    params: { uri: 'file:///ws/shopify.connector.json' },
+    result: { kind: 'api', name: 'Shopify', endpoints: [{ id: 'list-products', method: 'GET' }], authMethods: [], instances: [] },
+    secrets: [],
+    kept: ['list-products', 'shopify.connector.json'],
+  },
   'patchworks/events/listen': {
     from: 'client',
     params: { uri: 'file:///ws/wms.connector.json', listenId: 'l1', listenerId: 'dispatch', values: { password: 'SECRET_typed_mq_password' }, settle: 'peek' },

@@ -229,6 +229,17 @@ public sealed class ServerWorkspace
         }
     }
 
+    /// <summary>A connector's outline (<see cref="ConnectorOutline"/>) as the editor has the files now; null when the path is not a connector.</summary>
+    public ConnectorOutline? OutlineOf(string path)
+    {
+        lock (_gate)
+        {
+            RefreshAll();
+            var connector = _workspace.Connectors.FirstOrDefault(c => c.FilePath == path);
+            return connector is null ? null : ConnectorOutline.Build(connector, _workspace);
+        }
+    }
+
     public InstanceDocument? GetInstance(string path)
     {
         lock (_gate)

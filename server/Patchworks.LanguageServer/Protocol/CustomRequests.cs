@@ -119,3 +119,6 @@ public sealed record CompareSchemaResult(
 /// <summary>Where a finding's field is written.</summary>
 /// <param name="Declared">The range is the field's declaration in the schema (false: the endpoint's "schema" key).</param>
 public sealed record SchemaFindingLocation(string Path, string Uri, LspRange Range, bool Declared);
+
+/// <summary>patchworks/connectorOutline: a connector file's outline (see Core's ConnectorOutline).</summary>
+public sealed record ConnectorOutlineParams(string Uri);
