@@ -70,6 +70,27 @@ public sealed class OutlineRequestTests : IDisposable
     }
 
     [Fact]
+    public async Task An_instance_gives_its_connectors_outline_and_workspace_files_lists_both_kinds_skipping_node_modules()
+    {
+        var connector = _folder.Write("shopify.connector.json", Sample("shopify", "shopify.connector.json"));
+        var instance = _folder.Write("uk-test.instance.json", Sample("shopify", "uk-test.instance.json"));
+        _folder.Write("events/warehouse-events.connector.json", Sample("warehouse-events", "warehouse-events.connector.json"));
+        _folder.Write("node_modules/pkg/hidden.connector.json", Sample("shopify", "shopify.connector.json"));
+        await using var session = await InProcessServer.StartInitializedAsync(_folder.Root);
+
+        var outline = await session.Client.RequestAsync<JsonElement>("patchworks/connectorOutline", new { uri = LspClient.Uri(instance) });
+        Assert.Equal(LspClient.Uri(connector), outline.GetProperty("uri").GetString());
+        Assert.Equal("Shopify", outline.GetProperty("name").GetString());
+
+        var files = await session.Client.RequestAsync<JsonElement>("patchworks/workspaceFiles", new { });
+        var connectors = files.GetProperty("connectors").EnumerateArray().Select(c => (Path.GetFileName(new Uri(c.GetProperty("uri").GetString()!).LocalPath), c.GetProperty("kind").GetString())).ToList();
+        Assert.Equal([("shopify.connector.json", "api"), ("warehouse-events.connector.json", "event")], connectors.OrderBy(c => c.Item1).ToList());
+        var listed = Assert.Single(files.GetProperty("instances").EnumerateArray());
+        Assert.Equal("uk-test", listed.GetProperty("label").GetString());
+        Assert.Equal(LspClient.Uri(connector), listed.GetProperty("connectorUri").GetString());
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_a_connector_is_refused()
     {
         var instance = _folder.Write("a.instance.json", """{ "name": "A" }""");

@@ -13,7 +13,7 @@ public sealed record OutlineAuthMethod(string Id, string Name, string? Type, IRe
 public sealed record OutlineEndpoint(string Id, string? Name, string? Method, string? Url, string? DataPath, string DataType, bool HasSchema);
 
 /// <summary>An event connector's listener.</summary>
-public sealed record OutlineListener(string Id, string? Name, string? Queue);
+public sealed record OutlineListener(string Id, string? Name, string? Queue, bool HasSampleBody);
 
 /// <summary>An instance of the connector in the workspace.</summary>
 public sealed record OutlineInstance(string Path, string Label, string? Name, string? Environment);
@@ -49,7 +49,8 @@ public sealed record ConnectorOutline(
                 [.. InstanceAnalyzer.InstanceVariables(model, a).Select(Variable)]))],
             [.. model.Endpoints.Where(e => !string.IsNullOrEmpty(e.Id)).Select(e => new OutlineEndpoint(e.Id!, e.Name, e.HttpMethod, e.Url?.Value, e.DataPath, e.DataType,
                 e.SchemaFile is not null || e.InlineSchema is not null))],
-            [.. model.Listeners.Where(l => !string.IsNullOrEmpty(l.Id)).Select(l => new OutlineListener(l.Id!, l.Name, l.Queue?.Name?.Value))],
+            [.. model.Listeners.Where(l => !string.IsNullOrEmpty(l.Id)).Select(l => new OutlineListener(l.Id!, l.Name, l.Queue?.Name?.Value,
+                l.Message.SampleBodyFile is not null || l.Message.InlineSampleBody is not null))],
             [.. workspace.InstancesOf(model.FilePath).Select(i => new OutlineInstance(i.Model.FilePath, Label(i.Model.FilePath), i.Model.Name, i.Model.Environment))
                 .OrderBy(i => i.Label, StringComparer.Ordinal)],
             document.Tree.Errors.Count);

@@ -229,14 +229,29 @@ public sealed class ServerWorkspace
         }
     }
 
-    /// <summary>A connector's outline (<see cref="ConnectorOutline"/>) as the editor has the files now; null when the path is not a connector.</summary>
-    public ConnectorOutline? OutlineOf(string path)
+    /// <summary>
+    /// The outline (<see cref="ConnectorOutline"/>) of a connector, or of the connector an instance names, as the
+    /// editor has the files now, with the connector's path; null when the path is neither (or the instance's
+    /// connector is not there).
+    /// </summary>
+    public (string ConnectorPath, ConnectorOutline Outline)? OutlineOf(string path)
     {
         lock (_gate)
         {
             RefreshAll();
-            var connector = _workspace.Connectors.FirstOrDefault(c => c.FilePath == path);
-            return connector is null ? null : ConnectorOutline.Build(connector, _workspace);
+            var connector = _workspace.Connectors.FirstOrDefault(c => c.FilePath == path)
+                ?? (_workspace.GetInstance(path) is { } instance ? _workspace.ConnectorOf(instance.Model) : null);
+            return connector is null ? null : (connector.FilePath, ConnectorOutline.Build(connector, _workspace));
+        }
+    }
+
+    /// <summary>Every connector (path, name, kind) and instance (path, name, environment, connector path) the workspace holds, current with the editor's buffers.</summary>
+    public (IReadOnlyList<ConnectorDocument> Connectors, IReadOnlyList<InstanceDocument> Instances) ConnectorsAndInstances()
+    {
+        lock (_gate)
+        {
+            RefreshAll();
+            return ([.. _workspace.Connectors.OrderBy(c => c.FilePath, StringComparer.Ordinal)], [.. _workspace.Instances.OrderBy(i => i.FilePath, StringComparer.Ordinal)]);
         }
     }
 

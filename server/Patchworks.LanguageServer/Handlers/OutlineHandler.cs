@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Patchworks.Core.Workspace;
 using Patchworks.LanguageServer.Documents;
 using Patchworks.LanguageServer.Protocol;
@@ -7,9 +8,10 @@ using StreamJsonRpc;
 namespace Patchworks.LanguageServer.Handlers;
 
 /// <summary>
-/// patchworks/connectorOutline: what the extension needs to know of a connector (kind, name, variables with their
-/// levels, auth methods with an instance's variables, endpoints, listeners, its instances), from the server's model of
-/// the file as the editor has it (unsaved changes included), so no TypeScript reads connector files.
+/// What the extension needs to know of connectors and instances, from the server's model of the files as the editor
+/// has them (unsaved changes included), so no TypeScript reads connector or instance files:
+/// patchworks/connectorOutline (one connector, given or named by an instance) and patchworks/workspaceFiles (every
+/// connector and instance the server indexed, with its folder rules: no node_modules, bin, obj, .git, no FIFOs).
 /// </summary>
 internal sealed class OutlineHandler(LanguageServer server)
 {
@@ -19,13 +21,14 @@ internal sealed class OutlineHandler(LanguageServer server)
         server.RequireInitialized();
         var path = RequestTargets.PathOf(parameters.Uri);
         await server.WorkspaceIndexed.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var outline = server.Workspace.OutlineOf(path)
-            ?? throw new LocalRpcException($"{parameters.Uri} is not a connector file.") { ErrorCode = ErrorCodes.InvalidParams };
+        var (connectorPath, outline) = server.Workspace.OutlineOf(path)
+            ?? throw new LocalRpcException($"{parameters.Uri} is not a connector file, or an instance whose connector is in the workspace.") { ErrorCode = ErrorCodes.InvalidParams };
         var answer = JsonSerializer.SerializeToNode(outline, ProtocolSerializer.Options)!.AsObject();
+        answer["uri"] = DocumentUri.FromPath(connectorPath);
         // Paths become URIs, as everywhere in the protocol.
-        if (answer["instances"] is System.Text.Json.Nodes.JsonArray instances)
+        if (answer["instances"] is JsonArray instances)
         {
-            foreach (var instance in instances.OfType<System.Text.Json.Nodes.JsonObject>())
+            foreach (var instance in instances.OfType<JsonObject>())
             {
                 if (instance["path"]?.GetValue<string>() is { } instancePath)
                 {
@@ -34,6 +37,32 @@ internal sealed class OutlineHandler(LanguageServer server)
                 }
             }
         }
+        return JsonSerializer.SerializeToElement(answer);
+    }
+
+    [JsonRpcMethod("patchworks/workspaceFiles")]
+    public async Task<JsonElement> WorkspaceFilesAsync(JsonElement? parameters = null, CancellationToken cancellationToken = default)
+    {
+        server.RequireInitialized();
+        await server.WorkspaceIndexed.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var (connectors, instances) = server.Workspace.ConnectorsAndInstances();
+        var answer = new JsonObject
+        {
+            ["connectors"] = new JsonArray([.. connectors.Select(c => (JsonNode)new JsonObject
+            {
+                ["uri"] = DocumentUri.FromPath(c.FilePath),
+                ["name"] = c.Model.Name,
+                ["kind"] = c.Model.Kind,
+            })]),
+            ["instances"] = new JsonArray([.. instances.Select(i => (JsonNode)new JsonObject
+            {
+                ["uri"] = DocumentUri.FromPath(i.FilePath),
+                ["label"] = ConnectorOutline.Label(i.FilePath),
+                ["name"] = i.Model.Name,
+                ["environment"] = i.Model.Environment,
+                ["connectorUri"] = i.Model.ConnectorFullPath is { } connector ? DocumentUri.FromPath(connector) : null,
+            })]),
+        };
         return JsonSerializer.SerializeToElement(answer);
     }
 }
