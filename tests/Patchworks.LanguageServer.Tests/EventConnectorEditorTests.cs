@@ -320,6 +320,22 @@ public sealed class EventConnectorEditorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_draft_event_connector_gets_the_event_rules_at_the_paths_of_its_fields()
+    {
+        await using var session = await InProcessServer.StartInitializedAsync();
+        var draft = Fixtures.Edit(Connector,
+            ("\"exchange\": { \"name\": \"wms.events\", \"type\": \"topic\" },\n", ""),
+            ("\"host\": \"{{host}}\"", "\"host\": \"{{username}}@{{nowhere}}\""));
+        var result = await session.Client.RequestAsync<ValidateDraftResult>("patchworks/validateDraft", new { kind = "connector", text = draft });
+        Assert.Equal(
+            [("PW2001", "broker.host"), ("PW8004", "listeners[0].bindingKeys")],
+            result.Diagnostics.Where(d => d.Severity == 1).Select(d => (d.Code, d.Path)).OrderBy(d => d.Code, StringComparer.Ordinal));
+        // {{username}} is the auth method's: the broker sees it, as the listen does.
+        Assert.DoesNotContain(result.Diagnostics, d => d.Message.Contains("'username'", StringComparison.Ordinal) || d.Message.Contains("\"username\"", StringComparison.Ordinal));
+        Assert.Empty((await session.Client.RequestAsync<ValidateDraftResult>("patchworks/validateDraft", new { kind = "connector", text = Connector })).Diagnostics);
+    }
+
+    [Fact]
     public async Task Semantic_tokens_mark_the_placeholders_of_the_broker_and_listeners()
     {
         await using var w = await OpenAsync();

@@ -37,7 +37,8 @@ function listenerFields(): FieldSpec[] {
     { ...exchange('declare', 'Declare the exchange when it does not exist') },
     { ...field('listener', 'bindingKeys', 'Binding keys (comma-separated)'), help: 'Routing keys the queue is bound with (topic exchanges: * one word, # any words); may use {{variables}}.' },
     field('listener', 'acknowledgement', 'Acknowledgement'),
-    field('listener', 'prefetch', 'Prefetch'),
+    // The schema's description, whose "(basic.qos)." the form's two-sentence cut would split.
+    { ...field('listener', 'prefetch', 'Prefetch'), help: 'How many unacknowledged messages the broker hands over at once; 0 means unlimited. Default: 10.' },
     message('format', 'Message format'),
     { ...message('dataPath', 'Data path'), showWhen: { path: 'message.format', in: ['json', 'xml'] } },
   ];
