@@ -22,6 +22,8 @@ export interface AuthMethodInfo {
 
 export interface ConnectorInfo {
   name: string;
+  /** `event`: a broker and listeners (docs/events.md); instances give the connection and the login, no endpoint values. */
+  kind: 'api' | 'event';
   dateFormat?: string;
   authMethods: AuthMethodInfo[];
 }
@@ -33,16 +35,20 @@ export function readConnector(text: string): ConnectorInfo {
     throw new Error('The connector has syntax errors; fix them before adding an instance.');
   }
   const connectorVariables = list(root.variables).map(variable);
+  const kind = root.kind === 'event' ? 'event' : 'api';
+  const used = (uses: Set<string>) => connectorVariables.filter((v) => uses.has(v.key));
   const authMethods = list(root.authMethods).filter(isObject).map((method): AuthMethodInfo => {
     const uses = new Set(list(method.uses).filter((u): u is string => typeof u === 'string'));
     return {
       id: str(method.id) ?? '',
       name: str(method.name) ?? str(method.id) ?? '',
       type: str(method.type) ?? '',
-      variables: [...list(method.variables).map(variable), ...connectorVariables.filter((v) => uses.has(v.key))].filter((v) => v.key !== ''),
+      // An event connector's instance is asked the connection first (host, port, TLS, virtual host), then the login.
+      variables: (kind === 'event' ? [...used(uses), ...list(method.variables).map(variable)] : [...list(method.variables).map(variable), ...used(uses)])
+        .filter((v) => v.key !== ''),
     };
   }).filter((m) => m.id !== '');
-  const info: ConnectorInfo = { name: str(root.name) ?? 'connector', authMethods };
+  const info: ConnectorInfo = { name: str(root.name) ?? 'connector', kind, authMethods };
   const dateFormat = str(root.dateFormat);
   if (dateFormat !== undefined) info.dateFormat = dateFormat;
   return info;

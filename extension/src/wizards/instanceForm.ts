@@ -1,5 +1,6 @@
 // The Add Instance wizard, the service-connector wizard's steps: instance (name, company group, test or
-// live) → regional settings → authentication method → credentials → review. The instance file it writes
+// live) → regional settings → authentication method → credentials (an event connector: connection and login,
+// the broker's variables first) → review. The instance file it writes
 // holds values and secret references only: a secret goes to SecretStorage (secret:NAME) or stays an
 // environment variable (env:NAME).
 import instanceSchema from '../../../schemas/instance.schema.json';
@@ -26,7 +27,13 @@ export function instanceSteps(connector: ConnectorInfo, timeZones: string[]): St
       id: 'auth', title: 'Authentication',
       fields: [{ ...field('authMethod', 'Authentication method'), kind: 'select', options: connector.authMethods.map((m) => ({ value: m.id, label: `${m.name} (${m.type})` })) }],
     },
-    { id: 'credentials', title: 'Credentials', intro: 'Secrets go to VS Code\'s secret storage or stay environment variables; the file holds only references.', fields: credentialFields(connector) },
+    connector.kind === 'event'
+      ? {
+        id: 'credentials', title: 'Connection and login',
+        intro: 'The broker to connect to and the user to log in as. Secrets (the password) go to VS Code\'s secret storage or stay environment variables; the file holds only references.',
+        fields: credentialFields(connector),
+      }
+      : { id: 'credentials', title: 'Credentials', intro: 'Secrets go to VS Code\'s secret storage or stay environment variables; the file holds only references.', fields: credentialFields(connector) },
     { id: 'review', title: 'Review', fields: [{ path: 'saveAs', label: 'Save as (relative to the connector\'s folder)', kind: 'text' }], review: true },
   ];
 }

@@ -1,10 +1,12 @@
-// "Patchworks: New Connector": the builder's steps in a webview; the result is written as a connector file
-// laid out like the samples, checked clean by the server first, and opened.
+// "Patchworks: New Connector": first the kind (an API connector or an event connector), then the builder's
+// steps in a webview; the result is written as a connector file laid out like the samples, checked clean by the
+// server first, and opened.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { connectorSteps, emptyConnectorDraft } from './connectorForm';
-import { buildObject, shownPaths } from './draftBuilder';
+import { buildObject, shownPaths, type Json } from './draftBuilder';
+import { buildEventConnector, emptyEventConnectorDraft, eventConnectorSteps } from './eventConnectorForm';
 import { validateDraft } from './draftValidation';
 import { placeDiagnostics } from './fieldDiagnostics';
 import type { FieldSpec } from './formSpec';
@@ -16,19 +18,24 @@ import { openWizard, type WizardController } from './wizardPanel';
 import { workspaceSchemaReference } from './workspaceSchema';
 import { exists, resolveInside, writeNewFile } from './workspaceFiles';
 
-export function newConnectorController(services: Services, folder: vscode.Uri): WizardController {
-  const steps = connectorSteps();
+/** An API connector (endpoints) or an event connector (a broker and listeners, docs/events.md). */
+export type ConnectorKind = 'api' | 'event';
+
+export function newConnectorController(services: Services, folder: vscode.Uri, kind: ConnectorKind = 'api'): WizardController {
+  const steps = kind === 'event' ? eventConnectorSteps() : connectorSteps();
   const fileFields: FieldSpec[] = steps.filter((s) => !s.review).flatMap((s) => s.fields);
   const allFields = steps.flatMap((s) => s.fields);
+  const build = (draft: Record<string, unknown>): Record<string, Json> =>
+    kind === 'event' ? buildEventConnector(draft) : buildObject(fileFields, draft);
 
   const target = (draft: Record<string, unknown>) => resolveInside(folder, connectorFileName(draft));
   let icon: IconChoice | undefined;
   const text = async (draft: Record<string, unknown>) =>
-    layoutJson(withSchema(await workspaceSchemaReference('connector', target(draft)), buildObject(fileFields, draft)));
+    layoutJson(withSchema(await workspaceSchemaReference('connector', target(draft)), build(draft)));
 
   return {
-    spec: { title: 'New Connector', steps, finishLabel: 'Create connector' },
-    initialDraft: emptyConnectorDraft(),
+    spec: { title: kind === 'event' ? 'New Event Connector' : 'New Connector', steps, finishLabel: 'Create connector' },
+    initialDraft: kind === 'event' ? emptyEventConnectorDraft() : emptyConnectorDraft(),
     async check(draft) {
       const uri = target(draft);
       const content = await text(draft);
@@ -74,5 +81,11 @@ export async function runNewConnector(services: Services): Promise<void> {
     void vscode.window.showErrorMessage('Patchworks: open a folder first; the new connector is written into it.');
     return;
   }
-  openWizard(services, 'patchworks.newConnector', 'wizard-connector', newConnectorController(services, folder));
+  const kinds: (vscode.QuickPickItem & { connectorKind: ConnectorKind })[] = [
+    { label: 'API connector', description: 'REST or SOAP', detail: 'Endpoints the platform calls: methods, URLs, parameters, pagination.', connectorKind: 'api' },
+    { label: 'Event connector (message broker)', description: 'RabbitMQ', detail: 'Listeners on a message broker: a process flow starts from each message.', connectorKind: 'event' },
+  ];
+  const chosen = await vscode.window.showQuickPick(kinds, { title: 'New Connector', placeHolder: 'What kind of connector?' });
+  if (!chosen) return;
+  openWizard(services, 'patchworks.newConnector', 'wizard-connector', newConnectorController(services, folder, chosen.connectorKind));
 }

@@ -12,6 +12,18 @@ export async function runPatchworksCommand(editor, title) {
   await editor.quickInput.waitFor({ state: 'hidden' });
 }
 
+/**
+ * "Patchworks: New Connector" and its first question, the kind: `kind` is the label of the choice
+ * ("API connector" or "Event connector (message broker)").
+ */
+export async function startNewConnector(editor, kind) {
+  await startPatchworksCommand(editor, 'Patchworks: New Connector');
+  const choice = editor.page.locator('.quick-input-widget .monaco-list-row', { hasText: kind }).first();
+  await choice.waitFor();
+  await choice.click();
+  await editor.quickInput.waitFor({ state: 'hidden' });
+}
+
 /** The wizard's webview: the only webview open while a wizard runs. */
 export const wizard = (editor) => editor.webviewFrame(0);
 

@@ -1,5 +1,5 @@
 // Scenario: the wizards in a real VS Code with the real C# language server.
-// - "Patchworks: New Connector", every step filled as a person would (a server diagnostic shown beside its
+// - "Patchworks: New Connector" (an API connector), every step filled as a person would (a server diagnostic shown beside its
 //   field on the way, the icon chosen in VS Code's file dialog), writes a connector that `patchworks validate`
 //   finds clean, with "$schema" first.
 // - "Patchworks: Add Instance" for the WooCommerce sample refuses a second live instance in the "Default"
@@ -10,7 +10,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { editorSession } from './harness.mjs';
 import {
-  runPatchworksCommand, wizard, field, type, choose, tick, stepTitle, next, problemAt, noProblemAt, clean, assertValidatesClean,
+  runPatchworksCommand, startNewConnector, wizard, field, type, choose, tick, stepTitle, next, problemAt, noProblemAt, clean, assertValidatesClean,
 } from './wizardForm.mjs';
 
 const session = editorSession('wizards');
@@ -36,7 +36,7 @@ async function chooseIcon(editor, frame, relative) {
 }
 
 session.test('New Connector: every step filled; the written connector validates clean', async (editor) => {
-  await runPatchworksCommand(editor, 'Patchworks: New Connector');
+  await startNewConnector(editor, 'API connector');
   const frame = wizard(editor);
   await stepTitle(frame, 'Basic details');
   // Before anything is typed the server already says what is missing, beside the field.

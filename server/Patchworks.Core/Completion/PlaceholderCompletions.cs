@@ -109,7 +109,7 @@ public static partial class PlaceholderCompletions
         })];
     }
 
-    /// <summary>The scope of a string: the endpoint or auth method object it is written in, else the connector.</summary>
+    /// <summary>The scope of a string: the endpoint or auth method object it is written in, an event connector's broker or a listener, else the connector.</summary>
     public static TemplateScope ScopeOf(Connector connector, SyntaxNode node)
     {
         if (EndpointOf(connector, node) is { } endpoint)
@@ -121,6 +121,10 @@ public static partial class PlaceholderCompletions
             if (current is ObjectSyntax obj && connector.AuthMethods.FirstOrDefault(a => ReferenceEquals(a.Syntax, obj)) is { } auth)
             {
                 return new TemplateScope(TemplateScopeKind.AuthMethod, AuthMethod: auth);
+            }
+            if (current is ObjectSyntax o && (ReferenceEquals(connector.Broker?.Syntax, o) || connector.Listeners.Any(l => ReferenceEquals(l.Syntax, o))))
+            {
+                return new TemplateScope(TemplateScopeKind.Broker);
             }
         }
         return new TemplateScope(TemplateScopeKind.Connector);

@@ -8,6 +8,9 @@ public enum TemplateScopeKind
     Connector,
     AuthMethod,
     Endpoint,
+
+    /// <summary>An event connector's broker and listeners: every auth method's variables (the instance picks one), then the connector's.</summary>
+    Broker,
 }
 
 /// <summary>Where a template is written, which decides the variables it can see.</summary>
@@ -90,6 +93,14 @@ public sealed class ConnectorIndex
         else if (scope.AuthMethod is { } auth)
         {
             yield return ($"auth method '{auth.Id}' variables", AuthVariables(auth));
+        }
+        else if (scope.Kind == TemplateScopeKind.Broker)
+        {
+            // As at run time (RequestResolver.TemplateResolver): the instance's auth method's variables, then the connector's.
+            foreach (var method in Connector.AuthMethods)
+            {
+                yield return ($"auth method '{method.Id}' variables", AuthVariables(method));
+            }
         }
         yield return ("connector variables", Connector.Variables);
     }
@@ -205,16 +216,18 @@ public sealed class ConnectorIndex
             AddFile(endpoint.SampleBodyFile, scope);
         }
 
-        // Event connectors: the broker's and the listeners' names see the connector's variables (listeners have none).
+        // Event connectors: the broker's and the listeners' names see the auth methods' and the connector's variables
+        // (listeners have none of their own), as the listen resolves them.
+        var brokerScope = new TemplateScope(TemplateScopeKind.Broker);
         if (Connector.Broker is { } broker)
         {
-            AddAllStrings(broker.Syntax, connectorScope);
+            AddAllStrings(broker.Syntax, brokerScope);
         }
         foreach (var listener in Connector.Listeners)
         {
-            AddAllStrings(listener.Queue?.Syntax, connectorScope);
-            AddAllStrings(listener.Exchange?.Syntax, connectorScope);
-            AddAllStrings(listener.BindingKeysSyntax, connectorScope);
+            AddAllStrings(listener.Queue?.Syntax, brokerScope);
+            AddAllStrings(listener.Exchange?.Syntax, brokerScope);
+            AddAllStrings(listener.BindingKeysSyntax, brokerScope);
         }
     }
 

@@ -136,6 +136,10 @@ public static partial class SymbolRename
         var scopes = new List<TemplateScope> { new(TemplateScopeKind.Connector) };
         scopes.AddRange(connector.AuthMethods.Select(a => new TemplateScope(TemplateScopeKind.AuthMethod, AuthMethod: a)));
         scopes.AddRange(connector.Endpoints.Select(e => new TemplateScope(TemplateScopeKind.Endpoint, Endpoint: e)));
+        if (connector.Broker is not null || connector.Listeners.Count > 0)
+        {
+            scopes.Add(new TemplateScope(TemplateScopeKind.Broker));
+        }
         foreach (var scope in scopes)
         {
             var chain = index.ScopeChain(scope).ToList();
@@ -176,6 +180,7 @@ public static partial class SymbolRename
     {
         { Endpoint: { } endpoint } => $"endpoint '{endpoint.Id}'",
         { AuthMethod: { } auth } => $"auth method '{auth.Id}'",
+        { Kind: TemplateScopeKind.Broker } => "the broker and listeners",
         _ => "the connector",
     };
 

@@ -7,7 +7,7 @@ using StreamJsonRpc;
 
 namespace Patchworks.LanguageServer.Handlers;
 
-/// <summary>textDocument/documentSymbol: the outline. Connectors: basic details, variables, auth methods, endpoints; instances: their settings and values.</summary>
+/// <summary>textDocument/documentSymbol: the outline. Connectors: basic details, variables, auth methods, endpoints (event connectors: broker, listeners); instances: their settings and values.</summary>
 internal sealed class DocumentSymbolHandler(LanguageServer server)
 {
     [JsonRpcMethod("textDocument/documentSymbol")]
@@ -33,7 +33,7 @@ internal sealed class DocumentSymbolHandler(LanguageServer server)
     private static List<DocumentSymbol> ConnectorOutline(Connector model, ObjectSyntax root, LineIndex lines)
     {
         var symbols = new List<DocumentSymbol>();
-        var details = root.Properties.Where(p => p.Name is not ("variables" or "authMethods" or "endpoints" or "$schema")).ToList();
+        var details = root.Properties.Where(p => p.Name is not ("variables" or "authMethods" or "endpoints" or "broker" or "listeners" or "$schema")).ToList();
         if (details.Count > 0)
         {
             var span = TextSpan.FromBounds(details.Min(p => p.Span.Start), details.Max(p => p.Span.End));
@@ -73,6 +73,21 @@ internal sealed class DocumentSymbolHandler(LanguageServer server)
                 Range = e.Syntax.Span.ToLsp(lines),
                 SelectionRange = e.IdSyntax!.Span.ToLsp(lines),
                 Children = [.. e.Variables.Select(v => VariableSymbol(v, lines))],
+            })));
+        }
+        if (root.Find("broker") is { Value: ObjectSyntax } broker)
+        {
+            symbols.Add(PropertySymbol(broker, lines) with { Name = "Broker", Detail = model.Broker?.Type, Kind = SymbolKind.Namespace });
+        }
+        if (root.Find("listeners") is { } listeners)
+        {
+            symbols.Add(Group("Listeners", listeners, lines, model.Listeners.Where(l => l.IdSyntax is not null).Select(l => new DocumentSymbol
+            {
+                Name = l.Id!,
+                Detail = l.Name,
+                Kind = SymbolKind.Event,
+                Range = l.Syntax.Span.ToLsp(lines),
+                SelectionRange = l.IdSyntax!.Span.ToLsp(lines),
             })));
         }
         return symbols;

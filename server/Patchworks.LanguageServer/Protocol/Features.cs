@@ -38,6 +38,7 @@ public static class SymbolKind
     public const int String = 15;
     public const int Key = 20;
     public const int Struct = 23;
+    public const int Event = 24;
 }
 
 public sealed record DocumentSymbol
