@@ -21,11 +21,20 @@ public sealed class ListenerTests(RabbitMqNode node)
             Binding = new ExchangeBinding { Exchange = exchange, Type = ExchangeKind.Topic, Durable = false, BindingKeys = ["order.created", "order.*.eu"] },
         };
         var seen = new List<EventMessage>();
-        var listen = EventListener.ListenAsync(node.Connection(), listener, Options(maxMessages: 1), (m, _) =>
+        var consuming = new TaskCompletionSource();
+        var listen = EventListener.ListenAsync(node.Connection(), listener, Options(maxMessages: 1) with
+        {
+            Consuming = () =>
+            {
+                consuming.TrySetResult();
+                return ValueTask.CompletedTask;
+            },
+        }, (m, _) =>
         {
             seen.Add(m);
             return ValueTask.FromResult(Settlement.Ack);
         });
+        await consuming.Task.WaitAsync(TimeSpan.FromSeconds(30)); // the exchange, queue and bindings exist from here on
 
         var sent = await PublishWhenRoutableAsync(node, new PublishSettings
         {

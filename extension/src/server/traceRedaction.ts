@@ -75,6 +75,8 @@ export const patchworksMessages: Readonly<Record<string, SecretFields>> = {
   'patchworks/events/send': { params: ['values.*'] },
   // A connector's outline: ids, names, variable definitions (a secret variable's default is left out by the server).
   'patchworks/connectorOutline': noSecrets,
+  // The workspace's connector and instance files: paths, names, kinds, environments.
+  'patchworks/workspaceFiles': noSecrets,
 };
 
 /** The command whose argument `{ name, value }` carries a secret value (a PW5005 quick fix). */

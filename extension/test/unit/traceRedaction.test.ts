@@ -226,6 +226,13 @@ const cases: Record<string, Case> = {
     secrets: [],
     kept: ['list-products', 'shopify.connector.json'],
   },
+  'patchworks/workspaceFiles': {
+    from: 'client',
+    params: {},
+    result: { connectors: [{ uri: 'file:///ws/shopify.connector.json', name: 'Shopify', kind: 'api' }], instances: [{ uri: 'file:///ws/uk-test.instance.json', label: 'uk-test' }] },
+    secrets: [],
+    kept: ['uk-test.instance.json', 'Shopify'],
+  },
   'patchworks/events/listen': {
     from: 'client',
     params: { uri: 'file:///ws/wms.connector.json', listenId: 'l1', listenerId: 'dispatch', values: { password: 'SECRET_typed_mq_password' }, settle: 'peek' },
