@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test suite and prints the total as "N passed, N failed[, N skipped]":
-#   the .NET suites (TRX reports), the samples' connector tests replayed (JUnit), then in extension/: the typecheck (one test), the unit tests and the
+#   the .NET suites (TRX reports), the samples' connector tests replayed (JUnit), then in extension/: the typecheck (one test), the lint (one test), the unit tests and the
 #   end-to-end scenarios in a real VS Code (node's test runner summaries).
 # Exits non-zero when any test fails or a suite cannot run (a build or typecheck failure counts as a failed test).
 # Needs what ./setup.sh installs (the extension's npm packages, Node 24, code-server, Chromium).
@@ -75,6 +75,13 @@ suites=$((suites + 1))
 # The VS Code extension.
 echo "--- extension: typecheck"
 if (cd extension && npm run --silent typecheck); then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); status=1
+fi
+
+echo "--- extension: lint (the folder rule of docs/architecture.md)"
+if (cd extension && npm run --silent lint); then
   passed=$((passed + 1))
 else
   failed=$((failed + 1)); status=1

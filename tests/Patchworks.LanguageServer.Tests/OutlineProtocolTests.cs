@@ -106,3 +106,74 @@ public sealed partial class OutlineProtocolTests : IDisposable
     [GeneratedRegex(@"^\s+(\w+)(\??):", RegexOptions.Multiline)]
     private static partial Regex Field();
 }
+
+/// <summary>
+/// The extension's unit tests read the server's outlines of samples from extension/test/unit/fixtures/outlines/ (they
+/// cannot run the server); these are the server's real answers, uris left out. PATCHWORKS_UPDATE_FIXTURES=1 rewrites them.
+/// </summary>
+public sealed class OutlineFixtureTests
+{
+    public static TheoryData<string, string> Samples => new()
+    {
+        { "hubspot", "hubspot.connector.json" },
+        { "woocommerce", "woocommerce.connector.json" },
+        { "warehouse-events", "warehouse-events.connector.json" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public async Task The_extensions_outline_fixture_is_what_the_server_answers(string sample, string connector)
+    {
+        var folder = Path.Combine(StdioServer.SamplesFolder(), sample);
+        await using var session = await InProcessServer.StartInitializedAsync(folder);
+        var outline = await session.Client.RequestAsync<JsonElement>("patchworks/connectorOutline", new { uri = LspClient.Uri(Path.Combine(folder, connector)) });
+        var node = System.Text.Json.Nodes.JsonNode.Parse(outline.GetRawText())!.AsObject();
+        node.Remove("uri");
+        foreach (var instance in node["instances"]!.AsArray())
+        {
+            instance!.AsObject().Remove("uri");
+        }
+        var text = node.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        var fixture = Path.Combine(Path.GetDirectoryName(StdioServer.SamplesFolder())!, "extension", "test", "unit", "fixtures", "outlines", sample + ".json");
+        if (Environment.GetEnvironmentVariable("PATCHWORKS_UPDATE_FIXTURES") == "1")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(fixture)!);
+            await File.WriteAllTextAsync(fixture, text);
+        }
+        Assert.True(File.Exists(fixture), $"{fixture} is missing: run with PATCHWORKS_UPDATE_FIXTURES=1");
+        Assert.Equal(await File.ReadAllTextAsync(fixture), text);
+    }
+}
+
+/// <summary>The extension masks secrets with the server's mask (one definition on each side, the same text).</summary>
+public sealed class MaskProtocolTests
+{
+    [Fact]
+    public void The_extensions_mask_is_the_servers()
+    {
+        var runModel = File.ReadAllText(Path.Combine(Path.GetDirectoryName(StdioServer.SamplesFolder())!, "extension", "src", "server", "runModel.ts"));
+        Assert.Contains($"export const SERVER_MASK = '{Patchworks.Core.Resolution.RequestResolver.Mask}';", runModel, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>
+/// The secret names the Add Instance wizard writes (extension/src/wizards/instanceForm.ts secretSlug) and the ones the
+/// server's quick fix writes (SecretNames.Slug) come from one table both sides' tests read:
+/// extension/test/unit/fixtures/secret-slugs.json.
+/// </summary>
+public sealed class SecretSlugProtocolTests
+{
+    [Fact]
+    public void The_servers_slug_is_the_tables()
+    {
+        var table = Path.Combine(Path.GetDirectoryName(StdioServer.SamplesFolder())!, "extension", "test", "unit", "fixtures", "secret-slugs.json");
+        var cases = JsonDocument.Parse(File.ReadAllText(table)).RootElement.EnumerateArray().ToList();
+        Assert.True(cases.Count >= 5);
+        foreach (var c in cases)
+        {
+            var name = c.GetProperty("name").GetString()!;
+            var instance = Patchworks.Core.Model.InstanceReader.Read(Patchworks.Core.Syntax.JsonParser.Parse(JsonSerializer.Serialize(new { name })), "/w/x.instance.json");
+            Assert.Equal(c.GetProperty("slug").GetString(), Patchworks.Core.Editing.SecretNames.Slug(instance));
+        }
+    }
+}

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import type { Services } from '../services';
 import { activeInstanceText, activeInstanceTooltip } from './statusText';
-import { instanceLabel } from './connectorFiles';
+import { instanceLabel } from '../server/fileKinds';
 import { connectorOf } from './workspaceFiles';
 
 export function registerActiveInstanceStatusBar(services: Services): void {
@@ -16,7 +16,7 @@ export function registerActiveInstanceStatusBar(services: Services): void {
   async function update(): Promise<void> {
     const ticket = ++updates;
     const uri = vscode.window.activeTextEditor?.document.uri;
-    const connector = uri && uri.scheme === 'file' ? await connectorOf(uri).catch(() => undefined) : undefined;
+    const connector = uri && uri.scheme === 'file' ? await connectorOf(services, uri).catch(() => undefined) : undefined;
     if (ticket !== updates) return; // A newer editor change won the race.
     void vscode.commands.executeCommand('setContext', 'patchworks.connectorOpened', connector !== undefined);
     if (!connector) {
@@ -34,6 +34,8 @@ export function registerActiveInstanceStatusBar(services: Services): void {
     item,
     vscode.window.onDidChangeActiveTextEditor(() => void update()),
     services.onDidChangeActiveInstance(() => void update()),
+    // The connector of an instance is the server's answer: ask again once it runs.
+    services.onDidStartServer(() => void update()),
     // An instance's `connector` may be edited to point elsewhere.
     vscode.workspace.onDidSaveTextDocument((d) => {
       if (d === vscode.window.activeTextEditor?.document) void update();

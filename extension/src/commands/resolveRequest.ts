@@ -5,10 +5,10 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { ReadOnlyDocuments } from '../documents/readOnlyDocuments';
 import type { Services } from '../services';
-import { readEndpoints } from './connectorFiles';
+import { connectorOutline } from '../server/connectorOutline';
 import { resolvedRequestText } from './resolvedRequestText';
 import { toUri } from './selectInstance';
-import { activeConnector, connectorOf, readText } from './workspaceFiles';
+import { activeConnector, connectorOf } from './workspaceFiles';
 
 export const resolvedScheme = 'patchworks-resolved';
 
@@ -21,12 +21,12 @@ export class ResolvedRequestDocuments extends ReadOnlyDocuments {
 
 export async function resolveRequest(services: Services, documents: ResolvedRequestDocuments, connectorArg?: unknown, endpointArg?: unknown): Promise<void> {
   const given = toUri(connectorArg);
-  const connector = given ? await connectorOf(given) : await activeConnector();
+  const connector = given ? await connectorOf(services, given) : await activeConnector(services);
   if (!connector) {
     void vscode.window.showWarningMessage('Patchworks: open a connector file to show the resolved request of one of its endpoints.');
     return;
   }
-  const endpointId = typeof endpointArg === 'string' && endpointArg !== '' ? endpointArg : await pickEndpoint(connector);
+  const endpointId = typeof endpointArg === 'string' && endpointArg !== '' ? endpointArg : await pickEndpoint(services, connector);
   if (!endpointId) return;
 
   let result: unknown;
@@ -48,14 +48,14 @@ export async function resolveRequest(services: Services, documents: ResolvedRequ
   await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
 }
 
-async function pickEndpoint(connector: vscode.Uri): Promise<string | undefined> {
-  const endpoints = readEndpoints(await readText(connector));
+async function pickEndpoint(services: Services, connector: vscode.Uri): Promise<string | undefined> {
+  const endpoints = (await connectorOutline(services, connector.toString())).endpoints;
   if (endpoints.length === 0) {
     void vscode.window.showWarningMessage(`Patchworks: ${path.basename(connector.fsPath)} has no endpoint with an id.`);
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    endpoints.map((e) => ({ label: e.id, description: [e.method, e.path].filter(Boolean).join(' '), detail: e.name, id: e.id })),
+    endpoints.map((e) => ({ label: e.id, description: [e.method, e.url].filter(Boolean).join(' '), detail: e.name, id: e.id })),
     { title: 'Show Resolved Request', placeHolder: 'The endpoint to resolve', matchOnDescription: true, matchOnDetail: true },
   );
   return picked?.id;

@@ -3,21 +3,27 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import type { Services } from '../services';
-import { instancesOf } from './connectorFiles';
-import { activeConnector, findInstances } from './workspaceFiles';
+import { connectorOutline } from '../server/connectorOutline';
+import { activeConnector } from './workspaceFiles';
 
 interface InstanceItem extends vscode.QuickPickItem {
   readonly instanceUri: string | undefined;
 }
 
 export async function selectInstance(services: Services, connectorArg?: unknown): Promise<void> {
-  const connector = toUri(connectorArg) ?? (await activeConnector());
+  const connector = toUri(connectorArg) ?? (await activeConnector(services));
   if (!connector) {
     void vscode.window.showWarningMessage('Patchworks: open a connector or instance file to select its active instance.');
     return;
   }
   const connectorName = path.basename(connector.fsPath);
-  const instances = instancesOf(connector.fsPath, await findInstances());
+  let instances;
+  try {
+    instances = (await connectorOutline(services, connector.toString())).instances;
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Patchworks: ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
   if (instances.length === 0) {
     const add = 'Add Instance';
     const choice = await vscode.window.showWarningMessage(
@@ -29,11 +35,11 @@ export async function selectInstance(services: Services, connectorArg?: unknown)
   }
   const current = services.activeInstance(connector.toString());
   const items: InstanceItem[] = instances.map((i) => {
-    const uri = vscode.Uri.file(i.fsPath).toString();
+    const uri = vscode.Uri.parse(i.uri).toString(); // the editor's spelling of the URI, as the active instance is kept
     return {
       label: `$(plug) ${i.label}`,
       description: [i.name, i.environment].filter((s) => s !== undefined).join(' · ') + (uri === current ? ' (active)' : ''),
-      detail: vscode.workspace.asRelativePath(i.fsPath),
+      detail: vscode.workspace.asRelativePath(vscode.Uri.parse(i.uri)),
       instanceUri: uri,
     };
   });

@@ -7,13 +7,13 @@ import type { Services } from '../services';
 import { readRunSettings, RunSettingsError } from '../settings/runnerSettings';
 import { toUri } from './selectInstance';
 import { signInMessage, type SignInAnswer } from './signInMessage';
-import { findInstances } from './workspaceFiles';
+import { workspaceFiles } from '../server/connectorOutline';
 import { requireTrust } from '../trust/workspaceTrust';
 import { trustActions } from '../trust/trustMessage';
 
 export async function signIn(services: Services, instanceArg?: unknown): Promise<void> {
   if (!requireTrust(trustActions.signInToInstance, services.log)) return;
-  const instance = toUri(instanceArg) ?? activeInstanceFile() ?? (await pickInstance());
+  const instance = toUri(instanceArg) ?? activeInstanceFile() ?? (await pickInstance(services));
   if (!instance) return;
   let settings;
   try {
@@ -49,14 +49,14 @@ function activeInstanceFile(): vscode.Uri | undefined {
   return uri?.scheme === 'file' && uri.fsPath.endsWith('.instance.json') ? uri : undefined;
 }
 
-async function pickInstance(): Promise<vscode.Uri | undefined> {
-  const instances = await findInstances();
+async function pickInstance(services: Services): Promise<vscode.Uri | undefined> {
+  const instances = (await workspaceFiles(services)).instances;
   if (instances.length === 0) {
     void vscode.window.showWarningMessage('Patchworks: there is no instance file (*.instance.json) in the workspace.');
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    instances.map((i) => ({ label: i.label, description: i.name, detail: vscode.workspace.asRelativePath(i.fsPath), uri: vscode.Uri.file(i.fsPath) })),
+    instances.map((i) => ({ label: i.label, description: i.name, detail: vscode.workspace.asRelativePath(vscode.Uri.parse(i.uri)), uri: vscode.Uri.parse(i.uri) })),
     { title: 'Sign in to an instance', matchOnDetail: true },
   );
   return picked?.uri;

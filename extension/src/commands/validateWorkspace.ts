@@ -5,8 +5,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Services } from '../services';
 import { summarizeValidation } from './validationSummary';
+import { workspaceFiles } from '../server/connectorOutline';
 
-const exclude = '**/{node_modules,bin,obj,.git}/**';
 /** Generous: a cold server indexing a large workspace on 2 busy cores. */
 const publishTimeoutMs = 60_000;
 
@@ -18,7 +18,9 @@ export async function validateWorkspace(services: Services): Promise<void> {
     void vscode.window.showErrorMessage(`Patchworks: cannot validate: ${error instanceof Error ? error.message : String(error)}`);
     return;
   }
-  const files = await vscode.workspace.findFiles('**/*.{connector,instance}.json', exclude);
+  // The server's list, with its folder rules (no node_modules, bin, obj, .git; no FIFOs).
+  const known = await workspaceFiles(services);
+  const files = [...known.connectors, ...known.instances].map((f) => vscode.Uri.parse(f.uri));
   if (files.length === 0) {
     void vscode.window.showInformationMessage('Patchworks: the workspace has no *.connector.json or *.instance.json file.');
     return;

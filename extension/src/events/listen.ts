@@ -20,13 +20,19 @@ export const LISTEN_TITLE = 'Listen to Event Listener';
 
 export async function listenToListener(services: Services, router: ListenRouter, connectorArg: unknown, listenerArg: unknown): Promise<void> {
   if (!requireTrust(trustActions.events, services.log)) return; // before asking anything
-  const target = await pickListener(connectorArg, listenerArg, LISTEN_TITLE);
-  if (!target) return;
   const client = await services.whenClientReady().catch(() => undefined);
   if (!client) {
     void vscode.window.showErrorMessage('Listen needs the Patchworks language server, which is not running. See the Patchworks log.');
     return;
   }
+  let target;
+  try {
+    target = await pickListener(services, connectorArg, listenerArg, LISTEN_TITLE);
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Listen: ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
+  if (!target) return;
   const instanceUri = await chooseInstance(services, target.connectorUri, {
     why: 'An instance gives the listener its broker\'s address and credentials.',
     allowWithout: false,

@@ -1,14 +1,15 @@
 // Which connector and listener Listen or Send Test Message is about: given by the code lens ([connectorUri,
 // listenerId]), by the editor title (the file's URI), or asked for with quick picks from the palette.
 import * as vscode from 'vscode';
-import { readListeners, type EventConnectorSummary } from './listeners';
+import { connectorOutline, workspaceFiles, type ConnectorOutline } from '../server/connectorOutline';
+import type { Services } from '../services';
 import type { ListenTarget } from './panelModel';
 
-export async function pickListener(connectorArg: unknown, listenerArg: unknown, title: string): Promise<ListenTarget | undefined> {
-  const connectorUri = await pickConnector(connectorArg, title);
+export async function pickListener(services: Services, connectorArg: unknown, listenerArg: unknown, title: string): Promise<ListenTarget | undefined> {
+  const connectorUri = await pickConnector(services, connectorArg, title);
   if (!connectorUri) return undefined;
   if (typeof listenerArg === 'string' && listenerArg !== '') return { connectorUri, listenerId: listenerArg };
-  const connector = await loadEventConnector(connectorUri);
+  const connector = await loadEventConnector(services, connectorUri);
   if (connector.listeners.length === 0) {
     void vscode.window.showErrorMessage(`${title} works on an event connector's listeners; ${vscode.workspace.asRelativePath(vscode.Uri.parse(connectorUri))} has none.`);
     return undefined;
@@ -21,23 +22,20 @@ export async function pickListener(connectorArg: unknown, listenerArg: unknown, 
   return picked ? { connectorUri, listenerId: picked.id } : undefined;
 }
 
-export async function loadEventConnector(connectorUri: string): Promise<EventConnectorSummary> {
-  // The open document, so unsaved edits count, as they do for the server.
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(connectorUri));
-  return readListeners(document.getText());
+/** The connector's outline from the server (the open document's text, so unsaved edits count). */
+export function loadEventConnector(services: Services, connectorUri: string): Promise<ConnectorOutline> {
+  return connectorOutline(services, connectorUri);
 }
 
-async function pickConnector(arg: unknown, title: string): Promise<string | undefined> {
+async function pickConnector(services: Services, arg: unknown, title: string): Promise<string | undefined> {
   if (typeof arg === 'string' && arg !== '') return arg;
   if (arg instanceof vscode.Uri) return arg.toString();
   const active = vscode.window.activeTextEditor?.document;
-  if (active && active.uri.path.endsWith('.connector.json') && readListeners(active.getText()).isEvent) return active.uri.toString();
-  const files = await vscode.workspace.findFiles('**/*.connector.json', '**/node_modules/**', 200);
-  const events: vscode.Uri[] = [];
-  for (const uri of files) {
-    const text = await vscode.workspace.openTextDocument(uri).then((d) => d.getText(), () => '');
-    if (readListeners(text).isEvent) events.push(uri);
+  if (active && active.uri.path.endsWith('.connector.json')) {
+    const outline = await connectorOutline(services, active.uri.toString()).catch(() => undefined);
+    if (outline?.kind === 'event') return active.uri.toString();
   }
+  const events = (await workspaceFiles(services)).connectors.filter((c) => c.kind === 'event').map((c) => vscode.Uri.parse(c.uri));
   if (events.length === 0) {
     void vscode.window.showErrorMessage(`${title} needs an event connector (a *.connector.json with "kind": "event"); none is open or in the workspace.`);
     return undefined;

@@ -27,21 +27,27 @@ interface SendAnswer {
 
 export async function sendTestMessage(services: Services, connectorArg: unknown, listenerArg: unknown): Promise<void> {
   if (!requireTrust(trustActions.events, services.log)) return; // before asking anything
-  const target = await pickListener(connectorArg, listenerArg, SEND_TITLE);
-  if (!target) return;
   const client = await services.whenClientReady().catch(() => undefined);
   if (!client) {
     void vscode.window.showErrorMessage('Send Test Message needs the Patchworks language server, which is not running. See the Patchworks log.');
     return;
   }
+  let target;
+  try {
+    target = await pickListener(services, connectorArg, listenerArg, SEND_TITLE);
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Send Test Message: ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
+  if (!target) return;
   const instanceUri = await chooseInstance(services, target.connectorUri, {
     why: 'An instance gives the listener its broker\'s address and credentials.',
     allowWithout: false,
   });
   if (!instanceUri) return;
 
-  const connector = await loadEventConnector(target.connectorUri);
-  const listener = connector.listeners.find((l) => l.id === target.listenerId);
+  const connector = await loadEventConnector(services, target.connectorUri).catch(() => undefined);
+  const listener = connector?.listeners.find((l) => l.id === target.listenerId);
   // The editor the command was started from, unless it is the connector itself (then its text is no message).
   const editor = vscode.window.activeTextEditor;
   const editorDocument = editor && editor.document.uri.toString() !== target.connectorUri ? editor.document : undefined;

@@ -10,6 +10,7 @@ import { WorkDoneProgress, type WorkDoneProgressBegin, type WorkDoneProgressRepo
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Services } from '../services';
 import { maskValues } from '../server/traceRedaction';
+import { workspaceFiles } from '../server/connectorOutline';
 import { credentialValues } from './credentials';
 import { dashboardLink } from './dashboardLink';
 import { signInToPatchworks } from './patchworksSignIn';
@@ -35,7 +36,10 @@ interface PublishResult {
 
 export async function publishConnector(services: Services, plans: PlanDocuments, arg?: unknown): Promise<void> {
   if (!requireTrust(trustActions.publish, services.log)) return;
-  const connector = await connectorToPublish(arg);
+  const connector = await connectorToPublish(services, arg).catch((error: unknown) => {
+    void vscode.window.showErrorMessage(`Patchworks: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  });
   if (!connector) return;
   if (!(await savedOrSave(connector))) return;
   let settings: PublishSettings;
@@ -216,11 +220,12 @@ class PublishRun {
 }
 
 /** The argument (a Uri from the editor title), the active connector editor, or one picked from the workspace. */
-async function connectorToPublish(arg: unknown): Promise<vscode.Uri | undefined> {
+async function connectorToPublish(services: Services, arg: unknown): Promise<vscode.Uri | undefined> {
   if (arg instanceof vscode.Uri && arg.fsPath.endsWith('.connector.json')) return arg;
   const active = vscode.window.activeTextEditor?.document.uri;
   if (active?.scheme === 'file' && active.fsPath.endsWith('.connector.json')) return active;
-  const found = await vscode.workspace.findFiles('**/*.connector.json', '**/{node_modules,bin,obj,.git}/**');
+  // The server's list, with its folder rules; event connectors are not published (the Core API documents none).
+  const found = (await workspaceFiles(services)).connectors.filter((c) => c.kind !== 'event').map((c) => vscode.Uri.parse(c.uri));
   if (found.length === 0) {
     void vscode.window.showWarningMessage('Patchworks: there is no connector file (*.connector.json) in the workspace to publish.');
     return undefined;

@@ -1,7 +1,7 @@
 // "Copy as cURL": the request as the run sent it, as a shell command. The run holds no secret (the server
 // replaced each with ••••••), so the command cannot hold one either; the mask becomes a visible placeholder the
 // user fills in, rather than a string curl would send as is.
-import { SERVER_MASK, type RequestRecord } from './runModel';
+import { SERVER_MASK, type RequestRecord } from '../server/runModel';
 
 /** What stands for a secret in the command. */
 export const CURL_SECRET_PLACEHOLDER = '<redacted>';

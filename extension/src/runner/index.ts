@@ -84,7 +84,7 @@ export function registerRunner(services: Services): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(SEND_REQUEST_COMMAND, async (connectorArg?: unknown, endpointArg?: unknown) => {
       if (!requireTrust(trustActions.sendRequest, services.log)) return; // before asking which endpoint
-      const target = await pickTarget(connectorArg, endpointArg);
+      const target = await pickTarget(services, connectorArg, endpointArg);
       if (target) await send(target);
     }),
     // Edits open documents only (nothing saved, nothing sent): allowed in an untrusted workspace too. From the

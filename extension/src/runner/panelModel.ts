@@ -5,7 +5,7 @@ import { bodyPreview, type BodyPreview } from './responseBody';
 import { curlNeedsSecrets } from './curl';
 import { recordsAt, recordTable, type RecordTable } from './records';
 import { buildSummary, formatBytes, formatDuration, type RunSummary } from './runSummary';
-import type { ExchangeRecord, Header, RetriedAttempt, RunComparison, RunFile } from './runModel';
+import type { ExchangeRecord, Header, RetriedAttempt, RunComparison, RunFile } from '../server/runModel';
 import type { SchemaComparison } from './schemaFindings';
 
 export interface PanelExchange {

@@ -1,16 +1,15 @@
 // Which connector and endpoint "Send Request" is about: given by the code lens ([connectorUri, endpointId]), by
 // the editor title (the file's URI), or asked for with quick picks from the palette.
 import * as vscode from 'vscode';
-import { readConnector, type ConnectorSummary } from './connectorEndpoints';
+import { connectorOutline, workspaceFiles, type ConnectorOutline } from '../server/connectorOutline';
+import type { Services } from '../services';
 import type { RunTarget } from './responsePanel';
 
-const CONNECTOR_GLOB = '**/*.connector.json';
-
-export async function pickTarget(connectorArg: unknown, endpointArg: unknown): Promise<RunTarget | undefined> {
-  const connectorUri = await pickConnector(connectorArg);
+export async function pickTarget(services: Services, connectorArg: unknown, endpointArg: unknown): Promise<RunTarget | undefined> {
+  const connectorUri = await pickConnector(services, connectorArg);
   if (!connectorUri) return undefined;
   if (typeof endpointArg === 'string' && endpointArg !== '') return { connectorUri, endpointId: endpointArg };
-  const connector = await loadConnector(connectorUri);
+  const connector = await loadConnector(services, connectorUri);
   if (connector.endpoints.length === 0) {
     void vscode.window.showErrorMessage(`${vscode.Uri.parse(connectorUri).fsPath} has no endpoints with an id to send.`);
     return undefined;
@@ -27,18 +26,17 @@ export async function pickTarget(connectorArg: unknown, endpointArg: unknown): P
   return picked ? { connectorUri, endpointId: picked.id } : undefined;
 }
 
-export async function loadConnector(connectorUri: string): Promise<ConnectorSummary> {
-  // The open document, so unsaved edits count, as they do for the server.
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(connectorUri));
-  return readConnector(document.getText());
+/** The connector's outline from the server (the open document's text, so unsaved edits count). */
+export function loadConnector(services: Services, connectorUri: string): Promise<ConnectorOutline> {
+  return connectorOutline(services, connectorUri);
 }
 
-async function pickConnector(arg: unknown): Promise<string | undefined> {
+async function pickConnector(services: Services, arg: unknown): Promise<string | undefined> {
   if (typeof arg === 'string' && arg !== '') return arg;
   if (arg instanceof vscode.Uri) return arg.toString();
   const active = vscode.window.activeTextEditor?.document.uri;
   if (active && active.path.endsWith('.connector.json')) return active.toString();
-  const files = await vscode.workspace.findFiles(CONNECTOR_GLOB, '**/node_modules/**', 200);
+  const files = (await workspaceFiles(services)).connectors.filter((c) => c.kind !== 'event').map((c) => vscode.Uri.parse(c.uri));
   if (files.length === 0) {
     void vscode.window.showErrorMessage('Send Request needs a connector file (*.connector.json); none is open or in the workspace.');
     return undefined;

@@ -6,7 +6,7 @@ import { buildCurl, CURL_SECRET_PLACEHOLDER, curlNeedsSecrets } from './curl';
 import type { ExchangeTarget } from './panelModel';
 import { bodyText } from './responseBody';
 import type { ResponsePanel } from './responsePanel';
-import type { ExchangeRecord, RunComparison, RunFile } from './runModel';
+import type { ExchangeRecord, RunComparison, RunFile } from '../server/runModel';
 import type { RunHistory } from './runHistory';
 import type { Services } from '../services';
 import type { SchemaDiagnostics } from './schemaDiagnostics';

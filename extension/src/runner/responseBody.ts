@@ -1,6 +1,6 @@
 // A response body as the panel shows it: JSON and XML pretty-printed, everything else as received, cut at a
 // size a webview renders quickly. The whole body stays one click away ("Open whole body").
-import type { ResponseRecord } from './runModel';
+import type { ResponseRecord } from '../server/runModel';
 
 export type BodyLanguage = 'json' | 'xml' | 'html' | 'plaintext';
 

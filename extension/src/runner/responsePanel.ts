@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { webviewHtml, webviewOptions } from '../webview/webviewHtml';
 import type { FromWebview, PanelState, ToWebview } from './panelModel';
-import type { RunFile } from './runModel';
+import type { RunFile } from '../server/runModel';
 
 export interface RunTarget {
   connectorUri: string;

@@ -10,7 +10,7 @@ import { chooseInstance } from '../server/chooseInstance';
 import { buildPanelModel, panelTitle } from './panelModel';
 import { loadConnector } from './pickTarget';
 import type { ResponsePanel, RunTarget } from './responsePanel';
-import { asRunFile, type RunFile } from './runModel';
+import { asRunFile, type RunFile } from '../server/runModel';
 import type { RunHistory } from './runHistory';
 import { readRunSettings, RunSettingsError, type RunLimits } from '../settings/runnerSettings';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -116,7 +116,7 @@ async function sendAndShow(
     return;
   }
 
-  const connector = await loadConnector(target.connectorUri).catch(() => undefined);
+  const connector = await loadConnector(services, target.connectorUri).catch(() => undefined);
   const endpoint = connector?.endpoints.find((e) => e.id === target.endpointId);
   panel.run = run;
   panel.instanceUri = instanceUri;
@@ -132,7 +132,7 @@ async function sendAndShow(
       endpointId: target.endpointId,
       ...(endpoint?.name ? { endpointName: endpoint.name } : {}),
       ...(endpoint?.dataPath !== undefined ? { dataPath: endpoint.dataPath } : {}),
-      hasSchema: endpoint?.schema !== undefined,
+      hasSchema: endpoint?.hasSchema === true,
     }),
   });
   services.log.info(`Send request: ${target.endpointId}: ${run.run.stop}, ${run.run.pages.length} pages, ${run.run.records} records`);

@@ -1,5 +1,5 @@
 // The few lines at the top of the response panel: how the run ended and what it read.
-import type { RunResult, StopReason } from './runModel';
+import type { RunResult, StopReason } from '../server/runModel';
 
 /** succeeded: the run proved it read the last page; stopped: it ended without that proof (a limit, a total that
  * disagrees, a missing path, a repeat); as the CLI, which exits 0 only for completed. */

@@ -5,7 +5,7 @@
 // stale, and Compare Schema gives them again.
 import * as vscode from 'vscode';
 import type { RunTarget } from './responsePanel';
-import type { RunFile } from './runModel';
+import type { RunFile } from '../server/runModel';
 import { schemaProblems, type LspRange, type SchemaComparisonAnswer } from './schemaFindings';
 
 export const COMPARE_SCHEMA_SOURCE = 'Compare Schema';

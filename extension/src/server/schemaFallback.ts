@@ -3,7 +3,7 @@
 // When the server runs again they go back to their own languages. (Why the files do not belong to the JSON
 // server all the time: extension/README.md, "Languages".)
 import * as vscode from 'vscode';
-import { fileKind } from '../commands/connectorFiles';
+import { fileKind } from './fileKinds';
 import { connectorLanguageId, instanceLanguageId, testsLanguageId } from './documentSelector';
 
 const ownLanguages = new Set([connectorLanguageId, instanceLanguageId, testsLanguageId]);

@@ -4,8 +4,10 @@
 // below names for its method are masked. A `patchworks/*` method that is not in the table, a payload that does
 // not parse, or a line whose method cannot be read loses its payload. Anywhere in any message, the arguments of
 // a `patchworks.storeSecret` command (a quick fix's, or workspace/executeCommand's) lose their `value`. No `vscode`.
+import { SERVER_MASK } from './runModel';
 
-export const maskedSecret = '••••••';
+/** The one mask: the server's (RequestResolver.Mask), as runs and resolved requests show it. */
+export const maskedSecret = SERVER_MASK;
 
 /**
  * The JSON paths of a message's secrets, per part. A path is dot-separated property names; `*` is every property

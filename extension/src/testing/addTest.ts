@@ -7,12 +7,12 @@ import * as vscode from 'vscode';
 import type * as lsp from 'vscode-languageclient/node';
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { Services } from '../services';
-import { readConnector, type ConnectorEndpoint } from '../runner/connectorEndpoints';
-import type { RunFile } from '../runner/runModel';
-import { shownPaths } from '../wizards/draftBuilder';
-import { placeDiagnostics, type DraftDiagnostic } from '../wizards/fieldDiagnostics';
-import { pickConnector } from '../wizards/sectionWizard';
-import { openWizard, type WizardController } from '../wizards/wizardPanel';
+import { connectorOutline, type OutlineEndpoint } from '../server/connectorOutline';
+import type { RunFile } from '../server/runModel';
+import { shownPaths } from '../forms/draftBuilder';
+import { placeDiagnostics, type DraftDiagnostic } from '../forms/fieldDiagnostics';
+import { pickConnector } from '../forms/pickConnector';
+import { openWizard, type WizardController } from '../forms/wizardPanel';
 import { addTestSteps, buildTestCase, emptyTestDraft, expectFromRun, placeableDiagnostics, type AddTestChoices } from './addTestForm';
 
 export const ADD_TEST_COMMAND = 'patchworks.addTest';
@@ -53,13 +53,13 @@ async function runAddTest(services: Services, first: unknown, endpointArg: unkno
     : undefined;
   const document = connectorUri
     ? await vscode.workspace.openTextDocument(connectorUri)
-    : vscode.window.activeTextEditor?.document.fileName.endsWith('.connector.json') ? vscode.window.activeTextEditor.document : await pickConnector();
+    : vscode.window.activeTextEditor?.document.fileName.endsWith('.connector.json') ? vscode.window.activeTextEditor.document : await pickConnector(services);
   if (!document) return;
   if (!document.fileName.endsWith('.connector.json')) {
     void vscode.window.showErrorMessage(`Patchworks: Add Test works on a connector file (*.connector.json); ${vscode.workspace.asRelativePath(document.uri)} is not one.`);
     return;
   }
-  const connector = readConnector(document.getText());
+  const connector = await connectorOutline(services, document.uri.toString());
   if (connector.endpoints.length === 0) {
     void vscode.window.showErrorMessage(`Patchworks: ${vscode.workspace.asRelativePath(document.uri)} has no endpoints to test; add one first (Patchworks: Add Endpoint).`);
     return;
@@ -76,7 +76,7 @@ function isFromRun(value: unknown): value is AddTestFromRun {
 export async function addTestController(
   services: Services,
   connectorUri: vscode.Uri,
-  endpoints: ConnectorEndpoint[],
+  endpoints: OutlineEndpoint[],
   endpointId: string,
   fromRun: AddTestFromRun | undefined,
 ): Promise<WizardController> {
@@ -97,7 +97,7 @@ export async function addTestController(
     : !fileInstance && instances.length > 0 ? instances[0]! : '';
   const initialDraft = emptyTestDraft(endpointId, instance);
   if (fromRun?.run) {
-    const hasSchema = endpoints.find((e) => e.id === fromRun.endpointId)?.schema !== undefined;
+    const hasSchema = endpoints.find((e) => e.id === fromRun.endpointId)?.hasSchema === true;
     initialDraft.expect = expectFromRun(fromRun.run, hasSchema);
   }
 

@@ -1,10 +1,10 @@
 // "Add Test": the wizard's form (endpoint, case name, instance, expectations), the case it builds for the server's
 // patchworks/addTestCase, the form pre-filled from a finished run, and where the server's problems go on the form.
 // No `vscode`: the unit tests load it as it is.
-import { buildObject, type Json } from '../wizards/draftBuilder';
-import type { FieldSpec, StepSpec } from '../wizards/formSpec';
-import type { DraftDiagnostic } from '../wizards/fieldDiagnostics';
-import type { RunFile } from '../runner/runModel';
+import { buildObject, type Json } from '../forms/draftBuilder';
+import type { FieldSpec, StepSpec } from '../forms/formSpec';
+import type { DraftDiagnostic } from '../forms/fieldDiagnostics';
+import type { RunFile } from '../server/runModel';
 
 /** The schema's stop reasons (schemas/connector-tests.schema.json, definitions.stopReason). */
 export const STOP_REASONS = [

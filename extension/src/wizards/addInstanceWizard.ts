@@ -4,15 +4,16 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { readConnector, type ConnectorInfo } from './connectorInfo';
-import { shownPaths } from './draftBuilder';
+import { connectorInfo, type ConnectorInfo } from './connectorInfo';
+import { connectorOutline } from '../server/connectorOutline';
+import { shownPaths } from '../forms/draftBuilder';
 import { validateDraft } from './draftValidation';
-import { placeDiagnostics } from './fieldDiagnostics';
+import { placeDiagnostics } from '../forms/fieldDiagnostics';
 import { buildInstance, defaultInstanceFileName, emptyInstanceDraft, instanceSteps } from './instanceForm';
 import { layoutJson } from './jsonLayout';
 import { withSchema } from './schemaReference';
-import { pickConnector } from './sectionWizard';
-import { openWizard, type WizardController } from './wizardPanel';
+import { pickConnector } from '../forms/pickConnector';
+import { openWizard, type WizardController } from '../forms/wizardPanel';
 import { workspaceSchemaReference } from './workspaceSchema';
 import { resolveInside, writeNewFile } from './workspaceFiles';
 
@@ -74,11 +75,11 @@ export async function runAddInstance(services: Services, connectorArg?: vscode.U
   const active = vscode.window.activeTextEditor?.document;
   const document = connectorArg
     ? await vscode.workspace.openTextDocument(connectorArg)
-    : active?.fileName.endsWith('.connector.json') ? active : await pickConnector();
+    : active?.fileName.endsWith('.connector.json') ? active : await pickConnector(services);
   if (!document) return;
   let connector: ConnectorInfo;
   try {
-    connector = readConnector(document.getText());
+    connector = connectorInfo(await connectorOutline(services, document.uri.toString()));
   } catch (error) {
     void vscode.window.showErrorMessage(`Patchworks: ${(error as Error).message}`);
     return;

@@ -2,7 +2,7 @@
 // review, read from the connector schema. Also the single-section forms of Add Endpoint and Add
 // Authentication Method, which reuse the same item fields.
 import connectorSchema from '../../../schemas/connector.schema.json';
-import type { FieldSpec, StepSpec } from './formSpec';
+import type { FieldSpec, StepSpec } from '../forms/formSpec';
 import { SchemaReader, humanize } from './schemaFields';
 
 const schema = new SchemaReader(connectorSchema);

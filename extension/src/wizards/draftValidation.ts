@@ -1,6 +1,6 @@
 // Asks the language server to check a draft with the rules a saved file gets (patchworks/validateDraft).
 import type { Services } from '../services';
-import type { DraftDiagnostic } from './fieldDiagnostics';
+import type { DraftDiagnostic } from '../forms/fieldDiagnostics';
 
 export async function validateDraft(services: Services, kind: 'connector' | 'instance', text: string, uri: string | undefined): Promise<DraftDiagnostic[]> {
   const client = await services.whenClientReady();

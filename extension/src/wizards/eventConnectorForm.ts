@@ -5,8 +5,8 @@
 // auth method using them, and one listener. Field paths are the file's where the two agree (basic details,
 // `listeners[0]...`), so the server's diagnostics land beside their fields.
 import connectorSchema from '../../../schemas/connector.schema.json';
-import type { Json } from './draftBuilder';
-import type { FieldSpec, StepSpec } from './formSpec';
+import type { Json } from '../forms/draftBuilder';
+import type { FieldSpec, StepSpec } from '../forms/formSpec';
 import { SchemaReader } from './schemaFields';
 
 const schema = new SchemaReader(connectorSchema);

@@ -5,8 +5,8 @@
 // environment variable (env:NAME).
 import instanceSchema from '../../../schemas/instance.schema.json';
 import type { ConnectorInfo, VariableInfo } from './connectorInfo';
-import type { Json } from './draftBuilder';
-import type { FieldSpec, StepSpec } from './formSpec';
+import type { Json } from '../forms/draftBuilder';
+import type { FieldSpec, StepSpec } from '../forms/formSpec';
 import { SchemaReader } from './schemaFields';
 
 const schema = new SchemaReader(instanceSchema);

@@ -1,6 +1,6 @@
 // Writes a connector or instance the way the samples are laid out: two-space indents, one member per line,
 // and an object or array of plain values on one line while it fits (as the server's formatter keeps them).
-import type { Json } from './draftBuilder';
+import type { Json } from '../forms/draftBuilder';
 
 const maxLineLength = 120;
 

@@ -1,6 +1,6 @@
 // Reads a JSON Schema (the connector or instance schema) for the wizards: the properties of a definition,
 // their descriptions, enums and kinds, so forms are built from the schema rather than from copies of it.
-import type { FieldKind, FieldSpec } from './formSpec';
+import type { FieldKind, FieldSpec } from '../forms/formSpec';
 
 export interface JsonSchema {
   type?: string | string[];

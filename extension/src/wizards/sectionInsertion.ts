@@ -4,7 +4,7 @@
 // array it inserts into. The edits become a WorkspaceEdit, so undo takes the insert back.
 // The ESM build: the UMD one (package.json's main) loads its parts with a require() esbuild cannot bundle.
 import { applyEdits, createScanner, findNodeAtLocation, parseTree, SyntaxKind, type Edit, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js';
-import type { Json } from './draftBuilder';
+import type { Json } from '../forms/draftBuilder';
 import { layoutJson } from './jsonLayout';
 
 export type Section = 'endpoints' | 'authMethods';

@@ -2,13 +2,14 @@
 // in the active editor as a WorkspaceEdit (undo takes it back), nothing else in the file touched.
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { pickConnector } from '../forms/pickConnector';
 import { authMethodFields, endpointFields } from './connectorForm';
-import { buildObject, shownPaths } from './draftBuilder';
+import { buildObject, shownPaths } from '../forms/draftBuilder';
 import { validateDraft } from './draftValidation';
-import { placeDiagnostics, rebase } from './fieldDiagnostics';
-import type { FieldSpec, StepSpec } from './formSpec';
+import { placeDiagnostics, rebase } from '../forms/fieldDiagnostics';
+import type { FieldSpec, StepSpec } from '../forms/formSpec';
 import { detectIndentation, insertItem, type Section } from './sectionInsertion';
-import { openWizard, type WizardController } from './wizardPanel';
+import { openWizard, type WizardController } from '../forms/wizardPanel';
 
 const sections: Record<Section, { title: string; itemTitle: string; fields: () => FieldSpec[]; empty: Record<string, unknown> }> = {
   endpoints: { title: 'Add Endpoint', itemTitle: 'Endpoint', fields: endpointFields, empty: { id: '', name: '', direction: 'receive', method: 'GET', url: '', pagination: { method: '' } } },
@@ -62,7 +63,7 @@ export function sectionController(services: Services, document: vscode.TextDocum
 }
 
 export async function runSectionWizard(services: Services, section: Section): Promise<void> {
-  const document = vscode.window.activeTextEditor?.document ?? (await pickConnector());
+  const document = vscode.window.activeTextEditor?.document ?? (await pickConnector(services));
   if (!document) return;
   if (!document.fileName.endsWith('.connector.json')) {
     void vscode.window.showErrorMessage(`Patchworks: ${sections[section].title} works on a connector file (*.connector.json); ${vscode.workspace.asRelativePath(document.uri)} is not one.`);
@@ -78,13 +79,3 @@ export async function runSectionWizard(services: Services, section: Section): Pr
   openWizard(services, `patchworks.${section}`, 'wizard-connector', sectionController(services, document, section));
 }
 
-export async function pickConnector(): Promise<vscode.TextDocument | undefined> {
-  const files = await vscode.workspace.findFiles('**/*.connector.json', '**/node_modules/**', 200);
-  if (files.length === 0) {
-    void vscode.window.showErrorMessage('Patchworks: there is no connector (*.connector.json) in the workspace.');
-    return undefined;
-  }
-  const picked = files.length === 1 ? files[0] : (await vscode.window.showQuickPick(
-    files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), { placeHolder: 'Which connector?' }))?.uri;
-  return picked ? vscode.workspace.openTextDocument(picked) : undefined;
-}

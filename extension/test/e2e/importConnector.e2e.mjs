@@ -142,8 +142,16 @@ session.test('Import Connector… previews an OpenAPI document and imports the c
   // VS Code's simple file dialog (the web workbench's): the path is typed into its box.
   const box = editor.page.locator('.quick-input-widget input[type="text"]');
   await box.waitFor({ state: 'visible', timeout: 30_000 });
-  await box.fill(join(editor.workspace, 'imports', 'storefront.openapi.yaml'));
-  await editor.page.locator('.quick-input-list .monaco-list-row', { hasText: 'storefront.openapi.yaml' }).first().waitFor({ timeout: 15_000 });
+  // The dialog fills its box with its start folder once it has read it: on a busy machine that can come after our
+  // typing and replace it. Type again until the box holds the path and lists the file.
+  const document = join(editor.workspace, 'imports', 'storefront.openapi.yaml');
+  for (let attempt = 1; ; attempt += 1) {
+    await box.fill(document);
+    await editor.page.locator('.quick-input-list .monaco-list-row', { hasText: 'storefront.openapi.yaml' }).first().waitFor({ timeout: 15_000 });
+    await editor.page.waitForTimeout(500);
+    if (await box.inputValue() === document) break;
+    assert.ok(attempt < 5, `the file dialog kept replacing the typed path (it holds ${await box.inputValue()})`);
+  }
   await editor.screenshot('file-dialog');
   await editor.page.keyboard.press('Enter');
 

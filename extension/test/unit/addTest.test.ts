@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addTestSteps, buildTestCase, emptyTestDraft, expectFromRun, formPath, STOP_REASONS } from '../../src/testing/addTestForm';
-import { shownPaths } from '../../src/wizards/draftBuilder';
+import { shownPaths } from '../../src/forms/draftBuilder';
 import testsSchema from '../../../schemas/connector-tests.schema.json';
 import { sampleRun } from './runnerFixture';
 

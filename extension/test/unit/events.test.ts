@@ -20,10 +20,7 @@ import {
   type EventMessageView,
 } from '../../src/events/panelModel';
 import { SETTLE_CHOICES, bodyChoices, bodyFor, sendResultText, settleFor, settleWords } from '../../src/events/choices';
-import { readListeners } from '../../src/events/listeners';
 import { requestProblem, secretStorageName } from '../../src/events/requestErrors';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 
 const serverMessage = {
   number: 1,
@@ -190,15 +187,6 @@ test('the send\'s answer in words: confirmed with routing key and bytes, unrouta
   assert.deepEqual(sendResultText(base), { level: 'info', text: 'Test message sent: 1,234 bytes to exchange wms.events with routing key "dispatch.confirmed.uk-leeds", confirmed by the broker.' });
   assert.deepEqual(sendResultText({ ...base, confirmed: false, outcome: 'unroutable', message: 'no queue is bound' }), { level: 'warning', text: 'Test message not delivered (unroutable): no queue is bound' });
   assert.equal(sendResultText({ ...base, confirmed: false, outcome: 'fault', message: 'm', fault: { code: 'brokerUnreachable', message: 'nothing answered' } }).level, 'error');
-});
-
-test('the listeners of the warehouse sample are read, with whether each has a sample body', () => {
-  const text = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', '..', 'samples', 'warehouse-events', 'warehouse-events.connector.json'), 'utf8');
-  const connector = readListeners(text);
-  assert.equal(connector.isEvent, true);
-  assert.deepEqual(connector.listeners.map((l) => [l.id, l.hasSampleBody]), [['dispatch-confirmations', true], ['stock-counts', true]]);
-  assert.equal(readListeners('{ "listeners": [{ "id": "a", "message": {} }] }').listeners[0]!.hasSampleBody, false);
-  assert.equal(readListeners('{ "endpoints": [] }').isEvent, false);
 });
 
 test('a refusal\'s error data gives the reason and the missing secrets', () => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bodyPreview, bodyText, languageOf, prettyXml, truncate } from '../../src/runner/responseBody';
-import type { ResponseRecord } from '../../src/runner/runModel';
+import type { ResponseRecord } from '../../src/server/runModel';
 
 function response(part: Partial<ResponseRecord>): ResponseRecord {
   return { status: 200, reason: 'OK', headers: [], sizeBytes: 0, timeToHeadersMs: 0, elapsedMs: 0, ...part };

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildCurl, curlNeedsSecrets, shellQuote } from '../../src/runner/curl';
-import { SERVER_MASK } from '../../src/runner/runModel';
+import { SERVER_MASK } from '../../src/server/runModel';
 
 test('a masked credential becomes <redacted>, never the mask or anything else', () => {
   const curl = buildCurl({

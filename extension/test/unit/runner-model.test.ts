@@ -1,11 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { missingValues, placeholderKey } from '../../src/runner/adHocValues';
-import { readConnector } from '../../src/runner/connectorEndpoints';
 import { buildPanelModel, listedRecords } from '../../src/runner/panelModel';
 import { recordsAt, recordTable } from '../../src/runner/records';
 import { buildSummary, formatBytes, formatDuration, outcomeOf } from '../../src/runner/runSummary';
-import { asRunFile, SERVER_MASK } from '../../src/runner/runModel';
+import { asRunFile, SERVER_MASK } from '../../src/server/runModel';
 import { sampleRun } from './runnerFixture';
 
 test('the summary says how the run ended and what it read', () => {
@@ -123,20 +122,3 @@ test('missing values: keys without {{ }}, built-ins and duplicates left out, sec
   assert.equal(placeholderKey('[[page]]'), undefined);
 });
 
-test('the connector reader finds endpoints in JSONC, skipping ones without an id', () => {
-  const connector = readConnector(`{
-    // comment
-    "name": "Demo",
-    "endpoints": [
-      { "id": "list", "name": "List", "method": "GET", "url": "https://x/", "dataPath": "items", "schema": { "$ref": "schemas/item.json" } },
-      { "name": "no id" },
-      { "id": "inline", "schema": { "type": "object" }, },
-    ],
-  }`);
-  assert.equal(connector.name, 'Demo');
-  assert.deepEqual(connector.endpoints.map((e) => e.id), ['list', 'inline']);
-  assert.equal(connector.endpoints[0]!.dataPath, 'items');
-  assert.deepEqual(connector.endpoints[0]!.schema, { $ref: 'schemas/item.json' });
-  assert.deepEqual(connector.endpoints[1]!.schema, { type: 'object' });
-  assert.deepEqual(readConnector('not json').endpoints, []);
-});

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildPanelModel, listedRecords } from '../../src/runner/panelModel';
-import type { RunFile } from '../../src/runner/runModel';
+import type { RunFile } from '../../src/server/runModel';
 import { sampleRun } from './runnerFixture';
 
 const fixture = (name: string) => path.resolve(__dirname, '..', '..', '..', 'test', 'unit', 'fixtures', name);

@@ -1,6 +1,6 @@
 // A run as the server answers patchworks/runEndpoint (shape of docs/runner.md, "The saved run"), with a masked
 // Basic credential, a token side request and two JSON pages, for the runner's unit tests.
-import type { RunFile } from '../../src/runner/runModel';
+import type { RunFile } from '../../src/server/runModel';
 
 export function sampleRun(): RunFile {
   return {

@@ -3,9 +3,9 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { connectorSteps, emptyConnectorDraft, endpointFields } from '../../src/wizards/connectorForm';
-import { buildObject, shownPaths } from '../../src/wizards/draftBuilder';
+import { buildObject, shownPaths } from '../../src/forms/draftBuilder';
 import { layoutJson } from '../../src/wizards/jsonLayout';
-import { getAt, parsePath, setAt } from '../../src/wizards/draftPath';
+import { getAt, parsePath, setAt } from '../../src/forms/draftPath';
 
 const fileFields = connectorSteps().filter((s) => !s.review).flatMap((s) => s.fields);
 

@@ -6,8 +6,9 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'jsonc-parser/lib/esm/main.js';
-import { readConnector } from '../../src/wizards/connectorInfo';
-import { shownPaths } from '../../src/wizards/draftBuilder';
+import { connectorInfo } from '../../src/wizards/connectorInfo';
+import type { ConnectorOutline } from '../../src/server/connectorOutline';
+import { shownPaths } from '../../src/forms/draftBuilder';
 import { buildEventConnector, emptyEventConnectorDraft, eventConnectorSteps } from '../../src/wizards/eventConnectorForm';
 import { buildInstance, emptyInstanceDraft, instanceSteps } from '../../src/wizards/instanceForm';
 import { layoutJson } from '../../src/wizards/jsonLayout';
@@ -115,12 +116,15 @@ test('the event wizard\'s steps and the paths its fields answer to (the file\'s,
   assert.ok(!shownPaths(steps.flatMap((s) => s.fields), text).includes('listeners[0].message.dataPath'), 'a text message has no data path to ask');
 });
 
-const warehouse = readConnector(sampleText);
+// The server's outlines of the samples (OutlineFixtureTests keeps these files equal to its answers).
+const outline = (sample: string): ConnectorOutline =>
+  ({ uri: `file:///samples/${sample}`, ...JSON.parse(readFileSync(join(repo, 'extension', 'test', 'unit', 'fixtures', 'outlines', `${sample}.json`), 'utf8')) }) as ConnectorOutline;
+const warehouse = connectorInfo(outline('warehouse-events'));
 const PASSWORD = 'mq-the-real-password';
 
 test('Add Instance on an event connector asks the connection first, then the login, and no endpoint values', () => {
   assert.equal(warehouse.kind, 'event');
-  assert.equal(readConnector(readFileSync(join(repo, 'samples', 'woocommerce', 'woocommerce.connector.json'), 'utf8')).kind, 'api');
+  assert.equal(connectorInfo(outline('woocommerce')).kind, 'api');
   assert.deepEqual(warehouse.authMethods[0]!.variables.map((v) => v.key), ['host', 'port', 'tls', 'virtual_host', 'site', 'username', 'password']);
   const steps = instanceSteps(warehouse, ['UTC']);
   const credentials = steps.find((s) => s.id === 'credentials')!;

@@ -1,7 +1,7 @@
 // Server diagnostics of a draft → the wizard's fields, by JSON path.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { fieldFor, placeDiagnostics, rebase, type DraftDiagnostic } from '../../src/wizards/fieldDiagnostics';
+import { fieldFor, placeDiagnostics, rebase, type DraftDiagnostic } from '../../src/forms/fieldDiagnostics';
 
 const shown = ['name', 'version.number', 'version.name', 'endpoints', 'endpoints[0]', 'endpoints[0].url', 'endpoints[0].query', 'endpoints[0].query[0]', 'endpoints[0].query[0].key'];
 

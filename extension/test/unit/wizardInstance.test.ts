@@ -4,14 +4,17 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readConnector } from '../../src/wizards/connectorInfo';
-import { shownPaths } from '../../src/wizards/draftBuilder';
+import { connectorInfo } from '../../src/wizards/connectorInfo';
+import type { ConnectorOutline } from '../../src/server/connectorOutline';
+import { shownPaths } from '../../src/forms/draftBuilder';
 import { buildInstance, defaultInstanceFileName, emptyInstanceDraft, instanceSteps, secretSlug } from '../../src/wizards/instanceForm';
 import { layoutJson } from '../../src/wizards/jsonLayout';
 
-const samples = join(__dirname, '..', '..', '..', '..', 'samples');
-const hubspot = readConnector(readFileSync(join(samples, 'hubspot', 'hubspot.connector.json'), 'utf8'));
-const woo = readConnector(readFileSync(join(samples, 'woocommerce', 'woocommerce.connector.json'), 'utf8'));
+// The server's outlines of the samples (OutlineFixtureTests keeps these files equal to its answers).
+const outline = (sample: string): ConnectorOutline =>
+  ({ uri: `file:///samples/${sample}`, ...JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'test', 'unit', 'fixtures', 'outlines', `${sample}.json`), 'utf8')) }) as ConnectorOutline;
+const hubspot = connectorInfo(outline('hubspot'));
+const woo = connectorInfo(outline('woocommerce'));
 
 test('the connector\'s methods list their own variables and the connector variables they use', () => {
   assert.deepEqual(hubspot.authMethods.map((m) => [m.id, m.type]), [['oauth', 'oauth2AuthorizationCode'], ['private-app', 'token']]);
@@ -78,5 +81,11 @@ test('secret names follow the server\'s slug (SecretNames.Slug)', () => {
 });
 
 test('a connector with syntax errors is refused with a message', () => {
-  assert.throws(() => readConnector('{ "authMethods": ['), /syntax errors/);
+  assert.throws(() => connectorInfo({ ...outline('woocommerce'), syntaxErrors: 2 }), /syntax errors/);
+});
+
+test('secret names are slugged as the server slugs them (the table both sides\' tests read)', () => {
+  const table = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'test', 'unit', 'fixtures', 'secret-slugs.json'), 'utf8')) as { name: string; slug: string }[];
+  assert.ok(table.length >= 5);
+  for (const { name, slug } of table) assert.equal(secretSlug(name), slug, name);
 });

@@ -1,6 +1,6 @@
 // Small DOM builders for the response panel. Every value is set as text or an attribute, never as HTML, so
 // nothing a server sent can become markup in the webview.
-import type { Header } from '../../runner/runModel';
+import type { Header } from '../../server/runModel';
 
 type Child = Node | string;
 

@@ -12,7 +12,7 @@ import type {
   ToWebview,
 } from '../../runner/panelModel';
 import type { SchemaComparison } from '../../runner/schemaFindings';
-import type { RunComparison, RunFigures } from '../../runner/runModel';
+import type { RunComparison, RunFigures } from '../../server/runModel';
 import { el, headerTable, section, table } from './dom';
 import { RESPONSE_STYLES } from './styles';
 

@@ -2,9 +2,9 @@
 // Back / Next / Finish, and each server diagnostic beside the field its JSON path names. The draft lives
 // here and in vscode.setState (secrets left out), so the wizard comes back as it was when its tab is hidden
 // and shown again.
-import { getAt, isUnder, joinPath, setAt } from '../../wizards/draftPath';
-import { isShown, type FieldSpec, type StepSpec } from '../../wizards/formSpec';
-import type { CheckResult, ToHost, ToWebview, WizardInitialState } from '../../wizards/protocol';
+import { getAt, isUnder, joinPath, setAt } from '../../forms/draftPath';
+import { isShown, type FieldSpec, type StepSpec } from '../../forms/formSpec';
+import type { CheckResult, ToHost, ToWebview, WizardInitialState } from '../../forms/protocol';
 import { wizardCss } from './wizardStyle';
 
 interface VsCodeApi {

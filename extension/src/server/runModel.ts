@@ -105,6 +105,7 @@ export interface RunFile {
 }
 
 /** What the server puts in place of every secret value. */
+/** The server's mask for a secret (RequestResolver.Mask; OutlineProtocolTests checks the two are the same). */
 export const SERVER_MASK = '••••••';
 
 /** A clear message when the answer is not a run (an older server, a protocol mismatch). */
