@@ -100,6 +100,7 @@ public sealed class LanguageServer : System.IAsyncDisposable
         new RunHandler(server),
         new EventsHandler(server),
         new OutlineHandler(server),
+        new InsertSectionHandler(server),
         new TestsHandler(server),
         new SchemaUpdateHandler(server),
         new AddTestHandler(server),

@@ -73,6 +73,7 @@ public sealed partial class OutlineProtocolTests : IDisposable
             ["ConnectorOutline.endpoints"] = "OutlineEndpoint",
             ["ConnectorOutline.listeners"] = "OutlineListener",
             ["ConnectorOutline.instances"] = "OutlineInstance",
+            ["ConnectorOutline.testsFiles"] = "OutlineTestsFile",
             ["WorkspaceFiles.connectors"] = "WorkspaceConnector",
             ["WorkspaceFiles.instances"] = "WorkspaceInstance",
         };
@@ -129,9 +130,9 @@ public sealed class OutlineFixtureTests
         var outline = await session.Client.RequestAsync<JsonElement>("patchworks/connectorOutline", new { uri = LspClient.Uri(Path.Combine(folder, connector)) });
         var node = System.Text.Json.Nodes.JsonNode.Parse(outline.GetRawText())!.AsObject();
         node.Remove("uri");
-        foreach (var instance in node["instances"]!.AsArray())
+        foreach (var item in node["instances"]!.AsArray().Concat(node["testsFiles"]!.AsArray()))
         {
-            instance!.AsObject().Remove("uri");
+            item!.AsObject().Remove("uri");
         }
         var text = node.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
         var fixture = Path.Combine(Path.GetDirectoryName(StdioServer.SamplesFolder())!, "extension", "test", "unit", "fixtures", "outlines", sample + ".json");

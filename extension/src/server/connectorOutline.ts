@@ -50,6 +50,12 @@ export interface OutlineInstance {
   environment?: string;
 }
 
+export interface OutlineTestsFile {
+  uri: string;
+  /** The instance the file names for its cases, as written (relative to the tests file). */
+  instance?: string;
+}
+
 export interface ConnectorOutline {
   /** The connector file (the one asked for, or the connector an instance names). */
   uri: string;
@@ -62,6 +68,8 @@ export interface ConnectorOutline {
   endpoints: OutlineEndpoint[];
   listeners: OutlineListener[];
   instances: OutlineInstance[];
+  /** The connector's tests files (NAME.tests.json beside it, and any other the server knows). */
+  testsFiles: OutlineTestsFile[];
   syntaxErrors: number;
 }
 

@@ -79,6 +79,9 @@ export const patchworksMessages: Readonly<Record<string, SecretFields>> = {
   'patchworks/connectorOutline': noSecrets,
   // The workspace's connector and instance files: paths, names, kinds, environments.
   'patchworks/workspaceFiles': noSecrets,
+  // Add Endpoint / Add Authentication Method: the item as the form built it and the edits that insert it (the whole
+  // connector's text after them, as textDocument/didChange would carry it).
+  'patchworks/insertSection': noSecrets,
 };
 
 /** The command whose argument `{ name, value }` carries a secret value (a PW5005 quick fix). */

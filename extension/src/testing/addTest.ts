@@ -5,7 +5,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type * as lsp from 'vscode-languageclient/node';
-import { parse as parseJsonc } from 'jsonc-parser';
 import type { Services } from '../services';
 import { connectorOutline, type OutlineEndpoint } from '../server/connectorOutline';
 import type { RunFile } from '../server/runModel';
@@ -86,7 +85,9 @@ export async function addTestController(
     .filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.instance.json'))
     .map(([name]) => name)
     .sort();
-  const fileInstance = await testsFileInstance(testsUri);
+  // The instance the tests file names already, from the server (which reads the file as the editor has it).
+  const outline = await connectorOutline(services, connectorUri.toString()).catch(() => undefined);
+  const fileInstance = outline?.testsFiles.find((t) => vscode.Uri.parse(t.uri).toString() === testsUri.toString())?.instance;
   const choices: AddTestChoices = { endpoints: endpoints.map((e) => ({ id: e.id, ...(e.name ? { name: e.name } : {}) })), instances, ...(fileInstance ? { fileInstance } : {}) };
   const steps = addTestSteps(choices);
   const allFields = steps.flatMap((s) => s.fields);
@@ -170,20 +171,6 @@ function workspaceEdit(answer: lsp.WorkspaceEdit): vscode.WorkspaceEdit {
 }
 
 /** The "instance" of the tests file beside the connector (its open document over the disk), or undefined. */
-async function testsFileInstance(testsUri: vscode.Uri): Promise<string | undefined> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === testsUri.toString());
-  let text: string | undefined = open?.getText();
-  if (text === undefined) {
-    try {
-      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(testsUri));
-    } catch {
-      return undefined;
-    }
-  }
-  const root = parseJsonc(text, [], { allowTrailingComma: true }) as unknown;
-  const instance = typeof root === 'object' && root !== null ? (root as Record<string, unknown>).instance : undefined;
-  return typeof instance === 'string' && instance !== '' ? instance : undefined;
-}
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
   if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return true;

@@ -8,7 +8,16 @@ import { buildObject, shownPaths } from '../forms/draftBuilder';
 import { validateDraft } from './draftValidation';
 import { placeDiagnostics, rebase } from '../forms/fieldDiagnostics';
 import type { FieldSpec, StepSpec } from '../forms/formSpec';
-import { detectIndentation, insertItem, type Section } from './sectionInsertion';
+import type { Json } from '../forms/draftBuilder';
+
+export type Section = 'endpoints' | 'authMethods';
+
+/** patchworks/insertSection's answer: the edits over the connector as the editor has it, the item's index, the text after them. */
+interface Insertion {
+  edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[];
+  index: number;
+  text: string;
+}
 import { openWizard, type WizardController } from '../forms/wizardPanel';
 
 const sections: Record<Section, { title: string; itemTitle: string; fields: () => FieldSpec[]; empty: Record<string, unknown> }> = {
@@ -26,18 +35,17 @@ export function sectionController(services: Services, document: vscode.TextDocum
   const steps: StepSpec[] = [{ id: 'item', title: itemTitle, intro: `Added to ${vscode.workspace.asRelativePath(document.uri)}; the rest of the file stays as it is.`, fields: [list] }];
 
   const itemOf = (draft: Record<string, unknown>) => buildObject(itemFields, (draft.item as unknown[] | undefined)?.[0] ?? {});
-  const insertion = (draft: Record<string, unknown>) => {
+  // The server inserts (Core's SectionInsertion): comments and layout kept, the file's indentation, no TypeScript parse.
+  const insertion = async (draft: Record<string, unknown>): Promise<Insertion> => {
     const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
-    const fallback = { insertSpaces: editor?.options.insertSpaces !== false, tabSize: Number(editor?.options.tabSize ?? 2), eol: document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n' };
-    const text = document.getText();
-    return insertItem(text, section, itemOf(draft), detectIndentation(text, fallback));
+    return insertSection(services, document, section, itemOf(draft), editor?.options.insertSpaces !== false, Number(editor?.options.tabSize ?? 2));
   };
 
   return {
     spec: { title, steps, finishLabel: title.replace('Add', 'Insert') },
     initialDraft: { item: [structuredClone(empty)] },
     async check(draft) {
-      const inserted = insertion(draft);
+      const inserted = await insertion(draft);
       const diagnostics = rebase(await validateDraft(services, 'connector', inserted.text, document.uri.toString()), `${section}[${inserted.index}]`, itemPath);
       const preview = JSON.stringify(itemOf(draft), null, 2);
       return { type: 'checked', ...placeDiagnostics(diagnostics, shownPaths(steps[0]!.fields, draft)), preview, target: vscode.workspace.asRelativePath(document.uri) };
@@ -45,16 +53,16 @@ export function sectionController(services: Services, document: vscode.TextDocum
     async finish(draft) {
       if (document.isClosed) throw new Error(`${vscode.workspace.asRelativePath(document.uri)} was closed; open it and run the wizard again.`);
       // Computed against the text as it is now: the user may have edited the file while the wizard was open.
-      const { edits } = insertion(draft);
+      const { edits } = await insertion(draft);
       const edit = new vscode.WorkspaceEdit();
       for (const e of edits) {
-        edit.replace(document.uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.content);
+        edit.replace(document.uri, new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText);
       }
       if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code refused the edit (is the file read-only?).');
       const editor = await vscode.window.showTextDocument(document, { preview: false });
       const first = edits[0];
       if (first) {
-        const start = document.positionAt(first.offset);
+        const start = new vscode.Position(first.range.start.line, first.range.start.character);
         editor.revealRange(new vscode.Range(start, start), vscode.TextEditorRevealType.InCenter);
       }
       return `${itemTitle} added to ${vscode.workspace.asRelativePath(document.uri)} (not saved yet; Undo takes it back).`;
@@ -71,7 +79,7 @@ export async function runSectionWizard(services: Services, section: Section): Pr
   }
   try {
     // Checked now so a broken file gets its message at once rather than as the wizard's first answer.
-    insertItem(document.getText(), section, {}, { insertSpaces: true, tabSize: 2, eol: '\n' });
+    await insertSection(services, document, section, {}, true, 2);
   } catch (error) {
     void vscode.window.showErrorMessage(`Patchworks: ${(error as Error).message}`);
     return;
@@ -79,3 +87,8 @@ export async function runSectionWizard(services: Services, section: Section): Pr
   openWizard(services, `patchworks.${section}`, 'wizard-connector', sectionController(services, document, section));
 }
 
+
+async function insertSection(services: Services, document: vscode.TextDocument, section: Section, item: Json, insertSpaces: boolean, tabSize: number): Promise<Insertion> {
+  const client = await services.whenClientReady();
+  return client.sendRequest<Insertion>('patchworks/insertSection', { uri: document.uri.toString(), section, item, insertSpaces, tabSize });
+}

@@ -233,6 +233,13 @@ const cases: Record<string, Case> = {
     secrets: [],
     kept: ['uk-test.instance.json', 'Shopify'],
   },
+  'patchworks/insertSection': {
+    from: 'client',
+    params: { uri: 'file:///ws/woo.connector.json', section: 'endpoints', item: { id: 'list-coupons', method: 'GET' }, insertSpaces: true, tabSize: 2 },
+    result: { edits: [{ range: { start: { line: 3, character: 5 }, end: { line: 3, character: 5 } }, newText: ',' }], index: 2, text: '{}' },
+    secrets: [],
+    kept: ['list-coupons', '"index": 2'],
+  },
   'patchworks/events/listen': {
     from: 'client',
     params: { uri: 'file:///ws/wms.connector.json', listenId: 'l1', listenerId: 'dispatch', values: { password: 'SECRET_typed_mq_password' }, settle: 'peek' },

@@ -15,6 +15,9 @@ public sealed record OutlineEndpoint(string Id, string? Name, string? Method, st
 /// <summary>An event connector's listener.</summary>
 public sealed record OutlineListener(string Id, string? Name, string? Queue, bool HasSampleBody);
 
+/// <summary>A tests file of the connector, and the instance it names for its cases (as written).</summary>
+public sealed record OutlineTestsFile(string Path, string? Instance);
+
 /// <summary>An instance of the connector in the workspace.</summary>
 public sealed record OutlineInstance(string Path, string Label, string? Name, string? Environment);
 
@@ -33,9 +36,11 @@ public sealed record ConnectorOutline(
     IReadOnlyList<OutlineEndpoint> Endpoints,
     IReadOnlyList<OutlineListener> Listeners,
     IReadOnlyList<OutlineInstance> Instances,
+    IReadOnlyList<OutlineTestsFile> TestsFiles,
     int SyntaxErrors)
 {
-    public static ConnectorOutline Build(ConnectorDocument document, ConnectorWorkspace workspace)
+    /// <param name="tests">The connector's tests files the caller knows (the language server's scan and open buffers).</param>
+    public static ConnectorOutline Build(ConnectorDocument document, ConnectorWorkspace workspace, IEnumerable<Testing.TestsFile>? tests = null)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(workspace);
@@ -53,6 +58,7 @@ public sealed record ConnectorOutline(
                 l.Message.SampleBodyFile is not null || l.Message.InlineSampleBody is not null))],
             [.. workspace.InstancesOf(model.FilePath).Select(i => new OutlineInstance(i.Model.FilePath, Label(i.Model.FilePath), i.Model.Name, i.Model.Environment))
                 .OrderBy(i => i.Label, StringComparer.Ordinal)],
+            [.. (tests ?? []).Select(t => new OutlineTestsFile(t.FilePath, t.InstancePath))],
             document.Tree.Errors.Count);
     }
 

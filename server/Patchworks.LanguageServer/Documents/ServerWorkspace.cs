@@ -241,7 +241,7 @@ public sealed class ServerWorkspace
             RefreshAll();
             var connector = _workspace.Connectors.FirstOrDefault(c => c.FilePath == path)
                 ?? (_workspace.GetInstance(path) is { } instance ? _workspace.ConnectorOf(instance.Model) : null);
-            return connector is null ? null : (connector.FilePath, ConnectorOutline.Build(connector, _workspace));
+            return connector is null ? null : (connector.FilePath, ConnectorOutline.Build(connector, _workspace, TestsFilesOf(connector.FilePath, null)));
         }
     }
 

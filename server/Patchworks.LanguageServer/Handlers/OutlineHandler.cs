@@ -26,14 +26,14 @@ internal sealed class OutlineHandler(LanguageServer server)
         var answer = JsonSerializer.SerializeToNode(outline, ProtocolSerializer.Options)!.AsObject();
         answer["uri"] = DocumentUri.FromPath(connectorPath);
         // Paths become URIs, as everywhere in the protocol.
-        if (answer["instances"] is JsonArray instances)
+        foreach (var list in new[] { "instances", "testsFiles" })
         {
-            foreach (var instance in instances.OfType<JsonObject>())
+            foreach (var item in (answer[list] as JsonArray ?? []).OfType<JsonObject>())
             {
-                if (instance["path"]?.GetValue<string>() is { } instancePath)
+                if (item["path"]?.GetValue<string>() is { } itemPath)
                 {
-                    instance.Remove("path");
-                    instance["uri"] = DocumentUri.FromPath(instancePath);
+                    item.Remove("path");
+                    item["uri"] = DocumentUri.FromPath(itemPath);
                 }
             }
         }
