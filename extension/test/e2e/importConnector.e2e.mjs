@@ -142,15 +142,22 @@ session.test('Import Connector… previews an OpenAPI document and imports the c
   // VS Code's simple file dialog (the web workbench's): the path is typed into its box.
   const box = editor.page.locator('.quick-input-widget input[type="text"]');
   await box.waitFor({ state: 'visible', timeout: 30_000 });
-  // The dialog fills its box with its start folder once it has read it: on a busy machine that can come after our
-  // typing and replace it. Type again until the box holds the path and lists the file.
+  // The dialog fills its box with its start folder once it has read it, and lists a folder only after the input
+  // events of a change: on a busy machine our typing can come first and be replaced, or land before the dialog
+  // listens. Type again (key by key the second time) until the box holds the path and the list shows the file.
   const document = join(editor.workspace, 'imports', 'storefront.openapi.yaml');
+  const listed = editor.page.locator('.quick-input-list .monaco-list-row', { hasText: 'storefront.openapi.yaml' }).first();
   for (let attempt = 1; ; attempt += 1) {
-    await box.fill(document);
-    await editor.page.locator('.quick-input-list .monaco-list-row', { hasText: 'storefront.openapi.yaml' }).first().waitFor({ timeout: 15_000 });
+    if (attempt === 1) {
+      await box.fill(document);
+    } else {
+      await box.fill('');
+      await box.pressSequentially(document, { delay: 5 });
+    }
+    const shown = await listed.waitFor({ timeout: 8_000 }).then(() => true, () => false);
     await editor.page.waitForTimeout(500);
-    if (await box.inputValue() === document) break;
-    assert.ok(attempt < 5, `the file dialog kept replacing the typed path (it holds ${await box.inputValue()})`);
+    if (shown && await box.inputValue() === document) break;
+    assert.ok(attempt < 5, `the file dialog did not take the typed path (it holds ${await box.inputValue()})`);
   }
   await editor.screenshot('file-dialog');
   await editor.page.keyboard.press('Enter');
