@@ -5,7 +5,6 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Services } from '../services';
-import { chooseInstance } from '../server/chooseInstance';
 import { requireTrust } from '../trust/workspaceTrust';
 import { trustActions } from '../trust/trustMessage';
 import { SETTLE_CHOICES, settleFor, settleWords } from './choices';
@@ -13,31 +12,16 @@ import type { ListenRouter } from './listenRouter';
 import { MessagesPanel, type PanelActions } from './messagesPanel';
 import { askMissingSecrets } from './missingSecrets';
 import { asEventMessage, asListenAnswer, asListeningInfo, summaryView, type ListenTarget, type Settle } from './panelModel';
-import { pickListener } from './pickListener';
+import { startOnListener } from './pickListener';
 import { requestProblem } from './requestErrors';
 
 export const LISTEN_TITLE = 'Listen to Event Listener';
 
 export async function listenToListener(services: Services, router: ListenRouter, connectorArg: unknown, listenerArg: unknown): Promise<void> {
   if (!requireTrust(trustActions.events, services.log)) return; // before asking anything
-  const client = await services.whenClientReady().catch(() => undefined);
-  if (!client) {
-    void vscode.window.showErrorMessage('Listen needs the Patchworks language server, which is not running. See the Patchworks log.');
-    return;
-  }
-  let target;
-  try {
-    target = await pickListener(services, connectorArg, listenerArg, LISTEN_TITLE);
-  } catch (error) {
-    void vscode.window.showErrorMessage(`Listen: ${error instanceof Error ? error.message : String(error)}`);
-    return;
-  }
-  if (!target) return;
-  const instanceUri = await chooseInstance(services, target.connectorUri, {
-    why: 'An instance gives the listener its broker\'s address and credentials.',
-    allowWithout: false,
-  });
-  if (!instanceUri) return;
+  const start = await startOnListener(services, connectorArg, listenerArg, LISTEN_TITLE, 'Listen');
+  if (!start) return;
+  const { client, target, instanceUri } = start;
   const picked = await vscode.window.showQuickPick(
     SETTLE_CHOICES.map((c) => ({ label: c.label, detail: c.detail })),
     { title: `Listen: ${target.listenerId}`, placeHolder: 'What happens to the messages the listen receives' },

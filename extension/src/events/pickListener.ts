@@ -2,8 +2,37 @@
 // listenerId]), by the editor title (the file's URI), or asked for with quick picks from the palette.
 import * as vscode from 'vscode';
 import { connectorOutline, workspaceFiles, type ConnectorOutline } from '../server/connectorOutline';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { chooseInstance } from '../server/chooseInstance';
 import type { Services } from '../services';
 import type { ListenTarget } from './panelModel';
+
+/**
+ * What Listen and Send Test Message both start with, once they have checked trust: the running server, the listener (given
+ * or picked) and the instance (the active one, else asked: a listener needs its broker's address). Undefined, the
+ * person told why, when one of them is missing. `name` starts the messages ("Listen", "Send Test Message").
+ */
+export async function startOnListener(services: Services, connectorArg: unknown, listenerArg: unknown, title: string, name: string):
+Promise<{ client: LanguageClient; target: ListenTarget; instanceUri: string } | undefined> {
+  const client = await services.whenClientReady().catch(() => undefined);
+  if (!client) {
+    void vscode.window.showErrorMessage(`${name} needs the Patchworks language server, which is not running. See the Patchworks log.`);
+    return undefined;
+  }
+  let target;
+  try {
+    target = await pickListener(services, connectorArg, listenerArg, title);
+  } catch (error) {
+    void vscode.window.showErrorMessage(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+  if (!target) return undefined;
+  const instanceUri = await chooseInstance(services, target.connectorUri, {
+    why: 'An instance gives the listener its broker\'s address and credentials.',
+    allowWithout: false,
+  });
+  return instanceUri ? { client, target, instanceUri } : undefined;
+}
 
 export async function pickListener(services: Services, connectorArg: unknown, listenerArg: unknown, title: string): Promise<ListenTarget | undefined> {
   const connectorUri = await pickConnector(services, connectorArg, title);

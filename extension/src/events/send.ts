@@ -3,12 +3,11 @@
 // broker confirmed it. A messages panel open on the listener shows it arriving (the broker delivers it there).
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { chooseInstance } from '../server/chooseInstance';
 import { requireTrust } from '../trust/workspaceTrust';
 import { trustActions } from '../trust/trustMessage';
 import { bodyChoices, bodyFor, sendResultText } from './choices';
 import { askMissingSecrets } from './missingSecrets';
-import { loadEventConnector, pickListener } from './pickListener';
+import { loadEventConnector, startOnListener } from './pickListener';
 import { requestProblem } from './requestErrors';
 
 export const SEND_TITLE = 'Send Test Message';
@@ -27,24 +26,9 @@ interface SendAnswer {
 
 export async function sendTestMessage(services: Services, connectorArg: unknown, listenerArg: unknown): Promise<void> {
   if (!requireTrust(trustActions.events, services.log)) return; // before asking anything
-  const client = await services.whenClientReady().catch(() => undefined);
-  if (!client) {
-    void vscode.window.showErrorMessage('Send Test Message needs the Patchworks language server, which is not running. See the Patchworks log.');
-    return;
-  }
-  let target;
-  try {
-    target = await pickListener(services, connectorArg, listenerArg, SEND_TITLE);
-  } catch (error) {
-    void vscode.window.showErrorMessage(`Send Test Message: ${error instanceof Error ? error.message : String(error)}`);
-    return;
-  }
-  if (!target) return;
-  const instanceUri = await chooseInstance(services, target.connectorUri, {
-    why: 'An instance gives the listener its broker\'s address and credentials.',
-    allowWithout: false,
-  });
-  if (!instanceUri) return;
+  const start = await startOnListener(services, connectorArg, listenerArg, SEND_TITLE, 'Send Test Message');
+  if (!start) return;
+  const { client, target, instanceUri } = start;
 
   const connector = await loadEventConnector(services, target.connectorUri).catch(() => undefined);
   const listener = connector?.listeners.find((l) => l.id === target.listenerId);
