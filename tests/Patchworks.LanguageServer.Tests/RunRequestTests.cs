@@ -128,6 +128,15 @@ public sealed class RunRequestTests : IDisposable
         Assert.Equal(2, body.GetProperty("pages").GetArrayLength());
         Assert.DoesNotContain(WooCommerceApi.ConsumerSecret, run.GetRawText(), StringComparison.Ordinal);
 
+        // Beside the run, the records the response panel lists, each with its page: the panel reads no body itself.
+        var listing = run.GetProperty("listing");
+        Assert.Equal(150, listing.GetProperty("total").GetInt32());
+        Assert.False(listing.GetProperty("notListed").GetBoolean());
+        var records = listing.GetProperty("records").EnumerateArray().ToList();
+        Assert.Equal(150, records.Count);
+        Assert.Equal([1, 2], records.Select(r => r.GetProperty("page").GetInt32()).Distinct());
+        Assert.Equal(JsonValueKind.Number, records[0].GetProperty("record").GetProperty("id").ValueKind);
+
         var progress = session.Client.Progress.ToArray();
         Assert.All(progress, p => Assert.Equal("run-1", p.GetProperty("token").GetString()));
         Assert.Equal("begin", progress[0].GetProperty("value").GetProperty("kind").GetString());

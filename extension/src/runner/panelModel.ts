@@ -3,9 +3,9 @@
 // server's redacted run alone.
 import { bodyPreview, type BodyPreview } from './responseBody';
 import { curlNeedsSecrets } from './curl';
-import { recordsAt, recordTable, type RecordTable } from './records';
+import { recordTable, type RecordTable } from './records';
 import { buildSummary, formatBytes, formatDuration, type RunSummary } from './runSummary';
-import type { ExchangeRecord, Header, RetriedAttempt, RunComparison, RunFile } from '../server/runModel';
+import type { ExchangeRecord, Header, RecordListing, RetriedAttempt, RunComparison, RunFile } from '../server/runModel';
 import type { SchemaComparison } from './schemaFindings';
 
 export interface PanelExchange {
@@ -41,6 +41,7 @@ export interface EndpointInfo {
   connectorName: string;
   endpointId: string;
   endpointName?: string;
+  /** The data path the runner read the records at (the run's own). */
   dataPath?: string;
   /** The endpoint declares a record schema (inline or by $ref). */
   hasSchema: boolean;
@@ -93,9 +94,9 @@ export function panelTitle(endpoint: Pick<EndpointInfo, 'endpointId'>): string {
   return `Response: ${endpoint.endpointId}`;
 }
 
-export function buildPanelModel(file: RunFile, endpoint: EndpointInfo): PanelModel {
+export function buildPanelModel(file: RunFile, listing: RecordListing, endpoint: EndpointInfo): PanelModel {
   const run = file.run;
-  const { records, recordsNotListed } = collectRecords(file, endpoint.dataPath);
+  const { records, recordsNotListed } = recordsView(listing);
   return {
     title: panelTitle(endpoint),
     endpoint,
@@ -113,38 +114,13 @@ export function buildPanelModel(file: RunFile, endpoint: EndpointInfo): PanelMod
   };
 }
 
-/**
- * Every counted page's records for the Records tab: a JSON body's at the data path, an XML or CSV page's as the
- * runner extracted them (`listedRecords`: CSV rows by their header row, XML elements as flattened fields). A body
- * streamed to a file is not kept whole, and a text page of a run saved before the runner listed its records has
- * none here: their records are counted only.
- */
-export function listedRecords(file: RunFile, dataPath: string | undefined): { found: { page: number; record: unknown }[]; notListed: boolean; text: boolean } {
-  const found: { page: number; record: unknown }[] = [];
-  let notListed = false;
-  let text = false;
-  for (const page of file.run.pages) {
-    const response = page.exchange.response;
-    // Error pages have a body but no records (the runner did not count any).
-    if (!response || page.records === undefined) continue;
-    const records = page.listedRecords ?? (response.json !== undefined ? recordsAt(response.json, dataPath) : undefined);
-    if (records === undefined) {
-      notListed ||= page.records > 0;
-      continue;
-    }
-    notListed ||= records.length < page.records;
-    text ||= page.listedRecords !== undefined && records.length > 0;
-    for (const record of records) found.push({ page: page.number, record });
-  }
-  return { found, notListed, text };
-}
-
-function collectRecords(file: RunFile, dataPath: string | undefined): { records: RecordTable; recordsNotListed: boolean } {
-  const { found, notListed } = listedRecords(file, dataPath);
-  const table = recordTable(found.map((f) => f.record), MAX_RECORD_ROWS);
+/** The server's listing (RecordListing) as the Records tab's table, the page each record came from first. */
+function recordsView(listing: RecordListing): { records: RecordTable; recordsNotListed: boolean } {
+  const table = recordTable(listing.records.map((r) => r.record), MAX_RECORD_ROWS);
   table.columns = ['page', ...table.columns];
-  table.rows = table.rows.map((row, i) => [String(found[i]!.page), ...row]);
-  return { records: table, recordsNotListed: notListed };
+  table.rows = table.rows.map((row, i) => [String(listing.records[i]!.page), ...row]);
+  table.total = listing.total;
+  return { records: table, recordsNotListed: listing.notListed };
 }
 
 function exchangeView(exchange: ExchangeRecord): PanelExchange {

@@ -1,21 +1,5 @@
-// The records of a JSON page, found at the endpoint's dataPath the way the runner finds them
-// (server/Patchworks.Core/Running/ResponseData.cs): a dotted path; empty means the body itself; an array is a
-// list of records, anything else is one record.
-
-export function recordsAt(json: unknown, dataPath: string | undefined): unknown[] | undefined {
-  let node: unknown = json;
-  for (const segment of (dataPath ?? '').split('.').filter((s) => s !== '')) {
-    if (Array.isArray(node) && /^\d+$/.test(segment)) {
-      node = node[Number(segment)];
-    } else if (node !== null && typeof node === 'object' && segment in (node as Record<string, unknown>)) {
-      node = (node as Record<string, unknown>)[segment];
-    } else {
-      return undefined;
-    }
-  }
-  if (node === undefined || node === null) return undefined;
-  return Array.isArray(node) ? node : [node];
-}
+// The Records tab's table: the server's listed records (patchworks/runEndpoint's `listing`) as columns and short
+// cells. Which records a page holds is the server's to say (RecordListing.cs); this only lays them out.
 
 export interface RecordTable {
   /** Top-level fields in order of first appearance, at most `maxColumns`. */

@@ -10,7 +10,7 @@ import { chooseInstance } from '../server/chooseInstance';
 import { buildPanelModel, panelTitle } from './panelModel';
 import { loadConnector } from './pickTarget';
 import type { ResponsePanel, RunTarget } from './responsePanel';
-import { asRunFile, type RunFile } from '../server/runModel';
+import { splitRunAnswer, type RecordListing, type RunFile } from '../server/runModel';
 import type { RunHistory } from './runHistory';
 import { readRunSettings, RunSettingsError, type RunLimits } from '../settings/runnerSettings';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -89,8 +89,9 @@ async function sendAndShow(
   services.log.info(`Send request: ${target.endpointId} of ${target.connectorUri}${instanceUri ? ` with ${instanceUri}` : ' without an instance'}`);
 
   let run: RunFile;
+  let listing: RecordListing;
   try {
-    run = await vscode.window.withProgress(
+    ({ file: run, listing } = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Patchworks: ${target.endpointId}`, cancellable: true },
       async (progress, cancel) => {
         const listening = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
@@ -102,12 +103,12 @@ async function sendAndShow(
           }
         });
         try {
-          return asRunFile(await client.sendRequest('patchworks/runEndpoint', params, cancel));
+          return splitRunAnswer(await client.sendRequest('patchworks/runEndpoint', params, cancel));
         } finally {
           listening.dispose();
         }
       },
-    );
+    ));
   } catch (error) {
     const message = messageOf(error);
     services.log.error(`Send request: ${target.endpointId} failed: ${message}`);
@@ -127,11 +128,11 @@ async function sendAndShow(
   }
   panel.show({
     kind: 'done',
-    model: buildPanelModel(run, {
+    model: buildPanelModel(run, listing, {
       connectorName: run.run.connector,
       endpointId: target.endpointId,
       ...(endpoint?.name ? { endpointName: endpoint.name } : {}),
-      ...(endpoint?.dataPath !== undefined ? { dataPath: endpoint.dataPath } : {}),
+      ...(run.run.dataPath !== undefined ? { dataPath: run.run.dataPath } : {}),
       hasSchema: endpoint?.hasSchema === true,
     }),
   });

@@ -83,6 +83,8 @@ export interface RunResult {
   endpoint: string;
   instance?: string;
   authMethod?: string;
+  /** The data path the runner read the JSON pages' records at (the endpoint's, resolved). */
+  dataPath?: string;
   startedAt: string;
   durationMs: number;
   auth: AuthExchange[];
@@ -107,6 +109,40 @@ export interface RunFile {
 /** What the server puts in place of every secret value. */
 /** The server's mask for a secret (RequestResolver.Mask; OutlineProtocolTests checks the two are the same). */
 export const SERVER_MASK = '••••••';
+
+/** One record of a run with the page it came from. */
+export interface ListedRecord {
+  page: number;
+  record: unknown;
+}
+
+/**
+ * The records the response panel lists, as the server found them (RecordListing.cs: a JSON page's body at the run's
+ * data path, an XML or CSV page's listed records; only pages the runner counted records on).
+ */
+export interface RecordListing {
+  /** The first records (at most 500), in page order. */
+  records: ListedRecord[];
+  /** How many records the pages gave in all. */
+  total: number;
+  /** A counted page's records are missing or fewer than counted (a body too large to keep, the runner's size bound). */
+  notListed: boolean;
+  /** Some records are an XML or CSV page's: their values are text. */
+  text: boolean;
+}
+
+/** patchworks/runEndpoint's answer: the run as saved, and the records the panel lists beside it. */
+export interface RunAnswer extends RunFile {
+  listing: RecordListing;
+}
+
+/** The run and its listing apart: the run is what is kept (run history, Save Run), the listing only shown. */
+export function splitRunAnswer(value: unknown): { file: RunFile; listing: RecordListing } {
+  const { listing, ...file } = asRunFile(value) as Partial<RunAnswer> & RunFile;
+  const valid = listing && typeof listing === 'object' && Array.isArray(listing.records) && typeof listing.total === 'number';
+  if (!valid) throw new Error('The language server answered patchworks/runEndpoint without the records it listed (an older server?).');
+  return { file, listing };
+}
 
 /** A clear message when the answer is not a run (an older server, a protocol mismatch). */
 export function asRunFile(value: unknown): RunFile {

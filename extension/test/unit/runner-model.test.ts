@@ -1,11 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { missingValues, placeholderKey } from '../../src/runner/adHocValues';
-import { buildPanelModel, listedRecords } from '../../src/runner/panelModel';
-import { recordsAt, recordTable } from '../../src/runner/records';
+import { buildPanelModel } from '../../src/runner/panelModel';
+import { recordTable } from '../../src/runner/records';
 import { buildSummary, formatBytes, formatDuration, outcomeOf } from '../../src/runner/runSummary';
-import { asRunFile, SERVER_MASK } from '../../src/server/runModel';
+import { asRunFile, SERVER_MASK, splitRunAnswer, type RecordListing } from '../../src/server/runModel';
 import { sampleRun } from './runnerFixture';
+
+/** The server's listing of sampleRun's records (RecordListing.cs; its page rule is tested in RecordListingTests). */
+function sampleListing(): RecordListing {
+  const pages = sampleRun().run.pages;
+  const records = pages.flatMap((page) => (page.exchange.response!.json as unknown[]).map((record) => ({ page: page.number, record })));
+  return { records, total: records.length, notListed: false, text: false };
+}
 
 test('the summary says how the run ended and what it read', () => {
   const summary = buildSummary(sampleRun().run);
@@ -50,14 +57,6 @@ test('sizes and durations in words', () => {
   assert.deepEqual([formatDuration(12.4), formatDuration(2500), formatDuration(125_000)], ['12 ms', '2.50 s', '2 min 5 s']);
 });
 
-test('records are found at the data path: a bare array, a nested list, one object, or nothing', () => {
-  assert.deepEqual(recordsAt([1, 2], ''), [1, 2]);
-  assert.deepEqual(recordsAt({ data: { nodes: [{ id: 1 }] } }, 'data.nodes'), [{ id: 1 }]);
-  assert.deepEqual(recordsAt({ shop: { id: 1 } }, 'shop'), [{ id: 1 }]);
-  assert.equal(recordsAt({ data: [] }, 'items'), undefined);
-  assert.deepEqual(recordsAt({ a: [{ b: [7] }] }, 'a.0.b'), [7]);
-});
-
 test('the record table has the fields in order of first appearance and short cells', () => {
   const table = recordTable([{ id: 1, name: 'a' }, { id: 2, tags: ['x'], note: 'y'.repeat(300) }], 10, 3, 20);
   assert.deepEqual(table.columns, ['id', 'name', 'tags']);
@@ -67,7 +66,7 @@ test('the record table has the fields in order of first appearance and short cel
 });
 
 test('the panel model lists every page, the records of all pages with their page, and the auth request', () => {
-  const model = buildPanelModel(sampleRun(), { connectorName: 'WooCommerce', endpointId: 'list-products', dataPath: '', hasSchema: true });
+  const model = buildPanelModel(sampleRun(), sampleListing(), { connectorName: 'WooCommerce', endpointId: 'list-products', dataPath: '', hasSchema: true });
   assert.equal(model.title, 'Response: list-products');
   assert.equal(model.pages.length, 2);
   assert.equal(model.pages[0]!.response!.status, 200);
@@ -81,25 +80,25 @@ test('the panel model lists every page, the records of all pages with their page
 });
 
 test('the panel model carries the masks it got and nothing it did not', () => {
-  const json = JSON.stringify(buildPanelModel(sampleRun(), { connectorName: 'W', endpointId: 'e', hasSchema: false }));
+  const json = JSON.stringify(buildPanelModel(sampleRun(), sampleListing(), { connectorName: 'W', endpointId: 'e', hasSchema: false }));
   assert.ok(json.includes(`Basic ${SERVER_MASK}`));
   assert.ok(!json.includes('cs_test'));
 });
 
-test('records of pages the runner counted none on (error pages) are not listed', () => {
-  const run = sampleRun();
-  delete run.run.pages[1]!.records;
-  assert.deepEqual(listedRecords(run, '').found.map((r) => r.page), [1, 1]);
+test('the Records tab shows the server\'s listing: the page first, its total, and whether some were not listed', () => {
+  const listing: RecordListing = { records: [{ page: 3, record: { sku: 'A' } }, { page: 4, record: { sku: 'B', extra: 1 } }], total: 900, notListed: true, text: false };
+  const model = buildPanelModel(sampleRun(), listing, { connectorName: 'W', endpointId: 'e', hasSchema: false });
+  assert.deepEqual(model.records.columns, ['page', 'sku', 'extra']);
+  assert.deepEqual(model.records.rows, [['3', 'A', ''], ['4', 'B', '1']]);
+  assert.equal(model.records.total, 900, 'the server\'s count of all records, not the rows it sent');
+  assert.equal(model.recordsNotListed, true);
 });
 
-test('a run whose counted JSON bodies were streamed to files says its records are not listed', () => {
-  const run = sampleRun();
-  for (const page of run.run.pages) {
-    delete page.exchange.response!.json;
-    page.exchange.response!.body = '{"items": [';
-    page.exchange.response!.bodyFile = `/tmp/page-${page.number}.json`;
-  }
-  assert.equal(buildPanelModel(run, { connectorName: 'W', endpointId: 'e', hasSchema: false }).recordsNotListed, true);
+test('the run answer is split into the run that is kept and the listing that is only shown', () => {
+  const { file, listing } = splitRunAnswer({ ...sampleRun(), listing: sampleListing() });
+  assert.equal('listing' in file, false, 'run history and Save Run keep the run as the CLI saves it');
+  assert.equal(listing.total, 3);
+  assert.throws(() => splitRunAnswer(sampleRun()), /without the records it listed/);
 });
 
 test('an answer that is not a run is refused with a message', () => {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Patchworks.Core.Running;
 using Patchworks.Core.Running.Auth;
 using Patchworks.Core.Running.Results;
@@ -13,10 +14,15 @@ namespace Patchworks.LanguageServer.Handlers;
 /// <summary>
 /// patchworks/runEndpoint: the extension's runner. The run is asynchronous all the way, so the server keeps
 /// answering other requests while it waits on the network; its answer is the run as `patchworks run --format
-/// json` prints it, secrets redacted.
+/// json` prints it, secrets redacted, and beside it the records the response panel lists (<c>listing</c>: the first
+/// <see cref="ListedRecordsMax"/> records with their page, found by the saved run's page rule, so the extension never
+/// reads a body at a data path itself).
 /// </summary>
 internal sealed class RunHandler(LanguageServer server)
 {
+    /// <summary>How many records the answer's listing carries at most (the panel shows as many rows).</summary>
+    internal const int ListedRecordsMax = 500;
+
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _byProgressToken = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -61,7 +67,9 @@ internal sealed class RunHandler(LanguageServer server)
                 throw new LocalRpcException(result.StopMessage) { ErrorCode = ErrorCodes.RequestFailed };
             }
             Keep($"{connector.FilePath}#{parameters.EndpointId}", result);
-            return JsonDocument.Parse(RunResultJson.Write(result)).RootElement.Clone();
+            var answer = JsonNode.Parse(RunResultJson.Write(result))!.AsObject();
+            answer["listing"] = ListingJson(RecordListing.Of(answer, ListedRecordsMax));
+            return JsonSerializer.SerializeToElement(answer);
         }
         finally
         {
@@ -77,6 +85,14 @@ internal sealed class RunHandler(LanguageServer server)
             await ProgressAsync(token, new { kind = "end" }).ConfigureAwait(false);
         }
     }
+
+    private static JsonObject ListingJson(RecordListing listing) => new()
+    {
+        ["records"] = new JsonArray([.. listing.Records.Select(r => (JsonNode)new JsonObject { ["page"] = r.Page, ["record"] = r.Record })]),
+        ["total"] = listing.Total,
+        ["notListed"] = listing.NotListed,
+        ["text"] = listing.Text,
+    };
 
     /// <summary>
     /// patchworks/signIn: obtains the instance's token without an endpoint request (the Add Instance wizard's
