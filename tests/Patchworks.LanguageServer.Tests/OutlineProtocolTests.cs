@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Patchworks.LanguageServer.Tests.Infrastructure;
+using StreamJsonRpc;
 
 namespace Patchworks.LanguageServer.Tests;
 
@@ -15,45 +16,6 @@ public sealed partial class OutlineProtocolTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private static Dictionary<string, (HashSet<string> All, HashSet<string> Required)> Interfaces()
-    {
-        var file = Path.Combine(Path.GetDirectoryName(StdioServer.SamplesFolder())!, "extension", "src", "server", "connectorOutline.ts");
-        var result = new Dictionary<string, (HashSet<string>, HashSet<string>)>(StringComparer.Ordinal);
-        foreach (Match block in Interface().Matches(File.ReadAllText(file)))
-        {
-            var all = new HashSet<string>(StringComparer.Ordinal);
-            var required = new HashSet<string>(StringComparer.Ordinal);
-            foreach (Match field in Field().Matches(block.Groups[2].Value))
-            {
-                all.Add(field.Groups[1].Value);
-                if (field.Groups[2].Value != "?")
-                {
-                    required.Add(field.Groups[1].Value);
-                }
-            }
-            result[block.Groups[1].Value] = (all, required);
-        }
-        return result;
-    }
-
-    private static void Check(JsonElement value, string type, Dictionary<string, (HashSet<string> All, HashSet<string> Required)> interfaces, List<string> problems, Dictionary<string, string> nested)
-    {
-        var (all, required) = interfaces[type];
-        var sent = value.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-        problems.AddRange(sent.Except(all).Select(f => $"{type}.{f} is sent by the server but not declared in connectorOutline.ts"));
-        problems.AddRange(required.Except(sent).Select(f => $"{type}.{f} is declared required but the server did not send it"));
-        foreach (var property in value.EnumerateObject())
-        {
-            if (nested.TryGetValue($"{type}.{property.Name}", out var element) && property.Value.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var item in property.Value.EnumerateArray())
-                {
-                    Check(item, element, interfaces, problems, nested);
-                }
-            }
-        }
-    }
-
     [Fact]
     public async Task The_typescript_types_match_what_the_server_sends()
     {
@@ -62,7 +24,7 @@ public sealed partial class OutlineProtocolTests : IDisposable
             _folder.Write($"{folder}/{file}", File.ReadAllText(Path.Combine(StdioServer.SamplesFolder(), folder, file)));
         }
         await using var session = await InProcessServer.StartInitializedAsync(_folder.Root);
-        var interfaces = Interfaces();
+        var interfaces = TypeScriptShapes.Interfaces("server/connectorOutline.ts");
         Assert.Contains("ConnectorOutline", interfaces.Keys);
         Assert.Contains("WorkspaceFiles", interfaces.Keys);
         var nested = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -81,31 +43,71 @@ public sealed partial class OutlineProtocolTests : IDisposable
         foreach (var connector in new[] { "shopify/shopify.connector.json", "warehouse-events/warehouse-events.connector.json" })
         {
             var outline = await session.Client.RequestAsync<JsonElement>("patchworks/connectorOutline", new { uri = LspClient.Uri(_folder.PathOf(connector)) });
-            Check(outline, "ConnectorOutline", interfaces, problems, nested);
+            TypeScriptShapes.Check(outline, "ConnectorOutline", interfaces, problems, nested);
         }
         var files = await session.Client.RequestAsync<JsonElement>("patchworks/workspaceFiles", new { });
         Assert.Equal(2, files.GetProperty("instances").GetArrayLength());
-        Check(files, "WorkspaceFiles", interfaces, problems, nested);
+        TypeScriptShapes.Check(files, "WorkspaceFiles", interfaces, problems, nested);
         Assert.True(problems.Count == 0, string.Join("\n", problems.Distinct()));
     }
 
     [Fact]
     public void The_check_finds_a_field_the_typescript_side_lacks()
     {
-        var interfaces = new Dictionary<string, (HashSet<string>, HashSet<string>)>(StringComparer.Ordinal)
+        var interfaces = new Dictionary<string, TypeScriptShapes.Shape>(StringComparer.Ordinal)
         {
-            ["T"] = (new HashSet<string>(["a", "b"], StringComparer.Ordinal), new HashSet<string>(["a", "b"], StringComparer.Ordinal)),
+            ["T"] = new(new HashSet<string>(["a", "b", "m"], StringComparer.Ordinal), new HashSet<string>(["a", "b"], StringComparer.Ordinal)),
+            ["V"] = new(new HashSet<string>(["x"], StringComparer.Ordinal), new HashSet<string>(["x"], StringComparer.Ordinal)),
         };
         var problems = new List<string>();
-        Check(JsonDocument.Parse("""{ "a": 1, "c": 2 }""").RootElement, "T", interfaces, problems, []);
-        Assert.Equal(["T.c is sent by the server but not declared in connectorOutline.ts", "T.b is declared required but the server did not send it"], problems);
+        var nested = new Dictionary<string, string>(StringComparer.Ordinal) { ["T.m"] = "{}V" };
+        TypeScriptShapes.Check(JsonDocument.Parse("""{ "a": 1, "c": 2, "m": { "k1": { "x": 1 }, "k2": { "y": 1 } } }""").RootElement, "T", interfaces, problems, nested);
+        Assert.Equal([
+            "T.c is sent by the server but not declared in TypeScript",
+            "T.b is declared required but the server did not send it",
+            "V.y is sent by the server but not declared in TypeScript",
+            "V.x is declared required but the server did not send it",
+        ], problems);
     }
 
-    [GeneratedRegex(@"export interface (\w+) \{(.*?)\n\}", RegexOptions.Singleline)]
-    private static partial Regex Interface();
+    [Fact]
+    public void An_interface_that_extends_another_has_its_fields()
+    {
+        var interfaces = TypeScriptShapes.Interfaces("server/runModel.ts");
+        Assert.Contains("run", interfaces["RunAnswer"].Required);
+        Assert.Contains("listing", interfaces["RunAnswer"].Required);
+    }
 
-    [GeneratedRegex(@"^\s+(\w+)(\??):", RegexOptions.Multiline)]
-    private static partial Regex Field();
+    [Fact]
+    public async Task The_schema_fields_types_match_what_the_server_sends()
+    {
+        await using var session = await InProcessServer.StartInitializedAsync(_folder.Root);
+        var interfaces = TypeScriptShapes.Interfaces("server/schemaFields.ts");
+        var nested = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["SchemaFields.objects"] = "{}SchemaObject",
+            ["SchemaObject.properties"] = "{}SchemaField",
+            ["SchemaObject.methods"] = "{}SchemaMethod",
+        };
+        var problems = new List<string>();
+        foreach (var schema in new[] { "connector", "instance" })
+        {
+            var fields = await session.Client.RequestAsync<JsonElement>("patchworks/schemaFields", new { schema });
+            TypeScriptShapes.Check(fields, "SchemaFields", interfaces, problems, nested);
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Distinct()));
+        var kinds = File.ReadAllText(Path.Combine(Path.GetDirectoryName(StdioServer.SamplesFolder())!, "extension", "src", "forms", "formSpec.ts"));
+        var connector = await session.Client.RequestAsync<JsonElement>("patchworks/schemaFields", new { schema = "connector" });
+        foreach (var obj in connector.GetProperty("objects").EnumerateObject())
+        {
+            foreach (var field in obj.Value.GetProperty("properties").EnumerateObject())
+            {
+                Assert.Contains($"'{field.Value.GetProperty("kind").GetString()}'", kinds, StringComparison.Ordinal);
+            }
+        }
+        var refused = await Assert.ThrowsAnyAsync<RemoteRpcException>(() => session.Client.RequestAsync<JsonElement>("patchworks/schemaFields", new { schema = "tests" }));
+        Assert.Contains("connector", refused.Message, StringComparison.Ordinal);
+    }
 }
 
 /// <summary>
@@ -136,6 +138,31 @@ public sealed class OutlineFixtureTests
         }
         var text = node.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
         var fixture = Path.Combine(Path.GetDirectoryName(StdioServer.SamplesFolder())!, "extension", "test", "unit", "fixtures", "outlines", sample + ".json");
+        if (Environment.GetEnvironmentVariable("PATCHWORKS_UPDATE_FIXTURES") == "1")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(fixture)!);
+            await File.WriteAllTextAsync(fixture, text);
+        }
+        Assert.True(File.Exists(fixture), $"{fixture} is missing: run with PATCHWORKS_UPDATE_FIXTURES=1");
+        Assert.Equal(await File.ReadAllTextAsync(fixture), text);
+    }
+}
+
+/// <summary>
+/// The extension's wizard tests build their forms from the server's patchworks/schemaFields answers, kept in
+/// extension/test/unit/fixtures/schema-fields/ (they cannot run the server). PATCHWORKS_UPDATE_FIXTURES=1 rewrites them.
+/// </summary>
+public sealed class SchemaFieldsFixtureTests
+{
+    [Theory]
+    [InlineData("connector")]
+    [InlineData("instance")]
+    public async Task The_extensions_schema_fields_fixture_is_what_the_server_answers(string schema)
+    {
+        await using var session = await InProcessServer.StartInitializedAsync();
+        var fields = await session.Client.RequestAsync<JsonElement>("patchworks/schemaFields", new { schema });
+        var text = System.Text.Json.Nodes.JsonNode.Parse(fields.GetRawText())!.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+        var fixture = Path.Combine(Path.GetDirectoryName(StdioServer.SamplesFolder())!, "extension", "test", "unit", "fixtures", "schema-fields", schema + ".json");
         if (Environment.GetEnvironmentVariable("PATCHWORKS_UPDATE_FIXTURES") == "1")
         {
             Directory.CreateDirectory(Path.GetDirectoryName(fixture)!);

@@ -137,6 +137,25 @@ public sealed class RunRequestTests : IDisposable
         Assert.Equal([1, 2], records.Select(r => r.GetProperty("page").GetInt32()).Distinct());
         Assert.Equal(JsonValueKind.Number, records[0].GetProperty("record").GetProperty("id").ValueKind);
 
+        // The extension's types of the answer (extension/src/server/runModel.ts) are what the server sends.
+        var problems = new List<string>();
+        TypeScriptShapes.Check(run, "RunAnswer", TypeScriptShapes.Interfaces("server/runModel.ts"), problems, new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["RunAnswer.run"] = "RunResult",
+            ["RunAnswer.listing"] = "RecordListing",
+            ["RecordListing.records"] = "ListedRecord",
+            ["RunResult.pages"] = "PageResult",
+            ["RunResult.auth"] = "AuthExchange",
+            ["PageResult.exchange"] = "ExchangeRecord",
+            ["AuthExchange.exchange"] = "ExchangeRecord",
+            ["ExchangeRecord.request"] = "RequestRecord",
+            ["ExchangeRecord.response"] = "ResponseRecord",
+            ["ExchangeRecord.retries"] = "RetriedAttempt",
+            ["RequestRecord.headers"] = "Header",
+            ["ResponseRecord.headers"] = "Header",
+        });
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Distinct()));
+
         var progress = session.Client.Progress.ToArray();
         Assert.All(progress, p => Assert.Equal("run-1", p.GetProperty("token").GetString()));
         Assert.Equal("begin", progress[0].GetProperty("value").GetProperty("kind").GetString());

@@ -44,16 +44,16 @@ const STOP_LABELS: Record<StopReason, string> = {
   invalidResponse: 'Failed: the response could not be used',
 };
 
-export function outcomeOf(stop: StopReason): RunOutcome {
-  if (stop === 'cancelled') return 'cancelled';
-  if (stop === 'completed') return 'succeeded';
-  return stop === 'maxPages' || stop === 'maxRecords' || stop === 'repeatedRequest' || stop === 'endNotProven' ? 'stopped' : 'failed';
+/** The server's outcome (RunResult.Outcome) in the panel's words; a cancel, which the server counts as stopped, shown as its own. */
+export function outcomeOf(run: Pick<RunResult, 'stop' | 'outcome'>): RunOutcome {
+  if (run.stop === 'cancelled') return 'cancelled';
+  return run.outcome === 'completed' ? 'succeeded' : run.outcome;
 }
 
 export function buildSummary(run: RunResult): RunSummary {
   const last = run.pages.at(-1)?.exchange.response;
   const summary: RunSummary = {
-    outcome: outcomeOf(run.stop),
+    outcome: outcomeOf(run),
     stop: run.stop,
     stopLabel: STOP_LABELS[run.stop] ?? run.stop,
     stopMessage: run.stopMessage,

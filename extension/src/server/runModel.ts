@@ -97,6 +97,10 @@ export interface RunResult {
   retryWaitMs?: number;
   stop: StopReason;
   stopMessage: string;
+  /** What the stop means (RunResult.Outcome): completed proved its end; a limit, a cancel or an unproven end stopped it; the rest failed. */
+  outcome: 'completed' | 'stopped' | 'failed';
+  /** Only a completed run succeeded (the CLI exits 0 only then). */
+  succeeded: boolean;
   warnings: string[];
   scriptLog?: string[];
 }

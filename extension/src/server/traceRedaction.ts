@@ -77,6 +77,8 @@ export const patchworksMessages: Readonly<Record<string, SecretFields>> = {
   'patchworks/events/send': { params: ['values.*'] },
   // A connector's outline: ids, names, variable definitions (a secret variable's default is left out by the server).
   'patchworks/connectorOutline': noSecrets,
+  // The schema's form fields: descriptions and choices, no values.
+  'patchworks/schemaFields': noSecrets,
   // The workspace's connector and instance files: paths, names, kinds, environments.
   'patchworks/workspaceFiles': noSecrets,
   // Add Endpoint / Add Authentication Method: the item as the form built it and the edits that insert it (the whole

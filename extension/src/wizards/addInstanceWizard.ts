@@ -12,14 +12,15 @@ import { placeDiagnostics } from '../forms/fieldDiagnostics';
 import { buildInstance, defaultInstanceFileName, emptyInstanceDraft, instanceSteps } from './instanceForm';
 import { layoutJson } from './jsonLayout';
 import { withSchema } from './schemaReference';
+import { schemaReader, type SchemaReader } from './schemaFields';
 import { pickConnector } from '../forms/pickConnector';
 import { openWizard, type WizardController } from '../forms/wizardPanel';
 import { workspaceSchemaReference } from './workspaceSchema';
 import { resolveInside, writeNewFile } from './workspaceFiles';
 
-export function instanceController(services: Services, connectorUri: vscode.Uri, connector: ConnectorInfo): WizardController {
+export function instanceController(services: Services, connectorUri: vscode.Uri, connector: ConnectorInfo, schema: SchemaReader): WizardController {
   const folder = vscode.Uri.joinPath(connectorUri, '..');
-  const steps = instanceSteps(connector, timeZones());
+  const steps = instanceSteps(connector, timeZones(), schema);
   const allFields = steps.flatMap((s) => s.fields);
 
   const target = (draft: Record<string, unknown>) => {
@@ -31,7 +32,7 @@ export function instanceController(services: Services, connectorUri: vscode.Uri,
     const uri = target(draft);
     const relative = path.posix.relative(path.posix.dirname(uri.path), connectorUri.path);
     const { instance, secrets } = buildInstance(draft, connector, relative);
-    return { uri, instance: withSchema(await workspaceSchemaReference('instance', uri), instance), secrets };
+    return { uri, instance: withSchema(await workspaceSchemaReference('instance', uri, schema.id), instance), secrets };
   };
 
   return {
@@ -78,8 +79,10 @@ export async function runAddInstance(services: Services, connectorArg?: vscode.U
     : active?.fileName.endsWith('.connector.json') ? active : await pickConnector(services);
   if (!document) return;
   let connector: ConnectorInfo;
+  let schema: SchemaReader;
   try {
     connector = connectorInfo(await connectorOutline(services, document.uri.toString()));
+    schema = await schemaReader(services, 'instance');
   } catch (error) {
     void vscode.window.showErrorMessage(`Patchworks: ${(error as Error).message}`);
     return;
@@ -88,5 +91,5 @@ export async function runAddInstance(services: Services, connectorArg?: vscode.U
     void vscode.window.showErrorMessage(`Patchworks: ${connector.name} has no authentication methods; add one (Patchworks: Add Authentication Method) before adding an instance.`);
     return;
   }
-  openWizard(services, 'patchworks.addInstance', 'wizard-instance', instanceController(services, document.uri, connector));
+  openWizard(services, 'patchworks.addInstance', 'wizard-instance', instanceController(services, document.uri, connector, schema));
 }

@@ -1,11 +1,8 @@
 // The connector builder's steps as forms: basic details → variables → authentication methods → endpoints →
-// review, read from the connector schema. Also the single-section forms of Add Endpoint and Add
-// Authentication Method, which reuse the same item fields.
-import connectorSchema from '../../../schemas/connector.schema.json';
+// review, built from the connector schema's fields as the server reads them (patchworks/schemaFields). Also the
+// single-section forms of Add Endpoint and Add Authentication Method, which reuse the same item fields.
 import type { FieldSpec, StepSpec } from '../forms/formSpec';
-import { SchemaReader, humanize } from './schemaFields';
-
-const schema = new SchemaReader(connectorSchema);
+import { humanize, type SchemaReader } from './schemaFields';
 
 /** Which settings block each auth type reads (docs/formats.md); token and none read none. */
 const settingsByType: Record<string, string[]> = {
@@ -51,7 +48,7 @@ function label(path: string): string {
   return labels[path] ?? humanize(path.split('.').pop()!);
 }
 
-function fields(definition: string, names: string[]): FieldSpec[] {
+function fields(schema: SchemaReader, definition: string, names: string[]): FieldSpec[] {
   const owner = schema.definition(definition);
   return names.map((name) => schema.field(owner, name, label(name), name, name === 'description' ? 'textarea' : undefined));
 }
@@ -60,58 +57,60 @@ function optional(field: FieldSpec): FieldSpec {
   return { ...field, optional: true };
 }
 
-function variableItem(): FieldSpec['item'] {
-  return { title: 'Variable', fields: fields('variable', ['key', 'displayName', 'description', 'alias', 'default', 'required', 'configurable', 'advanced', 'locked', 'secret']) };
+function variableItem(schema: SchemaReader): FieldSpec['item'] {
+  return { title: 'Variable', fields: fields(schema, 'variable', ['key', 'displayName', 'description', 'alias', 'default', 'required', 'configurable', 'advanced', 'locked', 'secret']) };
 }
 
-function parameterList(path: 'query' | 'headers' | 'body', owner: string): FieldSpec {
+function parameterList(schema: SchemaReader, path: 'query' | 'headers' | 'body', owner: string): FieldSpec {
   const titles = { query: 'Query parameters', headers: 'Headers', body: 'Body parameters' };
   const sendWith = owner === 'authMethod' ? ['sendWith'] : [];
   return {
     ...schema.field(schema.definition(owner), path, titles[path]),
     kind: 'list',
-    item: { title: 'Parameter', fields: [...fields('parameter', ['key', 'value', 'displayName', 'required', 'configurable', 'advanced']), ...sendWith.map((n) => optional(fields('parameter', [n])[0]!))] },
+    item: { title: 'Parameter', fields: [...fields(schema, 'parameter', ['key', 'value', 'displayName', 'required', 'configurable', 'advanced']), ...sendWith.map((n) => optional(fields(schema, 'parameter', [n])[0]!))] },
   };
 }
 
 /** The fields of one authentication method (relative to the method). */
-export function authMethodFields(): FieldSpec[] {
+export function authMethodFields(schema: SchemaReader): FieldSpec[] {
   const owner = schema.definition('authMethod');
-  const allButNone = schema.property(owner, 'type').enum!.filter((t) => t !== 'none');
+  const allButNone = schema.property(owner, 'type').options!.filter((t) => t !== 'none');
   const settings: FieldSpec[] = [];
   for (const block of ['basic', 'apiKey', 'oauth2', 'oauth1', 'soap']) {
     const types = Object.keys(settingsByType).filter((t) => settingsByType[t]!.includes(block));
-    for (const name of Object.keys(schema.property(owner, block).properties ?? {})) {
-      const field = schema.field(schema.property(owner, block), name, `${humanize(block)}: ${humanize(name)}`, `${block}.${name}`,
+    const settingsBlock = schema.objectOf(owner, block);
+    for (const name of Object.keys(settingsBlock.properties)) {
+      const field = schema.field(settingsBlock, name, `${humanize(block)}: ${humanize(name)}`, `${block}.${name}`,
         name === 'envelope' ? 'textarea' : undefined);
       const only = block === 'oauth2' ? oauth2FieldTypes[name] : undefined;
       settings.push({ ...(field.kind === 'select' ? optional(field) : field), showWhen: { path: 'type', in: only ?? types } });
     }
   }
-  const token = Object.keys(schema.property(owner, 'token').properties ?? {}).map((name) => {
-    const field = schema.field(schema.property(owner, 'token'), name, `Token: ${humanize(name)}`, `token.${name}`);
+  const tokenBlock = schema.objectOf(owner, 'token');
+  const token = Object.keys(tokenBlock.properties).map((name) => {
+    const field = schema.field(tokenBlock, name, `Token: ${humanize(name)}`, `token.${name}`);
     return { ...field, showWhen: { path: 'type', in: tokenTypes } };
   });
   const when = { path: 'type', in: allButNone };
   return [
-    ...fields('authMethod', ['id', 'name', 'description', 'type']),
-    ...fields('authMethod', ['url', 'additionalUrl']).map((f) => ({ ...f, showWhen: when })),
-    { ...optional(fields('authMethod', ['method'])[0]!), showWhen: when },
-    ...fields('authMethod', ['uses']),
-    { ...schema.field(owner, 'variables', 'Auth variables'), kind: 'list', item: variableItem() },
+    ...fields(schema, 'authMethod', ['id', 'name', 'description', 'type']),
+    ...fields(schema, 'authMethod', ['url', 'additionalUrl']).map((f) => ({ ...f, showWhen: when })),
+    { ...optional(fields(schema, 'authMethod', ['method'])[0]!), showWhen: when },
+    ...fields(schema, 'authMethod', ['uses']),
+    { ...schema.field(owner, 'variables', 'Auth variables'), kind: 'list', item: variableItem(schema) },
     ...settings,
     ...token,
-    parameterList('query', 'authMethod'),
-    parameterList('headers', 'authMethod'),
-    parameterList('body', 'authMethod'),
+    parameterList(schema, 'query', 'authMethod'),
+    parameterList(schema, 'headers', 'authMethod'),
+    parameterList(schema, 'body', 'authMethod'),
   ];
 }
 
 /** The fields of one endpoint (relative to the endpoint); pagination options show for the methods that read them. */
-export function endpointFields(): FieldSpec[] {
+export function endpointFields(schema: SchemaReader): FieldSpec[] {
   const owner = schema.definition('endpoint');
-  const pagination = schema.definition('pagination');
-  const methods = pagination['x-methods'] ?? {};
+  const pagination = schema.objectOf(owner, 'pagination');
+  const methods = pagination.methods ?? {};
   const paginationOptions = Object.keys(pagination.properties ?? {})
     .filter((name) => name !== 'method')
     .map((name) => {
@@ -120,23 +119,23 @@ export function endpointFields(): FieldSpec[] {
       return { ...schema.field(pagination, name, `Pagination: ${humanize(name)}`, `pagination.${name}`, kind), showWhen: { path: 'pagination.method', in: users } };
     });
   return [
-    ...fields('endpoint', ['id', 'name', 'description', 'entityType', 'direction', 'method', 'url']),
-    optional(fields('endpoint', ['dataType'])[0]!),
-    ...fields('endpoint', ['authMethods']),
-    { ...schema.field(owner, 'variables', 'Endpoint variables'), kind: 'list', item: variableItem() },
-    parameterList('query', 'endpoint'),
-    parameterList('headers', 'endpoint'),
-    parameterList('body', 'endpoint'),
-    ...fields('endpoint', ['dataPath']),
+    ...fields(schema, 'endpoint', ['id', 'name', 'description', 'entityType', 'direction', 'method', 'url']),
+    optional(fields(schema, 'endpoint', ['dataType'])[0]!),
+    ...fields(schema, 'endpoint', ['authMethods']),
+    { ...schema.field(owner, 'variables', 'Endpoint variables'), kind: 'list', item: variableItem(schema) },
+    parameterList(schema, 'query', 'endpoint'),
+    parameterList(schema, 'headers', 'endpoint'),
+    parameterList(schema, 'body', 'endpoint'),
+    ...fields(schema, 'endpoint', ['dataPath']),
     optional(schema.field(pagination, 'method', 'Pagination', 'pagination.method')),
     ...paginationOptions,
   ];
 }
 
-export function connectorSteps(): StepSpec[] {
-  const basics = fields('', ['name', 'description', 'systemType', 'protocol', 'icon', 'colour', 'dateFormat', 'helpLink']);
-  const version = fields('version', ['number', 'name']).map((f) => ({ ...f, path: `version.${f.path}`, label: label(`version.${f.path}`) }));
-  const rate = fields('rateLimit', ['requests', 'per']).map((f) => ({ ...f, path: `rateLimit.${f.path}`, label: label(`rateLimit.${f.path}`) }));
+export function connectorSteps(schema: SchemaReader): StepSpec[] {
+  const basics = fields(schema, '', ['name', 'description', 'systemType', 'protocol', 'icon', 'colour', 'dateFormat', 'helpLink']);
+  const version = fields(schema, 'version', ['number', 'name']).map((f) => ({ ...f, path: `version.${f.path}`, label: label(`version.${f.path}`) }));
+  const rate = fields(schema, 'rateLimit', ['requests', 'per']).map((f) => ({ ...f, path: `rateLimit.${f.path}`, label: label(`rateLimit.${f.path}`) }));
   const byName = (name: string) => basics.find((f) => f.path === name)!;
   const root = schema.definition('');
   return [
@@ -147,15 +146,15 @@ export function connectorSteps(): StepSpec[] {
     },
     {
       id: 'variables', title: 'Variables', intro: 'Values users fill in when they add an instance, if an auth method uses them.',
-      fields: [{ ...schema.field(root, 'variables', 'Connector variables'), kind: 'list', item: variableItem() }],
+      fields: [{ ...schema.field(root, 'variables', 'Connector variables'), kind: 'list', item: variableItem(schema) }],
     },
     {
       id: 'auth', title: 'Authentication methods', intro: 'Each way an instance can sign in; every instance picks one.',
-      fields: [{ ...schema.field(root, 'authMethods', 'Authentication methods'), kind: 'list', item: { title: 'Authentication method', fields: authMethodFields() } }],
+      fields: [{ ...schema.field(root, 'authMethods', 'Authentication methods'), kind: 'list', item: { title: 'Authentication method', fields: authMethodFields(schema) } }],
     },
     {
       id: 'endpoints', title: 'Endpoints', intro: 'One API call each: method, URL, parameters, data path and pagination.',
-      fields: [{ ...schema.field(root, 'endpoints', 'Endpoints'), kind: 'list', item: { title: 'Endpoint', fields: endpointFields() } }],
+      fields: [{ ...schema.field(root, 'endpoints', 'Endpoints'), kind: 'list', item: { title: 'Endpoint', fields: endpointFields(schema) } }],
     },
     { id: 'review', title: 'Review', intro: 'The file as it will be written.', fields: [{ path: 'saveAs', label: 'Save as (relative to the workspace folder)', kind: 'text' }], review: true },
   ];

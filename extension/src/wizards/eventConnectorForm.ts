@@ -4,16 +4,9 @@
 // `port`, `tls`, `virtual_host` with the answers as defaults), a broker reading them as {{variables}}, one
 // auth method using them, and one listener. Field paths are the file's where the two agree (basic details,
 // `listeners[0]...`), so the server's diagnostics land beside their fields.
-import connectorSchema from '../../../schemas/connector.schema.json';
 import type { Json } from '../forms/draftBuilder';
 import type { FieldSpec, StepSpec } from '../forms/formSpec';
-import { SchemaReader } from './schemaFields';
-
-const schema = new SchemaReader(connectorSchema);
-
-function field(definition: string, name: string, label: string, path = name, kind?: FieldSpec['kind']): FieldSpec {
-  return schema.field(schema.definition(definition), name, label, path, kind);
-}
+import type { SchemaReader } from './schemaFields';
 
 /** The auth method choices: AMQP PLAIN with a username and password, or the broker's default user. */
 export const eventAuthChoices = [
@@ -21,7 +14,9 @@ export const eventAuthChoices = [
   { value: 'none', label: 'None (the broker\'s default user)' },
 ];
 
-function listenerFields(): FieldSpec[] {
+function listenerFields(schema: SchemaReader): FieldSpec[] {
+  const field = (definition: string, name: string, label: string, path = name, kind?: FieldSpec['kind']): FieldSpec =>
+    schema.field(schema.definition(definition), name, label, path, kind);
   const queue = (name: string, label: string, kind?: FieldSpec['kind']) => field('queue', name, label, `queue.${name}`, kind);
   const exchange = (name: string, label: string) => field('exchange', name, label, `exchange.${name}`);
   const message = (name: string, label: string) => field('message', name, label, `message.${name}`);
@@ -44,7 +39,7 @@ function listenerFields(): FieldSpec[] {
   ];
 }
 
-export function eventConnectorSteps(): StepSpec[] {
+export function eventConnectorSteps(schema: SchemaReader): StepSpec[] {
   const root = schema.definition('');
   const basic = (name: string, label: string, kind?: FieldSpec['kind']) => schema.field(root, name, label, name, kind);
   const version = (name: string, label: string) => schema.field(schema.definition('version'), name, label, `version.${name}`);
@@ -71,7 +66,7 @@ export function eventConnectorSteps(): StepSpec[] {
     },
     {
       id: 'listener', title: 'Listener', intro: 'One queue to listen on: where its messages come from and what they hold. Add more in the file later.',
-      fields: [{ path: 'listeners', label: 'Listener', kind: 'list', fixed: true, item: { title: 'Listener', fields: listenerFields() } }],
+      fields: [{ path: 'listeners', label: 'Listener', kind: 'list', fixed: true, item: { title: 'Listener', fields: listenerFields(schema) } }],
     },
     { id: 'review', title: 'Review', intro: 'The file as it will be written.', fields: [{ path: 'saveAs', label: 'Save as (relative to the workspace folder)', kind: 'text' }], review: true },
   ];

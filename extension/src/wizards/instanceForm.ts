@@ -3,16 +3,13 @@
 // the broker's variables first) → review. The instance file it writes
 // holds values and secret references only: a secret goes to SecretStorage (secret:NAME) or stays an
 // environment variable (env:NAME).
-import instanceSchema from '../../../schemas/instance.schema.json';
 import type { ConnectorInfo, VariableInfo } from './connectorInfo';
 import type { Json } from '../forms/draftBuilder';
 import type { FieldSpec, StepSpec } from '../forms/formSpec';
-import { SchemaReader } from './schemaFields';
+import type { SchemaReader } from './schemaFields';
 
-const schema = new SchemaReader(instanceSchema);
-const root = schema.definition('');
-
-export function instanceSteps(connector: ConnectorInfo, timeZones: string[]): StepSpec[] {
+export function instanceSteps(connector: ConnectorInfo, timeZones: string[], schema: SchemaReader): StepSpec[] {
+  const root = schema.definition('');
   const field = (name: string, label: string): FieldSpec => schema.field(root, name, label);
   return [
     {

@@ -14,6 +14,7 @@ import { followIcon, iconExtensions, iconPathFor, type IconChoice } from './icon
 import { layoutJson } from './jsonLayout';
 import { secretSlug } from './instanceForm';
 import { withSchema } from './schemaReference';
+import { schemaReader, type SchemaReader } from './schemaFields';
 import { openWizard, type WizardController } from '../forms/wizardPanel';
 import { workspaceSchemaReference } from './workspaceSchema';
 import { exists, resolveInside, writeNewFile } from './workspaceFiles';
@@ -21,8 +22,8 @@ import { exists, resolveInside, writeNewFile } from './workspaceFiles';
 /** An API connector (endpoints) or an event connector (a broker and listeners, docs/events.md). */
 export type ConnectorKind = 'api' | 'event';
 
-export function newConnectorController(services: Services, folder: vscode.Uri, kind: ConnectorKind = 'api'): WizardController {
-  const steps = kind === 'event' ? eventConnectorSteps() : connectorSteps();
+export function newConnectorController(services: Services, folder: vscode.Uri, kind: ConnectorKind, schema: SchemaReader): WizardController {
+  const steps = kind === 'event' ? eventConnectorSteps(schema) : connectorSteps(schema);
   const fileFields: FieldSpec[] = steps.filter((s) => !s.review).flatMap((s) => s.fields);
   const allFields = steps.flatMap((s) => s.fields);
   const build = (draft: Record<string, unknown>): Record<string, Json> =>
@@ -31,7 +32,7 @@ export function newConnectorController(services: Services, folder: vscode.Uri, k
   const target = (draft: Record<string, unknown>) => resolveInside(folder, connectorFileName(draft));
   let icon: IconChoice | undefined;
   const text = async (draft: Record<string, unknown>) =>
-    layoutJson(withSchema(await workspaceSchemaReference('connector', target(draft)), build(draft)));
+    layoutJson(withSchema(await workspaceSchemaReference('connector', target(draft), schema.id), build(draft)));
 
   return {
     spec: { title: kind === 'event' ? 'New Event Connector' : 'New Connector', steps, finishLabel: 'Create connector' },
@@ -87,5 +88,12 @@ export async function runNewConnector(services: Services): Promise<void> {
   ];
   const chosen = await vscode.window.showQuickPick(kinds, { title: 'New Connector', placeHolder: 'What kind of connector?' });
   if (!chosen) return;
-  openWizard(services, 'patchworks.newConnector', 'wizard-connector', newConnectorController(services, folder, chosen.connectorKind));
+  let schema: SchemaReader;
+  try {
+    schema = await schemaReader(services, 'connector');
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Patchworks: ${(error as Error).message}`);
+    return;
+  }
+  openWizard(services, 'patchworks.newConnector', 'wizard-connector', newConnectorController(services, folder, chosen.connectorKind, schema));
 }

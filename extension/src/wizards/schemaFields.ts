@@ -1,72 +1,52 @@
-// Reads a JSON Schema (the connector or instance schema) for the wizards: the properties of a definition,
-// their descriptions, enums and kinds, so forms are built from the schema rather than from copies of it.
+// The wizards' forms read their fields from the server's patchworks/schemaFields (src/server/schemaFields.ts): kinds,
+// help and choices as the server reads them off the schema it validates with. This only looks them up and lays them
+// out as form fields; no JSON Schema is read here.
 import type { FieldKind, FieldSpec } from '../forms/formSpec';
+import { fetchSchemaFields, type SchemaField, type SchemaFields, type SchemaName, type SchemaObject } from '../server/schemaFields';
+import type { Services } from '../services';
 
-export interface JsonSchema {
-  type?: string | string[];
-  $ref?: string;
-  description?: string;
-  enum?: string[];
-  properties?: Record<string, JsonSchema>;
-  items?: JsonSchema;
-  oneOf?: JsonSchema[];
-  definitions?: Record<string, JsonSchema>;
-  required?: string[];
-  'x-methods'?: Record<string, { required: string[]; optional: string[] }>;
-  [key: string]: unknown;
+/** The schema's fields from the running server, for a wizard about to open. */
+export async function schemaReader(services: Services, schema: SchemaName): Promise<SchemaReader> {
+  return new SchemaReader(await fetchSchemaFields(await services.whenClientReady(), schema));
 }
 
 export class SchemaReader {
-  constructor(private readonly root: JsonSchema) {}
+  constructor(private readonly fields: SchemaFields) {}
 
-  /** A definition by name (`authMethod`) or the root for ''. */
-  definition(name: string): JsonSchema {
-    if (name === '') return this.root;
-    const found = this.root.definitions?.[name];
-    if (!found) throw new Error(`The schema has no definition "${name}".`);
+  /** The schema's $id, for the "$schema" a new file points at when the workspace has no schemas/ folder. */
+  get id(): string {
+    return this.fields.id;
+  }
+
+  /** An object by its definition's name (`authMethod`), its inline path (`authMethod.basic`), or the root for ''. */
+  definition(name: string): SchemaObject {
+    const found = this.fields.objects[name];
+    if (!found) throw new Error(`The schema has no object "${name}".`);
     return found;
   }
 
-  /** Follows $ref (local, #/definitions/...) until a schema without one; a sibling description wins. */
-  resolve(schema: JsonSchema): JsonSchema {
-    let current = schema;
-    const description = schema.description;
-    while (current.$ref) {
-      current = this.definition(current.$ref.replace('#/definitions/', ''));
-    }
-    return description && current !== schema ? { ...current, description } : current;
-  }
-
-  /** A property of an object schema, resolved; throws when the schema has no such property. */
-  property(owner: JsonSchema, name: string): JsonSchema {
-    const property = this.resolve(owner).properties?.[name];
+  /** A property of an object; throws when the object has no such property. */
+  property(owner: SchemaObject, name: string): SchemaField {
+    const property = owner.properties[name];
     if (!property) throw new Error(`The schema has no property "${name}" here.`);
-    return this.resolve(property);
+    return property;
   }
 
-  /** A field for a property: its kind from the schema's type (text for strings and templates, a select for enums). */
-  field(owner: JsonSchema, name: string, label: string, path = name, kind?: FieldKind): FieldSpec {
+  /** The fields of an object property (`token` of an auth method). */
+  objectOf(owner: SchemaObject, name: string): SchemaObject {
+    const key = this.property(owner, name).object;
+    if (key === undefined) throw new Error(`The property "${name}" is not an object.`);
+    return this.definition(key);
+  }
+
+  /** A form field for a property: the server's kind unless the form asks for another, its help and choices. */
+  field(owner: SchemaObject, name: string, label: string, path = name, kind?: FieldKind): FieldSpec {
     const property = this.property(owner, name);
-    const spec: FieldSpec = { path, label, kind: kind ?? kindOf(property) };
-    if (property.description) spec.help = firstSentences(property.description);
-    if (property.enum) spec.options = property.enum.map((value) => ({ value, label: value }));
+    const spec: FieldSpec = { path, label, kind: kind ?? property.kind };
+    if (property.help) spec.help = property.help;
+    if (property.options) spec.options = property.options.map((value) => ({ value, label: value }));
     return spec;
   }
-}
-
-function kindOf(schema: JsonSchema): FieldKind {
-  if (schema.enum) return 'select';
-  if (schema.type === 'integer' || schema.type === 'number') return 'number';
-  if (schema.type === 'boolean') return 'checkbox';
-  if (schema.type === 'array') return 'csv';
-  if (schema.oneOf) return 'textarea';
-  return 'text';
-}
-
-/** Descriptions can run long; a form shows their first two sentences. */
-function firstSentences(text: string): string {
-  const sentences = text.match(/[^.!?]+[.!?]+(\s|$)/g);
-  return sentences && sentences.length > 2 ? sentences.slice(0, 2).join('').trim() : text;
 }
 
 /** `clientSecret` → "Client secret". */

@@ -2,10 +2,8 @@
 // workspace's own schemas/ folder when it has one (samples/x/x.connector.json → ../../schemas/...), else the
 // schema's $id. The server and the extension tell files apart by name and pick the schema by kind, so either
 // is only a pointer for people and other editors; the schemas declare "$schema" as a string property, so
-// neither is an unknown field.
+// neither is an unknown field. The $id comes from the server's patchworks/schemaFields (SchemaReader.id).
 import * as path from 'node:path';
-import connectorSchema from '../../../schemas/connector.schema.json';
-import instanceSchema from '../../../schemas/instance.schema.json';
 
 export type SchemaKind = 'connector' | 'instance';
 
@@ -14,17 +12,12 @@ export const schemaFileNames: Record<SchemaKind, string> = {
   instance: 'instance.schema.json',
 };
 
-const schemaIds: Record<SchemaKind, string> = {
-  connector: String(connectorSchema.$id),
-  instance: String(instanceSchema.$id),
-};
-
 /**
  * `fileFolder` is the folder the new file goes in, `workspaceSchema` the workspace's copy of the schema if
- * there is one (both POSIX paths, as in a URI's path).
+ * there is one (both POSIX paths, as in a URI's path), `schemaId` the schema's $id.
  */
-export function schemaReference(kind: SchemaKind, fileFolder: string, workspaceSchema: string | undefined): string {
-  if (workspaceSchema === undefined) return schemaIds[kind];
+export function schemaReference(fileFolder: string, workspaceSchema: string | undefined, schemaId: string): string {
+  if (workspaceSchema === undefined) return schemaId;
   return path.posix.relative(fileFolder, workspaceSchema);
 }
 

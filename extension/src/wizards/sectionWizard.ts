@@ -9,6 +9,7 @@ import { validateDraft } from './draftValidation';
 import { placeDiagnostics, rebase } from '../forms/fieldDiagnostics';
 import type { FieldSpec, StepSpec } from '../forms/formSpec';
 import type { Json } from '../forms/draftBuilder';
+import { schemaReader, type SchemaReader } from './schemaFields';
 
 export type Section = 'endpoints' | 'authMethods';
 
@@ -20,7 +21,7 @@ interface Insertion {
 }
 import { openWizard, type WizardController } from '../forms/wizardPanel';
 
-const sections: Record<Section, { title: string; itemTitle: string; fields: () => FieldSpec[]; empty: Record<string, unknown> }> = {
+const sections: Record<Section, { title: string; itemTitle: string; fields: (schema: SchemaReader) => FieldSpec[]; empty: Record<string, unknown> }> = {
   endpoints: { title: 'Add Endpoint', itemTitle: 'Endpoint', fields: endpointFields, empty: { id: '', name: '', direction: 'receive', method: 'GET', url: '', pagination: { method: '' } } },
   authMethods: { title: 'Add Authentication Method', itemTitle: 'Authentication method', fields: authMethodFields, empty: { id: '', name: '', type: '' } },
 };
@@ -28,9 +29,9 @@ const sections: Record<Section, { title: string; itemTitle: string; fields: () =
 /** The wizard's one item lives at `item[0]`; the server's path for it is `<section>[index]`. */
 const itemPath = 'item[0]';
 
-export function sectionController(services: Services, document: vscode.TextDocument, section: Section): WizardController {
+export function sectionController(services: Services, document: vscode.TextDocument, section: Section, schema: SchemaReader): WizardController {
   const { title, itemTitle, fields, empty } = sections[section];
-  const itemFields = fields();
+  const itemFields = fields(schema);
   const list: FieldSpec = { path: 'item', label: itemTitle, kind: 'list', fixed: true, item: { title: itemTitle, fields: itemFields } };
   const steps: StepSpec[] = [{ id: 'item', title: itemTitle, intro: `Added to ${vscode.workspace.asRelativePath(document.uri)}; the rest of the file stays as it is.`, fields: [list] }];
 
@@ -77,14 +78,16 @@ export async function runSectionWizard(services: Services, section: Section): Pr
     void vscode.window.showErrorMessage(`Patchworks: ${sections[section].title} works on a connector file (*.connector.json); ${vscode.workspace.asRelativePath(document.uri)} is not one.`);
     return;
   }
+  let schema: SchemaReader;
   try {
     // Checked now so a broken file gets its message at once rather than as the wizard's first answer.
     await insertSection(services, document, section, {}, true, 2);
+    schema = await schemaReader(services, 'connector');
   } catch (error) {
     void vscode.window.showErrorMessage(`Patchworks: ${(error as Error).message}`);
     return;
   }
-  openWizard(services, `patchworks.${section}`, 'wizard-connector', sectionController(services, document, section));
+  openWizard(services, `patchworks.${section}`, 'wizard-connector', sectionController(services, document, section, schema));
 }
 
 

@@ -5,9 +5,9 @@ import * as vscode from 'vscode';
 import { schemaFileNames, schemaReference, type SchemaKind } from './schemaReference';
 import { exists } from './workspaceFiles';
 
-export async function workspaceSchemaReference(kind: SchemaKind, target: vscode.Uri): Promise<string> {
+export async function workspaceSchemaReference(kind: SchemaKind, target: vscode.Uri, schemaId: string): Promise<string> {
   const folder = vscode.workspace.getWorkspaceFolder(target)?.uri;
   const candidate = folder && vscode.Uri.joinPath(folder, 'schemas', schemaFileNames[kind]);
   const found = candidate && (await exists(candidate)) ? candidate.path : undefined;
-  return schemaReference(kind, path.posix.dirname(target.path), found);
+  return schemaReference(path.posix.dirname(target.path), found, schemaId);
 }

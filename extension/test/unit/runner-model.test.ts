@@ -31,20 +31,23 @@ test('the summary says how the run ended and what it read', () => {
   assert.equal(summary.instance, 'WooCommerce - staging');
 });
 
-test('outcomes: only a proven end is success; limits and unproven ends are stopped, cancel is its own, the rest fail', () => {
+test('outcomes are the server\'s: only a proven end is success; a cancel is shown as its own', () => {
   assert.deepEqual(
-    (['completed', 'maxPages', 'maxRecords', 'cancelled', 'httpError', 'networkError', 'repeatedRequest', 'endNotProven'] as const).map(outcomeOf),
-    // Only a run that proved its end is a success (the CLI exits 0 only then); a limit or an unproven end is "stopped".
-    ['succeeded', 'stopped', 'stopped', 'cancelled', 'failed', 'failed', 'stopped', 'stopped'],
+    ([['completed', 'completed'], ['maxPages', 'stopped'], ['cancelled', 'stopped'], ['httpError', 'failed'], ['endNotProven', 'stopped']] as const)
+      .map(([stop, outcome]) => outcomeOf({ stop, outcome })),
+    ['succeeded', 'stopped', 'cancelled', 'failed', 'stopped'],
   );
   const cancelled = sampleRun();
   cancelled.run.stop = 'cancelled';
+  cancelled.run.outcome = 'stopped';
   assert.equal(buildSummary(cancelled.run).stopLabel, 'Cancelled');
 });
 
 test('an error the API reported in a 200 fails the run with its own label and message', () => {
   const failed = sampleRun();
   failed.run.stop = 'apiError';
+  failed.run.outcome = 'failed';
+  failed.run.succeeded = false;
   failed.run.stopMessage = 'Page 2: 200 OK, but the API answered with errors and no data: Invalid cursor for current pagination sort.';
   const summary = buildSummary(failed.run);
   assert.equal(summary.outcome, 'failed');

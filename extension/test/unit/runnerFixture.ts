@@ -96,6 +96,8 @@ export function sampleRun(): RunFile {
       rateLimitWaitMs: 1000,
       retryWaitMs: 1000,
       stop: 'completed',
+      outcome: 'completed',
+      succeeded: true,
       stopMessage: 'The last page was read (X-WP-TotalPages).',
       warnings: [],
     },

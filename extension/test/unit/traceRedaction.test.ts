@@ -226,6 +226,13 @@ const cases: Record<string, Case> = {
     secrets: [],
     kept: ['list-products', 'shopify.connector.json'],
   },
+  'patchworks/schemaFields': {
+    from: 'client',
+    params: { schema: 'connector' },
+    result: { id: 'https://example/connector.schema.json', objects: { '': { properties: { name: { kind: 'text', help: 'The name.' } } } } },
+    secrets: [],
+    kept: ['connector', 'The name.'],
+  },
   'patchworks/workspaceFiles': {
     from: 'client',
     params: {},

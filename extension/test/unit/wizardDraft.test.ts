@@ -6,8 +6,9 @@ import { connectorSteps, emptyConnectorDraft, endpointFields } from '../../src/w
 import { buildObject, shownPaths } from '../../src/forms/draftBuilder';
 import { layoutJson } from '../../src/wizards/jsonLayout';
 import { getAt, parsePath, setAt } from '../../src/forms/draftPath';
+import { connectorSchema } from './schemaFieldsFixture';
 
-const fileFields = connectorSteps().filter((s) => !s.review).flatMap((s) => s.fields);
+const fileFields = connectorSteps(connectorSchema()).filter((s) => !s.review).flatMap((s) => s.fields);
 
 function filledDraft(): Record<string, unknown> {
   return {
@@ -89,13 +90,13 @@ test('shown paths name fields, lists and list items, and leave out fields hidden
 
 test('pagination options come from the schema\'s x-methods: nextPageToken shows tokenPath, not pageParam', () => {
   const endpoint = { pagination: { method: 'nextPageToken' } };
-  const paths = shownPaths(endpointFields(), endpoint);
+  const paths = shownPaths(endpointFields(connectorSchema()), endpoint);
   assert.ok(paths.includes('pagination.tokenPath'));
   assert.ok(!paths.includes('pagination.pageParam'));
 });
 
 test('every auth type of the schema has a choice, and OAuth 2 authorisation code shows PKCE but not a password', () => {
-  const auth = connectorSteps().find((s) => s.id === 'auth')!.fields[0]!.item!.fields;
+  const auth = connectorSteps(connectorSchema()).find((s) => s.id === 'auth')!.fields[0]!.item!.fields;
   const type = auth.find((f) => f.path === 'type')!;
   assert.deepEqual(type.options!.map((o) => o.value), ['basic', 'token', 'apiKey', 'oauth2ClientCredentials', 'oauth2Password', 'oauth2AuthorizationCode', 'oauth1', 'soap', 'none']);
   const shown = shownPaths(auth, { type: 'oauth2AuthorizationCode' });

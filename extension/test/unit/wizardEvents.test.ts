@@ -14,6 +14,7 @@ import { buildInstance, emptyInstanceDraft, instanceSteps } from '../../src/wiza
 import { layoutJson } from '../../src/wizards/jsonLayout';
 import { withSchema } from '../../src/wizards/schemaReference';
 import { checkSchema } from './schemaCheck';
+import { connectorSchema as connectorFields, instanceSchema as instanceFields } from './schemaFieldsFixture';
 
 const repo = join(__dirname, '..', '..', '..', '..');
 const schemaOf = (name: string) => JSON.parse(readFileSync(join(repo, 'schemas', name), 'utf8')) as Record<string, unknown>;
@@ -99,7 +100,7 @@ test('"no authentication" is a none method that still uses the connection variab
 });
 
 test('the event wizard\'s steps and the paths its fields answer to (the file\'s, for the listener)', () => {
-  const steps = eventConnectorSteps();
+  const steps = eventConnectorSteps(connectorFields());
   assert.deepEqual(steps.map((s) => s.title), ['Basic details', 'Broker', 'Authentication', 'Listener', 'Review']);
   const paths = shownPaths(steps.flatMap((s) => s.fields), eventDraft());
   for (const expected of ['name', 'version.number', 'systemType', 'icon', 'broker.host', 'broker.tls', 'broker.port', 'broker.virtualHost', 'auth.type',
@@ -126,7 +127,7 @@ test('Add Instance on an event connector asks the connection first, then the log
   assert.equal(warehouse.kind, 'event');
   assert.equal(connectorInfo(outline('woocommerce')).kind, 'api');
   assert.deepEqual(warehouse.authMethods[0]!.variables.map((v) => v.key), ['host', 'port', 'tls', 'virtual_host', 'site', 'username', 'password']);
-  const steps = instanceSteps(warehouse, ['UTC']);
+  const steps = instanceSteps(warehouse, ['UTC'], instanceFields());
   const credentials = steps.find((s) => s.id === 'credentials')!;
   assert.equal(credentials.title, 'Connection and login');
   const draft = emptyInstanceDraft(warehouse);

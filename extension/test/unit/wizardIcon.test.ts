@@ -2,12 +2,16 @@
 // relative to the folder the connector goes in (where the server looks for it).
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import connectorSchema from '../../../schemas/connector.schema.json';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { connectorSteps } from '../../src/wizards/connectorForm';
 import { followIcon, iconExtensions, iconPathFor } from '../../src/wizards/iconPath';
+import { connectorSchema } from './schemaFieldsFixture';
+
+const schemaFile = JSON.parse(readFileSync(join(__dirname, '../../../..', 'schemas', 'connector.schema.json'), 'utf8')) as { properties: { icon: { pattern: string } } };
 
 test('the icon field, and only it, offers "Choose…"', () => {
-  const fields = connectorSteps().flatMap((s) => s.fields);
+  const fields = connectorSteps(connectorSchema()).flatMap((s) => s.fields);
   const browsing = fields.filter((f) => f.browse);
   assert.deepEqual(browsing.map((f) => [f.path, f.kind, f.browse!.label]), [['icon', 'text', 'Choose icon file']]);
 });
@@ -33,7 +37,7 @@ test('an image outside the workspace folder, or not an image the schema allows, 
 });
 
 test('the dialog offers exactly what the schema\'s icon pattern accepts', () => {
-  const pattern = new RegExp(String(connectorSchema.properties!.icon!.pattern));
+  const pattern = new RegExp(schemaFile.properties.icon.pattern);
   for (const extension of iconExtensions) assert.ok(pattern.test(`icon.${extension}`), extension);
   for (const other of ['bmp', 'webp', 'ico']) assert.ok(!pattern.test(`icon.${other}`), other);
 });

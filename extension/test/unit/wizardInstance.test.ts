@@ -9,6 +9,7 @@ import type { ConnectorOutline } from '../../src/server/connectorOutline';
 import { shownPaths } from '../../src/forms/draftBuilder';
 import { buildInstance, defaultInstanceFileName, emptyInstanceDraft, instanceSteps, secretSlug } from '../../src/wizards/instanceForm';
 import { layoutJson } from '../../src/wizards/jsonLayout';
+import { instanceSchema } from './schemaFieldsFixture';
 
 // The server's outlines of the samples (OutlineFixtureTests keeps these files equal to its answers).
 const outline = (sample: string): ConnectorOutline =>
@@ -63,7 +64,7 @@ test('only the chosen method\'s variables are written', () => {
 });
 
 test('credential fields show for the methods that ask for them, the value or the variable name as chosen', () => {
-  const fields = instanceSteps(hubspot, ['Europe/London']).flatMap((s) => s.fields);
+  const fields = instanceSteps(hubspot, ['Europe/London'], instanceSchema()).flatMap((s) => s.fields);
   const oauth = shownPaths(fields, { authMethod: 'oauth', secrets: { client_secret: { storage: 'secret' } } });
   assert.ok(oauth.includes('values.client_id') && oauth.includes('secrets.client_secret.value'));
   assert.ok(!oauth.includes('secrets.client_secret.env') && !oauth.includes('secrets.private_app_token.storage'));

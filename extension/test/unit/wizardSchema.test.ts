@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { schemaReference, withSchema } from '../../src/wizards/schemaReference';
 import { layoutJson } from '../../src/wizards/jsonLayout';
+import { schemaFieldsOf } from './schemaFieldsFixture';
 
 const repo = join(__dirname, '../../../..');
 const schemaOf = (name: string) => JSON.parse(readFileSync(join(repo, 'schemas', name), 'utf8')) as { $id: string; properties: Record<string, unknown> };
@@ -13,14 +14,16 @@ const schemaOf = (name: string) => JSON.parse(readFileSync(join(repo, 'schemas',
 test('a file two folders below the workspace\'s schemas/ points at it as the samples do', () => {
   const sample = readFileSync(join(repo, 'samples/woocommerce/woocommerce.connector.json'), 'utf8');
   const samplesLine = /"\$schema": "([^"]+)"/.exec(sample)![1];
-  assert.equal(schemaReference('connector', '/ws/samples/woocommerce', '/ws/schemas/connector.schema.json'), samplesLine);
-  assert.equal(schemaReference('instance', '/ws/acme', '/ws/schemas/instance.schema.json'), '../schemas/instance.schema.json');
-  assert.equal(schemaReference('connector', '/ws', '/ws/schemas/connector.schema.json'), 'schemas/connector.schema.json');
+  assert.equal(schemaReference('/ws/samples/woocommerce', '/ws/schemas/connector.schema.json', 'unused'), samplesLine);
+  assert.equal(schemaReference('/ws/acme', '/ws/schemas/instance.schema.json', 'unused'), '../schemas/instance.schema.json');
+  assert.equal(schemaReference('/ws', '/ws/schemas/connector.schema.json', 'unused'), 'schemas/connector.schema.json');
 });
 
 test('without a schemas/ folder in the workspace the reference is the schema\'s $id', () => {
-  assert.equal(schemaReference('connector', '/ws/acme', undefined), schemaOf('connector.schema.json').$id);
-  assert.equal(schemaReference('instance', '/ws/acme', undefined), schemaOf('instance.schema.json').$id);
+  // The $id comes from the server's patchworks/schemaFields: the one the schema file declares.
+  assert.equal(schemaFieldsOf('connector').id, schemaOf('connector.schema.json').$id);
+  assert.equal(schemaFieldsOf('instance').id, schemaOf('instance.schema.json').$id);
+  assert.equal(schemaReference('/ws/acme', undefined, schemaFieldsOf('connector').id), schemaOf('connector.schema.json').$id);
   assert.match(schemaOf('connector.schema.json').$id, /^https:\/\/.+\/connector\.schema\.json$/);
 });
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Patchworks.Core.Schema;
 using Patchworks.Core.Workspace;
 using Patchworks.LanguageServer.Documents;
 using Patchworks.LanguageServer.Protocol;
@@ -38,6 +39,58 @@ internal sealed class OutlineHandler(LanguageServer server)
             }
         }
         return JsonSerializer.SerializeToElement(answer);
+    }
+
+    /// <summary>
+    /// patchworks/schemaFields: the fields the editor's forms are built from, read from the schema the server
+    /// validates with (<see cref="FormSchema"/>): { id, objects: { [key]: { properties: { [name]: { kind, help?,
+    /// options?, object?, items? } }, methods? } } }, properties in the schema's order.
+    /// </summary>
+    [JsonRpcMethod("patchworks/schemaFields")]
+    public JsonElement SchemaFields(SchemaFieldsParams parameters)
+    {
+        server.RequireInitialized();
+        var schema = parameters?.Schema switch
+        {
+            "connector" => SchemaCatalog.Connector,
+            "instance" => SchemaCatalog.Instance,
+            var other => throw new LocalRpcException($"schema must be \"connector\" or \"instance\", not {(other is null ? "missing" : $"\"{other}\"")}.") { ErrorCode = ErrorCodes.InvalidParams },
+        };
+        return JsonSerializer.SerializeToElement(FormSchemaJson(FormSchema.Of(schema)));
+    }
+
+    private static JsonObject FormSchemaJson(FormSchema form)
+    {
+        var objects = new JsonObject();
+        foreach (var (key, value) in form.Objects)
+        {
+            var properties = new JsonObject();
+            foreach (var (name, field) in value.Properties)
+            {
+                var json = new JsonObject { ["kind"] = field.Kind };
+                if (field.Help is not null) json["help"] = field.Help;
+                if (field.Options is not null) json["options"] = new JsonArray([.. field.Options.Select(o => (JsonNode)o)]);
+                if (field.Object is not null) json["object"] = field.Object;
+                if (field.Items is not null) json["items"] = field.Items;
+                properties[name] = json;
+            }
+            var entry = new JsonObject { ["properties"] = properties };
+            if (value.Methods.Count > 0)
+            {
+                var methods = new JsonObject();
+                foreach (var (name, method) in value.Methods)
+                {
+                    methods[name] = new JsonObject
+                    {
+                        ["required"] = new JsonArray([.. method.Required.Select(o => (JsonNode)o)]),
+                        ["optional"] = new JsonArray([.. method.Optional.Select(o => (JsonNode)o)]),
+                    };
+                }
+                entry["methods"] = methods;
+            }
+            objects[key] = entry;
+        }
+        return new JsonObject { ["id"] = form.Id, ["objects"] = objects };
     }
 
     [JsonRpcMethod("patchworks/workspaceFiles")]

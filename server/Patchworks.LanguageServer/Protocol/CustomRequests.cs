@@ -123,5 +123,8 @@ public sealed record SchemaFindingLocation(string Path, string Uri, LspRange Ran
 /// <summary>patchworks/connectorOutline: a connector file's outline (see Core's ConnectorOutline).</summary>
 public sealed record ConnectorOutlineParams(string Uri);
 
+/// <summary>patchworks/schemaFields: the form fields of a schema, "connector" or "instance".</summary>
+public sealed record SchemaFieldsParams(string Schema);
+
 /// <summary>patchworks/insertSection: an endpoint or auth method (Item, as the wizard built it) to add to Section ("endpoints" or "authMethods") of the connector at Uri.</summary>
 public sealed record InsertSectionParams(string Uri, string Section, System.Text.Json.JsonElement? Item = null, bool? InsertSpaces = null, int? TabSize = null);
