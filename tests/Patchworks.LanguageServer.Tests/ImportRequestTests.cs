@@ -51,6 +51,25 @@ public sealed class ImportRequestTests : IDisposable
         var written = document.RootElement.GetProperty("endpoints").EnumerateArray().Select(e => e.GetProperty("id").GetString()).ToList();
         Assert.Equal([products.GetProperty("endpointId").GetString(), orders.GetProperty("endpointId").GetString()], written);
         Assert.Contains(imported.GetProperty("dropped").EnumerateArray(), d => d.GetProperty("message").GetString()!.Contains("not chosen", StringComparison.Ordinal));
+
+        // The extension's types of both answers (extension/src/importing/importModel.ts) are what the server sends.
+        var problems = new List<string>();
+        var nested = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["ImportAnswer.endpoints"] = "ImportAnswerEndpoint",
+            ["ImportAnswer.authMethods"] = "ImportAnswerAuth",
+            ["ImportAnswer.variables"] = "PreviewVariable",
+            ["ImportAnswer.guesses"] = "ImportAnswerEntry",
+            ["ImportAnswer.dropped"] = "ImportAnswerEntry",
+            ["ImportAnswer.conflicts"] = "ImportAnswerEntry",
+            ["ImportAnswer.entries"] = "ImportAnswerEntry",
+            ["ImportAnswer.secrets"] = "SecretHint",
+            ["ImportAnswer.connectorEdits"] = "ConnectorEdit",
+        };
+        var interfaces = TypeScriptShapes.Interfaces("importing/importModel.ts");
+        TypeScriptShapes.Check(preview, "ImportAnswer", interfaces, problems, nested);
+        TypeScriptShapes.Check(imported, "ImportAnswer", interfaces, problems, nested);
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Distinct()));
     }
 
     [Fact]

@@ -62,6 +62,21 @@ public sealed class PublishRequestTests : IDisposable
         Assert.Equal("end", progress[^1].GetProperty("value").GetProperty("kind").GetString());
         Assert.Contains(progress, p => p.GetProperty("value").TryGetProperty("message", out var m) && m.GetString()!.Contains("Creating system template 'Shopify'", StringComparison.Ordinal));
         Assert.DoesNotContain(DocumentedCoreApi.ApiKey, published.GetRawText() + string.Join("", progress.Select(p => p.GetRawText())), StringComparison.Ordinal);
+
+        // The extension's types of both answers (extension/src/publish/publishPlan.ts) are what the server sends.
+        var interfaces = TypeScriptShapes.Interfaces("publish/publishPlan.ts");
+        var nested = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["PlanAnswer.plan"] = "PublishPlan",
+            ["PublishAnswer.plan"] = "PublishPlan",
+            ["PublishAnswer.result"] = "PublishResult",
+            ["PublishPlan.steps"] = "PlanStep",
+            ["PlanStep.changes"] = "PlanChange",
+        };
+        var problems = new List<string>();
+        TypeScriptShapes.Check(plan, "PlanAnswer", interfaces, problems, nested);
+        TypeScriptShapes.Check(published, "PublishAnswer", interfaces, problems, nested);
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Distinct()));
     }
 
     [Fact]

@@ -63,6 +63,13 @@ public sealed class PullRequestTests : IDisposable
         Assert.Equal("end", progress[^1].GetProperty("value").GetProperty("kind").GetString());
         Assert.DoesNotContain(DocumentedCoreApi.ApiKey, pulled.GetRawText() + list.GetRawText(), StringComparison.Ordinal);
 
+        // The extension's types of both answers (extension/src/publish/pullModel.ts) are what the server sends.
+        var interfaces = TypeScriptShapes.Interfaces("publish/pullModel.ts");
+        var problems = new List<string>();
+        TypeScriptShapes.Check(list, "TemplateList", interfaces, problems, new Dictionary<string, string>(StringComparer.Ordinal) { ["TemplateList.templates"] = "TemplateSummary" });
+        TypeScriptShapes.Check(pulled, "PullResult", interfaces, problems, new Dictionary<string, string>(StringComparer.Ordinal));
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Distinct()));
+
         var again = await Assert.ThrowsAsync<RemoteInvocationException>(() => session.Client.RequestAsync<JsonElement>("patchworks/pull",
             Connection(api, new { id = template.GetProperty("id").GetString(), folderUri = LspClient.Uri(folder) })));
         Assert.Equal("exists", Reason(again));

@@ -55,6 +55,12 @@ export interface PreviewVariable {
   location: string | undefined;
 }
 
+/** A secret the import found: the connector variable and the environment variable its instance reads. */
+export interface SecretHint {
+  variable: string;
+  environmentVariable: string;
+}
+
 export interface ImportPreview {
   format: string;
   connectorFileName: string;
@@ -66,7 +72,7 @@ export interface ImportPreview {
   guesses: PreviewGuess[];
   dropped: ReportLine[];
   conflicts: ReportLine[];
-  secrets: { variable: string; environmentVariable: string }[];
+  secrets: SecretHint[];
   text: string;
 }
 
@@ -75,11 +81,75 @@ export interface ImportOutcome {
   writtenUris: string[];
   merged: boolean;
   endpointCount: number;
-  secrets: { variable: string; environmentVariable: string }[];
+  secrets: SecretHint[];
   guesses: ReportLine[];
   /** A merge answered as edits of the open connector (Paste cURL as Endpoint): the extension applies them. */
   connectorEdits: ConnectorEdit[];
   text: string;
+}
+
+/**
+ * The wire shape of patchworks/importPreview and patchworks/import (ImportHandler.Answer in the server; the language
+ * server's ImportRequestTests check these types against its answers). asPreview and asOutcome read it defensively
+ * into what the extension shows (ImportPreview, ImportOutcome).
+ */
+export interface ImportAnswer {
+  format: string;
+  connectorFileName: string;
+  instanceFileName: string | null;
+  /** Requests in the source. */
+  requests: number;
+  endpointCount: number;
+  /** Requests left out as duplicates of another. */
+  duplicates: number;
+  endpoints: ImportAnswerEndpoint[];
+  authMethods: ImportAnswerAuth[];
+  variables: PreviewVariable[];
+  guesses: ImportAnswerEntry[];
+  dropped: ImportAnswerEntry[];
+  conflicts: ImportAnswerEntry[];
+  secrets: SecretHint[];
+  /** Every line of the report. */
+  entries: ImportAnswerEntry[];
+  text: string;
+  connectorUri: string;
+  /** Preview: the import merges into an existing connector. */
+  merge?: boolean;
+  /** Import: the files written. */
+  writtenUris?: string[];
+  merged?: boolean;
+  /** Import with returnEdits into an existing connector: the edits the editor applies. */
+  connectorEdits?: ConnectorEdit[];
+}
+
+export interface ImportAnswerEndpoint {
+  id: string;
+  name: string;
+  path: string;
+  method: string;
+  url: string;
+  endpointId: string | null;
+  pagination: string | null;
+  dataPath: string | null;
+  /** Kept by the request's `only` (everything when none was given). */
+  selected: boolean;
+}
+
+export interface ImportAnswerAuth {
+  id: string;
+  kind: string;
+  authMethodId: string | null;
+  type: string | null;
+  selected: boolean;
+}
+
+/** A report line; a guess has its id and what leaving it out removes. */
+export interface ImportAnswerEntry {
+  kind: string;
+  location: string;
+  message: string;
+  id?: string;
+  outputs?: string[];
 }
 
 /** The webview's messages. */
@@ -133,22 +203,25 @@ function secrets(value: unknown): { variable: string; environmentVariable: strin
   });
 }
 
+/** An answer's fields by the wire type's names: a rename on either side fails the typecheck or ImportRequestTests. */
+type Fields<T> = Partial<Record<keyof T, unknown>>;
+
 export function asPreview(answer: unknown): ImportPreview {
-  const a = record(answer);
+  const a: Fields<ImportAnswer> = record(answer);
   return {
     format: text(a.format),
     connectorFileName: text(a.connectorFileName),
     connectorUri: text(a.connectorUri),
     merge: a.merge === true,
     endpoints: list(a.endpoints).map((entry) => {
-      const e = record(entry);
+      const e: Fields<ImportAnswerEndpoint> = record(entry);
       return {
         id: text(e.id), name: text(e.name), path: text(e.path), method: text(e.method), url: text(e.url), endpointId: optional(e.endpointId),
         pagination: optional(e.pagination), dataPath: optional(e.dataPath),
       };
     }).filter((e) => e.id !== ''),
     authMethods: list(a.authMethods).map((entry) => {
-      const e = record(entry);
+      const e: Fields<ImportAnswerAuth> = record(entry);
       return { id: text(e.id), kind: text(e.kind), authMethodId: optional(e.authMethodId), type: optional(e.type) };
     }).filter((e) => e.id !== ''),
     variables: list(a.variables).map((entry) => {
@@ -164,7 +237,7 @@ export function asPreview(answer: unknown): ImportPreview {
 }
 
 export function asOutcome(answer: unknown): ImportOutcome {
-  const a = record(answer);
+  const a: Fields<ImportAnswer> = record(answer);
   return {
     connectorUri: text(a.connectorUri),
     writtenUris: list(a.writtenUris).filter((u): u is string => typeof u === 'string'),

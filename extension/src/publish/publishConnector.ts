@@ -15,7 +15,7 @@ import { credentialValues } from './credentials';
 import { dashboardLink } from './dashboardLink';
 import { signInToPatchworks } from './patchworksSignIn';
 import { problemLines, publishFailureOf, wantsSignIn, type PublishFailure } from './publishFailure';
-import { asPublishPlan, confirmationDetail, hasWrites, renderPlan, stepOf, versionText, type PublishPlan } from './publishPlan';
+import { asPublishPlan, confirmationDetail, hasWrites, renderPlan, stepOf, versionText, type PlanAnswer, type PublishAnswer, type PublishPlan } from './publishPlan';
 import type { PlanDocuments } from './planDocuments';
 import { readPublishSettings, type PublishSettings } from './publishSettings';
 import { requireTrust } from '../trust/workspaceTrust';
@@ -24,15 +24,6 @@ import { trustActions } from '../trust/trustMessage';
 
 type Bump = 'patch' | 'minor' | 'major';
 
-interface PublishResult {
-  templateId: string;
-  version: number;
-  creates: number;
-  updates: number;
-  writes: number;
-  sidecar: string;
-  fileBumped: boolean;
-}
 
 export async function publishConnector(services: Services, plans: PlanDocuments, arg?: unknown): Promise<void> {
   if (!requireTrust(trustActions.publish, services.log)) return;
@@ -80,7 +71,7 @@ class PublishRun {
     try {
       const answer = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Patchworks: planning the publish of ${this.name}…`, cancellable: true },
-        (_progress, token) => this.client.sendRequest<{ plan: unknown; text: string }>('patchworks/publishPlan', this.params(bump), token),
+        (_progress, token) => this.client.sendRequest<PlanAnswer>('patchworks/publishPlan', this.params(bump), token),
       );
       plan = asPublishPlan(answer.plan);
       await this.log(answer.text);
@@ -110,7 +101,7 @@ class PublishRun {
 
   private async publish(confirmed: PublishPlan, bump: Bump | undefined, withProgress: boolean): Promise<void> {
     const workDoneToken = randomUUID();
-    let answer: { plan: unknown; result: PublishResult };
+    let answer: PublishAnswer;
     try {
       answer = await vscode.window.withProgress(
         {
@@ -131,7 +122,7 @@ class PublishRun {
             progress.report(share !== undefined ? { message, increment: share } : { message });
           });
           try {
-            return await this.client.sendRequest<{ plan: unknown; result: PublishResult }>('patchworks/publish', { ...this.params(bump), workDoneToken }, token);
+            return await this.client.sendRequest<PublishAnswer>('patchworks/publish', { ...this.params(bump), workDoneToken }, token);
           } finally {
             listening.dispose();
           }

@@ -28,11 +28,38 @@ export interface PublishPlan {
   publishVersionName: string | null;
   bump: string | null;
   resuming: boolean;
+  /** Patchworks holds a version this toolkit left unfinished (the publish resumes it). */
+  unfinishedRemote: boolean;
+  /** The icon the publish uploads, if it changed. */
+  iconUpload: { file: string; bytes: number; sha256: string } | null;
   summary: string;
   steps: PlanStep[];
   leftAlone: { label: string; id: string }[];
   notPublished: { where: string; field: string; why: string }[];
   notes: string[];
+}
+
+/** patchworks/publishPlan's answer: the plan and its text as `patchworks publish --dry-run` prints it. */
+export interface PlanAnswer {
+  plan: PublishPlan;
+  text: string;
+}
+
+/** What patchworks/publish did (PublishHandler's result). */
+export interface PublishResult {
+  templateId: string;
+  version: number;
+  creates: number;
+  updates: number;
+  writes: number;
+  sidecar: string;
+  fileBumped: boolean;
+}
+
+/** patchworks/publish's answer: the plan it carried out and what it wrote. */
+export interface PublishAnswer {
+  plan: PublishPlan;
+  result: PublishResult;
 }
 
 export class PlanShapeError extends Error {}
@@ -57,6 +84,8 @@ export function asPublishPlan(value: unknown): PublishPlan {
     publishVersionName: plan.publishVersionName ?? null,
     bump: plan.bump ?? null,
     resuming: plan.resuming === true,
+    unfinishedRemote: plan.unfinishedRemote === true,
+    iconUpload: plan.iconUpload && typeof plan.iconUpload === 'object' ? plan.iconUpload : null,
     summary: plan.summary,
     steps: plan.steps.map((s) => ({ ...s, changes: Array.isArray(s.changes) ? s.changes : [] })),
     leftAlone: Array.isArray(plan.leftAlone) ? plan.leftAlone : [],

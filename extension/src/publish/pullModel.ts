@@ -13,14 +13,23 @@ export interface PullResult {
   templateId: string;
   name: string;
   version: number | null;
+  /** The files written, as paths (`writtenUris` as URIs). */
+  written: string[];
   writtenUris: string[];
   iconProblem: string | null;
+  /** What the file has that Patchworks' API does not carry (kept in the file, not published). */
+  notInApi: string[];
   notInFile: string[];
   placeholders: string[];
   validationErrors: string[];
   planWrites: number | null;
   planSummary: string;
   text: string;
+}
+
+/** patchworks/listTemplates's answer. */
+export interface TemplateList {
+  templates: TemplateSummary[];
 }
 
 export class PullShapeError extends Error {}
@@ -66,8 +75,10 @@ export function asPullResult(answer: unknown): PullResult {
     templateId: a.templateId,
     name: typeof a.name === 'string' ? a.name : '',
     version: typeof a.version === 'number' ? a.version : null,
+    written: strings(a.written),
     writtenUris: strings(a.writtenUris),
     iconProblem: typeof a.iconProblem === 'string' ? a.iconProblem : null,
+    notInApi: strings(a.notInApi),
     notInFile: strings(a.notInFile),
     placeholders: strings(a.placeholders),
     validationErrors: strings(a.validationErrors),
