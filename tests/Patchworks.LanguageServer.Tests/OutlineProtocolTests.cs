@@ -185,16 +185,15 @@ public sealed class MaskProtocolTests
 }
 
 /// <summary>
-/// The secret names the Add Instance wizard writes (extension/src/wizards/instanceForm.ts secretSlug) and the ones the
-/// server's quick fix writes (SecretNames.Slug) come from one table both sides' tests read:
-/// extension/test/unit/fixtures/secret-slugs.json.
+/// The secret names the Add Instance wizard writes and the ones the server's quick fix writes are the server's
+/// (SecretNames): the wizard asks patchworks/secretNames. The table of slugs is secret-slugs.json beside this file.
 /// </summary>
 public sealed class SecretSlugProtocolTests
 {
     [Fact]
     public void The_servers_slug_is_the_tables()
     {
-        var table = Path.Combine(Path.GetDirectoryName(StdioServer.SamplesFolder())!, "extension", "test", "unit", "fixtures", "secret-slugs.json");
+        var table = Path.Combine(Path.GetDirectoryName(StdioServer.SamplesFolder())!, "tests", "Patchworks.LanguageServer.Tests", "secret-slugs.json");
         var cases = JsonDocument.Parse(File.ReadAllText(table)).RootElement.EnumerateArray().ToList();
         Assert.True(cases.Count >= 5);
         foreach (var c in cases)
@@ -203,5 +202,21 @@ public sealed class SecretSlugProtocolTests
             var instance = Patchworks.Core.Model.InstanceReader.Read(Patchworks.Core.Syntax.JsonParser.Parse(JsonSerializer.Serialize(new { name })), "/w/x.instance.json");
             Assert.Equal(c.GetProperty("slug").GetString(), Patchworks.Core.Editing.SecretNames.Slug(instance));
         }
+    }
+
+    [Fact]
+    public async Task The_wizard_gets_the_names_the_quick_fix_writes_and_odd_input_gets_an_answer()
+    {
+        await using var session = await InProcessServer.StartInitializedAsync();
+        var answer = await session.Client.RequestAsync<JsonElement>("patchworks/secretNames", new { instanceName = "  Shopify - UK (live) ", keys = new[] { "api_password", "api_password", "" } });
+        Assert.Equal("shopify-uk-live", answer.GetProperty("slug").GetString());
+        var names = answer.GetProperty("names").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
+        Assert.Equal(new Dictionary<string, string?> { ["api_password"] = "shopify-uk-live-api_password" }, names);
+        var instance = Patchworks.Core.Model.InstanceReader.Read(Patchworks.Core.Syntax.JsonParser.Parse(JsonSerializer.Serialize(new { name = "Shopify - UK (live)" })), "/w/x.instance.json");
+        Assert.Equal(Patchworks.Core.Editing.SecretNames.NameFor(instance, "api_password"), names["api_password"]);
+
+        var empty = await session.Client.RequestAsync<JsonElement>("patchworks/secretNames", new { });
+        Assert.Equal("instance", empty.GetProperty("slug").GetString());
+        Assert.Empty(empty.GetProperty("names").EnumerateObject());
     }
 }

@@ -79,6 +79,8 @@ export const patchworksMessages: Readonly<Record<string, SecretFields>> = {
   'patchworks/connectorOutline': noSecrets,
   // The schema's form fields: descriptions and choices, no values.
   'patchworks/schemaFields': noSecrets,
+  // The names secrets are stored under (never their values).
+  'patchworks/secretNames': noSecrets,
   // The workspace's connector and instance files: paths, names, kinds, environments.
   'patchworks/workspaceFiles': noSecrets,
   // Add Endpoint / Add Authentication Method: the item as the form built it and the edits that insert it (the whole

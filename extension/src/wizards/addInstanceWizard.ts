@@ -9,7 +9,8 @@ import { connectorOutline } from '../server/connectorOutline';
 import { shownPaths } from '../forms/draftBuilder';
 import { validateDraft } from './draftValidation';
 import { placeDiagnostics } from '../forms/fieldDiagnostics';
-import { buildInstance, defaultInstanceFileName, emptyInstanceDraft, instanceSteps } from './instanceForm';
+import { buildInstance, defaultInstanceFileName, emptyInstanceDraft, instanceSteps, storedSecretKeys } from './instanceForm';
+import { fetchSecretNames } from '../server/secretNames';
 import { layoutJson } from './jsonLayout';
 import { withSchema } from './schemaReference';
 import { schemaReader, type SchemaReader } from './schemaFields';
@@ -31,7 +32,8 @@ export function instanceController(services: Services, connectorUri: vscode.Uri,
   const build = async (draft: Record<string, unknown>) => {
     const uri = target(draft);
     const relative = path.posix.relative(path.posix.dirname(uri.path), connectorUri.path);
-    const { instance, secrets } = buildInstance(draft, connector, relative);
+    const names = await fetchSecretNames(await services.whenClientReady(), typeof draft.name === 'string' ? draft.name.trim() : '', storedSecretKeys(draft, connector));
+    const { instance, secrets } = buildInstance(draft, connector, relative, names);
     return { uri, instance: withSchema(await workspaceSchemaReference('instance', uri, schema.id), instance), secrets };
   };
 

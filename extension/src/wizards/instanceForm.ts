@@ -91,9 +91,25 @@ export interface BuiltInstance {
   secrets: SecretToStore[];
 }
 
-/** The instance file's value from the draft. `connectorPath` is the connector's path relative to the instance file. */
-export function buildInstance(draft: Record<string, unknown>, connector: ConnectorInfo, connectorPath: string): BuiltInstance {
-  const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+
+/** The keys of the secrets the draft keeps in SecretStorage (typed values), which need a name from the server. */
+export function storedSecretKeys(draft: Record<string, unknown>, connector: ConnectorInfo): string[] {
+  const method = connector.authMethods.find((m) => m.id === text(draft.authMethod));
+  return (method?.variables ?? [])
+    .filter((variable) => variable.secret)
+    .filter((variable) => {
+      const secret = (draft.secrets as Record<string, Record<string, unknown>> | undefined)?.[variable.key] ?? {};
+      return secret.storage !== 'env' && typeof secret.value === 'string' && secret.value !== '';
+    })
+    .map((variable) => variable.key);
+}
+
+/**
+ * The instance file's value from the draft. `connectorPath` is the connector's path relative to the instance file;
+ * `secretNames` the server's names for the secrets kept in SecretStorage (patchworks/secretNames, by key).
+ */
+export function buildInstance(draft: Record<string, unknown>, connector: ConnectorInfo, connectorPath: string, secretNames: Readonly<Record<string, string>>): BuiltInstance {
   const instance: Record<string, Json> = {};
   const put = (key: string, value: string) => { if (value !== '') instance[key] = value; };
   put('name', text(draft.name));
@@ -108,7 +124,6 @@ export function buildInstance(draft: Record<string, unknown>, connector: Connect
   const values: Record<string, Json> = {};
   const references: Record<string, Json> = {};
   const toStore: SecretToStore[] = [];
-  const slug = secretSlug(text(draft.name));
   for (const variable of method?.variables ?? []) {
     if (!variable.secret) {
       const value = text((draft.values as Record<string, unknown> | undefined)?.[variable.key]);
@@ -123,7 +138,8 @@ export function buildInstance(draft: Record<string, unknown>, connector: Connect
       // The value itself is kept as typed (a secret may have meaningful spaces); only the reference is written.
       const value = typeof secret.value === 'string' ? secret.value : '';
       if (value !== '') {
-        const name = `${slug}-${variable.key}`;
+        const name = secretNames[variable.key];
+        if (name === undefined) throw new Error(`No secret name for ${variable.key}.`);
         references[variable.key] = `secret:${name}`;
         toStore.push({ name, value });
       }
@@ -135,7 +151,8 @@ export function buildInstance(draft: Record<string, unknown>, connector: Connect
 }
 
 /** As the server's SecretNames.Slug: the name in lower case, other runs of characters as one hyphen. */
-export function secretSlug(name: string): string {
+/** A file name's stem from a name typed in a form: lower case, runs of other characters as one hyphen. */
+export function fileSlug(name: string): string {
   let slug = '';
   for (const c of name.toLowerCase()) {
     if (/[a-z0-9]/.test(c)) slug += c;
@@ -148,5 +165,5 @@ export function secretSlug(name: string): string {
 
 /** The file name a new instance gets by default: its name's slug. */
 export function defaultInstanceFileName(name: string): string {
-  return `${secretSlug(name || 'instance')}.instance.json`;
+  return `${fileSlug(name || 'instance')}.instance.json`;
 }

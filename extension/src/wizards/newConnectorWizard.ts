@@ -12,7 +12,7 @@ import { placeDiagnostics } from '../forms/fieldDiagnostics';
 import type { FieldSpec } from '../forms/formSpec';
 import { followIcon, iconExtensions, iconPathFor, type IconChoice } from './iconPath';
 import { layoutJson } from './jsonLayout';
-import { secretSlug } from './instanceForm';
+import { fileSlug } from './instanceForm';
 import { withSchema } from './schemaReference';
 import { schemaReader, type SchemaReader } from './schemaFields';
 import { openWizard, type WizardController } from '../forms/wizardPanel';
@@ -72,7 +72,7 @@ export function newConnectorController(services: Services, folder: vscode.Uri, k
 export function connectorFileName(draft: Record<string, unknown>): string {
   const given = typeof draft.saveAs === 'string' ? draft.saveAs.trim() : '';
   if (given !== '') return given.endsWith('.connector.json') ? given : `${given.replace(/\.json$/, '')}.connector.json`;
-  const slug = secretSlug(typeof draft.name === 'string' ? draft.name : '').replace(/^instance$/, 'connector');
+  const slug = fileSlug(typeof draft.name === 'string' ? draft.name : '').replace(/^instance$/, 'connector');
   return `${slug}/${slug}.connector.json`;
 }
 

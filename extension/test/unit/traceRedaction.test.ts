@@ -233,6 +233,13 @@ const cases: Record<string, Case> = {
     secrets: [],
     kept: ['connector', 'The name.'],
   },
+  'patchworks/secretNames': {
+    from: 'client',
+    params: { instanceName: 'Woo - UK live', keys: ['consumer_secret'] },
+    result: { slug: 'woo-uk-live', names: { consumer_secret: 'woo-uk-live-consumer_secret' } },
+    secrets: [],
+    kept: ['woo-uk-live-consumer_secret', 'Woo - UK live'],
+  },
   'patchworks/workspaceFiles': {
     from: 'client',
     params: {},

@@ -145,7 +145,7 @@ test('the event connector\'s instance holds the connection values and a secret: 
     values: { host: 'mq.warehouse.example', port: '5671', tls: 'true', virtual_host: '/', site: 'uk-leeds', username: 'patchworks' },
     secrets: { password: { storage: 'secret', value: PASSWORD, env: '' } },
   };
-  const built = buildInstance(draft, warehouse, 'warehouse-events.connector.json');
+  const built = buildInstance(draft, warehouse, 'warehouse-events.connector.json', { password: 'warehouse-uk-live-password' });
   assert.deepEqual(built.instance, {
     name: 'Warehouse - UK live', connector: 'warehouse-events.connector.json', environment: 'live', companyGroup: 'UK', timeZone: 'Europe/London',
     authMethod: 'password',

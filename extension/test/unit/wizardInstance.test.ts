@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { connectorInfo } from '../../src/wizards/connectorInfo';
 import type { ConnectorOutline } from '../../src/server/connectorOutline';
 import { shownPaths } from '../../src/forms/draftBuilder';
-import { buildInstance, defaultInstanceFileName, emptyInstanceDraft, instanceSteps, secretSlug } from '../../src/wizards/instanceForm';
+import { buildInstance, defaultInstanceFileName, emptyInstanceDraft, instanceSteps, storedSecretKeys } from '../../src/wizards/instanceForm';
 import { layoutJson } from '../../src/wizards/jsonLayout';
 import { instanceSchema } from './schemaFieldsFixture';
 
@@ -35,7 +35,9 @@ function wooDraft(storage: 'secret' | 'env'): Record<string, unknown> {
 }
 
 test('a secret kept in VS Code is written as a secret: reference and handed over for SecretStorage, never into the file', () => {
-  const built = buildInstance(wooDraft('secret'), woo, 'woocommerce.connector.json');
+  // The names are the server's (patchworks/secretNames; SecretSlugProtocolTests): here as it answers for 'Woo - UK live'.
+  assert.deepEqual(storedSecretKeys(wooDraft('secret'), woo), ['consumer_secret']);
+  const built = buildInstance(wooDraft('secret'), woo, 'woocommerce.connector.json', { consumer_secret: 'woo-uk-live-consumer_secret' });
   const text = layoutJson(built.instance);
   assert.ok(!text.includes(SECRET), 'no secret value in the file');
   assert.deepEqual(built.instance, {
@@ -48,7 +50,8 @@ test('a secret kept in VS Code is written as a secret: reference and handed over
 });
 
 test('a secret left to the environment is an env: reference, and nothing is stored', () => {
-  const built = buildInstance(wooDraft('env'), woo, 'woocommerce.connector.json');
+  assert.deepEqual(storedSecretKeys(wooDraft('env'), woo), [], 'an env: reference needs no name');
+  const built = buildInstance(wooDraft('env'), woo, 'woocommerce.connector.json', {});
   assert.deepEqual(built.instance.secrets, { consumer_secret: 'env:WOO_SECRET' });
   assert.deepEqual(built.secrets, []);
   assert.ok(!layoutJson(built.instance).includes(SECRET));
@@ -57,7 +60,8 @@ test('a secret left to the environment is an env: reference, and nothing is stor
 test('only the chosen method\'s variables are written', () => {
   const draft = { ...emptyInstanceDraft(hubspot), name: 'H', authMethod: 'private-app', secrets: {
     client_secret: { storage: 'secret', value: 'not this one' }, private_app_token: { storage: 'env', env: 'HUB_TOKEN' } } };
-  const built = buildInstance(draft, hubspot, '../hubspot.connector.json');
+  assert.deepEqual(storedSecretKeys(draft, hubspot), [], 'the other method\'s secret needs no name');
+  const built = buildInstance(draft, hubspot, '../hubspot.connector.json', {});
   assert.deepEqual(built.instance.secrets, { private_app_token: 'env:HUB_TOKEN' });
   assert.deepEqual(built.secrets, []);
   assert.equal(built.instance.connector, '../hubspot.connector.json');
@@ -74,19 +78,13 @@ test('credential fields show for the methods that ask for them, the value or the
   assert.deepEqual(environment.options!.map((o) => o.value), ['test', 'live']);
 });
 
-test('secret names follow the server\'s slug (SecretNames.Slug)', () => {
-  assert.equal(secretSlug('Shopify - UK (live)'), 'shopify-uk-live');
-  assert.equal(secretSlug('  '), 'instance');
-  assert.equal(secretSlug('2024 Store'), 'i-2024-store');
+test('a new instance\'s file is named from its name; a secret without a name from the server is refused', () => {
   assert.equal(defaultInstanceFileName('Woo - UK live'), 'woo-uk-live.instance.json');
+  assert.equal(defaultInstanceFileName(''), 'instance.instance.json');
+  assert.throws(() => buildInstance(wooDraft('secret'), woo, 'woocommerce.connector.json', {}), /No secret name for consumer_secret/);
 });
 
 test('a connector with syntax errors is refused with a message', () => {
   assert.throws(() => connectorInfo({ ...outline('woocommerce'), syntaxErrors: 2 }), /syntax errors/);
 });
 
-test('secret names are slugged as the server slugs them (the table both sides\' tests read)', () => {
-  const table = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'test', 'unit', 'fixtures', 'secret-slugs.json'), 'utf8')) as { name: string; slug: string }[];
-  assert.ok(table.length >= 5);
-  for (const { name, slug } of table) assert.equal(secretSlug(name), slug, name);
-});

@@ -59,6 +59,27 @@ internal sealed class OutlineHandler(LanguageServer server)
         return JsonSerializer.SerializeToElement(FormSchemaJson(FormSchema.Of(schema)));
     }
 
+    /// <summary>
+    /// patchworks/secretNames: the names the Add Instance wizard stores an instance's secrets under (and writes as
+    /// <c>secret:NAME</c>), the same the server's quick fixes write (<see cref="Patchworks.Core.Editing.SecretNames"/>):
+    /// { slug, names: { [key]: name } }.
+    /// </summary>
+    [JsonRpcMethod("patchworks/secretNames")]
+    public JsonElement SecretNames(SecretNamesParams parameters)
+    {
+        server.RequireInitialized();
+        var slug = Patchworks.Core.Editing.SecretNames.Slug(parameters?.InstanceName?.Trim() ?? "");
+        var names = new JsonObject();
+        foreach (var key in parameters?.Keys ?? [])
+        {
+            if (key is { Length: > 0 and <= 200 } && !names.ContainsKey(key))
+            {
+                names[key] = Patchworks.Core.Editing.SecretNames.NameFor(slug, key);
+            }
+        }
+        return JsonSerializer.SerializeToElement(new JsonObject { ["slug"] = slug, ["names"] = names });
+    }
+
     private static JsonObject FormSchemaJson(FormSchema form)
     {
         var objects = new JsonObject();

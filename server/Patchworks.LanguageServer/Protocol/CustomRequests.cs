@@ -126,5 +126,8 @@ public sealed record ConnectorOutlineParams(string Uri);
 /// <summary>patchworks/schemaFields: the form fields of a schema, "connector" or "instance".</summary>
 public sealed record SchemaFieldsParams(string Schema);
 
+/// <summary>patchworks/secretNames: the SecretStorage names of an instance's secrets (its name as typed, the secret variables' keys).</summary>
+public sealed record SecretNamesParams(string? InstanceName, IReadOnlyList<string>? Keys);
+
 /// <summary>patchworks/insertSection: an endpoint or auth method (Item, as the wizard built it) to add to Section ("endpoints" or "authMethods") of the connector at Uri.</summary>
 public sealed record InsertSectionParams(string Uri, string Section, System.Text.Json.JsonElement? Item = null, bool? InsertSpaces = null, int? TabSize = null);
