@@ -102,6 +102,17 @@ public sealed class RunRequestTests : IDisposable
         Assert.Equal(0, same.GetProperty("fields").GetArrayLength());
         Assert.Equal(ErrorCodes.InvalidParams, (int?)refused.ErrorCode);
         Assert.StartsWith("The current run is not a saved run", refused.Message, StringComparison.Ordinal);
+
+        // The extension's type of the answer (extension/src/server/runModel.ts RunComparison) is what the server sends.
+        var problems = new List<string>();
+        var nested = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["RunComparison.previous"] = "RunFigures",
+            ["RunComparison.current"] = "RunFigures",
+            ["RunComparison.fields"] = "FieldChange",
+        };
+        TypeScriptShapes.Check(comparison, "RunComparison", TypeScriptShapes.Interfaces("server/runModel.ts"), problems, nested);
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Distinct()));
     }
 
     [Fact]
