@@ -1,8 +1,6 @@
-using System.Text;
 using Patchworks.Core.Model;
 using Patchworks.Core.Schema;
 using Patchworks.Core.Syntax;
-using Patchworks.Core.Workspace;
 
 namespace Patchworks.Core.Resolution;
 

@@ -1,6 +1,4 @@
-using System.Text;
 using Patchworks.Core.Model;
-using Patchworks.Core.Schema;
 using Patchworks.Core.Syntax;
 using Patchworks.Core.Workspace;
 
