@@ -1,16 +1,14 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Patchworks.LanguageServer;
 using Patchworks.LanguageServer.Hosting;
 
-// stdout is the protocol: every log line goes to stderr (the client shows it in its output channel).
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, DisableDefaults = true });
-builder.Logging.ClearProviders();
-builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
-builder.Logging.SetMinimumLevel(args.Contains("--verbose") ? LogLevel.Debug : LogLevel.Warning);
-builder.Services.Configure<ConsoleLifetimeOptions>(options => options.SuppressStatusMessages = true);
-builder.Services.AddHostedService<StdioServerService>();
-
-using var host = builder.Build();
-await host.RunAsync().ConfigureAwait(false);
-return Environment.ExitCode;
+// stdout is the protocol: every log line goes to stderr (the client shows it in its output channel). Nothing but the
+// session starts before the client's initialize is read: no generic host (issue 20: start-up).
+StartupWarmup.Start();
+using var loggers = new StderrLoggerFactory(args.Contains("--verbose") ? LogLevel.Debug : LogLevel.Warning);
+var server = LanguageServer.Start(Console.OpenStandardOutput(), Console.OpenStandardInput(), loggers);
+var exitCode = await server.Exited.ConfigureAwait(false);
+loggers.Dispose();
+// Exits even while a read of stdin is still blocked (platform notes, trap 2).
+Environment.Exit(exitCode);
+return exitCode;

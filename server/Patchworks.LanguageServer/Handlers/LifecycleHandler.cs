@@ -29,6 +29,12 @@ internal sealed class LifecycleHandler(LanguageServer server)
             && window.TryGetProperty("showDocument", out var show) && show.ValueKind == JsonValueKind.Object
             && show.TryGetProperty("support", out var support) && support.ValueKind == JsonValueKind.True;
         server.ClientRenamesFiles = ClientRenamesFiles(parameters.Capabilities);
+        return Result();
+    }
+
+    /// <summary>The initialize answer: what the server can do, and its name and version.</summary>
+    internal static InitializeResult Result()
+    {
         var version = typeof(LifecycleHandler).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
         return new InitializeResult(
             new ServerCapabilities
