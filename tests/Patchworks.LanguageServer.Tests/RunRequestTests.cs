@@ -318,6 +318,9 @@ public sealed class RunRequestTests : IDisposable
         var stored = Assert.Single(session.Client.SecretStorage, s => s.Key.StartsWith("patchworks.refresh-token.", StringComparison.Ordinal));
         Assert.DoesNotContain(stored.Value, signIn.GetRawText(), StringComparison.Ordinal);
         Assert.DoesNotContain(HubSpotApi.ClientSecret, signIn.GetRawText(), StringComparison.Ordinal);
+        var problems = new List<string>();
+        TypeScriptShapes.Check(signIn, "SignInAnswer", TypeScriptShapes.Interfaces("commands/signInMessage.ts"), problems, new Dictionary<string, string>(StringComparer.Ordinal));
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Distinct()));
     }
 
     [Fact]

@@ -62,6 +62,22 @@ public sealed class TestsRequestTests : IDisposable
         Assert.Equal(150, results[1].GetProperty("records").GetInt32());
         var single = Assert.Single(one.GetProperty("results").EnumerateArray());
         Assert.Equal("boots, any status", single.GetProperty("name").GetString());
+
+        // The extension's types of both answers (extension/src/testing/testProtocol.ts) are what the server sends.
+        var interfaces = TypeScriptShapes.Interfaces("testing/testProtocol.ts");
+        var nested = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["TestCasesAnswer.cases"] = "TestCaseInfo",
+            ["RunTestsAnswer.results"] = "TestCaseResult",
+            ["TestCaseResult.failures"] = "TestFailure",
+            ["TestCaseInfo.range"] = "LspRange",
+            ["TestCaseResult.endpointRange"] = "LspRange",
+            ["TestFailure.range"] = "LspRange",
+        };
+        var problems = new List<string>();
+        TypeScriptShapes.Check(listed, "TestCasesAnswer", interfaces, problems, nested);
+        TypeScriptShapes.Check(all, "RunTestsAnswer", interfaces, problems, nested);
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Distinct()));
     }
 
     [Fact]
@@ -86,6 +102,13 @@ public sealed class TestsRequestTests : IDisposable
         var endpointLine = result.GetProperty("endpointRange").GetProperty("start").GetProperty("line").GetInt32();
         Assert.Contains("\"list-products\"", connector[endpointLine], StringComparison.Ordinal);
         Assert.EndsWith("shopify.connector.json", answer.GetProperty("connectorUri").GetString(), StringComparison.Ordinal);
+        var problems = new List<string>();
+        TypeScriptShapes.Check(answer, "RunTestsAnswer", TypeScriptShapes.Interfaces("testing/testProtocol.ts"), problems, new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["RunTestsAnswer.results"] = "TestCaseResult",
+            ["TestCaseResult.failures"] = "TestFailure",
+        });
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Distinct()));
     }
 
     [Fact]
