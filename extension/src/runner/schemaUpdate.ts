@@ -4,6 +4,8 @@
 export interface SchemaUpdateAnswer {
   edit: { changes: Record<string, { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]> };
   report: { uri: string; records: number; changes: { kind: 'added' | 'widened' | 'conflict'; path: string; message: string }[]; gaps: string[] };
+  /** Asked with `apply`: whether the editor applied the edits (absent when there was nothing to apply). */
+  applied?: boolean;
 }
 
 /** The report in a few lines: what will be added and widened, and the conflicts left for the author. */

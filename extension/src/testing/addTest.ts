@@ -25,7 +25,7 @@ export interface AddTestFromRun {
 }
 
 /** The answer of patchworks/addTestCase (server/Patchworks.LanguageServer/Handlers/AddTestHandler.cs). */
-interface AddTestCaseAnswer {
+export interface AddTestCaseAnswer {
   testsUri: string;
   created: boolean;
   edit: lsp.WorkspaceEdit | null;

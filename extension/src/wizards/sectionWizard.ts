@@ -14,7 +14,7 @@ import { schemaReader, type SchemaReader } from './schemaFields';
 export type Section = 'endpoints' | 'authMethods';
 
 /** patchworks/insertSection's answer: the edits over the connector as the editor has it, the item's index, the text after them. */
-interface Insertion {
+export interface Insertion {
   edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[];
   index: number;
   text: string;
