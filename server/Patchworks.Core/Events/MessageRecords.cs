@@ -46,7 +46,7 @@ public sealed record MessageRecords(IReadOnlyList<JsonNode?> Records, string? Pr
                 var root = ResponseData.ParseJson(body);
                 if (root is null && body.Trim() is not "null")
                 {
-                    return new([], "the body is not JSON", [], false);
+                    return new([], NestedTooDeep(body) ? $"the body is not JSON: it is nested deeper than {Syntax.JsonParser.MaxDepth} levels" : "the body is not JSON", [], false);
                 }
                 records = ResponseData.Records(root, settings.DataPath, out found);
                 break;
@@ -73,5 +73,31 @@ public sealed record MessageRecords(IReadOnlyList<JsonNode?> Records, string? Pr
             }
         }
         return new(list, null, invalid, schema is not null && settings.Format == "json");
+    }
+
+    /// <summary>Whether a body the JSON reader refused goes deeper than it reads (<see cref="Syntax.JsonParser.MaxDepth"/>, as the runner's pages): read without a depth limit, one token at a time.</summary>
+    private static bool NestedTooDeep(string body)
+    {
+        var reader = new System.Text.Json.Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(body), new System.Text.Json.JsonReaderOptions
+        {
+            MaxDepth = int.MaxValue,
+            AllowTrailingCommas = true,
+            CommentHandling = System.Text.Json.JsonCommentHandling.Skip,
+        });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.CurrentDepth >= Syntax.JsonParser.MaxDepth)
+                {
+                    return true;
+                }
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // not JSON before it got that deep
+        }
+        return false;
     }
 }

@@ -59,6 +59,8 @@ internal sealed class EventsHandler(LanguageServer server)
                 MaxMessages = parameters.MaxMessages,
                 TimeoutSeconds = parameters.TimeoutSeconds ?? 0,
                 Settle = settle,
+                // each notification bounded whatever the broker hands over: the body and records cut, saying so
+                Bounds = DescribeBounds.Editor,
                 // "listening" once the consumer is on: the queue and its bindings exist, a message sent now reaches it
                 Consuming = async () => await server.NotifyAsync(MessageNotification, new
                 {
