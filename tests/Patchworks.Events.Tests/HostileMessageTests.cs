@@ -246,6 +246,44 @@ public sealed class HostileMessageTests(RabbitMqNode node, ITestOutputHelper out
         Assert.DoesNotContain(RabbitMqNode.Password, everything, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_CLI_prints_escape_sequences_as_text_and_header_tables_as_JSON_and_carries_a_deep_record_in_its_JSON()
+    {
+        string[] Listen(params string[] args) => ["events", "listen", .. args, "warehouse-events.connector.json", "--listener", Listener, "--instance", "test.instance.json",
+            "--var", $"port={node.AmqpPort}", "--var", $"site={_site}", "--var", "host=127.0.0.1"];
+        var sample = Repository.Sample("warehouse-events");
+        var environment = new Dictionary<string, string> { ["WAREHOUSE_TEST_MQ_PASSWORD"] = RabbitMqNode.Password };
+        var declare = CliProcess.Run(sample, environment, Listen("--timeout", "1"));
+        Assert.True(declare.ExitCode == 0, declare.ToString());
+
+        // An OSC 52 sequence (write to the clipboard), a cursor move and a right-to-left override, in the body and a header.
+        const string escapes = "\u001b]52;c;ZWNobyBwd25lZA==\u0007\u001b[2J\u202e";
+        await PublishRawAsync(new Hostile(Encoding.UTF8.GetBytes("not json " + escapes), p => p.Headers = new Dictionary<string, object?>
+        {
+            ["nested"] = new Dictionary<string, object?> { ["a"] = new Dictionary<string, object?> { ["b"] = 1 } },
+            ["list"] = new List<object?> { "x", 2 },
+            ["evil"] = escapes,
+        }, _ => { }));
+        var text = CliProcess.Run(sample, environment, Listen("--peek", "--max-messages", "1", "--timeout", "20"));
+        Assert.True(text.ExitCode == 1, text.ToString()); // the message failed its check
+        Assert.Contains("records: none at \"shipments\": the body is not JSON", text.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u001b', text.AllOutput);
+        Assert.DoesNotContain('\u0007', text.AllOutput);
+        Assert.DoesNotContain('\u202e', text.AllOutput);
+        Assert.Contains("not json \\u001B]52;c;ZWNobyBwd25lZA==\\u0007\\u001B[2J\\u202E", text.Stdout, StringComparison.Ordinal);
+        Assert.Contains("nested={\"a\":{\"b\":1}}", text.Stdout, StringComparison.Ordinal);
+        Assert.Contains("list=[\"x\",2]", text.Stdout, StringComparison.Ordinal);
+
+        // A record 250 deep in --format json (its writer stops at 64 levels): the message line carries it as text.
+        await PublishRawAsync(Case("a-record-nested-250-deep"));
+        var json = CliProcess.Run(sample, environment, Listen("--ack", "--max-messages", "2", "--timeout", "20", "--format", "json"));
+        Assert.True(json.ExitCode == 1, json.ToString());
+        var second = JsonDocument.Parse(json.StdoutLines[1]).RootElement;
+        Assert.StartsWith("""{"orderNumber":"SO-1",""", second.GetProperty("records")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(0u, await Admin.ReadyCountAsync(node, Queue));
+        Assert.DoesNotContain(RabbitMqNode.Password, text.AllOutput + json.AllOutput, StringComparison.Ordinal);
+    }
+
     /// <summary>Publishes with the client library itself, as any other program on the broker could: no Patchworks code in between.</summary>
     private async Task PublishRawAsync(Hostile message)
     {

@@ -243,6 +243,14 @@ public static class ListenSession
         return json;
     }
 
+    /// <summary>A header value as one line of text: text as it is, a table or an array as its JSON (as <see cref="Describe"/> carries it).</summary>
+    public static string HeaderText(object? value) => value switch
+    {
+        string text => text,
+        null => "null",
+        _ => HeaderJson(value, null, 1)?.ToJsonString() ?? "null",
+    };
+
     private static readonly System.Text.Json.JsonSerializerOptions DeepWriting = new() { MaxDepth = Syntax.JsonParser.MaxDepth + 16 };
 
     /// <summary>A header value as JSON: text, numbers and flags as they are, tables as objects, arrays as arrays, each text cut to the bounds, nothing deeper than <see cref="MaxNesting"/>.</summary>
