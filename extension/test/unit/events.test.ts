@@ -95,6 +95,32 @@ test('a huge body and many records are cut to what the panel keeps, saying from 
   assert.equal(asEventMessage({ ...serverMessage, body: null })!.body, null);
 });
 
+test('a message the server cut says from how much: its body, its records and its problems', () => {
+  const m = asEventMessage({
+    ...serverMessage,
+    bodyBytes: 20_971_520,
+    body: 'x'.repeat(64_000),
+    bodyCut: true,
+    bodyChars: 20_971_520,
+    records: Array.from({ length: 200 }, (_, i) => ({ i })),
+    recordCount: 104_000,
+    recordsCut: true,
+    invalidRecords: ['record 1: Expected a string'],
+    invalidCount: 104_000,
+  })!;
+  assert.equal(m.body!.length, 64_000);
+  assert.equal(m.bodyCutFrom, 20_971_520);
+  assert.equal(m.records.length, RECORD_CAP);
+  assert.equal(m.recordsCutFrom, 104_000);
+  assert.equal(m.invalidCount, 104_000);
+  assert.equal(checkText(m), '104,000 records, checked against the schema: 104,000 invalid.');
+  // Counts that say less than what came, or are not numbers, are not believed.
+  const odd = asEventMessage({ ...serverMessage, bodyCut: true, bodyChars: 3, recordCount: 'many', invalidCount: -1, invalidRecords: ['a', 'b'] })!;
+  assert.equal(odd.bodyCutFrom, undefined);
+  assert.equal(odd.recordsCutFrom, undefined);
+  assert.equal(odd.invalidCount, 2);
+});
+
 test('the records check says whether the schema was applied and what failed', () => {
   assert.equal(checkText(asEventMessage(serverMessage)!), '1 record, checked against the schema: all valid.');
   assert.equal(checkText(asEventMessage({ ...serverMessage, schemaChecked: false })!), '1 record, not checked against a schema.');
