@@ -151,6 +151,17 @@ public sealed class HostileMessageTests(RabbitMqNode node, ITestOutputHelper out
             Assert.Equal("application/xml; charset=utf-16", m.GetProperty("properties").GetProperty("contentType").GetString());
             Assert.Equal("gzip", m.GetProperty("properties").GetProperty("contentEncoding").GetString());
         }),
+        // JsonObject refuses a name twice when first read: the listen ended with an internal error, the message unsettled.
+        "duplicate-keys" => new(Encoding.UTF8.GetBytes("""{"shipments":[{"orderNumber":"SO-1","orderNumber":"SO-2"}]}"""), _ => { }, m =>
+        {
+            Assert.Equal("an object in the body has the name \"orderNumber\" twice", Problem(m));
+        }),
+        // Some producers start UTF-8 with a byte order mark: it is no part of the JSON.
+        "a-byte-order-mark" => new([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(NormalBody)], _ => { }, m =>
+        {
+            Assert.Null(Problem(m));
+            Assert.Equal("SO-100482", m.GetProperty("records")[0].GetProperty("orderNumber").GetString());
+        }),
         _ => throw new ArgumentException(name),
     };
 
@@ -186,6 +197,8 @@ public sealed class HostileMessageTests(RabbitMqNode node, ITestOutputHelper out
     [InlineData("a-record-nested-250-deep", "ack")]
     [InlineData("hostile-headers", "ack")]
     [InlineData("a-content-type-that-lies", "peek")]
+    [InlineData("duplicate-keys", "ack")]
+    [InlineData("a-byte-order-mark", "ack")]
     public async Task A_hostile_message_is_shown_with_its_problem_and_settled_and_the_next_one_still_arrives(string name, string settle)
     {
         var hostile = Case(name);
@@ -282,6 +295,58 @@ public sealed class HostileMessageTests(RabbitMqNode node, ITestOutputHelper out
         Assert.StartsWith("""{"orderNumber":"SO-1",""", second.GetProperty("records")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal(0u, await Admin.ReadyCountAsync(node, Queue));
         Assert.DoesNotContain(RabbitMqNode.Password, text.AllOutput + json.AllOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task XML_with_an_entity_bomb_or_an_external_entity_is_refused_and_the_next_message_still_arrives()
+    {
+        var queue = $"patchworks.{_site}.stock";
+        await Admin.DeclareQueueAsync(node, queue); // the stock-counts listener only checks its queue exists
+        var (server, connectorUri, instanceUri) = await OpenAsync();
+        await using var running = server;
+        const string laughs = """
+            <?xml version="1.0"?>
+            <!DOCTYPE lolz [<!ENTITY lol "lollollollollollollollollollol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+             <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+             <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;"><!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+             <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;"><!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+             <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">]>
+            <StockCount><Line><Sku>&lol9;</Sku><Location>A</Location><Quantity>1</Quantity></Line></StockCount>
+            """;
+        var secretFile = Path.Combine(_folder, "secret.txt");
+        await File.WriteAllTextAsync(secretFile, "TOP-SECRET-4471");
+        var external = $"""
+            <?xml version="1.0"?>
+            <!DOCTYPE StockCount [<!ENTITY leak SYSTEM "{new Uri(secretFile).AbsoluteUri}">]>
+            <StockCount><Line><Sku>&leak;</Sku><Location>A</Location><Quantity>1</Quantity></Line></StockCount>
+            """;
+        var normal = await File.ReadAllTextAsync(Path.Combine(_folder, "samples", "stock-count.xml"));
+
+        var watch = Stopwatch.StartNew();
+        var listen = server.Client.RequestAsync<JsonElement>("patchworks/events/listen",
+            new { uri = connectorUri, instanceUri, listenerId = "stock-counts", listenId = "xml", settle = "ack", maxMessages = 3, timeoutSeconds = 60 });
+        await WaitForAsync(server.Client, m => m.GetProperty("kind").GetString() == "listening", listen);
+        foreach (var body in new[] { laughs, external, normal })
+        {
+            await using var connection = await Admin.ConnectAsync(node);
+            await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+            await channel.BasicPublishAsync("", queue, mandatory: true, new BasicProperties { ContentType = "application/xml" }, Encoding.UTF8.GetBytes(body));
+        }
+        var answer = await listen.WaitAsync(TimeSpan.FromSeconds(90));
+        output.WriteLine($"three XML messages listened to in {watch.Elapsed.TotalSeconds:0.0} s");
+        Assert.Equal(3, answer.GetProperty("summary").GetProperty("acked").GetInt32());
+        var messages = server.Client.EventMessages.Where(m => m.GetProperty("kind").GetString() == "message").Select(m => m.GetProperty("message")).ToList();
+        Assert.Equal(3, messages.Count);
+        output.WriteLine(string.Join("\n", messages.Select(m => $"{m.GetProperty("number")}: {Problem(m) ?? "(no problem)"}; records {m.GetProperty("records").GetRawText()[..Math.Min(200, m.GetProperty("records").GetRawText().Length)]}")));
+        Assert.Equal("the body is not XML", Problem(messages[0])); // the expansion stops at the reader's limit
+        Assert.DoesNotContain("TOP-SECRET-4471", messages[1].GetRawText(), StringComparison.Ordinal); // never read
+        Assert.Equal("", messages[1].GetProperty("records")[0].GetString()); // the external entity stays empty
+        Assert.Null(Problem(messages[2]));
+        // The sample's data path (StockCount.Line) reads the first Line's values as the records.
+        Assert.Equal("""["TSHIRT-BLK-M","A-01-03","118"]""", messages[2].GetProperty("records").GetRawText());
+        Assert.True(messages.Max(m => m.GetRawText().Length) < NotificationBound);
+        Assert.Equal(0u, await Admin.ReadyCountAsync(node, queue));
+        Assert.False(server.Process.HasExited);
     }
 
     /// <summary>Publishes with the client library itself, as any other program on the broker could: no Patchworks code in between.</summary>
