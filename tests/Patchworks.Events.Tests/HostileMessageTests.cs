@@ -20,7 +20,6 @@ namespace Patchworks.Events.Tests;
 public sealed class HostileMessageTests(RabbitMqNode node, ITestOutputHelper output) : IDisposable
 {
     private const string Listener = "dispatch-confirmations";
-    private const string SecretName = "warehouse-test-mq-password";
 
     /// <summary>The most characters one patchworks/events/message notification may take, whatever the message.</summary>
     private const int NotificationBound = 1_000_000;
@@ -359,39 +358,7 @@ public sealed class HostileMessageTests(RabbitMqNode node, ITestOutputHelper out
         await channel.BasicPublishAsync("wms.events", RoutingKey, mandatory: true, properties, message.Body);
     }
 
-    /// <summary>The sample copied, its test instance on the node with this test's site and the password as secret:NAME; a server started on it and the connector opened.</summary>
-    private async Task<(StdioServer Server, string ConnectorUri, string InstanceUri)> OpenAsync()
-    {
-        var sample = Repository.Sample("warehouse-events");
-        foreach (var file in Directory.EnumerateFiles(sample, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(_folder, Path.GetRelativePath(sample, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-        var instancePath = Path.Combine(_folder, "test.instance.json");
-        var instance = (await File.ReadAllTextAsync(instancePath))
-            .Replace("\"host\": \"localhost\"", "\"host\": \"127.0.0.1\"", StringComparison.Ordinal)
-            .Replace("\"port\": \"5672\"", $"\"port\": \"{node.AmqpPort}\"", StringComparison.Ordinal)
-            .Replace("\"site\": \"uk-leeds\"", $"\"site\": \"{_site}\"", StringComparison.Ordinal)
-            .Replace("env:WAREHOUSE_TEST_MQ_PASSWORD", "secret:" + SecretName, StringComparison.Ordinal);
-        Assert.Contains(_site, instance, StringComparison.Ordinal);
-        await File.WriteAllTextAsync(instancePath, instance);
-
-        var server = StdioServer.Start();
-        server.Client.SecretStorage[SecretName] = RabbitMqNode.Password;
-        await server.Client.RequestAsync<JsonElement>("initialize", new
-        {
-            processId = Environment.ProcessId,
-            rootUri = new Uri(_folder).AbsoluteUri,
-            capabilities = new { },
-            initializationOptions = new { workspaceTrusted = true },
-        });
-        await server.Client.NotifyAsync("initialized", new { });
-        var connectorPath = Path.Combine(_folder, "warehouse-events.connector.json");
-        await server.Client.OpenAsync(connectorPath, await File.ReadAllTextAsync(connectorPath));
-        return (server, LspClient.Uri(connectorPath), LspClient.Uri(instancePath));
-    }
+    private Task<(StdioServer Server, string ConnectorUri, string InstanceUri)> OpenAsync() => OpenWarehouseEventsAsync(node, _folder, _site);
 
     private static async Task WaitForAsync(LspClient client, Func<JsonElement, bool> condition, Task<JsonElement> listen)
     {
