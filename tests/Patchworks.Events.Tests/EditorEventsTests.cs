@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Patchworks.Cli.Tests.Infrastructure;
 using Patchworks.LanguageServer.Protocol;
 using Patchworks.LanguageServer.Tests.Infrastructure;
 using StreamJsonRpc;
@@ -16,7 +15,6 @@ namespace Patchworks.Events.Tests;
 public sealed class EditorEventsTests(RabbitMqNode node) : IDisposable
 {
     private const string Listener = "dispatch-confirmations";
-    private const string SecretName = "warehouse-test-mq-password";
     private readonly string _folder = Directory.CreateTempSubdirectory("pw-events-editor-").FullName;
     private readonly string _site = Unique("site");
 
@@ -24,43 +22,8 @@ public sealed class EditorEventsTests(RabbitMqNode node) : IDisposable
 
     private string Queue => $"patchworks.{_site}.dispatch";
 
-    /// <summary>The sample copied, its test instance on the node with this test's site and the password as secret:NAME; a server started on it and the connector opened.</summary>
-    private async Task<(StdioServer Server, string ConnectorUri, string InstanceUri)> OpenAsync(bool trusted = true, bool withSecret = true)
-    {
-        var sample = Repository.Sample("warehouse-events");
-        foreach (var file in Directory.EnumerateFiles(sample, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(_folder, Path.GetRelativePath(sample, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-        var instancePath = Path.Combine(_folder, "test.instance.json");
-        var instance = (await File.ReadAllTextAsync(instancePath))
-            .Replace("\"host\": \"localhost\"", "\"host\": \"127.0.0.1\"", StringComparison.Ordinal)
-            .Replace("\"port\": \"5672\"", $"\"port\": \"{node.AmqpPort}\"", StringComparison.Ordinal)
-            .Replace("\"site\": \"uk-leeds\"", $"\"site\": \"{_site}\"", StringComparison.Ordinal)
-            .Replace("env:WAREHOUSE_TEST_MQ_PASSWORD", "secret:" + SecretName, StringComparison.Ordinal);
-        Assert.Contains(_site, instance, StringComparison.Ordinal);
-        Assert.Contains(node.AmqpPort.ToString(System.Globalization.CultureInfo.InvariantCulture), instance, StringComparison.Ordinal);
-        await File.WriteAllTextAsync(instancePath, instance);
-
-        var server = StdioServer.Start();
-        if (withSecret)
-        {
-            server.Client.SecretStorage[SecretName] = RabbitMqNode.Password;
-        }
-        await server.Client.RequestAsync<JsonElement>("initialize", new
-        {
-            processId = Environment.ProcessId,
-            rootUri = new Uri(_folder).AbsoluteUri,
-            capabilities = new { },
-            initializationOptions = new { workspaceTrusted = trusted },
-        });
-        await server.Client.NotifyAsync("initialized", new { });
-        var connectorPath = Path.Combine(_folder, "warehouse-events.connector.json");
-        await server.Client.OpenAsync(connectorPath, await File.ReadAllTextAsync(connectorPath));
-        return (server, LspClient.Uri(connectorPath), LspClient.Uri(instancePath));
-    }
+    private Task<(StdioServer Server, string ConnectorUri, string InstanceUri)> OpenAsync(bool trusted = true, bool withSecret = true) =>
+        OpenWarehouseEventsAsync(node, _folder, _site, trusted, withSecret);
 
     private static async Task<JsonElement> WaitForAsync(LspClient client, Func<JsonElement, bool> condition, int seconds = 60)
     {
@@ -152,7 +115,7 @@ public sealed class EditorEventsTests(RabbitMqNode node) : IDisposable
     {
         var (server, connectorUri, instanceUri) = await OpenAsync();
         await using var _ = server;
-        server.Client.SecretStorage[SecretName] = "Wrong-pw-4471";
+        server.Client.SecretStorage[PasswordSecret] = "Wrong-pw-4471";
 
         var answer = await server.Client.RequestAsync<JsonElement>("patchworks/events/listen", new { uri = connectorUri, instanceUri, listenerId = Listener, listenId = "wrong" });
         var summary = answer.GetProperty("summary");

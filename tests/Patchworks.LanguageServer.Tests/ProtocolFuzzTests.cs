@@ -455,6 +455,146 @@ public sealed class ProtocolFuzzTests(ITestOutputHelper output)
         Assert.DoesNotContain("fail:", stderr, StringComparison.Ordinal);
     }
 
+    /// <summary>A copy of the warehouse-events sample whose test instance reads its password from the editor's secret storage (the fuzzing client has none).</summary>
+    private static string CopyEventsSample(string folder)
+    {
+        var sample = Path.Combine(StdioServer.SamplesFolder(), "warehouse-events");
+        foreach (var file in Directory.EnumerateFiles(sample, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(folder, Path.GetRelativePath(sample, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        var instance = Path.Combine(folder, "test.instance.json");
+        File.WriteAllText(instance, File.ReadAllText(instance).Replace("env:WAREHOUSE_TEST_MQ_PASSWORD", "secret:fuzz-mq-password", StringComparison.Ordinal));
+        return Path.Combine(folder, "warehouse-events.connector.json");
+    }
+
+    /// <summary>
+    /// patchworks/events/listen and /send with every member wrong in turn (null, wrong types, missing, unknown settle,
+    /// out of range, a connector outside the workspace, a listener that does not exist, huge strings): each is refused
+    /// with an error, none hangs (a listen that got through would wait for messages until stopped), the server stays.
+    /// patchworks/events/stop is a notification: as a request, wrong types are refused and an unknown listen is no error.
+    /// </summary>
+    [Fact]
+    public async Task Events_requests_refuse_malformed_params_with_an_error_and_the_server_answers_after()
+    {
+        using var workspace = new TempFolder();
+        using var elsewhere = new TempFolder();
+        var connector = CopyEventsSample(workspace.Root);
+        var outside = CopyEventsSample(elsewhere.Root);
+        await using var session = RawInProcessServer.Start();
+        var client = session.Client;
+        var init = await client.RequestAsync("initialize", $$$"""{"processId":null,"rootUri":{{{JsonSerializer.Serialize(new Uri(workspace.Root).AbsoluteUri)}}},"capabilities":{},"initializationOptions":{"workspaceTrusted":true}}""", timeoutMs: 30000);
+        Assert.True(init.TryGetProperty("result", out _), init.ToString());
+        await client.NotifyAsync("initialized", "{}");
+        var uri = LspClient.Uri(connector);
+        await OpenAsync(client, uri, await File.ReadAllTextAsync(connector));
+        var instanceUri = LspClient.Uri(Path.Combine(workspace.Root, "test.instance.json"));
+        var huge = new string('x', 1_000_000);
+
+        // The valid request, then each member replaced (or removed, with null as the value) in turn.
+        var valid = new Dictionary<string, object?> { ["uri"] = uri, ["listenId"] = "fuzz", ["listenerId"] = "dispatch-confirmations", ["instanceUri"] = instanceUri, ["settle"] = "ack", ["maxMessages"] = 1, ["timeoutSeconds"] = 5 };
+        var wrongs = new List<(string Member, object? Value)>
+        {
+            ("uri", 5), ("uri", new[] { uri }), ("uri", new { }), ("uri", ""), ("uri", "not a uri"), ("uri", "untitled:x.connector.json"), ("uri", "file:///etc/passwd"),
+            ("uri", LspClient.Uri(outside)), ("uri", instanceUri), ("uri", "file:///" + huge + ".connector.json"), ("uri", "file:///a%00b.connector.json"),
+            ("listenerId", "no-such-listener"), ("listenerId", 5), ("listenerId", new { id = "dispatch-confirmations" }), ("listenerId", huge), ("listenerId", "stock-counts\u0000"),
+            ("instanceUri", 7), ("instanceUri", "file:///nonexistent/x.instance.json"), ("instanceUri", LspClient.Uri(Path.Combine(elsewhere.Root, "test.instance.json"))), ("instanceUri", uri), ("instanceUri", huge),
+            ("values", new[] { 1, 2 }), ("values", "x"), ("values", 5), ("values", new Dictionary<string, object?> { ["site"] = 5 }), ("values", new Dictionary<string, object?> { ["site"] = null }),
+            ("values", new Dictionary<string, object?> { ["site"] = new[] { "a" } }), ("values", new Dictionary<string, object?> { [huge] = huge }),
+        };
+        var listenOnly = new List<(string Member, object? Value)>
+        {
+            ("listenId", new { }), ("listenId", 5), ("listenId", new[] { "a" }), ("listenId", ""), ("listenId", huge), ("listenId", true),
+            ("settle", "sometimes"), ("settle", "PEEK"), ("settle", ""), ("settle", 5), ("settle", new { }), ("settle", huge),
+            ("maxMessages", -1), ("maxMessages", 0), ("maxMessages", 1e10), ("maxMessages", "1"), ("maxMessages", 1.5),
+            ("timeoutSeconds", -1), ("timeoutSeconds", 86_401), ("timeoutSeconds", 1e300), ("timeoutSeconds", "5"), ("timeoutSeconds", new { }),
+        };
+        var sendOnly = new List<(string Member, object? Value)>
+        {
+            ("body", 5), ("body", new { shipments = Array.Empty<int>() }), ("body", new string('b', 16 * 1024 * 1024 + 1)),
+            ("headers", new[] { "a" }), ("headers", new Dictionary<string, object?> { ["a"] = new { } }), ("headers", "h"),
+            ("routingKey", 5), ("exchange", new { }), ("contentType", new[] { "application/json" }),
+        };
+        var requests = new List<(string Method, string? Params)>();
+        foreach (var method in new[] { "patchworks/events/listen", "patchworks/events/send" })
+        {
+            var own = method.EndsWith("listen", StringComparison.Ordinal) ? listenOnly : sendOnly;
+            var baseline = method.EndsWith("listen", StringComparison.Ordinal) ? valid : valid.Where(v => v.Key is not ("listenId" or "settle" or "maxMessages" or "timeoutSeconds")).ToDictionary();
+            foreach (var parameters in new[] { null, "null", "0", "\"x\"", "[]", "[1,2]", "{}", "{\"uri\":null}", $$"""{"uri":{{JsonSerializer.Serialize(uri)}}}""" })
+            {
+                requests.Add((method, parameters));
+            }
+            foreach (var (member, value) in wrongs.Concat(own))
+            {
+                requests.Add((method, JsonSerializer.Serialize(new Dictionary<string, object?>(baseline) { [member] = value })));
+            }
+            foreach (var member in baseline.Keys)
+            {
+                var without = baseline.Where(v => v.Key != member).ToDictionary();
+                requests.Add((method, JsonSerializer.Serialize(without)));
+                requests.Add((method, JsonSerializer.Serialize(new Dictionary<string, object?>(baseline) { [member] = null })));
+            }
+        }
+
+        var refusals = new List<(string Params, int Code, string Message)>();
+        foreach (var (method, parameters) in requests)
+        {
+            var context = $"{method} {(parameters is null ? "(omitted)" : parameters.Length > 300 ? parameters[..300] + "…" : parameters)}";
+            JsonElement answer;
+            try
+            {
+                answer = await client.RequestAsync(method, parameters, timeoutMs: 30000);
+            }
+            catch (TimeoutException)
+            {
+                Assert.Fail($"{context} was not answered within 30 s");
+                throw;
+            }
+            Assert.True(answer.TryGetProperty("error", out var error), $"{context} was not refused: {answer}");
+            AssertAnswered(method, context, answer, RefusalCodes);
+            var message = error.GetProperty("message").GetString()!;
+            Assert.True(message.Length < 2000, $"{context}: an error of {message.Length:N0} characters");
+            Assert.DoesNotContain("Nothing was sent: Nothing was sent", message, StringComparison.Ordinal);
+            refusals.Add(((parameters ?? "").Length > 300 ? "" : parameters ?? "", error.GetProperty("code").GetInt32(), message));
+        }
+        // The ones that got as far as the workspace and the connector: refused for what is wrong with them.
+        Assert.Contains(refusals, r => r.Params.Contains(JsonSerializer.Serialize(LspClient.Uri(outside)), StringComparison.Ordinal)
+            && r.Code == ErrorCodes.RequestFailed && r.Message == "warehouse-events.connector.json is outside every workspace folder (or a link leads out): only a connector inside the workspace listens or sends.");
+        Assert.Contains(refusals, r => r.Params.Contains("\"listenerId\":\"no-such-listener\"", StringComparison.Ordinal) && r.Message.StartsWith("The connector has no listener \"no-such-listener\"", StringComparison.Ordinal));
+        Assert.Contains(refusals, r => r.Message.StartsWith("uri is longer than 4,096 characters", StringComparison.Ordinal));
+        Assert.Contains(refusals, r => r.Message.StartsWith("listenerId is longer than 4,096 characters", StringComparison.Ordinal));
+        Assert.Contains(refusals, r => r.Message.StartsWith("instanceUri is longer than 4,096 characters", StringComparison.Ordinal));
+        Assert.Contains(refusals, r => r.Message == "settle is peek, ack, reject or requeue, not \"sometimes\".");
+        Assert.Contains(refusals, r => r.Message == "uri names the connector file; it is empty.");
+        Assert.Contains(refusals, r => r.Message.StartsWith("Nothing was sent: the secret \"password\"", StringComparison.Ordinal));
+
+        // The stop notification as a request: wrong types refused; an unknown or missing listen is nothing to stop.
+        foreach (var parameters in new[] { "[]", "5", """{"listenId":{}}""", """{"listenId":5}""", """{"listenId":["a"]}""" })
+        {
+            var answer = await client.RequestAsync("patchworks/events/stop", parameters);
+            Assert.True(answer.TryGetProperty("error", out _), $"patchworks/events/stop {parameters} was not refused: {answer}");
+            AssertAnswered("patchworks/events/stop", parameters, answer, RefusalCodes);
+            await client.NotifyAsync("patchworks/events/stop", parameters);
+        }
+        foreach (var parameters in new[] { """{"listenId":"no-such-listen"}""", $$"""{"listenId":"{{huge}}"}""", """{"listenId":null}""", "{}", "null", null })
+        {
+            AssertAnswered("patchworks/events/stop", parameters, await client.RequestAsync("patchworks/events/stop", parameters), RefusalCodes);
+            await client.NotifyAsync("patchworks/events/stop", parameters);
+        }
+        output.WriteLine($"{requests.Count} malformed events requests, each refused");
+        Assert.DoesNotContain(session.Log.Lines, l => l.Level >= LogLevel.Error);
+        Assert.DoesNotContain(session.Log.Lines, l => l.Message.Contains(huge[..1000], StringComparison.Ordinal));
+
+        // Still answering: the lenses, and a listen whose only fault is the missing password is refused for that.
+        var lenses = await client.RequestAsync("textDocument/codeLens", Document(uri));
+        Assert.Contains(lenses.GetProperty("result").EnumerateArray(), l => l.GetProperty("command").GetProperty("title").GetString() == "Listen");
+        var missing = await client.RequestAsync("patchworks/events/listen", JsonSerializer.Serialize(valid), timeoutMs: 30000);
+        Assert.Equal("missingSecret", missing.GetProperty("error").GetProperty("data").GetProperty("reason").GetString());
+        await AssertAliveAndExitsCleanlyAsync(session, uri);
+    }
+
     private static string Outcome(JsonElement answer) =>
         answer.TryGetProperty("error", out var error) ? $"error {error.GetProperty("code").GetInt32()}"
         : answer.GetProperty("result") is var result && (result.ValueKind == JsonValueKind.Null || result.ValueKind == JsonValueKind.Array && result.GetArrayLength() == 0) ? "empty"

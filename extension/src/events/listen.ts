@@ -13,7 +13,7 @@ import { MessagesPanel, type PanelActions } from './messagesPanel';
 import { askMissingSecrets } from './missingSecrets';
 import { asEventMessage, asListenAnswer, asListeningInfo, summaryView, type ListenTarget, type Settle } from './panelModel';
 import { startOnListener } from './pickListener';
-import { requestProblem } from './requestErrors';
+import { retryWithMissingSecrets } from './secretRetry';
 
 export const LISTEN_TITLE = 'Listen to Event Listener';
 
@@ -49,8 +49,8 @@ export async function listenToListener(services: Services, router: ListenRouter,
 async function runListen(services: Services, router: ListenRouter, panel: MessagesPanel, target: ListenTarget, instanceUri: string, settle: Settle): Promise<void> {
   const client = await services.whenClientReady();
   const instanceName = path.basename(vscode.Uri.parse(instanceUri).fsPath);
-  let values: Record<string, string> = {};
-  for (let attempt = 0; attempt < 3; attempt += 1) {
+  const title = `Listen: ${target.listenerId}`;
+  const outcome = await retryWithMissingSecrets((missing) => askMissingSecrets(services, missing, title), async (values) => {
     if (panel.disposed) return;
     const listenId = randomUUID();
     panel.start(listenId, settleWords(settle), instanceName);
@@ -77,25 +77,17 @@ async function runListen(services: Services, router: ListenRouter, panel: Messag
       panel.ended(summary);
       services.log.info(`Listen: ${target.listenerId}: ${answer.summary.end}, ${answer.summary.messages} messages${answer.summary.fault ? `, ${answer.summary.fault.code}` : ''}.`);
       if (summary.fault && !panel.disposed) void vscode.window.showErrorMessage(`Listen: ${target.listenerId}: ${summary.fault}`);
-      return;
-    } catch (error) {
-      const problem = requestProblem(error);
-      if (problem.reason === 'missingSecret' && problem.missingSecrets.length > 0 && attempt < 2) {
-        const more = await askMissingSecrets(services, problem.missingSecrets, `Listen: ${target.listenerId}`);
-        if (more) {
-          values = { ...values, ...more };
-          continue;
-        }
-      }
-      services.log.error(`Listen: ${target.listenerId} failed: ${problem.message}`);
-      panel.failed(problem.message);
-      if (problem.reason === 'untrustedWorkspace') requireTrust(trustActions.events, services.log);
-      else void vscode.window.showErrorMessage(`Listen: ${target.listenerId}: ${problem.message}`);
-      return;
     } finally {
       router.delete(listenId);
     }
-  }
+  });
+  if (outcome.done) return;
+  // Refused, or the user gave up on the missing secrets: the panel says why.
+  const { problem } = outcome;
+  services.log.error(`Listen: ${target.listenerId} failed: ${problem.message}`);
+  panel.failed(problem.message);
+  if (problem.reason === 'untrustedWorkspace') requireTrust(trustActions.events, services.log);
+  else void vscode.window.showErrorMessage(`Listen: ${target.listenerId}: ${problem.message}`);
 }
 
 function panelActions(services: Services): PanelActions {

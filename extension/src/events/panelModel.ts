@@ -35,15 +35,18 @@ export interface EventMessageView {
   bodyBytes: number;
   /** The body as text (its first BODY_CAP characters), or null when it is not UTF-8 text. */
   body: string | null;
-  /** The body's length in characters when it was cut to BODY_CAP. */
+  /** The body's length in characters when it was cut (by the server, which says so with bodyCut and bodyChars, or to BODY_CAP). */
   bodyCutFrom?: number;
   dataPath: string | null;
   records: unknown[];
-  /** How many records the message had when more than RECORD_CAP. */
+  /** How many records the message had when not all are kept (the server sends at most 200, and RECORD_CAP are kept). */
   recordsCutFrom?: number;
   recordsProblem: string | null;
   schemaChecked: boolean;
+  /** The first problems (the server sends at most 200). */
   invalidRecords: string[];
+  /** How many records failed the schema in all. */
+  invalidCount: number;
 }
 
 export interface BrokerFaultView {
@@ -227,6 +230,7 @@ export function asEventMessage(value: unknown): EventMessageView | undefined {
     for (const [name, v] of Object.entries(value.headers)) headers.push([name, v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v)]);
   }
   const records = Array.isArray(value.records) ? value.records : [];
+  const invalidRecords = Array.isArray(value.invalidRecords) ? value.invalidRecords.map((i) => (typeof i === 'string' ? i : JSON.stringify(i))) : [];
   const message: EventMessageView = {
     number: value.number,
     exchange: text(value.exchange),
@@ -240,10 +244,14 @@ export function asEventMessage(value: unknown): EventMessageView | undefined {
     records: records.slice(0, RECORD_CAP),
     recordsProblem: typeof value.recordsProblem === 'string' && value.recordsProblem !== '' ? value.recordsProblem : null,
     schemaChecked: value.schemaChecked === true,
-    invalidRecords: Array.isArray(value.invalidRecords) ? value.invalidRecords.map((i) => (typeof i === 'string' ? i : JSON.stringify(i))) : [],
+    invalidRecords,
+    invalidCount: count(value.invalidCount) > invalidRecords.length ? count(value.invalidCount) : invalidRecords.length,
   };
-  if (typeof value.body === 'string' && value.body.length > BODY_CAP) message.bodyCutFrom = value.body.length;
-  if (records.length > RECORD_CAP) message.recordsCutFrom = records.length;
+  // The server cuts a big message before sending it (bodyCut, bodyChars; recordsCut, recordCount): say from how much.
+  const bodyChars = typeof value.body !== 'string' ? 0 : value.bodyCut === true && count(value.bodyChars) > value.body.length ? count(value.bodyChars) : value.body.length;
+  if (message.body !== null && bodyChars > message.body.length) message.bodyCutFrom = bodyChars;
+  const recordCount = count(value.recordCount) > records.length ? count(value.recordCount) : records.length;
+  if (recordCount > message.records.length) message.recordsCutFrom = recordCount;
   return message;
 }
 
@@ -300,9 +308,10 @@ export function recordsTable(records: readonly unknown[]): { columns: string[]; 
 /** What the schema check says about a message's records. */
 export function checkText(message: EventMessageView): string {
   if (message.recordsProblem) return `The records could not be read: ${message.recordsProblem}`;
-  if (!message.schemaChecked) return `${plural(message.records.length, 'record')}, not checked against a schema.`;
-  if (message.invalidRecords.length === 0) return `${plural(message.records.length, 'record')}, checked against the schema: all valid.`;
-  return `${plural(message.records.length, 'record')}, checked against the schema: ${message.invalidRecords.length} invalid.`;
+  const records = message.recordsCutFrom ?? message.records.length;
+  if (!message.schemaChecked) return `${plural(records, 'record')}, not checked against a schema.`;
+  if (message.invalidCount === 0) return `${plural(records, 'record')}, checked against the schema: all valid.`;
+  return `${plural(records, 'record')}, checked against the schema: ${message.invalidCount.toLocaleString('en-GB')} invalid.`;
 }
 
 export function panelTitle(listenerId: string): string {

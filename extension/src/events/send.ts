@@ -8,7 +8,7 @@ import { trustActions } from '../trust/trustMessage';
 import { bodyChoices, bodyFor, sendResultText } from './choices';
 import { askMissingSecrets } from './missingSecrets';
 import { loadEventConnector, startOnListener } from './pickListener';
-import { requestProblem } from './requestErrors';
+import { retryWithMissingSecrets } from './secretRetry';
 
 export const SEND_TITLE = 'Send Test Message';
 
@@ -54,40 +54,29 @@ export async function sendTestMessage(services: Services, connectorArg: unknown,
   }
   if (!body) return;
 
-  let values: Record<string, string> = {};
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    try {
-      services.log.info(`Send test message: ${target.listenerId} of ${target.connectorUri} with ${instanceUri} (${picked.source}).`);
-      const answer = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `${SEND_TITLE}: ${target.listenerId}`, cancellable: true },
-        (_progress, cancel) => client.sendRequest<SendAnswer>('patchworks/events/send', {
-          uri: target.connectorUri,
-          listenerId: target.listenerId,
-          instanceUri,
-          values,
-          ...body,
-        }, cancel),
-      );
-      const result = sendResultText(answer);
-      services.log.info(`Send test message: ${target.listenerId}: ${answer.outcome}.`);
-      if (result.level === 'info') void vscode.window.showInformationMessage(result.text);
-      else if (result.level === 'warning') void vscode.window.showWarningMessage(result.text);
-      else void vscode.window.showErrorMessage(result.text);
-      return;
-    } catch (error) {
-      const problem = requestProblem(error);
-      if (problem.reason === 'missingSecret' && problem.missingSecrets.length > 0 && attempt < 2) {
-        const more = await askMissingSecrets(services, problem.missingSecrets, `${SEND_TITLE}: ${target.listenerId}`);
-        if (more) {
-          values = { ...values, ...more };
-          continue;
-        }
-        return;
-      }
-      services.log.error(`Send test message: ${target.listenerId} failed: ${problem.message}`);
-      if (problem.reason === 'untrustedWorkspace') requireTrust(trustActions.events, services.log);
-      else void vscode.window.showErrorMessage(`${SEND_TITLE}: ${problem.message}`);
-      return;
-    }
-  }
+  const title = `${SEND_TITLE}: ${target.listenerId}`;
+  const outcome = await retryWithMissingSecrets((missing) => askMissingSecrets(services, missing, title), async (values) => {
+    services.log.info(`Send test message: ${target.listenerId} of ${target.connectorUri} with ${instanceUri} (${picked.source}).`);
+    const answer = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      (_progress, cancel) => client.sendRequest<SendAnswer>('patchworks/events/send', {
+        uri: target.connectorUri,
+        listenerId: target.listenerId,
+        instanceUri,
+        values,
+        ...body,
+      }, cancel),
+    );
+    const result = sendResultText(answer);
+    services.log.info(`Send test message: ${target.listenerId}: ${answer.outcome}.`);
+    if (result.level === 'info') void vscode.window.showInformationMessage(result.text);
+    else if (result.level === 'warning') void vscode.window.showWarningMessage(result.text);
+    else void vscode.window.showErrorMessage(result.text);
+  });
+  // Sent, or the user gave up on the missing secrets (nothing more to say); else the refusal.
+  if (outcome.done || outcome.gaveUp) return;
+  const { problem } = outcome;
+  services.log.error(`Send test message: ${target.listenerId} failed: ${problem.message}`);
+  if (problem.reason === 'untrustedWorkspace') requireTrust(trustActions.events, services.log);
+  else void vscode.window.showErrorMessage(`${SEND_TITLE}: ${problem.message}`);
 }

@@ -111,13 +111,7 @@ session.test('Listen shows a test message as it arrives; Stop puts the peeked me
   await clickLens(editor, 'Listen', 'dispatch-confirmations');
   // "No instance is selected": Select Instance, the test instance; the settle pick takes the instance pick's place at
   // once (on a busy machine the quick input never hides between the two, so wait for the next pick's row instead).
-  const toast = editor.page.locator('.notifications-toasts .notification-toast', { hasText: 'No instance is selected' });
-  await toast.waitFor();
-  await editor.screenshot('asked-for-instance');
-  await toast.locator('.monaco-button', { hasText: 'Select Instance' }).click();
-  const instanceRow = editor.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'test.instance.json' }).first();
-  await instanceRow.waitFor();
-  await instanceRow.click();
+  await selectInstance(editor, 'test.instance.json', { waitHidden: false });
   await editor.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Peek (messages stay on the queue)' }).first().waitFor({ timeout: 30_000 });
   await editor.screenshot('settle-pick');
   await editor.pickQuickInputItem('Peek (messages stay on the queue)');

@@ -220,13 +220,17 @@ class Editor {
     }, undefined, { timeout: 30_000 });
   }
 
-  /** Picks the row containing `text` (a string or RegExp) in the open quick pick (for example one a command showed). */
-  async pickQuickInputItem(text) {
+  /**
+   * Picks the row containing `text` (a string or RegExp) in the open quick pick (for example one a command showed),
+   * then waits for the quick input to hide, unless `waitHidden` is false: when another pick follows at once, the quick
+   * input may never hide between the two (wait for the next pick's row instead).
+   */
+  async pickQuickInputItem(text, { waitHidden = true } = {}) {
     await this.quickInput.waitFor({ state: 'visible' });
     const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: text }).first();
     await row.waitFor();
     await row.click();
-    await this.quickInput.waitFor({ state: 'hidden' });
+    if (waitHidden) await this.quickInput.waitFor({ state: 'hidden' });
   }
 
   /**

@@ -16,7 +16,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { editorSession } from './harness.mjs';
 import { repoRoot, workDir } from './paths.mjs';
-import { responsePanel } from './responsePanel.mjs';
+import { responsePanel, selectInstance } from './responsePanel.mjs';
 import { useTestApi } from './testApi.mjs';
 import { runPatchworksCommand } from './wizardForm.mjs';
 
@@ -131,10 +131,7 @@ session.test('After a server restart a request signs in with the kept refresh to
   await editor.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Patchworks: Send Request' }).first().click();
   await editor.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'list-contacts' }).waitFor();
   await editor.pickQuickInputItem('list-contacts');
-  const ask = editor.page.locator('.notifications-toasts .notification-toast', { hasText: 'No instance is selected' });
-  await ask.waitFor();
-  await ask.locator('.monaco-button', { hasText: 'Select Instance' }).click();
-  await editor.pickQuickInputItem('production.instance.json');
+  await selectInstance(editor, 'production.instance.json');
 
   const panel = await responsePanel(editor, 'Response: list-contacts');
   await panel.locator('#outcome', { hasText: 'Completed' }).waitFor({ timeout: 90_000 });

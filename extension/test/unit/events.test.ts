@@ -21,6 +21,7 @@ import {
 } from '../../src/events/panelModel';
 import { SETTLE_CHOICES, bodyChoices, bodyFor, sendResultText, settleFor, settleWords } from '../../src/events/choices';
 import { requestProblem, secretStorageName } from '../../src/events/requestErrors';
+import { MAX_ATTEMPTS, retryWithMissingSecrets } from '../../src/events/secretRetry';
 
 const serverMessage = {
   number: 1,
@@ -93,6 +94,32 @@ test('a huge body and many records are cut to what the panel keeps, saying from 
   assert.equal(m.records.length, RECORD_CAP);
   assert.equal(m.recordsCutFrom, RECORD_CAP + 5);
   assert.equal(asEventMessage({ ...serverMessage, body: null })!.body, null);
+});
+
+test('a message the server cut says from how much: its body, its records and its problems', () => {
+  const m = asEventMessage({
+    ...serverMessage,
+    bodyBytes: 20_971_520,
+    body: 'x'.repeat(64_000),
+    bodyCut: true,
+    bodyChars: 20_971_520,
+    records: Array.from({ length: 200 }, (_, i) => ({ i })),
+    recordCount: 104_000,
+    recordsCut: true,
+    invalidRecords: ['record 1: Expected a string'],
+    invalidCount: 104_000,
+  })!;
+  assert.equal(m.body!.length, 64_000);
+  assert.equal(m.bodyCutFrom, 20_971_520);
+  assert.equal(m.records.length, RECORD_CAP);
+  assert.equal(m.recordsCutFrom, 104_000);
+  assert.equal(m.invalidCount, 104_000);
+  assert.equal(checkText(m), '104,000 records, checked against the schema: 104,000 invalid.');
+  // Counts that say less than what came, or are not numbers, are not believed.
+  const odd = asEventMessage({ ...serverMessage, bodyCut: true, bodyChars: 3, recordCount: 'many', invalidCount: -1, invalidRecords: ['a', 'b'] })!;
+  assert.equal(odd.bodyCutFrom, undefined);
+  assert.equal(odd.recordsCutFrom, undefined);
+  assert.equal(odd.invalidCount, 2);
 });
 
 test('the records check says whether the schema was applied and what failed', () => {
@@ -200,4 +227,69 @@ test('a refusal\'s error data gives the reason and the missing secrets', () => {
   assert.equal(requestProblem(Object.assign(new Error('x'), { data: { reason: 'untrustedWorkspace' } })).reason, 'untrustedWorkspace');
   assert.equal(secretStorageName('secret:warehouse-mq'), 'warehouse-mq');
   assert.equal(secretStorageName('env:WAREHOUSE_TEST_MQ_PASSWORD'), undefined);
+});
+
+/** A refusal as vscode-languageclient hands it over: a ResponseError-like error with the server's data. */
+function refusal(reason: string, variables: string[] = []): Error {
+  return Object.assign(new Error(`Nothing was sent: ${variables.join(', ')}`), {
+    code: -32803,
+    data: { reason, missingSecrets: variables.map((variable) => ({ variable, usedBy: 'auth method \'password\' (basic)', reference: `secret:${variable}-ref`, message: `the secret "${variable}" has no value` })) },
+  });
+}
+
+test('the missing-secret retry asks for the secrets named and tries again with every value typed so far', async () => {
+  const sent: Record<string, string>[] = [];
+  const asked: string[][] = [];
+  const outcome = await retryWithMissingSecrets(
+    async (missing) => {
+      asked.push(missing.map((m) => m.variable));
+      return Object.fromEntries(missing.map((m) => [m.variable, `typed-${m.variable}`]));
+    },
+    async (values) => {
+      sent.push(values);
+      if (sent.length === 1) throw refusal('missingSecret', ['password']);
+      if (sent.length === 2) throw refusal('missingSecret', ['token']);
+      return 'answered';
+    },
+  );
+  assert.deepEqual(outcome, { done: true, value: 'answered' });
+  assert.deepEqual(asked, [['password'], ['token']]);
+  assert.deepEqual(sent, [{}, { password: 'typed-password' }, { password: 'typed-password', token: 'typed-token' }]);
+});
+
+test('the missing-secret retry stops after three attempts, when the user gives up, and on any other refusal', async () => {
+  let attempts = 0;
+  const always = await retryWithMissingSecrets(async () => ({ password: 'p' }), async () => {
+    attempts += 1;
+    throw refusal('missingSecret', ['password']);
+  });
+  assert.equal(MAX_ATTEMPTS, 3);
+  assert.equal(attempts, 3);
+  assert.ok(!always.done);
+  assert.equal(always.gaveUp, false);
+  assert.equal(always.problem.reason, 'missingSecret');
+
+  let asked = 0;
+  const gaveUp = await retryWithMissingSecrets(async () => {
+    asked += 1;
+    return undefined;
+  }, async () => {
+    throw refusal('missingSecret', ['password']);
+  });
+  assert.ok(!gaveUp.done);
+  assert.equal(gaveUp.gaveUp, true);
+  assert.equal(asked, 1);
+
+  // Not about secrets, or naming none: answered at once, nobody asked.
+  for (const error of [refusal('untrustedWorkspace'), refusal('missingSecret'), new Error('connection closed')]) {
+    let tries = 0;
+    const outcome = await retryWithMissingSecrets(async () => assert.fail('asked'), async () => {
+      tries += 1;
+      throw error;
+    });
+    assert.equal(tries, 1);
+    assert.ok(!outcome.done);
+    assert.equal(outcome.gaveUp, false);
+    assert.equal(outcome.problem.message, error.message);
+  }
 });

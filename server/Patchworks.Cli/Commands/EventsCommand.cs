@@ -218,7 +218,7 @@ public static class EventsCommand
         text.AppendLine(culture, $"  properties: {string.Join(", ", properties.DefaultIfEmpty("none"))}");
         if (p.Headers.Count > 0)
         {
-            text.AppendLine(culture, $"  headers: {string.Join(", ", p.Headers.Select(h => $"{h.Key}={h.Value}"))}");
+            text.AppendLine(culture, $"  headers: {string.Join(", ", p.Headers.Select(h => $"{h.Key}={ListenSession.HeaderText(h.Value)}"))}");
         }
         var body = message.BodyText ?? $"({message.Body.Length} bytes, not UTF-8 text)";
         text.AppendLine(culture, $"  body ({message.Body.Length.ToString("N0", culture)} bytes):");
@@ -242,7 +242,34 @@ public static class EventsCommand
                 text.AppendLine(culture, $"    {invalid}");
             }
         }
-        return text.ToString();
+        return Printable(text.ToString());
+    }
+
+    /// <summary>
+    /// The text with the characters a terminal acts on written out as \uXXXX: the message is anyone's, and an escape
+    /// sequence in a body or header (ESC [ ..., OSC 52 ...) would otherwise move the cursor, retitle the window or
+    /// write to the clipboard; bidirectional overrides would reorder what is shown. Tabs and line ends stay.
+    /// </summary>
+    internal static string Printable(string text)
+    {
+        static bool Acts(char c) => c is < ' ' and not '\t' and not '\n' and not '\r' or (>= '\u007F' and <= '\u009F') or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+        if (!text.Any(Acts))
+        {
+            return text;
+        }
+        var printable = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            if (Acts(c))
+            {
+                printable.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            }
+            else
+            {
+                printable.Append(c);
+            }
+        }
+        return printable.ToString();
     }
 
     private static string ReadBody(string? path, Listener listener, Connector connector)

@@ -25,8 +25,13 @@ public sealed record EventTarget
 
     public bool IsReady => Problems.Count == 0 && MissingSecrets.Count == 0;
 
-    /// <summary>Every reason nothing can be sent, in one sentence per problem.</summary>
-    public string DescribeProblems() => string.Join(" ", Problems.Concat(MissingSecrets.Count > 0 ? [MissingSecret.Describe(MissingSecrets)] : []));
+    /// <summary>Every reason nothing can be sent, in one sentence per problem (callers say "nothing was sent" themselves: it is not repeated for the secrets).</summary>
+    public string DescribeProblems() => string.Join(" ", Problems.Concat(MissingSecrets.Count > 0 ? [WithoutPrefix(MissingSecret.Describe(MissingSecrets))] : []));
+
+    private static string WithoutPrefix(string sentence) =>
+        sentence.StartsWith(NothingSent, StringComparison.Ordinal) ? sentence[NothingSent.Length..] : sentence;
+
+    private const string NothingSent = "Nothing was sent: ";
 }
 
 /// <summary>Maps an event connector's broker and listener (the file model) onto the broker layer's settings for an instance.</summary>

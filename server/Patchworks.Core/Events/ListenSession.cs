@@ -26,6 +26,31 @@ public sealed record ListenSessionOptions
 
     /// <summary>Called once the listener is consuming (see <see cref="ListenOptions.Consuming"/>).</summary>
     public Func<ValueTask>? Consuming { get; init; }
+
+    /// <summary>How much of each message its JSON carries (<see cref="ListenedMessage.Json"/>); null carries it all (the CLI's --format json and --out).</summary>
+    public DescribeBounds? Bounds { get; init; }
+}
+
+/// <summary>
+/// How much of a message <see cref="ListenSession.Describe"/> carries, so that what the editor is sent stays bounded
+/// whatever a broker hands over (a body of megabytes, a hundred thousand records, a header of 100 KB): the body's
+/// first characters (then "bodyCut": true and "bodyChars"), the first records up to a count and a size (then
+/// "recordsCut": true; "recordCount" always says how many there were), the first problems ("invalidCount" says how
+/// many), each header's text cut.
+/// </summary>
+public sealed record DescribeBounds
+{
+    /// <summary>The bounds of the editor's patchworks/events/message: the messages panel keeps 64,000 characters of a body and 200 records.</summary>
+    public static DescribeBounds Editor { get; } = new();
+
+    public int MaxBodyChars { get; init; } = 64_000;
+    public int MaxRecords { get; init; } = 200;
+
+    /// <summary>The most characters the records carried take together, as JSON.</summary>
+    public int MaxRecordsChars { get; init; } = 256_000;
+
+    public int MaxInvalid { get; init; } = 200;
+    public int MaxHeaderChars { get; init; } = 4_000;
 }
 
 /// <summary>One message as a listen shows it: its number, the message, its records at the data path, and its JSON (<see cref="ListenSession.Describe"/>).</summary>
@@ -102,7 +127,7 @@ public static class ListenSession
             shown.Add(identity);
             count++;
             var records = MessageRecords.Read(message, target.Listener.Message, schema);
-            var listened = new ListenedMessage(count, message, records, Describe(count, message, records, target.Listener.Message));
+            var listened = new ListenedMessage(count, message, records, Describe(count, message, records, target.Listener.Message, options.Bounds));
             if (listened.FailedChecks)
             {
                 failedChecks++;
@@ -136,8 +161,19 @@ public static class ListenSession
         return new ListenSessionResult(result, count, failedChecks, cameRound, ended, summary);
     }
 
-    /// <summary>A message as JSON: where it came from, its properties and headers, its body as text, and its records with their checks.</summary>
-    public static JsonObject Describe(int number, EventMessage message, MessageRecords records, MessageSettings settings)
+    /// <summary>
+    /// How deep a record or header value may nest in a description: JSON writers stop at 64 levels (the language
+    /// server's notification and the CLI's JSON both failed on a record nested 250 deep, which the reader takes), and
+    /// the description is itself nested a few levels. A record nested deeper is carried as its JSON text; a header
+    /// value deeper is cut there.
+    /// </summary>
+    public const int MaxNesting = 32;
+
+    /// <summary>
+    /// A message as JSON: where it came from, its properties and headers (AMQP tables and arrays as JSON objects and
+    /// arrays), its body as text, and its records with their checks; within <paramref name="bounds"/> when given.
+    /// </summary>
+    public static JsonObject Describe(int number, EventMessage message, MessageRecords records, MessageSettings settings, DescribeBounds? bounds = null)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(records);
@@ -145,9 +181,9 @@ public static class ListenSession
         var headers = new JsonObject();
         foreach (var (name, value) in message.Properties.Headers)
         {
-            headers[name] = value is null ? null : JsonValue.Create(value.ToString());
+            headers[Cut(name, bounds?.MaxHeaderChars)] = HeaderJson(value, bounds, 1);
         }
-        return new JsonObject
+        var json = new JsonObject
         {
             ["number"] = number,
             ["exchange"] = message.Exchange,
@@ -155,25 +191,104 @@ public static class ListenSession
             ["redelivered"] = message.Redelivered,
             ["properties"] = new JsonObject
             {
-                ["contentType"] = message.Properties.ContentType,
-                ["contentEncoding"] = message.Properties.ContentEncoding,
-                ["messageId"] = message.Properties.MessageId,
-                ["correlationId"] = message.Properties.CorrelationId,
+                ["contentType"] = Cut(message.Properties.ContentType, bounds?.MaxHeaderChars),
+                ["contentEncoding"] = Cut(message.Properties.ContentEncoding, bounds?.MaxHeaderChars),
+                ["messageId"] = Cut(message.Properties.MessageId, bounds?.MaxHeaderChars),
+                ["correlationId"] = Cut(message.Properties.CorrelationId, bounds?.MaxHeaderChars),
                 ["timestamp"] = message.Properties.Timestamp?.ToString("O", CultureInfo.InvariantCulture),
-                ["appId"] = message.Properties.AppId,
-                ["type"] = message.Properties.Type,
+                ["appId"] = Cut(message.Properties.AppId, bounds?.MaxHeaderChars),
+                ["type"] = Cut(message.Properties.Type, bounds?.MaxHeaderChars),
                 ["persistent"] = message.Properties.Persistent,
             },
             ["headers"] = headers,
             ["bodyBytes"] = message.Body.Length,
             ["body"] = message.BodyText,
-            ["dataPath"] = settings.DataPath,
-            ["records"] = new JsonArray([.. records.Records.Select(r => r?.DeepClone())]),
-            ["recordsProblem"] = records.Problem,
-            ["schemaChecked"] = records.SchemaChecked,
-            ["invalidRecords"] = new JsonArray([.. records.Invalid.Select(i => (JsonNode?)JsonValue.Create(i))]),
         };
+        if (bounds is not null && message.BodyText is { } text && text.Length > bounds.MaxBodyChars)
+        {
+            json["body"] = Cut(text, bounds.MaxBodyChars, marked: false);
+            json["bodyCut"] = true;
+            json["bodyChars"] = text.Length;
+        }
+        var shown = new JsonArray();
+        var size = 0;
+        foreach (var record in records.Records)
+        {
+            if (bounds is not null && shown.Count >= bounds.MaxRecords)
+            {
+                break;
+            }
+            var item = Depth(record) > MaxNesting ? JsonValue.Create(Cut(record!.ToJsonString(DeepWriting), bounds?.MaxBodyChars)) : record?.DeepClone();
+            if (bounds is not null)
+            {
+                size += item?.ToJsonString().Length ?? 4;
+                if (size > bounds.MaxRecordsChars)
+                {
+                    break;
+                }
+            }
+            shown.Add(item);
+        }
+        json["dataPath"] = settings.DataPath;
+        json["records"] = shown;
+        json["recordCount"] = records.Records.Count;
+        if (shown.Count < records.Records.Count)
+        {
+            json["recordsCut"] = true;
+        }
+        json["recordsProblem"] = records.Problem;
+        json["schemaChecked"] = records.SchemaChecked;
+        json["invalidRecords"] = new JsonArray([.. records.Invalid.Take(bounds?.MaxInvalid ?? int.MaxValue).Select(i => (JsonNode?)JsonValue.Create(Cut(i, bounds?.MaxHeaderChars)))]);
+        json["invalidCount"] = records.Invalid.Count;
+        return json;
     }
+
+    /// <summary>A header value as one line of text: text as it is, a table or an array as its JSON (as <see cref="Describe"/> carries it).</summary>
+    public static string HeaderText(object? value) => value switch
+    {
+        string text => text,
+        null => "null",
+        _ => HeaderJson(value, null, 1)?.ToJsonString() ?? "null",
+    };
+
+    private static readonly System.Text.Json.JsonSerializerOptions DeepWriting = new() { MaxDepth = Syntax.JsonParser.MaxDepth + 16 };
+
+    /// <summary>A header value as JSON: text, numbers and flags as they are, tables as objects, arrays as arrays, each text cut to the bounds, nothing deeper than <see cref="MaxNesting"/>.</summary>
+    private static JsonNode? HeaderJson(object? value, DescribeBounds? bounds, int depth) => value switch
+    {
+        null => null,
+        _ when depth > MaxNesting => JsonValue.Create($"(nested deeper than {MaxNesting} levels)"),
+        string text => JsonValue.Create(Cut(text, bounds?.MaxHeaderChars)),
+        bool flag => JsonValue.Create(flag),
+        long n => JsonValue.Create(n),
+        ulong n => JsonValue.Create(n),
+        double n when double.IsFinite(n) => JsonValue.Create(n),
+        decimal n => JsonValue.Create(n),
+        IReadOnlyDictionary<string, object?> table => new JsonObject(table.Select(p => KeyValuePair.Create(Cut(p.Key, bounds?.MaxHeaderChars)!, HeaderJson(p.Value, bounds, depth + 1)))
+            .DistinctBy(p => p.Key, StringComparer.Ordinal)),
+        System.Collections.IEnumerable list => new JsonArray([.. list.Cast<object?>().Select(v => HeaderJson(v, bounds, depth + 1))]),
+        _ => JsonValue.Create(Cut(Convert.ToString(value, CultureInfo.InvariantCulture), bounds?.MaxHeaderChars)),
+    };
+
+    /// <summary>The text's first <paramref name="max"/> characters (never half a surrogate pair), saying how long it was when <paramref name="marked"/>.</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    private static string? Cut(string? text, int? max, bool marked = true)
+    {
+        if (text is null || max is not { } limit || text.Length <= limit)
+        {
+            return text;
+        }
+        var end = char.IsHighSurrogate(text[limit - 1]) ? limit - 1 : limit;
+        return marked ? string.Create(CultureInfo.InvariantCulture, $"{text.AsSpan(0, end)}… ({text.Length:N0} characters)") : text[..end];
+    }
+
+    /// <summary>How deep a JSON value nests: 0 for a scalar, 1 for an object or array of scalars.</summary>
+    private static int Depth(JsonNode? node) => node switch
+    {
+        JsonObject o => 1 + (o.Count == 0 ? 0 : o.Max(p => Depth(p.Value))),
+        JsonArray a => 1 + (a.Count == 0 ? 0 : a.Max(Depth)),
+        _ => 0,
+    };
 
     private static string Identity(EventMessage message) => message.Properties.MessageId is { Length: > 0 } id
         ? "id:" + id

@@ -18,10 +18,12 @@ public sealed record MessageRecords(IReadOnlyList<JsonNode?> Records, string? Pr
 
     public static MessageRecords Read(EventMessage message, MessageSettings settings, SchemaNode? schema)
     {
-        if (message.BodyText is not { } body)
+        if (message.BodyText is not { } text)
         {
             return new([], "the body is not UTF-8 text", [], false);
         }
+        // A byte order mark is how some producers start UTF-8, not part of the message.
+        var body = text.StartsWith('\uFEFF') ? text[1..] : text;
         JsonArray? records;
         string? problem = null;
         bool found;
@@ -33,20 +35,26 @@ public sealed record MessageRecords(IReadOnlyList<JsonNode?> Records, string? Pr
                 break;
             case "xml":
                 records = ResponseData.XmlRecords(body, settings.DataPath ?? "", out found);
-                if (records is null && found)
+                if (records is null)
                 {
-                    problem = "the body is not XML";
+                    // not XML, or refused by the reader (an entity expanding past its limit): not "nothing at the data path"
+                    return new([], "the body is not XML", [], false);
                 }
-                else if (records is null)
+                if (!found)
                 {
-                    problem = body.TrimStart().StartsWith('<') ? null : "the body is not XML";
+                    records = null; // nothing at the data path, said below as for JSON (it was 0 records and no problem)
                 }
                 break;
             default:
                 var root = ResponseData.ParseJson(body);
                 if (root is null && body.Trim() is not "null")
                 {
-                    return new([], "the body is not JSON", [], false);
+                    return new([], NestedTooDeep(body) ? $"the body is not JSON: it is nested deeper than {Syntax.JsonParser.MaxDepth} levels" : "the body is not JSON", [], false);
+                }
+                // One object with a name twice: JsonObject refuses it when first read (an exception that ended the listen).
+                if (root is not null && DuplicateName(body) is { } twice)
+                {
+                    return new([], $"an object in the body has the name \"{(twice.Length > 60 ? twice[..60] + "…" : twice)}\" twice", [], false);
                 }
                 records = ResponseData.Records(root, settings.DataPath, out found);
                 break;
@@ -73,5 +81,73 @@ public sealed record MessageRecords(IReadOnlyList<JsonNode?> Records, string? Pr
             }
         }
         return new(list, null, invalid, schema is not null && settings.Format == "json");
+    }
+
+    /// <summary>The first name an object of the body has twice, or null: read one token at a time, a set of names per open object.</summary>
+    private static string? DuplicateName(string body)
+    {
+        var reader = new System.Text.Json.Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(body), new System.Text.Json.JsonReaderOptions
+        {
+            MaxDepth = Syntax.JsonParser.MaxDepth + 1,
+            AllowTrailingCommas = true,
+            CommentHandling = System.Text.Json.JsonCommentHandling.Skip,
+        });
+        var open = new Stack<HashSet<string>?>();
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case System.Text.Json.JsonTokenType.StartObject:
+                        open.Push(new HashSet<string>(StringComparer.Ordinal));
+                        break;
+                    case System.Text.Json.JsonTokenType.StartArray:
+                        open.Push(null);
+                        break;
+                    case System.Text.Json.JsonTokenType.EndObject or System.Text.Json.JsonTokenType.EndArray:
+                        open.Pop();
+                        break;
+                    case System.Text.Json.JsonTokenType.PropertyName when open.TryPeek(out var names) && names is not null:
+                        var name = reader.GetString()!;
+                        if (!names.Add(name))
+                        {
+                            return name;
+                        }
+                        break;
+                }
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // read by ParseJson already: not reached
+        }
+        return null;
+    }
+
+    /// <summary>Whether a body the JSON reader refused goes deeper than it reads (<see cref="Syntax.JsonParser.MaxDepth"/>, as the runner's pages): read without a depth limit, one token at a time.</summary>
+    private static bool NestedTooDeep(string body)
+    {
+        var reader = new System.Text.Json.Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(body), new System.Text.Json.JsonReaderOptions
+        {
+            MaxDepth = int.MaxValue,
+            AllowTrailingCommas = true,
+            CommentHandling = System.Text.Json.JsonCommentHandling.Skip,
+        });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.CurrentDepth >= Syntax.JsonParser.MaxDepth)
+                {
+                    return true;
+                }
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // not JSON before it got that deep
+        }
+        return false;
     }
 }

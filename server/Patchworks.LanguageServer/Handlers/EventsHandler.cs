@@ -59,6 +59,8 @@ internal sealed class EventsHandler(LanguageServer server)
                 MaxMessages = parameters.MaxMessages,
                 TimeoutSeconds = parameters.TimeoutSeconds ?? 0,
                 Settle = settle,
+                // each notification bounded whatever the broker hands over: the body and records cut, saying so
+                Bounds = DescribeBounds.Editor,
                 // "listening" once the consumer is on: the queue and its bindings exist, a message sent now reaches it
                 Consuming = async () => await server.NotifyAsync(MessageNotification, new
                 {
@@ -156,13 +158,44 @@ internal sealed class EventsHandler(LanguageServer server)
         "ack" => Settlement.Ack,
         "reject" => Settlement.Reject,
         "requeue" => Settlement.Requeue,
-        _ => throw new LocalRpcException($"settle is peek, ack, reject or requeue, not {settle}.") { ErrorCode = ErrorCodes.InvalidParams },
+        _ => throw new LocalRpcException($"settle is peek, ack, reject or requeue, not \"{Shown(settle)}\".") { ErrorCode = ErrorCodes.InvalidParams },
     };
+
+    /// <summary>The longest uri, instanceUri or listenerId taken: what is refused is named in the error, and a megabyte of it is no name.</summary>
+    public const int MaxNameLength = 4096;
+
+    private static string Shown(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 60), "…");
+
+    private static void RequireBounded(string? value, string member)
+    {
+        if (value is { Length: > MaxNameLength })
+        {
+            throw new LocalRpcException($"{member} is longer than {MaxNameLength:N0} characters (\"{Shown(value)}\").") { ErrorCode = ErrorCodes.InvalidParams };
+        }
+    }
 
     /// <summary>The connector, and its listener resolved for the instance with the editor's secrets; a target that is not ready is refused, naming what is missing.</summary>
     private async Task<(ConnectorDocument Connector, EventTarget Target)> ResolveAsync(string uri, string? listenerId, string? instanceUri,
         IReadOnlyDictionary<string, string>? values, CancellationToken cancellationToken)
     {
+        if (string.IsNullOrWhiteSpace(uri))
+        {
+            throw new LocalRpcException("uri names the connector file; it is empty.") { ErrorCode = ErrorCodes.InvalidParams };
+        }
+        RequireBounded(uri, "uri");
+        RequireBounded(instanceUri, "instanceUri");
+        RequireBounded(listenerId, "listenerId");
+        // Only a connector inside the workspace (and not through a link out of it) gets the instance's credentials.
+        var path = RequestTargets.PathOf(uri);
+        var real = server.Workspace.Files.Probe(path).RealPath ?? path;
+        if (!server.Workspace.ContainsFolder(Path.GetDirectoryName(path) ?? path) || !server.Workspace.ContainsFolder(Path.GetDirectoryName(real) ?? real))
+        {
+            throw new LocalRpcException($"{Path.GetFileName(path)} is outside every workspace folder (or a link leads out): only a connector inside the workspace listens or sends.")
+            {
+                ErrorCode = ErrorCodes.RequestFailed,
+                ErrorData = new { reason = "outsideWorkspace" },
+            };
+        }
         var (connector, instance) = await RequestTargets.FindAsync(server, uri, instanceUri, cancellationToken).ConfigureAwait(false);
         var secrets = await ClientSecrets.FetchAsync(server, instance, cancellationToken).ConfigureAwait(false);
         EventTarget target;
