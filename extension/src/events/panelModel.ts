@@ -11,6 +11,31 @@ export const RECORD_CAP = 200;
 
 export type Settle = 'peek' | 'ack' | 'reject' | 'requeue';
 
+/**
+ * A message as patchworks/events/message carries it (the notification's `message`; EventsHandler in the server; the
+ * Events tests check these types against what it sends). asEventMessage reads it into what the panel keeps.
+ */
+export interface EventMessageWire {
+  number: number;
+  exchange: string;
+  routingKey: string;
+  redelivered: boolean;
+  properties: Record<string, unknown>;
+  headers: Record<string, unknown>;
+  bodyBytes: number;
+  body: string | null;
+  bodyCut?: boolean;
+  bodyChars?: number;
+  dataPath: string | null;
+  records: unknown[];
+  recordsCut?: boolean;
+  recordCount?: number;
+  recordsProblem: string | null;
+  schemaChecked: boolean;
+  invalidRecords: unknown[];
+  invalidCount?: number;
+}
+
 export interface ListenTarget {
   connectorUri: string;
   listenerId: string;
@@ -219,8 +244,11 @@ export function asListeningInfo(value: unknown): ListeningInfo | undefined {
 }
 
 /** A message of patchworks/events/message, trimmed to what the panel keeps (BODY_CAP, RECORD_CAP). */
-export function asEventMessage(value: unknown): EventMessageView | undefined {
-  if (!isObject(value) || typeof value.number !== 'number') return undefined;
+export function asEventMessage(wire: unknown): EventMessageView | undefined {
+  if (!isObject(wire)) return undefined;
+  // Read by the wire type's names: a rename on either side fails the typecheck or EditorEventsTests.
+  const value: Partial<Record<keyof EventMessageWire, unknown>> = wire;
+  if (typeof value.number !== 'number') return undefined;
   const properties: [string, string][] = [];
   if (isObject(value.properties)) {
     for (const [name, v] of Object.entries(value.properties)) if (v !== null && v !== undefined) properties.push([name, String(v)]);

@@ -12,7 +12,7 @@ import { retryWithMissingSecrets } from './secretRetry';
 
 export const SEND_TITLE = 'Send Test Message';
 
-interface SendAnswer {
+export interface SendAnswer {
   confirmed: boolean;
   outcome: string;
   message: string;

@@ -19,7 +19,7 @@ public static partial class TypeScriptShapes
         var found = new Dictionary<string, (Shape Own, string[] Parents)>(StringComparer.Ordinal);
         foreach (var file in files)
         {
-            var text = File.ReadAllText(Path.Combine(Path.GetDirectoryName(StdioServer.SamplesFolder())!, "extension", "src", file));
+            var text = File.ReadAllText(Path.Combine(RepositoryRoot(), "extension", "src", file));
             foreach (Match block in Interface().Matches(text))
             {
                 var all = new HashSet<string>(StringComparer.Ordinal);
@@ -51,8 +51,26 @@ public static partial class TypeScriptShapes
         return found.Keys.ToDictionary(k => k, Resolve, StringComparer.Ordinal);
     }
 
+    /// <summary>The repository (the folder with Patchworks.Lsp.sln) above the test assembly.</summary>
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Patchworks.Lsp.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("Patchworks.Lsp.sln not found above " + AppContext.BaseDirectory);
+    }
+
     public static void Check(JsonElement value, string type, Dictionary<string, Shape> interfaces, List<string> problems, IReadOnlyDictionary<string, string> nested)
     {
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            // A nested value the server left empty (`fault: null`): the types say `| null` or `?`.
+            return;
+        }
         if (value.ValueKind != JsonValueKind.Object)
         {
             problems.Add($"{type} is sent as {value.ValueKind}, not an object");
