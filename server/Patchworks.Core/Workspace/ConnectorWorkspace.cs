@@ -18,6 +18,9 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
 
     private readonly Dictionary<string, ConnectorDocument?> _connectors = new(StringComparer.Ordinal);
     private readonly Dictionary<string, InstanceDocument> _instances = new(StringComparer.Ordinal);
+    // The instances by the connector they name (ConnectorFullPath): the company-group rule and InstancesOf look at one
+    // connector's instances, not the whole workspace's (2,000 instances checked one by one were 2,000 x 2,000).
+    private readonly Dictionary<string, HashSet<string>> _instancesByConnector = new(StringComparer.Ordinal);
     private readonly List<Diagnostic> _loadProblems = [];
     private readonly List<string> _unrecognised = [];
     private readonly Dictionary<string, Testing.TestsFile> _tests = new(StringComparer.Ordinal);
@@ -69,7 +72,7 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
                 _connectors[fullPath] = ConnectorDocument.Create(fullPath, text, Files, tree, Roots);
                 break;
             case DocumentKind.Instance:
-                _instances[fullPath] = InstanceDocument.Create(fullPath, text, tree);
+                AddInstance(InstanceDocument.Create(fullPath, text, tree));
                 break;
         }
         return kind;
@@ -96,8 +99,29 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
     public void Remove(string fullPath)
     {
         _connectors.Remove(fullPath);
-        _instances.Remove(fullPath);
+        if (_instances.Remove(fullPath, out var instance) && instance.Model.ConnectorFullPath is { } connector
+            && _instancesByConnector.TryGetValue(connector, out var paths))
+        {
+            paths.Remove(fullPath);
+            if (paths.Count == 0)
+            {
+                _instancesByConnector.Remove(connector);
+            }
+        }
         _tests.Remove(fullPath);
+    }
+
+    private void AddInstance(InstanceDocument instance)
+    {
+        _instances[instance.FilePath] = instance;
+        if (instance.Model.ConnectorFullPath is { } connector)
+        {
+            if (!_instancesByConnector.TryGetValue(connector, out var paths))
+            {
+                _instancesByConnector[connector] = paths = new HashSet<string>(StringComparer.Ordinal);
+            }
+            paths.Add(instance.FilePath);
+        }
     }
 
     /// <summary>Whether analysis includes the PW60xx publishing requirements (warnings): patchworks validate sets it.</summary>
@@ -105,7 +129,9 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
 
     /// <summary>The instances whose connector is the file at this path.</summary>
     public IEnumerable<InstanceDocument> InstancesOf(string connectorPath) =>
-        _instances.Values.Where(i => i.Model.ConnectorFullPath == connectorPath);
+        _instancesByConnector.TryGetValue(connectorPath, out var paths)
+            ? _instances.Values.Where(i => paths.Contains(i.FilePath)).ToList() // in the workspace's order, as before
+            : [];
 
     /// <summary>
     /// The diagnostics of one file, cross-file rules included: for a connector, its own and those of the files
@@ -119,8 +145,13 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
         }
         if (_instances.TryGetValue(fullPath, out var instance))
         {
+            // The rule groups by connector: the instances of this one's connector are all it needs to see.
+            IEnumerable<InstanceDocument> sameConnector = instance.Model.ConnectorFullPath is { } connectorPath
+                && _instancesByConnector.TryGetValue(connectorPath, out var paths)
+                    ? [.. paths.Select(p => _instances[p])]
+                    : [];
             return [.. InstanceAnalyzer.Analyze(instance, GetConnector, ConnectorRefusal),
-                .. EnvironmentPerCompanyGroupRule.Check(_instances.Values).Where(d => d.FilePath == fullPath)];
+                .. EnvironmentPerCompanyGroupRule.Check(sameConnector).Where(d => d.FilePath == fullPath)];
         }
         // A connector's tests file (name.tests.json): read as it is now (an editor's buffer over the disk), never kept.
         if (Testing.TestsFiles.IsTestsFile(fullPath) && Files.FileExists(fullPath) && ReadText(fullPath, report: false) is { } text)
@@ -245,3 +276,4 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
     private static Diagnostic FileProblem(string path, DiagnosticDescriptor descriptor, params object?[] args) =>
         new(descriptor, path, new TextSpan(0, 0), new TextRange(new Position(0, 0), new Position(0, 0)), PrintableText.Escape(descriptor.Format(args)));
 }
+

@@ -204,6 +204,15 @@ public sealed class ServerWorkspace
         }
     }
 
+    /// <summary>The paths of the open documents.</summary>
+    public IReadOnlyList<string> OpenPaths()
+    {
+        lock (_gate)
+        {
+            return _open.Count == 0 ? [] : [.. _open.Keys];
+        }
+    }
+
     public ConnectorDocument? GetConnector(string path)
     {
         lock (_gate)
