@@ -55,7 +55,13 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
     /// Puts a file's current text into the workspace (an editor's unsaved buffer, or the disk's), replacing what
     /// was there. Returns what kind of file it is; a file that is neither connector nor instance is dropped.
     /// </summary>
-    public DocumentKind Set(string fullPath, string text)
+    public DocumentKind Set(string fullPath, string text) => Put(Parse(fullPath, text));
+
+    /// <summary>
+    /// A file's text parsed as <see cref="Set"/> parses it (the connector's referenced files loaded), without touching the
+    /// workspace: several threads may parse at once (the file system permitting), and <see cref="Put"/> takes the result.
+    /// </summary>
+    public ParsedFile Parse(string fullPath, string text)
     {
         // The name usually tells; parse for the kind only when it does not, and then parse once.
         var kind = DocumentKinds.FromFileName(fullPath);
@@ -65,17 +71,27 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
             tree = JsonParser.Parse(text);
             kind = DocumentKinds.Detect(fullPath, tree);
         }
-        Remove(fullPath);
-        switch (kind)
+        return kind switch
         {
-            case DocumentKind.Connector:
-                _connectors[fullPath] = ConnectorDocument.Create(fullPath, text, Files, tree, Roots);
-                break;
-            case DocumentKind.Instance:
-                AddInstance(InstanceDocument.Create(fullPath, text, tree));
-                break;
+            DocumentKind.Connector => new ParsedFile(fullPath, kind, ConnectorDocument.Create(fullPath, text, Files, tree, Roots), null),
+            DocumentKind.Instance => new ParsedFile(fullPath, kind, null, InstanceDocument.Create(fullPath, text, tree)),
+            _ => new ParsedFile(fullPath, kind, null, null),
+        };
+    }
+
+    /// <summary>Puts a parsed file (<see cref="Parse"/>) into the workspace, replacing what was there; a file that is neither connector nor instance is dropped.</summary>
+    public DocumentKind Put(ParsedFile file)
+    {
+        Remove(file.Path);
+        if (file.Connector is { } connector)
+        {
+            _connectors[file.Path] = connector;
         }
-        return kind;
+        else if (file.Instance is { } instance)
+        {
+            AddInstance(instance);
+        }
+        return file.Kind;
     }
 
     /// <summary>
@@ -277,3 +293,5 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
         new(descriptor, path, new TextSpan(0, 0), new TextRange(new Position(0, 0), new Position(0, 0)), PrintableText.Escape(descriptor.Format(args)));
 }
 
+/// <summary>A file parsed for the workspace (<see cref="ConnectorWorkspace.Parse"/>), not yet in it.</summary>
+public sealed record ParsedFile(string Path, DocumentKind Kind, ConnectorDocument? Connector, InstanceDocument? Instance);
