@@ -177,6 +177,37 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
         return [];
     }
 
+    /// <summary>
+    /// <see cref="AnalyzeFile"/> in two steps: what the analysis needs of the workspace is taken now (the documents, the
+    /// instance's connector, loaded if need be, and the instances beside it), under the caller's lock; the returned
+    /// function then analyses on any thread with no lock held (parsed documents do not change), with the same result.
+    /// Tests files are analysed now.
+    /// </summary>
+    public Func<CancellationToken, IReadOnlyList<Diagnostic>> PrepareAnalysis(string fullPath)
+    {
+        if (_connectors.TryGetValue(fullPath, out var connector) && connector is not null)
+        {
+            var files = Files;
+            var publishing = PublishingRequirements;
+            return cancellationToken => ConnectorAnalyzer.Analyze(connector, files, publishing, cancellationToken);
+        }
+        if (_instances.TryGetValue(fullPath, out var instance))
+        {
+            var model = instance.Model;
+            // As InstanceAnalyzer asks: the refusal only when the connector is named, the connector only when not refused.
+            var named = model.Syntax is not null && model.ConnectorFullPath is not null && model.ConnectorSyntax is not null;
+            var refusal = named ? ConnectorRefusal(model) : null;
+            var own = named && refusal is null ? GetConnector(model.ConnectorFullPath!) : null;
+            InstanceDocument[] sameConnector = model.ConnectorFullPath is { } connectorPath && _instancesByConnector.TryGetValue(connectorPath, out var paths)
+                ? [.. paths.Select(p => _instances[p])]
+                : [];
+            return _ => [.. InstanceAnalyzer.Analyze(instance, _ => own, _ => refusal),
+                .. EnvironmentPerCompanyGroupRule.Check(sameConnector).Where(d => d.FilePath == fullPath)];
+        }
+        var now = AnalyzeFile(fullPath);
+        return _ => now;
+    }
+
     /// <summary>A tests file's diagnostics; the files it names (its connector, its instances) only from inside its workspace.</summary>
     public IReadOnlyList<Diagnostic> AnalyzeTests(Testing.TestsFile file) =>
         Testing.TestsFileAnalyzer.Analyze(file, GetConnector, Files, TestsConnectorRefusal, TestsInstanceRefusal);

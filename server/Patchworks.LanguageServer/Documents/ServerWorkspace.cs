@@ -433,9 +433,16 @@ public sealed class ServerWorkspace
         }
     }
 
-    /// <summary>A file's diagnostics (its own and those it causes in files it references), with the version they are for.</summary>
+    /// <summary>
+    /// A file's diagnostics (its own and those it causes in files it references), with the version they are for. What the
+    /// analysis needs is taken under the lock; the analysis itself runs without it (ConnectorWorkspace.PrepareAnalysis),
+    /// so requests are answered meanwhile and several files can be analysed at once.
+    /// </summary>
     public (IReadOnlyList<Diagnostic> Diagnostics, int? Version, string Uri)? Analyze(string path, CancellationToken cancellationToken)
     {
+        Func<CancellationToken, IReadOnlyList<Diagnostic>> analysis;
+        int? version;
+        string uri;
         lock (_gate)
         {
             Refresh(path);
@@ -444,10 +451,13 @@ public sealed class ServerWorkspace
             {
                 return null;
             }
-            var diagnostics = _workspace.AnalyzeFile(path, cancellationToken);
+            analysis = _workspace.PrepareAnalysis(path);
+            // The version as it is while the documents are taken (an open document's changes with each edit): the diagnostics describe that text.
             var open = _open.GetValueOrDefault(path);
-            return (diagnostics, open?.Version, open?.Uri ?? DocumentUri.FromPath(path));
+            version = open?.Version;
+            uri = open?.Uri ?? DocumentUri.FromPath(path);
         }
+        return (analysis(cancellationToken), version, uri);
     }
 
     /// <summary>
