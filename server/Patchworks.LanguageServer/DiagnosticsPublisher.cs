@@ -72,7 +72,9 @@ public sealed class DiagnosticsPublisher(ServerWorkspace workspace, Func<Publish
             while (_running < MaxWorkers && _running < _queue.Count)
             {
                 _running++;
-                _ = Task.Run(DrainAsync);
+                // A thread of its own, not the pool's: requests are answered on the pool, which grows slowly when its
+                // threads are kept busy (the first hover waited most of a second behind two workers and the index).
+                new Thread(Drain) { IsBackground = true, Name = "Diagnostics" }.Start();
             }
         }
     }
@@ -107,7 +109,7 @@ public sealed class DiagnosticsPublisher(ServerWorkspace workspace, Func<Publish
         return path;
     }
 
-    private async Task DrainAsync()
+    private void Drain()
     {
         while (true)
         {
@@ -132,7 +134,7 @@ public sealed class DiagnosticsPublisher(ServerWorkspace workspace, Func<Publish
             }
             try
             {
-                await PublishAsync(path);
+                PublishAsync(path).GetAwaiter().GetResult();
                 bool changed;
                 lock (_gate)
                 {

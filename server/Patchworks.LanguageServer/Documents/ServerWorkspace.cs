@@ -164,11 +164,10 @@ public sealed class ServerWorkspace
     /// </summary>
     public void LoadIndexed(IEnumerable<string> paths, CancellationToken cancellationToken = default)
     {
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
         var all = paths.ToList();
         try
         {
-            LoadBatches(all, options, cancellationToken);
+            LoadBatches(all, cancellationToken);
         }
         finally
         {
@@ -180,27 +179,53 @@ public sealed class ServerWorkspace
         }
     }
 
-    private void LoadBatches(List<string> paths, ParallelOptions options, CancellationToken cancellationToken)
+    private void LoadBatches(List<string> paths, CancellationToken cancellationToken)
     {
         foreach (var batch in paths.Chunk(LoadBatch))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var parsed = new ParsedFile?[batch.Length];
             var loaded = new bool[batch.Length];
-            Parallel.For(0, batch.Length, options, i =>
+            var next = -1;
+            Exception? failure = null;
+            void Work()
             {
-                var path = batch[i];
-                lock (_gate)
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < batch.Length && Volatile.Read(ref failure) is null && !cancellationToken.IsCancellationRequested)
                 {
-                    if (!_stale.Contains(path) || _open.ContainsKey(path))
+                    try
                     {
-                        return;
+                        var path = batch[i];
+                        lock (_gate)
+                        {
+                            if (!_stale.Contains(path) || _open.ContainsKey(path))
+                            {
+                                continue;
+                            }
+                        }
+                        var text = ReadIndexed(path);
+                        parsed[i] = text is null ? null : _workspace.Parse(path, text);
+                        loaded[i] = true;
+                    }
+                    catch (Exception e) when (e is not OutOfMemoryException)
+                    {
+                        Interlocked.CompareExchange(ref failure, e, null);
                     }
                 }
-                var text = ReadIndexed(path);
-                parsed[i] = text is null ? null : _workspace.Parse(path, text);
-                loaded[i] = true;
-            });
+            }
+            // Helpers on threads of their own, not the thread pool's: requests (the first hover) are answered on the pool,
+            // and a pool of two threads kept busy here waited for the pool to grow, about half a second a thread.
+            var helpers = Enumerable.Range(0, Environment.ProcessorCount - 1)
+                .Select(_ => new Thread(Work) { IsBackground = true, Name = "Workspace index" })
+                .ToList();
+            helpers.ForEach(t => t.Start());
+            Work();
+            helpers.ForEach(t => t.Join());
+            if (failure is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            }
+            cancellationToken.ThrowIfCancellationRequested();
             for (var i = 0; i < batch.Length; i++)
             {
                 var path = batch[i];
