@@ -8,6 +8,7 @@
 //   node bench/workspace-bench.mjs --server bench/out/lsp/server/Patchworks.LanguageServer \
 //     [--cli server/Patchworks.Cli/bin/Release/net9.0/patchworks] [--workspace bench/out/workspace] [--runs 3]
 //     [--timeout 60000] [--json bench/out/workspace/results.json] [--server-args "--verbose"] [--verbose]
+//     [--baseline /other/build/Patchworks.LanguageServer]   (interleaved: each run starts the baseline, then the server)
 //
 // "Fully diagnosed": the server publishes textDocument/publishDiagnostics for every file it analyses, an empty list
 // for a clean file (DiagnosticsPublisher.PublishAsync always publishes the file's own URI), and the workspace index
@@ -30,6 +31,7 @@ const o = {
   serverArgs: '',
   verbose: false,
   label: null,
+  baseline: null,
 };
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
@@ -43,6 +45,7 @@ for (let i = 0; i < argv.length; i++) {
     case '--json': o.json = resolve(v()); break;
     case '--server-args': o.serverArgs = v(); break;
     case '--label': o.label = v(); break;
+    case '--baseline': o.baseline = resolve(v()); break;
     case '--verbose': o.verbose = true; break;
     default: throw new Error(`unknown option ${argv[i]}`);
   }
@@ -142,10 +145,10 @@ const hoverAt = (() => {
   throw new Error(`no "url" in ${opened}`);
 })();
 
-async function runServer(run) {
+async function runServer(run, server = o.server) {
   const t0 = performance.now();
   const args = o.serverArgs ? o.serverArgs.split(/\s+/).filter(Boolean) : [];
-  const proc = spawn(o.server, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  const proc = spawn(server, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', d => { stderr += d; if (o.verbose) process.stderr.write(d); });
   const conn = new Connection(proc);
@@ -228,13 +231,20 @@ const stats = xs => {
 };
 
 const runs = [];
+const baselineRuns = [];
+const describe = (who, run, server, cli) => console.error(`${who} run ${run}: initialize ${server.initializeMs.toFixed(0)} ms, hover ${server.hoverMs.toFixed(0)} ms${server.hoverOk ? '' : ' (empty!)'}, ` +
+  `diagnosed ${server.diagnosedMs?.toFixed(0) ?? 'timeout'} ms (${server.diagnosedFiles}/${server.expectedFiles}), ` +
+  `VmHWM ${server.VmHWM_MB?.toFixed(0)} MB, ${server.diagnostics} diagnostics` + (cli ? `, validate ${cli.validateMs.toFixed(0)} ms (exit ${cli.exitCode})` : ''));
 for (let run = 1; run <= o.runs; run++) {
+  if (o.baseline) {
+    const base = await runServer(run, o.baseline);
+    baselineRuns.push(base);
+    describe('baseline', run, base, null);
+  }
   const server = await runServer(run);
   const cli = runCli();
   runs.push({ ...server, ...(cli ?? {}) });
-  console.error(`run ${run}: initialize ${server.initializeMs.toFixed(0)} ms, hover ${server.hoverMs.toFixed(0)} ms${server.hoverOk ? '' : ' (empty!)'}, ` +
-    `diagnosed ${server.diagnosedMs?.toFixed(0) ?? 'timeout'} ms (${server.diagnosedFiles}/${server.expectedFiles}), ` +
-    `VmHWM ${server.VmHWM_MB?.toFixed(0)} MB, ${server.diagnostics} diagnostics` + (cli ? `, validate ${cli.validateMs.toFixed(0)} ms (exit ${cli.exitCode})` : ''));
+  describe('server', run, server, cli);
 }
 
 const figures = [
@@ -248,24 +258,33 @@ const figures = [
   ['`patchworks validate` (ms)', 'validateMs', 0],
 ];
 const summary = {};
+const baselineSummary = {};
 const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const lines = [
   `Workspace ${o.workspace}: ${connectors.length} connectors, ${instances} instances; opened ${opened.slice(o.workspace.length + 1)}, hover at ${hoverAt.line + 1}:${hoverAt.character + 1}.`,
-  `${o.runs} runs, load average ${load}${o.label ? `, ${o.label}` : ''}.`,
+  `${o.runs} runs${o.baseline ? ' interleaved with the baseline' : ''}, load average ${load}${o.label ? `, ${o.label}` : ''}.`,
   '',
-  '| figure | min | median | max |',
-  '| --- | ---: | ---: | ---: |',
+  o.baseline ? '| figure | baseline min | baseline median | baseline max | min | median | max |' : '| figure | min | median | max |',
+  o.baseline ? '| --- | ---: | ---: | ---: | ---: | ---: | ---: |' : '| --- | ---: | ---: | ---: |',
 ];
+const cells = s => s ? `${s.min.toFixed(0)} | ${s.median.toFixed(0)} | ${s.max.toFixed(0)}` : '- | - | -';
 for (const [name, key] of figures) {
   const s = stats(runs.map(r => r[key]));
   summary[key] = s;
-  if (s) lines.push(`| ${name} | ${s.min.toFixed(0)} | ${s.median.toFixed(0)} | ${s.max.toFixed(0)} |`);
+  if (o.baseline) {
+    const b = stats(baselineRuns.map(r => r[key]));
+    baselineSummary[key] = b;
+    if (s || b) lines.push(`| ${name} | ${cells(b)} | ${cells(s)} |`);
+  } else if (s) {
+    lines.push(`| ${name} | ${cells(s)} |`);
+  }
 }
 console.log(lines.join('\n'));
 mkdirSync(dirname(o.json), { recursive: true });
 writeFileSync(o.json, JSON.stringify({
   date: new Date().toISOString(), loadavg: load, label: o.label, workspace: o.workspace, connectors: connectors.length, instances,
   opened, hoverAt, server: o.server, cli: o.cli, runs, summary,
+  ...(o.baseline ? { baseline: o.baseline, baselineRuns, baselineSummary } : {}),
 }, null, 2));
 console.error(`wrote ${o.json}`);
-if (runs.some(r => r.diagnosedMs === null)) process.exitCode = 1;
+if ([...runs, ...baselineRuns].some(r => r.diagnosedMs === null)) process.exitCode = 1;
