@@ -18,6 +18,9 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
 
     private readonly Dictionary<string, ConnectorDocument?> _connectors = new(StringComparer.Ordinal);
     private readonly Dictionary<string, InstanceDocument> _instances = new(StringComparer.Ordinal);
+    // The instances by the connector they name (ConnectorFullPath): the company-group rule and InstancesOf look at one
+    // connector's instances, not the whole workspace's (2,000 instances checked one by one were 2,000 x 2,000).
+    private readonly Dictionary<string, HashSet<string>> _instancesByConnector = new(StringComparer.Ordinal);
     private readonly List<Diagnostic> _loadProblems = [];
     private readonly List<string> _unrecognised = [];
     private readonly Dictionary<string, Testing.TestsFile> _tests = new(StringComparer.Ordinal);
@@ -52,7 +55,13 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
     /// Puts a file's current text into the workspace (an editor's unsaved buffer, or the disk's), replacing what
     /// was there. Returns what kind of file it is; a file that is neither connector nor instance is dropped.
     /// </summary>
-    public DocumentKind Set(string fullPath, string text)
+    public DocumentKind Set(string fullPath, string text) => Put(Parse(fullPath, text));
+
+    /// <summary>
+    /// A file's text parsed as <see cref="Set"/> parses it (the connector's referenced files loaded), without touching the
+    /// workspace: several threads may parse at once (the file system permitting), and <see cref="Put"/> takes the result.
+    /// </summary>
+    public ParsedFile Parse(string fullPath, string text)
     {
         // The name usually tells; parse for the kind only when it does not, and then parse once.
         var kind = DocumentKinds.FromFileName(fullPath);
@@ -62,17 +71,27 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
             tree = JsonParser.Parse(text);
             kind = DocumentKinds.Detect(fullPath, tree);
         }
-        Remove(fullPath);
-        switch (kind)
+        return kind switch
         {
-            case DocumentKind.Connector:
-                _connectors[fullPath] = ConnectorDocument.Create(fullPath, text, Files, tree, Roots);
-                break;
-            case DocumentKind.Instance:
-                _instances[fullPath] = InstanceDocument.Create(fullPath, text, tree);
-                break;
+            DocumentKind.Connector => new ParsedFile(fullPath, kind, ConnectorDocument.Create(fullPath, text, Files, tree, Roots), null),
+            DocumentKind.Instance => new ParsedFile(fullPath, kind, null, InstanceDocument.Create(fullPath, text, tree)),
+            _ => new ParsedFile(fullPath, kind, null, null),
+        };
+    }
+
+    /// <summary>Puts a parsed file (<see cref="Parse"/>) into the workspace, replacing what was there; a file that is neither connector nor instance is dropped.</summary>
+    public DocumentKind Put(ParsedFile file)
+    {
+        Remove(file.Path);
+        if (file.Connector is { } connector)
+        {
+            _connectors[file.Path] = connector;
         }
-        return kind;
+        else if (file.Instance is { } instance)
+        {
+            AddInstance(instance);
+        }
+        return file.Kind;
     }
 
     /// <summary>
@@ -96,8 +115,29 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
     public void Remove(string fullPath)
     {
         _connectors.Remove(fullPath);
-        _instances.Remove(fullPath);
+        if (_instances.Remove(fullPath, out var instance) && instance.Model.ConnectorFullPath is { } connector
+            && _instancesByConnector.TryGetValue(connector, out var paths))
+        {
+            paths.Remove(fullPath);
+            if (paths.Count == 0)
+            {
+                _instancesByConnector.Remove(connector);
+            }
+        }
         _tests.Remove(fullPath);
+    }
+
+    private void AddInstance(InstanceDocument instance)
+    {
+        _instances[instance.FilePath] = instance;
+        if (instance.Model.ConnectorFullPath is { } connector)
+        {
+            if (!_instancesByConnector.TryGetValue(connector, out var paths))
+            {
+                _instancesByConnector[connector] = paths = new HashSet<string>(StringComparer.Ordinal);
+            }
+            paths.Add(instance.FilePath);
+        }
     }
 
     /// <summary>Whether analysis includes the PW60xx publishing requirements (warnings): patchworks validate sets it.</summary>
@@ -105,7 +145,9 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
 
     /// <summary>The instances whose connector is the file at this path.</summary>
     public IEnumerable<InstanceDocument> InstancesOf(string connectorPath) =>
-        _instances.Values.Where(i => i.Model.ConnectorFullPath == connectorPath);
+        _instancesByConnector.TryGetValue(connectorPath, out var paths)
+            ? _instances.Values.Where(i => paths.Contains(i.FilePath)).ToList() // in the workspace's order, as before
+            : [];
 
     /// <summary>
     /// The diagnostics of one file, cross-file rules included: for a connector, its own and those of the files
@@ -119,8 +161,13 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
         }
         if (_instances.TryGetValue(fullPath, out var instance))
         {
+            // The rule groups by connector: the instances of this one's connector are all it needs to see.
+            IEnumerable<InstanceDocument> sameConnector = instance.Model.ConnectorFullPath is { } connectorPath
+                && _instancesByConnector.TryGetValue(connectorPath, out var paths)
+                    ? [.. paths.Select(p => _instances[p])]
+                    : [];
             return [.. InstanceAnalyzer.Analyze(instance, GetConnector, ConnectorRefusal),
-                .. EnvironmentPerCompanyGroupRule.Check(_instances.Values).Where(d => d.FilePath == fullPath)];
+                .. EnvironmentPerCompanyGroupRule.Check(sameConnector).Where(d => d.FilePath == fullPath)];
         }
         // A connector's tests file (name.tests.json): read as it is now (an editor's buffer over the disk), never kept.
         if (Testing.TestsFiles.IsTestsFile(fullPath) && Files.FileExists(fullPath) && ReadText(fullPath, report: false) is { } text)
@@ -128,6 +175,37 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
             return AnalyzeTests(Testing.TestsFileReader.Read(fullPath, text));
         }
         return [];
+    }
+
+    /// <summary>
+    /// <see cref="AnalyzeFile"/> in two steps: what the analysis needs of the workspace is taken now (the documents, the
+    /// instance's connector, loaded if need be, and the instances beside it), under the caller's lock; the returned
+    /// function then analyses on any thread with no lock held (parsed documents do not change), with the same result.
+    /// Tests files are analysed now.
+    /// </summary>
+    public Func<CancellationToken, IReadOnlyList<Diagnostic>> PrepareAnalysis(string fullPath)
+    {
+        if (_connectors.TryGetValue(fullPath, out var connector) && connector is not null)
+        {
+            var files = Files;
+            var publishing = PublishingRequirements;
+            return cancellationToken => ConnectorAnalyzer.Analyze(connector, files, publishing, cancellationToken);
+        }
+        if (_instances.TryGetValue(fullPath, out var instance))
+        {
+            var model = instance.Model;
+            // As InstanceAnalyzer asks: the refusal only when the connector is named, the connector only when not refused.
+            var named = model.Syntax is not null && model.ConnectorFullPath is not null && model.ConnectorSyntax is not null;
+            var refusal = named ? ConnectorRefusal(model) : null;
+            var own = named && refusal is null ? GetConnector(model.ConnectorFullPath!) : null;
+            InstanceDocument[] sameConnector = model.ConnectorFullPath is { } connectorPath && _instancesByConnector.TryGetValue(connectorPath, out var paths)
+                ? [.. paths.Select(p => _instances[p])]
+                : [];
+            return _ => [.. InstanceAnalyzer.Analyze(instance, _ => own, _ => refusal),
+                .. EnvironmentPerCompanyGroupRule.Check(sameConnector).Where(d => d.FilePath == fullPath)];
+        }
+        var now = AnalyzeFile(fullPath);
+        return _ => now;
     }
 
     /// <summary>A tests file's diagnostics; the files it names (its connector, its instances) only from inside its workspace.</summary>
@@ -245,3 +323,6 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
     private static Diagnostic FileProblem(string path, DiagnosticDescriptor descriptor, params object?[] args) =>
         new(descriptor, path, new TextSpan(0, 0), new TextRange(new Position(0, 0), new Position(0, 0)), PrintableText.Escape(descriptor.Format(args)));
 }
+
+/// <summary>A file parsed for the workspace (<see cref="ConnectorWorkspace.Parse"/>), not yet in it.</summary>
+public sealed record ParsedFile(string Path, DocumentKind Kind, ConnectorDocument? Connector, InstanceDocument? Instance);

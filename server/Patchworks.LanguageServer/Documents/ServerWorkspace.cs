@@ -17,6 +17,9 @@ public sealed class ServerWorkspace
     private readonly Dictionary<string, OpenDocument> _open = new(StringComparer.Ordinal);
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
     private readonly HashSet<string> _stale = new(StringComparer.Ordinal);
+    // Files a folder scan found that LoadIndexed has not put in place yet: diagnostics do not parse them all under the
+    // lock meanwhile (the index's own schedule analyses every file once they are loaded).
+    private readonly HashSet<string> _pendingIndex = new(StringComparer.Ordinal);
     private readonly OverlayFileSystem _files;
     private readonly IFileSystem _disk;
     private readonly ConnectorWorkspace _workspace;
@@ -144,37 +147,104 @@ public sealed class ServerWorkspace
             {
                 _known.Add(path);
                 _stale.Add(path);
+                _pendingIndex.Add(path);
             }
             _knownTests.UnionWith(scan.TestsFiles);
         }
         return scan;
     }
 
+    /// <summary>How many indexed files are read and parsed at once before they are put in place, in order.</summary>
+    private const int LoadBatch = 32;
+
     /// <summary>
-    /// Reads and parses indexed files one at a time, each under the lock only while it is put in place, so that requests
-    /// about open documents are answered between files instead of waiting for the whole index. The disk is read with
-    /// no lock held. Files opened or already refreshed meanwhile are left as they are.
+    /// Reads and parses indexed files on every core, a batch at a time, with no lock held; each is then put in place
+    /// (in the given order) under the lock only for that moment, so that requests about open documents are answered
+    /// between files instead of waiting for the whole index. Files opened or already refreshed meanwhile are left as they are.
     /// </summary>
     public void LoadIndexed(IEnumerable<string> paths, CancellationToken cancellationToken = default)
     {
-        foreach (var path in paths)
+        var all = paths.ToList();
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var text = ReadIndexed(path);
+            LoadBatches(all, cancellationToken);
+        }
+        finally
+        {
+            // Cancelled or failed part way: what is left is refreshed as any stale file is, when something needs it.
             lock (_gate)
             {
-                if (!_stale.Contains(path) || _open.ContainsKey(path))
+                _pendingIndex.ExceptWith(all);
+            }
+        }
+    }
+
+    private void LoadBatches(List<string> paths, CancellationToken cancellationToken)
+    {
+        foreach (var batch in paths.Chunk(LoadBatch))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var parsed = new ParsedFile?[batch.Length];
+            var loaded = new bool[batch.Length];
+            var next = -1;
+            Exception? failure = null;
+            void Work()
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < batch.Length && Volatile.Read(ref failure) is null && !cancellationToken.IsCancellationRequested)
                 {
-                    continue;
+                    try
+                    {
+                        var path = batch[i];
+                        lock (_gate)
+                        {
+                            if (!_stale.Contains(path) || _open.ContainsKey(path))
+                            {
+                                continue;
+                            }
+                        }
+                        var text = ReadIndexed(path);
+                        parsed[i] = text is null ? null : _workspace.Parse(path, text);
+                        loaded[i] = true;
+                    }
+                    catch (Exception e) when (e is not OutOfMemoryException)
+                    {
+                        Interlocked.CompareExchange(ref failure, e, null);
+                    }
                 }
-                _stale.Remove(path);
-                if (text is null)
+            }
+            // Helpers on threads of their own, not the thread pool's: requests (the first hover) are answered on the pool,
+            // and a pool of two threads kept busy here waited for the pool to grow, about half a second a thread.
+            var helpers = Enumerable.Range(0, Environment.ProcessorCount - 1)
+                .Select(_ => new Thread(Work) { IsBackground = true, Name = "Workspace index" })
+                .ToList();
+            helpers.ForEach(t => t.Start());
+            Work();
+            helpers.ForEach(t => t.Join());
+            if (failure is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            for (var i = 0; i < batch.Length; i++)
+            {
+                var path = batch[i];
+                lock (_gate)
                 {
-                    _workspace.Remove(path);
-                }
-                else
-                {
-                    _workspace.Set(path, text);
+                    _pendingIndex.Remove(path);
+                    if (!loaded[i] || !_stale.Contains(path) || _open.ContainsKey(path))
+                    {
+                        continue;
+                    }
+                    _stale.Remove(path);
+                    if (parsed[i] is { } file)
+                    {
+                        _workspace.Put(file);
+                    }
+                    else
+                    {
+                        _workspace.Remove(path);
+                    }
                 }
             }
         }
@@ -201,6 +271,15 @@ public sealed class ServerWorkspace
         lock (_gate)
         {
             return _open.GetValueOrDefault(path);
+        }
+    }
+
+    /// <summary>The paths of the open documents.</summary>
+    public IReadOnlyList<string> OpenPaths()
+    {
+        lock (_gate)
+        {
+            return _open.Count == 0 ? [] : [.. _open.Keys];
         }
     }
 
@@ -379,21 +458,31 @@ public sealed class ServerWorkspace
         }
     }
 
-    /// <summary>A file's diagnostics (its own and those it causes in files it references), with the version they are for.</summary>
+    /// <summary>
+    /// A file's diagnostics (its own and those it causes in files it references), with the version they are for. What the
+    /// analysis needs is taken under the lock; the analysis itself runs without it (ConnectorWorkspace.PrepareAnalysis),
+    /// so requests are answered meanwhile and several files can be analysed at once.
+    /// </summary>
     public (IReadOnlyList<Diagnostic> Diagnostics, int? Version, string Uri)? Analyze(string path, CancellationToken cancellationToken)
     {
+        Func<CancellationToken, IReadOnlyList<Diagnostic>> analysis;
+        int? version;
+        string uri;
         lock (_gate)
         {
             Refresh(path);
-            RefreshAll();
+            RefreshAll(exceptPendingIndex: true);
             if (!_open.ContainsKey(path) && !_known.Contains(path))
             {
                 return null;
             }
-            var diagnostics = _workspace.AnalyzeFile(path, cancellationToken);
+            analysis = _workspace.PrepareAnalysis(path);
+            // The version as it is while the documents are taken (an open document's changes with each edit): the diagnostics describe that text.
             var open = _open.GetValueOrDefault(path);
-            return (diagnostics, open?.Version, open?.Uri ?? DocumentUri.FromPath(path));
+            version = open?.Version;
+            uri = open?.Uri ?? DocumentUri.FromPath(path);
         }
+        return (analysis(cancellationToken), version, uri);
     }
 
     /// <summary>
@@ -488,11 +577,15 @@ public sealed class ServerWorkspace
             .Select(c => c.FilePath)
             .ToList();
 
-    private void RefreshAll()
+    /// <param name="exceptPendingIndex">Leave the files a folder scan found and LoadIndexed has not loaded yet (it loads them on every core, then they are all analysed).</param>
+    private void RefreshAll(bool exceptPendingIndex = false)
     {
         foreach (var stale in _stale.ToList())
         {
-            Refresh(stale);
+            if (!exceptPendingIndex || !_pendingIndex.Contains(stale))
+            {
+                Refresh(stale);
+            }
         }
     }
 
