@@ -70,9 +70,12 @@ internal sealed class LifecycleHandler(LanguageServer server)
     [JsonRpcMethod("initialized")]
     public void Initialized(JsonElement? parameters = null)
     {
-        // Index the workspace in the background: a large repository must not delay the first keystroke.
+        // Index the workspace in the background: a large repository must not delay the first keystroke. On a thread
+        // of its own, not the pool's: requests are answered on the pool, which starts with a thread a core and adds
+        // one only about every half second; the index kept one busy for seconds, and the first hover in a
+        // 500-connector workspace waited 700 ms for a thread (bench/workspace-bench.sh).
         var folders = _folders;
-        server.WorkspaceIndexed = Task.Run(() =>
+        server.WorkspaceIndexed = Task.Factory.StartNew(() =>
         {
             foreach (var folder in folders)
             {
@@ -95,7 +98,7 @@ internal sealed class LifecycleHandler(LanguageServer server)
                     server.Logger.LogWarning("Could not list the workspace folder {Folder}: {Message}", folder, e.Message);
                 }
             }
-        });
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     [JsonRpcMethod("shutdown")]

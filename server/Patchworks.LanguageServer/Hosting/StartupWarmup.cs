@@ -11,7 +11,8 @@ namespace Patchworks.LanguageServer.Hosting;
 /// </summary>
 internal static class StartupWarmup
 {
-    public static void Start() => _ = Task.Run(Run);
+    /// <summary>On a thread of its own: the pool's few threads are for the client's first messages.</summary>
+    public static void Start() => new Thread(Run) { IsBackground = true, Name = "Start-up warm-up" }.Start();
 
     private static void Run()
     {
