@@ -160,7 +160,19 @@ session.test('Import Connector… previews an OpenAPI document and imports the c
     assert.ok(attempt < 5, `the file dialog did not take the typed path (it holds ${await box.inputValue()})`);
   }
   await editor.screenshot('file-dialog');
-  await editor.page.keyboard.press('Enter');
+  // Accept: Enter, and if the dialog is still open after a while (on a loaded machine it once kept the typed path and
+  // its listing but took no Enter), its own button.
+  const widget = editor.page.locator('.quick-input-widget');
+  for (let attempt = 1; ; attempt += 1) {
+    if (attempt === 1) {
+      await editor.page.keyboard.press('Enter');
+    } else {
+      await widget.locator('.monaco-button', { hasText: 'Preview Import' }).first().click();
+    }
+    const accepted = await widget.waitFor({ state: 'hidden', timeout: 8_000 }).then(() => true, () => false);
+    if (accepted) break;
+    assert.ok(attempt < 4, `the file dialog did not accept the path (it holds ${await box.inputValue()})`);
+  }
 
   const frame = editor.webviewFrame(0);
   const endpoints = frame.locator('#endpoints');
