@@ -5,7 +5,7 @@ using Patchworks.LanguageServer.Hosting;
 // stdout is the protocol: every log line goes to stderr (the client shows it in its output channel). Nothing but the
 // session starts before the client's initialize is read: no generic host (issue 20: start-up).
 StartupWarmup.Start();
-using var loggers = new StderrLoggerFactory(args.Contains("--verbose") ? LogLevel.Debug : LogLevel.Warning);
+var loggers = new StderrLoggerFactory(args.Contains("--verbose") ? LogLevel.Debug : LogLevel.Warning);
 var server = LanguageServer.Start(Console.OpenStandardOutput(), Console.OpenStandardInput(), loggers);
 var exitCode = await server.Exited.ConfigureAwait(false);
 loggers.Dispose();

@@ -98,23 +98,8 @@ public sealed partial record FormSchema(string? Id, IReadOnlyDictionary<string, 
         return sentences.Count > 2 ? string.Concat(sentences[0].Value, sentences[1].Value).Trim() : text;
     }
 
-    private static List<KeyValuePair<string, FormMethod>> Methods(SchemaNode node)
-    {
-        var methods = new List<KeyValuePair<string, FormMethod>>();
-        if (node.Source?["x-methods"] is ObjectSyntax table)
-        {
-            foreach (var method in table.Properties)
-            {
-                if (method.Value is ObjectSyntax declared)
-                {
-                    methods.Add(new(method.Name, new FormMethod(Strings(declared["required"]), Strings(declared["optional"]))));
-                }
-            }
-        }
-        return methods;
-    }
-
-    private static string[] Strings(SyntaxNode? node) => node is ArraySyntax a ? [.. a.Items.OfType<StringSyntax>().Select(s => s.Value)] : [];
+    private static List<KeyValuePair<string, FormMethod>> Methods(SchemaNode node) =>
+        [.. PaginationMethods.Of(node).Select(m => new KeyValuePair<string, FormMethod>(m.Name, new FormMethod(m.Required, m.Optional)))];
 
     [GeneratedRegex(@"[^.!?]+[.!?]+(\s|$)")]
     private static partial Regex Sentence();

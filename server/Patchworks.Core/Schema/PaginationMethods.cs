@@ -23,27 +23,24 @@ public static class PaginationMethods
     /// <summary>The methods that take an option, for "it belongs to ..." messages.</summary>
     public static IEnumerable<string> MethodsAccepting(string option) => All.Values.Where(m => m.Accepts(option) && option != "method").Select(m => m.Name);
 
-    private static Dictionary<string, PaginationMethodInfo> Read()
+    private static Dictionary<string, PaginationMethodInfo> Read() => Of(Schema).ToDictionary(m => m.Name, StringComparer.Ordinal);
+
+    /// <summary>The x-methods table of any schema object, in the schema's order (empty when it has none): the one reader of it.</summary>
+    public static IReadOnlyList<PaginationMethodInfo> Of(SchemaNode? schema)
     {
-        var result = new Dictionary<string, PaginationMethodInfo>(StringComparer.Ordinal);
-        if (Schema?.Source?["x-methods"] is not ObjectSyntax methods)
+        if (schema?.Source?["x-methods"] is not ObjectSyntax methods)
         {
-            return result;
+            return [];
         }
-        foreach (var property in methods.Properties)
-        {
-            if (property.Value is not ObjectSyntax method)
-            {
-                continue;
-            }
-            result[property.Name] = new PaginationMethodInfo(
-                property.Name,
-                (method["description"] as StringSyntax)?.Value ?? "",
-                Strings(method["required"]),
-                Strings(method["optional"]),
-                Strings(method["builtins"]));
-        }
-        return result;
+        return [.. methods.Properties
+            .Select(p => (p.Name, Method: p.Value as ObjectSyntax))
+            .Where(m => m.Method is not null)
+            .Select(m => new PaginationMethodInfo(
+                m.Name,
+                (m.Method!["description"] as StringSyntax)?.Value ?? "",
+                Strings(m.Method!["required"]),
+                Strings(m.Method!["optional"]),
+                Strings(m.Method!["builtins"])))];
     }
 
     private static string[] Strings(SyntaxNode? node) => node is ArraySyntax a ? [.. a.Items.OfType<StringSyntax>().Select(s => s.Value)] : [];
