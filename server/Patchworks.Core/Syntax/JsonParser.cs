@@ -26,12 +26,25 @@ public static class JsonParser
         return new SyntaxTree(text, root, errors, comments);
     }
 
-    private sealed class Parser(string text, List<SyntaxError> errors, List<TextSpan> comments)
+    /// <summary>
+    /// Parses one value of a document on its own (<see cref="IncrementalParser"/>): the text is the value's region, and
+    /// <paramref name="depth"/> how many objects and arrays hold it, so the nesting limit falls where a full parse puts it.
+    /// </summary>
+    internal static SyntaxTree ParseRegion(string text, int depth)
+    {
+        var errors = new List<SyntaxError>();
+        var comments = new List<TextSpan>();
+        var parser = new Parser(text, errors, comments, depth);
+        var root = parser.ParseDocument();
+        return new SyntaxTree(text, root, errors, comments);
+    }
+
+    private sealed class Parser(string text, List<SyntaxError> errors, List<TextSpan> comments, int depth = 0)
     {
         private readonly JsonScanner _scanner = new(text, errors, comments);
         private readonly Stack<List<PropertySyntax>> _propertyLists = new();
         private readonly Stack<List<SyntaxNode>> _itemLists = new();
-        private int _depth;
+        private int _depth = depth;
         private int _lastTokenEnd;
 
         public SyntaxNode? ParseDocument()

@@ -91,6 +91,7 @@ public sealed class PropertySyntax : SyntaxNode
 
     internal void SetValue(SyntaxNode value)
     {
+        // A property's value is set once by the parser, and again when an edit re-parses it (IncrementalParser).
         value.Parent = this;
         Value = value;
     }
@@ -106,6 +107,15 @@ public sealed class ArraySyntax(TextSpan span) : SyntaxNode(SyntaxKind.Array, sp
     public bool IsClosed { get; internal set; }
 
     internal void SetItems(List<SyntaxNode> items) => _items = ImmutableCollectionsMarshal.AsImmutableArray(items.ToArray());
+
+    /// <summary>Puts a re-parsed item in place of the one at this index (a copy of the array: readers of the old one keep it).</summary>
+    internal void ReplaceItem(int index, SyntaxNode item)
+    {
+        var items = _items.ToArray();
+        items[index] = item;
+        item.Parent = this;
+        _items = ImmutableCollectionsMarshal.AsImmutableArray(items);
+    }
 }
 
 public sealed class StringSyntax(TextSpan span, string value, bool isTerminated, bool hasEscapes) : SyntaxNode(SyntaxKind.String, span)
