@@ -202,8 +202,9 @@ public sealed class DiagnosticsPublisher(ServerWorkspace workspace, Func<Publish
         }
         if (logger.IsEnabled(LogLevel.Debug))
         {
-            logger.LogDebug("Diagnostics of {Path} (version {Version}): analysed in {Analysed:F1} ms, published after {Total:F1} ms",
-                path, result?.Version, analysed.TotalMilliseconds, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var (incremental, full) = workspace.ParseCounts;
+            logger.LogDebug("Diagnostics of {Path} (version {Version}): analysed in {Analysed:F1} ms, published after {Total:F1} ms; open connectors parsed {Incremental} times in place, {Full} anew",
+                path, result?.Version, analysed.TotalMilliseconds, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, incremental, full);
         }
     }
 }

@@ -57,6 +57,7 @@ public sealed class LanguageServer : System.IAsyncDisposable
         var rpc = new LspJsonRpc(new LspMessageHandler(toClient, fromClient, formatter, logger), formatter, logger)
         {
             IsInitialized = () => server?.IsInitialized ?? false,
+            BeginRequest = () => server!.Workspace.BeginRead(),
             SynchronizationContext = new NonConcurrentSynchronizationContext(sticky: false),
         };
         server = new LanguageServer(rpc, disk ?? PhysicalFileSystem.Instance, logger);

@@ -15,8 +15,8 @@ public readonly record struct TextChange(int Start, int OldLength, int NewLength
 /// Brings a syntax tree up to date with one edit by re-parsing only the smallest value the edit lies inside, instead of
 /// the whole text: typing in a string of a 5 MB connector re-scans that string, not five megabytes.
 /// <para>
-/// The value re-parsed is the deepest one whose first and last characters the edit leaves alone (a string's quotes, an
-/// object's braces). Its new text is parsed on its own, at its nesting depth; the result is taken only when it is one
+/// The value re-parsed is the deepest complete one (closed, terminated) whose first and last characters the edit leaves
+/// alone (a string's quotes, an object's braces). Its new text is parsed on its own, at its nesting depth; the result is taken only when it is one
 /// complete value filling exactly that text (closed, terminated) with no problem at its edges. The text before it is
 /// unchanged and the tokens after it start where they did, so the rest of the document parses as it did: its nodes,
 /// errors and comments are kept and moved by the edit's length. Otherwise the next enclosing value is tried; past half
@@ -46,7 +46,8 @@ public static class IncrementalParser
         {
             return null;
         }
-        // The values the edit lies strictly inside, outermost first. The root is never re-parsed apart.
+        // The values the edit lies strictly inside, outermost first. The root is never re-parsed apart. Those around the
+        // value re-parsed may be incomplete (an unclosed brace elsewhere in the file): what they hold after it is unchanged.
         var enclosing = new List<SyntaxNode>();
         for (SyntaxNode? node = root; node is not null && Encloses(node, change); node = ChildEnclosing(node, change))
         {
@@ -59,7 +60,7 @@ public static class IncrementalParser
             {
                 return null;
             }
-            if (TryReplace(old, newText, change, candidate) is { } tree)
+            if (IsComplete(candidate) && TryReplace(old, newText, change, candidate) is { } tree)
             {
                 return tree;
             }
@@ -67,9 +68,9 @@ public static class IncrementalParser
         return null;
     }
 
-    /// <summary>Whether the edit lies inside the node, its first and last characters untouched, and the node is complete (closed, terminated).</summary>
+    /// <summary>Whether the edit lies inside the node, its first and last characters untouched.</summary>
     private static bool Encloses(SyntaxNode node, TextChange change) =>
-        node.Span.Start < change.Start && change.OldEnd < node.Span.End && IsComplete(node);
+        node.Span.Start < change.Start && change.OldEnd < node.Span.End && node is not PropertySyntax;
 
     private static bool IsComplete(SyntaxNode node) => node switch
     {

@@ -57,18 +57,20 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
     /// </summary>
     public DocumentKind Set(string fullPath, string text) => Put(Parse(fullPath, text));
 
+    /// <summary>As <see cref="Set(string, string)"/>, with the text already parsed (an open connector's tree brought up to date by <see cref="Syntax.IncrementalParser"/>).</summary>
+    public DocumentKind Set(string fullPath, string text, SyntaxTree tree) => Put(Parse(fullPath, text, tree));
+
     /// <summary>
     /// A file's text parsed as <see cref="Set"/> parses it (the connector's referenced files loaded), without touching the
     /// workspace: several threads may parse at once (the file system permitting), and <see cref="Put"/> takes the result.
     /// </summary>
-    public ParsedFile Parse(string fullPath, string text)
+    public ParsedFile Parse(string fullPath, string text, SyntaxTree? tree = null)
     {
         // The name usually tells; parse for the kind only when it does not, and then parse once.
         var kind = DocumentKinds.FromFileName(fullPath);
-        SyntaxTree? tree = null;
         if (kind == DocumentKind.Unknown)
         {
-            tree = JsonParser.Parse(text);
+            tree ??= JsonParser.Parse(text);
             kind = DocumentKinds.Detect(fullPath, tree);
         }
         return kind switch
@@ -211,6 +213,9 @@ public sealed class ConnectorWorkspace(IFileSystem files, WorkspaceRoots? roots 
     /// <summary>A tests file's diagnostics; the files it names (its connector, its instances) only from inside its workspace.</summary>
     public IReadOnlyList<Diagnostic> AnalyzeTests(Testing.TestsFile file) =>
         Testing.TestsFileAnalyzer.Analyze(file, GetConnector, Files, TestsConnectorRefusal, TestsInstanceRefusal);
+
+    /// <summary>The connector the workspace holds at an absolute path, or null; never loads one.</summary>
+    public ConnectorDocument? FindConnector(string fullPath) => _connectors.GetValueOrDefault(fullPath);
 
     /// <summary>The connector at an absolute path, loading it if the workspace does not hold it yet.</summary>
     public ConnectorDocument? GetConnector(string fullPath)

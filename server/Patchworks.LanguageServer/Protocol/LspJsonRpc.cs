@@ -65,7 +65,17 @@ internal sealed partial class LspJsonRpc(IJsonRpcMessageHandler handler, LspMess
         {
             throw new LocalRpcException($"Invalid params for '{request.Method}': params must be an object, not {kind}.") { ErrorCode = ErrorCodes.InvalidParams };
         }
-        return base.DispatchRequestAsync(request, targetMethod, cancellationToken);
+        return BeginRequest is { } begin ? DispatchScopedAsync(begin, request, targetMethod, cancellationToken) : base.DispatchRequestAsync(request, targetMethod, cancellationToken);
+    }
+
+    /// <summary>A scope around every request and notification, from its dispatch to its answer (the workspace's tree leases).</summary>
+    public Func<IDisposable>? BeginRequest { get; init; }
+
+    /// <summary>An async method of its own: the scope set in it flows into the handler and ends with it, never into the read loop.</summary>
+    private async ValueTask<JsonRpcMessage> DispatchScopedAsync(Func<IDisposable> begin, JsonRpcRequest request, TargetMethod targetMethod, CancellationToken cancellationToken)
+    {
+        using var scope = begin();
+        return await base.DispatchRequestAsync(request, targetMethod, cancellationToken).ConfigureAwait(false);
     }
 
     protected override JsonRpcError.ErrorDetail CreateErrorDetails(JsonRpcRequest request, Exception exception)
