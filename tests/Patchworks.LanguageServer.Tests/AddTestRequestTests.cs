@@ -57,9 +57,7 @@ public sealed class AddTestRequestTests : IDisposable
         await session.Client.OpenAsync(tests, buffer);
 
         var answer = await AddAsync(session, connector, "list-products", "from the wizard", Expect);
-        var problems = new List<string>();
-        TypeScriptShapes.Check(answer, "AddTestCaseAnswer", TypeScriptShapes.Interfaces("testing/addTest.ts"), problems, new Dictionary<string, string>(StringComparer.Ordinal));
-        Assert.True(problems.Count == 0, string.Join("\n", problems.Distinct()));
+        TypeScriptShapes.AssertMatches(answer, "AddTestCaseAnswer", TypeScriptShapes.Interfaces("testing/addTest.ts"));
 
         Assert.Empty(answer.GetProperty("problems").EnumerateArray());
         Assert.False(answer.GetProperty("created").GetBoolean());

@@ -109,7 +109,6 @@ public sealed class CompareSchemaRequestTests : IDisposable
 
         Assert.Equal(12, answer.GetProperty("recordsChecked").GetInt32());
         // The extension's type of the answer (extension/src/runner/schemaFindings.ts) is what the server sends.
-        var problems = new List<string>();
         var nested = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["SchemaComparisonAnswer.missingRequired"] = "FieldCount",
@@ -118,8 +117,7 @@ public sealed class CompareSchemaRequestTests : IDisposable
             ["SchemaComparisonAnswer.locations"] = "FindingLocation",
             ["FindingLocation.range"] = "LspRange",
         };
-        TypeScriptShapes.Check(answer, "SchemaComparisonAnswer", TypeScriptShapes.Interfaces("runner/schemaFindings.ts"), problems, nested);
-        Assert.True(problems.Count == 0, string.Join("\n", problems.Distinct()));
+        TypeScriptShapes.AssertMatches(answer, "SchemaComparisonAnswer", TypeScriptShapes.Interfaces("runner/schemaFindings.ts"), nested);
         Assert.False(answer.TryGetProperty("text", out var textMode), textMode.ToString());
         Assert.Equal(uri, answer.GetProperty("schemaUri").GetString());
         var wrong = answer.GetProperty("wrongTypes").EnumerateArray().Single();

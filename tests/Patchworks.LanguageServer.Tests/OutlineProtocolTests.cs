@@ -39,16 +39,14 @@ public sealed partial class OutlineProtocolTests : IDisposable
             ["WorkspaceFiles.connectors"] = "WorkspaceConnector",
             ["WorkspaceFiles.instances"] = "WorkspaceInstance",
         };
-        var problems = new List<string>();
         foreach (var connector in new[] { "shopify/shopify.connector.json", "warehouse-events/warehouse-events.connector.json" })
         {
             var outline = await session.Client.RequestAsync<JsonElement>("patchworks/connectorOutline", new { uri = LspClient.Uri(_folder.PathOf(connector)) });
-            TypeScriptShapes.Check(outline, "ConnectorOutline", interfaces, problems, nested);
+            TypeScriptShapes.AssertMatches(outline, "ConnectorOutline", interfaces, nested);
         }
         var files = await session.Client.RequestAsync<JsonElement>("patchworks/workspaceFiles", new { });
         Assert.Equal(2, files.GetProperty("instances").GetArrayLength());
-        TypeScriptShapes.Check(files, "WorkspaceFiles", interfaces, problems, nested);
-        Assert.True(problems.Count == 0, string.Join("\n", problems.Distinct()));
+        TypeScriptShapes.AssertMatches(files, "WorkspaceFiles", interfaces, nested);
     }
 
     [Fact]
@@ -71,6 +69,31 @@ public sealed partial class OutlineProtocolTests : IDisposable
     }
 
     [Fact]
+    public void AssertMatches_fails_with_every_problem_and_passes_a_value_that_matches()
+    {
+        var interfaces = new Dictionary<string, TypeScriptShapes.Shape>(StringComparer.Ordinal)
+        {
+            ["T"] = new(new HashSet<string>(["a", "b", "o"], StringComparer.Ordinal), new HashSet<string>(["a", "b"], StringComparer.Ordinal)),
+            ["V"] = new(new HashSet<string>(["x"], StringComparer.Ordinal), new HashSet<string>(["x"], StringComparer.Ordinal)),
+        };
+        var nested = new Dictionary<string, string>(StringComparer.Ordinal) { ["T.o"] = "V" };
+
+        // A field the interface lacks and a required field missing: both in the failure.
+        var failed = Assert.ThrowsAny<Xunit.Sdk.XunitException>(() =>
+            TypeScriptShapes.AssertMatches(JsonDocument.Parse("""{ "a": 1, "c": 2 }""").RootElement, "T", interfaces));
+        Assert.Contains("T.c is sent by the server but not declared in TypeScript", failed.Message, StringComparison.Ordinal);
+        Assert.Contains("T.b is declared required but the server did not send it", failed.Message, StringComparison.Ordinal);
+
+        // The nested types the caller names are followed; without them, only the top level is checked.
+        var inside = Assert.ThrowsAny<Xunit.Sdk.XunitException>(() =>
+            TypeScriptShapes.AssertMatches(JsonDocument.Parse("""{ "a": 1, "b": 2, "o": { "y": 1 } }""").RootElement, "T", interfaces, nested));
+        Assert.Contains("V.x is declared required but the server did not send it", inside.Message, StringComparison.Ordinal);
+        TypeScriptShapes.AssertMatches(JsonDocument.Parse("""{ "a": 1, "b": 2, "o": { "y": 1 } }""").RootElement, "T", interfaces);
+
+        TypeScriptShapes.AssertMatches(JsonDocument.Parse("""{ "a": 1, "b": 2, "o": { "x": 1 } }""").RootElement, "T", interfaces, nested);
+    }
+
+    [Fact]
     public void An_interface_that_extends_another_has_its_fields()
     {
         var interfaces = TypeScriptShapes.Interfaces("server/runModel.ts");
@@ -89,13 +112,11 @@ public sealed partial class OutlineProtocolTests : IDisposable
             ["SchemaObject.properties"] = "{}SchemaField",
             ["SchemaObject.methods"] = "{}SchemaMethod",
         };
-        var problems = new List<string>();
         foreach (var schema in new[] { "connector", "instance" })
         {
             var fields = await session.Client.RequestAsync<JsonElement>("patchworks/schemaFields", new { schema });
-            TypeScriptShapes.Check(fields, "SchemaFields", interfaces, problems, nested);
+            TypeScriptShapes.AssertMatches(fields, "SchemaFields", interfaces, nested);
         }
-        Assert.True(problems.Count == 0, string.Join("\n", problems.Distinct()));
         var kinds = File.ReadAllText(Path.Combine(Path.GetDirectoryName(StdioServer.SamplesFolder())!, "extension", "src", "forms", "formSpec.ts"));
         var connector = await session.Client.RequestAsync<JsonElement>("patchworks/schemaFields", new { schema = "connector" });
         foreach (var obj in connector.GetProperty("objects").EnumerateObject())

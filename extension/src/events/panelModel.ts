@@ -1,6 +1,7 @@
 // The messages panel's model: what the server sends while a listen runs (patchworks/events/message) and when it
 // ends (the answer of patchworks/events/listen), checked and trimmed, the capped list of messages the panel holds,
 // and the summary in words. No `vscode` import: the webview bundles it too, and it is unit-tested.
+import type { WireFields } from '../server/wireFields';
 
 /** The most messages the panel holds; older ones are dropped from view (the listen goes on). */
 export const MESSAGE_CAP = 500;
@@ -247,7 +248,7 @@ export function asListeningInfo(value: unknown): ListeningInfo | undefined {
 export function asEventMessage(wire: unknown): EventMessageView | undefined {
   if (!isObject(wire)) return undefined;
   // Read by the wire type's names: a rename on either side fails the typecheck or EditorEventsTests.
-  const value: Partial<Record<keyof EventMessageWire, unknown>> = wire;
+  const value: WireFields<EventMessageWire> = wire;
   if (typeof value.number !== 'number') return undefined;
   const properties: [string, string][] = [];
   if (isObject(value.properties)) {

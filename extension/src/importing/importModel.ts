@@ -1,6 +1,7 @@
 // The pure half of importing from the editor: the answers of patchworks/importPreview and patchworks/import read
 // defensively, the format a picked file's name suggests, the ids the user kept, the messages shown. No `vscode`,
 // so it is unit-tested; the webview script imports its types.
+import type { WireFields } from '../server/wireFields';
 
 /** The largest source the extension reads and sends, as the server and Patchworks' own import: 50 MB. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -203,25 +204,22 @@ function secrets(value: unknown): { variable: string; environmentVariable: strin
   });
 }
 
-/** An answer's fields by the wire type's names: a rename on either side fails the typecheck or ImportRequestTests. */
-type Fields<T> = Partial<Record<keyof T, unknown>>;
-
 export function asPreview(answer: unknown): ImportPreview {
-  const a: Fields<ImportAnswer> = record(answer);
+  const a: WireFields<ImportAnswer> = record(answer);
   return {
     format: text(a.format),
     connectorFileName: text(a.connectorFileName),
     connectorUri: text(a.connectorUri),
     merge: a.merge === true,
     endpoints: list(a.endpoints).map((entry) => {
-      const e: Fields<ImportAnswerEndpoint> = record(entry);
+      const e: WireFields<ImportAnswerEndpoint> = record(entry);
       return {
         id: text(e.id), name: text(e.name), path: text(e.path), method: text(e.method), url: text(e.url), endpointId: optional(e.endpointId),
         pagination: optional(e.pagination), dataPath: optional(e.dataPath),
       };
     }).filter((e) => e.id !== ''),
     authMethods: list(a.authMethods).map((entry) => {
-      const e: Fields<ImportAnswerAuth> = record(entry);
+      const e: WireFields<ImportAnswerAuth> = record(entry);
       return { id: text(e.id), kind: text(e.kind), authMethodId: optional(e.authMethodId), type: optional(e.type) };
     }).filter((e) => e.id !== ''),
     variables: list(a.variables).map((entry) => {
@@ -237,7 +235,7 @@ export function asPreview(answer: unknown): ImportPreview {
 }
 
 export function asOutcome(answer: unknown): ImportOutcome {
-  const a: Fields<ImportAnswer> = record(answer);
+  const a: WireFields<ImportAnswer> = record(answer);
   return {
     connectorUri: text(a.connectorUri),
     writtenUris: list(a.writtenUris).filter((u): u is string => typeof u === 'string'),

@@ -93,13 +93,20 @@ export interface BuiltInstance {
 
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 
-/** The keys of the secrets the draft keeps in SecretStorage (typed values), which need a name from the server. */
+/** What the draft says of one secret variable: where it is kept, the value typed, the environment variable's name. */
+const draftSecret = (draft: Record<string, unknown>, key: string): Record<string, unknown> =>
+  (draft.secrets as Record<string, Record<string, unknown>> | undefined)?.[key] ?? {};
+
+/**
+ * The keys of the secrets the draft keeps in SecretStorage (a value typed, not left to the environment), which need
+ * a name from the server. buildInstance stores these and no others.
+ */
 export function storedSecretKeys(draft: Record<string, unknown>, connector: ConnectorInfo): string[] {
   const method = connector.authMethods.find((m) => m.id === text(draft.authMethod));
   return (method?.variables ?? [])
     .filter((variable) => variable.secret)
     .filter((variable) => {
-      const secret = (draft.secrets as Record<string, Record<string, unknown>> | undefined)?.[variable.key] ?? {};
+      const secret = draftSecret(draft, variable.key);
       return secret.storage !== 'env' && typeof secret.value === 'string' && secret.value !== '';
     })
     .map((variable) => variable.key);
@@ -124,25 +131,23 @@ export function buildInstance(draft: Record<string, unknown>, connector: Connect
   const values: Record<string, Json> = {};
   const references: Record<string, Json> = {};
   const toStore: SecretToStore[] = [];
+  const stored = new Set(storedSecretKeys(draft, connector));
   for (const variable of method?.variables ?? []) {
     if (!variable.secret) {
       const value = text((draft.values as Record<string, unknown> | undefined)?.[variable.key]);
       if (value !== '') values[variable.key] = value;
       continue;
     }
-    const secret = (draft.secrets as Record<string, Record<string, unknown>> | undefined)?.[variable.key] ?? {};
-    if (secret.storage === 'env') {
+    const secret = draftSecret(draft, variable.key);
+    if (stored.has(variable.key)) {
+      // A value typed (storedSecretKeys' test), kept as typed (a secret may have meaningful spaces); only the reference is written.
+      const name = secretNames[variable.key];
+      if (name === undefined) throw new Error(`No secret name for ${variable.key}.`);
+      references[variable.key] = `secret:${name}`;
+      toStore.push({ name, value: secret.value as string });
+    } else if (secret.storage === 'env') {
       const name = text(secret.env);
       if (name !== '') references[variable.key] = `env:${name}`;
-    } else {
-      // The value itself is kept as typed (a secret may have meaningful spaces); only the reference is written.
-      const value = typeof secret.value === 'string' ? secret.value : '';
-      if (value !== '') {
-        const name = secretNames[variable.key];
-        if (name === undefined) throw new Error(`No secret name for ${variable.key}.`);
-        references[variable.key] = `secret:${name}`;
-        toStore.push({ name, value });
-      }
     }
   }
   if (Object.keys(values).length > 0) instance.values = values;

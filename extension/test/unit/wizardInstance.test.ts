@@ -57,6 +57,14 @@ test('a secret left to the environment is an env: reference, and nothing is stor
   assert.ok(!layoutJson(built.instance).includes(SECRET));
 });
 
+test('a secret kept in VS Code but left blank needs no name, and is neither stored nor referenced', () => {
+  const draft = { ...wooDraft('secret'), secrets: { consumer_secret: { storage: 'secret', value: '', env: 'WOO_SECRET' } } };
+  assert.deepEqual(storedSecretKeys(draft, woo), []);
+  const built = buildInstance(draft, woo, 'woocommerce.connector.json', {});
+  assert.equal(built.instance.secrets, undefined);
+  assert.deepEqual(built.secrets, []);
+});
+
 test('only the chosen method\'s variables are written', () => {
   const draft = { ...emptyInstanceDraft(hubspot), name: 'H', authMethod: 'private-app', secrets: {
     client_secret: { storage: 'secret', value: 'not this one' }, private_app_token: { storage: 'env', env: 'HUB_TOKEN' } } };

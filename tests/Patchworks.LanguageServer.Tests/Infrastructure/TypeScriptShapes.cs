@@ -64,6 +64,17 @@ public static partial class TypeScriptShapes
         throw new InvalidOperationException("Patchworks.Lsp.sln not found above " + AppContext.BaseDirectory);
     }
 
+    /// <summary>
+    /// Fails the test, listing every problem <see cref="Check"/> finds, unless <paramref name="value"/> matches the
+    /// interface <paramref name="type"/> (and the nested types <paramref name="nested"/> names, none when left out).
+    /// </summary>
+    public static void AssertMatches(JsonElement value, string type, Dictionary<string, Shape> interfaces, IReadOnlyDictionary<string, string>? nested = null)
+    {
+        var problems = new List<string>();
+        Check(value, type, interfaces, problems, nested ?? new Dictionary<string, string>(StringComparer.Ordinal));
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Distinct()));
+    }
+
     public static void Check(JsonElement value, string type, Dictionary<string, Shape> interfaces, List<string> problems, IReadOnlyDictionary<string, string> nested)
     {
         if (value.ValueKind == JsonValueKind.Null)
