@@ -155,7 +155,6 @@ export function buildInstance(draft: Record<string, unknown>, connector: Connect
   return { instance, secrets: toStore };
 }
 
-/** As the server's SecretNames.Slug: the name in lower case, other runs of characters as one hyphen. */
 /** A file name's stem from a name typed in a form: lower case, runs of other characters as one hyphen. */
 export function fileSlug(name: string): string {
   let slug = '';
