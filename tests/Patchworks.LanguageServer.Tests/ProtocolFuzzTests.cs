@@ -46,7 +46,7 @@ public sealed class ProtocolFuzzTests(ITestOutputHelper output)
         ["codeActionProvider"] = ["textDocument/codeAction"],
         ["documentFormattingProvider"] = ["textDocument/formatting"],
         ["documentRangeFormattingProvider"] = ["textDocument/rangeFormatting"],
-        ["semanticTokensProvider"] = ["textDocument/semanticTokens/full"],
+        ["semanticTokensProvider"] = ["textDocument/semanticTokens/full", "textDocument/semanticTokens/range"],
         ["codeLensProvider"] = ["textDocument/codeLens"],
         ["inlayHintProvider"] = ["textDocument/inlayHint"],
     };
@@ -352,7 +352,7 @@ public sealed class ProtocolFuzzTests(ITestOutputHelper output)
             "textDocument/hover", "textDocument/completion", "textDocument/definition", "textDocument/references", "textDocument/documentHighlight",
             "textDocument/prepareRename", "textDocument/rename", "textDocument/documentSymbol", "textDocument/semanticTokens/full", "textDocument/codeLens",
             "textDocument/inlayHint", "textDocument/formatting", "textDocument/rangeFormatting", "textDocument/codeAction", "workspace/symbol",
-            "patchworks/resolveRequest",
+            "patchworks/resolveRequest", "textDocument/semanticTokens/range",
         ];
         var version = 1;
         var answered = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -64,6 +64,7 @@ public sealed class RobustnessTests
             {
                 await AssertAnswered(session, method, new { textDocument = new { uri }, options = new { tabSize = 2, insertSpaces = true } });
             }
+            await AssertAnswered(session, "textDocument/semanticTokens/range", new { textDocument = new { uri }, range = new { start = new { line = 2, character = 0 }, end = new { line = 9999, character = 0 } } });
             await AssertAnswered(session, "textDocument/inlayHint", new { textDocument = new { uri }, range = new { start = new { line = 0, character = 0 }, end = new { line = 9999, character = 0 } } });
             await AssertAnswered(session, "textDocument/rename", new { textDocument = new { uri }, position = new { line = 3, character = 6 }, newName = "renamed" });
             await session.Client.WaitForDiagnosticsAsync(path, p => p.Version == version);

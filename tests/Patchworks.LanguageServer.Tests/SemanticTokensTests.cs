@@ -5,7 +5,7 @@ using Patchworks.LanguageServer.Tests.Infrastructure;
 
 namespace Patchworks.LanguageServer.Tests;
 
-/// <summary>textDocument/semanticTokens/full: every placeholder's delimiters and name, relative-encoded in UTF-16.</summary>
+/// <summary>textDocument/semanticTokens/full and /range: every placeholder's delimiters and name, relative-encoded in UTF-16.</summary>
 public sealed class SemanticTokensTests : IDisposable
 {
     private readonly TempFolder _folder = new();
@@ -68,6 +68,38 @@ public sealed class SemanticTokensTests : IDisposable
         expected.AddRange(Expected(text, "{{region}}", ref from, "variable", 0));
         Assert.Equal(expected, Decode(result.Data, legend.TokenTypes));
         Assert.Equal(["readonly", "defaultLibrary"], legend.TokenModifiers);
+    }
+
+    [Fact]
+    public async Task A_range_gets_the_tokens_of_the_placeholders_in_it_encoded_from_the_start()
+    {
+        var path = _folder.PathOf(Fixtures.ConnectorFile);
+        await using var session = InProcessServer.Start();
+        var initialize = await session.Client.InitializeAsync();
+        await session.Client.NotifyAsync("initialized", new { });
+        Assert.True(initialize.Capabilities.SemanticTokensProvider!.Range);
+        var types = initialize.Capabilities.SemanticTokensProvider.Legend.TokenTypes;
+        await session.Client.OpenAsync(path, Fixtures.Connector);
+        var uri = LspClient.Uri(path);
+        var full = Decode((await session.Client.RequestAsync<SemanticTokens>("textDocument/semanticTokens/full", new { textDocument = new { uri } })).Data, types);
+        var lines = full.Select(t => t.Line).Distinct().Order().ToList();
+        Assert.True(lines.Count >= 3, "the fixture needs placeholders on three lines");
+
+        // The lines of the second placeholder line only; a range ending inside a placeholder still gets all of it.
+        var line = lines[1];
+        var inside = await session.Client.RequestAsync<SemanticTokens>("textDocument/semanticTokens/range",
+            new { textDocument = new { uri }, range = new { start = new { line, character = 0 }, end = new { line, character = full.First(t => t.Line == line).Character + 3 } } });
+        var expected = full.Where(t => t.Line == line).ToList();
+        var firstPlaceholder = expected.Take(3).ToList();
+        Assert.Equal(firstPlaceholder, Decode(inside.Data, types));
+
+        var whole = await session.Client.RequestAsync<SemanticTokens>("textDocument/semanticTokens/range",
+            new { textDocument = new { uri }, range = new { start = new { line = 0, character = 0 }, end = new { line = 99999, character = 0 } } });
+        Assert.Equal(full, Decode(whole.Data, types));
+
+        var none = await session.Client.RequestAsync<SemanticTokens>("textDocument/semanticTokens/range",
+            new { textDocument = new { uri }, range = new { start = new { line = 0, character = 0 }, end = new { line = 0, character = 1 } } });
+        Assert.Empty(none.Data);
     }
 
     [Fact]

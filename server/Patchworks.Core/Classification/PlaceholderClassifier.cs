@@ -20,10 +20,16 @@ public sealed record PlaceholderPart(TextSpan Span, PlaceholderPartKind Kind, bo
 /// <summary>Splits every well-formed placeholder written in a connector file into delimiters and name, in text order.</summary>
 public static class PlaceholderClassifier
 {
-    public static IReadOnlyList<PlaceholderPart> Classify(ConnectorDocument document)
+    /// <param name="within">Only the placeholders that overlap this span (an editor's visible range), when given.</param>
+    public static IReadOnlyList<PlaceholderPart> Classify(ConnectorDocument document, TextSpan? within = null)
     {
         var parts = new List<PlaceholderPart>();
-        foreach (var reference in document.Index.References.Where(r => r.FilePath == document.FilePath).OrderBy(r => r.Span.Start))
+        var references = document.Index.References.Where(r => r.FilePath == document.FilePath);
+        if (within is { } range)
+        {
+            references = references.Where(r => r.Span.Start < range.End && r.Span.End > range.Start);
+        }
+        foreach (var reference in references.OrderBy(r => r.Span.Start))
         {
             var token = reference.Token;
             if (token.IsUnclosed || token.Problem is not null)

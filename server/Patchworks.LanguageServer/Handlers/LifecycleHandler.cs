@@ -51,7 +51,7 @@ internal sealed class LifecycleHandler(LanguageServer server)
                 CodeActionProvider = new CodeActionOptions([CodeActionKind.QuickFix]),
                 DocumentFormattingProvider = true,
                 DocumentRangeFormattingProvider = true,
-                SemanticTokensProvider = new SemanticTokensOptions(SemanticTokensHandler.Legend, Full: true),
+                SemanticTokensProvider = new SemanticTokensOptions(SemanticTokensHandler.Legend, Full: true, Range: true),
                 CodeLensProvider = new CodeLensOptions(ResolveProvider: false),
                 InlayHintProvider = true,
             },
