@@ -31,6 +31,8 @@ public static class SampleSecrets
         ["secret:mirakl-prod-api-key"] = MiraklApi.ApiKey,
         ["env:WOOCOMMERCE_STAGING_CONSUMER_SECRET"] = WooCommerceApi.StagingConsumerSecret,
         ["secret:woocommerce-live-consumer-secret"] = WooCommerceApi.LiveConsumerSecret,
+        ["env:BIGCOMMERCE_TEST_ACCESS_TOKEN"] = BigCommerceApi.TestAccessToken,
+        ["secret:bigcommerce-live-access-token"] = BigCommerceApi.LiveAccessToken,
     };
 
     /// <summary>The env: references as environment variables (name → value).</summary>

@@ -50,6 +50,7 @@ public sealed class TestApiServer : IAsyncDisposable
         new NetSuiteApi(),
         new PeoplevoxApi(),
         new MiraklApi(),
+        new BigCommerceApi(),
         new TroubleApi(),
         new DocumentedCoreApi(),
     ];
