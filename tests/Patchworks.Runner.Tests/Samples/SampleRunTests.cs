@@ -46,6 +46,8 @@ public sealed class SampleRunTests(ITestOutputHelper output)
         new Case("bigcommerce", "list-orders", "test.instance.json", new() { ["BIGCOMMERCE_TEST_ACCESS_TOKEN"] = BigCommerceApi.TestAccessToken }, () => new BigCommerceApi(orderCount: 1000), 1000, ""),
         // v2 ending on a short page: no request for the 204.
         new Case("bigcommerce", "list-orders", "test.instance.json", new() { ["BIGCOMMERCE_TEST_ACCESS_TOKEN"] = BigCommerceApi.TestAccessToken }, () => new BigCommerceApi(orderCount: 321), 321, ""),
+        // OAuth 2 client credentials against the identity platform, and a pagination script that follows @odata.nextLink (1,000 a page).
+        new Case("business-central", "list-customers", "sandbox.instance.json", new() { ["BUSINESS_CENTRAL_SANDBOX_CLIENT_SECRET"] = BusinessCentralApi.ClientSecret }, () => new BusinessCentralApi(customerCount: 2345), 2345, "value", "number"),
     };
 
     [Theory]

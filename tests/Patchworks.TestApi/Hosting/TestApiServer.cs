@@ -51,6 +51,7 @@ public sealed class TestApiServer : IAsyncDisposable
         new PeoplevoxApi(),
         new MiraklApi(),
         new BigCommerceApi(),
+        new BusinessCentralApi(),
         new TroubleApi(),
         new DocumentedCoreApi(),
     ];
