@@ -663,6 +663,27 @@ public sealed class OpenApiMappingTests
         Assert.Equal("next", (string?)pagination["nextUrlPath"]);
     }
 
+    /// <summary>
+    /// OData's next link and count (Business Central, Dynamics, Graph): written as nextUrlPath or totalPath they would fail
+    /// validation (PW3043, the path grammar refuses '@' and splits at the dot), so the import reports the link, leaves
+    /// the count out, and guesses from the rest.
+    /// </summary>
+    [Fact]
+    public void An_odata_next_link_is_reported_not_written_and_the_other_guesses_go_on()
+    {
+        var (none, _, noneResult) = Paginate("- { name: status, in: query, schema: { type: string } }", "'@odata.nextLink': { type: string }");
+        var (skipTop, _, skipTopResult) = Paginate(
+            "- { name: $top, in: query, schema: { type: integer } }\n- { name: $skip, in: query, schema: { type: integer } }",
+            "'@odata.nextLink': { type: string }\n'@odata.count': { type: integer }");
+
+        Assert.Null(none);
+        Assert.Contains(noneResult.Report.Of(ReportKind.Guessed), e => e.Message.Contains("@odata.nextLink", StringComparison.Ordinal) && e.Message.Contains("no pagination written", StringComparison.Ordinal));
+        Assert.Equal("limitOffset", (string?)skipTop!["method"]);
+        Assert.Equal("$skip", (string?)skipTop["offsetParam"]);
+        Assert.Null(skipTop["totalPath"]); // "@odata.count" cannot be named either
+        Assert.Contains(skipTopResult.Report.Of(ReportKind.Guessed), e => e.Message.Contains("limitOffset guessed instead", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_link_header_in_the_response_guesses_link_header()
     {

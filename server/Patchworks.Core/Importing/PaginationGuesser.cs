@@ -40,8 +40,12 @@ public static class PaginationGuesser
             names.Select(n => evidence.Parameters.FirstOrDefault(q => q.Key.Equals(n, StringComparison.OrdinalIgnoreCase))).FirstOrDefault(q => q is not null);
         var fields = evidence.ResponseSchema is null ? [] : FieldPaths(evidence.ResponseSchema, 0, "").ToList();
         var dataPrefix = evidence.DataPath + ".";
-        string? Field(string[] names, Func<JsonObject, bool>? accept = null) =>
-            names.Select(n => fields.FirstOrDefault(f => LastSegment(f.Path).Equals(n, StringComparison.OrdinalIgnoreCase) && (accept is null || accept(f.Schema)) && (evidence.DataPath.Length == 0 || !f.Path.StartsWith(dataPrefix, StringComparison.Ordinal)))).FirstOrDefault(f => f.Path is not null).Path;
+        // Only fields a pagination path can name: OData's "@odata.nextLink" and "@odata.count" cannot be (paths split at
+        // dots and refuse '@'), and written as nextUrlPath or totalPath they would fail validation (PW3043).
+        string? Field(string[] names, Func<JsonObject, bool>? accept = null, bool followable = true) =>
+            names.Select(n => fields.FirstOrDefault(f => LastSegment(f.Path).Equals(n, StringComparison.OrdinalIgnoreCase) && (accept is null || accept(f.Schema))
+                && (evidence.DataPath.Length == 0 || !f.Path.StartsWith(dataPrefix, StringComparison.Ordinal))
+                && (!followable || Running.Data.ResponseData.PathProblem(f.Path) is null))).FirstOrDefault(f => f.Path is not null).Path;
         string Name(ApiParameter parameter) => parameter.Key + (evidence.Disabled?.Contains(parameter) == true ? " (disabled in the source)" : "");
         var limit = Param(LimitParams);
         JsonObject? result = null;
@@ -54,6 +58,8 @@ public static class PaginationGuesser
             // HAL: "_links": { "next": { "href": "..." } }.
             ?? fields.FirstOrDefault(f => LastSegment(f.Path).Equals("href", StringComparison.OrdinalIgnoreCase) && f.Path.Length > 5
                 && NextUrlFields.Contains(LastSegment(f.Path[..^5]).ToLowerInvariant()) && TypeName(f.Schema) is null or "string").Path;
+        // A next link no path can name (OData's "@odata.nextLink") is reported instead, and the other guesses go on.
+        var unfollowable = nextUrl is null ? Field(NextUrlFields, s => TypeName(s) is null or "string", followable: false) : null;
         if (cursor is not null && tokenPath is not null)
         {
             result = new JsonObject { ["method"] = "nextPageToken", ["tokenPath"] = tokenPath, ["tokenParam"] = cursor.Key };
@@ -107,6 +113,11 @@ public static class PaginationGuesser
         {
             report.Guessed(location, $"the query parameter {cursor.Key} looks like cursor pagination, but {(evidence.ResponseSchema is null ? "no response is known" : evidence.Source + " names no next-cursor field")}: no pagination written; add nextPageToken with the tokenPath of the field that holds the next cursor");
             return null;
+        }
+        if (unfollowable is not null)
+        {
+            report.Guessed(location, $"the field {unfollowable} of {evidence.Source} holds the next page's URL, but no pagination path can name it (a path splits at dots and refuses '@'): " +
+                (result is null ? "no pagination written" : $"{result["method"]} guessed instead") + "; a pagination script (method script) can follow it, as samples/business-central/scripts/next-link.js does");
         }
         if (result is null)
         {

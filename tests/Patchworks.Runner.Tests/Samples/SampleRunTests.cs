@@ -40,6 +40,14 @@ public sealed class SampleRunTests(ITestOutputHelper output)
         // Script pagination: the sample's paginate.js rewrites PageNo in the envelope until TotalCount is reached.
         new Case("peoplevox", "get-inventory-report", "qa.instance.json", new() { ["PEOPLEVOX_QA_PASSWORD_BASE64"] = PeoplevoxApi.PasswordBase64 }, () => new PeoplevoxApi(reportRowCount: 1050), 1050, null),
         new Case("mirakl", "list-offers", "preprod.instance.json", new() { ["MIRAKL_PREPROD_API_KEY"] = MiraklApi.ApiKey }, () => new MiraklApi(), 345, "offers", "offer_id"),
+        // v3: the last page is the one meta.pagination.total_pages names (include=options would lower per_page: the API's count is used).
+        new Case("bigcommerce", "list-products", "test.instance.json", new() { ["BIGCOMMERCE_TEST_ACCESS_TOKEN"] = BigCommerceApi.TestAccessToken }, () => new BigCommerceApi(productCount: 1234), 1234, "data"),
+        // v2: a bare array, and 204 No Content past the last page (here after four full pages of 250).
+        new Case("bigcommerce", "list-orders", "test.instance.json", new() { ["BIGCOMMERCE_TEST_ACCESS_TOKEN"] = BigCommerceApi.TestAccessToken }, () => new BigCommerceApi(orderCount: 1000), 1000, ""),
+        // v2 ending on a short page: no request for the 204.
+        new Case("bigcommerce", "list-orders", "test.instance.json", new() { ["BIGCOMMERCE_TEST_ACCESS_TOKEN"] = BigCommerceApi.TestAccessToken }, () => new BigCommerceApi(orderCount: 321), 321, ""),
+        // OAuth 2 client credentials against the identity platform, and a pagination script that follows @odata.nextLink (1,000 a page).
+        new Case("business-central", "list-customers", "sandbox.instance.json", new() { ["BUSINESS_CENTRAL_SANDBOX_CLIENT_SECRET"] = BusinessCentralApi.ClientSecret }, () => new BusinessCentralApi(customerCount: 2345), 2345, "value", "number"),
     };
 
     [Theory]

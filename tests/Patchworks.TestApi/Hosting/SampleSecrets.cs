@@ -31,6 +31,10 @@ public static class SampleSecrets
         ["secret:mirakl-prod-api-key"] = MiraklApi.ApiKey,
         ["env:WOOCOMMERCE_STAGING_CONSUMER_SECRET"] = WooCommerceApi.StagingConsumerSecret,
         ["secret:woocommerce-live-consumer-secret"] = WooCommerceApi.LiveConsumerSecret,
+        ["env:BIGCOMMERCE_TEST_ACCESS_TOKEN"] = BigCommerceApi.TestAccessToken,
+        ["secret:bigcommerce-live-access-token"] = BigCommerceApi.LiveAccessToken,
+        ["env:BUSINESS_CENTRAL_SANDBOX_CLIENT_SECRET"] = BusinessCentralApi.ClientSecret,
+        ["secret:business-central-production-client-secret"] = BusinessCentralApi.ClientSecret,
     };
 
     /// <summary>The env: references as environment variables (name → value).</summary>

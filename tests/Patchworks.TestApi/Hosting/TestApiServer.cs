@@ -50,6 +50,8 @@ public sealed class TestApiServer : IAsyncDisposable
         new NetSuiteApi(),
         new PeoplevoxApi(),
         new MiraklApi(),
+        new BigCommerceApi(),
+        new BusinessCentralApi(),
         new TroubleApi(),
         new DocumentedCoreApi(),
     ];
