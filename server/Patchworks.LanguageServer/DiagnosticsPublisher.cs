@@ -171,7 +171,10 @@ public sealed class DiagnosticsPublisher(ServerWorkspace workspace, Func<Publish
     private async Task PublishAsync(string path)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var pausedBefore = GC.GetTotalPauseDuration();
         var result = workspace.Analyze(path, CancellationToken.None);
+        var prepared = workspace.LastPrepared;
+        var paused = GC.GetTotalPauseDuration() - pausedBefore;
         var analysed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         var byFile = new Dictionary<string, List<LspDiagnostic>>(StringComparer.Ordinal) { [path] = [] };
         foreach (var diagnostic in result?.Diagnostics ?? [])
@@ -203,8 +206,9 @@ public sealed class DiagnosticsPublisher(ServerWorkspace workspace, Func<Publish
         if (logger.IsEnabled(LogLevel.Debug))
         {
             var (incremental, full) = workspace.ParseCounts;
-            logger.LogDebug("Diagnostics of {Path} (version {Version}): analysed in {Analysed:F1} ms, published after {Total:F1} ms; open connectors parsed {Incremental} times in place, {Full} anew",
-                path, result?.Version, analysed.TotalMilliseconds, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, incremental, full);
+            logger.LogDebug("Diagnostics of {Path} (version {Version}): analysed in {Analysed:F1} ms (brought up to date in {Prepared:F1} ms; collections paused the process {Paused:F1} ms), published after {Total:F1} ms; open connectors parsed {Incremental} times in place, {Full} anew; heap {Heap:F0} MB",
+                path, result?.Version, analysed.TotalMilliseconds, prepared.TotalMilliseconds, paused.TotalMilliseconds, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                incremental, full, GC.GetGCMemoryInfo().HeapSizeBytes / 1e6);
         }
     }
 }

@@ -34,5 +34,12 @@ public sealed class OverlayFileSystem(IFileSystem disk) : IFileSystem
     public string ReadAllText(string path) => _buffers.TryGetValue(path, out var text) ? text : disk.ReadAllText(path);
 
     public byte[] ReadPrefix(string path, int count) =>
-        _buffers.TryGetValue(path, out var text) ? Encoding.UTF8.GetBytes(text).Take(count).ToArray() : disk.ReadPrefix(path, count);
+        _buffers.TryGetValue(path, out var text) ? Prefix(text, count) : disk.ReadPrefix(path, count);
+
+    /// <summary>The first bytes of a buffer's UTF-8, encoding no more of it than they need (not a whole 5 MB file to sniff its start).</summary>
+    private static byte[] Prefix(string text, int count)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text.AsSpan(0, Math.Min(text.Length, Math.Max(0, count))).ToArray());
+        return bytes.Length <= count ? bytes : bytes[..count];
+    }
 }

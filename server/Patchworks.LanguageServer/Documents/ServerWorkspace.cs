@@ -83,6 +83,9 @@ public sealed class ServerWorkspace
     /// <summary>Which trees requests and analyses hold now.</summary>
     public TreeLeases Leases => _leases;
 
+    /// <summary>How long the last analysis took to bring its files up to date (parse or update, model, index), for the verbose log.</summary>
+    public TimeSpan LastPrepared { get; private set; }
+
     /// <summary>How the open connectors were last brought up to date (tests and the verbose log): edits applied to the tree, and full parses.</summary>
     public (int Incremental, int Full) ParseCounts { get; private set; }
 
@@ -496,10 +499,12 @@ public sealed class ServerWorkspace
         int? version;
         string uri;
         using var scope = _leases.Begin();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         lock (_gate)
         {
             Refresh(path);
             RefreshAll(exceptPendingIndex: true);
+            LastPrepared = System.Diagnostics.Stopwatch.GetElapsedTime(started);
             if (!_open.ContainsKey(path) && !_known.Contains(path))
             {
                 return null;
