@@ -66,6 +66,39 @@ public sealed class IncrementalEditTests : IDisposable
     }
 
     [Fact]
+    public async Task A_request_holds_its_connector_only_while_it_runs_so_the_next_edit_still_updates_the_tree()
+    {
+        var path = CopySample("shopify");
+        await using var session = await InProcessServer.StartInitializedAsync(_folder.Root);
+        var text = File.ReadAllText(path);
+        await session.Client.OpenAsync(path, text);
+        await session.Client.WaitForDiagnosticsAsync(path, p => p.Version == 1);
+        var uri = LspClient.Uri(path);
+        var lines = new LineIndex(text);
+
+        var start = text.IndexOf("X-Shopify-Access-Token", StringComparison.Ordinal) + 2;
+        for (var version = 2; version <= 6; version++)
+        {
+            // Requests that are handed the connector (hover, semantic tokens, code lenses, symbols) between edits.
+            var at = lines.GetPosition(text.IndexOf("\"url\"", StringComparison.Ordinal) + 2);
+            await session.Client.RequestAsync<System.Text.Json.JsonElement?>("textDocument/hover", new { textDocument = new { uri }, position = new { line = at.Line, character = at.Character } });
+            await session.Client.RequestAsync<System.Text.Json.JsonElement>("textDocument/semanticTokens/full", new { textDocument = new { uri } });
+            await session.Client.RequestAsync<System.Text.Json.JsonElement>("textDocument/codeLens", new { textDocument = new { uri } });
+            await session.Client.RequestAsync<System.Text.Json.JsonElement>("textDocument/documentSymbol", new { textDocument = new { uri } });
+            // A scope ends just after its answer is written (and the instances' analyses hold the connector a moment).
+            await WaitUntilAsync(() => session.Server.Workspace.Leases.ScopedCount == 0);
+
+            var range = lines.GetRange(new TextSpan(start, 0));
+            text = text.Insert(start, "y");
+            lines = new LineIndex(text);
+            await session.Client.ChangeAsync(path, version, new TextDocumentContentChangeEvent(range.ToLsp(), "y"));
+            await session.Client.WaitForDiagnosticsAsync(path, p => p.Version == version);
+        }
+        // The open was parsed; every edit after it updated the tree, though requests had it in between.
+        Assert.Equal((5, 1), session.Server.Workspace.ParseCounts);
+    }
+
+    [Fact]
     public void A_tree_a_request_holds_is_not_changed_by_an_edit_and_is_reused_once_released()
     {
         var path = CopySample("shopify");
@@ -118,6 +151,15 @@ public sealed class IncrementalEditTests : IDisposable
 
         Assert.NotSame(unscoped.Tree.Root, workspace.GetConnector(path)!.Tree.Root);
         Assert.Equal((0, 2), workspace.ParseCounts);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var waited = 0; !condition(); waited += 10)
+        {
+            Assert.True(waited < 5000, "timed out");
+            await Task.Delay(10);
+        }
     }
 
     private static string Edit(ServerWorkspace workspace, string path, int version, string text, string find, string replace)
