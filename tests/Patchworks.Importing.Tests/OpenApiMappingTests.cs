@@ -664,24 +664,21 @@ public sealed class OpenApiMappingTests
     }
 
     /// <summary>
-    /// OData's next link and count (Business Central, Dynamics, Graph): written as nextUrlPath or totalPath they would fail
-    /// validation (PW3043, the path grammar refuses '@' and splits at the dot), so the import reports the link, leaves
-    /// the count out, and guesses from the rest.
+    /// OData's next link and count (Business Central, Dynamics, Graph): names with a dot and an '@', written quoted as the
+    /// path grammar asks (a plain "@odata.nextLink" would fail validation, PW3043, and the runner would split it at the dot).
     /// </summary>
     [Fact]
-    public void An_odata_next_link_is_reported_not_written_and_the_other_guesses_go_on()
+    public void An_odata_next_link_is_written_as_a_quoted_path_the_runner_follows()
     {
-        var (none, _, noneResult) = Paginate("- { name: status, in: query, schema: { type: string } }", "'@odata.nextLink': { type: string }");
-        var (skipTop, _, skipTopResult) = Paginate(
+        var (pagination, _, _) = Paginate(
             "- { name: $top, in: query, schema: { type: integer } }\n- { name: $skip, in: query, schema: { type: integer } }",
             "'@odata.nextLink': { type: string }\n'@odata.count': { type: integer }");
 
-        Assert.Null(none);
-        Assert.Contains(noneResult.Report.Of(ReportKind.Guessed), e => e.Message.Contains("@odata.nextLink", StringComparison.Ordinal) && e.Message.Contains("no pagination written", StringComparison.Ordinal));
-        Assert.Equal("limitOffset", (string?)skipTop!["method"]);
-        Assert.Equal("$skip", (string?)skipTop["offsetParam"]);
-        Assert.Null(skipTop["totalPath"]); // "@odata.count" cannot be named either
-        Assert.Contains(skipTopResult.Report.Of(ReportKind.Guessed), e => e.Message.Contains("limitOffset guessed instead", StringComparison.Ordinal));
+        Assert.Equal("nextPageUrl", (string?)pagination!["method"]);
+        Assert.Equal("['@odata.nextLink']", (string?)pagination["nextUrlPath"]);
+        Assert.Null(Patchworks.Core.Running.Data.ResponseData.PathProblem((string)pagination["nextUrlPath"]!));
+        var answer = System.Text.Json.Nodes.JsonNode.Parse("""{"value": [], "@odata.nextLink": "https://api.example/next"}""");
+        Assert.Equal("https://api.example/next", Patchworks.Core.Running.Data.ResponseData.SelectText(answer, (string)pagination["nextUrlPath"]!));
     }
 
     [Fact]

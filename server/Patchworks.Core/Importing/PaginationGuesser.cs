@@ -40,12 +40,10 @@ public static class PaginationGuesser
             names.Select(n => evidence.Parameters.FirstOrDefault(q => q.Key.Equals(n, StringComparison.OrdinalIgnoreCase))).FirstOrDefault(q => q is not null);
         var fields = evidence.ResponseSchema is null ? [] : FieldPaths(evidence.ResponseSchema, 0, "").ToList();
         var dataPrefix = evidence.DataPath + ".";
-        // Only fields a pagination path can name: OData's "@odata.nextLink" and "@odata.count" cannot be (paths split at
-        // dots and refuse '@'), and written as nextUrlPath or totalPath they would fail validation (PW3043).
-        string? Field(string[] names, Func<JsonObject, bool>? accept = null, bool followable = true) =>
+        // Field paths are written in the runner's grammar, names that need it quoted (OData's ['@odata.nextLink']).
+        string? Field(string[] names, Func<JsonObject, bool>? accept = null) =>
             names.Select(n => fields.FirstOrDefault(f => LastSegment(f.Path).Equals(n, StringComparison.OrdinalIgnoreCase) && (accept is null || accept(f.Schema))
-                && (evidence.DataPath.Length == 0 || !f.Path.StartsWith(dataPrefix, StringComparison.Ordinal))
-                && (!followable || Running.Data.ResponseData.PathProblem(f.Path) is null))).FirstOrDefault(f => f.Path is not null).Path;
+                && (evidence.DataPath.Length == 0 || !f.Path.StartsWith(dataPrefix, StringComparison.Ordinal)))).FirstOrDefault(f => f.Path is not null).Path;
         string Name(ApiParameter parameter) => parameter.Key + (evidence.Disabled?.Contains(parameter) == true ? " (disabled in the source)" : "");
         var limit = Param(LimitParams);
         JsonObject? result = null;
@@ -58,8 +56,6 @@ public static class PaginationGuesser
             // HAL: "_links": { "next": { "href": "..." } }.
             ?? fields.FirstOrDefault(f => LastSegment(f.Path).Equals("href", StringComparison.OrdinalIgnoreCase) && f.Path.Length > 5
                 && NextUrlFields.Contains(LastSegment(f.Path[..^5]).ToLowerInvariant()) && TypeName(f.Schema) is null or "string").Path;
-        // A next link no path can name (OData's "@odata.nextLink") is reported instead, and the other guesses go on.
-        var unfollowable = nextUrl is null ? Field(NextUrlFields, s => TypeName(s) is null or "string", followable: false) : null;
         if (cursor is not null && tokenPath is not null)
         {
             result = new JsonObject { ["method"] = "nextPageToken", ["tokenPath"] = tokenPath, ["tokenParam"] = cursor.Key };
@@ -114,11 +110,6 @@ public static class PaginationGuesser
             report.Guessed(location, $"the query parameter {cursor.Key} looks like cursor pagination, but {(evidence.ResponseSchema is null ? "no response is known" : evidence.Source + " names no next-cursor field")}: no pagination written; add nextPageToken with the tokenPath of the field that holds the next cursor");
             return null;
         }
-        if (unfollowable is not null)
-        {
-            report.Guessed(location, $"the field {unfollowable} of {evidence.Source} holds the next page's URL, but no pagination path can name it (a path splits at dots and refuses '@'): " +
-                (result is null ? "no pagination written" : $"{result["method"]} guessed instead") + "; a pagination script (method script) can follow it, as samples/business-central/scripts/next-link.js does");
-        }
         if (result is null)
         {
             return null;
@@ -146,7 +137,7 @@ public static class PaginationGuesser
         pagination["limit"] = int.TryParse(limit.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 100;
     }
 
-    private static string LastSegment(string path) => path[(path.LastIndexOf('.') + 1)..];
+    private static string LastSegment(string path) => Running.Data.ResponseData.Segments(path).LastOrDefault() ?? "";
 
     /// <summary>Every non-array field of the response object, three levels deep (pagination.next_cursor, _links.next.href).</summary>
     private static IEnumerable<(string Path, JsonObject Schema)> FieldPaths(JsonObject schema, int depth, string prefix)
@@ -157,15 +148,15 @@ public static class PaginationGuesser
         }
         foreach (var (name, node) in properties)
         {
-            if (node is not JsonObject property || name.Contains('.', StringComparison.Ordinal) && !name.StartsWith('@'))
+            if (node is not JsonObject property)
             {
                 continue;
             }
-            var path = prefix + name;
+            var path = Running.Data.ResponseData.Append(prefix, name);
             yield return (path, property);
             if (!IsArray(property))
             {
-                foreach (var inner in FieldPaths(property, depth + 1, path + "."))
+                foreach (var inner in FieldPaths(property, depth + 1, path))
                 {
                     yield return inner;
                 }

@@ -49,6 +49,46 @@ public sealed class PathGrammarTests
     }
 
     [Theory]
+    [InlineData("['@odata.nextLink']", new[] { "@odata.nextLink" })]
+    [InlineData("$['@odata.count']", new[] { "@odata.count" })]
+    [InlineData("value[0]['@odata.etag']", new[] { "value", "0", "@odata.etag" })]
+    [InlineData("meta['page.next'].href", new[] { "meta", "page.next", "href" })]
+    [InlineData("[\"it's\"]", new[] { "it's" })]
+    [InlineData("['a]b'].c", new[] { "a]b", "c" })]
+    [InlineData("$.data.items[2]", new[] { "data", "items", "2" })]
+    [InlineData("items['x'][0]", new[] { "items", "x", "0" })]
+    public void A_quoted_name_is_one_step_whatever_it_holds(string path, string[] steps)
+    {
+        Assert.Null(ResponseData.PathProblem(path));
+        Assert.Equal(steps, ResponseData.Segments(path));
+    }
+
+    [Theory]
+    [InlineData("", "next", "next")]
+    [InlineData("links", "next", "links.next")]
+    [InlineData("", "@odata.nextLink", "['@odata.nextLink']")]
+    [InlineData("meta", "page.next", "meta['page.next']")]
+    [InlineData("", "it's.x", "[\"it's.x\"]")]
+    [InlineData("", " padded", "[' padded']")]
+    public void The_importers_write_a_name_quoted_only_when_it_needs_it(string prefix, string name, string expected)
+    {
+        var path = ResponseData.Append(prefix, name);
+
+        Assert.Equal(expected, path);
+        Assert.Null(ResponseData.PathProblem(path));
+        Assert.Equal(name, ResponseData.Segments(path).Last());
+    }
+
+    [Fact]
+    public void The_runner_follows_a_quoted_name_to_its_value()
+    {
+        var answer = JsonNode.Parse("""{"value": [{"id": 1, "@odata.etag": "W/1"}], "@odata.nextLink": "https://x/next", "@odata": {"nextLink": "wrong"}}""");
+
+        Assert.Equal("https://x/next", ResponseData.SelectText(answer, "['@odata.nextLink']"));
+        Assert.Equal("W/1", ResponseData.SelectText(answer, "value[0]['@odata.etag']"));
+    }
+
+    [Theory]
     [InlineData("", null)]
     [InlineData("$", null)]
     [InlineData(".", null)]
@@ -61,7 +101,12 @@ public sealed class PathGrammarTests
     [InlineData("data.", "empty step")]
     [InlineData("items[*].id", "wildcards")]
     [InlineData("items[?(@.id)]", "wildcards")]
-    [InlineData("['data']", "wildcards")]
+    [InlineData("['data'", "closing quote")]
+    [InlineData("['data]", "closing quote")]
+    [InlineData("['']", "empty quoted name")]
+    [InlineData("['a']b", "needs a dot")]
+    [InlineData("a.['b']", "empty step")]
+    [InlineData("@odata.nextLink", "quote a name")]
     [InlineData("items[0][1]", "index form")]
     [InlineData("[0]", "index form")]
     [InlineData("items[x]", "index form")]

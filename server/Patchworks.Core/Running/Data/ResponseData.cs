@@ -185,9 +185,43 @@ public static class ResponseData
     /// Why <see cref="Segments"/> cannot follow a path as its author meant it, or null when it can. The one grammar of
     /// every path the runner reads (data, error, count, token and cursor paths): names separated by dots, a name may
     /// carry one <c>[number]</c>, an optional leading <c>$.</c>; empty, <c>$</c> and <c>.</c> are the whole answer.
-    /// Names may hold spaces ("Item code"), but not around the path. Rules PW3031 and PW3043 report it.
+    /// Names may hold spaces ("Item code"), but not around the path. A name with a dot, a bracket, a quote or one of
+    /// <c>*?@()</c> is written quoted in brackets, as JSONPath writes it: <c>['@odata.nextLink']</c> (or with double
+    /// quotes, for a name holding a single one), anywhere a step may be (<c>$['@odata.count']</c>,
+    /// <c>value[0]['@odata.etag']</c>). Rules PW3031, PW3043, PW7007 and PW8012 report it.
     /// </summary>
-    public static string? PathProblem(string path)
+    public static string? PathProblem(string path) => Parse(path, null);
+
+    /// <summary>The steps of a path: names, and array indexes as their digits.</summary>
+    public static IEnumerable<string> Segments(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path) || path is "$" or ".")
+        {
+            return [];
+        }
+        var steps = new List<string>();
+        return Parse(path, steps) is null ? steps : LenientSegments(path);
+    }
+
+    /// <summary>
+    /// A path step naming <paramref name="name"/> after <paramref name="prefix"/> (a path, or empty): <c>prefix.name</c>,
+    /// or <c>prefix['name']</c> when the name needs quotes. What the importers write for the fields they find.
+    /// </summary>
+    public static string Append(string prefix, string name)
+    {
+        if (name.Length > 0 && name == name.Trim() && name.AsSpan().IndexOfAny(NeedsQuotes) < 0)
+        {
+            return prefix.Length == 0 ? name : prefix + "." + name;
+        }
+        var quote = name.Contains('\'') ? '"' : '\'';
+        return prefix + "[" + quote + name + quote + "]";
+    }
+
+    private static readonly System.Buffers.SearchValues<char> NeedsQuotes = System.Buffers.SearchValues.Create(".[]'\"*?@()");
+    private static readonly System.Buffers.SearchValues<char> Wildcards = System.Buffers.SearchValues.Create("*?@()");
+
+    /// <summary>Reads a path into its steps (when given a list), or says why it cannot.</summary>
+    private static string? Parse(string path, List<string>? steps)
     {
         if (path.Length == 0 || path is "$" or ".")
         {
@@ -197,45 +231,117 @@ public static class ResponseData
         {
             return "spaces around it";
         }
-        var body = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
-        if (body.StartsWith('$'))
+        int i;
+        if (path.StartsWith("$.", StringComparison.Ordinal))
+        {
+            i = 2;
+        }
+        else if (path.StartsWith("$[", StringComparison.Ordinal))
+        {
+            i = 1;
+        }
+        else if (path.StartsWith('$'))
         {
             return "a JSONPath expression: only $. followed by names is understood";
         }
-        if (body.Contains("..", StringComparison.Ordinal) || body.StartsWith('.') || body.EndsWith('.'))
+        else
         {
-            return "an empty step between dots, or a recursive descent (..)";
+            i = 0;
         }
-        if (body.IndexOfAny(['*', '?', '@', '(', ')', '\'', '"']) is >= 0 and var at)
+        var start = i;
+        // What the last step was: nothing yet, a name, an index, a quoted name; and whether a dot is waiting for a name.
+        var last = ' ';
+        while (i < path.Length)
         {
-            return $"'{body[at]}': wildcards, filters and quoted names are not supported";
-        }
-        foreach (var part in body.Split('.'))
-        {
-            var open = part.IndexOf('[', StringComparison.Ordinal);
-            if (open < 0)
+            var c = path[i];
+            if (c == '.')
             {
-                if (part.Contains(']', StringComparison.Ordinal))
+                if (i == start || last == '.' || i == path.Length - 1)
                 {
-                    return $"\"{part}\": a ] without its [";
+                    return "an empty step between dots, or a recursive descent (..)";
                 }
+                last = '.';
+                i++;
                 continue;
             }
-            var index = part[(open + 1)..];
-            if (open == 0 || !index.EndsWith(']') || index.Length < 2 || !index[..^1].All(char.IsAsciiDigit))
+            if (c == '[')
             {
-                return $"\"{part}\": one [number] after a name is the only index form";
+                if (last == '.')
+                {
+                    return "an empty step between dots, or a recursive descent (..)";
+                }
+                if (i + 1 < path.Length && path[i + 1] is '\'' or '"')
+                {
+                    var quote = path[i + 1];
+                    var close = path.IndexOf(quote, i + 2);
+                    if (close < 0 || close + 1 >= path.Length || path[close + 1] != ']')
+                    {
+                        return "a quoted name without its closing quote and ]: write ['name'] or [\"name\"]";
+                    }
+                    if (close == i + 2)
+                    {
+                        return "an empty quoted name";
+                    }
+                    steps?.Add(path[(i + 2)..close]);
+                    last = '\'';
+                    i = close + 2;
+                    continue;
+                }
+                var end = path.IndexOf(']', i);
+                var index = end < 0 ? path[(i + 1)..] : path[(i + 1)..end];
+                if (index.AsSpan().IndexOfAny(Wildcards) is >= 0 and var wild)
+                {
+                    return $"'{index[wild]}': wildcards and filters are not supported";
+                }
+                if (last is not ('n' or '\'') || end < 0 || index.Length == 0 || !index.All(char.IsAsciiDigit))
+                {
+                    return $"\"{Step(path, i)}\": one [number] after a name is the only index form (the other bracket is a quoted ['name'])";
+                }
+                steps?.Add(index);
+                last = 'i';
+                i = end + 1;
+                continue;
             }
+            if (last is 'i' or '\'')
+            {
+                return $"\"{Step(path, i)}\": a name after a ] needs a dot before it";
+            }
+            if (c == ']')
+            {
+                return $"\"{Step(path, i)}\": a ] without its [";
+            }
+            var nameEnd = i;
+            while (nameEnd < path.Length && path[nameEnd] is not ('.' or '['))
+            {
+                var n = path[nameEnd];
+                if (n == ']')
+                {
+                    return $"\"{Step(path, i)}\": a ] without its [";
+                }
+                if (n is '*' or '?' or '@' or '(' or ')' or '\'' or '"')
+                {
+                    return $"'{n}': wildcards and filters are not supported; quote a name holding it: ['@odata.nextLink']";
+                }
+                nameEnd++;
+            }
+            steps?.Add(path[i..nameEnd]);
+            last = 'n';
+            i = nameEnd;
         }
         return null;
     }
 
-    public static IEnumerable<string> Segments(string? path)
+    /// <summary>The step of a path around an offset, for a message: from the dot before it to the dot after it.</summary>
+    private static string Step(string path, int at)
     {
-        if (string.IsNullOrWhiteSpace(path) || path is "$" or ".")
-        {
-            yield break;
-        }
+        var from = path.LastIndexOf('.', Math.Max(0, at - 1)) + 1;
+        var to = path.IndexOf('.', at);
+        return path[from..(to < 0 ? path.Length : to)];
+    }
+
+    /// <summary>What the runner made of a path before the grammar had quotes, for a path the grammar refuses (its rule reports it).</summary>
+    private static IEnumerable<string> LenientSegments(string path)
+    {
         var trimmed = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
         foreach (var part in trimmed.Split('.', StringSplitOptions.RemoveEmptyEntries))
         {
