@@ -48,6 +48,10 @@ public sealed class SampleRunTests(ITestOutputHelper output)
         new Case("bigcommerce", "list-orders", "test.instance.json", new() { ["BIGCOMMERCE_TEST_ACCESS_TOKEN"] = BigCommerceApi.TestAccessToken }, () => new BigCommerceApi(orderCount: 321), 321, ""),
         // OAuth 2 client credentials against the identity platform, and a pagination script that follows @odata.nextLink (1,000 a page).
         new Case("business-central", "list-customers", "sandbox.instance.json", new() { ["BUSINESS_CENTRAL_SANDBOX_CLIENT_SECRET"] = BusinessCentralApi.ClientSecret }, () => new BusinessCentralApi(customerCount: 2345), 2345, "value", "number"),
+        // searchCriteria paging stopped by total_count: Magento repeats the last page past the end, so a run that waited for an empty page would never end.
+        new Case("magento2", "list-products", "test.instance.json", new() { ["MAGENTO2_STAGING_ACCESS_TOKEN"] = Magento2Api.TestAccessToken }, () => new Magento2Api(productCount: 1200), 1200, "items"),
+        // The same with a short last page (1,234 = 12 full pages of 100 and 34).
+        new Case("magento2", "list-orders", "test.instance.json", new() { ["MAGENTO2_STAGING_ACCESS_TOKEN"] = Magento2Api.TestAccessToken }, () => new Magento2Api(orderCount: 1234), 1234, "items", "entity_id"),
     };
 
     [Theory]

@@ -35,6 +35,8 @@ public static class SampleSecrets
         ["secret:bigcommerce-live-access-token"] = BigCommerceApi.LiveAccessToken,
         ["env:BUSINESS_CENTRAL_SANDBOX_CLIENT_SECRET"] = BusinessCentralApi.ClientSecret,
         ["secret:business-central-production-client-secret"] = BusinessCentralApi.ClientSecret,
+        ["env:MAGENTO2_STAGING_ACCESS_TOKEN"] = Magento2Api.TestAccessToken,
+        ["secret:magento2-live-access-token"] = Magento2Api.LiveAccessToken,
     };
 
     /// <summary>The env: references as environment variables (name → value).</summary>

@@ -52,6 +52,7 @@ public sealed class TestApiServer : IAsyncDisposable
         new MiraklApi(),
         new BigCommerceApi(),
         new BusinessCentralApi(),
+        new Magento2Api(),
         new TroubleApi(),
         new DocumentedCoreApi(),
     ];
