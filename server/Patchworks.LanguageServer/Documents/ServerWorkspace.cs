@@ -630,15 +630,23 @@ public sealed class ServerWorkspace
     /// </summary>
     private static SyntaxTree? Reparse(SyntaxTree tree, IReadOnlyList<(TextChange Change, string Text)> edits)
     {
-        foreach (var (change, text) in edits)
+        try
         {
-            if (IncrementalParser.TryApply(tree, text, change) is not { } next)
+            foreach (var (change, text) in edits)
             {
-                return null;
+                if (IncrementalParser.TryApply(tree, text, change) is not { } next)
+                {
+                    return null;
+                }
+                tree = next;
             }
-            tree = next;
+            return tree;
         }
-        return tree;
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A fault in the in-place update must cost a full parse, not the document: the caller parses the text anew.
+            return null;
+        }
     }
 
     /// <summary>From this size on, a document's previous tree is collected before its new one is built.</summary>
