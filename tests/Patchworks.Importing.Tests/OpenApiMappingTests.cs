@@ -630,6 +630,21 @@ public sealed class OpenApiMappingTests
         Assert.Contains(result.Report.Of(ReportKind.Guessed), e => e.Message.Contains("pagination pageNumber guessed from the query parameter page and per_page", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("{ type: integer, default: 50, maximum: 250 }", 250)] // BigCommerce: the largest page it allows
+    [InlineData("{ type: integer, default: 50, maximum: 100000 }", 50)] // a bound, not a page size: the default
+    [InlineData("{ type: integer, default: 50 }", 50)]
+    [InlineData("{ type: integer }", 100)]
+    public void The_page_size_is_the_largest_the_api_allows_up_to_a_thousand(string schema, int expected)
+    {
+        var (pagination, _, _) = Paginate(
+            "- { name: page, in: query, schema: { type: integer } }\n- { name: limit, in: query, schema: " + schema + " }",
+            "total_pages: { type: integer }");
+
+        Assert.Equal("limit", (string?)pagination!["limitParam"]);
+        Assert.Equal(expected, (int)pagination["limit"]!);
+    }
+
     [Fact]
     public void Limit_and_offset_guess_limit_offset()
     {

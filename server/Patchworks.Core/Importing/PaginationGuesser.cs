@@ -122,6 +122,9 @@ public static class PaginationGuesser
         return result;
     }
 
+    /// <summary>A declared maximum page size above this is not taken as the page size (a bound, not a size anyone means).</summary>
+    private const long MaxGuessedLimit = 1000;
+
     private static void AddLimit(JsonObject pagination, ApiParameter? limit, List<ApiParameter> used, bool required)
     {
         if (limit is null)
@@ -134,7 +137,9 @@ public static class PaginationGuesser
         }
         used.Add(limit);
         pagination["limitParam"] = limit.Key;
-        pagination["limit"] = int.TryParse(limit.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 100;
+        // The largest page the API allows (fewer requests, further from its rate limit), up to 1,000; else its example or default.
+        pagination["limit"] = limit.Maximum is { } maximum and <= MaxGuessedLimit ? (int)maximum
+            : int.TryParse(limit.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 100;
     }
 
     private static string LastSegment(string path) => Running.Data.ResponseData.Segments(path).LastOrDefault() ?? "";

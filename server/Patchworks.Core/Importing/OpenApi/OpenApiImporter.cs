@@ -481,7 +481,7 @@ public sealed partial class OpenApiImporter : IApiImporter
                         request.PathVariables[pName] = example;
                         break;
                     case "query":
-                        request.Query.Add(new ApiParameter(pName, example, pLocation, description, required));
+                        request.Query.Add(new ApiParameter(pName, example, pLocation, description, required, Maximum(parameter)));
                         break;
                     case "header":
                         if (pName.Equals("Authorization", StringComparison.OrdinalIgnoreCase) || pName.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) || pName.Equals("Accept", StringComparison.OrdinalIgnoreCase))
@@ -982,6 +982,13 @@ public sealed partial class OpenApiImporter : IApiImporter
         // ---- examples ------------------------------------------------------------------------------------
 
         /// <summary>A parameter's example as text: example, examples, schema example, default, first enum value.</summary>
+        /// <summary>A parameter's schema <c>maximum</c> (OpenAPI 3 <c>schema.maximum</c>, Swagger 2 <c>maximum</c>), when it is a whole number.</summary>
+        private static long? Maximum(JsonObject parameter)
+        {
+            var node = (parameter["schema"] as JsonObject)?["maximum"] ?? parameter["maximum"];
+            return node is JsonValue value && value.TryGetValue<double>(out var number) && number >= 1 && number <= 1e15 && Math.Floor(number) == number ? (long)number : null;
+        }
+
         private string? ExampleText(JsonObject parameter, string location)
         {
             JsonNode? example = parameter.ContainsKey("example") ? parameter["example"] : null;
