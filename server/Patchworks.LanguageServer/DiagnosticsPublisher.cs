@@ -173,7 +173,6 @@ public sealed class DiagnosticsPublisher(ServerWorkspace workspace, Func<Publish
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var pausedBefore = GC.GetTotalPauseDuration();
         var result = workspace.Analyze(path, CancellationToken.None);
-        var prepared = workspace.LastPrepared;
         var paused = GC.GetTotalPauseDuration() - pausedBefore;
         var analysed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         var byFile = new Dictionary<string, List<LspDiagnostic>>(StringComparer.Ordinal) { [path] = [] };
@@ -207,7 +206,7 @@ public sealed class DiagnosticsPublisher(ServerWorkspace workspace, Func<Publish
         {
             var (incremental, full) = workspace.ParseCounts;
             logger.LogDebug("Diagnostics of {Path} (version {Version}): analysed in {Analysed:F1} ms (brought up to date in {Prepared:F1} ms; collections paused the process {Paused:F1} ms), published after {Total:F1} ms; open connectors parsed {Incremental} times in place, {Full} anew; heap {Heap:F0} MB",
-                path, result?.Version, analysed.TotalMilliseconds, prepared.TotalMilliseconds, paused.TotalMilliseconds, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                path, result?.Version, analysed.TotalMilliseconds, (result?.Prepared ?? TimeSpan.Zero).TotalMilliseconds, paused.TotalMilliseconds, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
                 incremental, full, GC.GetGCMemoryInfo().HeapSizeBytes / 1e6);
         }
     }

@@ -83,9 +83,6 @@ public sealed class ServerWorkspace
     /// <summary>Which trees requests and analyses hold now.</summary>
     public TreeLeases Leases => _leases;
 
-    /// <summary>How long the last analysis took to bring its files up to date (parse or update, model, index), for the verbose log.</summary>
-    public TimeSpan LastPrepared { get; private set; }
-
     /// <summary>How the open connectors were last brought up to date (tests and the verbose log): edits applied to the tree, and full parses.</summary>
     public (int Incremental, int Full) ParseCounts { get; private set; }
 
@@ -493,18 +490,20 @@ public sealed class ServerWorkspace
     /// analysis needs is taken under the lock; the analysis itself runs without it (ConnectorWorkspace.PrepareAnalysis),
     /// so requests are answered meanwhile and several files can be analysed at once.
     /// </summary>
-    public (IReadOnlyList<Diagnostic> Diagnostics, int? Version, string Uri)? Analyze(string path, CancellationToken cancellationToken)
+    /// <returns>Also how long bringing the files up to date took (parse or update, model, index), for the verbose log.</returns>
+    public (IReadOnlyList<Diagnostic> Diagnostics, int? Version, string Uri, TimeSpan Prepared)? Analyze(string path, CancellationToken cancellationToken)
     {
         Func<CancellationToken, IReadOnlyList<Diagnostic>> analysis;
         int? version;
         string uri;
+        TimeSpan prepared;
         using var scope = _leases.Begin();
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         lock (_gate)
         {
             Refresh(path);
             RefreshAll(exceptPendingIndex: true);
-            LastPrepared = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            prepared = System.Diagnostics.Stopwatch.GetElapsedTime(started);
             if (!_open.ContainsKey(path) && !_known.Contains(path))
             {
                 return null;
@@ -517,7 +516,7 @@ public sealed class ServerWorkspace
             version = open?.Version;
             uri = open?.Uri ?? DocumentUri.FromPath(path);
         }
-        return (analysis(cancellationToken), version, uri);
+        return (analysis(cancellationToken), version, uri, prepared);
     }
 
     /// <summary>
