@@ -33,12 +33,27 @@ public sealed class IncrementalEditTests : IDisposable
         return _folder.PathOf(name + ".connector.json");
     }
 
+    /// <summary>The Shopify sample copied into the temporary workspace: its connector's path and text.</summary>
+    private (string Path, string Text) ShopifyConnector()
+    {
+        var path = CopySample("shopify");
+        return (path, File.ReadAllText(path));
+    }
+
+    /// <summary>A server workspace over the temporary folder with the connector open at version 1.</summary>
+    private ServerWorkspace OpenWorkspace(string path, string text)
+    {
+        var workspace = new ServerWorkspace(PhysicalFileSystem.Instance);
+        workspace.SetRoots([_folder.Root]);
+        workspace.Open(LspClient.Uri(path), path, 1, text);
+        return workspace;
+    }
+
     [Fact]
     public async Task Edits_through_the_protocol_give_the_diagnostics_of_a_fresh_parse_and_mostly_reuse_the_tree()
     {
-        var path = CopySample("shopify");
+        var (path, text) = ShopifyConnector();
         await using var session = await InProcessServer.StartInitializedAsync(_folder.Root);
-        var text = File.ReadAllText(path);
         await session.Client.OpenAsync(path, text);
         await session.Client.WaitForDiagnosticsAsync(path, p => p.Version == 1);
         var random = new Random(7);
@@ -68,9 +83,8 @@ public sealed class IncrementalEditTests : IDisposable
     [Fact]
     public async Task A_request_holds_its_connector_only_while_it_runs_so_the_next_edit_still_updates_the_tree()
     {
-        var path = CopySample("shopify");
+        var (path, text) = ShopifyConnector();
         await using var session = await InProcessServer.StartInitializedAsync(_folder.Root);
-        var text = File.ReadAllText(path);
         await session.Client.OpenAsync(path, text);
         await session.Client.WaitForDiagnosticsAsync(path, p => p.Version == 1);
         var uri = LspClient.Uri(path);
@@ -101,11 +115,8 @@ public sealed class IncrementalEditTests : IDisposable
     [Fact]
     public void A_tree_a_request_holds_is_not_changed_by_an_edit_and_is_reused_once_released()
     {
-        var path = CopySample("shopify");
-        var workspace = new ServerWorkspace(PhysicalFileSystem.Instance);
-        workspace.SetRoots([_folder.Root]);
-        var text = File.ReadAllText(path);
-        workspace.Open(LspClient.Uri(path), path, 1, text);
+        var (path, text) = ShopifyConnector();
+        var workspace = OpenWorkspace(path, text);
 
         ConnectorDocument held;
         using (workspace.BeginRead())
@@ -140,11 +151,8 @@ public sealed class IncrementalEditTests : IDisposable
     [Fact]
     public void A_tree_handed_out_with_no_scope_is_never_changed_in_place()
     {
-        var path = CopySample("shopify");
-        var workspace = new ServerWorkspace(PhysicalFileSystem.Instance);
-        workspace.SetRoots([_folder.Root]);
-        var text = File.ReadAllText(path);
-        workspace.Open(LspClient.Uri(path), path, 1, text);
+        var (path, text) = ShopifyConnector();
+        var workspace = OpenWorkspace(path, text);
 
         var unscoped = workspace.GetConnector(path)!; // work that may run for any time: no scope says when it ends
         Edit(workspace, path, 2, text, "X-Shopify-Access-Token", "X-Shopify-Access-Token-Edited");
