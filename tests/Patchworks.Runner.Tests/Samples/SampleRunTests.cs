@@ -52,6 +52,12 @@ public sealed class SampleRunTests(ITestOutputHelper output)
         new Case("magento2", "list-products", "test.instance.json", new() { ["MAGENTO2_STAGING_ACCESS_TOKEN"] = Magento2Api.TestAccessToken }, () => new Magento2Api(productCount: 1200), 1200, "items"),
         // The same with a short last page (1,234 = 12 full pages of 100 and 34).
         new Case("magento2", "list-orders", "test.instance.json", new() { ["MAGENTO2_STAGING_ACCESS_TOKEN"] = Magento2Api.TestAccessToken }, () => new Magento2Api(orderCount: 1234), 1234, "items", "entity_id"),
+        // start/num at Sitoo's maximum of 100, stopped by totalcount: 1,234 products are 12 full pages and 34.
+        new Case("sitoo", "list-products", "test.instance.json", new() { ["SITOO_SANDBOX_API_PASSWORD"] = SitooApi.TestPassword }, () => new SitooApi(productCount: 1234), 1234, "items", "productid"),
+        // The site's half of 2,345 orders (the odd ones: 1,173), oldest first by sort=orderid (Sitoo's default is newest first).
+        new Case("sitoo", "list-orders", "test.instance.json", new() { ["SITOO_SANDBOX_API_PASSWORD"] = SitooApi.TestPassword }, () => new SitooApi(orderCount: 2345), 1173, "items", "orderid"),
+        // An exact multiple of the page size: the total ends the run without a request for an empty page.
+        new Case("sitoo", "list-warehouse-stock", "test.instance.json", new() { ["SITOO_SANDBOX_API_PASSWORD"] = SitooApi.TestPassword }, () => new SitooApi(productCount: 600), 600, "items", "warehouseitemid"),
     };
 
     [Theory]
