@@ -39,6 +39,8 @@ public static class SampleSecrets
         ["secret:magento2-live-access-token"] = Magento2Api.LiveAccessToken,
         ["env:SITOO_SANDBOX_API_PASSWORD"] = SitooApi.TestPassword,
         ["secret:sitoo-live-api-password"] = SitooApi.LivePassword,
+        ["env:BRIGHTPEARL_SANDBOX_ACCOUNT_TOKEN"] = BrightpearlApi.TestAccountToken,
+        ["secret:brightpearl-live-account-token"] = BrightpearlApi.LiveAccountToken,
     };
 
     /// <summary>The env: references as environment variables (name → value).</summary>
