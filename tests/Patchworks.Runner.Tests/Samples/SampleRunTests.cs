@@ -139,6 +139,26 @@ public sealed class SampleRunTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// Sitoo answers 429 past its per-account limit, with no Retry-After: the runner backs off and asks again, and with
+    /// a limit of two requests a second the run still reads every product once.
+    /// </summary>
+    [Fact]
+    public async Task Sitoo_throttled_with_429_backs_off_and_completes()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new SitooApi(productCount: 450, requestsPerSecond: 2)]);
+        var secrets = new Dictionary<string, string> { ["SITOO_SANDBOX_API_PASSWORD"] = SitooApi.TestPassword };
+
+        var result = await Runs.SampleAsync("sitoo", "list-products", "test.instance.json", Runs.OptionsFor(server, secrets));
+
+        Assert.True(result.Stop == StopReason.Completed, $"{result.Stop}: {result.StopMessage}");
+        var ids = Runs.Records(result, "items").Select(r => r["productid"]!.GetValue<int>()).ToList();
+        Assert.Equal(Enumerable.Range(1, 450), ids);
+        // Five pages (4 × 100 and 50): any request beyond them was a page asked again after a 429.
+        var requests = server.Log.Requests.Count(r => r.PathAndQuery.Contains("/products.json", StringComparison.Ordinal));
+        Assert.True(requests > 5, $"{requests} requests: the stand-in never throttled, so the test proves nothing");
+    }
+
+    /// <summary>
     /// Brightpearl answers requests past the account's cap with 503 and says when the period ends in
     /// brightpearl-next-throttle-period (milliseconds), not Retry-After: the runner does not wait on that header, so a
     /// run that meets the cap ends as an HTTP error with the records read so far (samples/README.md lists the gap).
