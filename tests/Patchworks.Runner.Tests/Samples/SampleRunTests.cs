@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Patchworks.Core.Running.Results;
 using Patchworks.Runner.Tests.Infrastructure;
 using Patchworks.TestApi.Apis;
@@ -63,6 +64,9 @@ public sealed class SampleRunTests(ITestOutputHelper output)
         new Case("brightpearl", "search-products", "test.instance.json", new() { ["BRIGHTPEARL_SANDBOX_ACCOUNT_TOKEN"] = BrightpearlApi.TestAccountToken }, () => new BrightpearlApi(productCount: 1234), 1234, "response.results", "[0]"),
         // Sales orders only (four in five of 2,500: 2,000), an exact multiple of the page size: the fourth page says morePagesAvailable false.
         new Case("brightpearl", "search-orders", "test.instance.json", new() { ["BRIGHTPEARL_SANDBOX_ACCOUNT_TOKEN"] = BrightpearlApi.TestAccountToken }, () => new BrightpearlApi(orderCount: 2500), 2000, "response.results", "[0]"),
+        // The live instances, on their own hosts and accounts.
+        new Case("sitoo", "list-products", "live.instance.json", new() { ["sitoo-live-api-password"] = SitooApi.LivePassword }, () => new SitooApi(productCount: 345), 345, "items", "productid"),
+        new Case("brightpearl", "search-products", "live.instance.json", new() { ["brightpearl-live-account-token"] = BrightpearlApi.LiveAccountToken }, () => new BrightpearlApi(productCount: 777), 777, "response.results", "[0]"),
     };
 
     [Theory]
@@ -136,6 +140,50 @@ public sealed class SampleRunTests(ITestOutputHelper output)
 
         Assert.True(result.Stop == StopReason.Completed, $"{result.Stop}: {result.StopMessage}");
         Assert.Equal(40, result.Records);
+    }
+
+    /// <summary>
+    /// The send endpoints with their sample bodies, run as a flow would send them: the stand-ins accept them, and what
+    /// they wrote shows in the next read (stock moved in; the new sales order in the search).
+    /// </summary>
+    [Fact]
+    public async Task Sitoo_warehouse_transaction_sample_moves_the_stock_it_names()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new SitooApi()]);
+        var secrets = new Dictionary<string, string> { ["SITOO_SANDBOX_API_PASSWORD"] = SitooApi.TestPassword };
+        using var client = TestApi.TestApiClient.For(server);
+        var items = $"https://{SitooApi.TestHost}/v2/accounts/{SitooApi.TestAccountNo}/sites/1/warehouses/1/warehouseitems.json?sku=SK-00077";
+        var credentials = ("Authorization", "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(SitooApi.TestApiId + ":" + SitooApi.TestPassword)));
+        var (_, before) = await TestApi.TestApiClient.SendJsonAsync(client, TestApi.TestApiClient.Get(items, credentials));
+
+        var result = await Runs.SampleAsync("sitoo", "add-warehouse-transactions", "test.instance.json", Runs.OptionsFor(server, secrets));
+        var (_, after) = await TestApi.TestApiClient.SendJsonAsync(client, TestApi.TestApiClient.Get(items, credentials));
+
+        Assert.True(result.Stop == StopReason.Completed, $"{result.Stop}: {result.StopMessage}");
+        Assert.Equal(200, result.Pages.Single().Exchange.Response!.Status);
+        // The new warehousetransactionid alone: a bare number, which the runner counts as no record.
+        Assert.Equal(JsonValueKind.Number, result.Pages.Single().Exchange.Response!.Json!.Parse()!.GetValueKind());
+        Assert.Equal(0, result.Records);
+        var quantity = (System.Text.Json.Nodes.JsonNode? node) => decimal.Parse(node!["items"]![0]!["decimaltotal"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(quantity(before) + 12m, quantity(after));
+    }
+
+    [Fact]
+    public async Task Brightpearl_sales_order_sample_is_created_and_found_by_the_order_search()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new BrightpearlApi(orderCount: 40)]);
+        var options = Runs.OptionsFor(server, new Dictionary<string, string> { ["BRIGHTPEARL_SANDBOX_ACCOUNT_TOKEN"] = BrightpearlApi.TestAccountToken });
+
+        var created = await Runs.SampleAsync("brightpearl", "create-sales-order", "test.instance.json", options);
+        var search = await Runs.SampleAsync("brightpearl", "search-orders", "test.instance.json", options);
+
+        Assert.True(created.Stop == StopReason.Completed, $"{created.Stop}: {created.StopMessage}");
+        var id = Runs.Records(created, "")[0]["response"]!.GetValue<int>();
+        var rows = Runs.Records(search, "response.results");
+        // 32 sales orders of the 40 (every fifth is a purchase order), and the new one last: [0] orderId, [5] customerRef.
+        Assert.Equal(33, rows.Count);
+        Assert.Equal(id, rows[^1]![0]!.GetValue<int>());
+        Assert.Equal("WEB-100234", rows[^1]![5]!.GetValue<string>());
     }
 
     /// <summary>

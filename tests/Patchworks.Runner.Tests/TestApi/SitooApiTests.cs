@@ -114,6 +114,24 @@ public sealed class SitooApiTests
     }
 
     [Fact]
+    public async Task Warehouse_items_filter_by_skus_and_by_the_date_their_stock_last_changed()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new SitooApi(productCount: 100)]);
+        using var client = TestApiClient.For(server);
+        const string Items = Account + "/sites/1/warehouses/1/warehouseitems.json";
+
+        var (_, bySku) = await client.SendJsonAsync(TestApiClient.Get($"{Items}?sku=SK-00077,SK-00003,NO-SUCH", Credentials));
+        // Item n changed at Epoch + n × 10 minutes: from item 95 on.
+        var (_, since) = await client.SendJsonAsync(TestApiClient.Get($"{Items}?datelastmodifiedfrom={SitooApi.Epoch + 95 * 600}", Credentials));
+        var (bad, _) = await client.SendJsonAsync(TestApiClient.Get($"{Items}?datelastmodifiedfrom=yesterday", Credentials));
+
+        Assert.Equal(["SK-00003", "SK-00077"], bySku!["items"]!.AsArray().Select(i => i!["sku"]!.GetValue<string>()));
+        Assert.Equal(2, bySku["totalcount"]!.GetValue<int>());
+        Assert.Equal(Enumerable.Range(95, 6).Select(SitooApi.Sku), since!["items"]!.AsArray().Select(i => i!["sku"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
     public async Task Warehouse_transactions_move_stock_and_answer_an_id_for_one_and_a_batch_envelope_for_several()
     {
         await using var server = await TestApiServer.StartAsync(apis: [new SitooApi()]);

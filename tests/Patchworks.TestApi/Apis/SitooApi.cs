@@ -99,7 +99,7 @@ public sealed class SitooApi : IFakeApi
         routes.MapGet("/v2/accounts/{account}/sites/{site}/warehouses/{warehouse}/warehouseitems.json", (HttpContext context, string account, string site, string warehouse) =>
             Call(context, account, site, (acc, _) => !TryWarehouse(warehouse, out var id)
                 ? Error(404, "Resource not found")
-                : Collection(context, Enumerable.Range(1, _productCount).Select(n => WarehouseItem(acc, id, n)))));
+                : WarehouseItems(context, Enumerable.Range(1, _productCount).Select(n => WarehouseItem(acc, id, n)))));
         routes.MapPost("/v2/accounts/{account}/sites/{site}/warehousetransactions.json", AsyncHandler.Of(async context =>
         {
             var isJson = context.Request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true;
@@ -254,6 +254,30 @@ public sealed class SitooApi : IFakeApi
             ["decimalreserved"] = Quantity(reserved),
             ["decimalavailable"] = Quantity(total - reserved),
         };
+    }
+
+    /// <summary>Warehouse items, filtered by <c>sku</c> (comma-separated) and <c>datelastmodifiedfrom</c>/<c>datelastmodifiedto</c> (Unix seconds).</summary>
+    private static IResult WarehouseItems(HttpContext context, IEnumerable<JsonObject> items)
+    {
+        var query = context.Request.Query;
+        if (query.ContainsKey("sku"))
+        {
+            var skus = query["sku"].ToString().Split(',', StringSplitOptions.TrimEntries);
+            items = items.Where(i => skus.Contains(i["sku"]!.GetValue<string>(), StringComparer.Ordinal));
+        }
+        foreach (var (key, keep) in new (string, Func<long, long, bool>)[] { ("datelastmodifiedfrom", (d, v) => d >= v), ("datelastmodifiedto", (d, v) => d <= v) })
+        {
+            if (!query.ContainsKey(key))
+            {
+                continue;
+            }
+            if (!long.TryParse(query[key], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var bound))
+            {
+                return Error(400, $"Invalid value for {key}: '{query[key]}'");
+            }
+            items = items.Where(i => keep(i["datelastmodified"]!.GetValue<long>(), bound)).ToList();
+        }
+        return Collection(context, items);
     }
 
     private static bool TryWarehouse(string text, out int id) =>
