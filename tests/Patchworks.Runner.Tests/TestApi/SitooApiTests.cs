@@ -101,6 +101,9 @@ public sealed class SitooApiTests
         var from = SitooApi.OrderDate(20);
         var to = SitooApi.OrderDate(30);
         var (_, window) = await client.SendJsonAsync(TestApiClient.Get($"{Account}/orders.json?eshopid=1&orderdatefrom={from}&orderdateto={to}&sort=orderid&num=100", Credentials));
+        // Order n is cancelled (20) when n is a multiple of 11, else open (0) when a multiple of 7, else closed (10).
+        var (_, openOrCancelled) = await client.SendJsonAsync(TestApiClient.Get($"{Account}/orders.json?orderstate=0,20&sort=orderid&num=100", Credentials));
+        var (badState, _) = await client.SendJsonAsync(TestApiClient.Get($"{Account}/orders.json?orderstate=5", Credentials));
         var (badSort, _) = await client.SendJsonAsync(TestApiClient.Get($"{Account}/orders.json?sort=colour", Credentials));
         var (badDate, _) = await client.SendJsonAsync(TestApiClient.Get($"{Account}/orders.json?orderdatefrom=2024-03-01", Credentials));
 
@@ -109,6 +112,8 @@ public sealed class SitooApiTests
         Assert.Equal(40, sorted["totalcount"]!.GetValue<int>());
         Assert.Equal([10021, 10023, 10025, 10027, 10029], window!["items"]!.AsArray().Select(o => o!["orderid"]!.GetValue<int>()));
         Assert.Equal(5, window["totalcount"]!.GetValue<int>());
+        Assert.Equal([10007, 10011, 10014, 10021, 10022, 10028, 10033, 10035], openOrCancelled!["items"]!.AsArray().Select(o => o!["orderid"]!.GetValue<int>()));
+        Assert.Equal(HttpStatusCode.BadRequest, badState.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badSort.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badDate.StatusCode);
     }

@@ -24,7 +24,8 @@ namespace Patchworks.TestApi.Apis;
 /// <c>start</c>/<c>num</c> that is not a number → 400; a <c>start</c> at or past the end → <c>items: []</c> with the
 /// total; <c>fields</c> (comma-separated) limits each item to those fields, an unknown one → 400;</item>
 /// <item><c>GET orders.json</c> (account level; the site-level list is deprecated) filters by <c>eshopid</c>,
-/// <c>orderdatefrom</c>/<c>orderdateto</c> (Unix seconds, inclusive) and sorts by <c>sort</c>
+/// <c>orderdatefrom</c>/<c>orderdateto</c> (Unix seconds, inclusive), <c>orderstate</c> (0 open, 10 closed, 20
+/// cancelled; comma-separated) and sorts by <c>sort</c>
 /// (<c>orderid</c>, <c>-orderid</c>, <c>orderdate</c>, <c>-orderdate</c>); <b>without <c>sort</c> the newest order
 /// comes first</b>, so pages shift while orders arrive;</item>
 /// <item><c>POST sites/{site}/warehousetransactions.json</c>: a JSON array of transactions (<c>warehouseid</c>,
@@ -300,7 +301,7 @@ public sealed class SitooApi : IFakeApi
             ["namefirst"] = "Alex",
             ["namelast"] = $"Berg {n % 90 + 1}",
             ["orderdate"] = OrderDate(n),
-            ["orderstateid"] = 10,
+            ["orderstateid"] = n % 11 == 0 ? 20 : n % 7 == 0 ? 0 : 10,
             ["paymentstateid"] = 20,
             ["ordertypeid"] = 10,
             ["currencycode"] = "SEK",
@@ -339,6 +340,19 @@ public sealed class SitooApi : IFakeApi
                 shops.Add(shop);
             }
             orders = orders.Where(o => shops.Contains(o["eshopid"]!.GetValue<int>()));
+        }
+        if (query.ContainsKey("orderstate"))
+        {
+            var states = new List<int>();
+            foreach (var part in query["orderstate"].ToString().Split(','))
+            {
+                if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var state) || state is not (0 or 10 or 20))
+                {
+                    return Error(400, $"Invalid value for orderstate: '{query["orderstate"]}'");
+                }
+                states.Add(state);
+            }
+            orders = orders.Where(o => states.Contains(o["orderstateid"]!.GetValue<int>())).ToList();
         }
         foreach (var (key, keep) in new (string, Func<long, long, bool>)[] { ("orderdatefrom", (d, v) => d >= v), ("orderdateto", (d, v) => d <= v) })
         {
