@@ -127,6 +127,31 @@ public sealed class SampleRunTests(ITestOutputHelper output)
         Assert.Equal(40, result.Records);
     }
 
+    /// <summary>
+    /// Khaos Control's exports do not page: the run is one SOAP call whose answer holds every record changed since the
+    /// instance's date, each once and in order, with the password (sent in the body, no session) kept out of the run.
+    /// </summary>
+    [Theory]
+    [InlineData("export-stock-status", "StockStatuses", "StockCode", 5000)]
+    [InlineData("export-orders", "SalesOrders", "Header.OrderCode", 2407)]
+    [InlineData("export-customers", "Customers", "URN", 3000)]
+    public async Task Khaos_control_exports_every_record_once_in_one_answer(string endpoint, string dataPath, string idKey, int expected)
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new KhaosControlApi(stockCount: 5000, orderCount: 5000, customerCount: 3000)]);
+        var secrets = new Dictionary<string, string> { ["KHAOS_DEMO_WEB_SERVICE_PASSWORD"] = KhaosControlApi.Password };
+
+        var result = await Runs.SampleAsync("khaos-control", endpoint, "test.instance.json", Runs.OptionsFor(server, secrets, maxPages: 100));
+
+        Assert.True(result.Stop == StopReason.Completed, $"{result.Stop}: {result.StopMessage}");
+        var page = Assert.Single(result.Pages);
+        var ids = Core.Running.Data.ResponseData.XmlRecords(page.Exchange.Response!.Body!, dataPath, out _)!.Select(r => r![idKey]!.GetValue<string>()).ToList();
+        Assert.Equal(expected, result.Records);
+        Assert.Equal(expected, ids.Count);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Equal(ids, ids.OrderBy(SortKey, StringComparer.Ordinal));
+        Assert.DoesNotContain(KhaosControlApi.Password, RunResultJson.Write(result), StringComparison.Ordinal);
+    }
+
     /// <summary>Ids in their natural order: numbers (and gid://…/123) by value, hexadecimal ids by text of one length.</summary>
     private static string SortKey(string id)
     {

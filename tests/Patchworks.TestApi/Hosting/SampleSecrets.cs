@@ -37,6 +37,8 @@ public static class SampleSecrets
         ["secret:business-central-production-client-secret"] = BusinessCentralApi.ClientSecret,
         ["env:MAGENTO2_STAGING_ACCESS_TOKEN"] = Magento2Api.TestAccessToken,
         ["secret:magento2-live-access-token"] = Magento2Api.LiveAccessToken,
+        ["env:KHAOS_DEMO_WEB_SERVICE_PASSWORD"] = KhaosControlApi.Password,
+        ["secret:khaos-live-web-service-password"] = KhaosControlApi.Password,
     };
 
     /// <summary>The env: references as environment variables (name → value).</summary>
