@@ -19,6 +19,13 @@ public sealed class SampleRunTests(ITestOutputHelper output)
         public override string ToString() => $"{Sample} {Endpoint}";
     }
 
+    /// <summary>The staging instance's integration as OAuth 1.0a signs with it (the default since Magento 2.4.4).</summary>
+    private static Dictionary<string, string> Magento2OAuth1Secrets => new()
+    {
+        ["MAGENTO2_STAGING_CONSUMER_KEY"] = Magento2Api.TestConsumerKey, ["MAGENTO2_STAGING_CONSUMER_SECRET"] = Magento2Api.TestConsumerSecret,
+        ["MAGENTO2_STAGING_ACCESS_TOKEN"] = Magento2Api.TestAccessToken, ["MAGENTO2_STAGING_ACCESS_TOKEN_SECRET"] = Magento2Api.TestAccessTokenSecret,
+    };
+
     public static TheoryData<Case> Cases => new()
     {
         // The instance filters on product_type Socks (every 4th product) and status active (not every 10th or 15th).
@@ -49,9 +56,11 @@ public sealed class SampleRunTests(ITestOutputHelper output)
         // OAuth 2 client credentials against the identity platform, and a pagination script that follows @odata.nextLink (1,000 a page).
         new Case("business-central", "list-customers", "sandbox.instance.json", new() { ["BUSINESS_CENTRAL_SANDBOX_CLIENT_SECRET"] = BusinessCentralApi.ClientSecret }, () => new BusinessCentralApi(customerCount: 2345), 2345, "value", "number"),
         // searchCriteria paging stopped by total_count: Magento repeats the last page past the end, so a run that waited for an empty page would never end.
-        new Case("magento2", "list-products", "test.instance.json", new() { ["MAGENTO2_STAGING_ACCESS_TOKEN"] = Magento2Api.TestAccessToken }, () => new Magento2Api(productCount: 1200), 1200, "items"),
+        new Case("magento2", "list-products", "test.instance.json", Magento2OAuth1Secrets, () => new Magento2Api(productCount: 1200), 1200, "items"),
         // The same with a short last page (1,234 = 12 full pages of 100 and 34).
-        new Case("magento2", "list-orders", "test.instance.json", new() { ["MAGENTO2_STAGING_ACCESS_TOKEN"] = Magento2Api.TestAccessToken }, () => new Magento2Api(orderCount: 1234), 1234, "items", "entity_id"),
+        new Case("magento2", "list-orders", "test.instance.json", Magento2OAuth1Secrets, () => new Magento2Api(orderCount: 1234), 1234, "items", "entity_id"),
+        // The bearer alternative, on the staging store that allows integration tokens as standalone bearer tokens.
+        new Case("magento2", "list-customers", "staging-bearer.instance.json", new() { ["MAGENTO2_STAGING_ACCESS_TOKEN"] = Magento2Api.TestAccessToken }, () => new Magento2Api(customerCount: 777), 777, "items"),
     };
 
     [Theory]

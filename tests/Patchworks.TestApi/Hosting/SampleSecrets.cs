@@ -39,6 +39,12 @@ public static class SampleSecrets
         ["secret:magento2-live-access-token"] = Magento2Api.LiveAccessToken,
         ["env:KHAOS_DEMO_WEB_SERVICE_PASSWORD"] = KhaosControlApi.Password,
         ["secret:khaos-live-web-service-password"] = KhaosControlApi.Password,
+        ["env:MAGENTO2_STAGING_CONSUMER_KEY"] = Magento2Api.TestConsumerKey,
+        ["env:MAGENTO2_STAGING_CONSUMER_SECRET"] = Magento2Api.TestConsumerSecret,
+        ["env:MAGENTO2_STAGING_ACCESS_TOKEN_SECRET"] = Magento2Api.TestAccessTokenSecret,
+        ["secret:magento2-live-consumer-key"] = Magento2Api.LiveConsumerKey,
+        ["secret:magento2-live-consumer-secret"] = Magento2Api.LiveConsumerSecret,
+        ["secret:magento2-live-access-token-secret"] = Magento2Api.LiveAccessTokenSecret,
     };
 
     /// <summary>The env: references as environment variables (name → value).</summary>
