@@ -161,6 +161,27 @@ public sealed class SampleRunTests(ITestOutputHelper output)
         Assert.DoesNotContain(KhaosControlApi.Password, RunResultJson.Write(result), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// BigCommerce's GraphQL Storefront API by graphqlCursor: 50 products a page (the most a connection serves), the
+    /// visible ones only, each once and in order, the storefront token kept out of the saved run.
+    /// </summary>
+    [Fact]
+    public async Task Bigcommerce_graphql_products_arrive_once_and_in_order_by_cursor()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new BigCommerceApi(productCount: 2345)]);
+        var secrets = new Dictionary<string, string> { ["BIGCOMMERCE_TEST_STOREFRONT_TOKEN"] = BigCommerceApi.TestStorefrontToken };
+
+        var result = await Runs.SampleAsync("bigcommerce", "list-products-graphql", "storefront-test.instance.json", Runs.OptionsFor(server, secrets, maxPages: 100));
+
+        Assert.True(result.Stop == StopReason.Completed, $"{result.Stop}: {result.StopMessage}");
+        var ids = Runs.Records(result, "data.site.products.edges").Select(r => r["node"]!["entityId"]!.GetValue<int>()).ToList();
+        var expected = Enumerable.Range(1, 2345).Where(n => n % 11 != 0).ToList();
+        Assert.Equal(expected, ids);
+        Assert.Equal(expected.Count, result.Records);
+        Assert.Equal((expected.Count + 49) / 50, result.Pages.Count);
+        Assert.DoesNotContain(BigCommerceApi.TestStorefrontToken, RunResultJson.Write(result), StringComparison.Ordinal);
+    }
+
     /// <summary>Ids in their natural order: numbers (and gid://…/123) by value, hexadecimal ids by text of one length.</summary>
     private static string SortKey(string id)
     {

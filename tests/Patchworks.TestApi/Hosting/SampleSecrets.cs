@@ -45,6 +45,8 @@ public static class SampleSecrets
         ["secret:magento2-live-consumer-key"] = Magento2Api.LiveConsumerKey,
         ["secret:magento2-live-consumer-secret"] = Magento2Api.LiveConsumerSecret,
         ["secret:magento2-live-access-token-secret"] = Magento2Api.LiveAccessTokenSecret,
+        ["env:BIGCOMMERCE_TEST_STOREFRONT_TOKEN"] = BigCommerceApi.TestStorefrontToken,
+        ["secret:bigcommerce-live-storefront-token"] = BigCommerceApi.LiveStorefrontToken,
     };
 
     /// <summary>The env: references as environment variables (name → value).</summary>
