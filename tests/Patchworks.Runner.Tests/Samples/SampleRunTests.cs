@@ -61,6 +61,10 @@ public sealed class SampleRunTests(ITestOutputHelper output)
         new Case("magento2", "list-orders", "test.instance.json", Magento2OAuth1Secrets, () => new Magento2Api(orderCount: 1234), 1234, "items", "entity_id"),
         // The bearer alternative, on the staging store that allows integration tokens as standalone bearer tokens.
         new Case("magento2", "list-customers", "staging-bearer.instance.json", new() { ["MAGENTO2_STAGING_ACCESS_TOKEN"] = Magento2Api.TestAccessToken }, () => new Magento2Api(customerCount: 777), 777, "items"),
+        // Link header: each page names the next (rel="next", the query kept); the last page has none. 2,345 tickets = 23 full pages and 45.
+        new Case("freshdesk", "list-tickets", "test.instance.json", new() { ["FRESHDESK_TEST_API_KEY"] = FreshdeskApi.TestApiKey }, () => new FreshdeskApi(ticketCount: 2345), 2345, ""),
+        // Ending on a full page: 700 contacts = 7 pages of 100, the seventh without a Link header.
+        new Case("freshdesk", "list-contacts", "test.instance.json", new() { ["FRESHDESK_TEST_API_KEY"] = FreshdeskApi.TestApiKey }, () => new FreshdeskApi(contactCount: 700), 700, ""),
     };
 
     [Theory]

@@ -47,6 +47,8 @@ public static class SampleSecrets
         ["secret:magento2-live-access-token-secret"] = Magento2Api.LiveAccessTokenSecret,
         ["env:BIGCOMMERCE_TEST_STOREFRONT_TOKEN"] = BigCommerceApi.TestStorefrontToken,
         ["secret:bigcommerce-live-storefront-token"] = BigCommerceApi.LiveStorefrontToken,
+        ["env:FRESHDESK_TEST_API_KEY"] = FreshdeskApi.TestApiKey,
+        ["secret:freshdesk-live-api-key"] = FreshdeskApi.LiveApiKey,
     };
 
     /// <summary>The env: references as environment variables (name → value).</summary>

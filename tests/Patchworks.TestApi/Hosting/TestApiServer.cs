@@ -54,6 +54,7 @@ public sealed class TestApiServer : IAsyncDisposable
         new BusinessCentralApi(),
         new Magento2Api(),
         new KhaosControlApi(),
+        new FreshdeskApi(),
         new TroubleApi(),
         new DocumentedCoreApi(),
     ];
