@@ -186,6 +186,23 @@ public sealed class SampleRunTests(ITestOutputHelper output)
         Assert.DoesNotContain(BigCommerceApi.TestStorefrontToken, RunResultJson.Write(result), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Khaos Control reports a refused order inside an HTTP 200 answer (ImportResult Success false): the sample's
+    /// errorWhen makes that a failed run with Khaos' reason. Here the system knows only KC-00001..KC-00010, and the
+    /// sample order's KC-00042 is refused.
+    /// </summary>
+    [Fact]
+    public async Task Khaos_control_refusing_an_imported_order_in_band_fails_the_run_with_its_reason()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new KhaosControlApi(stockCount: 10)]);
+        var secrets = new Dictionary<string, string> { ["KHAOS_DEMO_WEB_SERVICE_PASSWORD"] = KhaosControlApi.Password };
+
+        var result = await Runs.SampleAsync("khaos-control", "import-orders", "test.instance.json", Runs.OptionsFor(server, secrets, maxPages: 1));
+
+        Assert.Equal(StopReason.ApiError, result.Stop);
+        Assert.Contains("KC-00042", result.StopMessage, StringComparison.Ordinal);
+    }
+
     /// <summary>Ids in their natural order: numbers (and gid://…/123) by value, hexadecimal ids by text of one length.</summary>
     private static string SortKey(string id)
     {
