@@ -20,6 +20,13 @@ public sealed class SampleRunTests(ITestOutputHelper output)
         public override string ToString() => $"{Sample} {Endpoint}";
     }
 
+    /// <summary>The staging instance's integration as OAuth 1.0a signs with it (the default since Magento 2.4.4).</summary>
+    private static Dictionary<string, string> Magento2OAuth1Secrets => new()
+    {
+        ["MAGENTO2_STAGING_CONSUMER_KEY"] = Magento2Api.TestConsumerKey, ["MAGENTO2_STAGING_CONSUMER_SECRET"] = Magento2Api.TestConsumerSecret,
+        ["MAGENTO2_STAGING_ACCESS_TOKEN"] = Magento2Api.TestAccessToken, ["MAGENTO2_STAGING_ACCESS_TOKEN_SECRET"] = Magento2Api.TestAccessTokenSecret,
+    };
+
     public static TheoryData<Case> Cases => new()
     {
         // The instance filters on product_type Socks (every 4th product) and status active (not every 10th or 15th).
@@ -50,9 +57,9 @@ public sealed class SampleRunTests(ITestOutputHelper output)
         // OAuth 2 client credentials against the identity platform, and a pagination script that follows @odata.nextLink (1,000 a page).
         new Case("business-central", "list-customers", "sandbox.instance.json", new() { ["BUSINESS_CENTRAL_SANDBOX_CLIENT_SECRET"] = BusinessCentralApi.ClientSecret }, () => new BusinessCentralApi(customerCount: 2345), 2345, "value", "number"),
         // searchCriteria paging stopped by total_count: Magento repeats the last page past the end, so a run that waited for an empty page would never end.
-        new Case("magento2", "list-products", "test.instance.json", new() { ["MAGENTO2_STAGING_ACCESS_TOKEN"] = Magento2Api.TestAccessToken }, () => new Magento2Api(productCount: 1200), 1200, "items"),
+        new Case("magento2", "list-products", "test.instance.json", Magento2OAuth1Secrets, () => new Magento2Api(productCount: 1200), 1200, "items"),
         // The same with a short last page (1,234 = 12 full pages of 100 and 34).
-        new Case("magento2", "list-orders", "test.instance.json", new() { ["MAGENTO2_STAGING_ACCESS_TOKEN"] = Magento2Api.TestAccessToken }, () => new Magento2Api(orderCount: 1234), 1234, "items", "entity_id"),
+        new Case("magento2", "list-orders", "test.instance.json", Magento2OAuth1Secrets, () => new Magento2Api(orderCount: 1234), 1234, "items", "entity_id"),
         // start/num at Sitoo's maximum of 100, stopped by totalcount: 1,234 products are 12 full pages and 34.
         new Case("sitoo", "list-products", "test.instance.json", new() { ["SITOO_SANDBOX_API_PASSWORD"] = SitooApi.TestPassword }, () => new SitooApi(productCount: 1234), 1234, "items", "productid"),
         // The site's half of 2,345 orders (the odd ones: 1,173), oldest first by sort=orderid (Sitoo's default is newest first).
@@ -67,6 +74,12 @@ public sealed class SampleRunTests(ITestOutputHelper output)
         // The live instances, on their own hosts and accounts.
         new Case("sitoo", "list-products", "live.instance.json", new() { ["sitoo-live-api-password"] = SitooApi.LivePassword }, () => new SitooApi(productCount: 345), 345, "items", "productid"),
         new Case("brightpearl", "search-products", "live.instance.json", new() { ["brightpearl-live-account-token"] = BrightpearlApi.LiveAccountToken }, () => new BrightpearlApi(productCount: 777), 777, "response.results", "[0]"),
+        // The bearer alternative, on the staging store that allows integration tokens as standalone bearer tokens.
+        new Case("magento2", "list-customers", "staging-bearer.instance.json", new() { ["MAGENTO2_STAGING_ACCESS_TOKEN"] = Magento2Api.TestAccessToken }, () => new Magento2Api(customerCount: 777), 777, "items"),
+        // Link header: each page names the next (rel="next", the query kept); the last page has none. 2,345 tickets = 23 full pages and 45.
+        new Case("freshdesk", "list-tickets", "test.instance.json", new() { ["FRESHDESK_TEST_API_KEY"] = FreshdeskApi.TestApiKey }, () => new FreshdeskApi(ticketCount: 2345), 2345, ""),
+        // Ending on a full page: 700 contacts = 7 pages of 100, the seventh without a Link header.
+        new Case("freshdesk", "list-contacts", "test.instance.json", new() { ["FRESHDESK_TEST_API_KEY"] = FreshdeskApi.TestApiKey }, () => new FreshdeskApi(contactCount: 700), 700, ""),
     };
 
     [Theory]
@@ -229,6 +242,69 @@ public sealed class SampleRunTests(ITestOutputHelper output)
     /// search results) the element at "[n]".</summary>
     private static System.Text.Json.Nodes.JsonNode Id(System.Text.Json.Nodes.JsonNode record, string key) =>
         key.StartsWith('[') && key.EndsWith(']') ? record.AsArray()[int.Parse(key[1..^1], System.Globalization.CultureInfo.InvariantCulture)]! : record[key]!;
+
+    /// <summary>
+    /// Khaos Control's exports do not page: the run is one SOAP call whose answer holds every record changed since the
+    /// instance's date, each once and in order, with the password (sent in the body, no session) kept out of the run.
+    /// </summary>
+    [Theory]
+    [InlineData("export-stock-status", "StockStatuses", "StockCode", 5000)]
+    [InlineData("export-orders", "SalesOrders", "Header.OrderCode", 2407)]
+    [InlineData("export-customers", "Customers", "URN", 3000)]
+    public async Task Khaos_control_exports_every_record_once_in_one_answer(string endpoint, string dataPath, string idKey, int expected)
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new KhaosControlApi(stockCount: 5000, orderCount: 5000, customerCount: 3000)]);
+        var secrets = new Dictionary<string, string> { ["KHAOS_DEMO_WEB_SERVICE_PASSWORD"] = KhaosControlApi.Password };
+
+        var result = await Runs.SampleAsync("khaos-control", endpoint, "test.instance.json", Runs.OptionsFor(server, secrets, maxPages: 100));
+
+        Assert.True(result.Stop == StopReason.Completed, $"{result.Stop}: {result.StopMessage}");
+        var page = Assert.Single(result.Pages);
+        var ids = Core.Running.Data.ResponseData.XmlRecords(page.Exchange.Response!.Body!, dataPath, out _)!.Select(r => r![idKey]!.GetValue<string>()).ToList();
+        Assert.Equal(expected, result.Records);
+        Assert.Equal(expected, ids.Count);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Equal(ids, ids.OrderBy(SortKey, StringComparer.Ordinal));
+        Assert.DoesNotContain(KhaosControlApi.Password, RunResultJson.Write(result), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// BigCommerce's GraphQL Storefront API by graphqlCursor: 50 products a page (the most a connection serves), the
+    /// visible ones only, each once and in order, the storefront token kept out of the saved run.
+    /// </summary>
+    [Fact]
+    public async Task Bigcommerce_graphql_products_arrive_once_and_in_order_by_cursor()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new BigCommerceApi(productCount: 2345)]);
+        var secrets = new Dictionary<string, string> { ["BIGCOMMERCE_TEST_STOREFRONT_TOKEN"] = BigCommerceApi.TestStorefrontToken };
+
+        var result = await Runs.SampleAsync("bigcommerce", "list-products-graphql", "storefront-test.instance.json", Runs.OptionsFor(server, secrets, maxPages: 100));
+
+        Assert.True(result.Stop == StopReason.Completed, $"{result.Stop}: {result.StopMessage}");
+        var ids = Runs.Records(result, "data.site.products.edges").Select(r => r["node"]!["entityId"]!.GetValue<int>()).ToList();
+        var expected = Enumerable.Range(1, 2345).Where(n => n % 11 != 0).ToList();
+        Assert.Equal(expected, ids);
+        Assert.Equal(expected.Count, result.Records);
+        Assert.Equal((expected.Count + 49) / 50, result.Pages.Count);
+        Assert.DoesNotContain(BigCommerceApi.TestStorefrontToken, RunResultJson.Write(result), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Khaos Control reports a refused order inside an HTTP 200 answer (ImportResult Success false): the sample's
+    /// errorWhen makes that a failed run with Khaos' reason. Here the system knows only KC-00001..KC-00010, and the
+    /// sample order's KC-00042 is refused.
+    /// </summary>
+    [Fact]
+    public async Task Khaos_control_refusing_an_imported_order_in_band_fails_the_run_with_its_reason()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new KhaosControlApi(stockCount: 10)]);
+        var secrets = new Dictionary<string, string> { ["KHAOS_DEMO_WEB_SERVICE_PASSWORD"] = KhaosControlApi.Password };
+
+        var result = await Runs.SampleAsync("khaos-control", "import-orders", "test.instance.json", Runs.OptionsFor(server, secrets, maxPages: 1));
+
+        Assert.Equal(StopReason.ApiError, result.Stop);
+        Assert.Contains("KC-00042", result.StopMessage, StringComparison.Ordinal);
+    }
 
     /// <summary>Ids in their natural order: numbers (and gid://…/123) by value, hexadecimal ids by text of one length.</summary>
     private static string SortKey(string id)

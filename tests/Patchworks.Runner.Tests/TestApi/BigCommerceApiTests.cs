@@ -148,4 +148,115 @@ public sealed class BigCommerceApiTests
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, form.StatusCode);
     }
+
+    // --- GraphQL Storefront API ------------------------------------------------------------------------------------
+
+    private const string Storefront = "https://store-" + BigCommerceApi.TestStoreHash + ".mybigcommerce.com/graphql";
+    private const string ProductsQuery = "query P($first: Int!, $after: String) { site { products(first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { cursor node { entityId sku } } } } }";
+
+    private static HttpRequestMessage GraphQl(string query, object? variables = null, string? token = BigCommerceApi.TestStorefrontToken, string url = Storefront)
+    {
+        var body = System.Text.Json.JsonSerializer.Serialize(new { query, variables });
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (token is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
+        }
+        return request;
+    }
+
+    [Fact]
+    public async Task Graphql_cursors_walk_the_visible_products_once_in_order_and_the_last_page_says_no_next_page()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new BigCommerceApi(productCount: 123)]);
+        using var client = TestApiClient.For(server);
+        var ids = new List<int>();
+        string? after = null;
+        var pages = 0;
+        while (true)
+        {
+            var (response, json) = await client.SendJsonAsync(GraphQl(ProductsQuery, new { first = 50, after }));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(int.Parse(response.Headers.GetValues("X-Bc-Graphql-Complexity").Single(), System.Globalization.CultureInfo.InvariantCulture) is > 0 and <= BigCommerceApi.ComplexityLimit);
+            var products = json!["data"]!["site"]!["products"]!;
+            var edges = products["edges"]!.AsArray();
+            ids.AddRange(edges.Select(e => e!["node"]!["entityId"]!.GetValue<int>()));
+            pages++;
+            // Only the fields asked for: no name, no prices.
+            Assert.Null(edges[0]!["node"]!["name"]);
+            Assert.Equal(edges[^1]!["cursor"]!.GetValue<string>(), products["pageInfo"]!["endCursor"]!.GetValue<string>());
+            if (!products["pageInfo"]!["hasNextPage"]!.GetValue<bool>())
+            {
+                break;
+            }
+            after = products["pageInfo"]!["endCursor"]!.GetValue<string>();
+        }
+
+        Assert.Equal(Enumerable.Range(1, 123).Where(n => n % 11 != 0), ids);
+        Assert.Equal(3, pages); // 112 visible: 50, 50, 12
+        Assert.Equal("arrayconnection:0", Encoding.UTF8.GetString(Convert.FromBase64String(BigCommerceApi.StorefrontCursor(0))));
+    }
+
+    [Fact]
+    public async Task Graphql_first_over_50_a_foreign_cursor_an_unknown_field_and_a_too_complex_query_are_errors_with_http_200_and_no_data()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new BigCommerceApi()]);
+        using var client = TestApiClient.For(server);
+        const string tooComplex = "{ site { products(first: 50) { edges { node { entityId variants(first: 250) { edges { node { entityId sku } } } } } } } }";
+
+        var (over, overJson) = await client.SendJsonAsync(GraphQl(ProductsQuery, new { first = 51 }));
+        var (cursor, cursorJson) = await client.SendJsonAsync(GraphQl(ProductsQuery, new { first = 10, after = "bm90LWEtY3Vyc29y" }));
+        var (field, fieldJson) = await client.SendJsonAsync(GraphQl("{ site { products(first: 2) { edges { node { entityId price } } } } }"));
+        var (complex, complexJson) = await client.SendJsonAsync(GraphQl(tooComplex));
+        var (mutation, mutationJson) = await client.SendJsonAsync(GraphQl("mutation { logout { result } }"));
+
+        foreach (var (response, json) in new[] { (over, overJson), (cursor, cursorJson), (field, fieldJson), (complex, complexJson), (mutation, mutationJson) })
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Null(json!["data"]);
+            Assert.NotEmpty(json["errors"]!.AsArray());
+        }
+        Assert.Contains("between 1 and 50", overJson!["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("doesn't exist on type 'Product'", fieldJson!["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("The query is too complex as it has a complexity score of ", complexJson!["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("out of 10000", complexJson["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.False(complex.Headers.Contains("X-Bc-Graphql-Complexity"));
+    }
+
+    [Fact]
+    public async Task Graphql_needs_the_stores_own_bearer_token_and_rest_paths_are_not_served_on_the_storefront_host()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new BigCommerceApi()]);
+        using var client = TestApiClient.For(server);
+
+        var (missing, _) = await client.SendJsonAsync(GraphQl(ProductsQuery, new { first = 1 }, token: null));
+        var (foreign, _) = await client.SendJsonAsync(GraphQl(ProductsQuery, new { first = 1 }, token: BigCommerceApi.LiveStorefrontToken));
+        var (restToken, _) = await client.SendJsonAsync(GraphQl(ProductsQuery, new { first = 1 }, token: BigCommerceApi.TestAccessToken));
+        var (live, liveJson) = await client.SendJsonAsync(GraphQl(ProductsQuery, new { first = 1 }, token: BigCommerceApi.LiveStorefrontToken, url: $"https://store-{BigCommerceApi.LiveStoreHash}.mybigcommerce.com/graphql"));
+        var (restOnStorefront, _) = await client.SendJsonAsync(TestApiClient.Get($"https://store-{BigCommerceApi.TestStoreHash}.mybigcommerce.com/stores/{BigCommerceApi.TestStoreHash}/v3/catalog/products", Token));
+        var (graphQlOnApi, _) = await client.SendJsonAsync(GraphQl(ProductsQuery, new { first = 1 }, url: "https://api.bigcommerce.com/graphql"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, foreign.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, restToken.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Single(liveJson!["data"]!["site"]!["products"]!["edges"]!.AsArray());
+        Assert.Equal(HttpStatusCode.NotFound, restOnStorefront.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, graphQlOnApi.StatusCode);
+    }
+
+    [Fact]
+    public async Task Graphql_on_a_store_without_visible_products_answers_no_edges_and_a_null_end_cursor()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new BigCommerceApi(productCount: 0)]);
+        using var client = TestApiClient.For(server);
+
+        var (response, json) = await client.SendJsonAsync(GraphQl(ProductsQuery, new { first = 50 }));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var products = json!["data"]!["site"]!["products"]!;
+        Assert.Empty(products["edges"]!.AsArray());
+        Assert.False(products["pageInfo"]!["hasNextPage"]!.GetValue<bool>());
+        Assert.Null(products["pageInfo"]!["endCursor"]);
+    }
 }

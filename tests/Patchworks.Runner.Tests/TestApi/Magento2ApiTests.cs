@@ -6,7 +6,7 @@ using Patchworks.TestApi.Hosting;
 namespace Patchworks.Runner.Tests.TestApi;
 
 /// <summary>
-/// The Magento 2 stand-in, as Adobe documents the REST API: the store view code in the path, the integration's bearer
+/// The Magento 2 stand-in, as Adobe documents the REST API: the store view code in the path, the integration's OAuth 1.0a signature or (where the store allows it) bearer
 /// token, searchCriteria paging with total_count and the last page served again past the end, filter groups, the
 /// {message, parameters} error shape, and PUT products/{sku} with its {"product": {...}} wrapper.
 /// </summary>
@@ -122,5 +122,90 @@ public sealed class Magento2ApiTests
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("The product that was requested doesn't exist. Verify the product and try again.", unknownBody!["message"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, form.StatusCode);
+    }
+
+    // --- OAuth 1.0a (the default since 2.4.4) ------------------------------------------------------------------
+
+    [Fact]
+    public async Task Oauth1_signed_requests_pass_on_both_stores_and_a_wrong_secret_a_replayed_nonce_or_a_stale_timestamp_are_401()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new Magento2Api()]);
+        using var client = TestApiClient.For(server);
+        const string live = "https://" + Magento2Api.LiveStoreDomain + "/rest/default/V1/products?searchCriteria[pageSize]=5&searchCriteria[currentPage]=2";
+        const string staging = Rest + "/orders?searchCriteria[pageSize]=3";
+
+        var (liveOk, liveBody) = await client.SendJsonAsync(Signed(HttpMethod.Get, live, Live));
+        var (stagingOk, _) = await client.SendJsonAsync(Signed(HttpMethod.Get, staging, Staging));
+        var (sha1, _) = await client.SendJsonAsync(Signed(HttpMethod.Get, staging, Staging, method: "HMAC-SHA1"));
+        var (plaintext, _) = await client.SendJsonAsync(Signed(HttpMethod.Get, staging, Staging, method: "PLAINTEXT"));
+        var (wrongConsumerSecret, wrongBody) = await client.SendJsonAsync(Signed(HttpMethod.Get, live, Live with { ConsumerSecret = "not-it" }));
+        var (wrongTokenSecret, _) = await client.SendJsonAsync(Signed(HttpMethod.Get, live, Live with { TokenSecret = "not-it" }));
+        var (otherStoresIntegration, _) = await client.SendJsonAsync(Signed(HttpMethod.Get, live, Staging));
+        var first = Signed(HttpMethod.Get, staging, Staging, nonce: "fixed-nonce");
+        var timestamp = long.Parse(OAuth1Signature.ParseAuthorizationHeader(first.Headers.GetValues("Authorization").Single())!["oauth_timestamp"], System.Globalization.CultureInfo.InvariantCulture);
+        var (firstUse, _) = await client.SendJsonAsync(first);
+        var (replayed, _) = await client.SendJsonAsync(Signed(HttpMethod.Get, staging, Staging, nonce: "fixed-nonce", timestamp: timestamp));
+        var (stale, _) = await client.SendJsonAsync(Signed(HttpMethod.Get, staging, Staging, timestamp: DateTimeOffset.UtcNow.AddMinutes(-11).ToUnixTimeSeconds()));
+        // The signature covers the query: the same header on another page is refused.
+        var signedPage1 = Signed(HttpMethod.Get, staging, Staging);
+        var tampered = new HttpRequestMessage(HttpMethod.Get, staging + "&searchCriteria[currentPage]=2");
+        tampered.Headers.TryAddWithoutValidation("Authorization", signedPage1.Headers.GetValues("Authorization").Single());
+        var (tamperedQuery, _) = await client.SendJsonAsync(tampered);
+
+        Assert.Equal(HttpStatusCode.OK, liveOk.StatusCode);
+        Assert.Equal(5, liveBody!["items"]!.AsArray().Count);
+        Assert.Equal(HttpStatusCode.OK, stagingOk.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, sha1.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, firstUse.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, plaintext.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongConsumerSecret.StatusCode);
+        Assert.Equal("The consumer isn't authorized to access %resources.", wrongBody!["message"]!.GetValue<string>());
+        Assert.Equal(Magento2Api.ProductsResource, wrongBody["parameters"]!["resources"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongTokenSecret.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, otherStoresIntegration.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, tamperedQuery.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_bearer_token_works_only_on_a_store_that_allows_it_and_the_live_store_keeps_the_default()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new Magento2Api()]);
+        using var client = TestApiClient.For(server);
+
+        var (staging, _) = await client.SendJsonAsync(TestApiClient.Get($"{Rest}/products?searchCriteria[pageSize]=1", Token));
+        using var liveRequest = TestApiClient.Get($"https://{Magento2Api.LiveStoreDomain}/rest/default/V1/products?searchCriteria[pageSize]=1", ("Authorization", "Bearer " + Magento2Api.LiveAccessToken));
+        var (live, liveBody) = await client.SendJsonAsync(liveRequest);
+
+        Assert.Contains(Magento2Api.TestStoreDomain, Magento2Api.BearerTokenStores);
+        Assert.DoesNotContain(Magento2Api.LiveStoreDomain, Magento2Api.BearerTokenStores);
+        Assert.Equal(HttpStatusCode.OK, staging.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, live.StatusCode);
+        Assert.Equal("The consumer isn't authorized to access %resources.", liveBody!["message"]!.GetValue<string>());
+    }
+
+    private static readonly OAuth1Verifier.Credentials Staging = Magento2Api.Integrations[Magento2Api.TestStoreDomain];
+    private static readonly OAuth1Verifier.Credentials Live = Magento2Api.Integrations[Magento2Api.LiveStoreDomain];
+
+    /// <summary>A request signed as the sample's integration-oauth1 method signs: OAuth header, no realm, HMAC-SHA256 by default.</summary>
+    private static HttpRequestMessage Signed(HttpMethod httpMethod, string url, OAuth1Verifier.Credentials credentials, string method = "HMAC-SHA256", string? nonce = null, long? timestamp = null)
+    {
+        var uri = new Uri(url);
+        var oauth = new Dictionary<string, string>
+        {
+            ["oauth_consumer_key"] = credentials.ConsumerKey,
+            ["oauth_token"] = credentials.Token,
+            ["oauth_signature_method"] = method,
+            ["oauth_timestamp"] = (timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds()).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["oauth_nonce"] = nonce ?? Guid.NewGuid().ToString("N"),
+            ["oauth_version"] = "1.0",
+        };
+        var baseString = OAuth1Signature.BaseString(httpMethod.Method, OAuth1Signature.BaseUri(uri.Scheme, uri.Host, null, uri.AbsolutePath),
+            OAuth1Signature.ParseForm(uri.Query).Concat(oauth.Select(p => (p.Key, p.Value))));
+        oauth["oauth_signature"] = method == "PLAINTEXT" ? "x" : OAuth1Signature.Sign(method, baseString, credentials.ConsumerSecret, credentials.TokenSecret);
+        var request = new HttpRequestMessage(httpMethod, url);
+        request.Headers.TryAddWithoutValidation("Authorization", "OAuth " + string.Join(", ", oauth.Select(p => $"{p.Key}=\"{OAuth1Signature.Encode(p.Value)}\"")));
+        return request;
     }
 }

@@ -29,8 +29,9 @@ namespace Patchworks.TestApi.Apis;
 /// <c>204 No Content</c> with no body past the last page; errors as an array <c>[{status, message}]</c>.</item>
 /// </list>
 /// Product, customer and order ids are 1..count, so a client can check that every record arrives once and in order.
+/// The GraphQL Storefront API of each store is in BigCommerceApi.Storefront.cs.
 /// </summary>
-public sealed class BigCommerceApi : IFakeApi
+public sealed partial class BigCommerceApi : IFakeApi
 {
     /// <summary>The store of the sample's test instance and its API account's access token.</summary>
     public const string TestStoreHash = "x7k2m9qd4t";
@@ -70,7 +71,7 @@ public sealed class BigCommerceApi : IFakeApi
         _time = time ?? TimeProvider.System;
     }
 
-    public IReadOnlyList<string> Hosts { get; } = ["api.bigcommerce.com"];
+    public IReadOnlyList<string> Hosts { get; } = ["api.bigcommerce.com", "*.mybigcommerce.com"];
 
     public static IReadOnlyDictionary<string, string> Tokens { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -80,6 +81,9 @@ public sealed class BigCommerceApi : IFakeApi
 
     public void Map(IEndpointRouteBuilder routes)
     {
+        // The GraphQL Storefront API on each store's storefront host (BigCommerceApi.Storefront.cs); the REST API on api.bigcommerce.com only.
+        MapStorefront(routes.MapGroup("").RequireHost("*.mybigcommerce.com"));
+        routes = routes.MapGroup("").RequireHost("api.bigcommerce.com");
         routes.MapGet("/stores/{store}/v3/catalog/summary", (HttpContext context, string store) => Call(context, store, v3: true, () => Json(new JsonObject
         {
             ["data"] = new JsonObject

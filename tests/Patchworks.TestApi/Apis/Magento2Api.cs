@@ -12,14 +12,20 @@ namespace Patchworks.TestApi.Apis;
 
 /// <summary>
 /// Adobe Commerce / Magento 2 REST API as samples/magento2 uses it, on https://{store domain}/rest/{store code}/V1/,
-/// written from Adobe's documentation (developer.adobe.com/commerce/webapi: "Token-based authentication",
+/// written from Adobe's documentation (developer.adobe.com/commerce/webapi: "Token-based authentication", "OAuth-based authentication",
 /// "Search using REST endpoints", the catalogProductRepositoryV1, salesOrderRepositoryV1 and
 /// customerCustomerRepositoryV1 references):
 /// <list type="bullet">
-/// <item>a store code the store does not have → 404 <c>{"message"}</c> (the stand-in's choice of answer); a missing or
-/// wrong <c>Authorization: Bearer</c> (an integration's access token, valid on its own store) → 401
+/// <item>a store code the store does not have → 404 <c>{"message"}</c> (the stand-in's choice of answer);</item>
+/// <item>an integration's requests are signed with OAuth 1.0a ("OAuth-based authentication"): an
+/// <c>Authorization: OAuth</c> header with the integration's consumer key and access token, HMAC-SHA256 (or
+/// HMAC-SHA1), a timestamp within 10 minutes of the server's clock, a nonce the consumer has not used before and a
+/// signature over the query and oauth_ parameters with the consumer secret and access token secret (verified by
+/// <see cref="OAuth1Verifier"/>). Since 2.4.4 the access token alone as <c>Authorization: Bearer</c> is accepted only
+/// where the store enables "Allow OAuth Access Tokens to be used as standalone Bearer tokens": here the staging store
+/// (<see cref="BearerTokenStores"/>), not the live one, which keeps the default. Anything else → 401
 /// <c>{"message": "The consumer isn't authorized to access %resources.", "parameters": {"resources": "..."}}</c> naming the
-/// ACL resource of the call;</item>
+/// ACL resource of the call (the reason in an X-Test-Api-Reason header);</item>
 /// <item>lists (<c>GET products</c>, <c>GET orders</c>, <c>GET customers/search</c>) need <c>searchCriteria</c> (none at
 /// all → 400 <c>"%fieldName" is required</c>); <c>searchCriteria[currentPage]</c> (from 1) and
 /// <c>searchCriteria[pageSize]</c>; filter groups (<c>searchCriteria[filter_groups][i][filters][j][field|value|condition_type]</c>:
@@ -44,6 +50,17 @@ public sealed class Magento2Api : IFakeApi
     public const string TestAccessToken = "mg2test7d1f4k9p2x6w3q8z5r0t1v4y7b";
     public const string LiveStoreDomain = "www.acme-outdoor.com";
     public const string LiveAccessToken = "mg2live2c8e5h1j7m3n9s6u0w4y2a5d8g";
+    // The rest of each store's integration: what OAuth 1.0a signs with beside the access token.
+    public const string TestConsumerKey = "mg2testck4h8k2n6q0t4w8z2c6f0j4m8p";
+    public const string TestConsumerSecret = "mg2testcs9b3e7h1l5p9s3v7y1b5e9h3k";
+    public const string TestAccessTokenSecret = "mg2testts2f6j0m4q8u2x6a0d4g8k2n6r";
+    public const string LiveConsumerKey = "mg2liveck7c1f5j9m3q7t1w5z9c3g7k1n";
+    public const string LiveConsumerSecret = "mg2livecs3g7k1o5s9w3a7e1i5m9q3u7y";
+    public const string LiveAccessTokenSecret = "mg2livets8d2h6l0p4t8x2b6f0j4n8r2v";
+    /// <summary>How far oauth_timestamp may be from the server's clock (Magento's nonce check allows 600 seconds).</summary>
+    public static readonly TimeSpan TimestampTolerance = TimeSpan.FromSeconds(600);
+    /// <summary>Stores that enabled "Allow OAuth Access Tokens to be used as standalone Bearer tokens" (off by default since 2.4.4).</summary>
+    public static readonly IReadOnlySet<string> BearerTokenStores = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "staging.acme-outdoor.com" };
     /// <summary>The store views each store has (the default one and an English one).</summary>
     public static readonly string[] StoreCodes = ["default", "en"];
     /// <summary>The product the test instance's update writes to.</summary>
@@ -64,6 +81,7 @@ public sealed class Magento2Api : IFakeApi
     private readonly int _orderCount;
     private readonly int _customerCount;
     private readonly TimeProvider _time;
+    private readonly OAuth1Verifier _oauth;
     private readonly ConcurrentDictionary<(string Domain, int Id), JsonObject> _productEdits = new();
 
     public Magento2Api(int productCount = 300, int orderCount = 250, int customerCount = 130, TimeProvider? time = null)
@@ -72,6 +90,7 @@ public sealed class Magento2Api : IFakeApi
         _orderCount = orderCount;
         _customerCount = customerCount;
         _time = time ?? TimeProvider.System;
+        _oauth = new OAuth1Verifier(_time, TimestampTolerance);
     }
 
     public IReadOnlyList<string> Hosts { get; } = ["*.acme-outdoor.com"];
@@ -80,6 +99,13 @@ public sealed class Magento2Api : IFakeApi
     {
         [TestStoreDomain] = TestAccessToken,
         [LiveStoreDomain] = LiveAccessToken,
+    };
+
+    /// <summary>Each store's integration as OAuth 1.0a signs with it (the access token is the same one).</summary>
+    public static IReadOnlyDictionary<string, OAuth1Verifier.Credentials> Integrations { get; } = new Dictionary<string, OAuth1Verifier.Credentials>(StringComparer.OrdinalIgnoreCase)
+    {
+        [TestStoreDomain] = new(TestConsumerKey, TestConsumerSecret, TestAccessToken, TestAccessTokenSecret),
+        [LiveStoreDomain] = new(LiveConsumerKey, LiveConsumerSecret, LiveAccessToken, LiveAccessTokenSecret),
     };
 
     public void Map(IEndpointRouteBuilder routes)
@@ -107,16 +133,16 @@ public sealed class Magento2Api : IFakeApi
                     parsed = false;
                 }
             }
-            return Call(context, store, ProductsResource, domain => UpdateProduct(domain, context.Request.RouteValues["sku"]!.ToString()!, isJson, parsed, body));
+            return await Call(context, store, ProductsResource, domain => UpdateProduct(domain, context.Request.RouteValues["sku"]!.ToString()!, isJson, parsed, body));
         }));
     }
 
-    // --- The gate: store code, bearer token -------------------------------------------------------------------
+    // --- The gate: store code, OAuth 1.0a signature or bearer token ----------------------------------------------
 
-    private static IResult Call(HttpContext context, string store, string resource, Func<string, IResult> handle)
+    private async Task<IResult> Call(HttpContext context, string store, string resource, Func<string, IResult> handle)
     {
         var domain = context.Request.Host.Host;
-        if (!Tokens.TryGetValue(domain, out var token))
+        if (!Integrations.TryGetValue(domain, out var integration))
         {
             return Error(404, "Request does not match any route.");
         }
@@ -125,8 +151,14 @@ public sealed class Magento2Api : IFakeApi
             return Error(404, "The store that was requested wasn't found. Verify the store and try again.");
         }
         var authorization = context.Request.Headers.Authorization.ToString();
-        if (authorization != "Bearer " + token)
+        var reason = authorization.StartsWith("Bearer ", StringComparison.Ordinal)
+            ? !BearerTokenStores.Contains(domain) ? "the store does not allow access tokens as standalone bearer tokens (the default since 2.4.4): sign with OAuth 1.0a"
+                : authorization != "Bearer " + integration.Token ? "unknown bearer token"
+                : null
+            : await _oauth.RejectionAsync(context, integration, realm: null, methods: ["HMAC-SHA256", "HMAC-SHA1"]);
+        if (reason is not null)
         {
+            context.Response.Headers["X-Test-Api-Reason"] = reason;
             return Error(401, "The consumer isn't authorized to access %resources.", new JsonObject { ["resources"] = resource });
         }
         return handle(domain);

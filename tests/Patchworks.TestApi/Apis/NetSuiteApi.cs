@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -12,7 +11,7 @@ namespace Patchworks.TestApi.Apis;
 /// <summary>
 /// NetSuite SuiteTalk REST as samples/netsuite uses it, on {account}.suitetalk.api.netsuite.com for any account.
 /// Every request must carry an OAuth 1.0a (TBA) Authorization header signed with HMAC-SHA256 or HMAC-SHA1 over the
-/// query, form body and oauth_ parameters (RFC 5849, verified by <see cref="OAuth1Signature"/>), with the realm of
+/// query, form body and oauth_ parameters (RFC 5849, verified by <see cref="OAuth1Verifier"/>), with the realm of
 /// the host's account (1234567-sb1 → 1234567_SB1), a fresh timestamp and a nonce never used before; anything else is
 /// NetSuite's 401 INVALID_LOGIN. Lists page with limit (at most 1000) and offset (a multiple of limit) and answer
 /// count, hasMore, offset, totalResults and items. Customer ids are 1..count, so order can be checked.
@@ -30,17 +29,14 @@ public sealed partial class NetSuiteApi : IFakeApi
     private static readonly DateTimeOffset Epoch = new(2022, 1, 3, 14, 0, 0, TimeSpan.Zero);
 
     private readonly int _customerCount;
-    private readonly TimeSpan _timestampTolerance;
-    private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _usedNonces = new(StringComparer.Ordinal);
+    private readonly OAuth1Verifier _oauth;
     private int _nextCustomerId = 1_000_000;
 
     /// <param name="timestampTolerance">How far oauth_timestamp may be from the server's clock (5 minutes).</param>
     public NetSuiteApi(int customerCount = 2345, TimeSpan? timestampTolerance = null, TimeProvider? time = null)
     {
         _customerCount = customerCount;
-        _timestampTolerance = timestampTolerance ?? TimeSpan.FromMinutes(5);
-        _time = time ?? TimeProvider.System;
+        _oauth = new OAuth1Verifier(time ?? TimeProvider.System, timestampTolerance ?? TimeSpan.FromMinutes(5));
     }
 
     public IReadOnlyList<string> Hosts { get; } = ["*.suitetalk.api.netsuite.com"];
@@ -76,55 +72,8 @@ public sealed partial class NetSuiteApi : IFakeApi
     }
 
     /// <summary>Why the request's signature is refused, or null when it is good (the nonce is then spent).</summary>
-    private async Task<string?> RejectionAsync(HttpContext context)
-    {
-        var request = context.Request;
-        if (OAuth1Signature.ParseAuthorizationHeader(request.Headers.Authorization) is not { } oauth)
-        {
-            return "no OAuth Authorization header";
-        }
-        string? Field(string name) => oauth.TryGetValue(name, out var value) ? value : null;
-        if (Field("oauth_consumer_key") != ConsumerKey || Field("oauth_token") != TokenId)
-        {
-            return "unknown consumer key or token";
-        }
-        if (Field("realm") != RealmOf(request.Host.Host))
-        {
-            return $"realm must be {RealmOf(request.Host.Host)}";
-        }
-        if (Field("oauth_signature_method") is not ("HMAC-SHA256" or "HMAC-SHA1") || Field("oauth_version") is not (null or "1.0"))
-        {
-            return "unsupported signature method or version";
-        }
-        if (!long.TryParse(Field("oauth_timestamp"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            || (DateTimeOffset.FromUnixTimeSeconds(seconds) - _time.GetUtcNow()).Duration() > _timestampTolerance)
-        {
-            return "timestamp missing or too far from the server's clock";
-        }
-        if (Field("oauth_nonce") is not { Length: > 0 } nonce || Field("oauth_signature") is not { } signature)
-        {
-            return "nonce or signature missing";
-        }
-        var parameters = OAuth1Signature.ParseForm(request.QueryString.Value).Concat(oauth.Select(p => (p.Key, p.Value)));
-        if (request.HasFormContentType)
-        {
-            request.Body.Position = 0; // buffered by the request log
-            parameters = parameters.Concat(OAuth1Signature.ParseForm(await new StreamReader(request.Body).ReadToEndAsync(context.RequestAborted)));
-        }
-        var baseUri = OAuth1Signature.BaseUri(request.Scheme, request.Host.Host, request.Host.Port, request.Path.ToUriComponent());
-        var baseString = OAuth1Signature.BaseString(request.Method, baseUri, parameters.ToList());
-        var expected = OAuth1Signature.Sign(Field("oauth_signature_method")!, baseString, ConsumerSecret, TokenSecret);
-        if (!OAuth1Signature.SignatureMatches(expected, signature))
-        {
-            return "signature mismatch; base string: " + baseString;
-        }
-        // Checked after the signature so that a forged request cannot burn a client's nonce.
-        if (!_usedNonces.TryAdd($"{ConsumerKey}|{TokenId}|{nonce}|{seconds}", _time.GetUtcNow()))
-        {
-            return "nonce already used";
-        }
-        return null;
-    }
+    private Task<string?> RejectionAsync(HttpContext context) =>
+        _oauth.RejectionAsync(context, new(ConsumerKey, ConsumerSecret, TokenId, TokenSecret), realm: RealmOf(context.Request.Host.Host));
 
     /// <summary>NetSuite's REST error body (RFC 9457 problem details with o:errorDetails).</summary>
     private static IResult Error(int status, string title, string code, string detail) => Results.Text(new JsonObject

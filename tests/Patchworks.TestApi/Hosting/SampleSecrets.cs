@@ -41,6 +41,18 @@ public static class SampleSecrets
         ["secret:sitoo-live-api-password"] = SitooApi.LivePassword,
         ["env:BRIGHTPEARL_SANDBOX_ACCOUNT_TOKEN"] = BrightpearlApi.TestAccountToken,
         ["secret:brightpearl-live-account-token"] = BrightpearlApi.LiveAccountToken,
+        ["env:KHAOS_DEMO_WEB_SERVICE_PASSWORD"] = KhaosControlApi.Password,
+        ["secret:khaos-live-web-service-password"] = KhaosControlApi.Password,
+        ["env:MAGENTO2_STAGING_CONSUMER_KEY"] = Magento2Api.TestConsumerKey,
+        ["env:MAGENTO2_STAGING_CONSUMER_SECRET"] = Magento2Api.TestConsumerSecret,
+        ["env:MAGENTO2_STAGING_ACCESS_TOKEN_SECRET"] = Magento2Api.TestAccessTokenSecret,
+        ["secret:magento2-live-consumer-key"] = Magento2Api.LiveConsumerKey,
+        ["secret:magento2-live-consumer-secret"] = Magento2Api.LiveConsumerSecret,
+        ["secret:magento2-live-access-token-secret"] = Magento2Api.LiveAccessTokenSecret,
+        ["env:BIGCOMMERCE_TEST_STOREFRONT_TOKEN"] = BigCommerceApi.TestStorefrontToken,
+        ["secret:bigcommerce-live-storefront-token"] = BigCommerceApi.LiveStorefrontToken,
+        ["env:FRESHDESK_TEST_API_KEY"] = FreshdeskApi.TestApiKey,
+        ["secret:freshdesk-live-api-key"] = FreshdeskApi.LiveApiKey,
     };
 
     /// <summary>The env: references as environment variables (name → value).</summary>

@@ -55,6 +55,8 @@ public sealed class TestApiServer : IAsyncDisposable
         new Magento2Api(),
         new SitooApi(),
         new BrightpearlApi(),
+        new KhaosControlApi(),
+        new FreshdeskApi(),
         new TroubleApi(),
         new DocumentedCoreApi(),
     ];
