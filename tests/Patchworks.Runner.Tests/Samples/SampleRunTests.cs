@@ -52,6 +52,13 @@ public sealed class SampleRunTests(ITestOutputHelper output)
         new Case("magento2", "list-products", "test.instance.json", new() { ["MAGENTO2_STAGING_ACCESS_TOKEN"] = Magento2Api.TestAccessToken }, () => new Magento2Api(productCount: 1200), 1200, "items"),
         // The same with a short last page (1,234 = 12 full pages of 100 and 34).
         new Case("magento2", "list-orders", "test.instance.json", new() { ["MAGENTO2_STAGING_ACCESS_TOKEN"] = Magento2Api.TestAccessToken }, () => new Magento2Api(orderCount: 1234), 1234, "items", "entity_id"),
+        // API 2.0's version cursor (nextPageToken on version.max): pages of 1,000, then {"data": []} with no version
+        // ends the run. Every 25th record is deleted and left out. The id order is the version order here.
+        new Case("lightspeed-x-series", "list-products", "test.instance.json", new() { ["LIGHTSPEED_X_SERIES_SANDBOX_PERSONAL_TOKEN"] = LightspeedXSeriesApi.TestPersonalToken }, () => new LightspeedXSeriesApi(productCount: 2345), 2345 - 93, "data"),
+        new Case("lightspeed-x-series", "list-customers", "test.instance.json", new() { ["LIGHTSPEED_X_SERIES_SANDBOX_PERSONAL_TOKEN"] = LightspeedXSeriesApi.TestPersonalToken }, () => new LightspeedXSeriesApi(customerCount: 1500), 1500 - 60, "data", "version"),
+        new Case("lightspeed-x-series", "list-inventory", "test.instance.json", new() { ["LIGHTSPEED_X_SERIES_SANDBOX_PERSONAL_TOKEN"] = LightspeedXSeriesApi.TestPersonalToken }, () => new LightspeedXSeriesApi(inventoryCount: 2000), 2000 - 80, "data"),
+        // The same cursor moved on by the sample's script, as the first page carries the saved version in after=.
+        new Case("lightspeed-x-series", "list-sales-since-version", "test.instance.json", new() { ["LIGHTSPEED_X_SERIES_SANDBOX_PERSONAL_TOKEN"] = LightspeedXSeriesApi.TestPersonalToken }, () => new LightspeedXSeriesApi(saleCount: 2222), 2222 - 88, "data"),
     };
 
     [Theory]

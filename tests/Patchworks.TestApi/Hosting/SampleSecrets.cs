@@ -37,6 +37,8 @@ public static class SampleSecrets
         ["secret:business-central-production-client-secret"] = BusinessCentralApi.ClientSecret,
         ["env:MAGENTO2_STAGING_ACCESS_TOKEN"] = Magento2Api.TestAccessToken,
         ["secret:magento2-live-access-token"] = Magento2Api.LiveAccessToken,
+        ["env:LIGHTSPEED_X_SERIES_SANDBOX_PERSONAL_TOKEN"] = LightspeedXSeriesApi.TestPersonalToken,
+        ["secret:lightspeed-x-series-app-client-secret"] = LightspeedXSeriesApi.ClientSecret,
     };
 
     /// <summary>The env: references as environment variables (name → value).</summary>

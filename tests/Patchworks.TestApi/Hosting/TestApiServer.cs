@@ -53,6 +53,7 @@ public sealed class TestApiServer : IAsyncDisposable
         new BigCommerceApi(),
         new BusinessCentralApi(),
         new Magento2Api(),
+        new LightspeedXSeriesApi(),
         new TroubleApi(),
         new DocumentedCoreApi(),
     ];
