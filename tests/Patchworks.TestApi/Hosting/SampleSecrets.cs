@@ -39,6 +39,10 @@ public static class SampleSecrets
         ["secret:magento2-live-access-token"] = Magento2Api.LiveAccessToken,
         ["env:LIGHTSPEED_X_SERIES_SANDBOX_PERSONAL_TOKEN"] = LightspeedXSeriesApi.TestPersonalToken,
         ["secret:lightspeed-x-series-app-client-secret"] = LightspeedXSeriesApi.ClientSecret,
+        ["env:AKENEO_SANDBOX_CLIENT_SECRET"] = AkeneoApi.TestSecret,
+        ["env:AKENEO_SANDBOX_PASSWORD"] = AkeneoApi.TestPassword,
+        ["secret:akeneo-live-client-secret"] = AkeneoApi.LiveSecret,
+        ["secret:akeneo-live-password"] = AkeneoApi.LivePassword,
     };
 
     /// <summary>The env: references as environment variables (name → value).</summary>

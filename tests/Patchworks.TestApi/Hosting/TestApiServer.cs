@@ -54,6 +54,7 @@ public sealed class TestApiServer : IAsyncDisposable
         new BusinessCentralApi(),
         new Magento2Api(),
         new LightspeedXSeriesApi(),
+        new AkeneoApi(),
         new TroubleApi(),
         new DocumentedCoreApi(),
     ];
