@@ -20,7 +20,7 @@ public sealed class ValidateCommandTests : IDisposable
     public void Samples_are_clean()
     {
         var files = Repository.SampleDocuments().Count;
-        Assert.Equal(43, files); // 10 API connectors, each with a test and a live instance, and its tests file; an event connector and its two instances
+        Assert.Equal(51, files); // 12 API connectors, each with a test and a live instance, and its tests file; an event connector and its two instances
 
         var result = CliProcess.Run(Repository.Root, "validate", "samples");
 
