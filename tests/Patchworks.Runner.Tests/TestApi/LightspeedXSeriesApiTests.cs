@@ -249,6 +249,35 @@ public sealed class LightspeedXSeriesApiTests
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, form.StatusCode);
     }
 
+    [Fact]
+    public async Task An_oauth_token_reaches_only_the_endpoints_of_its_scopes_and_connect_refuses_undeclared_or_missing_scopes()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new LightspeedXSeriesApi()]);
+        using var client = TestApiClient.For(server);
+        var (_, token) = await client.SendJsonAsync(TokenRequest(LiveStore, Grant(await CodeAsync(client, "products:read"))));
+        var bearer = ("Authorization", "Bearer " + token!["access_token"]!.GetValue<string>());
+
+        var (products, _) = await client.SendJsonAsync(TestApiClient.Get($"{LiveStore}/api/2.0/products", bearer));
+        var (customers, customersBody) = await client.SendJsonAsync(TestApiClient.Get($"{LiveStore}/api/2.0/customers", bearer));
+        var (create, _) = await client.SendJsonAsync(TestApiClient.With(new HttpRequestMessage(HttpMethod.Post, $"{LiveStore}/api/2.0/customers")
+        {
+            Content = new StringContent("""{"first_name":"Jo"}""", Encoding.UTF8, "application/json"),
+        }, bearer));
+        var (refreshed, renewed) = await client.SendJsonAsync(TokenRequest(LiveStore, Refresh(token["refresh_token"]!.GetValue<string>())));
+        var (afterRefresh, _) = await client.SendJsonAsync(TestApiClient.Get($"{LiveStore}/api/2.0/customers", ("Authorization", "Bearer " + renewed!["access_token"]!.GetValue<string>())));
+        using var undeclared = await client.GetAsync(ConnectUrl(LightspeedXSeriesApi.RedirectUri, scope: "products:read payments:write"));
+        using var none = await client.GetAsync(ConnectUrl(LightspeedXSeriesApi.RedirectUri, scope: ""));
+
+        Assert.Equal(HttpStatusCode.OK, products.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, customers.StatusCode);
+        Assert.Contains("customers:read", customersBody!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, create.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, afterRefresh.StatusCode); // a refresh keeps the scopes granted
+        Assert.Equal(HttpStatusCode.BadRequest, undeclared.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
+    }
+
     /// <summary>
     /// The sample's live instance end to end: the runner opens /connect, the stand-in consents and redirects to the
     /// runner's loopback listener, the code is exchanged at the store's token endpoint, every product arrives once,
@@ -279,6 +308,7 @@ public sealed class LightspeedXSeriesApiTests
         Assert.Equal(3, first.Pages.Count); // 1,000, 56, and the empty page
         Assert.Equal(1, browser.Opened);
         Assert.Equal("secure.retail.lightspeed.app", new Uri(browser.LastUrl!).Host);
+        Assert.Equal(LightspeedXSeriesApi.AppScopes, QueryHelpers.ParseQuery(new Uri(browser.LastUrl!).Query)["scope"].ToString());
         var grant = server.Log.Requests.First(r => r.PathAndQuery == "/api/1.0/token");
         Assert.Equal(LightspeedXSeriesApi.LiveDomainPrefix + ".retail.lightspeed.app", grant.Host);
         Assert.Contains("grant_type=authorization_code", grant.Body, StringComparison.Ordinal);
@@ -290,15 +320,15 @@ public sealed class LightspeedXSeriesApiTests
 
     // --- helpers ------------------------------------------------------------------------------------------------
 
-    private static string ConnectUrl(string redirect, string clientId = LightspeedXSeriesApi.ClientId) =>
+    private static string ConnectUrl(string redirect, string clientId = LightspeedXSeriesApi.ClientId, string scope = LightspeedXSeriesApi.AppScopes) =>
         QueryHelpers.AddQueryString("https://secure.retail.lightspeed.app/connect", new Dictionary<string, string?>
         {
-            ["response_type"] = "code", ["client_id"] = clientId, ["redirect_uri"] = redirect, ["state"] = "st-42",
+            ["response_type"] = "code", ["client_id"] = clientId, ["redirect_uri"] = redirect, ["state"] = "st-42", ["scope"] = scope,
         });
 
-    private static async Task<string> CodeAsync(HttpClient client)
+    private static async Task<string> CodeAsync(HttpClient client, string scope = LightspeedXSeriesApi.AppScopes)
     {
-        using var consent = await client.GetAsync(ConnectUrl(LightspeedXSeriesApi.RedirectUri));
+        using var consent = await client.GetAsync(ConnectUrl(LightspeedXSeriesApi.RedirectUri, scope: scope));
         return QueryHelpers.ParseQuery(consent.Headers.Location!.Query)["code"].ToString();
     }
 

@@ -23,7 +23,9 @@ namespace Patchworks.TestApi.Apis;
 /// refresh_token; it answers access_token, token_type Bearer, expires (Unix time), expires_in, refresh_token and
 /// domain_prefix. A refresh answers a new refresh token and the old one stops working;</item>
 /// <item>the 2.0 API takes <c>Authorization: Bearer</c> with an OAuth access token of that store or a personal
-/// token made in the store; anything else → 401 <c>{"error", "message"}</c>; a domain prefix that is no store → 404;</item>
+/// token made in the store; anything else → 401 <c>{"error", "message"}</c>; an OAuth token without the endpoint's
+/// scope (products:read, customers:write…) → 403; a domain prefix that is no store → 404. /connect takes a
+/// space-delimited <c>scope</c> of scopes declared on the app (<see cref="AppScopes"/>), else 400;</item>
 /// <item>2.0 collections (products, customers, sales, inventory) are ordered by <c>version</c> (a global counter
 /// that grows with every change, with gaps) and page with <c>after</c> (exclusive; 0 or absent: the start),
 /// <c>before</c> and <c>page_size</c>: <c>{data, version: {min, max}}</c>, and past the end <c>{"data": []}</c> with
@@ -51,6 +53,8 @@ public sealed class LightspeedXSeriesApi : IFakeApi
     public const int MaxPageSize = 1000;
     public const int DefaultQuota = 350;
     public const int DeletedEvery = 25;
+    /// <summary>The scopes declared on the app in the developer portal: /connect refuses a request for others.</summary>
+    public const string AppScopes = "products:read customers:read customers:write sales:read inventory:read";
 
     private static readonly DateTimeOffset Epoch = new(2024, 2, 1, 9, 0, 0, TimeSpan.Zero);
     private static readonly string[] SaleStatuses = ["CLOSED", "CLOSED", "ONACCOUNT_CLOSED", "LAYBY_CLOSED", "VOIDED"];
@@ -62,7 +66,9 @@ public sealed class LightspeedXSeriesApi : IFakeApi
     private readonly TimeProvider _time;
     private readonly TokenIssuer _accessTokens;
     private readonly TokenIssuer _refreshTokens;
-    private readonly ConcurrentDictionary<string, (string RedirectUri, string Prefix, DateTimeOffset ExpiresAt)> _codes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string RedirectUri, string Prefix, string Scope, DateTimeOffset ExpiresAt)> _codes = new(StringComparer.Ordinal);
+    // The scopes each OAuth token (access or refresh) was granted.
+    private readonly ConcurrentDictionary<string, string> _scopes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<JsonObject>> _created = new(StringComparer.Ordinal);
     private long _nextVersion = 9_000_000;
@@ -104,13 +110,13 @@ public sealed class LightspeedXSeriesApi : IFakeApi
         routes.MapPost("/api/1.0/token", AsyncHandler.Of(Token));
         foreach (var collection in new[] { "products", "customers", "sales", "inventory" })
         {
-            routes.MapGet($"/api/2.0/{collection}", (HttpContext context) => Api(context, prefix => List(context, prefix, collection)));
+            routes.MapGet($"/api/2.0/{collection}", (HttpContext context) => Api(context, $"{collection}:read", prefix => List(context, prefix, collection)));
         }
         routes.MapPost("/api/2.0/customers", AsyncHandler.Of(async context =>
         {
             var isJson = context.Request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true;
             var body = isJson ? await RequestFields.ReadJsonAsync(context.Request) : null;
-            return Api(context, prefix => CreateCustomer(prefix, isJson, body));
+            return Api(context, "customers:write", prefix => CreateCustomer(prefix, isJson, body));
         }));
     }
 
@@ -145,8 +151,15 @@ public sealed class LightspeedXSeriesApi : IFakeApi
         {
             return Results.Text("The redirect_uri does not match the application's redirect URI.", statusCode: 400);
         }
+        // Space-delimited scopes, each one the app declared (required since Lightspeed made scopes mandatory).
+        var scope = query["scope"].ToString();
+        var asked = scope.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (asked.Length == 0 || asked.Any(a => !AppScopes.Split(' ').Contains(a)))
+        {
+            return Results.Text("The scope must list scopes declared on the application.", statusCode: 400);
+        }
         var code = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        _codes[code] = (redirect, LiveDomainPrefix, _time.GetUtcNow().AddMinutes(10));
+        _codes[code] = (redirect, LiveDomainPrefix, string.Join(' ', asked), _time.GetUtcNow().AddMinutes(10));
         var parameters = new Dictionary<string, string?> { ["code"] = code, ["domain_prefix"] = LiveDomainPrefix };
         if (!string.IsNullOrEmpty(query["state"]))
         {
@@ -186,23 +199,25 @@ public sealed class LightspeedXSeriesApi : IFakeApi
                 {
                     return OAuthError("invalid_grant", "The code was issued for another store.");
                 }
-                return Issue(prefix!);
+                return Issue(prefix!, pending.Scope);
             case "refresh_token":
                 if (_refreshTokens.Find(fields.Get("refresh_token")) is not { } refresh || refresh.Subject != prefix)
                 {
                     return OAuthError("invalid_grant", "The refresh token is invalid.");
                 }
                 _refreshTokens.Revoke(refresh.Value);
-                return Issue(prefix!);
+                return Issue(prefix!, _scopes.TryGetValue(refresh.Value, out var granted) ? granted : "");
             default:
                 return OAuthError("unsupported_grant_type", "grant_type must be authorization_code or refresh_token.");
         }
     }
 
-    private IResult Issue(string prefix)
+    private IResult Issue(string prefix, string scope)
     {
         var access = _accessTokens.Issue(prefix, _accessTokenLifetime);
         var refresh = _refreshTokens.Issue(prefix, TimeSpan.FromDays(3650));
+        _scopes[access.Value] = scope;
+        _scopes[refresh.Value] = scope;
         return Json(new JsonObject
         {
             ["access_token"] = access.Value,
@@ -219,7 +234,7 @@ public sealed class LightspeedXSeriesApi : IFakeApi
 
     // --- The gate of the 2.0 API: store, token, rate limit ------------------------------------------------------
 
-    private IResult Api(HttpContext context, Func<string, IResult> handle)
+    private IResult Api(HttpContext context, string scope, Func<string, IResult> handle)
     {
         var prefix = PrefixOf(context);
         if (!IsStore(prefix))
@@ -238,6 +253,11 @@ public sealed class LightspeedXSeriesApi : IFakeApi
             if (token.Subject != prefix)
             {
                 return Error(401, "Unauthorized", "The access token belongs to another store.");
+            }
+            // A personal token has its user's permissions; an OAuth token only the scopes the retailer granted.
+            if (!(_scopes.TryGetValue(token.Value, out var granted) ? granted : "").Split(' ').Contains(scope))
+            {
+                return Error(403, "Forbidden", $"This endpoint requires the scope {scope}, which the token was not granted.");
             }
         }
         var (allowed, left, reset) = _windows.GetOrAdd(prefix!, _ => new Window(_quota, _window, _time)).TryTake();
