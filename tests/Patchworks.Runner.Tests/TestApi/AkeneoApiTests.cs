@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.WebUtilities;
+using Patchworks.Core.Running.Results;
+using Patchworks.Runner.Tests.Infrastructure;
 using Patchworks.TestApi.Apis;
 using Patchworks.TestApi.Hosting;
 
@@ -304,6 +306,61 @@ public sealed class AkeneoApiTests
         Assert.Equal("1", fifth.Headers.GetValues("Retry-After").Single());
         Assert.Equal(HttpStatusCode.OK, otherConnection.StatusCode);
         Assert.Equal(HttpStatusCode.OK, later.StatusCode);
+    }
+
+    private static readonly Dictionary<string, string> SandboxSecrets = new()
+    {
+        ["AKENEO_SANDBOX_CLIENT_SECRET"] = AkeneoApi.TestSecret, ["AKENEO_SANDBOX_PASSWORD"] = AkeneoApi.TestPassword,
+    };
+
+    /// <summary>
+    /// The sample's send endpoint through the runner: the password grant with the connection as Basic, then the PATCH
+    /// with the Bearer token and the sample body; the PIM merges the values (the new name, the price kept) and answers
+    /// 204 with no body, which is a completed run.
+    /// </summary>
+    [Fact]
+    public async Task The_samples_upsert_sends_the_body_with_the_token_and_the_pim_merges_it()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new AkeneoApi()]);
+
+        var result = await Runs.SampleAsync("akeneo", "upsert-product", "test.instance.json", Runs.OptionsFor(server, SandboxSecrets));
+        using var client = TestApiClient.For(server);
+        var (_, product) = await client.SendJsonAsync(Get($"{Api}/products-uuid?pagination_type=search_after&limit=100", await TokenAsync(client)));
+
+        Assert.True(result.Stop == StopReason.Completed, $"{result.Stop}: {result.StopMessage}");
+        var token = server.Log.Requests.First(r => r.PathAndQuery == "/api/oauth/v1/token"); // the runner's, before the check's own
+        Assert.StartsWith("Basic ", token.Headers["Authorization"], StringComparison.Ordinal);
+        Assert.Contains("grant_type=password", token.Body, StringComparison.Ordinal);
+        var patch = server.Log.Requests.Single(r => r.Method == "PATCH");
+        Assert.Equal($"/api/rest/v1/products-uuid/{AkeneoApi.ProductUuid(77)}", patch.PathAndQuery);
+        Assert.StartsWith("Bearer ak_at_", patch.Headers["Authorization"], StringComparison.Ordinal);
+        var saved = product!["_embedded"]!["items"]!.AsArray().Single(p => p!["uuid"]!.GetValue<string>() == AkeneoApi.ProductUuid(77))!;
+        Assert.Equal("Walking boot 77, 2024 edition", saved["values"]!["name"]![0]!["data"]!.GetValue<string>());
+        Assert.Equal("79.00", saved["values"]!["price"]![0]!["data"]![0]!["amount"]!.GetValue<string>());
+        Assert.Equal("family_006", saved["family"]!.GetValue<string>());
+        Assert.NotNull(saved["values"]!["description"]); // not in the body: kept
+        var run = RunResultJson.Write(result);
+        Assert.DoesNotContain(AkeneoApi.TestSecret, run, StringComparison.Ordinal);
+        Assert.DoesNotContain(AkeneoApi.TestPassword, run, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_refused_login_stops_the_run_and_keeps_akeneos_reason_in_the_auth_exchange_and_sends_nothing_else()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new AkeneoApi()]);
+        var secrets = new Dictionary<string, string>(SandboxSecrets) { ["AKENEO_SANDBOX_PASSWORD"] = "not-the-password" };
+
+        var result = await Runs.SampleAsync("akeneo", "list-products", "test.instance.json", Runs.OptionsFor(server, secrets));
+
+        Assert.Equal(StopReason.AuthenticationFailed, result.Stop);
+        // Akeneo refuses with 422 {code, message}, not OAuth's {error, error_description}: the stop message names the
+        // status only (samples/README.md, gaps), and the reason is in the run's auth exchange.
+        Assert.Contains("422", result.StopMessage, StringComparison.Ordinal);
+        Assert.Equal(422, Assert.Single(result.Auth).Exchange.Response!.Status);
+        Assert.Contains("No user found for the given username and password", RunResultJson.Write(result), StringComparison.Ordinal);
+        Assert.Equal(0, result.Records);
+        Assert.All(server.Log.Requests, r => Assert.Equal("/api/oauth/v1/token", r.PathAndQuery));
+        Assert.DoesNotContain("not-the-password", RunResultJson.Write(result), StringComparison.Ordinal);
     }
 
     // --- helpers ------------------------------------------------------------------------------------------------

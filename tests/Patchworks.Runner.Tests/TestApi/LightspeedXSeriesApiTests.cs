@@ -279,6 +279,27 @@ public sealed class LightspeedXSeriesApiTests
     }
 
     /// <summary>
+    /// The sample run into the store's window: 2 requests in 4 s (the sample sends one a second), a run of 6 pages.
+    /// Each 429 names the end of the window as an HTTP date in Retry-After; the runner waits until then and the run
+    /// still delivers every product once.
+    /// </summary>
+    [Fact]
+    public async Task A_run_that_hits_the_window_waits_out_retry_after_dates_and_loses_nothing()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new LightspeedXSeriesApi(productCount: 520, quota: 2, window: TimeSpan.FromSeconds(4))]);
+        var options = Runs.OptionsFor(server, new Dictionary<string, string> { ["LIGHTSPEED_X_SERIES_SANDBOX_PERSONAL_TOKEN"] = LightspeedXSeriesApi.TestPersonalToken });
+        options = options with { Values = new Dictionary<string, string> { ["page_size"] = "100" } };
+
+        var result = await Runs.SampleAsync("lightspeed-x-series", "list-products", "test.instance.json", options);
+
+        Assert.True(result.Stop == StopReason.Completed, $"{result.Stop}: {result.StopMessage}");
+        var versions = Runs.Records(result, "data").Select(p => p["version"]!.GetValue<long>()).ToList();
+        Assert.Equal(Enumerable.Range(1, 520).Where(n => n % LightspeedXSeriesApi.DeletedEvery != 0).Select(n => LightspeedXSeriesApi.VersionOf("products", n)), versions);
+        var products = server.Log.Requests.Where(r => r.PathAndQuery.StartsWith("/api/2.0/products", StringComparison.Ordinal)).ToList();
+        Assert.True(products.Count > 6, $"{products.Count} requests: the window was never hit");
+    }
+
+    /// <summary>
     /// The sample's live instance end to end: the runner opens /connect, the stand-in consents and redirects to the
     /// runner's loopback listener, the code is exchanged at the store's token endpoint, every product arrives once,
     /// and a second run uses the refresh token without a browser.

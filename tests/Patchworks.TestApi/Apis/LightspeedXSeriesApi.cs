@@ -266,7 +266,9 @@ public sealed class LightspeedXSeriesApi : IFakeApi
         headers["X-RateLimit-Remaining"] = left.ToString(CultureInfo.InvariantCulture);
         if (!allowed)
         {
-            var at = _time.GetUtcNow() + reset;
+            // An HTTP date holds whole seconds: round up, so that the time it names is never before the window resets.
+            var exact = _time.GetUtcNow() + reset;
+            var at = new DateTimeOffset(exact.UtcTicks - exact.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero).AddSeconds(exact.UtcTicks % TimeSpan.TicksPerSecond == 0 ? 0 : 1);
             headers["Retry-After"] = at.ToString("r", CultureInfo.InvariantCulture);
             headers["X-RateLimit-Reset"] = at.ToString("r", CultureInfo.InvariantCulture);
             return Error(429, "Too Many Requests", "The rate limit of this store is exhausted; retry after the time in Retry-After.");
