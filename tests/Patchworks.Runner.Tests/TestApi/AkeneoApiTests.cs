@@ -344,6 +344,41 @@ public sealed class AkeneoApiTests
         Assert.DoesNotContain(AkeneoApi.TestPassword, run, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A later run (a new process: no cached access token, the refresh token kept in the token store) renews with
+    /// grant_type=refresh_token and the connection as Basic, not with the password again; Akeneo's refresh token
+    /// rotates, so the third run uses the second one.
+    /// </summary>
+    [Fact]
+    public async Task Later_runs_renew_with_the_refresh_token_and_basic_instead_of_the_password()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new AkeneoApi(familyCount: 30)]);
+        var tokens = new Patchworks.Core.Running.Auth.MemoryTokenStore();
+        // The live instance: no other test runs it, so no other test's cached token for these files can come between.
+        var secrets = new Dictionary<string, string> { ["akeneo-live-client-secret"] = AkeneoApi.LiveSecret, ["akeneo-live-password"] = AkeneoApi.LivePassword };
+        Patchworks.Core.Running.RunOptions Options() => Runs.OptionsFor(server, secrets) with { TokenStore = tokens };
+
+        Patchworks.Core.Running.Auth.TokenCache.Clear();
+        var first = await Runs.SampleAsync("akeneo", "list-families", "live.instance.json", Options());
+        Patchworks.Core.Running.Auth.TokenCache.Clear();
+        var second = await Runs.SampleAsync("akeneo", "list-families", "live.instance.json", Options());
+        Patchworks.Core.Running.Auth.TokenCache.Clear();
+        var third = await Runs.SampleAsync("akeneo", "list-attributes", "live.instance.json", Options());
+
+        Assert.All([first, second, third], r => Assert.True(r.Stop == StopReason.Completed, $"{r.Stop}: {r.StopMessage}"));
+        Assert.Equal(30, first.Records);
+        var grants = server.Log.Requests.Where(r => r.PathAndQuery == "/api/oauth/v1/token").ToList();
+        Assert.Equal(3, grants.Count);
+        Assert.Contains("grant_type=password", grants[0].Body, StringComparison.Ordinal);
+        Assert.All(grants.Skip(1), g =>
+        {
+            Assert.Contains("grant_type=refresh_token", g.Body, StringComparison.Ordinal);
+            Assert.DoesNotContain("password=", g.Body, StringComparison.Ordinal);
+            Assert.StartsWith("Basic ", g.Headers["Authorization"], StringComparison.Ordinal);
+        });
+        Assert.NotEqual(grants[1].Body, grants[2].Body); // the rotated refresh token
+    }
+
     [Fact]
     public async Task A_refused_login_stops_the_run_and_keeps_akeneos_reason_in_the_auth_exchange_and_sends_nothing_else()
     {
