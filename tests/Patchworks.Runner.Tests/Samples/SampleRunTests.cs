@@ -80,6 +80,17 @@ public sealed class SampleRunTests(ITestOutputHelper output)
         new Case("freshdesk", "list-tickets", "test.instance.json", new() { ["FRESHDESK_TEST_API_KEY"] = FreshdeskApi.TestApiKey }, () => new FreshdeskApi(ticketCount: 2345), 2345, ""),
         // Ending on a full page: 700 contacts = 7 pages of 100, the seventh without a Link header.
         new Case("freshdesk", "list-contacts", "test.instance.json", new() { ["FRESHDESK_TEST_API_KEY"] = FreshdeskApi.TestApiKey }, () => new FreshdeskApi(contactCount: 700), 700, ""),
+        // API 2.0's version cursor (nextPageToken on version.max): pages of 1,000, then {"data": []} with no version
+        // ends the run. Every 25th record is deleted and left out. The id order is the version order here.
+        new Case("lightspeed-x-series", "list-products", "test.instance.json", new() { ["LIGHTSPEED_X_SERIES_SANDBOX_PERSONAL_TOKEN"] = LightspeedXSeriesApi.TestPersonalToken }, () => new LightspeedXSeriesApi(productCount: 2345), 2345 - 93, "data"),
+        new Case("lightspeed-x-series", "list-customers", "test.instance.json", new() { ["LIGHTSPEED_X_SERIES_SANDBOX_PERSONAL_TOKEN"] = LightspeedXSeriesApi.TestPersonalToken }, () => new LightspeedXSeriesApi(customerCount: 1500), 1500 - 60, "data", "version"),
+        new Case("lightspeed-x-series", "list-inventory", "test.instance.json", new() { ["LIGHTSPEED_X_SERIES_SANDBOX_PERSONAL_TOKEN"] = LightspeedXSeriesApi.TestPersonalToken }, () => new LightspeedXSeriesApi(inventoryCount: 2000), 2000 - 80, "data"),
+        // The same cursor moved on by the sample's script, as the first page carries the saved version in after=.
+        new Case("lightspeed-x-series", "list-sales-since-version", "test.instance.json", new() { ["LIGHTSPEED_X_SERIES_SANDBOX_PERSONAL_TOKEN"] = LightspeedXSeriesApi.TestPersonalToken }, () => new LightspeedXSeriesApi(saleCount: 2222), 2222 - 88, "data"),
+        // OAuth 2 password grant (connection as HTTP Basic), then _links.next.href: search_after with an opaque cursor for
+        // products (2,300 = 23 full pages of 100, then the empty page Akeneo links to from a full one), the offset method for categories.
+        new Case("akeneo", "list-products", "test.instance.json", new() { ["AKENEO_SANDBOX_CLIENT_SECRET"] = AkeneoApi.TestSecret, ["AKENEO_SANDBOX_PASSWORD"] = AkeneoApi.TestPassword }, () => new AkeneoApi(productCount: 2300), 2300, "_embedded.items", "uuid"),
+        new Case("akeneo", "list-categories", "test.instance.json", new() { ["AKENEO_SANDBOX_CLIENT_SECRET"] = AkeneoApi.TestSecret, ["AKENEO_SANDBOX_PASSWORD"] = AkeneoApi.TestPassword }, () => new AkeneoApi(categoryCount: 1234), 1234, "_embedded.items", "code"),
     };
 
     [Theory]

@@ -53,6 +53,12 @@ public static class SampleSecrets
         ["secret:bigcommerce-live-storefront-token"] = BigCommerceApi.LiveStorefrontToken,
         ["env:FRESHDESK_TEST_API_KEY"] = FreshdeskApi.TestApiKey,
         ["secret:freshdesk-live-api-key"] = FreshdeskApi.LiveApiKey,
+        ["env:LIGHTSPEED_X_SERIES_SANDBOX_PERSONAL_TOKEN"] = LightspeedXSeriesApi.TestPersonalToken,
+        ["secret:lightspeed-x-series-app-client-secret"] = LightspeedXSeriesApi.ClientSecret,
+        ["env:AKENEO_SANDBOX_CLIENT_SECRET"] = AkeneoApi.TestSecret,
+        ["env:AKENEO_SANDBOX_PASSWORD"] = AkeneoApi.TestPassword,
+        ["secret:akeneo-live-client-secret"] = AkeneoApi.LiveSecret,
+        ["secret:akeneo-live-password"] = AkeneoApi.LivePassword,
     };
 
     /// <summary>The env: references as environment variables (name → value).</summary>

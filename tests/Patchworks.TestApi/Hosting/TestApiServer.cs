@@ -57,6 +57,8 @@ public sealed class TestApiServer : IAsyncDisposable
         new BrightpearlApi(),
         new KhaosControlApi(),
         new FreshdeskApi(),
+        new LightspeedXSeriesApi(),
+        new AkeneoApi(),
         new TroubleApi(),
         new DocumentedCoreApi(),
     ];
