@@ -119,4 +119,28 @@ public sealed class SubtreeMemoTests
         Assert.Null(list.SchemaFile.Text); // not the text of the file since deleted
         Assert.Equal(Fresh(session.Text, files), Describe(session.Analyze()));
     }
+
+    [Fact]
+    public void A_kept_endpoints_placeholders_move_with_it_and_resolve_against_the_variables_of_now()
+    {
+        var files = new InMemoryFileSystem();
+        var session = new Session(Fixtures.Connector, files);
+        Assert.Empty(session.Analyze());
+
+        // The connector variable the endpoints' URLs use is renamed: the endpoints are untouched, their {{region}} now undefined.
+        session.Edit("\"key\": \"region\"", "\"key\": \"regions\"");
+        var renamed = Describe(session.Analyze());
+        Assert.Equal(Fresh(session.Text, files), renamed);
+        Assert.Contains(renamed, d => d.Contains("region", StringComparison.Ordinal));
+
+        // Text added before the endpoints moves their placeholders: the one at the cursor is found where it now is.
+        session.Edit("Test", "Test connector with a longer name");
+        Assert.Equal(Fresh(session.Text, files), Describe(session.Analyze()));
+        var at = session.Text.IndexOf("{{status}}", StringComparison.Ordinal) + 3;
+        var reference = session.Document.Index.ReferenceAt(at);
+        Assert.NotNull(reference);
+        Assert.Equal("{{status}}", session.Text.Substring(reference.Span.Start, reference.Span.Length));
+        Assert.Equal("status", session.Text.Substring(reference.NameSpan.Start, reference.NameSpan.Length));
+        Assert.NotNull(reference.Target);
+    }
 }
