@@ -143,4 +143,32 @@ public sealed class SubtreeMemoTests
         Assert.Equal("status", session.Text.Substring(reference.NameSpan.Start, reference.NameSpan.Length));
         Assert.NotNull(reference.Target);
     }
+
+    [Fact]
+    public void A_rules_findings_in_an_untouched_endpoint_move_with_it_and_an_edited_one_is_checked_again()
+    {
+        var files = new InMemoryFileSystem();
+        // A relative URL (PW3012) in the second endpoint; a pagination option linkHeader ignores (PW3007) in the first.
+        var text = Fixtures.Edit(Fixtures.Connector,
+            ("\"url\": \"https://{{host}}/{{region}}/items\",\n      \"sampleBody\"", "\"url\": \"items/new\",\n      \"sampleBody\""),
+            ("\"dataPath\": \"items\"", "\"dataPath\": \"items\", \"pagination\": { \"method\": \"linkHeader\", \"limit\": 50 }"));
+        var session = new Session(text, files);
+        var before = Describe(session.Analyze());
+        Assert.Equal(Fresh(session.Text, files), before);
+        Assert.Contains(before, d => d.StartsWith("PW3012", StringComparison.Ordinal)); // the URL must start with http(s):// or a placeholder
+        Assert.Contains(before, d => d.Contains("limit", StringComparison.Ordinal));
+
+        session.Edit("List items", "List all the items"); // before both: every finding moves
+        var moved = Describe(session.Analyze());
+        Assert.Equal(Fresh(session.Text, files), moved);
+        Assert.NotEqual(before, moved);
+
+        session.Edit("items/new", "https://example.com/items"); // inside the second endpoint: checked again, its finding goes
+        var fixedUrl = Describe(session.Analyze());
+        Assert.Equal(Fresh(session.Text, files), fixedUrl);
+        Assert.DoesNotContain(fixedUrl, d => d.StartsWith("PW3012", StringComparison.Ordinal));
+
+        session.Edit("linkHeader", "pageNumber"); // the pagination block's method: its options are checked again
+        Assert.Equal(Fresh(session.Text, files), Describe(session.Analyze()));
+    }
 }
