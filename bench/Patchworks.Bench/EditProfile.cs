@@ -33,7 +33,9 @@ public static class EditProfile
             throw new BenchException($"{path} has no \"direction\": \"receive\" in its second half");
         }
         at += "\"direction\": \"".Length;
-        var document = ConnectorDocument.Create(path, text, files);
+        var parsed = JsonParser.Parse(text);
+        SubtreeMemos.Track(parsed); // as the language server does for an open document
+        var document = ConnectorDocument.Create(path, text, files, parsed);
         ConnectorAnalyzer.Analyze(document, files);
 
         string[] names = ["apply edit (text + tree in place)", "document (model, references, index)", "line index", "syntax + schema", "rules", .. Rules.Select(r => "  " + r.Name), "whole edit"];

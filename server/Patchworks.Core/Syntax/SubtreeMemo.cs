@@ -23,7 +23,14 @@ public sealed class SubtreeMemo<TValue> : ISubtreeMemo where TValue : class
     public bool TryGet(SyntaxNode node, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TValue? value) =>
         _table.TryGetValue(node, out value);
 
-    public void Set(SyntaxNode node, TValue value) => _table.AddOrUpdate(node, value);
+    /// <summary>Keeps a result, if the node is in a tree that is edited in place (<see cref="SubtreeMemos.Track"/>); otherwise nothing would ever ask again.</summary>
+    public void Set(SyntaxNode node, TValue value)
+    {
+        if (SubtreeMemos.IsTracked(node))
+        {
+            _table.AddOrUpdate(node, value);
+        }
+    }
 
     void ISubtreeMemo.Forget(SyntaxNode node) => _table.Remove(node);
 }
@@ -46,6 +53,29 @@ public static class SubtreeMemos
         {
             _all = [.. _all, memo];
         }
+    }
+
+    private static readonly ConditionalWeakTable<SyntaxNode, object> Tracked = new();
+
+    /// <summary>
+    /// Results about the tree's nodes are worth keeping: it is an open document's, which edits will change in place.
+    /// The files a workspace or the command line reads once are not tracked, and keep nothing.
+    /// </summary>
+    public static void Track(SyntaxTree tree)
+    {
+        if (tree.Root is { } root)
+        {
+            Tracked.AddOrUpdate(root, Tracked);
+        }
+    }
+
+    internal static bool IsTracked(SyntaxNode node)
+    {
+        while (node.Parent is { } parent)
+        {
+            node = parent;
+        }
+        return Tracked.TryGetValue(node, out _);
     }
 
     /// <summary>The node's subtree changed in place: no memo may hand back what it computed from it before.</summary>

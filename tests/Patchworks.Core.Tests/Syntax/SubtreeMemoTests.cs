@@ -21,8 +21,15 @@ public sealed class SubtreeMemoTests
     private sealed class Session(string text, InMemoryFileSystem files)
     {
         public string Text { get; private set; } = text;
-        public SyntaxTree Tree { get; private set; } = JsonParser.Parse(text);
-        public ConnectorDocument Document { get; private set; } = ConnectorDocument.Create(ConnectorPath, text, files);
+        public ConnectorDocument Document { get; private set; } = ConnectorDocument.Create(ConnectorPath, text, files, Tracked(text));
+
+        /// <summary>The text parsed as the server parses an open document: its nodes' results are kept.</summary>
+        private static SyntaxTree Tracked(string text)
+        {
+            var tree = JsonParser.Parse(text);
+            SubtreeMemos.Track(tree);
+            return tree;
+        }
 
         /// <summary>
         /// Replaces the first occurrence of <paramref name="old"/> in place, as the server does on an edit. Typing inside a
@@ -170,5 +177,21 @@ public sealed class SubtreeMemoTests
 
         session.Edit("linkHeader", "pageNumber"); // the pagination block's method: its options are checked again
         Assert.Equal(Fresh(session.Text, files), Describe(session.Analyze()));
+    }
+
+    [Fact]
+    public void A_tree_nobody_edits_keeps_nothing()
+    {
+        var files = new InMemoryFileSystem();
+        var document = ConnectorDocument.Create(ConnectorPath, Fixtures.Connector, files); // as a workspace file or the command line reads it
+        var list = document.Model.Endpoints[0];
+        var at = Fixtures.Connector.IndexOf("Create item", StringComparison.Ordinal);
+        var next = string.Concat(Fixtures.Connector.AsSpan(0, at), "Create an item", Fixtures.Connector.AsSpan(at + "Create item".Length));
+
+        var tree = IncrementalParser.TryApply(document.Tree, next, new TextChange(at, "Create item".Length, "Create an item".Length));
+        var edited = ConnectorDocument.Create(ConnectorPath, next, files, tree);
+
+        Assert.NotSame(list, edited.Model.Endpoints[0]); // read again: nothing was kept for an untracked tree
+        Assert.Equal(list.Syntax, edited.Model.Endpoints[0].Syntax);
     }
 }
