@@ -25,6 +25,9 @@ public sealed class BenchOptions
     /// <summary>Only run create+analyze back to back for this many seconds (for a profiler: bench/profile.sh).</summary>
     public int? LoopSeconds { get; private set; }
 
+    /// <summary>Only profile this many edits of the first input, phase by phase (EditProfile).</summary>
+    public int? EditProfileEdits { get; private set; }
+
     /// <summary>Print each iteration's time.</summary>
     public bool Samples { get; private set; }
 
@@ -44,6 +47,9 @@ public sealed class BenchOptions
                 case "--sizes":
                     options.Sizes = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                         .Select(ParseSize).ToList();
+                    break;
+                case "--edit-profile":
+                    options.EditProfileEdits = ParsePositive(arg, Value());
                     break;
                 case "--input":
                     options.Inputs.Add(Value());
@@ -85,6 +91,7 @@ public sealed class BenchOptions
           --warmup N                             warm-up iterations per figure (default 5, and at least --min-warmup-ms)
           --min-warmup-ms MS                     minimum warm-up time per figure (default 1000)
           --loop SECONDS                         only run create+analyze back to back on the first input for SECONDS, for a profiler
+          --edit-profile N                       only profile N edits of each input after its first analysis, phase by phase (thread CPU ms)
           --samples                              print every iteration's wall time too
           --out FILE                             where to write the Markdown table (default bench/out/results.md)
         """;

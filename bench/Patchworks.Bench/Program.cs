@@ -30,6 +30,15 @@ try
         }
     }
 
+    if (options.EditProfileEdits is { } edits)
+    {
+        foreach (var (_, path) in inputs)
+        {
+            EditProfile.Run(path, edits);
+        }
+        return 0;
+    }
+
     if (options.LoopSeconds is { } seconds)
     {
         return Loop.Run(inputs[0].Path, seconds);

@@ -77,6 +77,8 @@ public sealed class IncrementalEditTests : IDisposable
         var (incremental, full) = session.Server.Workspace.ParseCounts;
         Assert.True(incremental >= 20, $"{incremental} incremental, {full} full parses");
         Assert.True(broken > 0, "no edit broke the file: the comparison saw only clean files");
+        // The connector's instances are analysed after its publish, each holding the connector: wait for them.
+        await session.Server.Diagnostics.Idle;
         Assert.Equal(0, session.Server.Workspace.Leases.ScopedCount);
     }
 

@@ -19,20 +19,42 @@ public sealed record TemplateScope(TemplateScopeKind Kind, AuthMethod? AuthMetho
 /// <summary>One use of a placeholder: where it is written and, for a variable, the definition it refers to.</summary>
 public sealed class PlaceholderReference
 {
-    public required PlaceholderToken Token { get; init; }
+    private readonly TextSpan _span;
+    private readonly TextSpan _nameSpan;
+
+    /// <param name="span">Where the placeholder is: relative to the start of <paramref name="host"/> when there is one, else in its file.</param>
+    /// <param name="nameSpan">Where its name is, the same way.</param>
+    internal PlaceholderReference(PlaceholderToken token, string filePath, TextSpan span, TextSpan nameSpan, TemplateScope scope, StringSyntax? host, VariableDefinition? target)
+    {
+        Token = token;
+        FilePath = filePath;
+        _span = span;
+        _nameSpan = nameSpan;
+        Scope = scope;
+        Host = host;
+        Target = target;
+    }
+
+    public PlaceholderToken Token { get; }
 
     /// <summary>The file the placeholder is written in: the connector, or a file it references (a SOAP envelope, a sample body).</summary>
-    public required string FilePath { get; init; }
+    public string FilePath { get; }
 
-    public required TextSpan Span { get; init; }
-    public required TextSpan NameSpan { get; init; }
-    public required TemplateScope Scope { get; init; }
+    /// <summary>
+    /// Where the placeholder is written. In the connector file it follows the string holding it, which an edit before
+    /// it moves: an endpoint's placeholders are found once while the endpoint is unchanged (<see cref="ConnectorIndex"/>).
+    /// </summary>
+    public TextSpan Span => Host is { } host ? new TextSpan(host.Span.Start + _span.Start, _span.Length) : _span;
+
+    public TextSpan NameSpan => Host is { } host ? new TextSpan(host.Span.Start + _nameSpan.Start, _nameSpan.Length) : _nameSpan;
+
+    public TemplateScope Scope { get; }
 
     /// <summary>The string holding the placeholder, when it is in the connector file.</summary>
-    public StringSyntax? Host { get; init; }
+    public StringSyntax? Host { get; }
 
     /// <summary>The definition a {{key}} resolves to, or null when no scope defines it.</summary>
-    public VariableDefinition? Target { get; init; }
+    public VariableDefinition? Target { get; }
 }
 
 /// <summary>
@@ -204,15 +226,10 @@ public sealed class ConnectorIndex
         foreach (var endpoint in Connector.Endpoints)
         {
             var scope = new TemplateScope(TemplateScopeKind.Endpoint, Endpoint: endpoint);
-            AddString(endpoint.Url, scope);
-            foreach (var variable in endpoint.Variables)
+            foreach (var found in PlaceholdersOf(endpoint))
             {
-                AddString(variable.DefaultSyntax, scope);
+                _references.Add(new PlaceholderReference(found.Token, Connector.FilePath, found.Span, found.NameSpan, scope, found.Host, Resolve(found.Token, scope)));
             }
-            AddParameters(endpoint.Query, scope);
-            AddParameters(endpoint.Headers, scope);
-            AddParameters(endpoint.Body, scope);
-            AddAllStrings(endpoint.InlineSampleBody, scope);
             AddFile(endpoint.SampleBodyFile, scope);
         }
 
@@ -263,28 +280,87 @@ public sealed class ConnectorIndex
 
     private void AddString(StringSyntax? host, TemplateScope scope)
     {
+        var found = new List<FoundPlaceholder>();
+        Find(Connector.Tree, host, found);
+        foreach (var placeholder in found)
+        {
+            _references.Add(new PlaceholderReference(placeholder.Token, Connector.FilePath, placeholder.Span, placeholder.NameSpan, scope, host, Resolve(placeholder.Token, scope)));
+        }
+    }
+
+    /// <summary>A placeholder found in a string of the connector, its spans relative to the string's start.</summary>
+    private sealed record FoundPlaceholder(PlaceholderToken Token, StringSyntax Host, TextSpan Span, TextSpan NameSpan);
+
+    private static readonly SubtreeMemo<FoundPlaceholder[]> EndpointPlaceholders = new();
+
+    /// <summary>
+    /// The placeholders written in an endpoint (its URL, variables' defaults, parameters, inline sample body), found
+    /// once while the endpoint is unchanged: their spans are relative to their strings, which move with the text, and
+    /// what they refer to is resolved at every build (a variable may have been added elsewhere since).
+    /// </summary>
+    private FoundPlaceholder[] PlaceholdersOf(Endpoint endpoint)
+    {
+        if (EndpointPlaceholders.TryGet(endpoint.Syntax, out var known))
+        {
+            return known;
+        }
+        var found = new List<FoundPlaceholder>();
+        var tree = Connector.Tree;
+        Find(tree, endpoint.Url, found);
+        foreach (var variable in endpoint.Variables)
+        {
+            Find(tree, variable.DefaultSyntax, found);
+        }
+        foreach (var parameters in (IReadOnlyList<Parameter>[])[endpoint.Query, endpoint.Headers, endpoint.Body])
+        {
+            foreach (var parameter in parameters)
+            {
+                Find(tree, parameter.ValueSyntax, found);
+            }
+        }
+        FindAll(tree, endpoint.InlineSampleBody, found);
+        var result = found.ToArray();
+        EndpointPlaceholders.Set(endpoint.Syntax, result);
+        return result;
+    }
+
+    private static void FindAll(SyntaxTree tree, SyntaxNode? node, List<FoundPlaceholder> found)
+    {
+        switch (node)
+        {
+            case StringSyntax s:
+                Find(tree, s, found);
+                break;
+            case ObjectSyntax o:
+                foreach (var property in o.Properties)
+                {
+                    FindAll(tree, property.Value, found);
+                }
+                break;
+            case ArraySyntax a:
+                foreach (var item in a.Items)
+                {
+                    FindAll(tree, item, found);
+                }
+                break;
+        }
+    }
+
+    private static void Find(SyntaxTree tree, StringSyntax? host, List<FoundPlaceholder> found)
+    {
         // Most strings hold no placeholder: a cheap test keeps indexing a 5 MB connector fast.
         if (host is null || !ContainsOpening(host.Value))
         {
             return;
         }
-        var tree = Connector.Tree;
+        var hostStart = host.Span.Start;
         foreach (var token in PlaceholderScanner.Scan(host.Value))
         {
-            var start = tree.OffsetOfValueChar(host, token.Start);
-            var end = tree.OffsetOfValueChar(host, token.End);
-            var nameStart = tree.OffsetOfValueChar(host, token.NameStart);
-            var nameEnd = tree.OffsetOfValueChar(host, token.NameStart + token.NameLength);
-            _references.Add(new PlaceholderReference
-            {
-                Token = token,
-                FilePath = Connector.FilePath,
-                Span = TextSpan.FromBounds(start, end),
-                NameSpan = TextSpan.FromBounds(nameStart, nameEnd),
-                Scope = scope,
-                Host = host,
-                Target = Resolve(token, scope),
-            });
+            var start = tree.OffsetOfValueChar(host, token.Start) - hostStart;
+            var end = tree.OffsetOfValueChar(host, token.End) - hostStart;
+            var nameStart = tree.OffsetOfValueChar(host, token.NameStart) - hostStart;
+            var nameEnd = tree.OffsetOfValueChar(host, token.NameStart + token.NameLength) - hostStart;
+            found.Add(new FoundPlaceholder(token, host, TextSpan.FromBounds(start, end), TextSpan.FromBounds(nameStart, nameEnd)));
         }
     }
 
@@ -301,15 +377,8 @@ public sealed class ConnectorIndex
         }
         foreach (var token in tokens)
         {
-            _references.Add(new PlaceholderReference
-            {
-                Token = token,
-                FilePath = file.FullPath,
-                Span = new TextSpan(token.Start, token.Length),
-                NameSpan = new TextSpan(token.NameStart, token.NameLength),
-                Scope = scope,
-                Target = Resolve(token, scope),
-            });
+            _references.Add(new PlaceholderReference(token, file.FullPath, new TextSpan(token.Start, token.Length),
+                new TextSpan(token.NameStart, token.NameLength), scope, null, Resolve(token, scope)));
         }
     }
 

@@ -202,7 +202,28 @@ public static class ConnectorReader
         };
     }
 
+    /// <summary>An endpoint's model, with the folder its file references were resolved against.</summary>
+    private sealed record ReadEndpointResult(string Directory, Endpoint Endpoint);
+
+    private static readonly SubtreeMemo<ReadEndpointResult> ReadEndpoints = new();
+
+    /// <summary>
+    /// An endpoint's model, read again only when the endpoint changed: the model holds its syntax nodes, not their
+    /// offsets, so an endpoint an edit did not touch keeps its model (the edit moves its nodes, not what they say).
+    /// Its file references are read again by <see cref="ReferenceLoader"/> like every other.
+    /// </summary>
     private static Endpoint ReadEndpoint(ObjectSyntax o, string directory)
+    {
+        if (ReadEndpoints.TryGet(o, out var read) && read.Directory == directory)
+        {
+            return read.Endpoint;
+        }
+        var endpoint = ReadEndpointAnew(o, directory);
+        ReadEndpoints.Set(o, new ReadEndpointResult(directory, endpoint));
+        return endpoint;
+    }
+
+    private static Endpoint ReadEndpointAnew(ObjectSyntax o, string directory)
     {
         var id = o["id"] as StringSyntax;
         var schema = o["schema"];

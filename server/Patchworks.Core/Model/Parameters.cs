@@ -58,6 +58,9 @@ public sealed class FileReference
     public SyntaxTree? Tree { get; internal set; }
 
     /// <summary>Shares what another reference to the same file loaded.</summary>
+    /// <summary>A reference nothing was read for: what <see cref="CopyContentFrom"/> resets a reference to before it is read again.</summary>
+    internal static readonly FileReference Unread = new() { RelativePath = "", FullPath = "", PathSyntax = null! };
+
     internal void CopyContentFrom(FileReference other)
     {
         Exists = other.Exists;

@@ -40,6 +40,9 @@ public static class ReferenceLoader
 
     private static void Load(FileReference reference, IFileSystem files, WorkspaceBoundary boundary)
     {
+        // A reference can be loaded again (an endpoint's model is kept while the endpoint is unchanged): nothing of
+        // the last reading may outlive it, a file since deleted must not keep its old text.
+        reference.CopyContentFrom(FileReference.Unread);
         try
         {
             reference.Refusal = boundary.Check(reference.RelativePath, reference.FullPath, MaxReferencedFileBytes, out var probe);

@@ -1,5 +1,7 @@
 using Patchworks.Core.Diagnostics;
 using Patchworks.Core.Model;
+using Patchworks.Core.Syntax;
+using Patchworks.Core.Text;
 using Patchworks.Core.Workspace;
 
 namespace Patchworks.Core.Rules;
@@ -31,6 +33,37 @@ public sealed class ConnectorRuleContext(ConnectorDocument document, IFileSystem
             _otherFiles[filePath] = bag;
         }
         return bag;
+    }
+
+    /// <summary>
+    /// A check of one node's subtree alone (an endpoint's URL, its parameters, its pagination options), run when the
+    /// node changed and otherwise its findings of the last time replayed where the node now is: an edit checks the
+    /// endpoint it is in again, not the thousands of others. <paramref name="check"/> must read nothing outside the
+    /// node (no other endpoint, no auth method, no connector variable, no referenced file) and report in the
+    /// connector file only. Findings with related locations are not kept (those hold ranges, not offsets).
+    /// </summary>
+    public void CheckLocally(SubtreeMemo<Diagnostic[]> memo, SyntaxNode node, Action<DiagnosticBag> check)
+    {
+        var start = node.Span.Start;
+        if (memo.TryGet(node, out var relative))
+        {
+            foreach (var finding in relative)
+            {
+                var span = new TextSpan(finding.Span.Start + start, finding.Span.Length);
+                Diagnostics.Add(finding with { Span = span, Range = Diagnostics.Lines.GetRange(span) });
+            }
+            return;
+        }
+        var found = new DiagnosticBag(Diagnostics.FilePath, Diagnostics.Lines);
+        check(found);
+        foreach (var finding in found.Items)
+        {
+            Diagnostics.Add(finding);
+        }
+        if (found.Items.All(d => d.Related.Count == 0 && d.FilePath == Diagnostics.FilePath && d.Span.Start >= start))
+        {
+            memo.Set(node, [.. found.Items.Select(d => d with { Span = new TextSpan(d.Span.Start - start, d.Span.Length) })]);
+        }
     }
 
     public IEnumerable<Diagnostic> All() => Diagnostics.Items.Concat(_otherFiles.Values.SelectMany(b => b.Items));

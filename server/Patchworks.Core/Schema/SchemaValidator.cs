@@ -144,6 +144,36 @@ public static class SchemaValidator
     }
 
     /// <summary>Where to report a missing property: the key that owns the object, else its opening brace.</summary>
+    /// <summary>The violations of one item of a top-level list (an endpoint), offsets relative to the item's start.</summary>
+    private sealed record RememberedViolations(SchemaNode Schema, SchemaViolation[] Relative);
+
+    private static readonly SubtreeMemo<RememberedViolations> Remembered = new();
+
+    /// <summary>A list a connector holds at its top (endpoints, auth methods, variables): each item validated once while it is unchanged.</summary>
+    private static bool IsTopLevelSection(ArraySyntax array) =>
+        array.Parent is PropertySyntax { Parent: ObjectSyntax { Parent: null } };
+
+    /// <summary>
+    /// An item of a top-level list, validated when it changed and otherwise its violations of the last time moved to
+    /// where it is now: an edit re-validates the endpoint it is in, not the 3,600 others of a 5 MB connector. What an
+    /// item's violations say depends on its subtree and its schema alone (each names its own property or "This value").
+    /// </summary>
+    private static void ValidateRemembered(SyntaxNode item, SchemaNode schema, List<SchemaViolation> output)
+    {
+        var start = item.Span.Start;
+        if (!Remembered.TryGet(item, out var remembered) || !ReferenceEquals(remembered.Schema, schema))
+        {
+            var found = new List<SchemaViolation>();
+            Validate(item, schema, found);
+            remembered = new RememberedViolations(schema, [.. found.Select(v => v with { Span = new TextSpan(v.Span.Start - start, v.Span.Length) })]);
+            Remembered.Set(item, remembered);
+        }
+        foreach (var violation in remembered.Relative)
+        {
+            output.Add(violation with { Span = new TextSpan(violation.Span.Start + start, violation.Span.Length) });
+        }
+    }
+
     private static TextSpan MissingPropertyAnchor(ObjectSyntax obj) =>
         obj.Parent is PropertySyntax owner ? owner.Key.Span : new TextSpan(obj.Span.Start, 1);
 
@@ -151,9 +181,17 @@ public static class SchemaValidator
     {
         if (schema.Items is { } items)
         {
+            var memo = IsTopLevelSection(array);
             foreach (var item in array.Items)
             {
-                Validate(item, items, output);
+                if (memo)
+                {
+                    ValidateRemembered(item, items, output);
+                }
+                else
+                {
+                    Validate(item, items, output);
+                }
             }
         }
         if (schema.MinItems is { } min && array.Items.Length < min)

@@ -243,6 +243,8 @@ public static class IncrementalParser
         SyntaxNode branch = candidate;
         for (var holder = candidate.Parent; holder is not null; branch = holder, holder = holder.Parent)
         {
+            // What was computed from the holder's subtree no longer holds (SubtreeMemo); its siblings' subtrees only move.
+            SubtreeMemos.Forget(holder);
             switch (holder)
             {
                 case ObjectSyntax o:

@@ -700,7 +700,10 @@ public sealed class ServerWorkspace
             {
                 ReleaseBeforeReparse(path);
             }
-            _workspace.Set(path, open.Text);
+            // An open document's tree is edited in place from now on: what the analysis finds per endpoint is kept with it.
+            var parsed = JsonParser.Parse(open.Text);
+            SubtreeMemos.Track(parsed);
+            _workspace.Set(path, open.Text, parsed);
             ParseCounts = (ParseCounts.Incremental, ParseCounts.Full + 1);
             return;
         }

@@ -24,6 +24,13 @@ public sealed class InMemoryFileSystem : IFileSystem
         return this;
     }
 
+    /// <summary>Deletes a staged file.</summary>
+    public InMemoryFileSystem Remove(string relative)
+    {
+        _files.Remove(PathOf(relative));
+        return this;
+    }
+
     /// <summary>Reports a size other than the content's, to test size limits without allocating gigabytes.</summary>
     public InMemoryFileSystem WithLength(string relative, long length)
     {

@@ -8,6 +8,9 @@ namespace Patchworks.Core.Rules.Connectors;
 /// <summary>Endpoint ids are unique, auth methods exist, URLs are absolute, and method, direction and body agree.</summary>
 public static class EndpointRules
 {
+    /// <summary>What an endpoint's own checks found, while the endpoint is unchanged.</summary>
+    private static readonly SubtreeMemo<Diagnostic[]> Local = new();
+
     public static void Check(ConnectorRuleContext context)
     {
         var connector = context.Connector;
@@ -37,11 +40,14 @@ public static class EndpointRules
                 }
             }
 
-            CheckUrl(endpoint.Url, bag);
-            CheckMethodAndBody(endpoint, bag);
-            CheckDuplicateParameters(endpoint.Query, bag, StringComparer.Ordinal);
-            CheckDuplicateParameters(endpoint.Headers, bag, StringComparer.OrdinalIgnoreCase);
-            CheckDuplicateParameters(endpoint.Body, bag, StringComparer.Ordinal);
+            context.CheckLocally(Local, endpoint.Syntax, found =>
+            {
+                CheckUrl(endpoint.Url, found);
+                CheckMethodAndBody(endpoint, found);
+                CheckDuplicateParameters(endpoint.Query, found, StringComparer.Ordinal);
+                CheckDuplicateParameters(endpoint.Headers, found, StringComparer.OrdinalIgnoreCase);
+                CheckDuplicateParameters(endpoint.Body, found, StringComparer.Ordinal);
+            });
         }
         foreach (var auth in connector.AuthMethods)
         {

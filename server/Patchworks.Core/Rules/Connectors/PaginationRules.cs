@@ -1,6 +1,7 @@
 using Patchworks.Core.Diagnostics;
 using Patchworks.Core.Model;
 using Patchworks.Core.Schema;
+using Patchworks.Core.Syntax;
 
 namespace Patchworks.Core.Rules.Connectors;
 
@@ -10,6 +11,9 @@ namespace Patchworks.Core.Rules.Connectors;
 /// </summary>
 public static class PaginationRules
 {
+    /// <summary>What a pagination block's options check found, while the block is unchanged.</summary>
+    private static readonly SubtreeMemo<Diagnostic[]> Local = new();
+
     public static void Check(ConnectorRuleContext context)
     {
         // Which pagination built-ins each endpoint writes, collected once: a 5 MB connector has thousands of endpoints.
@@ -21,7 +25,7 @@ public static class PaginationRules
         {
             if (endpoint.Pagination is { MethodSyntax: { } methodSyntax } pagination && PaginationMethods.Find(pagination.Method) is { } method)
             {
-                CheckOptions(pagination, method, methodSyntax, context.Diagnostics);
+                context.CheckLocally(Local, pagination.Syntax, found => CheckOptions(pagination, method, methodSyntax, found));
                 CheckValueSent(context, endpoint, pagination, method, methodSyntax, builtinsUsed);
             }
         }

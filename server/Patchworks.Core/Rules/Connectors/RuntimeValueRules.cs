@@ -12,6 +12,9 @@ namespace Patchworks.Core.Rules.Connectors;
 /// </summary>
 public static class RuntimeValueRules
 {
+    /// <summary>What the check of a pagination block's paths found, while the block is unchanged.</summary>
+    private static readonly SubtreeMemo<Diagnostic[]> LocalPaths = new();
+
     /// <summary>Pagination options that are paths into the response.</summary>
     private static readonly string[] PaginationPaths = ["dataPath", "countPath", "totalPath", "totalPagesPath", "tokenPath", "nextUrlPath", "endCursorPath", "hasNextPagePath", "linkPath"];
 
@@ -49,10 +52,13 @@ public static class RuntimeValueRules
             {
                 continue;
             }
-            foreach (var name in PaginationPaths)
+            context.CheckLocally(LocalPaths, pagination.Syntax, found =>
             {
-                CheckPath(pagination.Syntax[name] as StringSyntax, bag);
-            }
+                foreach (var name in PaginationPaths)
+                {
+                    CheckPath(pagination.Syntax[name] as StringSyntax, found);
+                }
+            });
             if (pagination.Method is "pageNumber" or "limitOffset" or "nextPageToken" or "customRelativeUri"
                 && pagination.Syntax.Find("limit") is { } limit && pagination.Syntax.Find("limitParam") is null && !limitUsed.Contains(endpoint))
             {

@@ -1,5 +1,6 @@
 using Patchworks.Core.Diagnostics;
 using Patchworks.Core.Model;
+using Patchworks.Core.Syntax;
 using Patchworks.Core.Text;
 
 namespace Patchworks.Core.Rules.Connectors;
@@ -7,6 +8,9 @@ namespace Patchworks.Core.Rules.Connectors;
 /// <summary>Variable keys are unique per level, do not hide each other, are used, and reach the users who must fill them in.</summary>
 public static class VariableRules
 {
+    /// <summary>What the check of an endpoint's own variables for duplicates found, while the endpoint is unchanged.</summary>
+    private static readonly SubtreeMemo<Diagnostic[]> LocalDuplicates = new();
+
     public static void Check(ConnectorRuleContext context)
     {
         var connector = context.Connector;
@@ -24,7 +28,7 @@ public static class VariableRules
         }
         foreach (var endpoint in connector.Endpoints)
         {
-            CheckDuplicates(endpoint.Variables, $"in endpoint '{endpoint.Id}'", bag);
+            context.CheckLocally(LocalDuplicates, endpoint.Syntax, found => CheckDuplicates(endpoint.Variables, $"in endpoint '{endpoint.Id}'", found));
             CheckShadowing(endpoint.Variables, connector.Variables, bag);
             foreach (var auth in connector.AuthMethodsFor(endpoint))
             {
