@@ -12,6 +12,7 @@ namespace Patchworks.Runner.Tests.Samples;
 /// record arrives once and in order, by the sample's own auth method and pagination, and no secret the run used
 /// appears anywhere in the saved run.
 /// </summary>
+[Collection(Infrastructure.TokenCacheCollection.Name)]
 public sealed class SampleRunTests(ITestOutputHelper output)
 {
     /// <param name="Api">The API with a dataset large enough that the instance's filters still leave several pages.</param>
