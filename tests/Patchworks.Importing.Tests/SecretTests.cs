@@ -108,4 +108,31 @@ public sealed class SecretTests : IDisposable
     [InlineData("Bearer {{token}}", false)]
     [InlineData("application/json", false)]
     public void Secret_values(string value, bool secret) => Assert.Equal(secret, SecretRules.LooksLikeSecret(value));
+
+    /// <summary>
+    /// Akeneo's published token request (pim-api-docs, Swagger 2.0) has the example body username "admin", password
+    /// "admin", grant_type "password": the password becomes a secret, and the other fields keep their values (the import
+    /// made all three {{password}} by replacing every "admin" and "password" in the file).
+    /// </summary>
+    [Fact]
+    public void An_example_password_is_made_a_secret_without_garbling_the_fields_that_share_its_value()
+    {
+        var (connector, _, result) = ImportValid(_folder, Collection(Request("Token", "POST", "https://pim.example.com/api/oauth/v1/token",
+            """ "body": { "mode": "raw", "raw": "{ \"username\": \"admin\", \"password\": \"admin\", \"grant_type\": \"password\" }" } """)));
+
+        var body = connector["endpoints"]!.AsArray().Single()!["sampleBody"]!;
+        Assert.Equal("admin", (string?)body["username"]);
+        Assert.Equal("password", (string?)body["grant_type"]);
+        Assert.Matches(@"^\{\{password(_\d+)?\}\}$", (string?)body["password"]);
+        Assert.Contains(result.Secrets, s => s.Key.StartsWith("password", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_real_looking_password_is_still_hidden_wherever_it_appears()
+    {
+        var (connector, _, _) = ImportValid(_folder, Collection(Request("Token", "POST", "https://pim.example.com/api/oauth/v1/token",
+            """ "body": { "mode": "raw", "raw": "{ \"username\": \"s3cr3t-Xy9\", \"password\": \"s3cr3t-Xy9\" }" } """)));
+
+        Assert.DoesNotContain("s3cr3t-Xy9", connector.ToJsonString(), StringComparison.Ordinal);
+    }
 }

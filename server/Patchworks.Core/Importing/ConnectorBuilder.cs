@@ -631,7 +631,8 @@ public sealed class ConnectorBuilder
     /// <summary>Every known secret value replaced by its placeholder, in every string and comment written.</summary>
     private void Scrub(JsonObject connector, JsoncWriter writer, JsonObject instance)
     {
-        var secrets = _variables.Values.Where(v => v.Secret && v.Value is { Length: > 0 } && !SecretRules.IsOnlyPlaceholders(v.Value!))
+        // An example value ("admin") is no one's credential: replacing it everywhere would garble the fields that hold it for another reason.
+        var secrets = _variables.Values.Where(v => v.Secret && v.Value is { Length: > 0 } && !SecretRules.IsOnlyPlaceholders(v.Value!) && !SecretRules.IsExampleValue(v.Value!))
             .Select(v => (Value: v.Value!, Placeholder: "{{" + KeyOf(v.Name) + "}}"))
             .OrderByDescending(s => s.Value.Length)
             .ToList();

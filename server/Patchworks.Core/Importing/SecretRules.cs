@@ -56,6 +56,24 @@ public static partial class SecretRules
         return Jwt().IsMatch(trimmed) || HttpCredential().IsMatch(trimmed) || KnownPrefix().IsMatch(trimmed);
     }
 
+    /// <summary>
+    /// The values documentation puts in its examples where a credential goes ("admin", "password", "secret", "string",
+    /// "changeme"...). The field holding one still becomes a secret variable, but the value is no one's credential and
+    /// must not be hunted down elsewhere in the file: Akeneo's published token example is username "admin", password
+    /// "admin", grant_type "password", and replacing every "admin" and "password" made all three {{password}}.
+    /// </summary>
+    private static readonly HashSet<string> ExampleValues = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "admin", "administrator", "password", "passw0rd", "pass", "secret", "string", "test", "testing", "user", "username",
+        "changeme", "change_me", "example", "demo", "guest", "root", "xxx", "xxxx", "xxxxx", "xxxxxx", "xxxxxxxx", "***", "****",
+        "*****", "******", "********", "123456", "12345678", "1234", "abc", "abc123", "foo", "bar", "foobar", "qwerty", "letmein",
+        "your_password", "yourpassword", "your-password", "<password>", "your_secret", "your_token", "your_api_key", "mypassword",
+        "null", "none", "true", "false",
+    };
+
+    /// <summary>Whether a credential's value is one documentation uses as an example (<see cref="ExampleValues"/>).</summary>
+    public static bool IsExampleValue(string value) => ExampleValues.Contains(value.Trim());
+
     /// <summary>Whether the text is nothing but {{placeholders}} (and spaces): no literal to hide.</summary>
     public static bool IsOnlyPlaceholders(string value) => Placeholders.Pattern().Replace(value, "").Trim().Length == 0 && value.Contains("{{", StringComparison.Ordinal);
 
