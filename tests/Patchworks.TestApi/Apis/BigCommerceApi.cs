@@ -55,7 +55,7 @@ public sealed partial class BigCommerceApi : IFakeApi
     private readonly int _quota;
     private readonly TimeSpan _window;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, FixedWindowLimit> _windows = new(StringComparer.Ordinal);
     // Writes made through PUT, by store and product id, so that a later GET shows them.
     private readonly ConcurrentDictionary<(string Store, int Id), JsonObject> _productEdits = new();
 
@@ -129,7 +129,7 @@ public sealed partial class BigCommerceApi : IFakeApi
         {
             return Error(v3, 406, $"The Accept header {accept} is not supported: send Accept: application/json.");
         }
-        var (allowed, left, reset) = _windows.GetOrAdd(store, _ => new Window(_quota, _window, _time)).TryTake();
+        var (allowed, left, reset) = _windows.GetOrAdd(store, _ => new FixedWindowLimit(_quota, _window, _time)).TryTakeWithReset();
         var headers = context.Response.Headers;
         headers["X-Rate-Limit-Time-Window-Ms"] = ((long)_window.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
         headers["X-Rate-Limit-Time-Reset-Ms"] = ((long)Math.Ceiling(reset.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
@@ -447,33 +447,5 @@ public sealed partial class BigCommerceApi : IFakeApi
             // v2 links sub-resources instead of embedding them (include=consignments changes that; not modelled).
             ["products"] = new JsonObject { ["url"] = $"https://api.bigcommerce.com/stores/{store}/v2/orders/{n}/products", ["resource"] = $"/orders/{n}/products" },
         };
-    }
-
-    /// <summary>A fixed window of requests per store that can say how long until it resets.</summary>
-    private sealed class Window(int quota, TimeSpan length, TimeProvider time)
-    {
-        private readonly Lock _lock = new();
-        private DateTimeOffset _start = DateTimeOffset.MinValue;
-        private int _count;
-
-        public (bool Allowed, int Left, TimeSpan Reset) TryTake()
-        {
-            lock (_lock)
-            {
-                var now = time.GetUtcNow();
-                if (now - _start >= length)
-                {
-                    _start = now;
-                    _count = 0;
-                }
-                var reset = _start + length - now;
-                if (_count >= quota)
-                {
-                    return (false, 0, reset);
-                }
-                _count++;
-                return (true, quota - _count, reset);
-            }
-        }
     }
 }

@@ -62,7 +62,7 @@ public sealed class BrightpearlApi : IFakeApi
     private readonly int _orderCount;
     private readonly int _requestsPerMinute;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, FixedWindowLimit> _windows = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<int, JsonObject>> _createdOrders = new(StringComparer.Ordinal);
     private readonly Lock _orderIds = new();
 
@@ -122,7 +122,7 @@ public sealed class BrightpearlApi : IFakeApi
         {
             return Error(401, "GWYC-001", "The app reference and account token are not valid for this account.");
         }
-        var (allowed, remaining, reset) = _windows.GetOrAdd(account.Code, _ => new Window(_requestsPerMinute, TimeSpan.FromMinutes(1), _time)).TryTake();
+        var (allowed, remaining, reset) = _windows.GetOrAdd(account.Code, _ => new FixedWindowLimit(_requestsPerMinute, TimeSpan.FromMinutes(1), _time)).TryTakeWithReset();
         var headers = context.Response.Headers;
         headers["brightpearl-requests-remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
         headers["brightpearl-next-throttle-period"] = ((long)Math.Ceiling(reset.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
@@ -431,33 +431,5 @@ public sealed class BrightpearlApi : IFakeApi
             created[id] = saved;
         }
         return Json(new JsonObject { ["response"] = id });
-    }
-
-    /// <summary>A fixed throttling period per account that can say how long until it ends.</summary>
-    private sealed class Window(int quota, TimeSpan length, TimeProvider time)
-    {
-        private readonly Lock _lock = new();
-        private DateTimeOffset _start = DateTimeOffset.MinValue;
-        private int _count;
-
-        public (bool Allowed, int Remaining, TimeSpan Reset) TryTake()
-        {
-            lock (_lock)
-            {
-                var now = time.GetUtcNow();
-                if (now - _start >= length)
-                {
-                    _start = now;
-                    _count = 0;
-                }
-                var reset = _start + length - now;
-                if (_count >= quota)
-                {
-                    return (false, 0, reset);
-                }
-                _count++;
-                return (true, quota - _count, reset);
-            }
-        }
     }
 }

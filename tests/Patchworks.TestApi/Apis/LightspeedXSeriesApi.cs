@@ -69,7 +69,7 @@ public sealed class LightspeedXSeriesApi : IFakeApi
     private readonly ConcurrentDictionary<string, (string RedirectUri, string Prefix, string Scope, DateTimeOffset ExpiresAt)> _codes = new(StringComparer.Ordinal);
     // The scopes each OAuth token (access or refresh) was granted.
     private readonly ConcurrentDictionary<string, string> _scopes = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, FixedWindowLimit> _windows = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<JsonObject>> _created = new(StringComparer.Ordinal);
     private long _nextVersion = 9_000_000;
 
@@ -260,7 +260,7 @@ public sealed class LightspeedXSeriesApi : IFakeApi
                 return Error(403, "Forbidden", $"This endpoint requires the scope {scope}, which the token was not granted.");
             }
         }
-        var (allowed, left, reset) = _windows.GetOrAdd(prefix!, _ => new Window(_quota, _window, _time)).TryTake();
+        var (allowed, left, reset) = _windows.GetOrAdd(prefix!, _ => new FixedWindowLimit(_quota, _window, _time)).TryTakeWithReset();
         var headers = context.Response.Headers;
         headers["X-RateLimit-Limit"] = _quota.ToString(CultureInfo.InvariantCulture);
         headers["X-RateLimit-Remaining"] = left.ToString(CultureInfo.InvariantCulture);
@@ -501,33 +501,5 @@ public sealed class LightspeedXSeriesApi : IFakeApi
             all.Add((JsonObject)customer.DeepClone());
         }
         return Json(new JsonObject { ["data"] = customer }, 201);
-    }
-
-    /// <summary>A fixed window of requests per store that can say how long until it resets.</summary>
-    private sealed class Window(int quota, TimeSpan length, TimeProvider time)
-    {
-        private readonly Lock _lock = new();
-        private DateTimeOffset _start = DateTimeOffset.MinValue;
-        private int _count;
-
-        public (bool Allowed, int Left, TimeSpan Reset) TryTake()
-        {
-            lock (_lock)
-            {
-                var now = time.GetUtcNow();
-                if (now - _start >= length)
-                {
-                    _start = now;
-                    _count = 0;
-                }
-                var reset = _start + length - now;
-                if (_count >= quota)
-                {
-                    return (false, 0, reset);
-                }
-                _count++;
-                return (true, quota - _count, reset);
-            }
-        }
     }
 }

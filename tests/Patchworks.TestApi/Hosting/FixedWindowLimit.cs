@@ -17,6 +17,17 @@ public sealed class FixedWindowLimit(int max, TimeSpan interval, TimeProvider ti
     /// <summary>Counts a request: whether it is allowed, and how many remain in the window after it.</summary>
     public (bool Allowed, int Remaining) TryTake()
     {
+        var (allowed, remaining, _) = TryTakeWithReset();
+        return (allowed, remaining);
+    }
+
+    /// <summary>
+    /// Counts a request: whether it is allowed, how many remain in the window after it, and how long until the
+    /// window closes (for APIs that say when to come back: BigCommerce's reset milliseconds, Brightpearl's
+    /// throttle period, an HTTP date in Retry-After).
+    /// </summary>
+    public (bool Allowed, int Remaining, TimeSpan Reset) TryTakeWithReset()
+    {
         lock (_lock)
         {
             var now = time.GetUtcNow();
@@ -25,12 +36,13 @@ public sealed class FixedWindowLimit(int max, TimeSpan interval, TimeProvider ti
                 _windowStart = now;
                 _count = 0;
             }
+            var reset = _windowStart + interval - now;
             if (_count >= max)
             {
-                return (false, 0);
+                return (false, 0, reset);
             }
             _count++;
-            return (true, max - _count);
+            return (true, max - _count, reset);
         }
     }
 }
