@@ -66,6 +66,12 @@ public sealed class ConnectorIndex
     private readonly List<PlaceholderReference> _references = [];
     private readonly Dictionary<string, LineIndex> _referencedFileLines = new(StringComparer.Ordinal);
     private PlaceholderReference[]? _sortedConnectorReferences;
+    private readonly HashSet<VariableDefinition> _usedDefinitions = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Endpoint, List<string>> _builtinsByEndpoint = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The placeholders of one string of the connector or an auth method, while it is indexed.</summary>
+    private readonly List<FoundPlaceholder> _scratch = [];
+    private readonly Dictionary<string, IReadOnlyList<PlaceholderToken>> _fileTokens = new(ReferenceEqualityComparer.Instance);
 
     private ConnectorIndex(Connector connector)
     {
@@ -131,9 +137,62 @@ public sealed class ConnectorIndex
         auth.TokenVariable is { } token ? auth.Variables.Append(token) : auth.Variables;
 
     /// <summary>The definition a key resolves to from a scope (innermost wins), or null.</summary>
+    /// <remarks>
+    /// The order of <see cref="ScopeChain"/>, walked without its scope names: every placeholder of a 5 MB connector is
+    /// resolved at every edit, and building the names cost more than the search.
+    /// </remarks>
     public VariableDefinition? Lookup(TemplateScope scope, string key)
     {
-        foreach (var (_, variables) in ScopeChain(scope))
+        if (scope.Endpoint is { } endpoint)
+        {
+            if (Find(endpoint.Variables, key) is { } own)
+            {
+                return own;
+            }
+            if (endpoint.AuthMethodRefs is { } refs)
+            {
+                foreach (var reference in refs)
+                {
+                    if (Connector.FindAuthMethod(reference.Value) is { } auth && FindInAuth(auth, key) is { } found)
+                    {
+                        return found;
+                    }
+                }
+            }
+            else
+            {
+                foreach (var auth in Connector.AuthMethods)
+                {
+                    if (FindInAuth(auth, key) is { } found)
+                    {
+                        return found;
+                    }
+                }
+            }
+        }
+        else if (scope.AuthMethod is { } auth)
+        {
+            if (FindInAuth(auth, key) is { } found)
+            {
+                return found;
+            }
+        }
+        else if (scope.Kind == TemplateScopeKind.Broker)
+        {
+            foreach (var method in Connector.AuthMethods)
+            {
+                if (FindInAuth(method, key) is { } found)
+                {
+                    return found;
+                }
+            }
+        }
+        return Find(Connector.Variables, key);
+
+        static VariableDefinition? FindInAuth(AuthMethod auth, string key) =>
+            Find(auth.Variables, key) ?? (auth.TokenVariable is { } token && token.Key == key ? token : null);
+
+        static VariableDefinition? Find(IReadOnlyList<VariableDefinition> variables, string key)
         {
             foreach (var variable in variables)
             {
@@ -142,8 +201,8 @@ public sealed class ConnectorIndex
                     return variable;
                 }
             }
+            return null;
         }
-        return null;
     }
 
     /// <summary>Every variable a scope can see, innermost first, hidden ones left out: what completion offers.</summary>
@@ -161,6 +220,16 @@ public sealed class ConnectorIndex
             }
         }
     }
+
+    /// <summary>Whether any placeholder refers to a definition (found while indexing: the unused-variable rule asks for every definition).</summary>
+    public bool IsUsed(VariableDefinition definition) => _usedDefinitions.Contains(definition);
+
+    /// <summary>
+    /// Whether an endpoint writes a built-in placeholder (<c>[[pagination.page]]</c>...) anywhere: its own strings or
+    /// the files it references. Found while indexing: the pagination rules ask for every endpoint.
+    /// </summary>
+    public bool UsesBuiltin(Endpoint endpoint, string name) =>
+        _builtinsByEndpoint.TryGetValue(endpoint, out var names) && names.Contains(name, StringComparer.Ordinal);
 
     public IEnumerable<PlaceholderReference> ReferencesTo(VariableDefinition definition) =>
         _references.Where(r => ReferenceEquals(r.Target, definition));
@@ -228,7 +297,7 @@ public sealed class ConnectorIndex
             var scope = new TemplateScope(TemplateScopeKind.Endpoint, Endpoint: endpoint);
             foreach (var found in PlaceholdersOf(endpoint))
             {
-                _references.Add(new PlaceholderReference(found.Token, Connector.FilePath, found.Span, found.NameSpan, scope, found.Host, Resolve(found.Token, scope)));
+                Add(new PlaceholderReference(found.Token, Connector.FilePath, found.Span, found.NameSpan, scope, found.Host, Resolve(found.Token, scope)));
             }
             AddFile(endpoint.SampleBodyFile, scope);
         }
@@ -245,6 +314,26 @@ public sealed class ConnectorIndex
             AddAllStrings(listener.Queue?.Syntax, brokerScope);
             AddAllStrings(listener.Exchange?.Syntax, brokerScope);
             AddAllStrings(listener.BindingKeysSyntax, brokerScope);
+        }
+    }
+
+    private void Add(PlaceholderReference reference)
+    {
+        _references.Add(reference);
+        if (reference.Target is { } target)
+        {
+            _usedDefinitions.Add(target);
+        }
+        if (reference.Token.Kind == PlaceholderKind.Builtin && reference.Scope.Endpoint is { } endpoint)
+        {
+            if (!_builtinsByEndpoint.TryGetValue(endpoint, out var names))
+            {
+                _builtinsByEndpoint[endpoint] = names = [];
+            }
+            if (!names.Contains(reference.Token.Name, StringComparer.Ordinal))
+            {
+                names.Add(reference.Token.Name);
+            }
         }
     }
 
@@ -280,11 +369,12 @@ public sealed class ConnectorIndex
 
     private void AddString(StringSyntax? host, TemplateScope scope)
     {
-        var found = new List<FoundPlaceholder>();
+        var found = _scratch;
+        found.Clear();
         Find(Connector.Tree, host, found);
         foreach (var placeholder in found)
         {
-            _references.Add(new PlaceholderReference(placeholder.Token, Connector.FilePath, placeholder.Span, placeholder.NameSpan, scope, host, Resolve(placeholder.Token, scope)));
+            Add(new PlaceholderReference(placeholder.Token, Connector.FilePath, placeholder.Span, placeholder.NameSpan, scope, host, Resolve(placeholder.Token, scope)));
         }
     }
 
@@ -370,14 +460,20 @@ public sealed class ConnectorIndex
         {
             return;
         }
-        var tokens = PlaceholderScanner.Scan(text);
-        if (tokens.Count > 0)
+        // Endpoints share files (a 5 MB connector names the same sample body hundreds of times; the loader gives
+        // them one text): scan each text once per build.
+        if (!_fileTokens.TryGetValue(text, out var tokens))
         {
-            _referencedFileLines[file.FullPath] = new LineIndex(text);
+            tokens = PlaceholderScanner.Scan(text);
+            _fileTokens[text] = tokens;
+            if (tokens.Count > 0)
+            {
+                _referencedFileLines[file.FullPath] = new LineIndex(text);
+            }
         }
         foreach (var token in tokens)
         {
-            _references.Add(new PlaceholderReference(token, file.FullPath, new TextSpan(token.Start, token.Length),
+            Add(new PlaceholderReference(token, file.FullPath, new TextSpan(token.Start, token.Length),
                 new TextSpan(token.NameStart, token.NameLength), scope, null, Resolve(token, scope)));
         }
     }

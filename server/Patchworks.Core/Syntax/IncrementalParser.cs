@@ -278,7 +278,9 @@ public static class IncrementalParser
                 array.ReplaceItem(IndexStartingAt(array.Items, start), replacement);
                 break;
         }
-        return new SyntaxTree(newText, old.Root, errors, comments);
+        var tree = new SyntaxTree(newText, old.Root, errors, comments);
+        tree.FollowLines(old, change);
+        return tree;
     }
 
     /// <summary>Moves a node and everything in it.</summary>

@@ -15,7 +15,24 @@ public sealed class SyntaxTree(string text, SyntaxNode? root, IReadOnlyList<Synt
 
     public IReadOnlyList<TextSpan> Comments { get; } = comments;
 
-    public LineIndex Lines => _lines ??= new LineIndex(Text);
+    /// <summary>The old tree's line index and the edit that made this tree from it in place, until <see cref="Lines"/> is asked.</summary>
+    private (LineIndex Old, TextChange Change)? _linesBefore;
+
+    public LineIndex Lines => _lines ??= _linesBefore is var (old, change)
+        ? LineIndex.Apply(old, Text, change.Start, change.OldLength, change.NewLength)
+        : new LineIndex(Text);
+
+    /// <summary>
+    /// A tree made from <paramref name="old"/> by one edit (<see cref="IncrementalParser"/>): its line index, when asked,
+    /// is the old one brought up to date with the edit instead of one made from the whole text.
+    /// </summary>
+    internal void FollowLines(SyntaxTree old, TextChange change)
+    {
+        if (old._lines is { } lines)
+        {
+            _linesBefore = (lines, change);
+        }
+    }
 
     /// <summary>
     /// The text offset of a character of a string's value. Escape sequences make the two differ;

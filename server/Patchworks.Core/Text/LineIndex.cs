@@ -22,6 +22,55 @@ public sealed class LineIndex
         _lineStarts = [.. starts];
     }
 
+    private LineIndex(string text, int[] lineStarts)
+    {
+        _text = text;
+        Length = text.Length;
+        _lineStarts = lineStarts;
+    }
+
+    /// <summary>
+    /// The index of <paramref name="newText"/>, made from the index of the text before one edit (<paramref name="oldLength"/>
+    /// characters at <paramref name="start"/> replaced by <paramref name="newLength"/>): the lines before the edit are kept,
+    /// the edited stretch is scanned again and the lines after it are moved. Whether an offset starts a line depends
+    /// only on the character before it and the one at it (a break, and a \r not followed by \n), so a line start
+    /// whose two characters the edit did not touch stays a line start. Indexing every line of a 5 MB document took
+    /// about 2 ms an edit; this takes the edited lines and a copy.
+    /// </summary>
+    public static LineIndex Apply(LineIndex old, string newText, int start, int oldLength, int newLength)
+    {
+        var oldStarts = old._lineStarts;
+        var oldEnd = start + oldLength;
+        var newEnd = start + newLength;
+        if (start < 0 || oldLength < 0 || newLength < 0 || oldEnd > old.Length || newText.Length != old.Length - oldLength + newLength)
+        {
+            return new LineIndex(newText);
+        }
+        // Kept: starts s < start (characters s-1 and s come before the edit). Line 0 always starts at 0.
+        var kept = Array.BinarySearch(oldStarts, start);
+        kept = kept < 0 ? ~kept : kept; // the number of starts below start
+        kept = Math.Max(kept, 1);
+        // Moved: starts s > oldEnd in the old text (characters s-1 and s come after the edit).
+        var after = Array.BinarySearch(oldStarts, oldEnd + 1);
+        after = after < 0 ? ~after : after; // the first start >= oldEnd + 1
+        var scanned = new List<int>();
+        var span = newText.AsSpan();
+        for (var i = NextLineStart(span, oldStarts[kept - 1]); i >= 0 && i <= newEnd; i = NextLineStart(span, i))
+        {
+            scanned.Add(i);
+        }
+        var delta = newLength - oldLength;
+        var starts = new int[kept + scanned.Count + (oldStarts.Length - after)];
+        Array.Copy(oldStarts, starts, kept);
+        scanned.CopyTo(starts, kept);
+        var at = kept + scanned.Count;
+        for (var i = after; i < oldStarts.Length; i++)
+        {
+            starts[at++] = oldStarts[i] + delta;
+        }
+        return new LineIndex(newText, starts);
+    }
+
     /// <summary>
     /// The offset of a position in text that has no index (yet), scanning only up to its line: applying an edit
     /// to a 5 MB document must not index every line of it. Clamped as <see cref="GetOffset"/> is.

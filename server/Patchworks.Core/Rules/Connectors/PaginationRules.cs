@@ -16,17 +16,12 @@ public static class PaginationRules
 
     public static void Check(ConnectorRuleContext context)
     {
-        // Which pagination built-ins each endpoint writes, collected once: a 5 MB connector has thousands of endpoints.
-        var builtinsUsed = context.Index.References
-            .Where(r => r.Scope.Endpoint is not null && r.Token.Kind == PlaceholderKind.Builtin)
-            .Select(r => (r.Scope.Endpoint!, r.Token.Name))
-            .ToHashSet();
         foreach (var endpoint in context.Connector.Endpoints)
         {
             if (endpoint.Pagination is { MethodSyntax: { } methodSyntax } pagination && PaginationMethods.Find(pagination.Method) is { } method)
             {
                 context.CheckLocally(Local, pagination.Syntax, found => CheckOptions(pagination, method, methodSyntax, found));
-                CheckValueSent(context, endpoint, pagination, method, methodSyntax, builtinsUsed);
+                CheckValueSent(context, endpoint, pagination, method, methodSyntax);
             }
         }
     }
@@ -61,8 +56,7 @@ public static class PaginationRules
         return colon > 0 && colon < 80 && !description[..colon].Contains('.') ? description[(colon + 2)..] : description;
     }
 
-    private static void CheckValueSent(ConnectorRuleContext context, Endpoint endpoint, Pagination pagination, PaginationMethodInfo method, Syntax.StringSyntax methodSyntax,
-        HashSet<(Endpoint, string)> builtinsUsed)
+    private static void CheckValueSent(ConnectorRuleContext context, Endpoint endpoint, Pagination pagination, PaginationMethodInfo method, Syntax.StringSyntax methodSyntax)
     {
         var (option, builtin, what) = method.Name switch
         {
@@ -75,7 +69,7 @@ public static class PaginationRules
         {
             return;
         }
-        if (!builtinsUsed.Contains((endpoint, $"pagination.{builtin}")))
+        if (!context.Index.UsesBuiltin(endpoint, $"pagination.{builtin}"))
         {
             context.Diagnostics.Add(DiagnosticCatalog.PaginationValueNeverSent, methodSyntax.Span, what, option, builtin);
         }

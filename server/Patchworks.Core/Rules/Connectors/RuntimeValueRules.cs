@@ -42,10 +42,6 @@ public static class RuntimeValueRules
                 }
             }
         }
-        var limitUsed = context.Index.References
-            .Where(r => r.Scope.Endpoint is not null && r.Token.Kind == PlaceholderKind.Builtin && r.Token.Name == "pagination.limit")
-            .Select(r => r.Scope.Endpoint!)
-            .ToHashSet();
         foreach (var endpoint in context.Connector.Endpoints)
         {
             if (endpoint.Pagination is not { } pagination)
@@ -60,7 +56,7 @@ public static class RuntimeValueRules
                 }
             });
             if (pagination.Method is "pageNumber" or "limitOffset" or "nextPageToken" or "customRelativeUri"
-                && pagination.Syntax.Find("limit") is { } limit && pagination.Syntax.Find("limitParam") is null && !limitUsed.Contains(endpoint))
+                && pagination.Syntax.Find("limit") is { } limit && pagination.Syntax.Find("limitParam") is null && !context.Index.UsesBuiltin(endpoint, "pagination.limit"))
             {
                 bag.Add(DiagnosticCatalog.PageSizeNeverSent, limit.Key.Span, (limit.Value as NumberSyntax)?.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "");
             }

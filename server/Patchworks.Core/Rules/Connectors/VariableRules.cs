@@ -70,18 +70,10 @@ public static class VariableRules
 
     private static void CheckUnused(ConnectorRuleContext context)
     {
-        var used = new HashSet<VariableDefinition>(ReferenceEqualityComparer.Instance);
-        foreach (var reference in context.Index.References)
-        {
-            if (reference.Target is { } target)
-            {
-                used.Add(target);
-            }
-        }
         foreach (var definition in context.Index.Definitions())
         {
             // A token variable is used implicitly: OAuth 2 sends it in the Authorization header.
-            if (definition.Level != VariableLevel.AuthToken && !used.Contains(definition))
+            if (definition.Level != VariableLevel.AuthToken && !context.Index.IsUsed(definition))
             {
                 context.Diagnostics.Add(DiagnosticCatalog.UnusedVariable, definition.KeySyntax.Span, definition.ScopeName, definition.Key);
             }
