@@ -67,11 +67,11 @@ public sealed class ConnectorIndex
     private readonly Dictionary<string, LineIndex> _referencedFileLines = new(StringComparer.Ordinal);
     private PlaceholderReference[]? _sortedConnectorReferences;
     private readonly HashSet<VariableDefinition> _usedDefinitions = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<Endpoint, List<string>> _builtinsByEndpoint = new(ReferenceEqualityComparer.Instance);
+    private Dictionary<Endpoint, string[]> _builtinsByEndpoint = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>The placeholders of one string of the connector or an auth method, while it is indexed.</summary>
     private readonly List<FoundPlaceholder> _scratch = [];
-    private readonly Dictionary<string, IReadOnlyList<PlaceholderToken>> _fileTokens = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, (IReadOnlyList<PlaceholderToken> Tokens, string[] Builtins)> _fileTokens = new(ReferenceEqualityComparer.Instance);
 
     private ConnectorIndex(Connector connector)
     {
@@ -151,9 +151,9 @@ public sealed class ConnectorIndex
             }
             if (endpoint.AuthMethodRefs is { } refs)
             {
-                foreach (var reference in refs)
+                for (var i = 0; i < refs.Count; i++)
                 {
-                    if (Connector.FindAuthMethod(reference.Value) is { } auth && FindInAuth(auth, key) is { } found)
+                    if (FindAuth(Connector.AuthMethods, refs[i].Value) is { } auth && FindInAuth(auth, key) is { } found)
                     {
                         return found;
                     }
@@ -161,9 +161,9 @@ public sealed class ConnectorIndex
             }
             else
             {
-                foreach (var auth in Connector.AuthMethods)
+                for (var i = 0; i < Connector.AuthMethods.Count; i++)
                 {
-                    if (FindInAuth(auth, key) is { } found)
+                    if (FindInAuth(Connector.AuthMethods[i], key) is { } found)
                     {
                         return found;
                     }
@@ -189,16 +189,29 @@ public sealed class ConnectorIndex
         }
         return Find(Connector.Variables, key);
 
+        static AuthMethod? FindAuth(IReadOnlyList<AuthMethod> methods, string id)
+        {
+            for (var i = 0; i < methods.Count; i++)
+            {
+                if (methods[i].Id == id)
+                {
+                    return methods[i];
+                }
+            }
+            return null;
+        }
+
         static VariableDefinition? FindInAuth(AuthMethod auth, string key) =>
             Find(auth.Variables, key) ?? (auth.TokenVariable is { } token && token.Key == key ? token : null);
 
+        // By index, not foreach: an enumerator of a list seen as IReadOnlyList is boxed, and this runs for every placeholder.
         static VariableDefinition? Find(IReadOnlyList<VariableDefinition> variables, string key)
         {
-            foreach (var variable in variables)
+            for (var i = 0; i < variables.Count; i++)
             {
-                if (variable.Key == key)
+                if (variables[i].Key == key)
                 {
-                    return variable;
+                    return variables[i];
                 }
             }
             return null;
@@ -229,7 +242,7 @@ public sealed class ConnectorIndex
     /// the files it references. Found while indexing: the pagination rules ask for every endpoint.
     /// </summary>
     public bool UsesBuiltin(Endpoint endpoint, string name) =>
-        _builtinsByEndpoint.TryGetValue(endpoint, out var names) && names.Contains(name, StringComparer.Ordinal);
+        _builtinsByEndpoint.TryGetValue(endpoint, out var names) && Array.IndexOf(names, name) >= 0;
 
     public IEnumerable<PlaceholderReference> ReferencesTo(VariableDefinition definition) =>
         _references.Where(r => ReferenceEquals(r.Target, definition));
@@ -292,14 +305,21 @@ public sealed class ConnectorIndex
             AddFile(auth.SoapEnvelopeFile, scope);
         }
 
+        _builtinsByEndpoint = new(Connector.Endpoints.Count, ReferenceEqualityComparer.Instance);
         foreach (var endpoint in Connector.Endpoints)
         {
             var scope = new TemplateScope(TemplateScopeKind.Endpoint, Endpoint: endpoint);
-            foreach (var found in PlaceholdersOf(endpoint))
+            var placeholders = PlaceholdersOf(endpoint);
+            foreach (var found in placeholders.Found)
             {
                 Add(new PlaceholderReference(found.Token, Connector.FilePath, found.Span, found.NameSpan, scope, found.Host, Resolve(found.Token, scope)));
             }
-            AddFile(endpoint.SampleBodyFile, scope);
+            var inFile = AddFile(endpoint.SampleBodyFile, scope);
+            var builtins = inFile.Length == 0 ? placeholders.Builtins : [.. placeholders.Builtins.Union(inFile, StringComparer.Ordinal)];
+            if (builtins.Length > 0)
+            {
+                _builtinsByEndpoint[endpoint] = builtins;
+            }
         }
 
         // Event connectors: the broker's and the listeners' names see the auth methods' and the connector's variables
@@ -323,17 +343,6 @@ public sealed class ConnectorIndex
         if (reference.Target is { } target)
         {
             _usedDefinitions.Add(target);
-        }
-        if (reference.Token.Kind == PlaceholderKind.Builtin && reference.Scope.Endpoint is { } endpoint)
-        {
-            if (!_builtinsByEndpoint.TryGetValue(endpoint, out var names))
-            {
-                _builtinsByEndpoint[endpoint] = names = [];
-            }
-            if (!names.Contains(reference.Token.Name, StringComparer.Ordinal))
-            {
-                names.Add(reference.Token.Name);
-            }
         }
     }
 
@@ -381,14 +390,17 @@ public sealed class ConnectorIndex
     /// <summary>A placeholder found in a string of the connector, its spans relative to the string's start.</summary>
     private sealed record FoundPlaceholder(PlaceholderToken Token, StringSyntax Host, TextSpan Span, TextSpan NameSpan);
 
-    private static readonly SubtreeMemo<FoundPlaceholder[]> EndpointPlaceholders = new();
+    /// <summary>An endpoint's placeholders, and the names of the built-ins among them (each once).</summary>
+    private sealed record EndpointPlaceholderSet(FoundPlaceholder[] Found, string[] Builtins);
+
+    private static readonly SubtreeMemo<EndpointPlaceholderSet> EndpointPlaceholders = new();
 
     /// <summary>
     /// The placeholders written in an endpoint (its URL, variables' defaults, parameters, inline sample body), found
     /// once while the endpoint is unchanged: their spans are relative to their strings, which move with the text, and
     /// what they refer to is resolved at every build (a variable may have been added elsewhere since).
     /// </summary>
-    private FoundPlaceholder[] PlaceholdersOf(Endpoint endpoint)
+    private EndpointPlaceholderSet PlaceholdersOf(Endpoint endpoint)
     {
         if (EndpointPlaceholders.TryGet(endpoint.Syntax, out var known))
         {
@@ -409,7 +421,7 @@ public sealed class ConnectorIndex
             }
         }
         FindAll(tree, endpoint.InlineSampleBody, found);
-        var result = found.ToArray();
+        var result = new EndpointPlaceholderSet([.. found], BuiltinNames(found.Select(f => f.Token)));
         EndpointPlaceholders.Set(endpoint.Syntax, result);
         return result;
     }
@@ -454,29 +466,34 @@ public sealed class ConnectorIndex
         }
     }
 
-    private void AddFile(FileReference? file, TemplateScope scope)
+    /// <returns>The names of the built-ins the file writes, each once.</returns>
+    private string[] AddFile(FileReference? file, TemplateScope scope)
     {
         if (file?.Text is not { } text || !ContainsOpening(text))
         {
-            return;
+            return [];
         }
         // Endpoints share files (a 5 MB connector names the same sample body hundreds of times; the loader gives
         // them one text): scan each text once per build.
-        if (!_fileTokens.TryGetValue(text, out var tokens))
+        if (!_fileTokens.TryGetValue(text, out var scanned))
         {
-            tokens = PlaceholderScanner.Scan(text);
-            _fileTokens[text] = tokens;
+            var tokens = PlaceholderScanner.Scan(text);
+            _fileTokens[text] = scanned = (tokens, BuiltinNames(tokens));
             if (tokens.Count > 0)
             {
                 _referencedFileLines[file.FullPath] = new LineIndex(text);
             }
         }
-        foreach (var token in tokens)
+        foreach (var token in scanned.Tokens)
         {
             Add(new PlaceholderReference(token, file.FullPath, new TextSpan(token.Start, token.Length),
                 new TextSpan(token.NameStart, token.NameLength), scope, null, Resolve(token, scope)));
         }
+        return scanned.Builtins;
     }
+
+    private static string[] BuiltinNames(IEnumerable<PlaceholderToken> tokens) =>
+        [.. tokens.Where(t => t.Kind == PlaceholderKind.Builtin).Select(t => t.Name).Distinct(StringComparer.Ordinal)];
 
     private VariableDefinition? Resolve(PlaceholderToken token, TemplateScope scope) =>
         token is { Kind: PlaceholderKind.Variable, Problem: null, IsUnclosed: false } ? Lookup(scope, token.Name) : null;

@@ -670,7 +670,17 @@ public sealed class ServerWorkspace
     {
         _workspace.Remove(path);
         _symbols.Remove(path);
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
+        switch (Environment.GetEnvironmentVariable("PW_GC_MODE"))
+        {
+            case "none":
+                break;
+            case "background":
+                GC.Collect(2, GCCollectionMode.Forced, blocking: false, compacting: false);
+                break;
+            default:
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
+                break;
+        }
     }
 
     /// <summary>Re-reads a stale file from its buffer or the disk into the core workspace.</summary>

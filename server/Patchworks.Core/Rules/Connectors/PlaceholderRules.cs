@@ -74,9 +74,10 @@ public static class PlaceholderRules
                 return;
         }
 
-        var allBuiltins = PaginationMethods.All.Values.SelectMany(m => m.Builtins).Distinct().ToList();
-        if (!allBuiltins.Contains(member))
+        // Asked for every built-in of a 5 MB connector at every edit: the lists are made when a finding needs them.
+        if (!PaginationMethods.All.Values.Any(m => m.Builtins.Contains(member)))
         {
+            var allBuiltins = PaginationMethods.All.Values.SelectMany(m => m.Builtins).Distinct().ToList();
             bag.Add(DiagnosticCatalog.UnknownBuiltin, reference.Span,
                 $"'[[pagination.{member}]]' is not a pagination built-in. Known: {string.Join(", ", allBuiltins)}.{NearestName.Suggestion(member, allBuiltins, "'")}");
             return;
@@ -86,15 +87,17 @@ public static class PlaceholderRules
             bag.Add(DiagnosticCatalog.PaginationBuiltinWithoutMethod, reference.Span, member, "is only available in an endpoint's URL, parameters and body.");
             return;
         }
-        var providers = string.Join(" or ", PaginationMethods.All.Values.Where(m => m.Builtins.Contains(member)).Select(m => m.Name));
         var method = PaginationMethods.Find(endpoint.Pagination?.Method);
         if (method is null)
         {
-            bag.Add(DiagnosticCatalog.PaginationBuiltinWithoutMethod, reference.Span, member, $"needs the {providers} pagination method, and this endpoint has no pagination.");
+            bag.Add(DiagnosticCatalog.PaginationBuiltinWithoutMethod, reference.Span, member, $"needs the {Providers(member)} pagination method, and this endpoint has no pagination.");
         }
         else if (!method.Builtins.Contains(member))
         {
-            bag.Add(DiagnosticCatalog.PaginationBuiltinWithoutMethod, reference.Span, member, $"is set by the {providers} pagination method, not by {method.Name}.");
+            bag.Add(DiagnosticCatalog.PaginationBuiltinWithoutMethod, reference.Span, member, $"is set by the {Providers(member)} pagination method, not by {method.Name}.");
         }
     }
+
+    private static string Providers(string member) =>
+        string.Join(" or ", PaginationMethods.All.Values.Where(m => m.Builtins.Contains(member)).Select(m => m.Name));
 }
