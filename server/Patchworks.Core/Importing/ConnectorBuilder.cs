@@ -652,7 +652,22 @@ public sealed class ConnectorBuilder
             return text;
         }
         ScrubNode(connector, Clean);
-        ScrubNode(instance, Clean);
+        // The instance's secret references (env:SHOP_ACCESS_TOKEN) name environment variables, not values: a secret
+        // whose value is the same text ("ACCESS_TOKEN") must not rewrite them.
+        foreach (var (name, value) in instance.ToList())
+        {
+            if (name != "secrets" && value is not null)
+            {
+                if (value is JsonValue v && v.TryGetValue<string>(out var s))
+                {
+                    instance[name] = Clean(s);
+                }
+                else
+                {
+                    ScrubNode(value, Clean);
+                }
+            }
+        }
         foreach (var comments in writer.AllComments)
         {
             for (var i = 0; i < comments.Count; i++)

@@ -138,12 +138,88 @@ public sealed partial class OpenApiImporter : IApiImporter
     } + (text.StartsWith('{') ? " (JSON)" : " (YAML)");
 
     /// <summary>The walk over the 3.1 JSON.</summary>
-    private sealed class Reader(JsonObject root, ImportReport report)
+    private sealed partial class Reader(JsonObject root, ImportReport report)
     {
         private readonly Dictionary<string, List<ApiAuth>> _schemes = new(StringComparer.Ordinal);
         private readonly HashSet<string> _usedSchemes = new(StringComparer.Ordinal);
         private string _baseUrl = "{{base_url}}";
         private readonly HashSet<string> _reportedRefs = new(StringComparer.Ordinal);
+        private readonly List<(ApiRequest Request, bool BasicClient)> _tokenRequests = [];
+
+        [GeneratedRegex(@"/(?:oauth2?/)?(?:v\d+/)?token/?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+        private static partial Regex TokenPath();
+
+        /// <summary>
+        /// A document without security schemes whose OAuth 2 token request is an operation (Akeneo's POST
+        /// /api/oauth/v1/token, a body with grant_type, the client id and secret as Basic): that operation becomes the
+        /// auth method, not an endpoint.
+        /// </summary>
+        private void TokenEndpoint(ApiDescription api)
+        {
+            foreach (var (request, basicClient) in _tokenRequests)
+            {
+                var fields = BodyFields(request);
+                if (!fields.TryGetValue("grant_type", out var grantValue))
+                {
+                    continue;
+                }
+                var grant = grantValue switch
+                {
+                    "password" => "password_credentials",
+                    "client_credentials" => "client_credentials",
+                    _ => fields.ContainsKey("username") && fields.ContainsKey("password") ? "password_credentials" : "client_credentials",
+                };
+                var auth = new ApiAuth("oauth2", request.Location);
+                auth.Settings["grant_type"] = grant;
+                auth.Settings["accessTokenUrl"] = request.Url;
+                auth.Settings["clientId"] = "{{client_id}}";
+                auth.Settings["clientSecret"] = "{{client_secret}}";
+                if (grant == "password_credentials")
+                {
+                    auth.Settings["username"] = "{{username}}";
+                    auth.Settings["password"] = "{{password}}";
+                }
+                if (basicClient)
+                {
+                    auth.Settings["client_authentication"] = "header";
+                }
+                else if (fields.ContainsKey("client_id"))
+                {
+                    auth.Settings["client_authentication"] = "body";
+                }
+                api.Requests.Remove(request);
+                api.DefaultAuth = auth;
+                report.Guessed(request.Location, $"{request.Method} {request.Url} is an OAuth 2 token request (a path ending in /token, a body with grant_type{(grantValue is "password" or "client_credentials" ? " " + grantValue : "")}{(basicClient ? ", the client id and secret as Basic" : "")}) and the document declares no security scheme: it became the {(grant == "password_credentials" ? "password" : "client credentials")} auth method of every endpoint, not an endpoint");
+                return;
+            }
+        }
+
+        /// <summary>The top-level fields of a request's JSON sample body or form body, with their text values.</summary>
+        private static Dictionary<string, string?> BodyFields(ApiRequest request)
+        {
+            var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (var parameter in request.Body)
+            {
+                fields[parameter.Key] = parameter.Value;
+            }
+            if (request.SampleBody is { } body)
+            {
+                try
+                {
+                    if (JsonNode.Parse(body) is JsonObject json)
+                    {
+                        foreach (var (key, value) in json)
+                        {
+                            fields[key] = Scalar(value);
+                        }
+                    }
+                }
+                catch (JsonException)
+                {
+                }
+            }
+            return fields;
+        }
 
         public ApiDescription Read()
         {
@@ -180,6 +256,10 @@ public sealed partial class OpenApiImporter : IApiImporter
                         report.Dropped(PathLocation(path), "a path item $ref to another file is not fetched");
                     }
                 }
+            }
+            if (_schemes.Count == 0 && api.DefaultAuth is null)
+            {
+                TokenEndpoint(api);
             }
             if (root["webhooks"] is JsonObject { Count: > 0 } webhooks)
             {
@@ -481,7 +561,13 @@ public sealed partial class OpenApiImporter : IApiImporter
                         request.PathVariables[pName] = example;
                         break;
                     case "query":
-                        request.Query.Add(new ApiParameter(pName, example, pLocation, description, required, Maximum(parameter)));
+                        if (example is not null && IsProse(example, parameter))
+                        {
+                            // Akeneo's search_after: "default": "cursor to the first page" describes the value, it is not one.
+                            report.Dropped(pLocation, $"the default \"{example}\" of {pName} is a description, not a value: not sent");
+                            example = null;
+                        }
+                        request.Query.Add(new ApiParameter(pName, example, pLocation, description, required, Maximum(parameter), Choices(parameter)));
                         break;
                     case "header":
                         if (pName.Equals("Authorization", StringComparison.OrdinalIgnoreCase) || pName.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) || pName.Equals("Accept", StringComparison.OrdinalIgnoreCase))
@@ -517,11 +603,63 @@ public sealed partial class OpenApiImporter : IApiImporter
             }
 
             RequestBody(operation, request, location);
+            if (request.Method == "POST" && TokenPath().IsMatch(path))
+            {
+                var basic = parameters.Any(p => p.Key.Item1 == "header" && p.Key.Item2.Equals("Authorization", StringComparison.OrdinalIgnoreCase)
+                    && (Str(p.Value.Node["description"])?.Contains("Basic", StringComparison.OrdinalIgnoreCase) ?? false));
+                _tokenRequests.Add((request, basic));
+            }
+            if (request.Method is not ("GET" or "HEAD" or "OPTIONS"))
+            {
+                CollectionBody(operation, request, location);
+            }
             if (request.Method is "GET" or "HEAD" or "OPTIONS")
             {
                 Response(operation, request, location);
             }
             return request;
+        }
+
+        [GeneratedRegex(@"^[A-Za-z]+(?:[ ]+[A-Za-z']+){2,}\.?$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+        private static partial Regex ProseText();
+
+        [GeneratedRegex(@"\bapplication/[A-Za-z0-9.!#$&^_-]+\+json\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+        private static partial Regex VendorJson();
+
+        /// <summary>A value that is words of prose (three or more, letters only), not one of the parameter's enum: a default written as a description.</summary>
+        private static bool IsProse(string value, JsonObject parameter) =>
+            ProseText().IsMatch(value.Trim()) && !(Choices(parameter)?.Contains(value) ?? false);
+
+        /// <summary>A parameter's enum values (OpenAPI 3 <c>schema.enum</c>, Swagger 2 <c>enum</c>) as text; null when it has none.</summary>
+        private static IReadOnlyList<string>? Choices(JsonObject parameter)
+        {
+            var node = (parameter["schema"] as JsonObject)?["enum"] ?? parameter["enum"];
+            return node is JsonArray { Count: > 0 } values ? values.Select(Scalar).OfType<string>().ToList() : null;
+        }
+
+        /// <summary>
+        /// A body of several records (Akeneo's collection PATCH: one JSON object a line, sent as
+        /// application/vnd.akeneo.collection+json, which it says only in its 415 response and x-body-by-line):
+        /// the media type is kept as the Content-Type header and the report says the body is to be set up by hand.
+        /// </summary>
+        private void CollectionBody(JsonObject operation, ApiRequest request, string location)
+        {
+            var byLine = operation["x-body-by-line"] is not null;
+            string? mediaType = null;
+            if (operation["responses"] is JsonObject responses && Deref(responses["415"], out _) is JsonObject unsupported)
+            {
+                var text = string.Join(" ", new[] { Str(unsupported["description"]), Str(unsupported["x-details"]) }.OfType<string>());
+                mediaType = VendorJson().Match(text) is { Success: true } m ? m.Value : null;
+            }
+            if (mediaType is not null && !request.Headers.Any(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)))
+            {
+                request.Headers.Add(new ApiParameter("Content-Type", mediaType, location + ".responses.415", "The media type the API's 415 response asks for.", true));
+                report.Guessed(location + ".responses.415", $"the 415 response asks for Content-Type {mediaType}: it became the Content-Type header (not the application/json the data type sends)");
+            }
+            if (byLine)
+            {
+                report.Guessed(location, "the request body is several records, one JSON object a line (x-body-by-line" + (mediaType is null ? "" : ", " + mediaType) + "): the sampleBody holds one record and is sent as one JSON document; send several records by hand (a script that writes one line each)");
+            }
         }
 
         private static string FirstLine(string text)
@@ -555,12 +693,28 @@ public sealed partial class OpenApiImporter : IApiImporter
             {
                 var schemaNode = json["schema"];
                 var example = MediaExample(json, bodyLocation + ".content[" + JsonSerializer.Serialize(mediaType) + "]");
+                var fromDocument = example is not null;
+                // The schema's own example (Swagger 2.0 keeps a body parameter's example there), else its first
+                // x-examples entry, taken from the document as written: the resolved schema leaves out an example
+                // holding a credential (Akeneo's token body, { username, password, grant_type }), which the builder
+                // turns into secret variables instead.
+                if (example is null && Deref(schemaNode, out _) is JsonObject rawSchema && SchemaExample(rawSchema) is { } schemaExample)
+                {
+                    example = schemaExample;
+                    fromDocument = true;
+                }
                 var schema = schemaNode is null ? null : Resolve(schemaNode, bodyLocation + ".schema");
                 example ??= schema is null ? null : SampleFromSchema(schema, 0);
                 if (example is not null)
                 {
                     request.SampleBody = example.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-                    report.Mapped(bodyLocation, json["example"] is not null || json["examples"] is not null ? "request body example → sampleBody" : "request body schema → a sampleBody made from the schema (guessed values)");
+                    report.Mapped(bodyLocation, fromDocument ? "request body example → sampleBody" : "request body schema → a sampleBody made from the schema (guessed values)");
+                }
+                if (!mediaType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) && mediaType != "*/*")
+                {
+                    // A vendor type (application/vnd.akeneo.collection+json) is sent as declared, not as plain JSON.
+                    request.Headers.Add(new ApiParameter("Content-Type", mediaType, bodyLocation, "The request body's media type, as the document declares it.", true));
+                    report.Guessed(bodyLocation, $"the request body is {mediaType}: kept as the Content-Type header (the data type alone would send application/json)");
                 }
                 if (schema is not null && schema.Count > 0)
                 {
@@ -604,6 +758,38 @@ public sealed partial class OpenApiImporter : IApiImporter
 
         private static bool IsJson(string mediaType) =>
             mediaType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) || mediaType.Contains("+json", StringComparison.OrdinalIgnoreCase) || mediaType == "*/*" || mediaType.StartsWith("text/json", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>A schema's example as the document writes it: <c>example</c>, the first of <c>examples</c>, else the first <c>x-examples</c> value (a string of JSON is parsed).</summary>
+        private static JsonNode? SchemaExample(JsonObject schema)
+        {
+            if (schema.ContainsKey("example") && schema["example"] is { } example)
+            {
+                return example.DeepClone();
+            }
+            if (schema["examples"] is JsonArray { Count: > 0 } examples && examples[0] is JsonObject or JsonArray)
+            {
+                return examples[0]!.DeepClone();
+            }
+            var extension = schema["x-examples"] switch
+            {
+                JsonObject named => named.Select(e => e.Value).FirstOrDefault(v => v is not null),
+                JsonArray list => list.FirstOrDefault(v => v is not null),
+                _ => null,
+            };
+            if (extension is JsonValue text && text.GetValueKind() == JsonValueKind.String)
+            {
+                try
+                {
+                    var parsed = JsonNode.Parse((string)text!);
+                    return parsed is JsonObject || parsed is JsonArray ? parsed : null;
+                }
+                catch (JsonException)
+                {
+                    return null;
+                }
+            }
+            return extension is JsonObject or JsonArray ? extension.DeepClone() : null;
+        }
 
         /// <summary>A media type's example: example, else the first examples entry's value (externalValue is reported, never fetched).</summary>
         private JsonNode? MediaExample(JsonObject media, string location)
@@ -681,7 +867,8 @@ public sealed partial class OpenApiImporter : IApiImporter
             request.Pagination = PaginationGuesser.Guess(request, new PaginationGuesser.Evidence(request.Query, schema, dataPath, hasLinkHeader, "the response"), location, report);
             if (schema is not null)
             {
-                refName = recordRef ?? (dataPath.Length == 0 && IsArray(schema) ? null : refName);
+                // The list component's name is not the record's (Akeneo's FamilyList holds families): the endpoint id names it then.
+                refName = recordRef ?? (dataPath.Length > 0 || IsArray(schema) ? null : refName);
                 if (dataPath.Length > 0)
                 {
                     request.DataPath = dataPath;
@@ -723,7 +910,8 @@ public sealed partial class OpenApiImporter : IApiImporter
                 return (chosen.Key, array["items"] as JsonObject, ItemRef(schemaNode, chosen.Key));
             }
             // { data: { items: [...] } }
-            foreach (var name in new[] { "data", "result", "response", "payload" })
+            // HAL: { "_embedded": { "items": [...] } } (Akeneo).
+            foreach (var name in new[] { "data", "result", "response", "payload", "_embedded" })
             {
                 if (properties.FirstOrDefault(p => p.Key.Equals(name, StringComparison.OrdinalIgnoreCase)) is { Value: JsonObject inner } entry && Properties(inner) is { } innerProperties)
                 {
