@@ -836,6 +836,12 @@ public sealed class ConnectorBuilder
             method.Remove(name);
             result[name] = value;
         }
+        if (auth.Kind is "basic" or "bearer" or "apikey" && Setting(auth, "checkUrl") is { } checkUrl && IsAbsolute(checkUrl))
+        {
+            // A URL Patchworks calls when an instance's credentials are saved (OpenAPI: a cheap GET of the API).
+            result["url"] = checkUrl;
+            result["method"] = "GET";
+        }
         if (auth.Kind == "bearer")
         {
             var token = Setting(auth, "token") ?? "";

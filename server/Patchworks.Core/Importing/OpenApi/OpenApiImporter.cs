@@ -194,6 +194,38 @@ public sealed partial class OpenApiImporter : IApiImporter
             }
         }
 
+        /// <summary>A server variable's default that is its own name (store_hash, {store_hash}, your-store-hash, &lt;store_hash&gt;).</summary>
+        private static bool IsNamePlaceholder(string value, string name)
+        {
+            static string Bare(string text) => new(text.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray());
+            var bare = Bare(value);
+            var named = Bare(name);
+            return named.Length > 0 && (bare == named || bare == "your" + named || bare == "my" + named);
+        }
+
+        [GeneratedRegex(@"(?:^|/)(?:summary|me|ping|status|health|whoami|account|store|info)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+        private static partial Regex CheckPath();
+
+        /// <summary>
+        /// The check URL of the key, token and basic methods (Patchworks calls it when an instance's credentials are
+        /// saved): a GET without path variables or required parameters, one that names itself a summary, status, me...
+        /// first (BigCommerce's /catalog/summary), else the shortest such path.
+        /// </summary>
+        private void CheckUrl(ApiDescription api)
+        {
+            var candidates = api.Requests.Where(r => r.Method == "GET" && r.PathVariables.Count == 0 && !r.Query.Any(q => q.Required == true && q.Value is null)).ToList();
+            var check = candidates.FirstOrDefault(r => CheckPath().IsMatch(r.Url)) ?? candidates.OrderBy(r => r.Url.Length).FirstOrDefault();
+            if (check is null)
+            {
+                return;
+            }
+            foreach (var auth in _schemes.Values.SelectMany(a => a).Where(a => a.Kind is "basic" or "bearer" or "apikey"))
+            {
+                auth.Settings["checkUrl"] = check.Url;
+                report.Guessed(auth.Location, $"the check URL (called when credentials are saved) is GET {check.Url}, {check.Name}: confirm it fails on wrong credentials");
+            }
+        }
+
         /// <summary>The top-level fields of a request's JSON sample body or form body, with their text values.</summary>
         private static Dictionary<string, string?> BodyFields(ApiRequest request)
         {
@@ -261,6 +293,7 @@ public sealed partial class OpenApiImporter : IApiImporter
             {
                 TokenEndpoint(api);
             }
+            CheckUrl(api);
             if (root["webhooks"] is JsonObject { Count: > 0 } webhooks)
             {
                 report.Dropped("webhooks", $"{webhooks.Count} webhooks describe calls the API makes, not endpoints to call: left out");
@@ -297,6 +330,12 @@ public sealed partial class OpenApiImporter : IApiImporter
                 foreach (var (name, node) in variables)
                 {
                     var variable = new ApiVariable(name, $"servers[0].variables.{name}") { Value = Str(node?["default"]) };
+                    if (variable.Value is { } placeholder && IsNamePlaceholder(placeholder, name))
+                    {
+                        // BigCommerce's store_hash: { default: store_hash }: the name again, not a store's hash.
+                        variable.Value = null;
+                        report.Guessed(variable.Location, $"the default \"{placeholder}\" of the server variable {name} only repeats its name: no instance value; fill it in");
+                    }
                     var description = Str(node?["description"]);
                     if (node?["enum"] is JsonArray values && values.Count > 0)
                     {
@@ -570,6 +609,12 @@ public sealed partial class OpenApiImporter : IApiImporter
                         request.Query.Add(new ApiParameter(pName, example, pLocation, description, required, Maximum(parameter), Choices(parameter)));
                         break;
                     case "header":
+                        if (pName.Equals("Accept", StringComparison.OrdinalIgnoreCase) && required && example is { Length: > 0 })
+                        {
+                            // BigCommerce: required, default application/json (its v2 answers XML otherwise).
+                            request.Headers.Add(new ApiParameter(pName, example, pLocation, description, true));
+                            break;
+                        }
                         if (pName.Equals("Authorization", StringComparison.OrdinalIgnoreCase) || pName.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) || pName.Equals("Accept", StringComparison.OrdinalIgnoreCase))
                         {
                             report.Dropped(pLocation, $"the header parameter {pName} is left out: OpenAPI ignores it (auth methods and the data type set it)");
