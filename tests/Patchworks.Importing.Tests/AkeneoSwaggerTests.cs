@@ -213,4 +213,38 @@ public sealed class AkeneoSwaggerTests : IDisposable
         Assert.Equal("application/vnd.example.collection+json", (string?)patch["headers"]!.AsArray().Single(h => (string?)h!["key"] == "Content-Type")!["value"]);
         Assert.Equal("abc", (string?)patch["sampleBody"]!["code"]);
     }
+
+    /// <summary>Akeneo's POST /media-files: a Swagger 2.0 body parameter (x-form-data) with a binary file field, imported as a JSON body { "product": "string", "file": "string" }.</summary>
+    [Fact]
+    public void A_body_with_a_binary_field_is_a_multipart_form_without_the_file()
+    {
+        var text = Edited(d => d["paths"]!["/api/rest/v1/media-files"] = JsonNode.Parse("""
+            {
+              "post": {
+                "operationId": "post_media_files",
+                "parameters": [
+                  { "name": "Content-type", "in": "header", "type": "string", "required": true, "description": "multipart/form-data" },
+                  {
+                    "name": "body", "in": "body", "x-form-data": true,
+                    "schema": {
+                      "required": ["file"],
+                      "properties": {
+                        "product": { "type": "string", "description": "JSON naming the product, attribute, channel and locale" },
+                        "file": { "type": "string", "format": "binary" }
+                      }
+                    }
+                  }
+                ],
+                "responses": { "201": { "description": "Created" } }
+              }
+            }
+            """));
+
+        var (connector, _, result) = Harness.ImportValid(_folder, text);
+
+        var endpoint = Harness.Endpoint(connector, "post-media-files");
+        Assert.Null(endpoint["sampleBody"]);
+        Assert.Equal(["product"], endpoint["body"]!.AsArray().Select(b => (string?)b!["key"]));
+        Assert.Contains(result.Report.Of(ReportKind.Dropped), e => e.Message == "the file field file is left out");
+    }
 }

@@ -734,6 +734,15 @@ public sealed partial class OpenApiImporter : IApiImporter
             }
             var bodyLocation = location + ".requestBody";
             var (mediaType, media) = content.FirstOrDefault(c => IsJson(c.Key));
+            if (media is JsonObject binaryJson && binaryJson["schema"] is { } binarySchemaNode && Resolve(binarySchemaNode, bodyLocation + ".schema") is { } binarySchema
+                && (Properties(binarySchema) ?? []).Any(p => IsFile(p.Value)))
+            {
+                // A JSON body cannot carry a file: a Swagger 2.0 body parameter with a binary field (Akeneo's media
+                // files, x-form-data) is a multipart form.
+                FormFields(binarySchema, request, bodyLocation);
+                report.Guessed(bodyLocation, $"the {mediaType} request body has a binary field: it is a multipart form, its other fields body parameters");
+                return;
+            }
             if (media is JsonObject json)
             {
                 var schemaNode = json["schema"];
@@ -781,24 +790,33 @@ public sealed partial class OpenApiImporter : IApiImporter
             if (content.FirstOrDefault(c => c.Key.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) || c.Key.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase)) is { Value: JsonObject form } formEntry)
             {
                 var schema = form["schema"] is { } formSchema ? Resolve(formSchema, bodyLocation + ".schema") : null;
-                if (schema?["properties"] is JsonObject properties)
+                if (schema is not null)
                 {
-                    var requiredNames = (schema["required"] as JsonArray)?.Select(Str).OfType<string>().ToHashSet(StringComparer.Ordinal) ?? [];
-                    foreach (var (property, propertySchema) in properties)
-                    {
-                        if (propertySchema?["format"] is JsonValue f && (string?)f is "binary" or "base64" || Str(propertySchema?["contentMediaType"]) is not null)
-                        {
-                            report.Dropped(bodyLocation, $"the file field {property} is left out");
-                            continue;
-                        }
-                        var value = propertySchema is JsonObject p ? ExampleValue(p) : null;
-                        request.Body.Add(new ApiParameter(property, value, bodyLocation + ".properties." + property, Str(propertySchema?["description"]), requiredNames.Contains(property)));
-                    }
+                    FormFields(schema, request, bodyLocation);
                 }
                 report.Mapped(bodyLocation, $"a {formEntry.Key} request body → body parameters");
                 return;
             }
             report.Dropped(bodyLocation, $"a request body of type {string.Join(", ", content.Select(c => c.Key))} is not imported");
+        }
+
+        private static bool IsFile(JsonNode? propertySchema) =>
+            propertySchema?["format"] is JsonValue f && (string?)f is "binary" or "base64" || Str(propertySchema?["contentMediaType"]) is not null;
+
+        /// <summary>A form body's fields as body parameters (required kept); file fields are left out.</summary>
+        private void FormFields(JsonObject schema, ApiRequest request, string bodyLocation)
+        {
+            var requiredNames = (schema["required"] as JsonArray)?.Select(Str).OfType<string>().ToHashSet(StringComparer.Ordinal) ?? [];
+            foreach (var (property, propertySchema) in Properties(schema) ?? [])
+            {
+                if (IsFile(propertySchema))
+                {
+                    report.Dropped(bodyLocation, $"the file field {property} is left out");
+                    continue;
+                }
+                var value = propertySchema is JsonObject p ? ExampleValue(p) : null;
+                request.Body.Add(new ApiParameter(property, value, bodyLocation + ".properties." + property, Str(propertySchema?["description"]), requiredNames.Contains(property)));
+            }
         }
 
         private static bool IsJson(string mediaType) =>
