@@ -135,4 +135,29 @@ public sealed class SecretTests : IDisposable
 
         Assert.DoesNotContain("s3cr3t-Xy9", connector.ToJsonString(), StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Square's published Swagger has the example body field access_token "ACCESS_TOKEN": the secret's value was then
+    /// replaced in the instance's own reference, env:SQUARE_CONNECT_API_ACCESS_TOKEN became env:SQUARE_CONNECT_API_{{access_token}}.
+    /// </summary>
+    [Fact]
+    public void An_all_capitals_example_value_becomes_a_secret_variable_and_leaves_the_secret_references_alone()
+    {
+        var (connector, instance, _) = ImportValid(_folder, Collection(Request("Renew", "POST", "https://api.example.com/oauth2/renew",
+            """ "body": { "mode": "raw", "raw": "{ \"access_token\": \"ACCESS_TOKEN\", \"note\": \"ACCESS_TOKEN\" }" } """), name: "Shop"));
+
+        var body = connector["endpoints"]!.AsArray().Single()!["sampleBody"]!;
+        Assert.Matches(@"^\{\{access_token(_\d+)?\}\}$", (string?)body["access_token"]);
+        Assert.Equal("ACCESS_TOKEN", (string?)body["note"]);
+        Assert.Equal("env:SHOP_ACCESS_TOKEN", (string?)instance["secrets"]!["access_token"]);
+    }
+
+    [Fact]
+    public void A_secret_whose_value_is_part_of_an_environment_variable_name_does_not_rewrite_the_reference()
+    {
+        var (_, instance, _) = ImportValid(_folder, Collection(Request("Login", "POST", "https://api.example.com/login",
+            """ "body": { "mode": "raw", "raw": "{ \"password\": \"ZQ9K\" }" } """), name: "Zq9k"));
+
+        Assert.Equal("env:ZQ9K_PASSWORD", (string?)instance["secrets"]!["password"]);
+    }
 }

@@ -652,7 +652,22 @@ public sealed class ConnectorBuilder
             return text;
         }
         ScrubNode(connector, Clean);
-        ScrubNode(instance, Clean);
+        // The instance's secret references (env:SHOP_ACCESS_TOKEN) name environment variables, not values: a secret
+        // whose value is the same text ("ACCESS_TOKEN") must not rewrite them.
+        foreach (var (name, value) in instance.ToList())
+        {
+            if (name != "secrets" && value is not null)
+            {
+                if (value is JsonValue v && v.TryGetValue<string>(out var s))
+                {
+                    instance[name] = Clean(s);
+                }
+                else
+                {
+                    ScrubNode(value, Clean);
+                }
+            }
+        }
         foreach (var comments in writer.AllComments)
         {
             for (var i = 0; i < comments.Count; i++)
@@ -820,6 +835,12 @@ public sealed class ConnectorBuilder
         {
             method.Remove(name);
             result[name] = value;
+        }
+        if (auth.Kind is "basic" or "bearer" or "apikey" && Setting(auth, "checkUrl") is { } checkUrl && IsAbsolute(checkUrl))
+        {
+            // A URL Patchworks calls when an instance's credentials are saved (OpenAPI: a cheap GET of the API).
+            result["url"] = checkUrl;
+            result["method"] = "GET";
         }
         if (auth.Kind == "bearer")
         {

@@ -75,7 +75,8 @@ public sealed class ApiAuth(string kind, string location)
 /// <summary>A key/value pair of a request (query, header, form body), with where it came from.</summary>
 /// <param name="Required">Whether the source says the parameter is required (OpenAPI); null: required when it has a value.</param>
 /// <param name="Maximum">The largest value the source allows (an OpenAPI schema's <c>maximum</c>): a page size's upper bound.</param>
-public sealed record ApiParameter(string Key, string? Value, string Location, string? Description = null, bool? Required = null, long? Maximum = null);
+/// <param name="Choices">The values the source allows (an OpenAPI enum); null when it names none.</param>
+public sealed record ApiParameter(string Key, string? Value, string Location, string? Description = null, bool? Required = null, long? Maximum = null, IReadOnlyList<string>? Choices = null);
 
 /// <summary>One request of the source: becomes one endpoint.</summary>
 public sealed class ApiRequest(string name, string location)

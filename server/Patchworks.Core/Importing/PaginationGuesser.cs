@@ -13,7 +13,7 @@ namespace Patchworks.Core.Importing;
 /// </summary>
 public static class PaginationGuesser
 {
-    private static readonly string[] CursorParams = ["cursor", "after", "page_token", "pagetoken", "next_token", "nexttoken", "continuation", "continuation_token", "continuationtoken", "page_info", "pageinfo", "next_page_token", "nextpagetoken", "since_token", "marker"];
+    private static readonly string[] CursorParams = ["cursor", "after", "page_token", "pagetoken", "next_token", "nexttoken", "continuation", "continuation_token", "continuationtoken", "page_info", "pageinfo", "next_page_token", "nextpagetoken", "since_token", "marker", "search_after", "searchafter"];
     private static readonly string[] LastIdParams = ["starting_after", "since_id", "after_id", "last_id", "sinceid", "lastid"];
     private static readonly string[] TokenFields = ["next_cursor", "nextcursor", "cursor", "next_page_token", "nextpagetoken", "next_token", "nexttoken", "continuation", "continuation_token", "continuationtoken", "after", "end_cursor", "endcursor", "marker", "next_marker"];
     private static readonly string[] NextUrlFields = ["next", "next_url", "nexturl", "next_page_url", "nextpageurl", "nextlink", "@odata.nextlink", "next_link", "next_page"];
@@ -67,6 +67,7 @@ public static class PaginationGuesser
         {
             result = new JsonObject { ["method"] = "nextPageUrl", ["nextUrlPath"] = nextUrl };
             reason = $"the field {nextUrl} of {evidence.Source}";
+            NextLinkParameters(request, limit, Param(PageParams), cursor, location, report);
         }
         else if (evidence.LinkHeader)
         {
@@ -120,6 +121,40 @@ public static class PaginationGuesser
         }
         report.Guessed(location, $"pagination {result["method"]} guessed from {reason}: confirm it");
         return result;
+    }
+
+    private static readonly string[] CursorChoices = ["search_after", "cursor", "keyset", "after", "seek"];
+
+    /// <summary>
+    /// The query of the first request when the next page's link comes in the response: the page number and cursor
+    /// parameters leave it (the link carries them: Akeneo's page, search_after "should never be set manually"), the
+    /// page size is the largest the parameter allows, and a pagination-type parameter (Akeneo's
+    /// pagination_type page|search_after) takes its cursor choice, the one whose next links do not slow down deep in
+    /// the list.
+    /// </summary>
+    private static void NextLinkParameters(ApiRequest request, ApiParameter? limit, ApiParameter? page, ApiParameter? cursor, string location, ImportReport report)
+    {
+        foreach (var parameter in new[] { page, cursor }.OfType<ApiParameter>().Where(p => request.Query.Contains(p)))
+        {
+            request.Query.Remove(parameter);
+            report.Guessed(parameter.Location, $"the query parameter {parameter.Key} is not sent: the next page's link in the response carries it");
+        }
+        if (limit is not null && request.Query.IndexOf(limit) is var at and >= 0)
+        {
+            var size = limit.Maximum is { } maximum and <= MaxGuessedLimit ? (int)maximum : (int?)null;
+            if (size is not null && limit.Value != size.Value.ToString(CultureInfo.InvariantCulture))
+            {
+                request.Query[at] = limit with { Value = size.Value.ToString(CultureInfo.InvariantCulture), Required = true };
+                report.Guessed(limit.Location, $"the page size {limit.Key} is {size} (the parameter's maximum" + (limit.Value is null ? "" : $"; its default is {limit.Value}") + "): fewer requests; the next page's link keeps it");
+            }
+        }
+        if (request.Query.FirstOrDefault(q => q.Key.Contains("pagination", StringComparison.OrdinalIgnoreCase) || q.Key.Equals("paging", StringComparison.OrdinalIgnoreCase)) is { Choices: { Count: > 1 } choices } type
+            && choices.FirstOrDefault(c => CursorChoices.Any(k => c.Equals(k, StringComparison.OrdinalIgnoreCase) || c.Contains(k, StringComparison.OrdinalIgnoreCase))) is { } choice
+            && type.Value != choice)
+        {
+            request.Query[request.Query.IndexOf(type)] = type with { Value = choice, Required = true };
+            report.Guessed(type.Location, $"{type.Key} is {choice} (of {string.Join(", ", choices)}; the default was {type.Value ?? "none"}): cursor paging, whose next links stay fast deep in the list; check the endpoint supports it");
+        }
     }
 
     /// <summary>A declared maximum page size above this is not taken as the page size (a bound, not a size anyone means).</summary>

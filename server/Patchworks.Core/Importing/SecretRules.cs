@@ -71,8 +71,12 @@ public static partial class SecretRules
         "null", "none", "true", "false",
     };
 
-    /// <summary>Whether a credential's value is one documentation uses as an example (<see cref="ExampleValues"/>).</summary>
-    public static bool IsExampleValue(string value) => ExampleValues.Contains(value.Trim());
+    /// <summary>Whether a credential's value is one documentation uses as an example (<see cref="ExampleValues"/>).
+    /// An all-capitals name ("ACCESS_TOKEN", "YOUR_API_KEY", Square's examples) stands for a value too.</summary>
+    public static bool IsExampleValue(string value) => ExampleValues.Contains(value.Trim()) || UpperName().IsMatch(value.Trim());
+
+    [GeneratedRegex("^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex UpperName();
 
     /// <summary>Whether the text is nothing but {{placeholders}} (and spaces): no literal to hide.</summary>
     public static bool IsOnlyPlaceholders(string value) => Placeholders.Pattern().Replace(value, "").Trim().Length == 0 && value.Contains("{{", StringComparison.Ordinal);

@@ -138,12 +138,120 @@ public sealed partial class OpenApiImporter : IApiImporter
     } + (text.StartsWith('{') ? " (JSON)" : " (YAML)");
 
     /// <summary>The walk over the 3.1 JSON.</summary>
-    private sealed class Reader(JsonObject root, ImportReport report)
+    private sealed partial class Reader(JsonObject root, ImportReport report)
     {
         private readonly Dictionary<string, List<ApiAuth>> _schemes = new(StringComparer.Ordinal);
         private readonly HashSet<string> _usedSchemes = new(StringComparer.Ordinal);
         private string _baseUrl = "{{base_url}}";
         private readonly HashSet<string> _reportedRefs = new(StringComparer.Ordinal);
+        private readonly List<(ApiRequest Request, bool BasicClient)> _tokenRequests = [];
+
+        [GeneratedRegex(@"/(?:oauth2?/)?(?:v\d+/)?token/?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+        private static partial Regex TokenPath();
+
+        /// <summary>
+        /// A document without security schemes whose OAuth 2 token request is an operation (Akeneo's POST
+        /// /api/oauth/v1/token, a body with grant_type, the client id and secret as Basic): that operation becomes the
+        /// auth method, not an endpoint.
+        /// </summary>
+        private void TokenEndpoint(ApiDescription api)
+        {
+            foreach (var (request, basicClient) in _tokenRequests)
+            {
+                var fields = BodyFields(request);
+                if (!fields.TryGetValue("grant_type", out var grantValue))
+                {
+                    continue;
+                }
+                var grant = grantValue switch
+                {
+                    "password" => "password_credentials",
+                    "client_credentials" => "client_credentials",
+                    _ => fields.ContainsKey("username") && fields.ContainsKey("password") ? "password_credentials" : "client_credentials",
+                };
+                var auth = new ApiAuth("oauth2", request.Location);
+                auth.Settings["grant_type"] = grant;
+                auth.Settings["accessTokenUrl"] = request.Url;
+                auth.Settings["clientId"] = "{{client_id}}";
+                auth.Settings["clientSecret"] = "{{client_secret}}";
+                if (grant == "password_credentials")
+                {
+                    auth.Settings["username"] = "{{username}}";
+                    auth.Settings["password"] = "{{password}}";
+                }
+                if (basicClient)
+                {
+                    auth.Settings["client_authentication"] = "header";
+                }
+                else if (fields.ContainsKey("client_id"))
+                {
+                    auth.Settings["client_authentication"] = "body";
+                }
+                api.Requests.Remove(request);
+                api.DefaultAuth = auth;
+                report.Guessed(request.Location, $"{request.Method} {request.Url} is an OAuth 2 token request (a path ending in /token, a body with grant_type{(grantValue is "password" or "client_credentials" ? " " + grantValue : "")}{(basicClient ? ", the client id and secret as Basic" : "")}) and the document declares no security scheme: it became the {(grant == "password_credentials" ? "password" : "client credentials")} auth method of every endpoint, not an endpoint");
+                return;
+            }
+        }
+
+        /// <summary>A server variable's default that is its own name (store_hash, {store_hash}, your-store-hash, &lt;store_hash&gt;).</summary>
+        private static bool IsNamePlaceholder(string value, string name)
+        {
+            static string Bare(string text) => new(text.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray());
+            var bare = Bare(value);
+            var named = Bare(name);
+            return named.Length > 0 && (bare == named || bare == "your" + named || bare == "my" + named);
+        }
+
+        [GeneratedRegex(@"(?:^|/)(?:summary|me|ping|status|health|whoami|account|store|info)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+        private static partial Regex CheckPath();
+
+        /// <summary>
+        /// The check URL of the key, token and basic methods (Patchworks calls it when an instance's credentials are
+        /// saved): a GET without path variables or required parameters, one that names itself a summary, status, me...
+        /// first (BigCommerce's /catalog/summary), else the shortest such path.
+        /// </summary>
+        private void CheckUrl(ApiDescription api)
+        {
+            var candidates = api.Requests.Where(r => r.Method == "GET" && r.PathVariables.Count == 0 && !r.Query.Any(q => q.Required == true && q.Value is null)).ToList();
+            var check = candidates.FirstOrDefault(r => CheckPath().IsMatch(r.Url)) ?? candidates.OrderBy(r => r.Url.Length).FirstOrDefault();
+            if (check is null)
+            {
+                return;
+            }
+            foreach (var auth in _schemes.Values.SelectMany(a => a).Where(a => a.Kind is "basic" or "bearer" or "apikey"))
+            {
+                auth.Settings["checkUrl"] = check.Url;
+                report.Guessed(auth.Location, $"the check URL (called when credentials are saved) is GET {check.Url}, {check.Name}: confirm it fails on wrong credentials");
+            }
+        }
+
+        /// <summary>The top-level fields of a request's JSON sample body or form body, with their text values.</summary>
+        private static Dictionary<string, string?> BodyFields(ApiRequest request)
+        {
+            var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (var parameter in request.Body)
+            {
+                fields[parameter.Key] = parameter.Value;
+            }
+            if (request.SampleBody is { } body)
+            {
+                try
+                {
+                    if (JsonNode.Parse(body) is JsonObject json)
+                    {
+                        foreach (var (key, value) in json)
+                        {
+                            fields[key] = Scalar(value);
+                        }
+                    }
+                }
+                catch (JsonException)
+                {
+                }
+            }
+            return fields;
+        }
 
         public ApiDescription Read()
         {
@@ -181,6 +289,11 @@ public sealed partial class OpenApiImporter : IApiImporter
                     }
                 }
             }
+            if (_schemes.Count == 0 && api.DefaultAuth is null)
+            {
+                TokenEndpoint(api);
+            }
+            CheckUrl(api);
             if (root["webhooks"] is JsonObject { Count: > 0 } webhooks)
             {
                 report.Dropped("webhooks", $"{webhooks.Count} webhooks describe calls the API makes, not endpoints to call: left out");
@@ -217,6 +330,12 @@ public sealed partial class OpenApiImporter : IApiImporter
                 foreach (var (name, node) in variables)
                 {
                     var variable = new ApiVariable(name, $"servers[0].variables.{name}") { Value = Str(node?["default"]) };
+                    if (variable.Value is { } placeholder && IsNamePlaceholder(placeholder, name))
+                    {
+                        // BigCommerce's store_hash: { default: store_hash }: the name again, not a store's hash.
+                        variable.Value = null;
+                        report.Guessed(variable.Location, $"the default \"{placeholder}\" of the server variable {name} only repeats its name: no instance value; fill it in");
+                    }
                     var description = Str(node?["description"]);
                     if (node?["enum"] is JsonArray values && values.Count > 0)
                     {
@@ -481,9 +600,21 @@ public sealed partial class OpenApiImporter : IApiImporter
                         request.PathVariables[pName] = example;
                         break;
                     case "query":
-                        request.Query.Add(new ApiParameter(pName, example, pLocation, description, required, Maximum(parameter)));
+                        if (example is not null && IsProse(example, parameter))
+                        {
+                            // Akeneo's search_after: "default": "cursor to the first page" describes the value, it is not one.
+                            report.Dropped(pLocation, $"the default \"{example}\" of {pName} is a description, not a value: not sent");
+                            example = null;
+                        }
+                        request.Query.Add(new ApiParameter(pName, example, pLocation, description, required, Maximum(parameter), Choices(parameter)));
                         break;
                     case "header":
+                        if (pName.Equals("Accept", StringComparison.OrdinalIgnoreCase) && required && example is { Length: > 0 })
+                        {
+                            // BigCommerce: required, default application/json (its v2 answers XML otherwise).
+                            request.Headers.Add(new ApiParameter(pName, example, pLocation, description, true));
+                            break;
+                        }
                         if (pName.Equals("Authorization", StringComparison.OrdinalIgnoreCase) || pName.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) || pName.Equals("Accept", StringComparison.OrdinalIgnoreCase))
                         {
                             report.Dropped(pLocation, $"the header parameter {pName} is left out: OpenAPI ignores it (auth methods and the data type set it)");
@@ -517,11 +648,63 @@ public sealed partial class OpenApiImporter : IApiImporter
             }
 
             RequestBody(operation, request, location);
+            if (request.Method == "POST" && TokenPath().IsMatch(path))
+            {
+                var basic = parameters.Any(p => p.Key.Item1 == "header" && p.Key.Item2.Equals("Authorization", StringComparison.OrdinalIgnoreCase)
+                    && (Str(p.Value.Node["description"])?.Contains("Basic", StringComparison.OrdinalIgnoreCase) ?? false));
+                _tokenRequests.Add((request, basic));
+            }
+            if (request.Method is not ("GET" or "HEAD" or "OPTIONS"))
+            {
+                CollectionBody(operation, request, location);
+            }
             if (request.Method is "GET" or "HEAD" or "OPTIONS")
             {
                 Response(operation, request, location);
             }
             return request;
+        }
+
+        [GeneratedRegex(@"^[A-Za-z]+(?:[ ]+[A-Za-z']+){2,}\.?$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+        private static partial Regex ProseText();
+
+        [GeneratedRegex(@"\bapplication/[A-Za-z0-9.!#$&^_-]+\+json\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+        private static partial Regex VendorJson();
+
+        /// <summary>A value that is words of prose (three or more, letters only), not one of the parameter's enum: a default written as a description.</summary>
+        private static bool IsProse(string value, JsonObject parameter) =>
+            ProseText().IsMatch(value.Trim()) && !(Choices(parameter)?.Contains(value) ?? false);
+
+        /// <summary>A parameter's enum values (OpenAPI 3 <c>schema.enum</c>, Swagger 2 <c>enum</c>) as text; null when it has none.</summary>
+        private static IReadOnlyList<string>? Choices(JsonObject parameter)
+        {
+            var node = (parameter["schema"] as JsonObject)?["enum"] ?? parameter["enum"];
+            return node is JsonArray { Count: > 0 } values ? values.Select(Scalar).OfType<string>().ToList() : null;
+        }
+
+        /// <summary>
+        /// A body of several records (Akeneo's collection PATCH: one JSON object a line, sent as
+        /// application/vnd.akeneo.collection+json, which it says only in its 415 response and x-body-by-line):
+        /// the media type is kept as the Content-Type header and the report says the body is to be set up by hand.
+        /// </summary>
+        private void CollectionBody(JsonObject operation, ApiRequest request, string location)
+        {
+            var byLine = operation["x-body-by-line"] is not null;
+            string? mediaType = null;
+            if (operation["responses"] is JsonObject responses && Deref(responses["415"], out _) is JsonObject unsupported)
+            {
+                var text = string.Join(" ", new[] { Str(unsupported["description"]), Str(unsupported["x-details"]) }.OfType<string>());
+                mediaType = VendorJson().Match(text) is { Success: true } m ? m.Value : null;
+            }
+            if (mediaType is not null && !request.Headers.Any(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)))
+            {
+                request.Headers.Add(new ApiParameter("Content-Type", mediaType, location + ".responses.415", "The media type the API's 415 response asks for.", true));
+                report.Guessed(location + ".responses.415", $"the 415 response asks for Content-Type {mediaType}: it became the Content-Type header (not the application/json the data type sends)");
+            }
+            if (byLine)
+            {
+                report.Guessed(location, "the request body is several records, one JSON object a line (x-body-by-line" + (mediaType is null ? "" : ", " + mediaType) + "): the sampleBody holds one record and is sent as one JSON document; send several records by hand (a script that writes one line each)");
+            }
         }
 
         private static string FirstLine(string text)
@@ -551,16 +734,41 @@ public sealed partial class OpenApiImporter : IApiImporter
             }
             var bodyLocation = location + ".requestBody";
             var (mediaType, media) = content.FirstOrDefault(c => IsJson(c.Key));
+            if (media is JsonObject binaryJson && binaryJson["schema"] is { } binarySchemaNode && Resolve(binarySchemaNode, bodyLocation + ".schema") is { } binarySchema
+                && (Properties(binarySchema) ?? []).Any(p => IsFile(p.Value)))
+            {
+                // A JSON body cannot carry a file: a Swagger 2.0 body parameter with a binary field (Akeneo's media
+                // files, x-form-data) is a multipart form.
+                FormFields(binarySchema, request, bodyLocation);
+                report.Guessed(bodyLocation, $"the {mediaType} request body has a binary field: it is a multipart form, its other fields body parameters");
+                return;
+            }
             if (media is JsonObject json)
             {
                 var schemaNode = json["schema"];
                 var example = MediaExample(json, bodyLocation + ".content[" + JsonSerializer.Serialize(mediaType) + "]");
+                var fromDocument = example is not null;
+                // The schema's own example (Swagger 2.0 keeps a body parameter's example there), else its first
+                // x-examples entry, taken from the document as written: the resolved schema leaves out an example
+                // holding a credential (Akeneo's token body, { username, password, grant_type }), which the builder
+                // turns into secret variables instead.
+                if (example is null && Deref(schemaNode, out _) is JsonObject rawSchema && SchemaExample(rawSchema) is { } schemaExample)
+                {
+                    example = schemaExample;
+                    fromDocument = true;
+                }
                 var schema = schemaNode is null ? null : Resolve(schemaNode, bodyLocation + ".schema");
                 example ??= schema is null ? null : SampleFromSchema(schema, 0);
                 if (example is not null)
                 {
                     request.SampleBody = example.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-                    report.Mapped(bodyLocation, json["example"] is not null || json["examples"] is not null ? "request body example → sampleBody" : "request body schema → a sampleBody made from the schema (guessed values)");
+                    report.Mapped(bodyLocation, fromDocument ? "request body example → sampleBody" : "request body schema → a sampleBody made from the schema (guessed values)");
+                }
+                if (!mediaType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) && mediaType != "*/*")
+                {
+                    // A vendor type (application/vnd.akeneo.collection+json) is sent as declared, not as plain JSON.
+                    request.Headers.Add(new ApiParameter("Content-Type", mediaType, bodyLocation, "The request body's media type, as the document declares it.", true));
+                    report.Guessed(bodyLocation, $"the request body is {mediaType}: kept as the Content-Type header (the data type alone would send application/json)");
                 }
                 if (schema is not null && schema.Count > 0)
                 {
@@ -582,19 +790,9 @@ public sealed partial class OpenApiImporter : IApiImporter
             if (content.FirstOrDefault(c => c.Key.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) || c.Key.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase)) is { Value: JsonObject form } formEntry)
             {
                 var schema = form["schema"] is { } formSchema ? Resolve(formSchema, bodyLocation + ".schema") : null;
-                if (schema?["properties"] is JsonObject properties)
+                if (schema is not null)
                 {
-                    var requiredNames = (schema["required"] as JsonArray)?.Select(Str).OfType<string>().ToHashSet(StringComparer.Ordinal) ?? [];
-                    foreach (var (property, propertySchema) in properties)
-                    {
-                        if (propertySchema?["format"] is JsonValue f && (string?)f is "binary" or "base64" || Str(propertySchema?["contentMediaType"]) is not null)
-                        {
-                            report.Dropped(bodyLocation, $"the file field {property} is left out");
-                            continue;
-                        }
-                        var value = propertySchema is JsonObject p ? ExampleValue(p) : null;
-                        request.Body.Add(new ApiParameter(property, value, bodyLocation + ".properties." + property, Str(propertySchema?["description"]), requiredNames.Contains(property)));
-                    }
+                    FormFields(schema, request, bodyLocation);
                 }
                 report.Mapped(bodyLocation, $"a {formEntry.Key} request body → body parameters");
                 return;
@@ -602,8 +800,59 @@ public sealed partial class OpenApiImporter : IApiImporter
             report.Dropped(bodyLocation, $"a request body of type {string.Join(", ", content.Select(c => c.Key))} is not imported");
         }
 
+        private static bool IsFile(JsonNode? propertySchema) =>
+            propertySchema?["format"] is JsonValue f && (string?)f is "binary" or "base64" || Str(propertySchema?["contentMediaType"]) is not null;
+
+        /// <summary>A form body's fields as body parameters (required kept); file fields are left out.</summary>
+        private void FormFields(JsonObject schema, ApiRequest request, string bodyLocation)
+        {
+            var requiredNames = (schema["required"] as JsonArray)?.Select(Str).OfType<string>().ToHashSet(StringComparer.Ordinal) ?? [];
+            foreach (var (property, propertySchema) in Properties(schema) ?? [])
+            {
+                if (IsFile(propertySchema))
+                {
+                    report.Dropped(bodyLocation, $"the file field {property} is left out");
+                    continue;
+                }
+                var value = propertySchema is JsonObject p ? ExampleValue(p) : null;
+                request.Body.Add(new ApiParameter(property, value, bodyLocation + ".properties." + property, Str(propertySchema?["description"]), requiredNames.Contains(property)));
+            }
+        }
+
         private static bool IsJson(string mediaType) =>
             mediaType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) || mediaType.Contains("+json", StringComparison.OrdinalIgnoreCase) || mediaType == "*/*" || mediaType.StartsWith("text/json", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>A schema's example as the document writes it: <c>example</c>, the first of <c>examples</c>, else the first <c>x-examples</c> value (a string of JSON is parsed).</summary>
+        private static JsonNode? SchemaExample(JsonObject schema)
+        {
+            if (schema.ContainsKey("example") && schema["example"] is { } example)
+            {
+                return example.DeepClone();
+            }
+            if (schema["examples"] is JsonArray { Count: > 0 } examples && examples[0] is JsonObject or JsonArray)
+            {
+                return examples[0]!.DeepClone();
+            }
+            var extension = schema["x-examples"] switch
+            {
+                JsonObject named => named.Select(e => e.Value).FirstOrDefault(v => v is not null),
+                JsonArray list => list.FirstOrDefault(v => v is not null),
+                _ => null,
+            };
+            if (extension is JsonValue text && text.GetValueKind() == JsonValueKind.String)
+            {
+                try
+                {
+                    var parsed = JsonNode.Parse((string)text!);
+                    return parsed is JsonObject || parsed is JsonArray ? parsed : null;
+                }
+                catch (JsonException)
+                {
+                    return null;
+                }
+            }
+            return extension is JsonObject or JsonArray ? extension.DeepClone() : null;
+        }
 
         /// <summary>A media type's example: example, else the first examples entry's value (externalValue is reported, never fetched).</summary>
         private JsonNode? MediaExample(JsonObject media, string location)
@@ -681,7 +930,8 @@ public sealed partial class OpenApiImporter : IApiImporter
             request.Pagination = PaginationGuesser.Guess(request, new PaginationGuesser.Evidence(request.Query, schema, dataPath, hasLinkHeader, "the response"), location, report);
             if (schema is not null)
             {
-                refName = recordRef ?? (dataPath.Length == 0 && IsArray(schema) ? null : refName);
+                // The list component's name is not the record's (Akeneo's FamilyList holds families): the endpoint id names it then.
+                refName = recordRef ?? (dataPath.Length > 0 || IsArray(schema) ? null : refName);
                 if (dataPath.Length > 0)
                 {
                     request.DataPath = dataPath;
@@ -723,7 +973,8 @@ public sealed partial class OpenApiImporter : IApiImporter
                 return (chosen.Key, array["items"] as JsonObject, ItemRef(schemaNode, chosen.Key));
             }
             // { data: { items: [...] } }
-            foreach (var name in new[] { "data", "result", "response", "payload" })
+            // HAL: { "_embedded": { "items": [...] } } (Akeneo).
+            foreach (var name in new[] { "data", "result", "response", "payload", "_embedded" })
             {
                 if (properties.FirstOrDefault(p => p.Key.Equals(name, StringComparison.OrdinalIgnoreCase)) is { Value: JsonObject inner } entry && Properties(inner) is { } innerProperties)
                 {
