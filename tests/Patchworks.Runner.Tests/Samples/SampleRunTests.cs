@@ -365,6 +365,32 @@ public sealed class SampleRunTests(ITestOutputHelper output)
         Assert.DoesNotContain(CommercetoolsApi.TestClientSecret, RunResultJson.Write(result), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// commercetools' customer creation with its sample body (201, the new customer at dataPath customer), which the
+    /// customer list then reads once, in id order among the others; the same body again is a duplicate email.
+    /// </summary>
+    [Fact]
+    public async Task Commercetools_customer_sample_is_created_once_and_read_by_the_customer_list()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new CommercetoolsApi(customerCount: 700)]);
+        var options = Runs.OptionsFor(server, new Dictionary<string, string> { ["COMMERCETOOLS_STAGING_CLIENT_SECRET"] = CommercetoolsApi.TestClientSecret }, maxPages: 100);
+
+        var created = await Runs.SampleAsync("commercetools", "create-customer", "test.instance.json", options);
+        var again = await Runs.SampleAsync("commercetools", "create-customer", "test.instance.json", options);
+        var listed = await Runs.SampleAsync("commercetools", "list-customers", "test.instance.json", options);
+
+        Assert.True(created.Stop == StopReason.Completed, $"{created.Stop}: {created.StopMessage}");
+        Assert.Equal(201, created.Pages.Single().Exchange.Response!.Status);
+        var id = Runs.Records(created, "customer").Single()["id"]!.GetValue<string>();
+        Assert.Equal(StopReason.HttpError, again.Stop);
+        Assert.Contains("DuplicateField", again.Pages.Single().Exchange.Response!.Json!.Parse()!.ToJsonString(), StringComparison.Ordinal);
+        Assert.True(listed.Stop == StopReason.Completed, $"{listed.Stop}: {listed.StopMessage}");
+        var ids = Runs.Records(listed, "results").Select(r => r["id"]!.GetValue<string>()).ToList();
+        Assert.Equal(701, ids.Count);
+        Assert.Single(ids, i => i == id);
+        Assert.Equal(ids.OrderBy(i => i, StringComparer.Ordinal), ids);
+    }
+
     /// <summary>How many records the pages up to and including page <paramref name="index"/> held.</summary>
     private static int PageEnd(RunResult result, int index) => result.Pages.Take(index + 1).Sum(p => p.Records ?? 0);
 

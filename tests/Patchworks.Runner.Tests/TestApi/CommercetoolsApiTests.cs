@@ -248,4 +248,42 @@ public sealed class CommercetoolsApiTests
         Assert.Equal(75, listed!["results"]![0]!["quantityOnStock"]!.GetValue<int>());
         Assert.Equal(3, listed["results"]![0]!["version"]!.GetValue<int>());
     }
+
+    [Fact]
+    public async Task Creating_a_customer_wants_manage_customers_an_unused_email_and_a_password_unless_external()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new CommercetoolsApi(customerCount: 10)]);
+        using var client = TestApiClient.For(server);
+        var token = await TokenAsync(client);
+        var viewer = await TokenAsync(client, $"view_customers:{Key}");
+        HttpRequestMessage Post(string json, string with) => TestApiClient.With(
+            new HttpRequestMessage(HttpMethod.Post, $"{Api}/customers") { Content = new StringContent(json, Encoding.UTF8, "application/json") },
+            ("Authorization", "Bearer " + with));
+
+        var (created, createdBody) = await client.SendJsonAsync(Post("""{"email":"jo.bloggs@example.com","firstName":"Jo","authenticationMode":"ExternalAuth"}""", token));
+        var (withPassword, _) = await client.SendJsonAsync(Post("""{"email":"sam@example.com","password":"s3cret-Pass"}""", token));
+        var (again, againBody) = await client.SendJsonAsync(Post("""{"email":"JO.BLOGGS@example.com","authenticationMode":"ExternalAuth"}""", token));
+        var (existing, _) = await client.SendJsonAsync(Post("""{"email":"customer3@example.com","password":"x"}""", token));
+        var (noPassword, noPasswordBody) = await client.SendJsonAsync(Post("""{"email":"new@example.com"}""", token));
+        var (noEmail, noEmailBody) = await client.SendJsonAsync(Post("""{"firstName":"Jo","authenticationMode":"ExternalAuth"}""", token));
+        var (unknownField, _) = await client.SendJsonAsync(Post("""{"email":"x@example.com","nickname":"jo","authenticationMode":"ExternalAuth"}""", token));
+        var (readOnly, readOnlyBody) = await client.SendJsonAsync(Post("""{"email":"y@example.com","authenticationMode":"ExternalAuth"}""", viewer));
+        var (_, listed) = await client.SendJsonAsync(Get($"{Api}/customers?limit=500", token));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("jo.bloggs@example.com", createdBody!["customer"]!["email"]!.GetValue<string>());
+        Assert.Equal(1, createdBody["customer"]!["version"]!.GetValue<int>());
+        Assert.Equal("ExternalAuth", createdBody["customer"]!["authenticationMode"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Created, withPassword.StatusCode);
+        AssertError(again, againBody, 400, "DuplicateField");
+        Assert.Equal("email", againBody!["errors"]![0]!["field"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.BadRequest, existing.StatusCode);
+        AssertError(noPassword, noPasswordBody, 400, "InvalidOperation");
+        AssertError(noEmail, noEmailBody, 400, "InvalidJsonInput");
+        Assert.Equal(HttpStatusCode.BadRequest, unknownField.StatusCode);
+        AssertError(readOnly, readOnlyBody, 403, "insufficient_scope");
+        Assert.Equal(12, listed!["total"]!.GetValue<int>());
+        Assert.DoesNotContain("s3cret-Pass", listed.ToJsonString(), StringComparison.Ordinal); // a password comes back hashed only
+        Assert.Single(listed["results"]!.AsArray(), c => c!["password"] is not null);
+    }
 }

@@ -38,7 +38,11 @@ namespace Patchworks.TestApi.Apis;
 /// <c>changeQuantity</c>, <c>addQuantity</c>, <c>removeQuantity</c>; 200 with the entry at its next version; a version
 /// other than the current one → 409 <c>ConcurrentModification</c> with <c>currentVersion</c>; an unknown id → 404
 /// <c>ResourceNotFound</c>; a body without version or actions, or an unknown action → 400 <c>InvalidJsonInput</c>
-/// (<c>detailedErrorMessage</c>); more than 500 actions → 400 <c>InvalidInput</c>.</item>
+/// (<c>detailedErrorMessage</c>); more than 500 actions → 400 <c>InvalidInput</c>;</item>
+/// <item><c>POST /{projectKey}/customers</c> (<c>manage_customers</c>) with a CustomerDraft: 201
+/// <c>{customer}</c> (version 1; a password only hashed), listed afterwards; no email or an unknown field → 400 <c>InvalidJsonInput</c>; no
+/// password with the default authenticationMode Password → 400 <c>InvalidOperation</c>; an email another customer has
+/// (case-insensitively) → 400 <c>DuplicateField</c> with <c>field</c> and <c>duplicateValue</c>.</item>
 /// </list>
 /// commercetools publishes no general request-rate limit for this API (it asks clients to ramp up and retry 502/503),
 /// so the stand-in has none. Ids are UUIDs made from a hash of the record's number: sorted by id they come in an order
@@ -72,6 +76,8 @@ public sealed class CommercetoolsApi : IFakeApi
     private readonly TimeSpan _tokenLifetime;
     private readonly TimeProvider _time;
     private readonly TokenIssuer _tokens;
+    // Customers created by POST, by project, in creation order.
+    private readonly ConcurrentDictionary<string, List<JsonObject>> _customers = new(StringComparer.Ordinal);
     // Inventory entries changed by update actions, by project and id.
     private readonly ConcurrentDictionary<(string Project, string Id), JsonObject> _inventory = new();
 
@@ -108,7 +114,7 @@ public sealed class CommercetoolsApi : IFakeApi
         routes.MapGet("/{projectKey}/product-projections", (HttpContext c, string projectKey) =>
             Api(c, projectKey, ["view_products", "view_published_products"], p => Query(c, Enumerable.Range(1, _productCount).Select(Product))));
         routes.MapGet("/{projectKey}/customers", (HttpContext c, string projectKey) =>
-            Api(c, projectKey, ["view_customers"], p => Query(c, Enumerable.Range(1, _customerCount).Select(Customer))));
+            Api(c, projectKey, ["view_customers"], p => Query(c, Enumerable.Range(1, _customerCount).Select(Customer).Concat(Created(p)))));
         routes.MapGet("/{projectKey}/orders", (HttpContext c, string projectKey) =>
             Api(c, projectKey, ["view_orders"], p => Query(c, Enumerable.Range(1, _orderCount).Select(Order))));
         routes.MapGet("/{projectKey}/inventory", (HttpContext c, string projectKey) =>
@@ -118,6 +124,12 @@ public sealed class CommercetoolsApi : IFakeApi
             var body = await RequestFields.ReadJsonAsync(context.Request);
             var projectKey = context.Request.RouteValues["projectKey"]!.ToString()!;
             return Api(context, projectKey, ["manage_products"], p => UpdateInventory(p, context.Request.RouteValues["id"]!.ToString()!, body));
+        }));
+        routes.MapPost("/{projectKey}/customers", AsyncHandler.Of(async context =>
+        {
+            var body = await RequestFields.ReadJsonAsync(context.Request);
+            var projectKey = context.Request.RouteValues["projectKey"]!.ToString()!;
+            return Api(context, projectKey, ["manage_customers"], p => CreateCustomer(p, body));
         }));
     }
 
@@ -442,6 +454,79 @@ public sealed class CommercetoolsApi : IFakeApi
             entry["version"] = current + 1;
             entry["lastModifiedAt"] = Iso(_time.GetUtcNow());
             return Json(entry.DeepClone());
+        }
+    }
+
+    // --- Customer creation ------------------------------------------------------------------------------------
+
+    private static readonly HashSet<string> CustomerDraftFields = ["key", "customerNumber", "externalId", "email", "password", "firstName", "lastName", "middleName", "title", "salutation", "dateOfBirth", "companyName", "vatId", "addresses", "defaultShippingAddress", "defaultBillingAddress", "isEmailVerified", "locale", "stores", "authenticationMode", "custom"];
+
+    private IEnumerable<JsonObject> Created(string project)
+    {
+        var created = _customers.GetOrAdd(project, _ => []);
+        lock (created)
+        {
+            return [.. created.Select(c => (JsonObject)c.DeepClone())];
+        }
+    }
+
+    /// <summary>POST /customers with a CustomerDraft: 201 {customer}; an email in use → 400 DuplicateField.</summary>
+    private IResult CreateCustomer(string project, JsonNode? body)
+    {
+        if (body is not JsonObject draft)
+        {
+            return InvalidJson("The request body is not a JSON object.");
+        }
+        if (draft.Select(p => p.Key).FirstOrDefault(k => !CustomerDraftFields.Contains(k)) is { } unknown)
+        {
+            return InvalidJson($"{unknown}: Unknown field.");
+        }
+        if (draft["email"] is not JsonValue e || !e.TryGetValue<string>(out var email) || email.Length == 0)
+        {
+            return InvalidJson("email: Missing required value");
+        }
+        var mode = draft["authenticationMode"]?.ToString() ?? "Password";
+        if (mode == "Password" && draft["password"] is not JsonValue)
+        {
+            return Error(400, "InvalidOperation", "Password is required for authenticationMode 'Password'.");
+        }
+        var created = _customers.GetOrAdd(project, _ => []);
+        lock (created)
+        {
+            // Emails are unique per project (case-insensitively), for customers of no store.
+            if (Enumerable.Range(1, _customerCount).Select(Customer).Concat(created)
+                .Any(c => string.Equals(c["email"]!.GetValue<string>(), email, StringComparison.OrdinalIgnoreCase)))
+            {
+                return Error(400, "DuplicateField", $"There is already an existing customer with the provided email.",
+                    new JsonObject { ["field"] = "email", ["duplicateValue"] = email });
+            }
+            var now = Iso(_time.GetUtcNow());
+            var customer = new JsonObject
+            {
+                ["id"] = IdOf("created-customer", created.Count + 1),
+                ["version"] = 1,
+                ["email"] = email,
+            };
+            foreach (var (key, value) in draft)
+            {
+                if (key is not ("email" or "password"))
+                {
+                    customer[key] = value?.DeepClone();
+                }
+            }
+            if (mode == "Password")
+            {
+                // The Customer has a password only in this mode, and only hashed.
+                customer["password"] = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(draft["password"]!.ToString())));
+            }
+            customer["addresses"] ??= new JsonArray();
+            customer["isEmailVerified"] ??= false;
+            customer["authenticationMode"] = mode;
+            customer["stores"] ??= new JsonArray();
+            customer["createdAt"] = now;
+            customer["lastModifiedAt"] = now;
+            created.Add(customer);
+            return Json(new JsonObject { ["customer"] = customer.DeepClone() }, 201);
         }
     }
 
