@@ -318,6 +318,82 @@ public sealed class SampleRunTests(ITestOutputHelper output)
         Assert.Contains("KC-00042", result.StopMessage, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// commercetools by customRelativeUri with the last id inside the where predicate (sort=id asc, where id >
+    /// "last"): thousands of records, each once, in the order of their ids, which is not the order they were made in
+    /// (the stand-in's ids are UUIDs from a hash). Pages of 500 end on a short page (or on an empty one after a full
+    /// last page); customers, whose page size is the endpoint's own parameter, end on an empty page. The orders
+    /// endpoint keeps its date in the same predicate on every page.
+    /// </summary>
+    [Theory]
+    [InlineData("list-products", "product", 2345, 2345, 5)]
+    [InlineData("list-inventory", "inventory", 2000, 2000, 5)]
+    [InlineData("list-customers", "customer", 1234, 1234, 4)]
+    // 1,500 orders, 903 modified after 1 March 2024 (the test instance's modified_since): 500, then 403.
+    [InlineData("list-orders-modified-since", "order", 1500, 903, 2)]
+    public async Task Commercetools_reads_every_record_once_in_id_order_by_the_last_id_in_the_where_predicate(string endpoint, string kind, int count, int expected, int pages)
+    {
+        var api = new CommercetoolsApi(productCount: count, inventoryCount: count, customerCount: count, orderCount: count);
+        await using var server = await TestApiServer.StartAsync(apis: [api]);
+        var secrets = new Dictionary<string, string> { ["COMMERCETOOLS_STAGING_CLIENT_SECRET"] = CommercetoolsApi.TestClientSecret };
+
+        var result = await Runs.SampleAsync("commercetools", endpoint, "test.instance.json", Runs.OptionsFor(server, secrets, maxPages: 100));
+        output.WriteLine($"{result.Stop}: {result.StopMessage} ({result.Records} records, {result.Pages.Count} pages, {result.Requests} requests)");
+
+        Assert.True(result.Stop == StopReason.Completed, $"{result.Stop}: {result.StopMessage}");
+        var ids = Runs.Records(result, "results").Select(r => r["id"]!.GetValue<string>()).ToList();
+        Assert.Equal(expected, ids.Count);
+        Assert.Equal(expected, ids.Distinct().Count());
+        Assert.Equal(ids.OrderBy(i => i, StringComparer.Ordinal), ids);
+        Assert.Equal(pages, result.Pages.Count);
+        var made = Enumerable.Range(1, count).Select(n => CommercetoolsApi.IdOf(kind, n)).ToList();
+        Assert.True(ids.All(new HashSet<string>(made).Contains));
+        Assert.NotEqual(made.Where(new HashSet<string>(ids).Contains), ids); // id order is not creation order
+        if (kind == "order")
+        {
+            var since = DateTimeOffset.Parse("2024-03-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(made.Where((_, i) => CommercetoolsApi.OrderModifiedAt(i + 1) > since).Order(StringComparer.Ordinal), ids);
+        }
+        // Every request after the first carries the last id of the page before it, inside the one where parameter.
+        for (var i = 1; i < result.Pages.Count; i++)
+        {
+            var url = Uri.UnescapeDataString(result.Pages[i].Exchange.Request.Url);
+            Assert.Contains($"id > \"{ids[PageEnd(result, i - 1) - 1]}\"", url, StringComparison.Ordinal);
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(url, "[?&]where="));
+        }
+        Assert.Contains("id > \"\"", Uri.UnescapeDataString(result.Pages[0].Exchange.Request.Url), StringComparison.Ordinal);
+        Assert.DoesNotContain(CommercetoolsApi.TestClientSecret, RunResultJson.Write(result), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// commercetools' customer creation with its sample body (201, the new customer at dataPath customer), which the
+    /// customer list then reads once, in id order among the others; the same body again is a duplicate email.
+    /// </summary>
+    [Fact]
+    public async Task Commercetools_customer_sample_is_created_once_and_read_by_the_customer_list()
+    {
+        await using var server = await TestApiServer.StartAsync(apis: [new CommercetoolsApi(customerCount: 700)]);
+        var options = Runs.OptionsFor(server, new Dictionary<string, string> { ["COMMERCETOOLS_STAGING_CLIENT_SECRET"] = CommercetoolsApi.TestClientSecret }, maxPages: 100);
+
+        var created = await Runs.SampleAsync("commercetools", "create-customer", "test.instance.json", options);
+        var again = await Runs.SampleAsync("commercetools", "create-customer", "test.instance.json", options);
+        var listed = await Runs.SampleAsync("commercetools", "list-customers", "test.instance.json", options);
+
+        Assert.True(created.Stop == StopReason.Completed, $"{created.Stop}: {created.StopMessage}");
+        Assert.Equal(201, created.Pages.Single().Exchange.Response!.Status);
+        var id = Runs.Records(created, "customer").Single()["id"]!.GetValue<string>();
+        Assert.Equal(StopReason.HttpError, again.Stop);
+        Assert.Contains("DuplicateField", again.Pages.Single().Exchange.Response!.Json!.Parse()!.ToJsonString(), StringComparison.Ordinal);
+        Assert.True(listed.Stop == StopReason.Completed, $"{listed.Stop}: {listed.StopMessage}");
+        var ids = Runs.Records(listed, "results").Select(r => r["id"]!.GetValue<string>()).ToList();
+        Assert.Equal(701, ids.Count);
+        Assert.Single(ids, i => i == id);
+        Assert.Equal(ids.OrderBy(i => i, StringComparer.Ordinal), ids);
+    }
+
+    /// <summary>How many records the pages up to and including page <paramref name="index"/> held.</summary>
+    private static int PageEnd(RunResult result, int index) => result.Pages.Take(index + 1).Sum(p => p.Records ?? 0);
+
     /// <summary>Ids in their natural order: numbers (and gid://…/123) by value, hexadecimal ids by text of one length.</summary>
     private static string SortKey(string id)
     {

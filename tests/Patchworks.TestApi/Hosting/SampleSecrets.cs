@@ -59,6 +59,8 @@ public static class SampleSecrets
         ["env:AKENEO_SANDBOX_PASSWORD"] = AkeneoApi.TestPassword,
         ["secret:akeneo-live-client-secret"] = AkeneoApi.LiveSecret,
         ["secret:akeneo-live-password"] = AkeneoApi.LivePassword,
+        ["env:COMMERCETOOLS_STAGING_CLIENT_SECRET"] = CommercetoolsApi.TestClientSecret,
+        ["secret:commercetools-live-client-secret"] = CommercetoolsApi.LiveClientSecret,
     };
 
     /// <summary>The env: references as environment variables (name → value).</summary>

@@ -59,6 +59,7 @@ public sealed class TestApiServer : IAsyncDisposable
         new FreshdeskApi(),
         new LightspeedXSeriesApi(),
         new AkeneoApi(),
+        new CommercetoolsApi(),
         new TroubleApi(),
         new DocumentedCoreApi(),
     ];
