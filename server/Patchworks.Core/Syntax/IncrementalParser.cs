@@ -88,7 +88,7 @@ public static class IncrementalParser
         {
             case ObjectSyntax o:
                 {
-                    var index = IndexAt(o.Properties, change.Start);
+                    var index = SyntaxChildren.IndexAt(o.Properties, change.Start, touchingEnd: false);
                     if (index < 0)
                     {
                         return null;
@@ -98,60 +98,12 @@ public static class IncrementalParser
                 }
             case ArraySyntax a:
                 {
-                    var index = IndexAt(a.Items, change.Start);
+                    var index = SyntaxChildren.IndexAt(a.Items, change.Start, touchingEnd: false);
                     return index >= 0 && Encloses(a.Items[index], change) ? a.Items[index] : null;
                 }
             default:
                 return null;
         }
-    }
-
-    /// <summary>The index of the child whose span holds the offset (children are in text order), or -1.</summary>
-    private static int IndexAt<T>(System.Collections.Immutable.ImmutableArray<T> children, int offset) where T : SyntaxNode
-    {
-        int lo = 0, hi = children.Length - 1;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            var span = children[mid].Span;
-            if (offset < span.Start)
-            {
-                hi = mid - 1;
-            }
-            else if (offset >= span.End)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                return mid;
-            }
-        }
-        return -1;
-    }
-
-    /// <summary>The index of the child that starts at this offset, or -1.</summary>
-    private static int IndexStartingAt<T>(System.Collections.Immutable.ImmutableArray<T> children, int start) where T : SyntaxNode
-    {
-        int lo = 0, hi = children.Length - 1;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            var childStart = children[mid].Span.Start;
-            if (start < childStart)
-            {
-                hi = mid - 1;
-            }
-            else if (start > childStart)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                return mid;
-            }
-        }
-        return -1;
     }
 
     private static SyntaxTree? TryReplace(SyntaxTree old, string newText, TextChange change, SyntaxNode candidate)
@@ -250,7 +202,7 @@ public static class IncrementalParser
                 case ObjectSyntax o:
                     {
                         var properties = o.Properties;
-                        for (var i = IndexStartingAt(properties, branch.Span.Start) + 1; i < properties.Length; i++)
+                        for (var i = SyntaxChildren.IndexStartingAt(properties, branch.Span.Start) + 1; i < properties.Length; i++)
                         {
                             Shift(properties[i], delta);
                         }
@@ -259,7 +211,7 @@ public static class IncrementalParser
                 case ArraySyntax a:
                     {
                         var items = a.Items;
-                        for (var i = IndexStartingAt(items, branch.Span.Start) + 1; i < items.Length; i++)
+                        for (var i = SyntaxChildren.IndexStartingAt(items, branch.Span.Start) + 1; i < items.Length; i++)
                         {
                             Shift(items[i], delta);
                         }
@@ -275,7 +227,7 @@ public static class IncrementalParser
                 property.SetValue(replacement);
                 break;
             case ArraySyntax array:
-                array.ReplaceItem(IndexStartingAt(array.Items, start), replacement);
+                array.ReplaceItem(SyntaxChildren.IndexStartingAt(array.Items, start), replacement);
                 break;
         }
         var tree = new SyntaxTree(newText, old.Root, errors, comments);

@@ -71,36 +71,12 @@ public sealed class SyntaxTree(string text, SyntaxNode? root, IReadOnlyList<Synt
             found = node;
             node = node switch
             {
-                ObjectSyntax o => ChildAt(o.Properties, offset),
-                ArraySyntax a => ChildAt(a.Items, offset),
+                ObjectSyntax o => SyntaxChildren.IndexAt(o.Properties, offset, touchingEnd: true) is var i and >= 0 ? o.Properties[i] : null,
+                ArraySyntax a => SyntaxChildren.IndexAt(a.Items, offset, touchingEnd: true) is var j and >= 0 ? a.Items[j] : null,
                 PropertySyntax p => p.Key.Span.ContainsOrTouches(offset) ? p.Key : p.Value is { } v && v.Span.ContainsOrTouches(offset) ? v : null,
                 _ => null,
             };
         }
         return found;
-    }
-
-    /// <summary>Binary search: children are in text order, so a 5 MB file needs no linear scan.</summary>
-    private static T? ChildAt<T>(System.Collections.Immutable.ImmutableArray<T> children, int offset) where T : SyntaxNode
-    {
-        int lo = 0, hi = children.Length - 1;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            var span = children[mid].Span;
-            if (offset < span.Start)
-            {
-                hi = mid - 1;
-            }
-            else if (offset > span.End)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                return children[mid];
-            }
-        }
-        return null;
     }
 }
