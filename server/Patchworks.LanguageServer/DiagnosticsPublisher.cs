@@ -172,8 +172,10 @@ public sealed class DiagnosticsPublisher(ServerWorkspace workspace, Func<Publish
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var pausedBefore = GC.GetTotalPauseDuration();
+        int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         var result = workspace.Analyze(path, CancellationToken.None);
         var paused = GC.GetTotalPauseDuration() - pausedBefore;
+        var collections = $"gen0 {GC.CollectionCount(0) - collectionsBefore[0]}, gen1 {GC.CollectionCount(1) - collectionsBefore[1]}, gen2 {GC.CollectionCount(2) - collectionsBefore[2]}";
         var analysed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         var byFile = new Dictionary<string, List<LspDiagnostic>>(StringComparer.Ordinal) { [path] = [] };
         foreach (var diagnostic in result?.Diagnostics ?? [])
@@ -205,8 +207,8 @@ public sealed class DiagnosticsPublisher(ServerWorkspace workspace, Func<Publish
         if (logger.IsEnabled(LogLevel.Debug))
         {
             var (incremental, full) = workspace.ParseCounts;
-            logger.LogDebug("Diagnostics of {Path} (version {Version}): analysed in {Analysed:F1} ms (brought up to date in {Prepared:F1} ms; collections paused the process {Paused:F1} ms), published after {Total:F1} ms; open connectors parsed {Incremental} times in place, {Full} anew; heap {Heap:F0} MB",
-                path, result?.Version, analysed.TotalMilliseconds, (result?.Prepared ?? TimeSpan.Zero).TotalMilliseconds, paused.TotalMilliseconds, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            logger.LogDebug("Diagnostics of {Path} (version {Version}): analysed in {Analysed:F1} ms (brought up to date in {Prepared:F1} ms; collections ({Collections}) paused the process {Paused:F1} ms), published after {Total:F1} ms; open connectors parsed {Incremental} times in place, {Full} anew; heap {Heap:F0} MB",
+                path, result?.Version, analysed.TotalMilliseconds, (result?.Prepared ?? TimeSpan.Zero).TotalMilliseconds, collections, paused.TotalMilliseconds, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
                 incremental, full, GC.GetGCMemoryInfo().HeapSizeBytes / 1e6);
         }
     }

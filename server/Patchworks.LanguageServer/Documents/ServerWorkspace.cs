@@ -670,17 +670,7 @@ public sealed class ServerWorkspace
     {
         _workspace.Remove(path);
         _symbols.Remove(path);
-        switch (Environment.GetEnvironmentVariable("PW_GC_MODE"))
-        {
-            case "none":
-                break;
-            case "background":
-                GC.Collect(2, GCCollectionMode.Forced, blocking: false, compacting: false);
-                break;
-            default:
-                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
-                break;
-        }
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
     }
 
     /// <summary>Re-reads a stale file from its buffer or the disk into the core workspace.</summary>
