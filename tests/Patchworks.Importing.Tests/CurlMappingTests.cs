@@ -35,7 +35,7 @@ public sealed class CurlMappingTests : IDisposable
         Assert.Equal(["Content-Type", "X-Api-Key"], Keys(endpoint["headers"]));
         Assert.Equal("{{x_api_key}}", (string?)endpoint["headers"]![1]!["value"]);
         Assert.Equal("it's \"quoted\"", (string?)endpoint["sampleBody"]!["note"]);
-        Assert.Equal("orders", (string?)endpoint["entityType"]);
+        Assert.Equal("Orders", (string?)endpoint["entityType"]);
         Assert.Equal("env:API_SHOP_EXAMPLE_COM_X_API_KEY", (string?)instance["secrets"]!["x_api_key"]);
         Assert.DoesNotContain(_folder.AllText(), t => t.Contains("sk_live_abcdef1234567890", StringComparison.Ordinal));
         var dropped = result.Report.Of(ReportKind.Dropped).ToList();

@@ -106,7 +106,7 @@ public sealed class OpenApiMappingTests
         var endpoint = Harness.Endpoint(connector, "updateproduct");
         Assert.Equal("{{base_url}}/products/{{id}}", (string?)endpoint["url"]);
         Assert.Equal("send", (string?)endpoint["direction"]);
-        Assert.Equal("products", (string?)endpoint["entityType"]);
+        Assert.Equal("Products", (string?)endpoint["entityType"]);
         Assert.Equal("Mug", (string?)endpoint["sampleBody"]!["name"]);
         Assert.Equal("https://legacy.shop.example/api", (string?)instance["values"]!["base_url"]);
         var auth = Harness.Auth(connector, "api-key");
@@ -313,7 +313,7 @@ public sealed class OpenApiMappingTests
         using var _f = folder;
         var create = Harness.Endpoint(connector, "createorder");
         Assert.Equal("Create an order", (string?)create["name"]);
-        Assert.Equal("sales-orders", (string?)create["entityType"]);
+        Assert.Equal("Orders", (string?)create["entityType"]); // the tag "Sales orders": a type publishing knows
         Assert.Equal("send", (string?)create["direction"]);
         Assert.Equal("send", (string?)Harness.Endpoint(connector, "delete-orders-id")["direction"]);
         Assert.Equal("receive", (string?)Harness.Endpoint(connector, "head-orders-id")["direction"]);
@@ -413,7 +413,7 @@ public sealed class OpenApiMappingTests
         Assert.Equal("schemas/order.json", (string?)endpoint["schema"]!["$ref"]);
         var schema = SchemaOf(folder, endpoint);
         Assert.Equal("integer", (string?)schema["properties"]!["id"]!["type"]);
-        Assert.Equal("orders", (string?)endpoint["entityType"]);
+        Assert.Equal("Orders", (string?)endpoint["entityType"]);
     }
 
     [Theory]

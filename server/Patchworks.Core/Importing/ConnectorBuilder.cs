@@ -58,7 +58,8 @@ public sealed class ConnectorBuilder
     private readonly Dictionary<string, string> _secretByValue = new(StringComparer.Ordinal);
 
     private readonly Dictionary<string, string> _keyOf = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (string From, string Location, int Count)> _entityGuesses = new(StringComparer.Ordinal);
+    /// <summary>Entity types guessed, per type and what it was guessed from (two resources that are both "Other" are reported apart).</summary>
+    private readonly Dictionary<(string Type, string From), (string Location, int Count)> _entityGuesses = [];
     private readonly HashSet<string> _takenKeys = new(StringComparer.Ordinal);
 
     private sealed class VariableInfo(string name, string location)
@@ -315,7 +316,7 @@ public sealed class ConnectorBuilder
             built.Endpoints.Add(endpoint);
         }
 
-        foreach (var (entityType, (from, location, count)) in _entityGuesses)
+        foreach (var ((entityType, from), (location, count)) in _entityGuesses)
         {
             _report.Guessed(location, $"entityType {entityType} for {count} endpoint{(count == 1 ? "" : "s")}, from {from}: check it names the records' entity");
         }
@@ -1010,18 +1011,17 @@ public sealed class ConnectorBuilder
         {
             endpoint["description"] = Text(description);
         }
-        if (EntityType(request, url) is { Length: > 0 } entityType)
+        if (EntityType(request, url) is { Length: > 0 } resource)
         {
+            var entityType = EntityTypes.For(resource);
             endpoint["entityType"] = entityType;
-            var from = request.Folders.Count > 0 ? $"the {_folderWord} \"{request.Folders[^1]}\"" : "the URL's path";
-            if (!_entityGuesses.TryGetValue(entityType, out var guess))
-            {
-                _entityGuesses[entityType] = (from, request.Location, 1);
-            }
-            else
-            {
-                _entityGuesses[entityType] = (guess.From, guess.Location, guess.Count + 1);
-            }
+            var from = (request.Folders.Count > 0 ? $"the {_folderWord} \"{request.Folders[^1]}\"" : "the URL's path")
+                + (entityType == resource ? "" : entityType == EntityTypes.Other
+                    ? $" (\"{resource}\" is none of the entity types publishing knows: {string.Join(", ", EntityTypes.Known)})"
+                    : $" (\"{resource}\")");
+            _entityGuesses[(entityType, from)] = _entityGuesses.TryGetValue((entityType, from), out var guess)
+                ? (guess.Location, guess.Count + 1)
+                : (request.Location, 1);
         }
         endpoint["direction"] = method is "GET" or "HEAD" or "OPTIONS" ? "receive" : "send";
         endpoint["method"] = method;
