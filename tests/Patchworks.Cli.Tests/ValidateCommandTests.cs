@@ -22,7 +22,7 @@ public sealed class ValidateCommandTests : IDisposable
         var files = Repository.SampleDocuments().Count;
         // 18 API connectors, each with a test and a live instance, and its tests file; three more instances (Magento 2's
         // bearer-token staging store, BigCommerce's storefront test and live); an event connector and its two instances.
-        Assert.Equal(70, files);
+        Assert.Equal(74, files);
 
         var result = CliProcess.Run(Repository.Root, "validate", "samples");
 

@@ -59,6 +59,8 @@ public static class SampleSecrets
         ["env:AKENEO_SANDBOX_PASSWORD"] = AkeneoApi.TestPassword,
         ["secret:akeneo-live-client-secret"] = AkeneoApi.LiveSecret,
         ["secret:akeneo-live-password"] = AkeneoApi.LivePassword,
+        ["env:MAGENTO2_STAGING_ADMIN_PASSWORD"] = Magento2Api.TestAdminPassword,
+        ["secret:magento2-live-admin-password"] = Magento2Api.LiveAdminPassword,
     };
 
     /// <summary>The env: references as environment variables (name → value).</summary>
