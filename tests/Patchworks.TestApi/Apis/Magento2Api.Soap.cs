@@ -126,7 +126,9 @@ public sealed partial class Magento2Api
         XDocument document;
         try
         {
-            document = XDocument.Parse(body, LoadOptions.None);
+            // As PHP's DOMDocument::loadXML: a DOCTYPE is read (entities not resolved), then refused below.
+            using var reader = XmlReader.Create(new StringReader(body), new XmlReaderSettings { DtdProcessing = DtdProcessing.Parse, XmlResolver = null, MaxCharactersFromEntities = 1024 });
+            document = XDocument.Load(reader, LoadOptions.None);
         }
         catch (XmlException)
         {
