@@ -13,6 +13,9 @@ public sealed partial class SecretMaskingTests
     [GeneratedRegex(@"Endpoints: (?<ids>.*)\.$", RegexOptions.Multiline)]
     private static partial Regex EndpointList();
 
+    [GeneratedRegex("\"connector\"\\s*:\\s*\"([^\"]+)\"")]
+    private static partial Regex InstanceConnector();
+
     [Fact]
     public void Every_sample_endpoint_with_every_instance_masks_every_secret()
     {
@@ -40,33 +43,39 @@ public sealed partial class SecretMaskingTests
         var resolved = 0;
         foreach (var folder in Repository.ApiSamples())
         {
-            var connector = Directory.EnumerateFiles(folder, "*.connector.json").Single();
-            var endpoints = EndpointIds(folder, Path.GetFileName(connector));
-            Assert.NotEmpty(endpoints);
-            foreach (var instance in Directory.EnumerateFiles(folder, "*.instance.json").Order(StringComparer.Ordinal))
+            // A folder may hold more than one connector (magento2: REST and SOAP); each with the instances that name it.
+            foreach (var connector in Directory.EnumerateFiles(folder, "*.connector.json").Order(StringComparer.Ordinal))
             {
-                foreach (var endpoint in endpoints)
+                var endpoints = EndpointIds(folder, Path.GetFileName(connector));
+                Assert.NotEmpty(endpoints);
+                var instances = Directory.EnumerateFiles(folder, "*.instance.json").Order(StringComparer.Ordinal)
+                    .Where(i => InstanceConnector().Match(File.ReadAllText(i)).Groups[1].Value == Path.GetFileName(connector)).ToList();
+                Assert.NotEmpty(instances);
+                foreach (var instance in instances)
                 {
-                    foreach (var format in new[] { "text", "json" })
+                    foreach (var endpoint in endpoints)
                     {
-                        var result = CliProcess.Run(folder, environment, "resolve", Path.GetFileName(connector), endpoint, "--instance", Path.GetFileName(instance), "--format", format);
-                        var what = $"{Path.GetFileName(folder)} {endpoint} {Path.GetFileName(instance)} --format {format}";
+                        foreach (var format in new[] { "text", "json" })
+                        {
+                            var result = CliProcess.Run(folder, environment, "resolve", Path.GetFileName(connector), endpoint, "--instance", Path.GetFileName(instance), "--format", format);
+                            var what = $"{Path.GetFileName(folder)} {endpoint} {Path.GetFileName(instance)} --format {format}";
 
-                        Assert.True(result.ExitCode == 0, $"{what}\n{result}");
-                        Assert.Equal("", result.Stderr);
-                        foreach (var secret in secrets)
-                        {
-                            ResolveCommandTests.AssertNoSecret(result, secret);
-                        }
-                        if (format == "json")
-                        {
-                            using var json = JsonDocument.Parse(result.Stdout);
-                            foreach (var placeholder in json.RootElement.GetProperty("placeholders").EnumerateArray().Where(p => p.GetProperty("secret").GetBoolean()))
+                            Assert.True(result.ExitCode == 0, $"{what}\n{result}");
+                            Assert.Equal("", result.Stderr);
+                            foreach (var secret in secrets)
                             {
-                                Assert.Equal("••••••", placeholder.GetProperty("value").GetString());
+                                ResolveCommandTests.AssertNoSecret(result, secret);
                             }
+                            if (format == "json")
+                            {
+                                using var json = JsonDocument.Parse(result.Stdout);
+                                foreach (var placeholder in json.RootElement.GetProperty("placeholders").EnumerateArray().Where(p => p.GetProperty("secret").GetBoolean()))
+                                {
+                                    Assert.Equal("••••••", placeholder.GetProperty("value").GetString());
+                                }
+                            }
+                            resolved++;
                         }
-                        resolved++;
                     }
                 }
             }

@@ -8,6 +8,7 @@ using Patchworks.Core.Diagnostics;
 using Patchworks.Core.Publishing;
 using Patchworks.Core.Publishing.Pull;
 using Patchworks.Core.Rules;
+using Patchworks.Publishing.Tests.Infrastructure;
 using Patchworks.Core.Http;
 using Patchworks.Core.Workspace;
 using Patchworks.TestApi.Apis;
@@ -33,7 +34,7 @@ public sealed class PullTests : IAsyncLifetime, IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    public static TheoryData<string> Samples() => [.. Repository.ApiSamples().Select(Path.GetFileName).OfType<string>().Order()];
+    public static TheoryData<string> Samples() => [.. SampleConnectors.Names()];
 
     private CoreApiClient Client() => new(new CoreApiOptions
     {
@@ -90,11 +91,12 @@ public sealed class PullTests : IAsyncLifetime, IDisposable
     [MemberData(nameof(Samples))]
     public async Task Every_sample_round_trips_publish_pull_same_fields_and_nothing_to_publish(string sample)
     {
-        var original = Directory.GetFiles(_folder.CopySample(sample), "*.connector.json").Single();
+        var (name, file) = SampleConnectors.Split(sample);
+        var original = Path.Combine(_folder.CopySample(name), file);
         var published = await PublishAsync(original);
         var writes = _api.Writes;
 
-        var pulled = await PullAsync(id: published.TemplateId, into: _folder.PathOf("pulled-" + sample));
+        var pulled = await PullAsync(id: published.TemplateId, into: _folder.PathOf("pulled-" + sample.Replace('/', '-')));
 
         Assert.Equal(writes, _api.Writes);
         Assert.True(File.Exists(pulled.ConnectorPath));

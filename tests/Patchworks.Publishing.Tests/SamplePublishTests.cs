@@ -12,7 +12,7 @@ namespace Patchworks.Publishing.Tests;
 /// </summary>
 public sealed class SamplePublishTests
 {
-    public static TheoryData<string> Samples => [.. Repository.ApiSamples().Select(Path.GetFileName).Where(n => n is not null).Select(n => n!)];
+    public static TheoryData<string> Samples => [.. SampleConnectors.Names()];
 
     public static TheoryData<string> EventSamples => [.. Repository.EventSamples().Select(Path.GetFileName).Where(n => n is not null).Select(n => n!)];
 

@@ -51,8 +51,8 @@ internal sealed class Harness : IAsyncDisposable
         var fake = api?.Invoke(clock) ?? new DocumentedCoreApi(time: clock);
         var server = await TestApiServer.StartAsync(apis: [fake]);
         var folder = new TempWorkspace();
-        var copy = folder.CopySample(sample);
-        var connector = Directory.GetFiles(copy, "*.connector.json*").Single();
+        var (name, file) = SampleConnectors.Split(sample);
+        var connector = Path.Combine(folder.CopySample(name), file);
         return new Harness(server, fake, folder, connector, clock);
     }
 

@@ -42,10 +42,14 @@ public static class Runs
         return (connector, instance);
     }
 
-    public static Task<RunResult> SampleAsync(string sample, string endpoint, string instanceFile, RunOptions options, CancellationToken cancellationToken = default)
+    public static Task<RunResult> SampleAsync(string sample, string endpoint, string instanceFile, RunOptions options, CancellationToken cancellationToken = default) =>
+        SampleConnectorAsync(sample, $"{sample}.connector.json", endpoint, instanceFile, options, cancellationToken);
+
+    /// <summary>A sample's connector other than <c>{sample}.connector.json</c> (a second connector in the same folder).</summary>
+    public static Task<RunResult> SampleConnectorAsync(string sample, string connectorFile, string endpoint, string instanceFile, RunOptions options, CancellationToken cancellationToken = default)
     {
         var folder = Repository.Sample(sample);
-        var (connector, instance) = Load(Path.Combine(folder, $"{sample}.connector.json"), Path.Combine(folder, instanceFile));
+        var (connector, instance) = Load(Path.Combine(folder, connectorFile), Path.Combine(folder, instanceFile));
         return EndpointRunner.RunAsync(connector, endpoint, instance, options, cancellationToken);
     }
 

@@ -281,6 +281,100 @@ public sealed class SampleRunTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// Magento 2's SOAP API (samples/magento2/magento2-soap.connector.json): the admin token login, then searchCriteria
+    /// pages whose currentPage the sample's paginate.js rewrites in the envelope until totalCount records have arrived.
+    /// Past the end Magento answers the last page again, so an exact multiple of the page size (1,200 = 12 pages of
+    /// 100) ends only by the total; 1,234 orders end on a short page as well. Every record once and in order, neither
+    /// the admin password nor the token in the saved run.
+    /// </summary>
+    [Theory]
+    [InlineData("list-products-soap", "catalogProductRepositoryV1GetListResponse.result.items", "sku", 1200, 12)]
+    [InlineData("list-orders-soap", "salesOrderRepositoryV1GetListResponse.result.items", "entityId", 1234, 13)]
+    public async Task Magento2_soap_lists_read_every_record_once_stopped_by_total_count(string endpoint, string dataPath, string idKey, int expected, int pages)
+    {
+        var api = new Magento2Api(productCount: 1200, orderCount: 1234);
+        await using var server = await TestApiServer.StartAsync(apis: [api]);
+
+        var result = await Runs.SampleConnectorAsync("magento2", "magento2-soap.connector.json", endpoint, "soap-test.instance.json", Runs.OptionsFor(server, Magento2SoapSecrets, maxPages: 100));
+
+        Assert.True(result.Stop == StopReason.Completed, $"{result.Stop}: {result.StopMessage}");
+        var ids = result.Pages.SelectMany(p => Core.Running.Data.ResponseData.XmlRecords(p.Exchange.Response!.Body!, dataPath, out _)!)
+            .Select(r => r![idKey]!.GetValue<string>()).ToList();
+        Assert.Equal(expected, result.Records);
+        Assert.Equal(expected, ids.Count);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Equal(ids, ids.OrderBy(SortKey, StringComparer.Ordinal));
+        Assert.Equal(pages, result.Pages.Count);
+        Assert.Equal(pages, server.Log.Requests.Count(r => r.PathAndQuery.Contains("GetList", StringComparison.Ordinal) || r.Body.Contains("GetListRequest", StringComparison.Ordinal)));
+        Assert.Equal(1, api.AdminLogins);
+        var saved = RunResultJson.Write(result);
+        Assert.DoesNotContain(Magento2Api.TestAdminPassword, saved, StringComparison.Ordinal);
+        Assert.DoesNotContain("mg2admin", saved, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Admin tokens live 4 hours. Here every request the store receives moves the clock (of the store and of the runner)
+    /// on by 50 minutes, so the token the run logged in with runs out after a few pages: the runner logs in again ahead
+    /// of the token's lifetime (token.lifetimeSeconds 14400, less refreshBeforeSeconds), and every product arrives
+    /// once with no fault. Magento would not say 401 for an expired token (a SOAP fault with HTTP 200), so renewing
+    /// ahead is the only renewal there is.
+    /// </summary>
+    [Fact]
+    public async Task Magento2_soap_logs_in_again_when_the_admin_token_runs_out_during_a_run()
+    {
+        var clock = new RequestClock();
+        var api = new Magento2Api(productCount: 1200, time: clock);
+        await using var server = await TestApiServer.StartAsync(apis: [api]);
+        clock.Requests = () => server.Log.Requests.Count;
+
+        var result = await Runs.SampleConnectorAsync("magento2", "magento2-soap.connector.json", "list-products-soap", "soap-test.instance.json",
+            Runs.OptionsFor(server, Magento2SoapSecrets, maxPages: 100) with { Time = clock });
+
+        Assert.True(result.Stop == StopReason.Completed, $"{result.Stop}: {result.StopMessage}");
+        var skus = result.Pages.SelectMany(p => Core.Running.Data.ResponseData.XmlRecords(p.Exchange.Response!.Body!, "catalogProductRepositoryV1GetListResponse.result.items", out _)!)
+            .Select(r => r!["sku"]!.GetValue<string>());
+        Assert.Equal(Enumerable.Range(1, 1200).Select(Magento2Api.Sku), skus);
+        // 12 pages over 10 hours of clock: a login at the start and again every five requests or so.
+        Assert.InRange(api.AdminLogins, 3, 6);
+        Assert.Equal(api.AdminLogins, result.Auth.Count);
+        Assert.DoesNotContain(result.Pages, p => p.Exchange.Response!.Body!.Contains("Fault", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The other side of the format gap: a store whose admin tokens live 1 hour while the connector says 4. The expired
+    /// token is refused with HTTP 200 and a SOAP fault, not 401, so the runner does not log in again: the run fails
+    /// with Magento's words, and the README tells the user to lower lifetimeSeconds to the store's setting.
+    /// </summary>
+    [Fact]
+    public async Task Magento2_soap_a_token_that_expires_sooner_than_the_connector_says_fails_the_run_with_the_fault()
+    {
+        var clock = new RequestClock();
+        var api = new Magento2Api(productCount: 1200, time: clock, adminTokenLifetime: TimeSpan.FromHours(1));
+        await using var server = await TestApiServer.StartAsync(apis: [api]);
+        clock.Requests = () => server.Log.Requests.Count;
+
+        var result = await Runs.SampleConnectorAsync("magento2", "magento2-soap.connector.json", "list-products-soap", "soap-test.instance.json",
+            Runs.OptionsFor(server, Magento2SoapSecrets, maxPages: 100) with { Time = clock });
+
+        Assert.Equal(StopReason.ApiError, result.Stop);
+        Assert.Contains("The consumer isn't authorized to access %resources.", result.StopMessage, StringComparison.Ordinal);
+        Assert.Equal(1, api.AdminLogins);
+        Assert.True(result.Records is > 0 and < 1200, $"{result.Records} records");
+    }
+
+    private static Dictionary<string, string> Magento2SoapSecrets => new() { ["MAGENTO2_STAGING_ADMIN_PASSWORD"] = Magento2Api.TestAdminPassword };
+
+    /// <summary>A clock 50 minutes on for every request the test server has received (the store's and the runner's).</summary>
+    private sealed class RequestClock : TimeProvider
+    {
+        private static readonly DateTimeOffset Start = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+
+        public Func<int> Requests { get; set; } = () => 0;
+
+        public override DateTimeOffset GetUtcNow() => Start + TimeSpan.FromMinutes(50) * Requests();
+    }
+
+    /// <summary>
     /// BigCommerce's GraphQL Storefront API by graphqlCursor: 50 products a page (the most a connection serves), the
     /// visible ones only, each once and in order, the storefront token kept out of the saved run.
     /// </summary>

@@ -44,7 +44,7 @@ namespace Patchworks.TestApi.Apis;
 /// </list>
 /// Dates are Magento's "yyyy-MM-dd HH:mm:ss" in UTC. Product, order and customer ids are 1..count.
 /// </summary>
-public sealed class Magento2Api : IFakeApi
+public sealed partial class Magento2Api : IFakeApi
 {
     public const string TestStoreDomain = "staging.acme-outdoor.com";
     public const string TestAccessToken = "mg2test7d1f4k9p2x6w3q8z5r0t1v4y7b";
@@ -84,13 +84,16 @@ public sealed class Magento2Api : IFakeApi
     private readonly OAuth1Verifier _oauth;
     private readonly ConcurrentDictionary<(string Domain, int Id), JsonObject> _productEdits = new();
 
-    public Magento2Api(int productCount = 300, int orderCount = 250, int customerCount = 130, TimeProvider? time = null)
+    /// <param name="adminTokenLifetime">How long an admin token of the SOAP API lives (Magento's default: 4 hours).</param>
+    public Magento2Api(int productCount = 300, int orderCount = 250, int customerCount = 130, TimeProvider? time = null, TimeSpan? adminTokenLifetime = null)
     {
         _productCount = productCount;
         _orderCount = orderCount;
         _customerCount = customerCount;
         _time = time ?? TimeProvider.System;
         _oauth = new OAuth1Verifier(_time, TimestampTolerance);
+        _adminTokens = new TokenIssuer(_time, "mg2admin");
+        _adminTokenLifetime = adminTokenLifetime ?? DefaultAdminTokenLifetime;
     }
 
     public IReadOnlyList<string> Hosts { get; } = ["*.acme-outdoor.com"];
@@ -135,6 +138,7 @@ public sealed class Magento2Api : IFakeApi
             }
             return await Call(context, store, ProductsResource, domain => UpdateProduct(domain, context.Request.RouteValues["sku"]!.ToString()!, isJson, parsed, body));
         }));
+        MapSoap(routes);
     }
 
     // --- The gate: store code, OAuth 1.0a signature or bearer token ----------------------------------------------

@@ -61,6 +61,8 @@ public static class SampleSecrets
         ["secret:akeneo-live-password"] = AkeneoApi.LivePassword,
         ["env:COMMERCETOOLS_STAGING_CLIENT_SECRET"] = CommercetoolsApi.TestClientSecret,
         ["secret:commercetools-live-client-secret"] = CommercetoolsApi.LiveClientSecret,
+        ["env:MAGENTO2_STAGING_ADMIN_PASSWORD"] = Magento2Api.TestAdminPassword,
+        ["secret:magento2-live-admin-password"] = Magento2Api.LiveAdminPassword,
     };
 
     /// <summary>The env: references as environment variables (name → value).</summary>

@@ -24,7 +24,21 @@ public sealed class ScriptPaginator(CompiledScript script, ScriptHost host, Acti
         {
             return new PageDecision.Stop("the pagination script says has_next_page is false");
         }
-        return new PageDecision.Next(new Dictionary<string, string>(), previous => previous with { Method = next.Method, Url = next.Url, Headers = next.Headers, Body = next.Body },
+        var given = page.Request.Headers;
+        return new PageDecision.Next(new Dictionary<string, string>(), fresh => fresh with { Method = next.Method, Url = next.Url, Headers = Refreshed(given, next.Headers, fresh.Headers), Body = next.Body },
             $"{next.Method} {next.Url} (from the pagination script)");
     }
+
+    /// <summary>
+    /// The next request's headers: those the script set or changed as it returned them, and those it passed on as it
+    /// was given them with the value the request resolves to now. A token renewed since that page (ahead of its
+    /// lifetime, or after a 401) then reaches the next page instead of the one the script copied.
+    /// </summary>
+    internal static IReadOnlyList<KeyValuePair<string, string>> Refreshed(
+        IReadOnlyList<KeyValuePair<string, string>> given, IReadOnlyList<KeyValuePair<string, string>> returned, IReadOnlyList<KeyValuePair<string, string>> fresh) =>
+        [.. returned.Select(header =>
+            given.Any(g => g.Key.Equals(header.Key, StringComparison.OrdinalIgnoreCase) && g.Value == header.Value)
+            && fresh.FirstOrDefault(f => f.Key.Equals(header.Key, StringComparison.OrdinalIgnoreCase)) is { Key: not null } now
+                ? new KeyValuePair<string, string>(header.Key, now.Value)
+                : header)];
 }
