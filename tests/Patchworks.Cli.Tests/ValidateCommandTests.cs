@@ -20,9 +20,9 @@ public sealed class ValidateCommandTests : IDisposable
     public void Samples_are_clean()
     {
         var files = Repository.SampleDocuments().Count;
-        // 19 API connectors, each with a test and a live instance, and its tests file; three more instances (Magento 2's
-        // bearer-token staging store, BigCommerce's storefront test and live); an event connector and its two instances; Magento 2's
-        // SOAP connector beside its REST one in magento2/, with its two instances and tests file.
+        // 18 API connectors (Magento 2's REST and SOAP connectors side by side in magento2/), each with a test and a live
+        // instance, and its tests file; three more instances (Magento 2's bearer-token staging store, BigCommerce's
+        // storefront test and live); an event connector and its two instances.
         Assert.Equal(78, files);
 
         var result = CliProcess.Run(Repository.Root, "validate", "samples");
