@@ -133,7 +133,9 @@ const files = walk(o.workspace).sort();
 const expected = new Set(files.map(f => normUri(uriOf(f))));
 const connectors = files.filter(f => f.endsWith('.connector.json'));
 const instances = files.length - connectors.length;
-const opened = connectors[Math.floor(connectors.length / 2)];
+// The API connector nearest the middle (an event connector has no "url" to hover).
+const opened = [...connectors.slice(Math.floor(connectors.length / 2)), ...connectors]
+  .find(f => /"url"\s*:\s*"/.test(readFileSync(f, 'utf8')));
 const openedText = readFileSync(opened, 'utf8');
 // The hover target: the value of the first "url" key (the first endpoint's), one character into the string.
 const hoverAt = (() => {
