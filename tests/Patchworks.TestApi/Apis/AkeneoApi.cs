@@ -141,7 +141,7 @@ public sealed class AkeneoApi : IFakeApi
             return Results.NotFound();
         }
         var fields = await RequestFields.ReadAsync(context.Request);
-        var (clientId, secret) = BasicOf(context.Request);
+        var (clientId, secret) = BasicCredentials.Of(context.Request);
         if (clientId != connection.ClientId || secret != connection.Secret)
         {
             return Error(422, "Parameter \"client_id\" is missing or does not match any client, or secret is invalid");
@@ -178,25 +178,6 @@ public sealed class AkeneoApi : IFakeApi
         ["scope"] = null,
         ["refresh_token"] = _refreshTokens.Issue($"{host}|{clientId}", TimeSpan.FromDays(14)).Value,
     });
-
-    private static (string? ClientId, string? Secret) BasicOf(HttpRequest request)
-    {
-        var header = request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
-        {
-            return (null, null);
-        }
-        try
-        {
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
-            var colon = text.IndexOf(':', StringComparison.Ordinal);
-            return colon < 0 ? (null, null) : (text[..colon], text[(colon + 1)..]);
-        }
-        catch (FormatException)
-        {
-            return (null, null);
-        }
-    }
 
     // --- The gate: token, fair use ------------------------------------------------------------------------------
 

@@ -189,7 +189,7 @@ public sealed class CommercetoolsApi : IFakeApi
         {
             fields.TryAdd(key, value.ToString());
         }
-        var (clientId, secret) = BasicOf(context.Request);
+        var (clientId, secret) = BasicCredentials.Of(context.Request);
         var project = Projects.FirstOrDefault(p => p.Region == region && p.ClientId == clientId && p.Secret == secret);
         if (project is null)
         {
@@ -215,25 +215,6 @@ public sealed class CommercetoolsApi : IFakeApi
             ["expires_in"] = (int)_tokenLifetime.TotalSeconds,
             ["scope"] = scope,
         });
-    }
-
-    private static (string? ClientId, string? Secret) BasicOf(HttpRequest request)
-    {
-        var header = request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
-        {
-            return (null, null);
-        }
-        try
-        {
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
-            var colon = text.IndexOf(':', StringComparison.Ordinal);
-            return colon < 0 ? (null, null) : (text[..colon], text[(colon + 1)..]);
-        }
-        catch (FormatException)
-        {
-            return (null, null);
-        }
     }
 
     // --- The gate: token and scopes -------------------------------------------------------------------------------
