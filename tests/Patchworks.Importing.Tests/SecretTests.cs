@@ -98,6 +98,13 @@ public sealed class SecretTests : IDisposable
     [InlineData("sort_key", false)]
     [InlineData("Content-Type", false)]
     [InlineData("monkey", false)]
+    [InlineData("accessKey", true)]
+    [InlineData("consumerKey", true)]
+    [InlineData("ApiKey", true)]
+    [InlineData("storeKey", true)]
+    [InlineData("shippingMethodKey", false)] // commercetools' identifiers: productKey, customerKey, shippingMethodKey
+    [InlineData("productKey", false)]
+    [InlineData("CustomerKey", false)]
     public void Secret_names(string name, bool secret) => Assert.Equal(secret, SecretRules.IsSecretName(name));
 
     [Theory]

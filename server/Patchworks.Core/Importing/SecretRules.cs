@@ -41,6 +41,13 @@ public static partial class SecretRules
             // author, authority: not credentials.
             return !(lower.Contains("author", StringComparison.Ordinal) && !lower.Contains("authoriz", StringComparison.Ordinal));
         }
+        // A camelCase name whose last word is Key names a credential only after a credential's word (accessKey,
+        // consumerKey): commercetools calls its own identifiers productKey, shippingMethodKey, customerKey, and an
+        // import of its OpenAPI made shippingMethodKey a secret and replaced its example value everywhere.
+        if (WordBeforeCamelCaseKey(name.Trim()) is { } before)
+        {
+            return CredentialKeyPrefixes.Contains(before.ToLowerInvariant());
+        }
         // "key" as a word of the name: x-api-key, consumer_key, access_key, client_key, ...
         return KeyWord().IsMatch(lower) || lower.EndsWith("key", StringComparison.Ordinal) && lower.Length > 3 && !NotSecretKeys.Contains(lower);
     }
@@ -93,6 +100,29 @@ public static partial class SecretRules
     {
         var match = SchemePrefix().Match(value);
         return match.Success ? (match.Value, value[match.Length..]) : ("", value);
+    }
+
+    /// <summary>The words before "Key" that make a camelCase name a credential's.</summary>
+    private static readonly HashSet<string> CredentialKeyPrefixes = new(StringComparer.Ordinal)
+    {
+        "api", "access", "secret", "private", "client", "consumer", "license", "licence", "auth", "master", "signing", "shared",
+        "subscription", "encryption", "app", "application", "developer", "partner", "integration", "merchant", "store", "account", "user",
+    };
+
+    /// <summary>For a camelCase or PascalCase name ending in Key, the word before it (shippingMethodKey: Method); else null.</summary>
+    private static string? WordBeforeCamelCaseKey(string name)
+    {
+        if (name.Length <= 3 || !name.EndsWith("Key", StringComparison.Ordinal) || !name.All(char.IsAsciiLetterOrDigit))
+        {
+            return null;
+        }
+        var rest = name[..^3];
+        var start = rest.Length - 1;
+        while (start > 0 && !char.IsAsciiLetterUpper(rest[start]))
+        {
+            start--;
+        }
+        return rest[start..];
     }
 
     [GeneratedRegex(@"(^|[^a-z])key([^a-z]|$)|(api|access|secret|private|client|consumer|license|licence|auth|master|signing|shared|subscription)_?-?key", RegexOptions.CultureInvariant)]
