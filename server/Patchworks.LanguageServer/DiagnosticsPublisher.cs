@@ -20,6 +20,7 @@ public sealed class DiagnosticsPublisher(ServerWorkspace workspace, Func<Publish
     private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _publishedFor = new(StringComparer.Ordinal);
     private TaskCompletionSource _idle = Completed();
+    private long _allocatedAtLastAnalysis;
     private int _running;
 
     /// <summary>
@@ -173,9 +174,10 @@ public sealed class DiagnosticsPublisher(ServerWorkspace workspace, Func<Publish
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var pausedBefore = GC.GetTotalPauseDuration();
         int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         var result = workspace.Analyze(path, CancellationToken.None);
         var paused = GC.GetTotalPauseDuration() - pausedBefore;
-        var collections = $"gen0 {GC.CollectionCount(0) - collectionsBefore[0]}, gen1 {GC.CollectionCount(1) - collectionsBefore[1]}, gen2 {GC.CollectionCount(2) - collectionsBefore[2]}";
+        var collections = $"gen0 {GC.CollectionCount(0) - collectionsBefore[0]}, gen1 {GC.CollectionCount(1) - collectionsBefore[1]}, gen2 {GC.CollectionCount(2) - collectionsBefore[2]}; {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1e6:F1} MB allocated by the process meanwhile, {(GC.GetTotalAllocatedBytes() - Interlocked.Exchange(ref _allocatedAtLastAnalysis, GC.GetTotalAllocatedBytes())) / 1e6:F1} MB since the last analysis ended";
         var analysed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         var byFile = new Dictionary<string, List<LspDiagnostic>>(StringComparer.Ordinal) { [path] = [] };
         foreach (var diagnostic in result?.Diagnostics ?? [])
