@@ -80,6 +80,10 @@ public sealed class ProtocolFuzzTests(ITestOutputHelper output)
         yield return """{"textDocument":5,"position":"x","range":[],"uri":{},"context":7,"options":"o","newName":3,"query":[],"contentChanges":{},"changes":5,"connectorUri":1,"instanceUri":2,"endpointId":{},"kind":[],"text":5,"token":{}}""";
         yield return """{"textDocument":{"uri":5,"version":"v","text":[]},"position":{"line":"a","character":null},"range":{"start":null,"end":5}}""";
         yield return """{"textDocument":{"uri":null},"position":null,"uri":null,"connectorUri":null,"endpointId":null,"contentChanges":null,"changes":null,"text":null,"kind":null,"instanceUri":null}""";
+        // Names that reach a file or a lookup (a schema's, a template's, a run's, a test case's): outside the workspace,
+        // control characters, and one long enough to be a denial of service if copied around.
+        yield return """{"schema":"../../../../etc/passwd","name":"../../x","template":"/etc/passwd","folder":"/etc","path":"/etc/passwd","id":"\u0000","runId":"../../etc/passwd","file":"/proc/self/environ","caseId":"..\\..\\x","connectorUri":"file:///etc/passwd","instanceUri":"file:///dev/zero"}""";
+        yield return $$"""{"schema":"{{new string('s', 100_000)}}","name":"{{new string('n', 100_000)}}","runId":"{{new string('r', 100_000)}}","endpointId":"{{new string('e', 100_000)}}"}""";
         var uris = new[] { "untitled:x", "http://h/x", "file:///nonexistent", "file:///nonexistent/a.connector.json", "not a uri", "", "file:///a%00b.connector.json", knownUri };
         var positions = new[] { (0, 0), (-1, -1), (3, -7), (int.MaxValue, int.MaxValue), (100000, 0), (2, 100000) };
         foreach (var uri in uris)
