@@ -230,4 +230,25 @@ public sealed class CustomRequestTests : IDisposable
         Assert.True(capabilities.SemanticTokensProvider!.Full);
         Assert.False(capabilities.CodeLensProvider!.ResolveProvider);
     }
+
+    [Fact]
+    public async Task The_resolved_requests_placeholders_match_the_extensions_type()
+    {
+        await using var session = await InProcessServer.StartInitializedAsync();
+        var connector = _folder.Write(Fixtures.ConnectorFile, Fixtures.Connector);
+        var instance = _folder.Write(Fixtures.InstanceFile, Fixtures.Instance);
+        await session.Client.OpenAsync(connector, Fixtures.Connector);
+        await session.Client.OpenAsync(instance, Fixtures.Instance);
+
+        var result = await session.Client.RequestAsync<JsonElement>("patchworks/resolveRequest",
+            new { uri = LspClient.Uri(connector), endpointId = "list", instanceUri = LspClient.Uri(instance) });
+
+        var placeholders = result.GetProperty("placeholders").EnumerateArray().ToList();
+        Assert.NotEmpty(placeholders);
+        var interfaces = TypeScriptShapes.Interfaces("runner/adHocValues.ts");
+        foreach (var placeholder in placeholders)
+        {
+            TypeScriptShapes.AssertMatches(placeholder, "ResolvedPlaceholder", interfaces);
+        }
+    }
 }

@@ -150,4 +150,15 @@ public sealed class DraftValidationTests : IDisposable
         Assert.Equal(ErrorCodes.InvalidParams, (int?)mismatch.ErrorCode);
         Assert.Contains("must end with .instance.json", mismatch.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_answer_matches_the_extensions_types()
+    {
+        await using var session = await InProcessServer.StartInitializedAsync();
+        var broken = Fixtures.Edit(Fixtures.Connector, ("\"direction\": \"receive\"", "\"direction\": \"sideways\""));
+        var answer = await session.Client.RequestAsync<System.Text.Json.JsonElement>("patchworks/validateDraft", new { kind = "connector", text = broken, uri = (string?)null });
+        Assert.NotEmpty(answer.GetProperty("diagnostics").EnumerateArray());
+        TypeScriptShapes.AssertMatches(answer, "ValidateDraftAnswer", TypeScriptShapes.Interfaces("wizards/draftValidation.ts", "forms/fieldDiagnostics.ts"),
+            new Dictionary<string, string>(StringComparer.Ordinal) { ["ValidateDraftAnswer.diagnostics"] = "DraftDiagnostic" });
+    }
 }

@@ -8,6 +8,8 @@ export interface DraftDiagnostic {
   severity: number;
   message: string;
   path: string;
+  /** Where in the draft's text (the forms place messages by path). */
+  range?: { start: { line: number; character: number }; end: { line: number; character: number } };
 }
 
 export interface PlacedDiagnostics {
