@@ -880,4 +880,60 @@ public sealed class OpenApiMappingTests
         Assert.Equal(orderSchema, folder.Read("schemas/order.json"));
         Assert.StartsWith(before[..before.IndexOf("\"endpoints\"", StringComparison.Ordinal)], merged.ConnectorText, StringComparison.Ordinal);
     }
+
+    /// <summary>Three operations under /{projectKey}/..., one of them also with an {id}.</summary>
+    private static string ProjectPaths(bool everyPath) => $$"""
+        /{projectKey}/products:
+          get:
+            operationId: listProducts
+            parameters:
+              - { name: projectKey, in: path, required: true, schema: { type: string }, example: my-shop }
+            responses: { "200": { description: ok } }
+        /{projectKey}/products/{id}:
+          get:
+            operationId: getProduct
+            parameters:
+              - { name: projectKey, in: path, required: true, schema: { type: string }, example: my-shop }
+              - { name: id, in: path, required: true, schema: { type: string } }
+            responses: { "200": { description: ok } }
+        {{(everyPath ? "/{projectKey}/orders" : "/orders")}}:
+          get:
+            operationId: listOrders
+            parameters:
+        {{(everyPath ? "      - { name: projectKey, in: path, required: true, schema: { type: string }, example: my-shop }" : "      - { name: limit, in: query, schema: { type: integer } }")}}
+            responses: { "200": { description: ok } }
+        """;
+
+    [Fact]
+    public void A_path_parameter_of_every_request_is_one_connector_variable()
+    {
+        var (connector, instance, result, folder) = Valid(Yaml(ProjectPaths(everyPath: true)));
+        using var _ = folder;
+
+        var variable = Assert.Single(connector["variables"]!.AsArray(), v => string.Equals(((string)v!["key"]!).Replace("_", "", StringComparison.Ordinal), "projectkey", StringComparison.OrdinalIgnoreCase));
+        var key = (string)variable!["key"]!;
+        Assert.Equal("my-shop", (string?)instance["values"]?[key]);
+        foreach (var endpoint in connector["endpoints"]!.AsArray())
+        {
+            Assert.Contains("{{" + key + "}}", (string)endpoint!["url"]!, StringComparison.Ordinal);
+            Assert.DoesNotContain(endpoint["variables"]?.AsArray() ?? [], v => (string?)v!["key"] == key);
+        }
+        // The record's own id stays the endpoint's.
+        var get = connector["endpoints"]!.AsArray().Single(e => ((string)e!["url"]!).Contains("/products/", StringComparison.Ordinal))!;
+        Assert.Contains(get["variables"]!.AsArray(), v => (string?)v!["key"] == "id");
+        Assert.Contains(result.Report.Of(ReportKind.Guessed), e => e.Message.Contains("{projectKey} is in the path of all 3 requests", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_path_parameter_some_requests_lack_stays_with_the_endpoints_that_have_it()
+    {
+        var (connector, _, result, folder) = Valid(Yaml(ProjectPaths(everyPath: false)));
+        using var _ = folder;
+
+        Assert.DoesNotContain(connector["variables"]?.AsArray() ?? [], v => string.Equals(((string)v!["key"]!).Replace("_", "", StringComparison.Ordinal), "projectkey", StringComparison.OrdinalIgnoreCase));
+        var products = connector["endpoints"]!.AsArray().Where(e => ((string)e!["url"]!).Contains("/products", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, products.Count);
+        Assert.All(products, e => Assert.Contains(e!["variables"]!.AsArray(), v => string.Equals(((string)v!["key"]!).Replace("_", "", StringComparison.Ordinal), "projectkey", StringComparison.OrdinalIgnoreCase)));
+        Assert.DoesNotContain(result.Report.Of(ReportKind.Guessed), e => e.Message.Contains("is in the path of all", StringComparison.Ordinal));
+    }
 }

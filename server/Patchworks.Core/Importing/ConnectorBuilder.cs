@@ -225,6 +225,29 @@ public sealed class ConnectorBuilder
             connectorNames.Add(undefined);
             _report.Guessed("", $"{{{{{undefined}}}}} is used by an auth method but defined nowhere: it became a connector variable to fill in");
         }
+        // A path parameter every request has (commercetools' {projectKey}, an account or store id in every path) names
+        // the account the connector talks to, not a record: one connector variable the user fills in once, not a
+        // variable of each endpoint. From three requests on: one or two say too little.
+        if (requests.Count >= 3)
+        {
+            foreach (var shared in requests.SelectMany(r => r.PathVariables.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList())
+            {
+                if (_variables.ContainsKey(shared) || !requests.All(r => r.PathVariables.ContainsKey(shared)))
+                {
+                    continue;
+                }
+                var example = requests.Select(r => r.PathVariables[shared]).FirstOrDefault(v =>
+                    v is { Length: > 0 and <= MaxVariableValue } && !v.Contains("{{", StringComparison.Ordinal) && !string.Equals(v, shared, StringComparison.OrdinalIgnoreCase));
+                _variables[shared] = new VariableInfo(shared, requests[0].Location)
+                {
+                    Value = example,
+                    Description = $"In the path of every endpoint ({{{shared}}}).",
+                    Extracted = true,
+                };
+                connectorNames.Add(shared);
+                _report.Guessed(requests[0].Location, $"{{{shared}}} is in the path of all {requests.Count} requests: it became one connector variable, not a variable of each endpoint");
+            }
+        }
         foreach (var variableName in connectorNames)
         {
             KeyOf(variableName);
