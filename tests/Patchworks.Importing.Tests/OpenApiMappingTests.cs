@@ -936,4 +936,46 @@ public sealed class OpenApiMappingTests
         Assert.All(products, e => Assert.Contains(e!["variables"]!.AsArray(), v => string.Equals(((string)v!["key"]!).Replace("_", "", StringComparison.Ordinal), "projectkey", StringComparison.OrdinalIgnoreCase)));
         Assert.DoesNotContain(result.Report.Of(ReportKind.Guessed), e => e.Message.Contains("is in the path of all", StringComparison.Ordinal));
     }
+
+    private static string Regional(string tokenUrl) => $$"""
+        openapi: 3.0.3
+        info: { title: Regional API, version: "1" }
+        servers:
+          - url: https://api.{region}.shop.example
+            variables:
+              region: { default: eu-west1.gcp, enum: [eu-west1.gcp, us-central1.gcp, eu] }
+        components:
+          securitySchemes:
+            oauth:
+              type: oauth2
+              flows:
+                clientCredentials: { tokenUrl: "{{tokenUrl}}", scopes: {} }
+        security:
+          - oauth: []
+        paths:
+          /orders:
+            get:
+              operationId: listOrders
+              responses: { "200": { description: ok } }
+        """;
+
+    [Fact]
+    public void A_token_url_on_a_regional_host_takes_the_servers_region_variable()
+    {
+        var (connector, _, result, folder) = Valid(Regional("https://auth.us-central1.gcp.shop.example/oauth/token"));
+        using var _ = folder;
+        var method = connector["authMethods"]!.AsArray().Single(m => (string?)m!["type"] == "oauth2ClientCredentials")!;
+        Assert.Equal("https://auth.{{region}}.shop.example/oauth/token", (string?)method["url"]);
+        Assert.Contains(result.Report.Of(ReportKind.Guessed), e => e.Message.Contains("a value of the server variable region", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_token_url_on_a_host_without_a_server_variables_value_is_kept()
+    {
+        var (connector, _, result, folder) = Valid(Regional("https://login.shop.example/oauth/token"));
+        using var _ = folder;
+        var method = connector["authMethods"]!.AsArray().Single(m => (string?)m!["type"] == "oauth2ClientCredentials")!;
+        Assert.Equal("https://login.shop.example/oauth/token", (string?)method["url"]);
+        Assert.DoesNotContain(result.Report.Of(ReportKind.Guessed), e => e.Message.Contains("a value of the server variable", StringComparison.Ordinal));
+    }
 }

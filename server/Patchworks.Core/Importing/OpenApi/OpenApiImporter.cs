@@ -337,6 +337,7 @@ public sealed partial class OpenApiImporter : IApiImporter
                         report.Guessed(variable.Location, $"the default \"{placeholder}\" of the server variable {name} only repeats its name: no instance value; fill it in");
                     }
                     var description = Str(node?["description"]);
+                    _serverVariableValues.Add((name, [.. new[] { Str(node?["default"]) }.Concat((node?["enum"] as JsonArray ?? []).Select(Str)).OfType<string>().Distinct(StringComparer.Ordinal)]));
                     if (node?["enum"] is JsonArray values && values.Count > 0)
                     {
                         description = (description is null ? "" : description.TrimEnd('.') + ". ") + "One of: " + string.Join(", ", values.Select(Str).OfType<string>()) + ".";
@@ -445,11 +446,11 @@ public sealed partial class OpenApiImporter : IApiImporter
                                 oauth.Settings["grant_type"] = grant;
                                 if (Str(flow["tokenUrl"]) is { } tokenUrl)
                                 {
-                                    oauth.Settings["accessTokenUrl"] = Absolute(tokenUrl);
+                                    oauth.Settings["accessTokenUrl"] = WithServerVariables(Absolute(tokenUrl), location + ".flows." + flowName + ".tokenUrl");
                                 }
                                 if (Str(flow["authorizationUrl"]) is { } authorizationUrl)
                                 {
-                                    oauth.Settings["authUrl"] = Absolute(authorizationUrl);
+                                    oauth.Settings["authUrl"] = WithServerVariables(Absolute(authorizationUrl), location + ".flows." + flowName + ".authorizationUrl");
                                 }
                                 oauth.Settings["clientId"] = "{{client_id}}";
                                 if (grant != "implicit")
@@ -528,6 +529,43 @@ public sealed partial class OpenApiImporter : IApiImporter
             }
             _usedSchemes.Add(auths[0].Signature);
             return auths[0];
+        }
+
+        /// <summary>The server variables' default and enum values (the region of a regional host).</summary>
+        private readonly List<(string Name, string[] Values)> _serverVariableValues = [];
+
+        /// <summary>
+        /// A token or authorisation URL whose host holds a server variable's value (commercetools: servers
+        /// <c>https://api.{region}.commercetools.com</c>, tokenUrl <c>https://auth.europe-west1.gcp.commercetools.com/oauth/token</c>,
+        /// region one of europe-west1.gcp, us-central1.gcp...) takes the variable there too: written as it was, the
+        /// token would come from one region and the API be called in another.
+        /// </summary>
+        private string WithServerVariables(string url, string location)
+        {
+            var scheme = url.IndexOf("://", StringComparison.Ordinal);
+            if (scheme < 0)
+            {
+                return url;
+            }
+            var hostStart = scheme + 3;
+            var hostEnd = url.IndexOfAny(['/', '?', '#'], hostStart) is var end and >= 0 ? end : url.Length;
+            var host = "." + url[hostStart..hostEnd] + ".";
+            foreach (var (name, values) in _serverVariableValues)
+            {
+                // The longest first: "eu" must not take the place of "europe-west1.gcp".
+                foreach (var value in values.Where(v => v.Length >= 2 && v.Any(char.IsLetter) && !v.Contains("://", StringComparison.Ordinal)).OrderByDescending(v => v.Length))
+                {
+                    var at = host.IndexOf("." + value + ".", StringComparison.OrdinalIgnoreCase);
+                    if (at < 0)
+                    {
+                        continue;
+                    }
+                    host = host[..(at + 1)] + "{{" + name + "}}" + host[(at + 1 + value.Length)..];
+                    report.Guessed(location, $"the host holds {value}, a value of the server variable {name}: it became {{{{{name}}}}}, so the token comes from where the API is called");
+                    return url[..hostStart] + host[1..^1] + url[hostEnd..];
+                }
+            }
+            return url;
         }
 
         private string Absolute(string url) =>
