@@ -42,7 +42,15 @@ public sealed class ConnectorRuleContext(ConnectorDocument document, IFileSystem
     /// node (no other endpoint, no auth method, no connector variable, no referenced file) and report in the
     /// connector file only. Findings with related locations are not kept (those hold ranges, not offsets).
     /// </summary>
-    public void CheckLocally(SubtreeMemo<Diagnostic[]> memo, SyntaxNode node, Action<DiagnosticBag> check)
+    public void CheckLocally(SubtreeMemo<Diagnostic[]> memo, SyntaxNode node, Action<DiagnosticBag> check) =>
+        CheckLocally(memo, node, check, static (c, found) => c(found));
+
+    /// <summary>
+    /// As the overload without state, the check given what it reads (an endpoint, a pagination block) instead of
+    /// capturing it: a 5 MB connector's thousands of endpoints are checked at every edit, and a capturing lambda is
+    /// an allocation each, made even when the memo answers.
+    /// </summary>
+    public void CheckLocally<TState>(SubtreeMemo<Diagnostic[]> memo, SyntaxNode node, TState state, Action<TState, DiagnosticBag> check)
     {
         var start = node.Span.Start;
         if (memo.TryGet(node, out var relative))
@@ -55,7 +63,7 @@ public sealed class ConnectorRuleContext(ConnectorDocument document, IFileSystem
             return;
         }
         var found = new DiagnosticBag(Diagnostics.FilePath, Diagnostics.Lines);
-        check(found);
+        check(state, found);
         foreach (var finding in found.Items)
         {
             Diagnostics.Add(finding);

@@ -16,7 +16,8 @@ internal static class DuplicateFinder
         Func<T, (DiagnosticDescriptor Descriptor, object?[] Arguments)> describe,
         string firstMessage)
     {
-        var first = new Dictionary<string, SyntaxNode>(comparer);
+        // Sized once: the endpoints of a 5 MB connector, checked at every edit, would otherwise grow it a dozen times.
+        var first = new Dictionary<string, SyntaxNode>(items.TryGetNonEnumeratedCount(out var count) ? count : 0, comparer);
         foreach (var item in items)
         {
             if (name(item) is not { } named)

@@ -40,13 +40,13 @@ public static class EndpointRules
                 }
             }
 
-            context.CheckLocally(Local, endpoint.Syntax, found =>
+            context.CheckLocally(Local, endpoint.Syntax, endpoint, static (e, found) =>
             {
-                CheckUrl(endpoint.Url, found);
-                CheckMethodAndBody(endpoint, found);
-                CheckDuplicateParameters(endpoint.Query, found, StringComparer.Ordinal);
-                CheckDuplicateParameters(endpoint.Headers, found, StringComparer.OrdinalIgnoreCase);
-                CheckDuplicateParameters(endpoint.Body, found, StringComparer.Ordinal);
+                CheckUrl(e.Url, found);
+                CheckMethodAndBody(e, found);
+                CheckDuplicateParameters(e.Query, found, StringComparer.Ordinal);
+                CheckDuplicateParameters(e.Headers, found, StringComparer.OrdinalIgnoreCase);
+                CheckDuplicateParameters(e.Body, found, StringComparer.Ordinal);
             });
         }
         foreach (var auth in connector.AuthMethods)

@@ -20,7 +20,7 @@ public static class PaginationRules
         {
             if (endpoint.Pagination is { MethodSyntax: { } methodSyntax } pagination && PaginationMethods.Find(pagination.Method) is { } method)
             {
-                context.CheckLocally(Local, pagination.Syntax, found => CheckOptions(pagination, method, methodSyntax, found));
+                context.CheckLocally(Local, pagination.Syntax, (pagination, method, methodSyntax), static (s, found) => CheckOptions(s.pagination, s.method, s.methodSyntax, found));
                 CheckValueSent(context, endpoint, pagination, method, methodSyntax);
             }
         }

@@ -48,11 +48,11 @@ public static class RuntimeValueRules
             {
                 continue;
             }
-            context.CheckLocally(LocalPaths, pagination.Syntax, found =>
+            context.CheckLocally(LocalPaths, pagination.Syntax, pagination, static (p, found) =>
             {
                 foreach (var name in PaginationPaths)
                 {
-                    CheckPath(pagination.Syntax[name] as StringSyntax, found);
+                    CheckPath(p.Syntax[name] as StringSyntax, found);
                 }
             });
             if (pagination.Method is "pageNumber" or "limitOffset" or "nextPageToken" or "customRelativeUri"

@@ -28,7 +28,11 @@ public static class VariableRules
         }
         foreach (var endpoint in connector.Endpoints)
         {
-            context.CheckLocally(LocalDuplicates, endpoint.Syntax, found => CheckDuplicates(endpoint.Variables, $"in endpoint '{endpoint.Id}'", found));
+            context.CheckLocally(LocalDuplicates, endpoint.Syntax, endpoint, static (e, found) => CheckDuplicates(e.Variables, $"in endpoint '{e.Id}'", found));
+            if (endpoint.Variables.Count == 0)
+            {
+                continue; // most endpoints: nothing to hide anything
+            }
             CheckShadowing(endpoint.Variables, connector.Variables, bag);
             foreach (var auth in connector.AuthMethodsFor(endpoint))
             {
