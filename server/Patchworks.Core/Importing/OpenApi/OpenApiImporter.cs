@@ -169,16 +169,7 @@ public sealed partial class OpenApiImporter : IApiImporter
                     "client_credentials" => "client_credentials",
                     _ => fields.ContainsKey("username") && fields.ContainsKey("password") ? "password_credentials" : "client_credentials",
                 };
-                var auth = new ApiAuth("oauth2", request.Location);
-                auth.Settings["grant_type"] = grant;
-                auth.Settings["accessTokenUrl"] = request.Url;
-                auth.Settings["clientId"] = "{{client_id}}";
-                auth.Settings["clientSecret"] = "{{client_secret}}";
-                if (grant == "password_credentials")
-                {
-                    auth.Settings["username"] = "{{username}}";
-                    auth.Settings["password"] = "{{password}}";
-                }
+                var auth = OAuth2(request.Location, grant, request.Url);
                 if (basicClient)
                 {
                     auth.Settings["client_authentication"] = "header";
@@ -192,6 +183,31 @@ public sealed partial class OpenApiImporter : IApiImporter
                 report.Guessed(request.Location, $"{request.Method} {request.Url} is an OAuth 2 token request (a path ending in /token, a body with grant_type{(grantValue is "password" or "client_credentials" ? " " + grantValue : "")}{(basicClient ? ", the client id and secret as Basic" : "")}) and the document declares no security scheme: it became the {(grant == "password_credentials" ? "password" : "client credentials")} auth method of every endpoint, not an endpoint");
                 return;
             }
+        }
+
+        /// <summary>
+        /// An OAuth 2 method of a grant (a security scheme's flow, or a token operation taken for one): its token URL,
+        /// the client's id and secret (none for implicit) and, for the password grant, the user's, all as variables.
+        /// </summary>
+        private static ApiAuth OAuth2(string location, string grant, string? tokenUrl)
+        {
+            var auth = new ApiAuth("oauth2", location);
+            auth.Settings["grant_type"] = grant;
+            if (tokenUrl is not null)
+            {
+                auth.Settings["accessTokenUrl"] = tokenUrl;
+            }
+            auth.Settings["clientId"] = "{{client_id}}";
+            if (grant != "implicit")
+            {
+                auth.Settings["clientSecret"] = "{{client_secret}}";
+            }
+            if (grant == "password_credentials")
+            {
+                auth.Settings["username"] = "{{username}}";
+                auth.Settings["password"] = "{{password}}";
+            }
+            return auth;
         }
 
         /// <summary>A server variable's default that is its own name (store_hash, {store_hash}, your-store-hash, &lt;store_hash&gt;).</summary>
@@ -442,25 +458,11 @@ public sealed partial class OpenApiImporter : IApiImporter
                                 {
                                     continue;
                                 }
-                                var oauth = new ApiAuth("oauth2", location + ".flows." + flowName);
-                                oauth.Settings["grant_type"] = grant;
-                                if (Str(flow["tokenUrl"]) is { } tokenUrl)
-                                {
-                                    oauth.Settings["accessTokenUrl"] = WithServerVariables(Absolute(tokenUrl), location + ".flows." + flowName + ".tokenUrl");
-                                }
+                                var oauth = OAuth2(location + ".flows." + flowName, grant,
+                                    Str(flow["tokenUrl"]) is { } tokenUrl ? WithServerVariables(Absolute(tokenUrl), location + ".flows." + flowName + ".tokenUrl") : null);
                                 if (Str(flow["authorizationUrl"]) is { } authorizationUrl)
                                 {
                                     oauth.Settings["authUrl"] = WithServerVariables(Absolute(authorizationUrl), location + ".flows." + flowName + ".authorizationUrl");
-                                }
-                                oauth.Settings["clientId"] = "{{client_id}}";
-                                if (grant != "implicit")
-                                {
-                                    oauth.Settings["clientSecret"] = "{{client_secret}}";
-                                }
-                                if (grant == "password_credentials")
-                                {
-                                    oauth.Settings["username"] = "{{username}}";
-                                    oauth.Settings["password"] = "{{password}}";
                                 }
                                 if (flow["scopes"] is JsonObject { Count: > 0 } scopes)
                                 {
