@@ -38,7 +38,18 @@ public sealed class Connector
 
     public string Directory => Path.GetDirectoryName(FilePath) ?? ".";
 
-    public AuthMethod? FindAuthMethod(string id) => AuthMethods.FirstOrDefault(a => a.Id == id);
+    /// <summary>The auth method with this id, or null. By index: the index resolves every endpoint's placeholders through it at every edit.</summary>
+    public AuthMethod? FindAuthMethod(string id)
+    {
+        for (var i = 0; i < AuthMethods.Count; i++)
+        {
+            if (AuthMethods[i].Id == id)
+            {
+                return AuthMethods[i];
+            }
+        }
+        return null;
+    }
 
     public Endpoint? FindEndpoint(string id) => Endpoints.FirstOrDefault(e => e.Id == id);
 

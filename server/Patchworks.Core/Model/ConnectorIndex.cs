@@ -153,7 +153,7 @@ public sealed class ConnectorIndex
             {
                 for (var i = 0; i < refs.Count; i++)
                 {
-                    if (FindAuth(Connector.AuthMethods, refs[i].Value) is { } auth && FindInAuth(auth, key) is { } found)
+                    if (Connector.FindAuthMethod(refs[i].Value) is { } auth && FindInAuth(auth, key) is { } found)
                     {
                         return found;
                     }
@@ -188,18 +188,6 @@ public sealed class ConnectorIndex
             }
         }
         return Find(Connector.Variables, key);
-
-        static AuthMethod? FindAuth(IReadOnlyList<AuthMethod> methods, string id)
-        {
-            for (var i = 0; i < methods.Count; i++)
-            {
-                if (methods[i].Id == id)
-                {
-                    return methods[i];
-                }
-            }
-            return null;
-        }
 
         static VariableDefinition? FindInAuth(AuthMethod auth, string key) =>
             Find(auth.Variables, key) ?? (auth.TokenVariable is { } token && token.Key == key ? token : null);
