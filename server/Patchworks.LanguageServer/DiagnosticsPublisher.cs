@@ -177,8 +177,10 @@ public sealed class DiagnosticsPublisher(ServerWorkspace workspace, Func<Publish
         var allocatedBefore = GC.GetTotalAllocatedBytes();
         var result = workspace.Analyze(path, CancellationToken.None);
         var paused = GC.GetTotalPauseDuration() - pausedBefore;
-        var collections = $"gen0 {GC.CollectionCount(0) - collectionsBefore[0]}, gen1 {GC.CollectionCount(1) - collectionsBefore[1]}, gen2 {GC.CollectionCount(2) - collectionsBefore[2]}; {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1e6:F1} MB allocated by the process meanwhile, {(GC.GetTotalAllocatedBytes() - Interlocked.Exchange(ref _allocatedAtLastAnalysis, GC.GetTotalAllocatedBytes())) / 1e6:F1} MB since the last analysis ended";
         var analysed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        int[] collected = [GC.CollectionCount(0) - collectionsBefore[0], GC.CollectionCount(1) - collectionsBefore[1], GC.CollectionCount(2) - collectionsBefore[2]];
+        var allocatedAfter = GC.GetTotalAllocatedBytes();
+        var allocatedSinceLast = allocatedAfter - Interlocked.Exchange(ref _allocatedAtLastAnalysis, allocatedAfter);
         var byFile = new Dictionary<string, List<LspDiagnostic>>(StringComparer.Ordinal) { [path] = [] };
         foreach (var diagnostic in result?.Diagnostics ?? [])
         {
@@ -209,6 +211,7 @@ public sealed class DiagnosticsPublisher(ServerWorkspace workspace, Func<Publish
         if (logger.IsEnabled(LogLevel.Debug))
         {
             var (incremental, full) = workspace.ParseCounts;
+            var collections = $"gen0 {collected[0]}, gen1 {collected[1]}, gen2 {collected[2]}; {(allocatedAfter - allocatedBefore) / 1e6:F1} MB allocated by the process meanwhile, {allocatedSinceLast / 1e6:F1} MB since the last analysis ended";
             logger.LogDebug("Diagnostics of {Path} (version {Version}): analysed in {Analysed:F1} ms (brought up to date in {Prepared:F1} ms; collections ({Collections}) paused the process {Paused:F1} ms), published after {Total:F1} ms; open connectors parsed {Incremental} times in place, {Full} anew; heap {Heap:F0} MB",
                 path, result?.Version, analysed.TotalMilliseconds, (result?.Prepared ?? TimeSpan.Zero).TotalMilliseconds, collections, paused.TotalMilliseconds, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
                 incremental, full, GC.GetGCMemoryInfo().HeapSizeBytes / 1e6);
